@@ -1,6 +1,909 @@
-//! Markdown → Typst conversion (placeholder, being written).
+//! Markdown → Typst conversion for the report body: it turns text into Typst markup that prints
+//! exactly as written, and must never let any text (Markdown, HTML or plain) become Typst code.
+//!
+//! The converter walks pulldown-cmark's event stream once and emits Typst's function-call forms
+//! (`#strong[..]`, `#list[..][..]`, `#table(..)`, …) instead of indentation-sensitive markup, so
+//! the output does not depend on whitespace. Every piece of text goes through the escaper below,
+//! whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`escape_markup`].
 
-/// Converts a Markdown document to Typst markup.
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Converts a Markdown document (CommonMark + GFM) to Typst markup for the body of the document.
 pub fn markdown_to_typst(markdown: &str) -> String {
-    markdown.to_string()
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, parser_options()).collect();
+    let footnotes = take_footnote_definitions(&mut events);
+    let mut footnotes: HashMap<String, Vec<Event<'_>>> = footnotes
+        .into_iter()
+        .map(|(label, body)| (label, prepare_inline(body)))
+        .collect();
+    let events = prepare_inline(events);
+
+    // Count references so that a footnote cited twice is printed once and referred to after.
+    let mut references: HashMap<String, usize> = HashMap::new();
+    for event in events.iter().chain(footnotes.values().flatten()) {
+        if let Event::FootnoteReference(label) = event {
+            *references.entry(footnote_key(label)).or_default() += 1;
+        }
+    }
+    footnotes.retain(|label, _| references.contains_key(label));
+
+    let mut writer = Writer {
+        footnotes: &footnotes,
+        references,
+        footnote_labels: HashMap::new(),
+        rendering_footnotes: HashSet::new(),
+    };
+    let body = writer.render_blocks(&events);
+    let mut out = body.trim().to_string();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes plain text so that Typst markup prints it literally.
+///
+/// The result is safe wherever a piece of markup may stand: at the start of a line or of a
+/// content block, right after a function call such as `#strong[x]`, and before any other markup
+/// or escaped text. Rules (from the Typst 0.15 lexer and parser):
+///
+/// - Always backslash-escaped: `\ [ ] # $ ` * _ ~ < > @ " '` (markup delimiters, labels,
+///   references, math, raw, smart quotes and the non-breaking-space shorthand).
+/// - `/` before `/` or `*` (comments; this also breaks `https://` auto-links), `-` before `-`, `?`
+///   or a digit (the `--`, `---`, `-?` and minus shorthands), `.` before `.` (the ellipsis).
+/// - At the start of the text or of a line (where a list, enum, term or heading marker would
+///   count): `-`, `+`, `/`, `=`, `.`, and the `.` of a leading `1.`-style number.
+/// - At the very start of the text: `(` and `;`, and `.` before a letter or `_`, which would
+///   otherwise continue a preceding function call (`#strong[x](y)`) or access a field of it.
+/// - At the very end of the text: `-`, `.` and `/`, which could combine with what follows.
+/// - Line separators other than `\n` and `\r` (which Typst would otherwise treat as newlines) and
+///   other control characters become `\u{..}` escapes.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text, Surroundings::UNKNOWN);
+    out
+}
+
+/// Quotes text as a Typst string literal, including the surrounding double quotes.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_unicode_escape(c) => push_unicode_escape(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The Markdown dialect: CommonMark with the GFM tables, strikethrough, footnotes and task lists.
+/// Math, smart punctuation and heading attributes stay off so that such text prints as written.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// The layout directives: an HTML comment `<!-- pe:NAME -->` alone as an HTML block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Directive {
+    /// `#pagebreak()` in place.
+    PageBreak,
+    /// The next paragraph becomes `#pe-NAME[..]`.
+    Wrap(&'static str),
+}
+
+fn parse_directive(html: &str) -> Option<Directive> {
+    let name = html
+        .trim()
+        .strip_prefix("<!-- pe:")?
+        .strip_suffix(" -->")?;
+    match name {
+        "pagebreak" => Some(Directive::PageBreak),
+        "addressee" => Some(Directive::Wrap("addressee")),
+        "signature" => Some(Directive::Wrap("signature")),
+        "caption" => Some(Directive::Wrap("caption")),
+        "subtitle" => Some(Directive::Wrap("subtitle")),
+        "annex" => Some(Directive::Wrap("annex")),
+        _ => None,
+    }
+}
+
+/// Removes every footnote definition from the event stream and returns them by label.
+fn take_footnote_definitions<'a>(events: &mut Vec<Event<'a>>) -> HashMap<String, Vec<Event<'a>>> {
+    let mut definitions = HashMap::new();
+    let mut kept = Vec::with_capacity(events.len());
+    let mut current: Option<(String, Vec<Event<'a>>, usize)> = None;
+    for event in events.drain(..) {
+        if let Some((label, mut body, depth)) = current.take() {
+            let depth = match &event {
+                Event::Start(Tag::FootnoteDefinition(_)) => depth + 1,
+                Event::End(TagEnd::FootnoteDefinition) => depth - 1,
+                _ => depth,
+            };
+            if depth == 0 {
+                definitions.entry(label).or_insert(body);
+            } else {
+                body.push(event);
+                current = Some((label, body, depth));
+            }
+        } else if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            current = Some((footnote_key(label), Vec::new(), 1));
+        } else {
+            kept.push(event);
+        }
+    }
+    *events = kept;
+    definitions
+}
+
+/// Footnote labels match case-insensitively, with runs of whitespace collapsed.
+fn footnote_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Rewrites inline events into plain text where that is what they print as (inline HTML, task
+/// list markers, soft breaks) and merges neighbouring text, so that each run of text is escaped
+/// as a whole and the escaper sees every character's neighbours.
+fn prepare_inline(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut events: Vec<Event<'_>> = events
+        .into_iter()
+        .map(|event| match event {
+            Event::InlineHtml(html) => Event::Text(html),
+            Event::TaskListMarker(checked) => {
+                Event::Text(if checked { "☑ " } else { "☐ " }.into())
+            }
+            // Math is not enabled, but should it ever appear it prints as written.
+            Event::InlineMath(math) => Event::Text(format!("${math}$").into()),
+            Event::DisplayMath(math) => Event::Text(format!("$${math}$$").into()),
+            other => other,
+        })
+        .collect();
+
+    for i in 0..events.len() {
+        if matches!(events[i], Event::SoftBreak) {
+            let before = neighbour_char(events[..i].iter().rev(), true);
+            let after = neighbour_char(events[i + 1..].iter(), false);
+            let joined = matches!((before, after), (Some(a), Some(b)) if joins_without_space(a, b));
+            events[i] = Event::Text(if joined { "" } else { " " }.into());
+        }
+    }
+
+    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        match (merged.last_mut(), event) {
+            (Some(Event::Text(previous)), Event::Text(text)) => {
+                let mut joined = previous.to_string();
+                joined.push_str(&text);
+                *previous = joined.into();
+            }
+            (_, Event::Text(text)) if text.is_empty() => {}
+            (_, event) => merged.push(event),
+        }
+    }
+    merged
+}
+
+/// The nearest printed character next to a soft break, looking through inline formatting but not
+/// past the enclosing block. `last` picks the last character of a text (looking backwards).
+fn neighbour_char<'e, 'a: 'e>(
+    events: impl Iterator<Item = &'e Event<'a>>,
+    last: bool,
+) -> Option<char> {
+    for event in events {
+        let text = match event {
+            Event::Text(text) | Event::Code(text) => text,
+            Event::Start(tag) if is_inline_tag(tag) => continue,
+            Event::End(tag) if is_inline_tag_end(*tag) => continue,
+            Event::SoftBreak => continue,
+            _ => return None,
+        };
+        let c = if last { text.chars().next_back() } else { text.chars().next() };
+        if c.is_some() {
+            return c;
+        }
+    }
+    None
+}
+
+fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+    )
+}
+
+fn is_inline_tag_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+    )
+}
+
+/// Whether a soft line break between `a` and `b` disappears: between CJK characters (including
+/// CJK and full-width punctuation), and between CJK and the dashes, ellipses and curly quotes
+/// that Chinese text shares with Western text.
+fn joins_without_space(a: char, b: char) -> bool {
+    (is_cjk(a) && (is_cjk(b) || is_shared_punctuation(b))) || (is_shared_punctuation(a) && is_cjk(b))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF        // Hangul Jamo
+        | 0x2E80..=0x2FDF      // CJK radicals, Kangxi radicals
+        | 0x2FF0..=0x303F      // ideographic description, CJK symbols and punctuation
+        | 0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3100..=0x312F      // Bopomofo
+        | 0x3130..=0x318F      // Hangul compatibility Jamo
+        | 0x3190..=0x31FF      // Kanbun, Bopomofo ext., CJK strokes, Katakana ext.
+        | 0x3200..=0x33FF      // enclosed CJK letters, CJK compatibility
+        | 0x3400..=0x4DBF      // CJK ext. A
+        | 0x4E00..=0x9FFF      // CJK unified ideographs
+        | 0xA960..=0xA97F      // Hangul Jamo ext. A
+        | 0xAC00..=0xD7FF      // Hangul syllables, Jamo ext. B
+        | 0xF900..=0xFAFF      // CJK compatibility ideographs
+        | 0xFE10..=0xFE1F      // vertical forms
+        | 0xFE30..=0xFE4F      // CJK compatibility forms
+        | 0xFF00..=0xFFEF      // half-width and full-width forms
+        | 0x20000..=0x3FFFF    // CJK ext. B and later planes
+    )
+}
+
+fn is_shared_punctuation(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '·')
+}
+
+/// Characters that are written as `\u{..}` escapes: control characters, and the characters that
+/// Typst's lexer treats as line breaks besides `\n` and `\r`.
+fn needs_unicode_escape(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn push_unicode_escape(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
+/// What stands around a piece of escaped text, as far as the escaper needs to know.
+#[derive(Clone, Copy, Debug)]
+struct Surroundings {
+    /// The text may start a line or a content block, where list, enum, term and heading markers
+    /// count.
+    at_line_start: bool,
+    /// The text may follow code such as `#strong[x]`, which `(`, `[`, `;` or `.name` continue.
+    after_code: bool,
+    /// What follows is generated markup (`#`, `]`, `)`, a newline or the end), not more text, so a
+    /// final `-`, `.` or `/` cannot combine with it.
+    before_markup: bool,
+}
+
+impl Surroundings {
+    /// Anywhere: the assumptions of [`escape_markup`].
+    const UNKNOWN: Self = Self {
+        at_line_start: true,
+        after_code: true,
+        before_markup: false,
+    };
+}
+
+/// Escapes `text` into `out`, by the rules described at [`escape_markup`].
+fn escape_into(out: &mut String, text: &str, around: Surroundings) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut line_start = around.at_line_start;
+    // Index of the `.` in a number at the start of a line that would form an enum marker (`1.`).
+    let mut enum_dot: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let at_end = next.is_none() && !around.before_markup;
+        let at_line_start = line_start;
+        if c == '\n' || c == '\r' {
+            out.push(c);
+            line_start = true;
+            continue;
+        }
+        if c == ' ' || c == '\t' {
+            out.push(c);
+            continue;
+        }
+        line_start = false;
+        if needs_unicode_escape(c) {
+            push_unicode_escape(out, c);
+            continue;
+        }
+        if at_line_start && c.is_ascii_digit() {
+            let end = chars[i..]
+                .iter()
+                .position(|d| !d.is_ascii_digit())
+                .map_or(chars.len(), |n| i + n);
+            if chars.get(end) == Some(&'.') {
+                let after = chars.get(end + 1);
+                if after.is_none_or(|d| d.is_whitespace() || *d == '/') {
+                    enum_dot = Some(end);
+                }
+            }
+        }
+        let escape = match c {
+            '\\' | '[' | ']' | '#' | '$' | '`' | '*' | '_' | '~' | '<' | '>' | '@' | '"' | '\'' => {
+                true
+            }
+            '/' => at_line_start || at_end || matches!(next, Some('/' | '*')),
+            '-' => {
+                at_line_start
+                    || at_end
+                    || matches!(next, Some('-' | '?'))
+                    || next.is_some_and(char::is_numeric)
+            }
+            '.' => {
+                at_end
+                    || next == Some('.')
+                    || enum_dot == Some(i)
+                    || (i == 0
+                        && around.after_code
+                        && next.is_some_and(|n| n.is_alphabetic() || n == '_'))
+            }
+            '+' | '=' => at_line_start,
+            '(' | ';' => i == 0 && around.after_code,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// Text escaped for a place that generated markup follows, at the start of a block.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let around = Surroundings {
+        at_line_start: true,
+        after_code: false,
+        before_markup: true,
+    };
+    escape_into(&mut out, text, around);
+    out
+}
+
+/// Appends escaped text to a container's markup. Neighbouring texts were merged beforehand, so
+/// whatever precedes the text in `buf` is generated markup and whatever follows will be too.
+fn push_text(buf: &mut String, text: &str) {
+    let around = Surroundings {
+        at_line_start: buf.is_empty() || buf.ends_with('\n'),
+        after_code: !buf.is_empty(),
+        before_markup: true,
+    };
+    escape_into(buf, text, around);
+}
+
+/// An open container while walking the events.
+enum Frame {
+    /// The document, or the body of a footnote.
+    Root,
+    /// A container printed as its blocks (definition lists, which are not enabled).
+    Group,
+    Paragraph {
+        wrapper: Option<&'static str>,
+    },
+    Heading {
+        level: usize,
+    },
+    BlockQuote,
+    List {
+        start: Option<u64>,
+        items: Vec<String>,
+        loose: bool,
+    },
+    Item,
+    Table {
+        alignments: Vec<Alignment>,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    TableHead {
+        cells: Vec<String>,
+    },
+    TableRow {
+        cells: Vec<String>,
+    },
+    TableCell,
+    Emphasis,
+    Strong,
+    Strikethrough,
+    /// Superscript and subscript are not enabled; printed as their text should they appear.
+    Plain,
+    Link {
+        url: String,
+    },
+    Image {
+        url: String,
+        alt: String,
+    },
+    CodeBlock {
+        lang: Option<String>,
+        code: String,
+    },
+    HtmlBlock {
+        html: String,
+    },
+    /// A container whose output is dropped (metadata blocks, which are not enabled).
+    Ignored,
+}
+
+/// A frame with the markup written into it so far.
+struct Open {
+    frame: Frame,
+    buf: String,
+}
+
+struct Writer<'f, 'a> {
+    footnotes: &'f HashMap<String, Vec<Event<'a>>>,
+    /// How often each footnote is cited.
+    references: HashMap<String, usize>,
+    /// Labels of the footnotes already printed that are cited more than once.
+    footnote_labels: HashMap<String, String>,
+    /// Footnotes being rendered (guards against a footnote citing itself).
+    rendering_footnotes: HashSet<String>,
+}
+
+impl Writer<'_, '_> {
+    /// Renders a sequence of block-level events (a document or a footnote body).
+    fn render_blocks(&mut self, events: &[Event<'_>]) -> String {
+        let mut stack = vec![Open {
+            frame: Frame::Root,
+            buf: String::new(),
+        }];
+        let mut pending: Option<&'static str> = None;
+        for event in events {
+            self.event(&mut stack, &mut pending, event);
+        }
+        if let Some(name) = pending {
+            push_block(&mut stack[0].buf, &directive_literal(name));
+        }
+        // A well-formed stream closes everything; should it not, keep what was written.
+        while stack.len() > 1 {
+            let open = stack.pop().unwrap_or_else(|| unreachable!());
+            stack[0].buf.push_str(&open.buf);
+        }
+        stack.pop().map(|open| open.buf).unwrap_or_default()
+    }
+
+    fn event(
+        &mut self,
+        stack: &mut Vec<Open>,
+        pending: &mut Option<&'static str>,
+        event: &Event<'_>,
+    ) {
+        // A wrapping directive applies to the very next block, which must be a paragraph;
+        // otherwise the directive is printed as written, so that the mistake shows.
+        if let Some(name) = pending.take() {
+            if let Event::Start(Tag::Paragraph) = event {
+                stack.push(Open {
+                    frame: Frame::Paragraph {
+                        wrapper: Some(name),
+                    },
+                    buf: String::new(),
+                });
+                return;
+            }
+            push_block(&mut top(stack).buf, &directive_literal(name));
+        }
+
+        // Inside an image, everything printable is part of its description.
+        if let Some(alt) = image_alt(stack) {
+            match event {
+                Event::Text(text) | Event::Code(text) => alt.push_str(text),
+                Event::HardBreak | Event::SoftBreak => alt.push(' '),
+                Event::FootnoteReference(label) => {
+                    let _ = write!(alt, "[^{label}]");
+                }
+                _ => {}
+            }
+            if !matches!(event, Event::Start(_) | Event::End(_)) {
+                return;
+            }
+        }
+
+        match event {
+            Event::Start(tag) => self.start(stack, tag),
+            Event::End(_) => self.end(stack, pending),
+            Event::Text(text) => match &mut top(stack).frame {
+                Frame::CodeBlock { code, .. } => code.push_str(text),
+                Frame::HtmlBlock { html } => html.push_str(text),
+                Frame::Ignored => {}
+                _ => push_text(&mut top(stack).buf, text),
+            },
+            Event::Html(html) => match &mut top(stack).frame {
+                Frame::HtmlBlock { html: collected } => collected.push_str(html),
+                _ => push_text(&mut top(stack).buf, html),
+            },
+            Event::Code(code) => {
+                let raw = format!("#raw({})", string_literal(code));
+                top(stack).buf.push_str(&raw);
+            }
+            Event::HardBreak => top(stack).buf.push_str("#linebreak()"),
+            Event::Rule => push_block(&mut top(stack).buf, "#line(length: 100%)"),
+            Event::FootnoteReference(label) => {
+                let markup = self.footnote(label);
+                top(stack).buf.push_str(&markup);
+            }
+            // Rewritten by `prepare_inline`; kept for completeness.
+            Event::SoftBreak => top(stack).buf.push(' '),
+            Event::InlineHtml(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                push_text(&mut top(stack).buf, text);
+            }
+            Event::TaskListMarker(checked) => {
+                top(stack).buf.push_str(if *checked { "☑ " } else { "☐ " });
+            }
+        }
+    }
+
+    fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>) {
+        let frame = match tag {
+            Tag::Paragraph => Frame::Paragraph { wrapper: None },
+            Tag::Heading { level, .. } => Frame::Heading {
+                level: *level as usize,
+            },
+            Tag::BlockQuote(_) => Frame::BlockQuote,
+            Tag::CodeBlock(kind) => Frame::CodeBlock {
+                lang: match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(|lang| lang.to_string()),
+                    CodeBlockKind::Indented => None,
+                },
+                code: String::new(),
+            },
+            Tag::HtmlBlock => Frame::HtmlBlock {
+                html: String::new(),
+            },
+            Tag::List(start) => Frame::List {
+                start: *start,
+                items: Vec::new(),
+                loose: false,
+            },
+            Tag::Item => Frame::Item,
+            Tag::Table(alignments) => Frame::Table {
+                alignments: alignments.clone(),
+                header: Vec::new(),
+                rows: Vec::new(),
+            },
+            Tag::TableHead => Frame::TableHead { cells: Vec::new() },
+            Tag::TableRow => Frame::TableRow { cells: Vec::new() },
+            Tag::TableCell => Frame::TableCell,
+            Tag::Emphasis => Frame::Emphasis,
+            Tag::Strong => Frame::Strong,
+            Tag::Strikethrough => Frame::Strikethrough,
+            Tag::Superscript | Tag::Subscript => Frame::Plain,
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => Frame::Link {
+                url: match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                },
+            },
+            Tag::Image { dest_url, .. } => Frame::Image {
+                url: dest_url.to_string(),
+                alt: String::new(),
+            },
+            // Removed beforehand; definition lists and metadata are not enabled.
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => Frame::Group,
+            Tag::MetadataBlock(_) => Frame::Ignored,
+        };
+        let in_item = matches!(
+            stack.last(),
+            Some(Open {
+                frame: Frame::Item,
+                ..
+            })
+        );
+        if in_item
+            && matches!(frame, Frame::Paragraph { .. })
+            && let Some(Open {
+                frame: Frame::List { loose, .. },
+                ..
+            }) = stack.iter_mut().rev().nth(1)
+        {
+            // Items of a tight list hold their text directly; a paragraph means a loose list.
+            *loose = true;
+        }
+        let is_block = !matches!(
+            frame,
+            Frame::Emphasis
+                | Frame::Strong
+                | Frame::Strikethrough
+                | Frame::Plain
+                | Frame::Link { .. }
+                | Frame::Image { .. }
+                | Frame::TableHead { .. }
+                | Frame::TableRow { .. }
+                | Frame::TableCell
+                | Frame::Item
+        );
+        // A block after the text of a tight list item starts on its own line.
+        let parent = &mut top(stack).buf;
+        if is_block && !parent.is_empty() && !parent.ends_with('\n') {
+            parent.push('\n');
+        }
+        stack.push(Open {
+            frame,
+            buf: String::new(),
+        });
+    }
+
+    fn end(&mut self, stack: &mut Vec<Open>, pending: &mut Option<&'static str>) {
+        if stack.len() < 2 {
+            return;
+        }
+        let Open { frame, buf } = stack.pop().unwrap_or_else(|| unreachable!());
+        let parent = top(stack);
+        match frame {
+            Frame::Root | Frame::Group => push_block(&mut parent.buf, trim(&buf)),
+            Frame::Paragraph { wrapper } => match wrapper {
+                Some(name) => push_block(&mut parent.buf, &format!("#pe-{name}[{}]", trim(&buf))),
+                None => push_block(&mut parent.buf, trim(&buf)),
+            },
+            Frame::Heading { level } => {
+                let heading = format!("{} {}", "=".repeat(level.max(1)), trim(&buf));
+                push_block(&mut parent.buf, &heading);
+            }
+            Frame::BlockQuote => {
+                push_block(&mut parent.buf, &format!("#quote(block: true)[{}]", trim(&buf)));
+            }
+            Frame::List {
+                start,
+                items,
+                loose,
+            } => {
+                let mut args = Vec::new();
+                if loose {
+                    args.push("tight: false".to_string());
+                }
+                let function = match start {
+                    Some(start) => {
+                        if start != 1 {
+                            args.push(format!("start: {start}"));
+                        }
+                        "enum"
+                    }
+                    None => "list",
+                };
+                let mut list = format!("#{function}");
+                if !args.is_empty() {
+                    let _ = write!(list, "({})", args.join(", "));
+                }
+                for item in items {
+                    let _ = write!(list, "[{item}]");
+                }
+                push_block(&mut parent.buf, &list);
+            }
+            Frame::Item => {
+                if let Frame::List { items, .. } = &mut parent.frame {
+                    items.push(trim(&buf).to_string());
+                }
+            }
+            Frame::Table {
+                alignments,
+                header,
+                rows,
+            } => {
+                let columns = alignments
+                    .len()
+                    .max(header.len())
+                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+                    .max(1);
+                let align: Vec<&str> = (0..columns)
+                    .map(|i| match alignments.get(i) {
+                        Some(Alignment::Left) => "left",
+                        Some(Alignment::Center) => "center",
+                        Some(Alignment::Right) => "right",
+                        Some(Alignment::None) | None => "auto",
+                    })
+                    .collect();
+                let mut table = format!("#table(\n  columns: {columns},\n  align: (");
+                table.push_str(&align.join(", "));
+                if columns == 1 {
+                    table.push(',');
+                }
+                table.push_str("),\n");
+                if !header.is_empty() {
+                    let _ = writeln!(table, "  table.header({}),", padded(header, columns));
+                }
+                for row in rows {
+                    let _ = writeln!(table, "  {},", padded(row, columns));
+                }
+                table.push(')');
+                push_block(&mut parent.buf, &table);
+            }
+            Frame::TableHead { cells } => {
+                if let Frame::Table { header, .. } = &mut parent.frame {
+                    *header = cells;
+                }
+            }
+            Frame::TableRow { cells } => {
+                if let Frame::Table { rows, .. } = &mut parent.frame {
+                    rows.push(cells);
+                }
+            }
+            Frame::TableCell => {
+                let cell = format!("[{}]", trim(&buf));
+                if let Frame::TableHead { cells } | Frame::TableRow { cells } = &mut parent.frame {
+                    cells.push(cell);
+                }
+            }
+            Frame::Emphasis => {
+                let _ = write!(parent.buf, "#emph[{buf}]");
+            }
+            Frame::Strong => {
+                let _ = write!(parent.buf, "#strong[{buf}]");
+            }
+            Frame::Strikethrough => {
+                let _ = write!(parent.buf, "#strike[{buf}]");
+            }
+            // Content blocks keep the escaped text apart from the text around it.
+            Frame::Plain => {
+                let _ = write!(parent.buf, "#[{buf}]");
+            }
+            Frame::Link { url } => {
+                if url.is_empty() {
+                    let _ = write!(parent.buf, "#[{buf}]");
+                } else {
+                    let _ = write!(parent.buf, "#link({})[{buf}]", string_literal(&url));
+                }
+            }
+            Frame::Image { url, alt } => {
+                if let Some(outer) = image_alt(stack) {
+                    // An image inside an image's description contributes its description.
+                    outer.push_str(&alt);
+                } else if url.contains("://") || url.is_empty() {
+                    // Typst reads only local files: a remote image is printed as a link.
+                    let text = if alt.is_empty() { url.clone() } else { alt };
+                    let parent = top(stack);
+                    if url.is_empty() {
+                        let _ = write!(parent.buf, "#[{}]", escaped(&text));
+                    } else {
+                        let _ = write!(
+                            parent.buf,
+                            "#link({})[{}]",
+                            string_literal(&url),
+                            escaped(&text)
+                        );
+                    }
+                } else {
+                    let _ = write!(
+                        top(stack).buf,
+                        "#image({}, alt: {})",
+                        string_literal(&url),
+                        string_literal(&alt)
+                    );
+                }
+            }
+            Frame::CodeBlock { lang, code } => {
+                let code = code.strip_suffix('\n').unwrap_or(&code);
+                let mut raw = String::from("#raw(block: true, ");
+                if let Some(lang) = lang {
+                    let _ = write!(raw, "lang: {}, ", string_literal(&lang));
+                }
+                raw.push_str(&string_literal(code));
+                raw.push(')');
+                push_block(&mut parent.buf, &raw);
+            }
+            Frame::HtmlBlock { html } => match parse_directive(&html) {
+                Some(Directive::PageBreak) => push_block(&mut parent.buf, "#pagebreak()"),
+                Some(Directive::Wrap(name)) => *pending = Some(name),
+                None => {
+                    let lines: Vec<String> = html
+                        .trim_end()
+                        .lines()
+                        .map(|line| escaped(line.trim_end()))
+                        .collect();
+                    push_block(&mut parent.buf, &lines.join("#linebreak()\n"));
+                }
+            },
+            Frame::Ignored => {}
+        }
+    }
+
+    /// The markup for a footnote reference: the footnote itself at its first citation, and a
+    /// reference to it at later ones.
+    fn footnote(&mut self, label: &str) -> String {
+        let key = footnote_key(label);
+        let literal = || format!("#[{}]", escaped(&format!("[^{label}]")));
+        let Some(body) = self.footnotes.get(&key) else {
+            return literal();
+        };
+        if let Some(typst_label) = self.footnote_labels.get(&key) {
+            return format!("#footnote(<{typst_label}>)");
+        }
+        if !self.rendering_footnotes.insert(key.clone()) {
+            return literal();
+        }
+        let content = self.render_blocks(body);
+        self.rendering_footnotes.remove(&key);
+        let content = content.trim();
+        if self.references.get(&key).copied().unwrap_or(0) > 1 {
+            let typst_label = format!("pe-fn-{}", self.footnote_labels.len() + 1);
+            // The label sits inside its own content block so that it cannot end a heading.
+            let markup = format!("#[#footnote[{content}]<{typst_label}>]");
+            self.footnote_labels.insert(key, typst_label);
+            markup
+        } else {
+            format!("#footnote[{content}]")
+        }
+    }
+}
+
+fn top(stack: &mut [Open]) -> &mut Open {
+    stack
+        .last_mut()
+        .unwrap_or_else(|| unreachable!("the root frame is never popped"))
+}
+
+/// Appends a block. Blocks end with a blank line; a block after inline text (in a tight list
+/// item) starts on a new line.
+fn push_block(buf: &mut String, block: &str) {
+    if block.is_empty() {
+        return;
+    }
+    if !buf.is_empty() && !buf.ends_with('\n') {
+        buf.push('\n');
+    }
+    buf.push_str(block);
+    buf.push_str("\n\n");
+}
+
+/// Trims the whitespace that Typst markup ignores anyway (not, say, the ideographic spaces that
+/// indent Chinese paragraphs).
+fn trim(markup: &str) -> &str {
+    markup.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
+
+/// A directive that applies to nothing, printed as written.
+fn directive_literal(name: &str) -> String {
+    escaped(&format!("<!-- pe:{name} -->"))
+}
+
+/// The description of the image being read, if inside one.
+fn image_alt(stack: &mut [Open]) -> Option<&mut String> {
+    stack.iter_mut().rev().find_map(|open| match &mut open.frame {
+        Frame::Image { alt, .. } => Some(alt),
+        _ => None,
+    })
+}
+
+/// Table cells of one row, padded with empty cells to the number of columns.
+fn padded(mut cells: Vec<String>, columns: usize) -> String {
+    cells.resize(columns.max(cells.len()), "[]".to_string());
+    cells.join(", ")
 }

@@ -1,3 +1,16 @@
-//! Typesetting: Markdown to Typst source, and the `typst` CLI that prints the PDF.
+//! Typesetting: the Markdown report converted to Typst under the house layout,
+//! and printed to PDF by the `typst` CLI.
 
+pub mod compile;
 pub mod convert;
+
+use crate::error::Result;
+use crate::render::{self, DocumentInfo, Templates};
+
+/// The complete Typst source: the layout preamble, then the converted body.
+pub fn document(templates: &Templates, info: &DocumentInfo, markdown: &str) -> Result<String> {
+    let mut source = render::layout(templates, info)?;
+    source.push('\n');
+    source.push_str(&convert::markdown_to_typst(markdown));
+    Ok(source)
+}

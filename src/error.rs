@@ -1,0 +1,120 @@
+//! Errors a user reads: Chinese messages that name the file, the line and the field.
+//!
+//! Every stage returns [`Error`]; the binary prints it once and exits non-zero.
+//! Input problems are collected as [`Problem`]s so that a user sees all of them
+//! at once rather than fixing one per run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in an input file, located as precisely as the file allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// 1-based line number, when known.
+    pub line: Option<usize>,
+    /// The field (column or key) the problem is about, in the words the file uses.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: &Path, line: Option<usize>, field: Option<&str>, message: String) -> Self {
+        Problem {
+            path: path.to_path_buf(),
+            line,
+            field: field.map(str::to_string),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Everything that can stop a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("无法读取 {path}：{source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("无法写入 {path}：{source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", format_problems(.0))]
+    Invalid(Vec<Problem>),
+    #[error("模板 {name} 有误：{message}")]
+    Template { name: String, message: String },
+    #[error(
+        "未找到 typst 命令（{detail}）。请先安装：cargo install typst-cli --locked，并确认 ~/.cargo/bin 在 PATH 中"
+    )]
+    TypstMissing { detail: String },
+    #[error(
+        "未找到可用的中文字体（需要以下任一字体：{wanted}）。请先安装：apt-get install fonts-noto-cjk fonts-arphic-ukai"
+    )]
+    FontMissing { wanted: String },
+    #[error("typst 排版失败：{message}")]
+    TypstFailed { message: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn format_problems(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&p.to_string());
+    }
+    out.push_str(&format!("\n共发现 {} 处错误。", problems.len()));
+    out
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Collects problems while a file is checked, then fails with all of them at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    pub fn report(&mut self, path: &Path, line: Option<usize>, field: &str, message: String) {
+        self.push(Problem::new(path, line, Some(field), message));
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Ok with `value` when nothing was reported, else every problem as one error.
+    pub fn finish<T>(self, value: T) -> Result<T> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
+}

@@ -1,0 +1,563 @@
+//! The plan: indicators with their targets, tasks with their responsible units.
+//!
+//! `load` reads the YAML into raw structs and validates them into types that
+//! cannot hold an inconsistent plan (every unit known, every target complete).
+
+mod raw;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Problems, Result};
+use crate::fsio;
+use crate::yaml::{self, Lines};
+use raw::{RawIndicator, RawPlanFile};
+
+/// Plan metadata: what the plan is, who issued it, who evaluates it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub name: String,
+    pub full_name: String,
+    pub short_name: String,
+    pub city: String,
+    pub issuer: String,
+    pub document_number: String,
+    pub document_title: String,
+    pub issued: String,
+    pub base_year: i32,
+    pub target_year: i32,
+    /// Index into [`Plan::units`].
+    pub evaluator: usize,
+    pub addressee: String,
+    pub addressee_full: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirement {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    pub name: String,
+    pub full_name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Binding,
+    Expected,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Binding => "约束性",
+            Category::Expected => "预期性",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Higher,
+    Lower,
+}
+
+impl Direction {
+    /// True when `value` is at or beyond `limit` on the good side
+    /// (strictly beyond when `strict`).
+    pub fn satisfies(self, value: f64, limit: f64, strict: bool) -> bool {
+        let diff = match self {
+            Direction::Higher => value - limit,
+            Direction::Lower => limit - value,
+        };
+        if strict { diff > EPS } else { diff > -EPS }
+    }
+
+    /// The signed change from `from` to `to`, positive when it is an improvement.
+    pub fn gain(self, from: f64, to: f64) -> f64 {
+        match self {
+            Direction::Higher => to - from,
+            Direction::Lower => from - to,
+        }
+    }
+}
+
+/// Tolerance for comparing published figures, which carry one or two decimals.
+pub const EPS: f64 = 1e-9;
+
+/// What an indicator's target is, with exactly the numbers that kind needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// 年均增长 `rate`% a year; readings are yearly growth rates.
+    Growth { rate: f64 },
+    /// 达到 `target` from `base`.
+    Level { target: f64, base: f64 },
+    /// Keep on the good side of `limit` (以上 / 不低于).
+    Floor { limit: f64, base: Option<f64> },
+    /// Keep on the good side of `limit` (小于 / 控制在…以内).
+    Ceiling { limit: f64, base: Option<f64> },
+    /// Meet the figure a superior sets each year; optionally a plan-period total.
+    Quota { cumulative: Option<f64> },
+}
+
+impl Target {
+    pub fn kind_key(&self) -> &'static str {
+        match self {
+            Target::Growth { .. } => "growth",
+            Target::Level { .. } => "level",
+            Target::Floor { .. } => "floor",
+            Target::Ceiling { .. } => "ceiling",
+            Target::Quota { .. } => "quota",
+        }
+    }
+
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            Target::Growth { .. } => "年均增长",
+            Target::Level { .. } => "目标值",
+            Target::Floor { .. } => "下限",
+            Target::Ceiling { .. } => "上限",
+            Target::Quota { .. } => "上级下达",
+        }
+    }
+
+    /// The target figure, where the kind has one.
+    pub fn figure(&self) -> Option<f64> {
+        match *self {
+            Target::Growth { rate } => Some(rate),
+            Target::Level { target, .. } => Some(target),
+            Target::Floor { limit, .. } | Target::Ceiling { limit, .. } => Some(limit),
+            Target::Quota { cumulative } => cumulative,
+        }
+    }
+
+    pub fn base(&self) -> Option<f64> {
+        match *self {
+            Target::Level { base, .. } => Some(base),
+            Target::Floor { base, .. } | Target::Ceiling { base, .. } => base,
+            Target::Growth { .. } | Target::Quota { .. } => None,
+        }
+    }
+}
+
+/// A display-only level series of a growth indicator (e.g. GDP in 亿元).
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelSeries {
+    pub unit: String,
+    pub base: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub wording: String,
+    pub category: Category,
+    pub domain: String,
+    pub unit: String,
+    pub target: Target,
+    pub direction: Direction,
+    pub strict: bool,
+    /// Decimals to print readings with.
+    pub digits: usize,
+    pub level: Option<LevelSeries>,
+    /// Indices into [`Plan::units`], the lead first.
+    pub units: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Indices into [`Plan::units`], the lead first.
+    pub units: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub tasks: Vec<Task>,
+}
+
+/// Progress-ratio thresholds between grades (methodology defaults).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Thresholds {
+    pub ahead: f64,
+    pub on_track: f64,
+    pub behind: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            ahead: 1.05,
+            on_track: 0.95,
+            behind: 0.60,
+        }
+    }
+}
+
+/// A validated plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub meta: Meta,
+    pub general_requirements: String,
+    pub work_requirements: Vec<Requirement>,
+    pub units: Vec<Unit>,
+    pub indicators: Vec<Indicator>,
+    pub sections: Vec<Section>,
+    pub thresholds: Thresholds,
+}
+
+impl Plan {
+    pub fn tasks(&self) -> impl Iterator<Item = (&Section, &Task)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.tasks.iter().map(move |t| (s, t)))
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.meta.base_year..=self.meta.target_year
+    }
+}
+
+/// Reads and validates the plan file at `path`.
+pub fn load(path: &Path) -> Result<Plan> {
+    let text = fsio::read_text(path)?;
+    parse(path, &text)
+}
+
+/// Validates plan text read from `path` (the path is only used in messages).
+pub fn parse(path: &Path, text: &str) -> Result<Plan> {
+    let raw: RawPlanFile = yaml::parse(path, text)?;
+    Validator {
+        path,
+        lines: Lines::new(text),
+        problems: Problems::default(),
+    }
+    .validate(raw)
+}
+
+struct Validator<'a> {
+    path: &'a Path,
+    lines: Lines<'a>,
+    problems: Problems,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, line: Option<usize>, field: &str, message: String) {
+        self.problems.report(self.path, line, field, message);
+    }
+
+    fn validate(mut self, raw: RawPlanFile) -> Result<Plan> {
+        let units = self.units(&raw);
+        let lookup: BTreeMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .flat_map(|(i, u)| {
+                std::iter::once(u.name.as_str())
+                    .chain(u.aliases.iter().map(String::as_str))
+                    .map(move |n| (n, i))
+            })
+            .collect();
+
+        let m = &raw.plan;
+        if m.target_year <= m.base_year {
+            let line = self.lines.item("target_year", &m.target_year.to_string(), 0);
+            self.report(
+                line,
+                "target_year",
+                format!("目标年份 {} 应晚于基期年份 {}", m.target_year, m.base_year),
+            );
+        }
+        let evaluator = match lookup.get(m.evaluator.as_str()) {
+            Some(&i) => i,
+            None => {
+                let line = self.lines.item("evaluator", &m.evaluator, 0);
+                self.report(
+                    line,
+                    "evaluator",
+                    format!("评估单位“{}”不在单位清单（units）中", m.evaluator),
+                );
+                0
+            }
+        };
+
+        let mut seen_ids = HashSet::new();
+        let mut indicators = Vec::new();
+        for ri in &raw.indicators {
+            self.check_unique_id(&mut seen_ids, &ri.id);
+            if let Some(ind) = self.indicator(ri, &lookup) {
+                indicators.push(ind);
+            }
+        }
+        let mut sections = Vec::new();
+        for rs in &raw.sections {
+            self.check_unique_id(&mut seen_ids, &rs.id);
+            let mut tasks = Vec::new();
+            for rt in &rs.tasks {
+                self.check_unique_id(&mut seen_ids, &rt.id);
+                let units = self.unit_refs(&lookup, "id", &rt.id, &rt.units);
+                tasks.push(Task {
+                    id: rt.id.clone(),
+                    title: rt.title.clone(),
+                    text: rt.text.clone(),
+                    units,
+                });
+            }
+            sections.push(Section {
+                id: rs.id.clone(),
+                title: rs.title.clone(),
+                tasks,
+            });
+        }
+        let thresholds = match &raw.thresholds {
+            Some(t) => {
+                if !(t.behind < t.on_track && t.on_track < t.ahead) {
+                    let line = self.lines.item("thresholds", "", 0);
+                    self.report(
+                        line,
+                        "thresholds",
+                        "评价阈值应满足 behind < on_track < ahead".to_string(),
+                    );
+                }
+                Thresholds {
+                    ahead: t.ahead,
+                    on_track: t.on_track,
+                    behind: t.behind,
+                }
+            }
+            None => Thresholds::default(),
+        };
+
+        let plan = Plan {
+            meta: Meta {
+                name: m.name.clone(),
+                full_name: m.full_name.clone(),
+                short_name: m.short_name.clone(),
+                city: m.city.clone(),
+                issuer: m.issuer.clone(),
+                document_number: m.document_number.clone(),
+                document_title: m.document_title.clone(),
+                issued: m.issued.clone(),
+                base_year: m.base_year,
+                target_year: m.target_year,
+                evaluator,
+                addressee: m.addressee.clone(),
+                addressee_full: if m.addressee_full.is_empty() {
+                    m.addressee.clone()
+                } else {
+                    m.addressee_full.clone()
+                },
+            },
+            general_requirements: raw.general_requirements.trim_end().to_string(),
+            work_requirements: raw
+                .work_requirements
+                .iter()
+                .map(|r| Requirement {
+                    title: r.title.clone(),
+                    text: r.text.trim_end().to_string(),
+                })
+                .collect(),
+            units,
+            indicators,
+            sections,
+            thresholds,
+        };
+        self.problems.finish(plan)
+    }
+
+    fn units(&mut self, raw: &RawPlanFile) -> Vec<Unit> {
+        let mut names = HashSet::new();
+        let mut units = Vec::new();
+        for ru in &raw.units {
+            for name in std::iter::once(&ru.name).chain(&ru.aliases) {
+                if !names.insert(name.clone()) {
+                    let line = self.lines.item("name", name, 1).or(self.lines.item(
+                        "name",
+                        name,
+                        0,
+                    ));
+                    self.report(line, "name", format!("单位名称“{name}”重复"));
+                }
+            }
+            units.push(Unit {
+                name: ru.name.clone(),
+                full_name: ru.full_name.clone(),
+                aliases: ru.aliases.clone(),
+            });
+        }
+        units
+    }
+
+    fn check_unique_id(&mut self, seen: &mut HashSet<String>, id: &str) {
+        if id.trim().is_empty() {
+            self.report(None, "id", "编号（id）不能为空".to_string());
+        } else if !seen.insert(id.to_string()) {
+            let line = self.lines.item("id", id, 1);
+            self.report(line, "id", format!("编号“{id}”重复"));
+        }
+    }
+
+    fn unit_refs(
+        &mut self,
+        lookup: &BTreeMap<&str, usize>,
+        id_key: &str,
+        id: &str,
+        names: &[String],
+    ) -> Vec<usize> {
+        if names.is_empty() {
+            let line = self.lines.item(id_key, id, 0);
+            self.report(
+                line,
+                "units",
+                format!("“{id}”没有责任单位（第一个为牵头单位）"),
+            );
+        }
+        let mut refs = Vec::new();
+        for name in names {
+            match lookup.get(name.as_str()) {
+                Some(&i) => refs.push(i),
+                None => {
+                    let line = self.lines.item_field(id_key, id, "units");
+                    self.report(
+                        line,
+                        "units",
+                        format!("“{id}”的责任单位“{name}”不在单位清单（units）中"),
+                    );
+                }
+            }
+        }
+        refs
+    }
+
+    fn indicator(
+        &mut self,
+        ri: &RawIndicator,
+        lookup: &BTreeMap<&str, usize>,
+    ) -> Option<Indicator> {
+        let id = ri.id.as_str();
+        let field_line = |v: &Self, key: &str| v.lines.item_field("id", id, key);
+        let category = match ri.category.as_str() {
+            "binding" | "约束性" => Category::Binding,
+            "expected" | "预期性" => Category::Expected,
+            other => {
+                let line = field_line(self, "category");
+                self.report(
+                    line,
+                    "category",
+                    format!(
+                        "指标“{id}”的属性“{other}”无法识别，应为 binding（约束性）或 expected（预期性）"
+                    ),
+                );
+                return None;
+            }
+        };
+        let direction = match ri.direction.as_deref() {
+            None if ri.kind == "ceiling" => Direction::Lower,
+            None | Some("higher") => Direction::Higher,
+            Some("lower") => Direction::Lower,
+            Some(other) => {
+                let line = field_line(self, "direction");
+                self.report(
+                    line,
+                    "direction",
+                    format!("指标“{id}”的方向“{other}”无法识别，应为 higher 或 lower"),
+                );
+                return None;
+            }
+        };
+        let need = |v: &mut Self, value: Option<f64>, key: &str, what: &str| {
+            if value.is_none() {
+                let line = v.lines.item("id", id, 0);
+                v.report(
+                    line,
+                    key,
+                    format!(
+                        "指标“{id}”的目标类型为 {}，必须填写{what}（{key}）",
+                        ri.kind
+                    ),
+                );
+            }
+            value
+        };
+        let target = match ri.kind.as_str() {
+            "growth" => need(self, ri.target, "target", "年均增速目标").map(|rate| Target::Growth { rate }),
+            "level" => {
+                let target = need(self, ri.target, "target", "目标值");
+                let base = need(self, ri.base, "base", "基期值");
+                target.zip(base).map(|(target, base)| Target::Level { target, base })
+            }
+            "floor" => need(self, ri.target, "target", "下限值").map(|limit| Target::Floor {
+                limit,
+                base: ri.base,
+            }),
+            "ceiling" => need(self, ri.target, "target", "上限值").map(|limit| Target::Ceiling {
+                limit,
+                base: ri.base,
+            }),
+            "quota" => Some(Target::Quota {
+                cumulative: ri.cumulative_quota,
+            }),
+            other => {
+                let line = field_line(self, "kind");
+                self.report(
+                    line,
+                    "kind",
+                    format!(
+                        "指标“{id}”的目标类型“{other}”无法识别，应为 growth（年均增长）、level（达到目标值）、floor（不低于）、ceiling（不高于）或 quota（完成上级下达指标）"
+                    ),
+                );
+                None
+            }
+        };
+        let direction = match target {
+            Some(Target::Floor { .. }) => Direction::Higher,
+            Some(Target::Ceiling { .. }) => Direction::Lower,
+            _ => direction,
+        };
+        if let (Some(Target::Floor { .. }), Some("lower")) | (Some(Target::Ceiling { .. }), Some("higher")) =
+            (&target, ri.direction.as_deref())
+        {
+            let line = field_line(self, "direction");
+            self.report(
+                line,
+                "direction",
+                format!("指标“{id}”的方向与目标类型 {} 矛盾", ri.kind),
+            );
+        }
+        let units = self.unit_refs(lookup, "id", id, &ri.units);
+        Some(Indicator {
+            id: ri.id.clone(),
+            name: ri.name.clone(),
+            wording: ri.wording.clone(),
+            category,
+            domain: ri.domain.clone(),
+            unit: ri.unit.clone(),
+            target: target?,
+            direction,
+            strict: ri.strict,
+            digits: ri.digits.unwrap_or(1),
+            level: ri.level.as_ref().map(|l| LevelSeries {
+                unit: l.unit.clone(),
+                base: l.base,
+            }),
+            units,
+        })
+    }
+}

@@ -1,0 +1,298 @@
+//! Rendering: the evaluation written out as a Markdown report, and the Typst
+//! layout preamble, both from Tera templates that are built in and can be
+//! overridden from a folder.
+//!
+//! Every value a template prints is escaped for Markdown, so text from the
+//! data files can never start a heading, break a table or inject markup.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::error::{Error, Result};
+use crate::evaluate::{Evaluation, GradeCounts, IndicatorResult};
+use crate::fsio;
+use crate::numfmt::{date_cn, fixed};
+use crate::plan::Plan;
+use crate::rules::tera_message;
+use crate::typeset::convert::string_literal;
+
+/// The Markdown report template.
+pub const REPORT_TEMPLATE: &str = "report.md";
+/// The Typst layout preamble template.
+pub const LAYOUT_TEMPLATE: &str = "layout.typ";
+
+const BUILTIN: [(&str, &str); 2] = [
+    (REPORT_TEMPLATE, include_str!("../templates/report.md")),
+    (LAYOUT_TEMPLATE, include_str!("../templates/layout.typ")),
+];
+
+/// The report's templates, parsed once.
+pub struct Templates {
+    tera: Tera,
+    /// Name and exact text of every template in use (for archiving).
+    pub sources: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// The built-in templates, each replaced by a file of the same name in
+    /// `dir` when there is one.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let mut sources = Vec::new();
+        for (name, text) in BUILTIN {
+            let text = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
+                Some(path) => fsio::read_text(&path)?,
+                None => text.to_string(),
+            };
+            sources.push((name.to_string(), text));
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.register_filter("fixed", fixed_filter);
+        tera.register_filter("cn", cn_filter);
+        tera.register_filter("typst_str", typst_str_filter);
+        for (name, text) in &sources {
+            tera.add_raw_template(name, text)
+                .map_err(|e| Error::Template {
+                    name: name.clone(),
+                    message: tera_message(&e),
+                })?;
+        }
+        Ok(Templates { tera, sources })
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera.render(name, context).map_err(|e| Error::Template {
+            name: name.to_string(),
+            message: tera_message(&e),
+        })
+    }
+}
+
+/// What the report says about itself beyond the evaluation.
+#[derive(Debug, Clone)]
+pub struct ReportMeta {
+    /// The date printed under the signature.
+    pub date: NaiveDate,
+    /// The figures are illustrative: say so under the title.
+    pub sample: bool,
+}
+
+/// The report's title, e.g. ……规划纲要2024年度实施情况评估报告.
+pub fn title(plan: &Plan, year: i32) -> String {
+    format!("{}{year}年度实施情况评估报告", plan.meta.name)
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    label: &'static str,
+    counts: &'a GradeCounts,
+    indicators: Vec<&'a IndicatorResult>,
+}
+
+/// Renders the Markdown report of `evaluation`.
+pub fn markdown(
+    templates: &Templates,
+    plan: &Plan,
+    evaluation: &Evaluation,
+    meta: &ReportMeta,
+) -> Result<String> {
+    let evaluator = &plan.units[plan.meta.evaluator];
+    let groups = [
+        Group {
+            label: "约束性",
+            counts: &evaluation.summary.binding,
+            indicators: evaluation.indicators.iter().filter(|i| i.binding).collect(),
+        },
+        Group {
+            label: "预期性",
+            counts: &evaluation.summary.expected,
+            indicators: evaluation.indicators.iter().filter(|i| !i.binding).collect(),
+        },
+    ];
+    let groups: Vec<&Group> = groups.iter().filter(|g| !g.indicators.is_empty()).collect();
+    let mut ctx = Context::new();
+    ctx.insert("title", &title(plan, evaluation.year));
+    ctx.insert("sample", &meta.sample);
+    ctx.insert("date", &date_cn(meta.date));
+    ctx.insert("plan", &plan.meta);
+    ctx.insert("evaluator", evaluator);
+    ctx.insert("ev", evaluation);
+    ctx.insert("s", &evaluation.summary);
+    ctx.insert("groups", &groups);
+    ctx.insert("year", &evaluation.year);
+    ctx.insert("base_year", &evaluation.base_year);
+    ctx.insert("target_year", &evaluation.target_year);
+    ctx.insert("elapsed", &(evaluation.year - evaluation.base_year));
+    ctx.insert(
+        "years",
+        &((evaluation.base_year + 1)..=evaluation.year).collect::<Vec<_>>(),
+    );
+    let text = templates.render(REPORT_TEMPLATE, &ctx)?;
+    Ok(tidy_blank_lines(&text))
+}
+
+/// Document metadata for the Typst layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: String,
+    pub date: NaiveDate,
+}
+
+/// Renders the Typst preamble that sets page, fonts and styles.
+pub fn layout(templates: &Templates, info: &DocumentInfo) -> Result<String> {
+    let mut ctx = Context::new();
+    ctx.insert("title", &info.title);
+    ctx.insert("author", &info.author);
+    ctx.insert("year", &chrono::Datelike::year(&info.date));
+    ctx.insert("month", &chrono::Datelike::month(&info.date));
+    ctx.insert("day", &chrono::Datelike::day(&info.date));
+    templates.render(LAYOUT_TEMPLATE, &ctx)
+}
+
+/// Collapses runs of blank lines that template control flow leaves behind.
+fn tidy_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end_matches(|c| c == '\r');
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.trim_start().to_string()
+}
+
+/// Escapes text so that Markdown prints it literally, on one line.
+///
+/// Inline markup characters are backslash-escaped everywhere; characters that
+/// only matter at the start of a line (list, heading and block markers) are
+/// escaped at the start of the value, since a template may place it there.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let flat: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .collect();
+    let starts_block = {
+        let first = flat.chars().next();
+        let second = flat.chars().nth(1);
+        let digits = flat.chars().take_while(char::is_ascii_digit).count();
+        let after_digits = flat.chars().nth(digits);
+        let marker_end = |c: Option<char>| c.is_none_or(|c| c == ' ');
+        (matches!(first, Some('-' | '+' | '=')) && marker_end(second))
+            || (!flat.is_empty() && flat.chars().all(|c| c == '=' || c == '-'))
+            || (digits > 0
+                && matches!(after_digits, Some('.' | ')'))
+                && marker_end(flat.chars().nth(digits + 1)))
+    };
+    let digits = flat.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in flat.chars().enumerate() {
+        let block_marker =
+            starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
+        if block_marker
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn number_arg(value: &Value, name: &str) -> tera::Result<f64> {
+    value
+        .as_f64()
+        .ok_or_else(|| tera::Error::msg(format!("{name} 需要数字，得到 {value}")))
+}
+
+/// `{{ x | fixed(digits=1, scale=1, abs=false) }}`: a number with fixed decimals.
+fn fixed_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    if value.is_null() {
+        return Ok(Value::String("—".to_string()));
+    }
+    let mut v = number_arg(value, "fixed")?;
+    if let Some(scale) = args.get("scale") {
+        v *= number_arg(scale, "scale")?;
+    }
+    if args.get("abs").and_then(Value::as_bool).unwrap_or(false) {
+        v = v.abs();
+    }
+    let digits = match args.get("digits") {
+        Some(d) => d.as_u64().unwrap_or(1) as usize,
+        None => 1,
+    };
+    Ok(Value::String(fixed(v, digits)))
+}
+
+/// `{{ 3 | cn }}` → 三: Chinese numerals for headings (1–99).
+fn cn_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let n = value
+        .as_u64()
+        .ok_or_else(|| tera::Error::msg(format!("cn 需要正整数，得到 {value}")))?;
+    Ok(Value::String(chinese_numeral(n)))
+}
+
+pub fn chinese_numeral(n: u64) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// `{{ text | typst_str }}`: a Typst string literal, for the layout template.
+fn typst_str_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(Value::String(string_literal(&text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_inline_markup_and_block_starts() {
+        assert_eq!(escape_markdown("a|b"), "a\\|b");
+        assert_eq!(escape_markdown("*x* _y_"), "\\*x\\* \\_y\\_");
+        assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("1. item"), "1\\. item");
+        assert_eq!(escape_markdown("-3.2"), "-3.2");
+        assert_eq!(escape_markdown("10.7"), "10.7");
+        assert_eq!(escape_markdown("# h"), "\\# h");
+        assert_eq!(escape_markdown("---"), "\\---");
+        assert_eq!(escape_markdown("各镇<办、处、区>"), "各镇\\<办、处、区\\>");
+        assert_eq!(escape_markdown("a\nb"), "a b");
+    }
+
+    #[test]
+    fn writes_chinese_numerals() {
+        let got: Vec<String> = [1, 4, 10, 11, 20, 23].map(chinese_numeral).to_vec();
+        assert_eq!(got, ["一", "四", "十", "十一", "二十", "二十三"]);
+    }
+}

@@ -1,0 +1,155 @@
+//! Running the `typst` CLI: found or explained, fonts checked, compiled in a
+//! fresh root folder under a time limit, its failures shown in Chinese.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use wait_timeout::ChildExt;
+
+use crate::error::{Error, Result};
+
+/// How long one PDF may take before typst is stopped.
+const TIME_LIMIT: Duration = Duration::from_secs(180);
+
+/// At least one of these must be installed: they cover all of the report's text.
+pub const CJK_FONTS: [&str; 6] = [
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "FangSong_GB2312",
+    "FangSong",
+    "SimSun",
+    "AR PL UKai CN",
+];
+
+/// The typst executable: `$PLAN_EVAL_TYPST`, else `typst` on the PATH, else
+/// the one `cargo install` puts in ~/.cargo/bin.
+pub fn find_typst() -> Result<PathBuf> {
+    let candidates: Vec<PathBuf> = std::env::var_os("PLAN_EVAL_TYPST")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([PathBuf::from("typst")])
+        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst")))
+        .collect();
+    let mut tried = Vec::new();
+    for candidate in candidates {
+        match Command::new(&candidate).arg("--version").output() {
+            Ok(out) if out.status.success() => return Ok(candidate),
+            _ => tried.push(candidate.display().to_string()),
+        }
+    }
+    Err(Error::TypstMissing {
+        detail: format!("已尝试 {}", tried.join("、")),
+    })
+}
+
+/// The version line typst prints, e.g. "typst 0.15.1 (…)".
+pub fn typst_version(typst: &PathBuf) -> Result<String> {
+    let out = Command::new(typst)
+        .arg("--version")
+        .output()
+        .map_err(|e| Error::TypstMissing {
+            detail: e.to_string(),
+        })?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Fails with what to install when typst sees none of [`CJK_FONTS`].
+pub fn check_fonts(typst: &PathBuf) -> Result<()> {
+    let out = Command::new(typst)
+        .arg("fonts")
+        .output()
+        .map_err(|e| Error::TypstMissing {
+            detail: e.to_string(),
+        })?;
+    let listed = String::from_utf8_lossy(&out.stdout);
+    if listed
+        .lines()
+        .any(|family| CJK_FONTS.contains(&family.trim()))
+    {
+        Ok(())
+    } else {
+        Err(Error::FontMissing {
+            wanted: CJK_FONTS.join("、"),
+        })
+    }
+}
+
+/// Compiles `source` to PDF bytes. Typst sees only a fresh temporary folder
+/// holding the document and `files` (e.g. images); the PDF's creation date is
+/// `timestamp` (seconds since 1970), so equal inputs give equal bytes.
+pub fn compile(
+    typst: &PathBuf,
+    source: &str,
+    files: &[(String, Vec<u8>)],
+    timestamp: i64,
+) -> Result<Vec<u8>> {
+    let root = tempfile::Builder::new()
+        .prefix("plan-eval-typst-")
+        .tempdir()
+        .map_err(|e| Error::TypstFailed {
+            message: format!("无法创建临时目录：{e}"),
+        })?;
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(root.path().join(name), bytes).map_err(|e| Error::Write {
+            path: root.path().join(name),
+            source: e,
+        })
+    };
+    write("report.typ", source.as_bytes())?;
+    for (name, bytes) in files {
+        write(name, bytes)?;
+    }
+    let mut child = Command::new(typst)
+        .arg("compile")
+        .arg("--root")
+        .arg(root.path())
+        .arg("--creation-timestamp")
+        .arg(timestamp.to_string())
+        .arg("--diagnostic-format")
+        .arg("short")
+        .arg(root.path().join("report.typ"))
+        .arg(root.path().join("report.pdf"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::TypstMissing {
+            detail: e.to_string(),
+        })?;
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let status = match child.wait_timeout(TIME_LIMIT) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Error::TypstFailed {
+                message: format!("排版超过 {} 秒未完成，已终止", TIME_LIMIT.as_secs()),
+            });
+        }
+        Err(e) => {
+            return Err(Error::TypstFailed {
+                message: e.to_string(),
+            });
+        }
+    };
+    let diagnostics = reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(Error::TypstFailed {
+            message: diagnostics
+                .replace(&root.path().display().to_string(), "")
+                .trim()
+                .to_string(),
+        });
+    }
+    std::fs::read(root.path().join("report.pdf")).map_err(|e| Error::Read {
+        path: root.path().join("report.pdf"),
+        source: e,
+    })
+}

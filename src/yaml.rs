@@ -1,0 +1,118 @@
+//! YAML files read with their line numbers kept: parse errors carry the
+//! parser's own location, and later checks find an item's line by its key.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Problem, Result};
+
+/// Parses `text` (the contents of `path`) into `T`, keeping the YAML parser's line.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let line = e.location().map(|l| l.line());
+        Error::Invalid(vec![Problem::new(
+            path,
+            line,
+            None,
+            format!("YAML 格式错误：{}", translate_serde_message(&e.to_string())),
+        )])
+    })
+}
+
+/// Serde's messages are English; the common ones are given a Chinese lead so a
+/// non-programmer knows what to look for, with the original kept for detail.
+fn translate_serde_message(message: &str) -> String {
+    let lead = if message.contains("missing field") {
+        "缺少必填项"
+    } else if message.contains("unknown field") {
+        "无法识别的字段"
+    } else if message.contains("invalid type") {
+        "取值类型不对"
+    } else if message.contains("duplicate") {
+        "重复的键"
+    } else {
+        "无法解析"
+    };
+    format!("{lead}（{message}）")
+}
+
+/// Finds the lines of items and their fields in a YAML source by their text.
+///
+/// Serde does not keep spans of values, so checks made after parsing locate an
+/// item by its `id:`/`name:` line and a field by the first `field:` line after it.
+pub struct Lines<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Lines {
+            lines: text.lines().collect(),
+        }
+    }
+
+    /// The line of the `nth` (0-based) occurrence of `key: value`.
+    pub fn item(&self, key: &str, value: &str, nth: usize) -> Option<usize> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| key_value(line).is_some_and(|(k, v)| k == key && v == value))
+            .nth(nth)
+            .map(|(i, _)| i + 1)
+    }
+
+    /// The line of `key:` at or after line `from` (1-based), before the next list item
+    /// at the same or a shallower indentation than the item at `from`.
+    pub fn field(&self, from: usize, key: &str) -> Option<usize> {
+        let start = from.checked_sub(1)?;
+        let item_indent = indent_of(self.lines.get(start)?);
+        for (i, line) in self.lines.iter().enumerate().skip(start) {
+            if i > start && line.trim_start().starts_with("- ") && indent_of(line) <= item_indent
+            {
+                break;
+            }
+            if key_value(line).is_some_and(|(k, _)| k == key) {
+                return Some(i + 1);
+            }
+        }
+        None
+    }
+
+    /// The line of a field of the item identified by `id_key: id`, or of the item.
+    pub fn item_field(&self, id_key: &str, id: &str, key: &str) -> Option<usize> {
+        let item = self.item(id_key, id, 0)?;
+        self.field(item, key).or(Some(item))
+    }
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '-']).len()
+}
+
+/// `key` and unquoted `value` of a `key: value` line (list dash allowed).
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let body = line.trim_start().trim_start_matches("- ").trim_start();
+    let (key, value) = body.split_once(':')?;
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let value = value.trim_matches(|c| c == '"' || c == '\'');
+    Some((key.trim(), value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "units:\n  - name: a\n    full_name: A\nindicators:\n  - id: x\n    kind: level\n  - id: y\n    target: 3 # comment\n  - id: x\n    kind: growth\n";
+
+    #[test]
+    fn finds_items_and_fields() {
+        let lines = Lines::new(TEXT);
+        assert_eq!(lines.item("id", "x", 0), Some(5));
+        assert_eq!(lines.item("id", "x", 1), Some(9));
+        assert_eq!(lines.field(5, "kind"), Some(6));
+        assert_eq!(lines.field(7, "kind"), None);
+        assert_eq!(lines.item_field("id", "y", "target"), Some(8));
+        assert_eq!(lines.item_field("id", "y", "kind"), Some(7));
+    }
+}

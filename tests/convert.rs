@@ -1,0 +1,604 @@
+//! Tests of the Markdown → Typst converter: snapshots of its output for each construct, and
+//! compilations with the real `typst` CLI showing that every piece of text prints verbatim.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use plan_eval::typeset::convert::{escape_markup, markdown_to_typst, string_literal};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: one small input per construct.
+
+fn check(name: &str, markdown: &str) {
+    let typst = markdown_to_typst(markdown);
+    insta::with_settings!({ description => markdown, omit_expression => true }, {
+        insta::assert_snapshot!(name, typst);
+    });
+}
+
+#[test]
+fn paragraphs() {
+    check(
+        "paragraphs",
+        "First paragraph.\n\nSecond paragraph, 10.7% up.\n\n(一)约束性指标。\n\n1.劳动年龄人口平均受教育年限达到10.7年。\n",
+    );
+}
+
+#[test]
+fn headings() {
+    check("headings", "# 一、总体要求\n\n## Level two\n\n###### Level six\n\nSetext\n===\n");
+}
+
+#[test]
+fn emphasis_strong_strike() {
+    check(
+        "emphasis_strong_strike",
+        "*emph* and **strong** and ~~struck~~ and ***both***.\n",
+    );
+}
+
+#[test]
+fn inline_code() {
+    check("inline_code", "Run `cargo test \"a\\b\"` now.\n");
+}
+
+#[test]
+fn code_blocks() {
+    check(
+        "code_blocks",
+        "```rust ignore\nfn main() {\n    println!(\"hi\\n\");\n}\n```\n\n    indented\n    code\n",
+    );
+}
+
+#[test]
+fn links_and_autolinks() {
+    check(
+        "links_and_autolinks",
+        "See [the *site*](https://example.org/a?b=c \"title\"), <https://example.org/x> and \
+         <someone@example.org>.\n",
+    );
+}
+
+#[test]
+fn images() {
+    check(
+        "images",
+        "![A *chart* of \"growth\"](figures/chart.png)\n\n![remote](https://example.org/x.png)\n",
+    );
+}
+
+#[test]
+fn bullet_list_nested() {
+    check("bullet_list_nested", "- one\n- two\n  - two a\n  - two b\n- three\n");
+}
+
+#[test]
+fn ordered_list_start() {
+    check(
+        "ordered_list_start",
+        "3. three\n4. four\n\nBetween.\n\n1. one\n2. two\n",
+    );
+}
+
+#[test]
+fn loose_list() {
+    check("loose_list", "- first\n\n  second paragraph\n\n- next\n");
+}
+
+#[test]
+fn task_list() {
+    check("task_list", "- [ ] to do\n- [x] done\n");
+}
+
+#[test]
+fn block_quote() {
+    check("block_quote", "> quoted *text*\n>\n> second paragraph\n");
+}
+
+#[test]
+fn table_alignment() {
+    check(
+        "table_alignment",
+        "| 指标 | 目标 | 完成 | 备注 |\n| :--- | :---: | ---: | --- |\n| GDP | 10.7% | 9.8% | |\n| 森林覆盖率 | 60% | 61% | 达标 |\n",
+    );
+}
+
+#[test]
+fn footnotes() {
+    check(
+        "footnotes",
+        "Claim[^a] and again[^a], another[^b].\n\n[^a]: Source *A*.\n[^b]: Source B.\n",
+    );
+}
+
+#[test]
+fn hard_break_and_rule() {
+    check("hard_break_and_rule", "line one  \nline two\\\n(three)\n\n---\n\nafter\n");
+}
+
+#[test]
+fn soft_breaks_cjk_joining() {
+    check(
+        "soft_breaks_cjk_joining",
+        "各镇人民政府、街道办事处，\n市政府有关部门：\n现印发给你们，\nplease read\nthe plan\n并认真落实。\n“规划”\n实施\n",
+    );
+}
+
+#[test]
+fn directive_pagebreak() {
+    check("directive_pagebreak", "Before.\n\n<!-- pe:pagebreak -->\n\nAfter.\n");
+}
+
+#[test]
+fn directives_wrapping() {
+    check(
+        "directives_wrapping",
+        "<!-- pe:subtitle -->\n（2021—2025年）\n\n<!-- pe:addressee -->\n各镇人民政府、街道办事处：\n\n\
+         正文。\n\n<!-- pe:signature -->\n丹江口市人民政府办公室  \n2022年3月4日\n\n\
+         <!-- pe:caption -->\n表1 主要指标\n\n<!-- pe:annex -->\n附件1\n",
+    );
+}
+
+#[test]
+fn directives_unknown_and_misplaced() {
+    check(
+        "directives_unknown_and_misplaced",
+        "<!-- pe:nonsense -->\n\n<!-- a comment -->\n\n<!--pe:pagebreak-->\n\n\
+         <!-- pe:signature -->\n\n# Heading after a directive\n\nInline <!-- pe:pagebreak --> comment.\n\n\
+         <!-- pe:annex -->\n",
+    );
+}
+
+#[test]
+fn raw_html_is_text() {
+    check(
+        "raw_html_is_text",
+        "<div class=\"x\">\n*not emphasis*\n</div>\n\nInline <span>#strong[x]</span> and <script>alert(1)</script>.\n",
+    );
+}
+
+#[test]
+fn escaping_payloads() {
+    let markdown = payloads()
+        .iter()
+        .map(|payload| markdown_escape(payload))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    check("escaping_payloads", &markdown);
+}
+
+#[test]
+fn escape_markup_rules() {
+    let cases = [
+        "10.7% 增长",
+        "1. x",
+        "1.5",
+        "- a",
+        "a -1 b",
+        "a-b",
+        "end.",
+        "(x)",
+        ".x and .5",
+        "http://a.b/c",
+        "a\nb\n= c\n+ d",
+        "a\u{2028}b",
+    ];
+    let out = cases
+        .iter()
+        .map(|case| format!("{case:?} => {:?}", escape_markup(case)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("escape_markup_rules", out);
+}
+
+#[test]
+fn string_literals() {
+    assert_eq!(string_literal("a\"b\\c\nd\te"), r#""a\"b\\c\nd\te""#);
+    assert_eq!(string_literal("\u{1}\u{2028}"), r#""\u{1}\u{2028}""#);
+    assert_eq!(string_literal("中文 #x"), "\"中文 #x\"");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compilation with the real typst.
+
+/// Text that must print verbatim wherever it stands.
+fn payloads() -> Vec<&'static str> {
+    vec![
+        "#read(\"/etc/passwd\")",
+        "#import \"x.typ\": *",
+        "<label>",
+        "@ref",
+        "$x^2$",
+        "// not a comment",
+        "/* nor this */",
+        "= not a heading",
+        "- not a list",
+        "+ x",
+        "1. not a list",
+        "\\",
+        "*not bold*",
+        "_x_",
+        "~",
+        "---",
+        "...",
+        "\"quoted\" 'x'",
+        "https://example.org",
+        "{{ not tera }}",
+        "{% raw %}",
+        "| not | a | table |",
+        "<script>alert(1)</script>",
+        "各镇<办、处、区>",
+        "#strong[x](y)",
+        "-1 and -? and a--b",
+        "\\u{41} and \\#",
+        "(leading paren) and .field",
+        "; semicolon",
+        "]",
+        "10.7% and 2020-2024 and 1.5",
+        "/ term: description",
+        "*/ closing",
+        "`raw`",
+        "<!-- pe:pagebreak -->",
+    ]
+}
+
+/// Backslash-escapes every ASCII punctuation character, as CommonMark allows.
+fn markdown_escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What Markdown makes of a snippet, as tags and text, with HTML counted as text: two snippets
+/// with the same reading print the same.
+fn markdown_reading(markdown: &str) -> Vec<String> {
+    let mut reading = Vec::new();
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+        let item = match event {
+            Event::Text(text) | Event::InlineHtml(text) | Event::Html(text) => {
+                if let Some(last) = reading.last_mut().filter(|l: &&mut String| l.starts_with('"'))
+                {
+                    last.push_str(&text);
+                    continue;
+                }
+                format!("\"{text}")
+            }
+            Event::Start(Tag::HtmlBlock) => "Start(Paragraph)".to_string(),
+            Event::End(TagEnd::HtmlBlock) => "End(Paragraph)".to_string(),
+            other => format!("{other:?}"),
+        };
+        reading.push(item);
+    }
+    for item in &mut reading {
+        if item.starts_with('"') {
+            *item = item.trim_end().to_string();
+        }
+    }
+    reading
+}
+
+/// Where a payload is placed, as Markdown around it, and what prints before it.
+#[derive(Clone, Copy, Debug)]
+enum Context {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+    Strong,
+}
+
+impl Context {
+    const ALL: [Context; 5] = [
+        Context::Paragraph,
+        Context::Heading,
+        Context::ListItem,
+        Context::TableCell,
+        Context::Strong,
+    ];
+
+    fn markdown(self, text: &str, start: &str) -> String {
+        match self {
+            Context::Paragraph => format!("{start}\n\n{text}\n"),
+            Context::Heading => format!("{start}\n\n## {text}\n"),
+            Context::ListItem => format!("{start}\n\n- {text}\n"),
+            Context::TableCell => {
+                format!("| {start} |\n| --- |\n| {} |\n", text.replace('|', "\\|"))
+            }
+            Context::Strong => format!("{start}\n\n**{text}**\n"),
+        }
+    }
+
+    fn printed(self, payload: &str) -> String {
+        match self {
+            Context::ListItem => format!("• {payload}"),
+            _ => payload.to_string(),
+        }
+    }
+}
+
+/// The `typst` binary: on PATH, or where `cargo install` puts it. Panics if there is none.
+fn typst_binary() -> PathBuf {
+    if Command::new("typst").arg("--version").output().is_ok() {
+        return PathBuf::from("typst");
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let installed = home.join(".cargo/bin/typst");
+    assert!(
+        installed.is_file(),
+        "the typst CLI is needed for this test but was found neither on PATH nor at {}; \
+         install it with `cargo install --locked typst-cli`",
+        installed.display()
+    );
+    installed
+}
+
+const PREAMBLE: &str = r#"#set page(width: auto, height: auto, margin: 1cm)
+#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC"), lang: "zh", cjk-latin-spacing: none)
+#let pe-addressee(body) = body
+#let pe-signature(body) = body
+#let pe-caption(body) = body
+#let pe-subtitle(body) = body
+#let pe-annex(body) = body
+"#;
+
+/// Compiles a Typst body with the test preamble and returns the PDF's text, or typst's error.
+fn compile_to_text(body: &str) -> Result<String, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let source = dir.path().join("in.typ");
+    let pdf = dir.path().join("out.pdf");
+    std::fs::write(&source, format!("{PREAMBLE}\n{body}")).map_err(|e| e.to_string())?;
+    let output = Command::new(typst_binary())
+        .arg("compile")
+        .arg("--root")
+        .arg(dir.path())
+        .arg(&source)
+        .arg(&pdf)
+        .output()
+        .map_err(|e| format!("cannot run typst: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "typst failed:\n{}\n--- source ---\n{body}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .map_err(|e| format!("cannot run pdftotext (poppler-utils): {e}"))?;
+    if !text.status.success() {
+        return Err(format!(
+            "pdftotext failed: {}",
+            String::from_utf8_lossy(&text.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&text.stdout).into_owned())
+}
+
+/// Collapses each run of whitespace into one space.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn marker(i: usize) -> String {
+    format!("PEMARK{i:04}Z")
+}
+
+/// Splits the printed text at the markers 0..count and returns what printed after each marker.
+fn between_markers(text: &str, count: usize) -> Result<Vec<String>, String> {
+    let text = normalize(text);
+    let mut pieces = Vec::with_capacity(count);
+    let mut rest = text.as_str();
+    let first = marker(0);
+    let start = rest
+        .find(&first)
+        .ok_or_else(|| format!("marker {first} missing from:\n{text}"))?;
+    rest = &rest[start + first.len()..];
+    for i in 1..=count {
+        let next = marker(i);
+        let end = rest
+            .find(&next)
+            .ok_or_else(|| format!("marker {next} missing from:\n{text}"))?;
+        pieces.push(rest[..end].trim().to_string());
+        rest = &rest[end + next.len()..];
+    }
+    Ok(pieces)
+}
+
+#[test]
+fn payloads_print_verbatim_through_typst() {
+    // (label, context, Markdown text, what prints)
+    let mut cases: Vec<(String, Context, String, String)> = Vec::new();
+    for payload in payloads() {
+        let escaped = markdown_escape(payload);
+        for context in Context::ALL {
+            cases.push((
+                format!("{context:?} escaped {payload:?}"),
+                context,
+                escaped.clone(),
+                context.printed(payload),
+            ));
+            // The payload as written too, wherever Markdown itself reads it as plain text.
+            let start = "START";
+            if markdown_reading(&context.markdown(payload, start))
+                == markdown_reading(&context.markdown(&escaped, start))
+            {
+                cases.push((
+                    format!("{context:?} as written {payload:?}"),
+                    context,
+                    payload.to_string(),
+                    context.printed(payload),
+                ));
+            }
+        }
+    }
+    let mut markdown = String::new();
+    for (i, (_, context, text, _)) in cases.iter().enumerate() {
+        markdown.push_str(&context.markdown(text, &marker(i)));
+        markdown.push('\n');
+    }
+    markdown.push_str(&format!("{}\n", marker(cases.len())));
+
+    let body = markdown_to_typst(&markdown);
+    let text = compile_to_text(&body).unwrap_or_else(|e| panic!("{e}"));
+    let printed = between_markers(&text, cases.len()).unwrap_or_else(|e| panic!("{e}"));
+    let failures: Vec<String> = cases
+        .iter()
+        .zip(&printed)
+        .filter(|((_, _, _, expected), got)| normalize(expected) != **got)
+        .map(|((label, _, _, expected), got)| {
+            format!("{label}: expected {expected:?}, printed {got:?}")
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases did not print verbatim:\n{}\n--- typst ---\n{body}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+    // Markdown read some payloads as syntax; the others were also tested as written.
+    assert!(cases.len() > payloads().len() * Context::ALL.len());
+}
+
+#[test]
+fn payloads_print_verbatim_through_escape_markup() {
+    let payloads = payloads();
+    let mut body = String::new();
+    for (i, payload) in payloads.iter().enumerate() {
+        body.push_str(&format!("{}\n\n{}\n\n", marker(i), escape_markup(payload)));
+        // Right after a function call, and inside one.
+        body.push_str(&format!(
+            "#strong[x]{}\n\n#emph[{}]\n\n",
+            escape_markup(payload),
+            escape_markup(payload)
+        ));
+    }
+    body.push_str(&marker(payloads.len()));
+    let text = compile_to_text(&body).unwrap_or_else(|e| panic!("{e}"));
+    let printed = between_markers(&text, payloads.len()).unwrap_or_else(|e| panic!("{e}"));
+    for (payload, got) in payloads.iter().zip(&printed) {
+        let payload = normalize(payload);
+        let expected = format!("{payload} x{payload} {payload}");
+        assert_eq!(got, &expected, "escape_markup({payload:?})\n--- typst ---\n{body}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+
+/// Text mixing ASCII printable characters (all punctuation included), CJK ideographs, full-width
+/// punctuation and spaces.
+fn mixed_text() -> impl Strategy<Value = String> {
+    let ascii = proptest::char::range(' ', '~');
+    let ideograph = proptest::char::range('\u{4e00}', '\u{9fa5}');
+    let full_width =
+        proptest::sample::select("，。、；：？！“”‘’（）【】《》〈〉「」『』—…～·　％＃＠＊＿｛｝［］".chars().collect::<Vec<_>>());
+    let special = proptest::sample::select(r##"\#[]*_`$<>@~'"/-=+.;(){}|%&!:,?^"##.chars().collect::<Vec<_>>());
+    let c = prop_oneof![4 => ascii, 2 => ideograph, 1 => full_width, 3 => special, 1 => Just(' ')];
+    proptest::collection::vec(c, 0..40).prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Escaped text, and Markdown-escaped text through the converter, prints unchanged: 16 cases of
+/// 20 texts each, every case compiled as one Typst document.
+#[test]
+fn arbitrary_text_prints_verbatim() {
+    // Fail at once, with the message, rather than once per shrinking step.
+    typst_binary();
+    let config = ProptestConfig {
+        cases: 16,
+        ..ProptestConfig::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let strategy = proptest::collection::vec(mixed_text(), 20);
+    let result = runner.run(&strategy, |texts| {
+        let mut body = String::new();
+        for (i, text) in texts.iter().enumerate() {
+            body.push_str(&format!("{}\n\n{}\n\n", marker(2 * i), escape_markup(text)));
+            body.push_str(&format!(
+                "{}\n\n{}\n\n",
+                marker(2 * i + 1),
+                markdown_to_typst(&markdown_escape(text))
+            ));
+        }
+        body.push_str(&marker(2 * texts.len()));
+        let text = compile_to_text(&body).map_err(TestCaseError::fail)?;
+        let printed = between_markers(&text, 2 * texts.len()).map_err(TestCaseError::fail)?;
+        for (i, text) in texts.iter().enumerate() {
+            let expected = normalize(text);
+            prop_assert_eq!(&printed[2 * i], &expected, "escape_markup({:?})", text);
+            prop_assert_eq!(&printed[2 * i + 1], &expected, "markdown_to_typst({:?})", text);
+        }
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
+}
+
+/// Decodes a Typst string literal (the escapes `\\ \" \n \r \t \u{..}`).
+fn decode_string_literal(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next()? {
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'u' => {
+                    if chars.next()? != '{' {
+                        return None;
+                    }
+                    let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+proptest! {
+    #[test]
+    fn converter_never_panics(markdown in "(?s).{0,300}") {
+        let _ = markdown_to_typst(&markdown);
+    }
+
+    #[test]
+    fn converter_never_panics_on_markdown_syntax(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("\n"), Just("\n\n"), Just("- "), Just("1. "), Just("> "), Just("# "),
+                Just("*"), Just("**"), Just("_"), Just("~~"), Just("`"), Just("```\n"),
+                Just("[x](y)"), Just("![a](b.png)"), Just("[^1]"), Just("[^1]: note\n"),
+                Just("| a | b |\n|---|:-:|\n"), Just("|"), Just("<!-- pe:signature -->\n"),
+                Just("<!-- pe:pagebreak -->\n"), Just("<b>"), Just("  \n"), Just("\\"),
+                Just("中文"), Just("text"), Just("    "), Just("- [ ] "), Just("---\n"),
+            ],
+            0..60,
+        )
+    ) {
+        let markdown: String = parts.concat();
+        let _ = markdown_to_typst(&markdown);
+    }
+
+    #[test]
+    fn string_literal_round_trips(text in "(?s).{0,100}") {
+        let literal = string_literal(&text);
+        prop_assert_eq!(decode_string_literal(&literal), Some(text));
+    }
+}
