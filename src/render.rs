@@ -53,6 +53,7 @@ impl Templates {
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
         tera.register_filter("fixed", fixed_filter);
+        tera.register_filter("plain", plain_filter);
         tera.register_filter("cn", cn_filter);
         tera.register_filter("typst_str", typst_str_filter);
         for (name, text) in &sources {
@@ -239,6 +240,14 @@ fn fixed_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Va
         None => 1,
     };
     Ok(Value::String(fixed(v, digits)))
+}
+
+/// `{{ x | plain }}`: a number as the plan writes it (60, 10.7, 3.5), no padding.
+fn plain_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    if value.is_null() {
+        return Ok(Value::String("—".to_string()));
+    }
+    Ok(Value::String(format!("{}", number_arg(value, "plain")?)))
 }
 
 /// `{{ 3 | cn }}` → 三: Chinese numerals for headings (1–99).

@@ -112,7 +112,9 @@ pub fn assess(
         Target::Floor { limit: l, .. } | Target::Ceiling { limit: l, .. } => {
             limit(&mut a, l, direction, strict, &points, &f)
         }
-        Target::Quota { cumulative } => quota(&mut a, cumulative, direction, &points, period),
+        Target::Quota { cumulative } => quota(
+            &mut a, cumulative, direction, unit, digits, &points, period,
+        ),
     }
     a
 }
@@ -347,6 +349,8 @@ fn quota(
     a: &mut Assessment,
     cumulative: Option<f64>,
     direction: Direction,
+    unit: &str,
+    digits: usize,
     points: &[Point],
     period: Period,
 ) {
@@ -370,18 +374,24 @@ fn quota(
     };
     let quota_text = latest
         .quota
-        .map(|q| format!("{}%", fixed(q, 1)))
+        .map(|q| format!("{}{unit}", fixed(q, digits)))
         .unwrap_or_else(|| "（未填）".to_string());
     let mut reason = format!(
-        "{}年完成{}%，上级下达目标{}，{}",
+        "{}年为{}{unit}，上级下达目标{}，{}",
         latest.year,
-        fixed(latest.value, 1),
+        fixed(latest.value, digits),
         quota_text,
         if latest_met { "完成" } else { "未完成" }
     );
-    if !a.missed_years.is_empty() {
-        let years: Vec<String> = a.missed_years.iter().map(|y| format!("{y}年")).collect();
-        reason.push_str(&format!("；{}未完成下达目标", years.join("、")));
+    let earlier: Vec<String> = a
+        .missed_years
+        .iter()
+        .filter(|&&y| y != latest.year)
+        .map(|y| format!("{y}年"))
+        .collect();
+    if !earlier.is_empty() {
+        let also = if latest_met { "" } else { "亦" };
+        reason.push_str(&format!("；{}{also}未完成下达目标", earlier.join("、")));
     }
     if let Some(total) = cumulative {
         let done = (1.0 - points.iter().map(|p| 1.0 - p.value / 100.0).product::<f64>()) * 100.0;

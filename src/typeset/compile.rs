@@ -20,7 +20,7 @@ pub const CJK_FONTS: [&str; 6] = [
     "FangSong_GB2312",
     "FangSong",
     "SimSun",
-    "AR PL UKai CN",
+    "AR PL UKai",
 ];
 
 /// The typst executable: `$PLAN_EVAL_TYPST`, else `typst` on the PATH, else
