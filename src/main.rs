@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use plan_eval::error::Error;
 use plan_eval::pipeline::{self, ReportRequest};
-use plan_eval::{dataset, evaluate, table_view};
+use plan_eval::{dataset, table_view};
 
 /// 规划纲要年度实施情况评估报告生成工具（plan-eval）。
 ///
@@ -103,8 +103,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Evaluate { year, data, format } => {
-            let data = dataset::load(&data.unwrap_or_else(default_data))?;
-            let ev = evaluate::evaluate(&data.plan, &data.readings, &data.progress, &data.rules, year)?;
+            let (_, ev) = pipeline::load_and_evaluate(&data.unwrap_or_else(default_data), year)?;
             let text = match format {
                 Format::Json => pipeline::evaluation_json(&ev),
                 Format::Table => table_view::render(&ev),

@@ -48,10 +48,11 @@ impl Table {
             )])
         };
         let header_record = reader.headers().map_err(csv_error)?;
-        let header_line = header_record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(1);
+        // The header is the first line that is neither blank nor a comment.
+        let header_line = text
+            .lines()
+            .position(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map_or(1, |i| i + 1);
         let header = header_record
             .iter()
             .map(|h| h.trim().to_string())

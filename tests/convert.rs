@@ -262,6 +262,8 @@ fn markdown_reading(markdown: &str) -> Vec<String> {
     let mut reading = Vec::new();
     for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
         let item = match event {
+            // A layout directive is not text, whatever the other HTML blocks are.
+            Event::Html(html) if html.starts_with("<!-- pe:") => format!("Directive({html})"),
             Event::Text(text) | Event::InlineHtml(text) | Event::Html(text) => {
                 if let Some(last) = reading.last_mut().filter(|l: &&mut String| l.starts_with('"'))
                 {
@@ -368,7 +370,10 @@ fn compile_to_text(body: &str) -> Result<String, String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
+    // `-raw` keeps the content stream's order and spaces; the default reading-order mode drops
+    // the space after a one-glyph word (`) a` comes out as `)a`).
     let text = Command::new("pdftotext")
+        .arg("-raw")
         .arg(&pdf)
         .arg("-")
         .output()
@@ -385,6 +390,26 @@ fn compile_to_text(body: &str) -> Result<String, String> {
 /// Collapses each run of whitespace into one space.
 fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Like [`normalize`], and also drops the spaces that touch CJK or full-width punctuation: Typst
+/// compresses such punctuation (`］，`), and pdftotext reads the gap that leaves as a space.
+fn normalize_around_cjk_punctuation(text: &str) -> String {
+    let punctuation = |c: char| {
+        matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0xFE30..=0xFE4F)
+            || "“”‘’—…·".contains(c)
+    };
+    let text = normalize(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let touches = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|&n| punctuation(n));
+        if c == ' ' && (touches(i.checked_sub(1)) || touches(Some(i + 1))) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn marker(i: usize) -> String {
@@ -532,9 +557,11 @@ fn arbitrary_text_prints_verbatim() {
         let text = compile_to_text(&body).map_err(TestCaseError::fail)?;
         let printed = between_markers(&text, 2 * texts.len()).map_err(TestCaseError::fail)?;
         for (i, text) in texts.iter().enumerate() {
-            let expected = normalize(text);
-            prop_assert_eq!(&printed[2 * i], &expected, "escape_markup({:?})", text);
-            prop_assert_eq!(&printed[2 * i + 1], &expected, "markdown_to_typst({:?})", text);
+            let expected = normalize_around_cjk_punctuation(text);
+            let via_escape = normalize_around_cjk_punctuation(&printed[2 * i]);
+            let via_markdown = normalize_around_cjk_punctuation(&printed[2 * i + 1]);
+            prop_assert_eq!(via_escape, expected.clone(), "escape_markup({:?})", text);
+            prop_assert_eq!(via_markdown, expected, "markdown_to_typst({:?})", text);
         }
         Ok(())
     });

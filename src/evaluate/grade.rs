@@ -323,9 +323,10 @@ fn limit(
             if worsening { "，但较上年有所回落" } else { "" }
         );
     } else {
-        let previous_missed = previous.is_some_and(|p| !direction.satisfies(p.value, limit, strict));
-        let moving_away = change.is_some_and(|c| c < -EPS);
-        a.grade = if previous_missed || moving_away {
+        // Missed two years running: the second miss is also a move further from the limit or a failure to recover.
+        let previous_missed =
+            previous.is_some_and(|p| !direction.satisfies(p.value, limit, strict));
+        a.grade = if previous_missed {
             Grade::FarBehind
         } else {
             Grade::Behind

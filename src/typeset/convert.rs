@@ -366,7 +366,7 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
                         && around.after_code
                         && next.is_some_and(|n| n.is_alphabetic() || n == '_'))
             }
-            '+' | '=' => at_line_start,
+            '+' | '=' => false,
             '(' | ';' => i == 0 && around.after_code,
             _ => false,
         };

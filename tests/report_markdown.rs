@@ -1,0 +1,116 @@
+//! The Markdown report of the bundled data, as a snapshot, and proof that free
+//! text from the data files cannot change its structure.
+
+use std::fs;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use plan_eval::pipeline::load_and_evaluate;
+use plan_eval::render::{self, ReportMeta, Templates};
+use pulldown_cmark::{Event, Parser, Tag};
+
+fn markdown_of(data: &Path, year: i32) -> String {
+    let (dataset, ev) = load_and_evaluate(data, year).expect("data evaluate");
+    let templates = Templates::load(None).unwrap();
+    render::markdown(
+        &templates,
+        &dataset.plan,
+        &ev,
+        &ReportMeta {
+            date: NaiveDate::from_ymd_opt(2025, 3, 4).unwrap(),
+            sample: dataset.sample,
+        },
+    )
+    .unwrap()
+}
+
+fn bundled() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+#[test]
+fn bundled_2024_report() {
+    insta::assert_snapshot!(markdown_of(&bundled(), 2024));
+}
+
+#[test]
+fn report_names_every_indicator_task_and_section() {
+    let md = markdown_of(&bundled(), 2024);
+    let plan = plan_eval::plan::load(&bundled().join("plan.yaml")).unwrap();
+    for i in &plan.indicators {
+        assert!(md.contains(&format!("**{}**", i.name)), "{}", i.name);
+    }
+    for (section, task) in plan.tasks() {
+        assert!(md.contains(&section.title), "{}", section.title);
+        assert!(md.contains(&task.title), "{}", task.title);
+    }
+    assert!(md.starts_with(
+        "# 丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告\n"
+    ));
+    assert!(md.contains("（本报告使用示例数据，不代表官方统计数据）"));
+    assert!(md.contains("丹江口市发展和改革局  \n2025年3月4日"));
+    assert!(md.contains(
+        "2021—2024年年均增长6.8%，低于规划目标3.9个百分点，滞后于序时进度；要实现年均增长10.7%的目标，2025年需增长27.7%，完成难度很大。"
+    ));
+}
+
+#[test]
+fn without_the_sample_marker_there_is_no_sample_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(bundled()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != "SAMPLE_DATA.txt" {
+            fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let md = markdown_of(dir.path(), 2024);
+    assert!(!md.contains("示例数据"));
+}
+
+/// Headings, tables, table rows, list items and HTML blocks, counted.
+fn structure(md: &str) -> [usize; 5] {
+    let mut counts = [0; 5];
+    for event in Parser::new_ext(md, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => counts[0] += 1,
+            Event::Start(Tag::Table(_)) => counts[1] += 1,
+            Event::Start(Tag::TableRow) => counts[2] += 1,
+            Event::Start(Tag::Item) => counts[3] += 1,
+            Event::Html(_) | Event::InlineHtml(_) => counts[4] += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+#[test]
+fn free_text_cannot_change_the_structure() {
+    let payload = "# 标题 | 不是 | 表格 | <script>x</script> *粗* _斜_ [链接](x) `代码` ~删~ &amp; 1. 列表 - 项目 \\ 各镇<办、处、区>";
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(bundled()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let progress = dir.path().join("task_progress.csv");
+    let text = fs::read_to_string(&progress).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let row = lines.iter().position(|l| l.starts_with("2024,T1-1,")).unwrap();
+    lines[row] = format!("2024,T1-1,进度滞后,\"{}\"", payload.replace('"', "\"\""));
+    fs::write(&progress, lines.join("\n")).unwrap();
+    // The same payload as a reading's note: it reaches the report only through escaping.
+    let clean = markdown_of(&bundled(), 2024);
+    let dirty = markdown_of(dir.path(), 2024);
+    let mut expected = structure(&clean);
+    let got = structure(&dirty);
+    // Only the countermeasure list may differ: T1-1 now lags, so one more paragraph, no new structure.
+    expected[3] = got[3];
+    assert_eq!(got, expected);
+    // And the text prints literally: render the Markdown's text back and find the payload.
+    let mut text = String::new();
+    for event in Parser::new_ext(&dirty, pulldown_cmark::Options::all()) {
+        if let Event::Text(t) = event {
+            text.push_str(&t);
+        }
+    }
+    assert!(text.contains(payload), "payload not literal in:\n{text}");
+}
