@@ -355,7 +355,7 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
             '-' => {
                 at_line_start
                     || at_end
-                    || matches!(next, Some('-' | '?'))
+
                     || next.is_some_and(char::is_numeric)
             }
             '.' => {
@@ -366,7 +366,7 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
                         && around.after_code
                         && next.is_some_and(|n| n.is_alphabetic() || n == '_'))
             }
-            '+' | '=' => false,
+            '+' | '=' => at_line_start,
             '(' | ';' => i == 0 && around.after_code,
             _ => false,
         };

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what plan-eval needs on a Debian machine, only what is missing:
+# the typst CLI (0.15, built with cargo), CJK fonts, and poppler-utils
+# (pdftotext/pdffonts, used by the tests). Safe to run again.
+set -euo pipefail
+
+TYPST_VERSION=0.15.1
+export PATH="$HOME/.cargo/bin:$PATH"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+fonts=$(fc-list 2>/dev/null || true)
+grep -q "NotoSerifCJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
+grep -qi "ukai" <<<"$fonts" || missing+=(fonts-arphic-ukai)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装系统软件包：${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+installed=$(typst --version 2>/dev/null || true)
+if ! grep -q "typst ${TYPST_VERSION%.*}" <<<"$installed"; then
+  echo "编译安装 typst ${TYPST_VERSION}（首次需要几分钟）……"
+  cargo install typst-cli --locked --version "$TYPST_VERSION"
+fi
+typst --version
