@@ -161,7 +161,7 @@ fn tidy_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {
-        let line = line.trim_end_matches(|c| c == '\r');
+        let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             blank += 1;
             if blank > 1 {
@@ -266,7 +266,7 @@ pub fn chinese_numeral(n: u64) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }
+            if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] }
         ),
         _ => n.to_string(),
     }

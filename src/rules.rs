@@ -102,7 +102,7 @@ pub fn tera_message(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        message.push_str("：");
+        message.push('：');
         message.push_str(&s.to_string());
         source = s.source();
     }

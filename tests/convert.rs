@@ -217,6 +217,7 @@ fn payloads() -> Vec<&'static str> {
         "- not a list",
         "+ x",
         "1. not a list",
+        "01. not a list",
         "\\",
         "*not bold*",
         "_x_",
@@ -235,6 +236,7 @@ fn payloads() -> Vec<&'static str> {
         "\\u{41} and \\#",
         "(leading paren) and .field",
         "; semicolon",
+        ".field",
         "]",
         "10.7% and 2020-2024 and 1.5",
         "/ term: description",
@@ -294,15 +296,18 @@ enum Context {
     ListItem,
     TableCell,
     Strong,
+    /// Right after generated code (`#strong[S]`), which a `(`, `[`, `;` or `.name` would continue.
+    AfterStrong,
 }
 
 impl Context {
-    const ALL: [Context; 5] = [
+    const ALL: [Context; 6] = [
         Context::Paragraph,
         Context::Heading,
         Context::ListItem,
         Context::TableCell,
         Context::Strong,
+        Context::AfterStrong,
     ];
 
     fn markdown(self, text: &str, start: &str) -> String {
@@ -314,12 +319,14 @@ impl Context {
                 format!("| {start} |\n| --- |\n| {} |\n", text.replace('|', "\\|"))
             }
             Context::Strong => format!("{start}\n\n**{text}**\n"),
+            Context::AfterStrong => format!("{start}\n\n**S**{text}\n"),
         }
     }
 
     fn printed(self, payload: &str) -> String {
         match self {
             Context::ListItem => format!("• {payload}"),
+            Context::AfterStrong => format!("S{payload}"),
             _ => payload.to_string(),
         }
     }

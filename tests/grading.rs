@@ -2,7 +2,7 @@
 //! methodology.md: target already met, movement away from the target, zero
 //! distance between base and target, a missing year, the final year.
 
-use plan_eval::evaluate::{Assessment, Grade, Outlook, Period, Point, assess};
+use plan_eval::evaluate::{Assessment, Goal, Grade, Outlook, Period, Point, assess};
 use plan_eval::plan::{Direction, Target, Thresholds};
 
 const Y2024: Period = Period {
@@ -29,16 +29,14 @@ fn points(first_year: i32, values: &[f64]) -> Vec<Point> {
 }
 
 fn grade(target: Target, direction: Direction, strict: bool, pts: &[Point], period: Period) -> Assessment {
-    assess(
-        &target,
+    let goal = Goal {
+        target: &target,
         direction,
         strict,
-        "%",
-        1,
-        pts,
-        period,
-        &Thresholds::default(),
-    )
+        unit: "%",
+        digits: 1,
+    };
+    assess(goal, pts, period, &Thresholds::default())
 }
 
 fn close(actual: Option<f64>, expected: f64) {

@@ -63,18 +63,27 @@ pub struct Assessment {
     pub reason: String,
 }
 
+/// What an indicator aims at, and how its figures are printed in reasons.
+#[derive(Debug, Clone, Copy)]
+pub struct Goal<'a> {
+    pub target: &'a Target,
+    pub direction: Direction,
+    /// 大于 / 小于: equality does not meet the target.
+    pub strict: bool,
+    pub unit: &'a str,
+    pub digits: usize,
+}
+
 /// Grades `points` (readings after the base year, up to the evaluated year,
-/// oldest first) against `target`.
-pub fn assess(
-    target: &Target,
-    direction: Direction,
-    strict: bool,
-    unit: &str,
-    digits: usize,
-    points: &[Point],
-    period: Period,
-    thresholds: &Thresholds,
-) -> Assessment {
+/// oldest first) against the goal.
+pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresholds) -> Assessment {
+    let Goal {
+        target,
+        direction,
+        strict,
+        unit,
+        digits,
+    } = goal;
     let points: Vec<Point> = points
         .iter()
         .copied()

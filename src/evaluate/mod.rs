@@ -19,7 +19,7 @@ use crate::readings::Readings;
 use crate::rules::{Rules, StandingMeasure};
 
 pub use countermeasures::Countermeasure;
-pub use grade::{Assessment, Period, Point, assess};
+pub use grade::{Assessment, Goal, Period, Point, assess};
 
 /// The grades of the national mid-term review, best first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -311,16 +311,14 @@ pub fn evaluate(
                     quota: v.quota,
                 })
                 .collect();
-            let assessment = assess(
-                &ind.target,
-                ind.direction,
-                ind.strict,
-                &ind.unit,
-                ind.digits,
-                &points,
-                period,
-                &plan.thresholds,
-            );
+            let goal = Goal {
+                target: &ind.target,
+                direction: ind.direction,
+                strict: ind.strict,
+                unit: &ind.unit,
+                digits: ind.digits,
+            };
+            let assessment = assess(goal, &points, period, &plan.thresholds);
             let latest = assessment
                 .reading_year
                 .and_then(|y| readings.series(&ind.id, y).into_iter().last());

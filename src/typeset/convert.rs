@@ -355,7 +355,7 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
             '-' => {
                 at_line_start
                     || at_end
-
+                    || matches!(next, Some('-' | '?'))
                     || next.is_some_and(char::is_numeric)
             }
             '.' => {
