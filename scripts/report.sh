@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for the default report: installs what is missing, then builds
-# the 2024 evaluation report from the bundled data into reports/draft/2024/.
+# the 2024 evaluation report from the bundled data and stores it as a new
+# archive version reports/2024/v<N>/ (or says the latest one is identical).
 # Extra arguments go to `plan-eval report` (e.g. --date 2025-03-04).
 set -euo pipefail
 cd "$(dirname "$0")/.."

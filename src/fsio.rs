@@ -17,7 +17,10 @@ pub fn read_text(path: &Path) -> Result<String> {
         path: path.to_path_buf(),
         source: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("文件不是 UTF-8 编码（第 {} 字节处无法解码）", e.utf8_error().valid_up_to()),
+            format!(
+                "文件不是 UTF-8 编码（第 {} 字节处无法解码）",
+                e.utf8_error().valid_up_to()
+            ),
         ),
     })
 }

@@ -5,6 +5,8 @@
 //! [`evaluate`] grades them (pure), [`render`] writes the Markdown report,
 //! [`typeset`] converts it to Typst and prints the PDF.
 
+pub mod archive;
+pub mod charts;
 pub mod dataset;
 pub mod error;
 pub mod evaluate;

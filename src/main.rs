@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use plan_eval::archive::{self, Stored};
 use plan_eval::error::Error;
 use plan_eval::pipeline::{self, ReportRequest};
 use plan_eval::{dataset, table_view};
@@ -26,7 +27,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 生成年度评估报告（report.md、report.typ、report.pdf、evaluation.json）
+    /// 生成年度评估报告，存为归档中的新版本（或用 --out 生成草稿）
     Report {
         /// 评估年度，如 2024
         #[arg(long)]
@@ -37,13 +38,22 @@ enum Command {
         /// 自定义模板目录（其中的 report.md、layout.typ 替换内置模板）
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// 输出目录（默认：reports/draft/<年度>）
+        /// 归档目录：报告存为 <归档目录>/<年度>/v<N>/（默认：reports）
+        #[arg(long, default_value = "reports", conflicts_with = "out")]
+        archive: PathBuf,
+        /// 本版本的生成原因（默认：自动概括与上一版本相比的变化）
+        #[arg(long, conflicts_with = "out")]
+        reason: Option<String>,
+        /// 生成不归档的草稿到此目录（报告文件直接写入，可被再次覆盖）
         #[arg(long)]
         out: Option<PathBuf>,
         /// 报告落款日期，格式 YYYY-MM-DD（默认：今天）
         #[arg(long)]
         date: Option<NaiveDate>,
     },
+    /// 归档管理：列出、核验、比较、重现报告版本
+    #[command(subcommand)]
+    Archive(ArchiveCommand),
     /// 评估并打印各项指标和任务的评价结果
     Evaluate {
         /// 评估年度，如 2024
@@ -55,6 +65,44 @@ enum Command {
         /// 输出格式
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// 列出各版本：标识、日期、原因、是否完好
+    List {
+        /// 归档目录
+        #[arg(long, default_value = "reports")]
+        archive: PathBuf,
+        /// 只列出该年度
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// 重新计算摘要，核对完整性和版本链；全部完好时退出码为 0
+    Verify {
+        /// 要核验的版本、年度或归档目录（默认：整个归档）
+        paths: Vec<PathBuf>,
+        /// 归档目录（未给出路径时使用）
+        #[arg(long, default_value = "reports")]
+        archive: PathBuf,
+    },
+    /// 比较同一年度的两个版本：数据、评价和报告正文的变化
+    Diff {
+        /// 年度，如 2024
+        year: i32,
+        /// 旧版本，如 v1
+        from: String,
+        /// 新版本，如 v2
+        to: String,
+        /// 归档目录
+        #[arg(long, default_value = "reports")]
+        archive: PathBuf,
+    },
+    /// 用版本自带的输入重新生成，逐个文件与清单核对
+    Reproduce {
+        /// 版本目录，如 reports/2024/v1
+        version: PathBuf,
     },
 }
 
@@ -83,6 +131,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             year,
             data,
             templates,
+            archive,
+            reason,
             out,
             date,
         } => {
@@ -92,16 +142,42 @@ fn run(cli: Cli) -> Result<(), Error> {
                 templates,
                 date: date.unwrap_or_else(|| Local::now().date_naive()),
             };
-            let out = out.unwrap_or_else(|| PathBuf::from(format!("reports/draft/{year}")));
-            let report = pipeline::build_report(&request)?;
-            let written = pipeline::write_report(&report, &out)?;
             let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "已生成 {year} 年度评估报告：");
-            for path in written {
-                let _ = writeln!(stdout, "  {}", path.display());
+            match out {
+                Some(out) => {
+                    let report = pipeline::build_report(&request)?;
+                    let written = pipeline::write_report(&report, &out)?;
+                    let _ = writeln!(stdout, "已生成 {year} 年度评估报告草稿（未归档）：");
+                    for path in written {
+                        let _ = writeln!(stdout, "  {}", path.display());
+                    }
+                }
+                None => match pipeline::archive_report(&request, &archive, reason)? {
+                    Stored::Created {
+                        version,
+                        identifier,
+                    } => {
+                        let _ = writeln!(
+                            stdout,
+                            "已生成 {year} 年度评估报告并归档为新版本 {identifier}：\n  {}",
+                            version.path.display()
+                        );
+                    }
+                    Stored::Unchanged {
+                        version,
+                        identifier,
+                    } => {
+                        let _ = writeln!(
+                            stdout,
+                            "输入数据、模板和落款日期与最新版本 {identifier} 相同，未生成新版本：\n  {}",
+                            version.path.display()
+                        );
+                    }
+                },
             }
             Ok(())
         }
+        Command::Archive(command) => archive_command(command),
         Command::Evaluate { year, data, format } => {
             let (_, ev) = pipeline::load_and_evaluate(&data.unwrap_or_else(default_data), year)?;
             let text = match format {
@@ -110,6 +186,135 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             // A closed pipe (e.g. `| head`) is not an error.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+fn archive_command(command: ArchiveCommand) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match command {
+        ArchiveCommand::List { archive, year } => {
+            let versions = archive::all_versions(&archive)?;
+            let versions: Vec<_> = versions
+                .into_iter()
+                .filter(|v| year.is_none_or(|y| v.year == y))
+                .collect();
+            if versions.is_empty() {
+                let _ = writeln!(stdout, "{} 中没有归档版本。", archive.display());
+            }
+            for v in versions {
+                let check = archive::check_version(&v)?;
+                let field = |label: &str| {
+                    archive::info_of(&v, label)
+                        .ok()
+                        .flatten()
+                        .unwrap_or_else(|| "—".to_string())
+                };
+                let _ = writeln!(
+                    stdout,
+                    "{}/{}  {}  归档 {}  落款 {}  {}  原因：{}",
+                    v.year,
+                    v.name(),
+                    check.identifier,
+                    field("Bagging-Date"),
+                    field("Report-Date"),
+                    if check.is_intact() {
+                        "完好"
+                    } else {
+                        "有问题"
+                    },
+                    field("Version-Reason"),
+                );
+            }
+            Ok(())
+        }
+        ArchiveCommand::Verify { paths, archive } => {
+            let roots = if paths.is_empty() {
+                vec![archive]
+            } else {
+                paths
+            };
+            let mut checked = 0;
+            let mut broken = 0;
+            for root in roots {
+                for v in archive::versions_at(&root)? {
+                    let check = archive::check_version(&v)?;
+                    checked += 1;
+                    if check.is_intact() {
+                        let _ =
+                            writeln!(stdout, "{}  {}  完好", v.path.display(), check.identifier);
+                    } else {
+                        broken += 1;
+                        let _ = writeln!(
+                            stdout,
+                            "{}  {}  有问题：",
+                            v.path.display(),
+                            check.identifier
+                        );
+                        for d in &check.defects {
+                            let _ = writeln!(stdout, "  {d}");
+                        }
+                        for c in &check.chain {
+                            let _ = writeln!(stdout, "  {c}");
+                        }
+                    }
+                }
+            }
+            let _ = writeln!(stdout, "共核验 {checked} 个版本，{broken} 个有问题。");
+            if broken > 0 {
+                return Err(Error::Usage(format!("{broken} 个版本未通过核验")));
+            }
+            Ok(())
+        }
+        ArchiveCommand::Diff {
+            year,
+            from,
+            to,
+            archive,
+        } => {
+            let dir = archive.join(year.to_string());
+            for v in [&from, &to] {
+                if !dir.join(v).is_dir() {
+                    return Err(Error::Usage(format!(
+                        "版本 {} 不存在",
+                        dir.join(v).display()
+                    )));
+                }
+            }
+            let text = archive::changes::diff(&dir.join(&from), &dir.join(&to), &from, &to)?;
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(())
+        }
+        ArchiveCommand::Reproduce { version } => {
+            let versions = archive::versions_at(&version)?;
+            let [v] = versions.as_slice() else {
+                return Err(Error::Usage(format!(
+                    "{} 不是一个版本目录",
+                    version.display()
+                )));
+            };
+            let results = pipeline::reproduce(v)?;
+            let mut mismatched = 0;
+            for (name, same) in &results {
+                mismatched += usize::from(!same);
+                let _ = writeln!(
+                    stdout,
+                    "  {name}  {}",
+                    if *same { "一致" } else { "不一致" }
+                );
+            }
+            if mismatched > 0 {
+                return Err(Error::Usage(format!(
+                    "{} 有 {mismatched} 个文件重新生成后与归档不一致",
+                    version.display()
+                )));
+            }
+            let _ = writeln!(
+                stdout,
+                "{} 的全部文件均可由归档输入逐字节重现。",
+                version.display()
+            );
             Ok(())
         }
     }

@@ -1,17 +1,23 @@
 //! The whole yearly job, stage after stage: load, evaluate, render Markdown,
-//! convert to Typst, print the PDF, and write the outputs together.
+//! convert to Typst, print the PDF, then either write a draft folder or store
+//! a new archive version.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::archive::{self, Identity, Inputs, StoreRequest, Stored};
 use crate::dataset::{self, Dataset};
 use crate::error::{Error, Result};
 use crate::evaluate::{self, Evaluation, TaskResult};
 use crate::fsio;
 use crate::render::{self, DocumentInfo, ReportMeta, Templates};
 use crate::typeset::{self, compile};
+
+/// The PDF standard of every PDF: the strictest PDF/A-2 level (accessible,
+/// tagged) that typst meets with CJK text.
+pub const PDF_STANDARD: &str = "a-2a";
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -31,6 +37,21 @@ pub struct Report {
     pub pdf: Vec<u8>,
 }
 
+impl Report {
+    /// The report's files, named as they are written.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        vec![
+            ("report.md".to_string(), self.markdown.clone().into_bytes()),
+            ("report.typ".to_string(), self.typst.clone().into_bytes()),
+            ("report.pdf".to_string(), self.pdf.clone()),
+            (
+                "evaluation.json".to_string(),
+                evaluation_json(&self.evaluation).into_bytes(),
+            ),
+        ]
+    }
+}
+
 /// Loads and evaluates `year` from `data`, checking the year against the plan.
 pub fn load_and_evaluate(data: &Path, year: i32) -> Result<(Dataset, Evaluation)> {
     let data = dataset::load(data)?;
@@ -42,15 +63,43 @@ pub fn load_and_evaluate(data: &Path, year: i32) -> Result<(Dataset, Evaluation)
             meta.target_year
         )));
     }
-    let evaluation =
-        evaluate::evaluate(&data.plan, &data.readings, &data.progress, &data.rules, year)?;
+    let evaluation = evaluate::evaluate(
+        &data.plan,
+        &data.readings,
+        &data.progress,
+        &data.rules,
+        year,
+    )?;
     Ok((data, evaluation))
 }
 
-/// Runs every stage; nothing is written.
-pub fn build_report(request: &ReportRequest) -> Result<Report> {
+/// Inputs validated and evaluated, templates parsed: everything before typesetting.
+pub struct Prepared {
+    pub request: ReportRequest,
+    pub data: Dataset,
+    pub evaluation: Evaluation,
+    pub templates: Templates,
+}
+
+pub fn prepare(request: &ReportRequest) -> Result<Prepared> {
     let (data, evaluation) = load_and_evaluate(&request.data, request.year)?;
     let templates = Templates::load(request.templates.as_deref())?;
+    Ok(Prepared {
+        request: request.clone(),
+        data,
+        evaluation,
+        templates,
+    })
+}
+
+/// Renders, converts and prints a prepared report; nothing is written.
+pub fn typeset(prepared: Prepared) -> Result<Report> {
+    let Prepared {
+        request,
+        data,
+        evaluation,
+        templates,
+    } = prepared;
     let markdown = render::markdown(
         &templates,
         &data.plan,
@@ -74,7 +123,7 @@ pub fn build_report(request: &ReportRequest) -> Result<Report> {
         .expect("midnight exists")
         .and_utc()
         .timestamp();
-    let pdf = compile::compile(&typst_bin, &typst, &[], timestamp)?;
+    let pdf = compile::compile(&typst_bin, &typst, &[], timestamp, PDF_STANDARD)?;
     Ok(Report {
         evaluation,
         markdown,
@@ -83,18 +132,98 @@ pub fn build_report(request: &ReportRequest) -> Result<Report> {
     })
 }
 
+/// Runs every stage; nothing is written.
+pub fn build_report(request: &ReportRequest) -> Result<Report> {
+    typeset(prepare(request)?)
+}
+
 /// Writes the report's files into `out`, all of them or none.
 pub fn write_report(report: &Report, out: &Path) -> Result<Vec<PathBuf>> {
-    let json = evaluation_json(&report.evaluation);
-    fsio::write_all_or_nothing(
-        out,
-        &[
-            ("report.md", report.markdown.as_bytes()),
-            ("report.typ", report.typst.as_bytes()),
-            ("report.pdf", &report.pdf),
-            ("evaluation.json", json.as_bytes()),
-        ],
+    let files = report.files();
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    fsio::write_all_or_nothing(out, &borrowed)
+}
+
+/// Builds the report and stores it as a new version in `archive_dir`, unless
+/// the latest version has the same inputs, templates and date.
+pub fn archive_report(
+    request: &ReportRequest,
+    archive_dir: &Path,
+    reason: Option<String>,
+) -> Result<Stored> {
+    let prepared = prepare(request)?;
+    let inputs = Inputs::gather(&request.data, &prepared.templates.sources)?;
+    let meta = &prepared.data.plan.meta;
+    let identity = Identity {
+        organization: prepared.data.plan.units[meta.evaluator].full_name.clone(),
+        prefix: archive::identifier_prefix(&meta.city, &meta.short_name, request.year),
+    };
+    let typst_version = compile::typst_version(&compile::find_typst()?)?;
+    let describe_inputs = inputs.files.clone();
+    let data_dir = request.data.clone();
+    let date = request.date.to_string();
+    archive::store(
+        StoreRequest {
+            archive: archive_dir,
+            year: request.year,
+            date: request.date,
+            reason,
+            inputs,
+            identity,
+            tool_versions: (
+                format!("plan-eval {}", env!("CARGO_PKG_VERSION")),
+                typst_version,
+            ),
+            pdf_standard: format!("PDF/A-2a（typst --pdf-standard {PDF_STANDARD}）"),
+        },
+        || Ok(typeset(prepared)?.files()),
+        |previous| {
+            let old_date = archive::info_of(previous, "Report-Date").ok().flatten();
+            let date_changed = old_date.filter(|d| *d != date).map(|d| (d, date.clone()));
+            archive::changes::summarise(&previous.path, &data_dir, &describe_inputs, date_changed)
+        },
     )
+}
+
+/// Regenerates a version from its own archived inputs and compares every
+/// payload file with its manifest: (file, matches) for each.
+pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
+    let year = archive::info_of(version, "Report-Year")?
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(|| Error::Usage(format!("{} 缺少 Report-Year", version.path.display())))?;
+    let date = archive::info_of(version, "Report-Date")?
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| Error::Usage(format!("{} 缺少 Report-Date", version.path.display())))?;
+    let inputs = archive::changes::inputs_dir(&version.path);
+    let request = ReportRequest {
+        year,
+        data: inputs.clone(),
+        templates: Some(inputs.join(archive::TEMPLATES_DIR)),
+        date,
+    };
+    let files = build_report(&request)?.files();
+    let manifest = archive::bag::read_manifest(&version.path.join(archive::bag::MANIFEST_256))?;
+    let mut results = Vec::new();
+    for (path, digest) in &manifest {
+        let Some(name) = path.strip_prefix("data/") else {
+            continue;
+        };
+        if name.starts_with("inputs/") {
+            continue;
+        }
+        let regenerated = files.iter().find(|(n, _)| n == name);
+        let same = regenerated.is_some_and(|(_, bytes)| archive::bag::sha256_hex(bytes) == *digest);
+        results.push((name.to_string(), same));
+    }
+    for (name, _) in &files {
+        if !manifest.contains_key(&format!("data/{name}")) {
+            results.push((name.clone(), false));
+        }
+    }
+    Ok(results)
 }
 
 #[derive(Serialize)]

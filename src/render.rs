@@ -67,10 +67,12 @@ impl Templates {
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera.render(name, context).map_err(|e| Error::Template {
-            name: name.to_string(),
-            message: tera_message(&e),
-        })
+        self.tera
+            .render(name, context)
+            .map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: tera_message(&e),
+            })
     }
 }
 
@@ -112,7 +114,11 @@ pub fn markdown(
         Group {
             label: "预期性",
             counts: &evaluation.summary.expected,
-            indicators: evaluation.indicators.iter().filter(|i| !i.binding).collect(),
+            indicators: evaluation
+                .indicators
+                .iter()
+                .filter(|i| !i.binding)
+                .collect(),
         },
     ];
     let groups: Vec<&Group> = groups.iter().filter(|g| !g.indicators.is_empty()).collect();
@@ -186,7 +192,13 @@ pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let flat: String = text
         .chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let starts_block = {
         let first = flat.chars().next();
@@ -202,8 +214,7 @@ pub fn escape_markdown(text: &str) -> String {
     };
     let digits = flat.chars().take_while(char::is_ascii_digit).count();
     for (i, c) in flat.chars().enumerate() {
-        let block_marker =
-            starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
+        let block_marker = starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
         if block_marker
             || matches!(
                 c,
@@ -262,11 +273,22 @@ pub fn chinese_numeral(n: u64) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] }),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }

@@ -34,9 +34,18 @@ fn columns(rows: &[Vec<String>]) -> String {
 
 pub fn render(ev: &Evaluation) -> String {
     let mut rows = vec![
-        ["编号", "指标", "属性", "数值", "年份", "序时要求", "评价", "完成预判"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "编号",
+            "指标",
+            "属性",
+            "数值",
+            "年份",
+            "序时要求",
+            "评价",
+            "完成预判",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     for i in &ev.indicators {
         let a = &i.assessment;
@@ -59,7 +68,11 @@ pub fn render(ev: &Evaluation) -> String {
         "\n共 {} 项：达到或快于序时进度 {} 项，滞后 {} 项（明显滞后 {} 项），数据暂缺 {} 项。\n\n",
         s.total, s.on_track, s.lagging, s.far_behind, s.no_data
     ));
-    let mut rows = vec![["编号", "任务", "牵头单位", "进展"].map(String::from).to_vec()];
+    let mut rows = vec![
+        ["编号", "任务", "牵头单位", "进展"]
+            .map(String::from)
+            .to_vec(),
+    ];
     for t in ev.sections.iter().flat_map(|s| &s.tasks) {
         rows.push(vec![
             t.id.clone(),

@@ -68,8 +68,7 @@ impl<'a> Lines<'a> {
         let start = from.checked_sub(1)?;
         let item_indent = indent_of(self.lines.get(start)?);
         for (i, line) in self.lines.iter().enumerate().skip(start) {
-            if i > start && line.trim_start().starts_with("- ") && indent_of(line) <= item_indent
-            {
+            if i > start && line.trim_start().starts_with("- ") && indent_of(line) <= item_indent {
                 break;
             }
             if key_value(line).is_some_and(|(k, _)| k == key) {

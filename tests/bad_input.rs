@@ -31,12 +31,17 @@ fn error_of(dir: &Path) -> String {
 
 fn line_of(dir: &Path, file: &str, needle: &str) -> usize {
     let text = fs::read_to_string(dir.join(file)).unwrap();
-    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle present")
+        + 1
 }
 
 #[test]
 fn duplicate_indicator_id() {
-    let dir = data_with("plan.yaml", |t| t.replace("  - id: co2_intensity\n", "  - id: energy_intensity\n"));
+    let dir = data_with("plan.yaml", |t| {
+        t.replace("  - id: co2_intensity\n", "  - id: energy_intensity\n")
+    });
     let line = fs::read_to_string(dir.path().join("plan.yaml"))
         .unwrap()
         .lines()
@@ -54,7 +59,9 @@ fn duplicate_indicator_id() {
 
 #[test]
 fn unknown_responsible_unit() {
-    let dir = data_with("plan.yaml", |t| t.replacen("units: [市教育局]", "units: [市教肓局]", 1));
+    let dir = data_with("plan.yaml", |t| {
+        t.replacen("units: [市教育局]", "units: [市教肓局]", 1)
+    });
     let line = line_of(dir.path(), "plan.yaml", "units: [市教肓局]");
     assert_eq!(
         error_of(dir.path()),
@@ -73,7 +80,11 @@ fn target_kind_without_its_numbers() {
         let t = format!("{}{}", &t[..base], &t[end..]);
         let gdp = t.find("  - id: gdp\n").unwrap();
         let target = gdp + t[gdp..].find("    target: 10.7\n").unwrap();
-        format!("{}{}", &t[..target], &t[target + "    target: 10.7\n".len()..])
+        format!(
+            "{}{}",
+            &t[..target],
+            &t[target + "    target: 10.7\n".len()..]
+        )
     });
     let gdp = line_of(dir.path(), "plan.yaml", "- id: gdp");
     let urban = line_of(dir.path(), "plan.yaml", "- id: urbanization");
@@ -93,14 +104,18 @@ fn unknown_target_kind_names_the_choices() {
     let line = line_of(dir.path(), "plan.yaml", "kind: grow");
     let msg = error_of(dir.path());
     assert!(
-        msg.starts_with(&format!("data/plan.yaml:{line}: kind: 指标“gdp”的目标类型“grow”无法识别")),
+        msg.starts_with(&format!(
+            "data/plan.yaml:{line}: kind: 指标“gdp”的目标类型“grow”无法识别"
+        )),
         "{msg}"
     );
 }
 
 #[test]
 fn yaml_syntax_error_has_its_line() {
-    let dir = data_with("plan.yaml", |t| t.replacen("  base_year: 2020", "  base_year: [2020", 1));
+    let dir = data_with("plan.yaml", |t| {
+        t.replacen("  base_year: 2020", "  base_year: [2020", 1)
+    });
     let msg = error_of(dir.path());
     assert!(msg.starts_with("data/plan.yaml:"), "{msg}");
     assert!(msg.contains("YAML 格式错误"), "{msg}");
@@ -108,11 +123,15 @@ fn yaml_syntax_error_has_its_line() {
 
 #[test]
 fn reading_that_is_not_a_number() {
-    let dir = data_with("readings.csv", |t| t.replacen("2024,gdp,5.3,", "2024,gdp,十二,", 1));
+    let dir = data_with("readings.csv", |t| {
+        t.replacen("2024,gdp,5.3,", "2024,gdp,十二,", 1)
+    });
     let line = line_of(dir.path(), "readings.csv", "2024,gdp,十二");
     assert_eq!(
         error_of(dir.path()),
-        format!("data/readings.csv:{line}: value: 指标“gdp”的数值“十二”不是数字\n共发现 1 处错误。")
+        format!(
+            "data/readings.csv:{line}: value: 指标“gdp”的数值“十二”不是数字\n共发现 1 处错误。"
+        )
     );
 }
 
@@ -121,7 +140,11 @@ fn every_problem_in_the_data_files_at_once() {
     let dir = data_with("readings.csv", |t| {
         t.replacen("2024,gdp,5.3,", "2024,gpd,5.3,", 1)
             .replacen("2023,gdp,", "2023,unemployment,", 1)
-            .replacen("2024,energy_intensity,2.1,3.0,", "2024,energy_intensity,2.1,,", 1)
+            .replacen(
+                "2024,energy_intensity,2.1,3.0,",
+                "2024,energy_intensity,2.1,,",
+                1,
+            )
             .replacen("2022,edu_years,", "2031,edu_years,", 1)
     });
     let progress = dir.path().join("task_progress.csv");
@@ -135,7 +158,10 @@ fn every_problem_in_the_data_files_at_once() {
     let msg = error_of(dir.path());
     // Each problem names its file, line and field; all five are reported.
     assert!(msg.contains(&expected[0]), "{msg}");
-    assert!(msg.contains("indicator: 2023 年指标“unemployment”重复填报"), "{msg}");
+    assert!(
+        msg.contains("indicator: 2023 年指标“unemployment”重复填报"),
+        "{msg}"
+    );
     assert!(
         msg.contains(&format!(
             "data/readings.csv:{}: indicator: 规划中没有编号为“gpd”的指标",
@@ -157,13 +183,18 @@ fn every_problem_in_the_data_files_at_once() {
         )),
         "{msg}"
     );
-    assert!(msg.contains("进展状态“正常推进”无法识别，应为：已完成、序时推进、进度滞后、未启动"), "{msg}");
+    assert!(
+        msg.contains("进展状态“正常推进”无法识别，应为：已完成、序时推进、进度滞后、未启动"),
+        "{msg}"
+    );
     assert!(msg.ends_with("共发现 5 处错误。"), "{msg}");
 }
 
 #[test]
 fn missing_column_is_named() {
-    let dir = data_with("task_progress.csv", |t| t.replacen("year,task,status,summary", "year,task,state,summary", 1));
+    let dir = data_with("task_progress.csv", |t| {
+        t.replacen("year,task,status,summary", "year,task,state,summary", 1)
+    });
     let line = line_of(dir.path(), "task_progress.csv", "year,task,state");
     assert_eq!(
         error_of(dir.path()),

@@ -15,11 +15,14 @@ fn bundled() -> PathBuf {
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} must be installed (apt-get install poppler-utils): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -57,9 +60,17 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
     let text = squeeze(&body.join("\n"));
 
     let (data, ev) = load_and_evaluate(&bundled(), 2024).unwrap();
-    assert!(text.contains("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告"));
+    assert!(
+        text.contains("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告")
+    );
     assert!(text.contains("（本报告使用示例数据，不代表官方统计数据）"));
-    for heading in ["一、总体评价", "二、主要指标完成情况", "三、主要任务推进情况", "四、存在的主要问题", "五、对策建议"] {
+    for heading in [
+        "一、总体评价",
+        "二、主要指标完成情况",
+        "三、主要任务推进情况",
+        "四、存在的主要问题",
+        "五、对策建议",
+    ] {
         assert!(text.contains(heading), "{heading}");
     }
     for i in &ev.indicators {
@@ -68,21 +79,39 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
         assert!(text.contains(i.assessment.grade.label()));
     }
     for (section, task) in data.plan.tasks() {
-        assert!(text.contains(&squeeze(&section.title)), "section {}", section.title);
+        assert!(
+            text.contains(&squeeze(&section.title)),
+            "section {}",
+            section.title
+        );
         assert!(text.contains(&squeeze(&task.title)), "task {}", task.title);
     }
     for c in &ev.countermeasures {
-        assert!(text.contains(&squeeze(&c.text)), "countermeasure {}", c.text);
+        assert!(
+            text.contains(&squeeze(&c.text)),
+            "countermeasure {}",
+            c.text
+        );
     }
     for m in &ev.standing_measures {
-        assert!(text.contains(&squeeze(&m.text)), "standing measure {}", m.title);
+        assert!(
+            text.contains(&squeeze(&m.text)),
+            "standing measure {}",
+            m.title
+        );
     }
-    assert!(text.contains("各镇<办、处、区>"), "the unit name with angle brackets prints literally");
+    assert!(
+        text.contains("各镇<办、处、区>"),
+        "the unit name with angle brackets prints literally"
+    );
     assert!(text.contains("丹江口市发展和改革局2025年3月4日"));
 
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.iter().any(|r| r.contains("CJK")), "a CJK font is used:\n{fonts}");
+    assert!(
+        rows.iter().any(|r| r.contains("CJK")),
+        "a CJK font is used:\n{fonts}"
+    );
     for row in &rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let emb = cols[cols.len() - 5];
@@ -90,17 +119,34 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
     }
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains("A4"), "{info}");
-    assert!(info.contains("Author:          丹江口市发展和改革局"), "{info}");
+    assert!(
+        info.contains("Author:          丹江口市发展和改革局"),
+        "{info}"
+    );
 }
 
 #[test]
 fn report_command_writes_all_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let out = plan_eval(
-        &["report", "--year", "2024", "--date", "2025-03-04", "--data", bundled().to_str().unwrap(), "--out", "draft"],
+        &[
+            "report",
+            "--year",
+            "2024",
+            "--date",
+            "2025-03-04",
+            "--data",
+            bundled().to_str().unwrap(),
+            "--out",
+            "draft",
+        ],
         dir.path(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.starts_with("已生成 2024 年度评估报告："), "{stdout}");
     for name in ["report.md", "report.typ", "report.pdf", "evaluation.json"] {
@@ -111,13 +157,29 @@ fn report_command_writes_all_outputs() {
     // Same inputs, same date: the same bytes.
     let first = fs::read(dir.path().join("draft/report.pdf")).unwrap();
     let again = plan_eval(
-        &["report", "--year", "2024", "--date", "2025-03-04", "--data", bundled().to_str().unwrap(), "--out", "again"],
+        &[
+            "report",
+            "--year",
+            "2024",
+            "--date",
+            "2025-03-04",
+            "--data",
+            bundled().to_str().unwrap(),
+            "--out",
+            "again",
+        ],
         dir.path(),
     );
     assert!(again.status.success());
-    assert_eq!(first, fs::read(dir.path().join("again/report.pdf")).unwrap());
+    assert_eq!(
+        first,
+        fs::read(dir.path().join("again/report.pdf")).unwrap()
+    );
     // No staging folder is left behind.
-    let leftovers: Vec<_> = fs::read_dir(dir.path().join("draft")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = fs::read_dir(dir.path().join("draft"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 4, "{leftovers:?}");
 }
 
@@ -131,20 +193,42 @@ fn bad_data_writes_nothing_and_exits_1() {
         fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
     }
     let readings = data.join("readings.csv");
-    let text = fs::read_to_string(&readings).unwrap().replacen("2024,gdp,5.3,", "2024,gdp,五点三,", 1);
+    let text =
+        fs::read_to_string(&readings)
+            .unwrap()
+            .replacen("2024,gdp,5.3,", "2024,gdp,五点三,", 1);
     fs::write(&readings, text).unwrap();
-    let out = plan_eval(&["report", "--year", "2024", "--data", "data", "--out", "draft"], dir.path());
+    let out = plan_eval(
+        &[
+            "report", "--year", "2024", "--data", "data", "--out", "draft",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with("错误：data/readings.csv:"), "{stderr}");
-    assert!(stderr.contains(": value: 指标“gdp”的数值“五点三”不是数字"), "{stderr}");
+    assert!(
+        stderr.contains(": value: 指标“gdp”的数值“五点三”不是数字"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("draft").exists());
 }
 
 #[test]
 fn evaluate_prints_json_with_the_documented_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let out = plan_eval(&["evaluate", "--year", "2024", "--format", "json", "--data", bundled().to_str().unwrap()], dir.path());
+    let out = plan_eval(
+        &[
+            "evaluate",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--data",
+            bundled().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let gdp = &json["indicators"][7];
@@ -164,11 +248,32 @@ fn evaluate_prints_json_with_the_documented_fields() {
 #[test]
 fn evaluate_table_and_a_year_outside_the_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let out = plan_eval(&["evaluate", "--year", "2024", "--data", bundled().to_str().unwrap()], dir.path());
+    let out = plan_eval(
+        &[
+            "evaluate",
+            "--year",
+            "2024",
+            "--data",
+            bundled().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.contains("gdp                  地区生产总值（GDP）"), "{table}");
-    let bad = plan_eval(&["evaluate", "--year", "2030", "--data", bundled().to_str().unwrap()], dir.path());
+    assert!(
+        table.contains("gdp                  地区生产总值（GDP）"),
+        "{table}"
+    );
+    let bad = plan_eval(
+        &[
+            "evaluate",
+            "--year",
+            "2030",
+            "--data",
+            bundled().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
     assert_eq!(bad.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(bad.stderr).unwrap(),
@@ -180,7 +285,15 @@ fn evaluate_table_and_a_year_outside_the_plan() {
 fn missing_typst_is_explained_with_the_install_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args(["report", "--year", "2024", "--data", bundled().to_str().unwrap(), "--out", "draft"])
+        .args([
+            "report",
+            "--year",
+            "2024",
+            "--data",
+            bundled().to_str().unwrap(),
+            "--out",
+            "draft",
+        ])
         .current_dir(dir.path())
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", dir.path())
@@ -190,7 +303,10 @@ fn missing_typst_is_explained_with_the_install_command() {
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with("错误：未找到 typst 命令"), "{stderr}");
-    assert!(stderr.contains("cargo install typst-cli --locked"), "{stderr}");
+    assert!(
+        stderr.contains("cargo install typst-cli --locked"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("draft").exists());
 }
 
@@ -198,14 +314,25 @@ fn missing_typst_is_explained_with_the_install_command() {
 fn missing_cjk_fonts_are_explained_with_the_install_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = plan_eval_with_env(
-        &["report", "--year", "2024", "--data", bundled().to_str().unwrap(), "--out", "draft"],
+        &[
+            "report",
+            "--year",
+            "2024",
+            "--data",
+            bundled().to_str().unwrap(),
+            "--out",
+            "draft",
+        ],
         dir.path(),
         ("TYPST_IGNORE_SYSTEM_FONTS", "true"),
     );
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with("错误：未找到可用的中文字体"), "{stderr}");
-    assert!(stderr.contains("apt-get install fonts-noto-cjk fonts-arphic-ukai"), "{stderr}");
+    assert!(
+        stderr.contains("apt-get install fonts-noto-cjk fonts-arphic-ukai"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("draft").exists());
 }
 

@@ -8,7 +8,9 @@ use plan_eval::pipeline::load_and_evaluate;
 
 fn bundled(year: i32) -> Evaluation {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    load_and_evaluate(&data, year).expect("bundled data evaluate").1
+    load_and_evaluate(&data, year)
+        .expect("bundled data evaluate")
+        .1
 }
 
 #[test]
@@ -45,7 +47,10 @@ fn every_grade_of_2024() {
         ]
     );
     let s = &ev.summary.indicators;
-    assert_eq!((s.total, s.on_track, s.lagging, s.far_behind), (20, 12, 8, 2));
+    assert_eq!(
+        (s.total, s.on_track, s.lagging, s.far_behind),
+        (20, 12, 8, 2)
+    );
     assert_eq!(ev.summary.stale, ["life_expectancy"]);
 }
 
@@ -63,7 +68,11 @@ fn gdp_numbers_of_2024() {
 #[test]
 fn stale_reading_keeps_its_year_and_note() {
     let ev = bundled(2024);
-    let life = ev.indicators.iter().find(|i| i.id == "life_expectancy").unwrap();
+    let life = ev
+        .indicators
+        .iter()
+        .find(|i| i.id == "life_expectancy")
+        .unwrap();
     assert!(life.stale);
     assert_eq!(life.assessment.reading_year, Some(2023));
     assert!(!life.note.is_empty());
@@ -80,7 +89,13 @@ fn tasks_of_2024_include_the_unreported_one() {
     assert_eq!(status("T2-3"), "进度滞后");
     let t = &ev.summary.tasks;
     assert_eq!(
-        (t.completed, t.on_schedule, t.behind, t.not_started, t.not_reported),
+        (
+            t.completed,
+            t.on_schedule,
+            t.behind,
+            t.not_started,
+            t.not_reported
+        ),
         (3, 25, 3, 1, 1)
     );
 }
@@ -88,7 +103,11 @@ fn tasks_of_2024_include_the_unreported_one() {
 #[test]
 fn countermeasures_binding_first_then_by_severity_then_tasks() {
     let ev = bundled(2024);
-    let order: Vec<&str> = ev.countermeasures.iter().map(|c| c.target_id.as_str()).collect();
+    let order: Vec<&str> = ev
+        .countermeasures
+        .iter()
+        .map(|c| c.target_id.as_str())
+        .collect();
     assert_eq!(
         order,
         [
@@ -107,13 +126,29 @@ fn countermeasures_binding_first_then_by_severity_then_tasks() {
             "T7-3",
         ]
     );
-    let gdp = ev.countermeasures.iter().find(|c| c.target_id == "gdp").unwrap();
+    let gdp = ev
+        .countermeasures
+        .iter()
+        .find(|c| c.target_id == "gdp")
+        .unwrap();
     assert_eq!(gdp.rule, "gdp_lagging");
     assert!(gdp.text.starts_with("由市发改局牵头"), "{}", gdp.text);
-    assert!(gdp.text.contains("2021—2024年地区生产总值（GDP）年均增长6.8%"), "{}", gdp.text);
+    assert!(
+        gdp.text
+            .contains("2021—2024年地区生产总值（GDP）年均增长6.8%"),
+        "{}",
+        gdp.text
+    );
     assert!(gdp.text.contains("2025年需增长27.7%"), "{}", gdp.text);
-    let names: Vec<&str> = ev.standing_measures.iter().map(|m| m.title.as_str()).collect();
-    assert_eq!(names, ["加强组织领导", "强化协调配合", "严格监测评估和督查考核"]);
+    let names: Vec<&str> = ev
+        .standing_measures
+        .iter()
+        .map(|m| m.title.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["加强组织领导", "强化协调配合", "严格监测评估和督查考核"]
+    );
 }
 
 #[test]
@@ -122,8 +157,15 @@ fn units_roll_up_what_they_lead() {
     let drc = ev.units.iter().find(|u| u.name == "市发改局").unwrap();
     assert_eq!(drc.indicators.len(), 5);
     assert_eq!(drc.indicators_lagging, 4);
-    assert_eq!(drc.tasks, ["统筹城乡空间布局", "推进体制机制创新", "拓宽对口协作领域"]);
-    let bank = ev.units.iter().find(|u| u.name == "中国人民银行丹江口市支行").unwrap();
+    assert_eq!(
+        drc.tasks,
+        ["统筹城乡空间布局", "推进体制机制创新", "拓宽对口协作领域"]
+    );
+    let bank = ev
+        .units
+        .iter()
+        .find(|u| u.name == "中国人民银行丹江口市支行")
+        .unwrap();
     assert_eq!(bank.tasks_lagging, 1);
 }
 
@@ -131,12 +173,19 @@ fn units_roll_up_what_they_lead() {
 fn an_earlier_year_evaluates_too() {
     let ev = bundled(2022);
     assert_eq!(ev.remaining_years, 3);
-    assert!(ev.indicators.iter().all(|i| i.assessment.grade != Grade::NoData));
+    assert!(
+        ev.indicators
+            .iter()
+            .all(|i| i.assessment.grade != Grade::NoData)
+    );
 }
 
 #[test]
 fn a_year_outside_the_plan_is_refused() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let err = load_and_evaluate(&data, 2026).unwrap_err();
-    assert_eq!(err.to_string(), "评估年度 2026 不在规划实施期 2021—2025 年内");
+    assert_eq!(
+        err.to_string(),
+        "评估年度 2026 不在规划实施期 2021—2025 年内"
+    );
 }

@@ -28,7 +28,13 @@ fn points(first_year: i32, values: &[f64]) -> Vec<Point> {
         .collect()
 }
 
-fn grade(target: Target, direction: Direction, strict: bool, pts: &[Point], period: Period) -> Assessment {
+fn grade(
+    target: Target,
+    direction: Direction,
+    strict: bool,
+    pts: &[Point],
+    period: Period,
+) -> Assessment {
     let goal = Goal {
         target: &target,
         direction,
@@ -51,7 +57,13 @@ fn close(actual: Option<f64>, expected: f64) {
 
 #[test]
 fn growth_exactly_on_target_needs_the_same_rate() {
-    let a = grade(Target::Growth { rate: 8.0 }, Direction::Higher, false, &points(2021, &[8.0; 4]), Y2024);
+    let a = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[8.0; 4]),
+        Y2024,
+    );
     close(a.realised_rate, 8.0);
     close(a.needed_rate, 8.0);
     close(a.progress_ratio, 1.0);
@@ -63,7 +75,13 @@ fn growth_exactly_on_target_needs_the_same_rate() {
 #[test]
 fn growth_at_half_the_target_is_far_behind_and_needs_a_leap() {
     // r = 5%, R = 0.5; r_need = 1.1^5 / 1.05^4 - 1 = 32.497%, above 1.5 × 10%.
-    let a = grade(Target::Growth { rate: 10.0 }, Direction::Higher, false, &points(2021, &[5.0; 4]), Y2024);
+    let a = grade(
+        Target::Growth { rate: 10.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[5.0; 4]),
+        Y2024,
+    );
     close(a.realised_rate, 5.0);
     close(a.progress_ratio, 0.5);
     close(a.needed_rate, 32.497_056_267_707_39);
@@ -78,7 +96,13 @@ fn growth_at_half_the_target_is_far_behind_and_needs_a_leap() {
 #[test]
 fn growth_faster_than_target_is_ahead() {
     // R = 6 / 5 = 1.2; r_need = 1.05^5 / 1.06^4 - 1 = 1.0935%.
-    let a = grade(Target::Growth { rate: 5.0 }, Direction::Higher, false, &points(2021, &[6.0; 4]), Y2024);
+    let a = grade(
+        Target::Growth { rate: 5.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[6.0; 4]),
+        Y2024,
+    );
     close(a.progress_ratio, 1.2);
     close(a.needed_rate, 1.093_453_816_376_978_7);
     assert_eq!(a.grade, Grade::Ahead);
@@ -88,14 +112,26 @@ fn growth_faster_than_target_is_ahead() {
 #[test]
 fn growth_whose_cumulative_target_is_met_is_achieved_early() {
     // 1.1^4 = 1.4641 ≥ 1.05^5 = 1.2763.
-    let a = grade(Target::Growth { rate: 5.0 }, Direction::Higher, false, &points(2021, &[10.0; 4]), Y2024);
+    let a = grade(
+        Target::Growth { rate: 5.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[10.0; 4]),
+        Y2024,
+    );
     assert_eq!(a.grade, Grade::AchievedEarly);
     assert_eq!(a.outlook, Outlook::Achieved);
 }
 
 #[test]
 fn growth_moving_away_from_the_target_is_far_behind() {
-    let a = grade(Target::Growth { rate: 5.0 }, Direction::Higher, false, &points(2021, &[-2.0; 4]), Y2024);
+    let a = grade(
+        Target::Growth { rate: 5.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[-2.0; 4]),
+        Y2024,
+    );
     close(a.realised_rate, -2.0);
     close(a.progress_ratio, -0.4);
     assert_eq!(a.grade, Grade::FarBehind);
@@ -104,11 +140,29 @@ fn growth_moving_away_from_the_target_is_far_behind() {
 #[test]
 fn growth_with_a_missing_year_assumes_the_average_for_it() {
     let pts = [
-        Point { year: 2021, value: 8.0, quota: None },
-        Point { year: 2023, value: 8.0, quota: None },
-        Point { year: 2024, value: 8.0, quota: None },
+        Point {
+            year: 2021,
+            value: 8.0,
+            quota: None,
+        },
+        Point {
+            year: 2023,
+            value: 8.0,
+            quota: None,
+        },
+        Point {
+            year: 2024,
+            value: 8.0,
+            quota: None,
+        },
     ];
-    let a = grade(Target::Growth { rate: 8.0 }, Direction::Higher, false, &pts, Y2024);
+    let a = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &pts,
+        Y2024,
+    );
     assert_eq!(a.gap_years, vec![2022]);
     close(a.realised_rate, 8.0);
     close(a.needed_rate, 8.0);
@@ -117,7 +171,13 @@ fn growth_with_a_missing_year_assumes_the_average_for_it() {
 
 #[test]
 fn growth_in_the_final_year_has_no_rate_left_to_need() {
-    let a = grade(Target::Growth { rate: 10.0 }, Direction::Higher, false, &points(2021, &[5.0; 5]), Y2025);
+    let a = grade(
+        Target::Growth { rate: 10.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[5.0; 5]),
+        Y2025,
+    );
     assert_eq!(a.needed_rate, None);
     assert_eq!(a.grade, Grade::FarBehind);
     assert_eq!(a.outlook, Outlook::Missed);
@@ -126,18 +186,43 @@ fn growth_in_the_final_year_has_no_rate_left_to_need() {
 #[test]
 fn strict_growth_target_is_not_met_by_equality() {
     // 大于8%: exactly 8% a year for five years does not reach it; 年均增长8% does.
-    let strict = grade(Target::Growth { rate: 8.0 }, Direction::Higher, true, &points(2021, &[8.0; 5]), Y2025);
+    let strict = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        true,
+        &points(2021, &[8.0; 5]),
+        Y2025,
+    );
     assert_eq!(strict.grade, Grade::OnTrack);
     assert_eq!(strict.outlook, Outlook::Missed);
-    let plain = grade(Target::Growth { rate: 8.0 }, Direction::Higher, false, &points(2021, &[8.0; 5]), Y2025);
+    let plain = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[8.0; 5]),
+        Y2025,
+    );
     assert_eq!(plain.grade, Grade::AchievedEarly);
 }
 
 #[test]
 fn readings_of_the_base_year_do_not_count_as_growth() {
     let mut pts = points(2021, &[8.0; 4]);
-    pts.insert(0, Point { year: 2020, value: -4.6, quota: None });
-    let a = grade(Target::Growth { rate: 8.0 }, Direction::Higher, false, &pts, Y2024);
+    pts.insert(
+        0,
+        Point {
+            year: 2020,
+            value: -4.6,
+            quota: None,
+        },
+    );
+    let a = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &pts,
+        Y2024,
+    );
     close(a.realised_rate, 8.0);
 }
 
@@ -145,10 +230,17 @@ fn readings_of_the_base_year_do_not_count_as_growth() {
 
 fn level(value: f64, strict: bool) -> Assessment {
     grade(
-        Target::Level { target: 60.0, base: 50.0 },
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
         Direction::Higher,
         strict,
-        &[Point { year: 2024, value, quota: None }],
+        &[Point {
+            year: 2024,
+            value,
+            quota: None,
+        }],
         Y2024,
     )
 }
@@ -193,10 +285,17 @@ fn level_already_reached_and_strictness() {
 fn level_with_lower_is_better() {
     // From 20 down to 10: 12 in 2024 is p = 0.8, on schedule.
     let a = grade(
-        Target::Level { target: 10.0, base: 20.0 },
+        Target::Level {
+            target: 10.0,
+            base: 20.0,
+        },
         Direction::Lower,
         false,
-        &[Point { year: 2024, value: 12.0, quota: None }],
+        &[Point {
+            year: 2024,
+            value: 12.0,
+            quota: None,
+        }],
         Y2024,
     );
     close(a.expected, 12.0);
@@ -205,10 +304,25 @@ fn level_with_lower_is_better() {
 
 #[test]
 fn level_with_zero_distance_is_judged_as_a_limit() {
-    let t = Target::Level { target: 60.0, base: 60.0 };
-    let kept = grade(t.clone(), Direction::Higher, false, &points(2023, &[60.5, 61.0]), Y2024);
+    let t = Target::Level {
+        target: 60.0,
+        base: 60.0,
+    };
+    let kept = grade(
+        t.clone(),
+        Direction::Higher,
+        false,
+        &points(2023, &[60.5, 61.0]),
+        Y2024,
+    );
     assert_eq!(kept.grade, Grade::OnTrack);
-    let missed = grade(t, Direction::Higher, false, &points(2023, &[60.5, 59.0]), Y2024);
+    let missed = grade(
+        t,
+        Direction::Higher,
+        false,
+        &points(2023, &[60.5, 59.0]),
+        Y2024,
+    );
     assert_eq!(missed.grade, Grade::Behind);
     assert_eq!(missed.missed_years, vec![2024]);
 }
@@ -217,10 +331,17 @@ fn level_with_zero_distance_is_judged_as_a_limit() {
 fn level_uses_an_older_reading_against_its_own_year() {
     // Only 2022 is published: s = 2/5, E = 54, R = 1.
     let a = grade(
-        Target::Level { target: 60.0, base: 50.0 },
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
         Direction::Higher,
         false,
-        &[Point { year: 2022, value: 54.0, quota: None }],
+        &[Point {
+            year: 2022,
+            value: 54.0,
+            quota: None,
+        }],
         Y2024,
     );
     assert_eq!(a.reading_year, Some(2022));
@@ -231,10 +352,17 @@ fn level_uses_an_older_reading_against_its_own_year() {
 #[test]
 fn level_in_the_final_year_not_reached_is_missed() {
     let a = grade(
-        Target::Level { target: 60.0, base: 50.0 },
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
         Direction::Higher,
         false,
-        &[Point { year: 2025, value: 59.0, quota: None }],
+        &[Point {
+            year: 2025,
+            value: 59.0,
+            quota: None,
+        }],
         Y2025,
     );
     close(a.progress_ratio, 0.9);
@@ -245,10 +373,17 @@ fn level_in_the_final_year_not_reached_is_missed() {
 #[test]
 fn no_reading_in_the_period_is_no_data() {
     let a = grade(
-        Target::Level { target: 60.0, base: 50.0 },
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
         Direction::Higher,
         false,
-        &[Point { year: 2020, value: 50.0, quota: None }],
+        &[Point {
+            year: 2020,
+            value: 50.0,
+            quota: None,
+        }],
         Y2024,
     );
     assert_eq!(a.grade, Grade::NoData);
@@ -260,7 +395,10 @@ fn no_reading_in_the_period_is_no_data() {
 #[test]
 fn floor_kept_but_falling_is_on_track_with_a_warning() {
     let a = grade(
-        Target::Floor { limit: 60.0, base: Some(65.0) },
+        Target::Floor {
+            limit: 60.0,
+            base: Some(65.0),
+        },
         Direction::Higher,
         false,
         &points(2023, &[65.0, 64.0]),
@@ -272,10 +410,25 @@ fn floor_kept_but_falling_is_on_track_with_a_warning() {
 
 #[test]
 fn floor_missed_once_is_behind_twice_is_far_behind() {
-    let floor = Target::Floor { limit: 60.0, base: None };
-    let once = grade(floor.clone(), Direction::Higher, false, &points(2023, &[61.0, 59.0]), Y2024);
+    let floor = Target::Floor {
+        limit: 60.0,
+        base: None,
+    };
+    let once = grade(
+        floor.clone(),
+        Direction::Higher,
+        false,
+        &points(2023, &[61.0, 59.0]),
+        Y2024,
+    );
     assert_eq!(once.grade, Grade::Behind);
-    let twice = grade(floor, Direction::Higher, false, &points(2023, &[58.0, 57.0]), Y2024);
+    let twice = grade(
+        floor,
+        Direction::Higher,
+        false,
+        &points(2023, &[58.0, 57.0]),
+        Y2024,
+    );
     assert_eq!(twice.grade, Grade::FarBehind);
     assert_eq!(twice.missed_years, vec![2023, 2024]);
     assert_eq!(twice.outlook, Outlook::VeryHard);
@@ -283,10 +436,25 @@ fn floor_missed_once_is_behind_twice_is_far_behind() {
 
 #[test]
 fn strict_ceiling_is_missed_at_the_limit() {
-    let ceiling = Target::Ceiling { limit: 3.8, base: None };
-    let at = grade(ceiling.clone(), Direction::Lower, true, &points(2024, &[3.8]), Y2024);
+    let ceiling = Target::Ceiling {
+        limit: 3.8,
+        base: None,
+    };
+    let at = grade(
+        ceiling.clone(),
+        Direction::Lower,
+        true,
+        &points(2024, &[3.8]),
+        Y2024,
+    );
     assert_eq!(at.grade, Grade::Behind);
-    let under = grade(ceiling, Direction::Lower, true, &points(2024, &[3.7]), Y2024);
+    let under = grade(
+        ceiling,
+        Direction::Lower,
+        true,
+        &points(2024, &[3.7]),
+        Y2024,
+    );
     assert_eq!(under.grade, Grade::OnTrack);
 }
 
@@ -306,7 +474,13 @@ fn quota_points(values: &[(f64, f64)]) -> Vec<Point> {
 
 #[test]
 fn quota_every_year_met_is_on_track() {
-    let a = grade(Target::Quota { cumulative: None }, Direction::Higher, false, &quota_points(&[(3.2, 3.0); 4]), Y2024);
+    let a = grade(
+        Target::Quota { cumulative: None },
+        Direction::Higher,
+        false,
+        &quota_points(&[(3.2, 3.0); 4]),
+        Y2024,
+    );
     assert_eq!(a.grade, Grade::OnTrack);
     close(a.expected, 3.0);
 }
@@ -314,12 +488,24 @@ fn quota_every_year_met_is_on_track() {
 #[test]
 fn quota_missed_earlier_is_behind_missed_latest_is_far_behind() {
     let earlier = quota_points(&[(3.2, 3.0), (2.9, 3.0), (3.1, 3.0), (3.5, 3.0)]);
-    let a = grade(Target::Quota { cumulative: None }, Direction::Higher, false, &earlier, Y2024);
+    let a = grade(
+        Target::Quota { cumulative: None },
+        Direction::Higher,
+        false,
+        &earlier,
+        Y2024,
+    );
     assert_eq!(a.grade, Grade::Behind);
     assert_eq!(a.missed_years, vec![2022]);
     assert_eq!(a.outlook, Outlook::Likely);
     let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);
-    let b = grade(Target::Quota { cumulative: None }, Direction::Higher, false, &latest, Y2024);
+    let b = grade(
+        Target::Quota { cumulative: None },
+        Direction::Higher,
+        false,
+        &latest,
+        Y2024,
+    );
     assert_eq!(b.grade, Grade::FarBehind);
     assert_eq!(b.outlook, Outlook::Hard);
     assert_eq!(b.reason, "2024年为2.1%，上级下达目标3.0%，未完成");
@@ -329,7 +515,9 @@ fn quota_missed_earlier_is_behind_missed_latest_is_far_behind() {
 fn quota_with_a_plan_total_compares_the_cumulative_reduction() {
     // 1 - 0.97^4 = 11.4707%; straight-line schedule 13.5 × 4/5 = 10.8%.
     let a = grade(
-        Target::Quota { cumulative: Some(13.5) },
+        Target::Quota {
+            cumulative: Some(13.5),
+        },
         Direction::Higher,
         false,
         &quota_points(&[(3.0, 3.0); 4]),

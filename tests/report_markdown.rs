@@ -44,9 +44,11 @@ fn report_names_every_indicator_task_and_section() {
         assert!(md.contains(&section.title), "{}", section.title);
         assert!(md.contains(&task.title), "{}", task.title);
     }
-    assert!(md.starts_with(
-        "# 丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告\n"
-    ));
+    assert!(
+        md.starts_with(
+            "# 丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告\n"
+        )
+    );
     assert!(md.contains("（本报告使用示例数据，不代表官方统计数据）"));
     assert!(md.contains("丹江口市发展和改革局  \n2025年3月4日"));
     assert!(md.contains(
@@ -94,7 +96,10 @@ fn free_text_cannot_change_the_structure() {
     let progress = dir.path().join("task_progress.csv");
     let text = fs::read_to_string(&progress).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let row = lines.iter().position(|l| l.starts_with("2024,T1-1,")).unwrap();
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with("2024,T1-1,"))
+        .unwrap();
     lines[row] = format!("2024,T1-1,进度滞后,\"{}\"", payload.replace('"', "\"\""));
     fs::write(&progress, lines.join("\n")).unwrap();
     // The same payload as a reading's note: it reaches the report only through escaping.

@@ -107,12 +107,19 @@ fn indicator_context(plan: &Plan, ind: &IndicatorResult, period: Period) -> Cont
     ctx.insert("name", &ind.name);
     ctx.insert("id", &ind.id);
     ctx.insert("lead", &ind.lead_unit);
-    ctx.insert("lead_full", &lead.map(|u| u.full_name.as_str()).unwrap_or(""));
+    ctx.insert(
+        "lead_full",
+        &lead.map(|u| u.full_name.as_str()).unwrap_or(""),
+    );
     ctx.insert("category", ind.category);
     ctx.insert("grade", a.grade.label());
     ctx.insert("outlook", a.outlook.label());
     ctx.insert("unit", &ind.unit);
-    ctx.insert("target", &num(ind.target, ind.digits));
+    // Targets print as the plan words them: 10.7, 60, 3.5.
+    ctx.insert(
+        "target",
+        &ind.target.map(|t| t.to_string()).unwrap_or_default(),
+    );
     ctx.insert("base", &num(ind.base, ind.digits));
     ctx.insert("value", &num(a.value, ind.digits));
     ctx.insert("expected", &num(a.expected, ind.digits));

@@ -121,9 +121,9 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         Target::Floor { limit: l, .. } | Target::Ceiling { limit: l, .. } => {
             limit(&mut a, l, direction, strict, &points, &f)
         }
-        Target::Quota { cumulative } => quota(
-            &mut a, cumulative, direction, unit, digits, &points, period,
-        ),
+        Target::Quota { cumulative } => {
+            quota(&mut a, cumulative, direction, unit, digits, &points, period)
+        }
     }
     a
 }
@@ -195,7 +195,11 @@ fn growth(
         return;
     };
     let rest = year_span(latest.year + 1, period.target);
-    let rest_verb = if remaining == 1 { "需增长" } else { "需年均增长" };
+    let rest_verb = if remaining == 1 {
+        "需增长"
+    } else {
+        "需年均增长"
+    };
     a.outlook = if need <= r + EPS {
         Outlook::Likely
     } else if need > 1.5 * rate {
@@ -245,7 +249,12 @@ fn level(
     a.grade = grade_for_ratio(progress / share, thresholds);
     if remaining == 0 {
         a.outlook = Outlook::Missed;
-        a.reason = format!("{}年为{}，未达到目标{}", latest.year, f(latest.value), f(target));
+        a.reason = format!(
+            "{}年为{}，未达到目标{}",
+            latest.year,
+            f(latest.value),
+            f(target)
+        );
         return;
     }
     let needed = direction.gain(latest.value, target) / f64::from(remaining);
@@ -329,7 +338,11 @@ fn limit(
             f(latest.value),
             side,
             f(limit),
-            if worsening { "，但较上年有所回落" } else { "" }
+            if worsening {
+                "，但较上年有所回落"
+            } else {
+                ""
+            }
         );
     } else {
         // Missed two years running: the second miss is also a move further from the limit or a failure to recover.
@@ -365,7 +378,10 @@ fn quota(
     period: Period,
 ) {
     let latest = *points.last().expect("caller checked");
-    let met = |p: &Point| p.quota.is_none_or(|q| direction.satisfies(p.value, q, false));
+    let met = |p: &Point| {
+        p.quota
+            .is_none_or(|q| direction.satisfies(p.value, q, false))
+    };
     a.expected = latest.quota;
     a.missed_years = points.iter().filter(|p| !met(p)).map(|p| p.year).collect();
     let latest_met = met(&latest);
@@ -404,7 +420,12 @@ fn quota(
         reason.push_str(&format!("；{}{also}未完成下达目标", earlier.join("、")));
     }
     if let Some(total) = cumulative {
-        let done = (1.0 - points.iter().map(|p| 1.0 - p.value / 100.0).product::<f64>()) * 100.0;
+        let done = (1.0
+            - points
+                .iter()
+                .map(|p| 1.0 - p.value / 100.0)
+                .product::<f64>())
+            * 100.0;
         let schedule = total * f64::from(latest.year - period.base) / period.length();
         a.cumulative = Some(done);
         a.cumulative_expected = Some(schedule);

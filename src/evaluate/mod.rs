@@ -340,7 +340,11 @@ pub fn evaluate(
                 lower_is_better: ind.direction == crate::plan::Direction::Lower,
                 lead_unit: lead.name.clone(),
                 lead_unit_full: lead.full_name.clone(),
-                units: ind.units.iter().map(|&u| plan.units[u].name.clone()).collect(),
+                units: ind
+                    .units
+                    .iter()
+                    .map(|&u| plan.units[u].name.clone())
+                    .collect(),
                 stale: assessment.reading_year.is_some_and(|y| y < year),
                 source: latest.map(|r| r.source.clone()).unwrap_or_default(),
                 note: latest.map(|r| r.note.clone()).unwrap_or_default(),
@@ -377,7 +381,11 @@ pub fn evaluate(
                         title: t.title.clone(),
                         section: s.title.clone(),
                         lead_unit: plan.units[t.units[0]].name.clone(),
-                        units: t.units.iter().map(|&u| plan.units[u].name.clone()).collect(),
+                        units: t
+                            .units
+                            .iter()
+                            .map(|&u| plan.units[u].name.clone())
+                            .collect(),
                         status,
                         previous_status: progress.get(&t.id, year - 1).map(|r| r.status),
                         summary: report.map(|r| r.summary.clone()).unwrap_or_default(),
@@ -395,8 +403,7 @@ pub fn evaluate(
         .collect();
 
     let units = unit_rollup(plan, &indicators, &sections);
-    let countermeasures =
-        countermeasures::select(plan, &indicators, &sections, rules, period)?;
+    let countermeasures = countermeasures::select(plan, &indicators, &sections, rules, period)?;
     let tasks: Vec<&TaskResult> = sections.iter().flat_map(|s| &s.tasks).collect();
     let count = |st: Status| tasks.iter().filter(|t| t.status == st).count();
     let summary = Summary {

@@ -78,12 +78,14 @@ pub fn check_fonts(typst: &PathBuf) -> Result<()> {
 
 /// Compiles `source` to PDF bytes. Typst sees only a fresh temporary folder
 /// holding the document and `files` (e.g. images); the PDF's creation date is
-/// `timestamp` (seconds since 1970), so equal inputs give equal bytes.
+/// `timestamp` (seconds since 1970), so equal inputs give equal bytes; the PDF
+/// meets `pdf_standard` (e.g. "a-2a").
 pub fn compile(
     typst: &PathBuf,
     source: &str,
     files: &[(String, Vec<u8>)],
     timestamp: i64,
+    pdf_standard: &str,
 ) -> Result<Vec<u8>> {
     let root = tempfile::Builder::new()
         .prefix("plan-eval-typst-")
@@ -107,6 +109,8 @@ pub fn compile(
         .arg(root.path())
         .arg("--creation-timestamp")
         .arg(timestamp.to_string())
+        .arg("--pdf-standard")
+        .arg(pdf_standard)
         .arg("--diagnostic-format")
         .arg("short")
         .arg(root.path().join("report.typ"))
