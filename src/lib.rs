@@ -6,7 +6,6 @@
 //! [`typeset`] converts it to Typst and prints the PDF.
 
 pub mod archive;
-pub mod charts;
 pub mod dataset;
 pub mod error;
 pub mod evaluate;
