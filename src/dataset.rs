@@ -1,17 +1,22 @@
-//! A data folder: the plan, the year's readings and task reports, the
+//! A data folder: the plan, the readings and task reports (CSV or Excel), the
 //! countermeasure rules, and whether the figures are sample data.
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Problem, Problems, Result};
 use crate::plan::{self, Plan};
 use crate::progress::{self, Progress};
 use crate::readings::{self, Readings};
 use crate::rules::{self, Rules};
+use crate::table;
 
 pub const PLAN_FILE: &str = "plan.yaml";
 pub const READINGS_FILE: &str = "readings.csv";
+/// May stand in place of [`READINGS_FILE`].
+pub const READINGS_WORKBOOK: &str = "readings.xlsx";
 pub const PROGRESS_FILE: &str = "task_progress.csv";
+/// May stand in place of [`PROGRESS_FILE`].
+pub const PROGRESS_WORKBOOK: &str = "task_progress.xlsx";
 pub const RULES_FILE: &str = "countermeasures.yaml";
 /// Its presence marks the folder's figures as illustrative.
 pub const SAMPLE_MARKER: &str = "SAMPLE_DATA.txt";
@@ -28,42 +33,122 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The input files, in the order they are read.
+    /// The input files, in the order they are read: for the readings and the
+    /// task reports, the workbook when it is there instead of the CSV file.
     pub fn files(dir: &Path) -> [PathBuf; 4] {
-        [PLAN_FILE, READINGS_FILE, PROGRESS_FILE, RULES_FILE].map(|f| dir.join(f))
+        let pick = |csv: &str, xlsx: &str| {
+            let workbook = dir.join(xlsx);
+            if workbook.exists() && !dir.join(csv).exists() {
+                workbook
+            } else {
+                dir.join(csv)
+            }
+        };
+        [
+            dir.join(PLAN_FILE),
+            pick(READINGS_FILE, READINGS_WORKBOOK),
+            pick(PROGRESS_FILE, PROGRESS_WORKBOOK),
+            dir.join(RULES_FILE),
+        ]
     }
 }
 
-/// Loads and validates the data folder `dir`. Problems in the data files are
-/// all reported together; a broken plan stops before the data are read.
-pub fn load(dir: &Path) -> Result<Dataset> {
-    let [plan_path, readings_path, progress_path, rules_path] = Dataset::files(dir);
-    let plan = plan::load(&plan_path)?;
-    let readings = readings::load(&readings_path, &plan);
-    let progress = progress::load(&progress_path, &plan);
-    let rules = rules::load(&rules_path, &plan);
-    let mut problems = Vec::new();
-    let mut keep = |e: Error| match e {
-        Error::Invalid(list) => problems.extend(list),
-        other => problems.push(crate::error::Problem::new(
-            dir,
-            None,
-            None,
-            other.to_string(),
-        )),
+/// Finds the file of one table: the CSV file or the workbook, not both.
+fn locate(dir: &Path, csv: &str, xlsx: &str, problems: &mut Problems) -> Option<PathBuf> {
+    let (csv_path, xlsx_path) = (dir.join(csv), dir.join(xlsx));
+    match (csv_path.exists(), xlsx_path.exists()) {
+        (true, true) => {
+            problems.push(Problem::new(
+                &xlsx_path,
+                None,
+                None,
+                format!("与 {csv} 同时存在，无法确定使用哪一个；请删除或改名其中一个"),
+            ));
+            None
+        }
+        (false, true) => Some(xlsx_path),
+        (true, false) => Some(csv_path),
+        (false, false) => {
+            problems.push(Problem::new(
+                &csv_path,
+                None,
+                None,
+                format!("缺少数据文件（应有 {csv} 或 {xlsx}）"),
+            ));
+            None
+        }
+    }
+}
+
+/// Loads the data folder `dir`, checking everything that does not depend on
+/// the year evaluated. Every problem found goes into `problems`; the dataset
+/// is there when the files could be read, even if rows were rejected.
+pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
+    let plan_path = dir.join(PLAN_FILE);
+    let readings_path = locate(dir, READINGS_FILE, READINGS_WORKBOOK, problems);
+    let progress_path = locate(dir, PROGRESS_FILE, PROGRESS_WORKBOOK, problems);
+    let rules_path = dir.join(RULES_FILE);
+    let plan = match plan::load(&plan_path) {
+        Ok(plan) => plan,
+        Err(e) => {
+            problems.absorb(&plan_path, e);
+            // Without a plan, rows cannot be joined; the files can still be
+            // checked for encoding and columns.
+            let mut file_level = Problems::default();
+            if let Some(p) = &readings_path {
+                table::read(p, &readings::SCHEMA, &mut file_level);
+            }
+            if let Some(p) = &progress_path {
+                table::read(p, &progress::SCHEMA, &mut file_level);
+            }
+            problems.extend(file_level);
+            return None;
+        }
     };
-    let readings = readings.map_err(&mut keep).ok();
-    let progress = progress.map_err(&mut keep).ok();
-    let rules = rules.map_err(&mut keep).ok();
-    match (readings, progress, rules) {
-        (Some(readings), Some(progress), Some(rules)) => Ok(Dataset {
-            dir: dir.to_path_buf(),
-            sample: dir.join(SAMPLE_MARKER).exists(),
-            plan,
-            readings,
-            progress,
-            rules,
-        }),
-        _ => Err(Error::Invalid(problems)),
+    let readings = readings_path.map(|p| readings::check(&p, &plan, problems));
+    let progress = progress_path.map(|p| progress::check(&p, &plan, problems));
+    let rules = rules::load(&rules_path, &plan)
+        .map_err(|e| problems.absorb(&rules_path, e))
+        .ok();
+    Some(Dataset {
+        dir: dir.to_path_buf(),
+        sample: dir.join(SAMPLE_MARKER).exists(),
+        plan,
+        readings: readings?,
+        progress: progress?,
+        rules: rules?,
+    })
+}
+
+/// Loads and validates the data folder `dir`. Every error in the files is
+/// reported together; warnings are left to `plan-eval check`.
+pub fn load(dir: &Path) -> Result<Dataset> {
+    let mut problems = Problems::default();
+    let dataset = gather(dir, &mut problems);
+    finish(problems, dataset)
+}
+
+/// As [`load`], with the checks that concern the year evaluated too (an
+/// indicator without any figure cannot be graded): what `report` runs.
+pub fn load_for_year(dir: &Path, year: i32) -> Result<Dataset> {
+    let mut problems = Problems::default();
+    let dataset = gather(dir, &mut problems);
+    if let Some(data) = &dataset {
+        crate::check::year_checks(data, year, &mut problems);
+    }
+    finish(problems, dataset)
+}
+
+fn finish(problems: Problems, dataset: Option<Dataset>) -> Result<Dataset> {
+    match dataset {
+        Some(dataset) => problems.finish(dataset),
+        None => {
+            let errors: Vec<Problem> = problems
+                .into_vec()
+                .into_iter()
+                .filter(Problem::is_error)
+                .collect();
+            Err(crate::error::Error::Invalid(errors))
+        }
     }
 }

@@ -7,9 +7,28 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is: an error stops the report, a warning does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// The word a user reads before the problem: 错误 or 警告.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
 /// One problem found in an input file, located as precisely as the file allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    pub severity: Severity,
     pub path: PathBuf,
     /// 1-based line number, when known.
     pub line: Option<usize>,
@@ -21,11 +40,22 @@ pub struct Problem {
 impl Problem {
     pub fn new(path: &Path, line: Option<usize>, field: Option<&str>, message: String) -> Self {
         Problem {
+            severity: Severity::Error,
             path: path.to_path_buf(),
             line,
             field: field.map(str::to_string),
             message,
         }
+    }
+
+    /// The same problem, as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
@@ -101,6 +131,19 @@ impl Problems {
         self.push(Problem::new(path, line, Some(field), message));
     }
 
+    /// Records a warning: shown by `check`, never stops a run.
+    pub fn warn(&mut self, path: &Path, line: Option<usize>, field: &str, message: String) {
+        self.push(Problem::new(path, line, Some(field), message).warning());
+    }
+
+    /// Takes the problems of a failed stage: its listed problems, or the error itself.
+    pub fn absorb(&mut self, path: &Path, error: Error) {
+        match error {
+            Error::Invalid(list) => self.0.extend(list),
+            other => self.push(Problem::new(path, None, None, other.to_string())),
+        }
+    }
+
     pub fn extend(&mut self, other: Problems) {
         self.0.extend(other.0);
     }
@@ -109,12 +152,36 @@ impl Problems {
         self.0.is_empty()
     }
 
-    /// Ok with `value` when nothing was reported, else every problem as one error.
+    /// True when at least one error (not counting warnings) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    pub fn as_slice(&self) -> &[Problem] {
+        &self.0
+    }
+
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.0
+    }
+
+    /// Ok with `value` when no error was reported, else every error as one
+    /// [`Error::Invalid`]; warnings are dropped.
     pub fn finish<T>(self, value: T) -> Result<T> {
-        if self.0.is_empty() {
-            Ok(value)
+        if self.has_errors() {
+            Err(Error::Invalid(
+                self.0.into_iter().filter(Problem::is_error).collect(),
+            ))
         } else {
-            Err(Error::Invalid(self.0))
+            Ok(value)
         }
     }
 }

@@ -6,10 +6,13 @@
 //! [`typeset`] converts it to Typst and prints the PDF.
 
 pub mod archive;
+pub mod check;
 pub mod dataset;
 pub mod error;
 pub mod evaluate;
 pub mod fsio;
+pub mod init;
+pub mod names;
 pub mod numfmt;
 pub mod pipeline;
 pub mod plan;

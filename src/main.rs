@@ -66,6 +66,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// 检查规划和全部数据文件，一次列出所有错误和警告（文件:行: 字段: 说明）
+    Check {
+        /// 数据目录（默认：随工具提供的 data/ 示例数据）
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 按此年度检查数据是否齐全（默认：数据中最近的年度）
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// 为另一个县（市、区）新建工作区：带注释的规划文件、空数据文件和报告模板
+    Init {
+        /// 新工作区目录（不存在或为空）
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -186,6 +200,26 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             // A closed pipe (e.g. `| head`) is not an error.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+        Command::Check { data, year } => {
+            let checked = plan_eval::check::check(&data.unwrap_or_else(default_data), year);
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(checked.render().as_bytes());
+            let _ = stdout.flush();
+            if !checked.passed() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Init { dir } => {
+            plan_eval::init::create(&dir)?;
+            println!(
+                "已在 {} 新建工作区，请按其中的“{}”修改 plan.yaml 并填写数据，然后运行：plan-eval check --data {}",
+                dir.display(),
+                plan_eval::init::GUIDE_FILE,
+                dir.display()
+            );
             Ok(())
         }
     }

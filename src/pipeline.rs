@@ -54,7 +54,7 @@ impl Report {
 
 /// Loads and evaluates `year` from `data`, checking the year against the plan.
 pub fn load_and_evaluate(data: &Path, year: i32) -> Result<(Dataset, Evaluation)> {
-    let data = dataset::load(data)?;
+    let data = dataset::load_for_year(data, year)?;
     let meta = &data.plan.meta;
     if year <= meta.base_year || year > meta.target_year {
         return Err(Error::Usage(format!(

@@ -1,5 +1,6 @@
-//! Task progress reports (`task_progress.csv`): each lead unit's status and
-//! account of its task for the year.
+//! Task progress reports (`task_progress.csv` or `task_progress.xlsx`): each
+//! lead unit's status and account of its task for the year, the task given by
+//! id or by title.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -8,8 +9,47 @@ use std::path::Path;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Problems, Result};
+use crate::names::{self, Found, Lookup, normalize};
 use crate::plan::Plan;
-use crate::table::Table;
+use crate::table::{self, Field, Schema, parse_year};
+
+const YEAR: usize = 0;
+const TASK: usize = 1;
+const STATUS: usize = 2;
+const SUMMARY: usize = 3;
+
+/// The columns of a task progress table, with the Chinese headers staff use.
+pub const SCHEMA: Schema = Schema {
+    fields: &[
+        Field {
+            key: "year",
+            aliases: &["year", "年份", "年度"],
+            required: true,
+            several: false,
+        },
+        Field {
+            key: "task",
+            aliases: &["task", "任务编号", "任务", "任务名称"],
+            required: true,
+            several: true,
+        },
+        Field {
+            key: "status",
+            aliases: &["status", "进展状态", "状态"],
+            required: true,
+            several: false,
+        },
+        Field {
+            key: "summary",
+            aliases: &["summary", "进展情况", "完成情况"],
+            required: false,
+            several: false,
+        },
+    ],
+    year: YEAR,
+    per_year: &[STATUS, SUMMARY],
+    sheets: &["task_progress", "任务进展"],
+};
 
 /// A task's status for a year; `NotReported` is what a missing report means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,7 +80,9 @@ impl Status {
         }
     }
 
+    /// The status a word names, spaces and full-width forms aside.
     pub fn from_label(label: &str) -> Option<Status> {
+        let label = normalize(label);
         Status::REPORTABLE
             .into_iter()
             .chain([Status::NotReported])
@@ -91,40 +133,34 @@ impl Progress {
     }
 }
 
-/// Reads and checks `task_progress.csv` against `plan`.
+/// Reads and checks a task progress file against `plan`, failing on any error.
 pub fn load(path: &Path, plan: &Plan) -> Result<Progress> {
-    let table = Table::read(path)?;
     let mut problems = Problems::default();
-    let cols = table.columns(
-        path,
-        &mut problems,
-        &[
-            ("year", true),
-            ("task", true),
-            ("status", true),
-            ("summary", false),
-        ],
-    );
-    if !problems.is_empty() {
-        return problems.finish(Progress::default());
-    }
-    let [year_col, task_col, status_col, summary_col] = cols[..] else {
-        unreachable!("four columns were asked for")
-    };
+    let progress = check(path, plan, &mut problems);
+    problems.finish(progress)
+}
+
+/// Reads a task progress file, putting every problem in `problems`; the
+/// reports are those rows that passed.
+pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Progress {
     let mut progress = Progress::default();
+    let Some(records) = table::read(path, &SCHEMA, problems) else {
+        return progress;
+    };
+    let lookup = Lookup::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
-    for row in &table.rows {
-        let mut report = |field: &str, message: String| {
-            problems.report(path, Some(row.line), field, message);
+    for row in &records {
+        let mut report = |field: usize, message: String| {
+            problems.report(path, Some(row.line), row.header(field), message);
         };
-        let year_cell = row.get(year_col);
-        let Ok(year) = year_cell.parse::<i32>() else {
-            report("year", format!("年份“{year_cell}”不是有效的年份"));
+        let year_cell = row.get(YEAR);
+        let Some(year) = parse_year(year_cell) else {
+            report(YEAR, format!("年份“{year_cell}”不是有效的年份"));
             continue;
         };
         if !plan.years().contains(&year) {
             report(
-                "year",
+                YEAR,
                 format!(
                     "年份 {year} 不在规划期 {}—{} 年内",
                     plan.meta.base_year, plan.meta.target_year
@@ -132,18 +168,31 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Progress> {
             );
             continue;
         }
-        let task = row.get(task_col);
-        if !plan.tasks().any(|(_, t)| t.id == task) {
-            report("task", format!("规划中没有编号为“{task}”的任务"));
+        let task = row.get(TASK);
+        if task.is_empty() {
+            report(TASK, "没有填写任务编号或名称".to_string());
             continue;
         }
-        let status_cell = row.get(status_col);
+        let id = match lookup.find(task) {
+            Found::Id(id) => id,
+            unknown => {
+                report(
+                    TASK,
+                    format!(
+                        "规划中没有编号或名称为“{task}”的任务{}",
+                        names::did_you_mean(&unknown)
+                    ),
+                );
+                continue;
+            }
+        };
+        let status_cell = row.get(STATUS);
         let status = match Status::from_label(status_cell) {
             Some(s) if s != Status::NotReported => s,
             _ => {
                 let allowed: Vec<&str> = Status::REPORTABLE.iter().map(|s| s.label()).collect();
                 report(
-                    "status",
+                    STATUS,
                     format!(
                         "任务“{task}”的进展状态“{status_cell}”无法识别，应为：{}",
                         allowed.join("、")
@@ -152,20 +201,20 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Progress> {
                 continue;
             }
         };
-        if let Some(first) = seen.insert((year, task.to_string()), row.line) {
+        if let Some(first) = seen.insert((year, id.clone()), row.line) {
             report(
-                "task",
+                TASK,
                 format!("{year} 年任务“{task}”重复填报（第 {first} 行已有）"),
             );
             continue;
         }
         progress.reports.push(Report {
             year,
-            task: task.to_string(),
+            task: id,
             status,
-            summary: row.get(summary_col).to_string(),
+            summary: row.get(SUMMARY).to_string(),
             line: row.line,
         });
     }
-    problems.finish(progress)
+    progress
 }

@@ -1,5 +1,6 @@
-//! Indicator readings (`readings.csv`): one row per year and indicator, joined
-//! to the plan by id and checked before anything is evaluated.
+//! Indicator readings (`readings.csv` or `readings.xlsx`): one figure per year
+//! and indicator, joined to the plan by id or name and checked (number, unit
+//! range, quota, duplicates) before anything is evaluated.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,11 +8,66 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Problems, Result};
-use crate::plan::{Plan, Target};
-use crate::table::{Table, parse_number};
+use crate::names::{self, Found, Lookup, normalize};
+use crate::plan::{Indicator, Plan, Target};
+use crate::table::{self, Field, Schema, Value, parse_year};
 
 /// Suffix of the id of a growth indicator's display-only level series.
 pub const LEVEL_SUFFIX: &str = ".level";
+/// Suffixes that mark a level series when the indicator is given by name.
+const LEVEL_NAME_SUFFIXES: [&str; 3] = ["（总量）", "(总量)", "总量"];
+
+const YEAR: usize = 0;
+const INDICATOR: usize = 1;
+const VALUE: usize = 2;
+const QUOTA: usize = 3;
+const SOURCE: usize = 4;
+const NOTE: usize = 5;
+
+/// The columns of a readings table, with the Chinese headers staff use.
+pub const SCHEMA: Schema = Schema {
+    fields: &[
+        Field {
+            key: "year",
+            aliases: &["year", "年份", "年度"],
+            required: true,
+            several: false,
+        },
+        Field {
+            key: "indicator",
+            aliases: &["indicator", "指标编号", "指标", "指标名称"],
+            required: true,
+            several: true,
+        },
+        Field {
+            key: "value",
+            aliases: &["value", "数值", "实际值"],
+            required: true,
+            several: false,
+        },
+        Field {
+            key: "quota",
+            aliases: &["quota", "下达目标", "省下达指标"],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "source",
+            aliases: &["source", "数据来源"],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "note",
+            aliases: &["note", "备注", "说明"],
+            required: false,
+            several: false,
+        },
+    ],
+    year: YEAR,
+    per_year: &[VALUE, QUOTA, SOURCE, NOTE],
+    sheets: &["readings", "指标数据", "指标"],
+};
 
 /// One published figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,43 +112,39 @@ fn series_of<'a>(list: &'a [Reading], indicator: &str, year: i32) -> Vec<&'a Rea
     out
 }
 
-/// Reads and checks `readings.csv` against `plan`.
+/// Reads and checks a readings file against `plan`, failing on any error.
 pub fn load(path: &Path, plan: &Plan) -> Result<Readings> {
-    let table = Table::read(path)?;
     let mut problems = Problems::default();
-    let cols = table.columns(
-        path,
-        &mut problems,
-        &[
-            ("year", true),
-            ("indicator", true),
-            ("value", true),
-            ("quota", false),
-            ("source", false),
-            ("note", false),
-        ],
-    );
-    if !problems.is_empty() {
-        return problems.finish(Readings::default());
-    }
-    let [year_col, ind_col, value_col, quota_col, source_col, note_col] = cols[..] else {
-        unreachable!("six columns were asked for")
-    };
+    let readings = check(path, plan, &mut problems);
+    problems.finish(readings)
+}
+
+/// Reads a readings file, putting every problem (errors and warnings) in
+/// `problems`; the readings are those rows that passed.
+pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Readings {
     let mut readings = Readings::default();
+    let Some(records) = table::read(path, &SCHEMA, problems) else {
+        return readings;
+    };
+    let lookup = Lookup::new(
+        plan.indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_str())),
+    );
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
-    for row in &table.rows {
+    for row in &records {
         let line = Some(row.line);
-        let mut report = |field: &str, message: String| {
-            problems.report(path, line, field, message);
+        let mut report = |field: usize, message: String| {
+            problems.report(path, line, row.header(field), message);
         };
-        let year_cell = row.get(year_col);
-        let Some(year) = year_cell.parse::<i32>().ok() else {
-            report("year", format!("年份“{year_cell}”不是有效的年份"));
+        let year_cell = row.get(YEAR);
+        let Some(year) = parse_year(year_cell) else {
+            report(YEAR, format!("年份“{year_cell}”不是有效的年份"));
             continue;
         };
         if !plan.years().contains(&year) {
             report(
-                "year",
+                YEAR,
                 format!(
                     "年份 {year} 不在规划期 {}—{} 年内",
                     plan.meta.base_year, plan.meta.target_year
@@ -100,71 +152,109 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Readings> {
             );
             continue;
         }
-        let id = row.get(ind_col);
-        let (indicator, is_level) = match id.strip_suffix(LEVEL_SUFFIX) {
-            Some(base) => (base, true),
-            None => (id, false),
-        };
-        let Some(ind) = plan.indicator(indicator) else {
-            report("indicator", format!("规划中没有编号为“{id}”的指标"));
+        let id = row.get(INDICATOR);
+        if id.is_empty() {
+            report(INDICATOR, "没有填写指标编号或名称".to_string());
             continue;
+        }
+        let (ind, is_level) = match resolve(plan, &lookup, id) {
+            Ok(found) => found,
+            Err(found) => {
+                report(
+                    INDICATOR,
+                    format!(
+                        "规划中没有编号或名称为“{id}”的指标{}",
+                        names::did_you_mean(&found)
+                    ),
+                );
+                continue;
+            }
         };
         if is_level && ind.level.is_none() {
             report(
-                "indicator",
-                format!("指标“{indicator}”在规划中没有总量序列（level），不能填写“{id}”"),
+                INDICATOR,
+                format!(
+                    "指标“{}”在规划中没有总量序列（level），不能填写“{id}”",
+                    ind.id
+                ),
             );
             continue;
         }
-        if let Some(first) = seen.insert((year, id.to_string()), row.line) {
-            report(
-                "indicator",
-                format!("{year} 年指标“{id}”重复填报（第 {first} 行已有）"),
-            );
-            continue;
-        }
-        let value_cell = row.get(value_col);
-        if value_cell.is_empty() {
-            // An empty cell means "no reading", never zero.
-            continue;
-        }
-        let Some(value) = parse_number(value_cell) else {
-            report(
-                "value",
-                format!("指标“{id}”的数值“{value_cell}”不是数字"),
-            );
-            continue;
-        };
-        let quota_cell = row.get(quota_col);
-        let quota = if quota_cell.is_empty() {
-            None
+        let key = if is_level {
+            format!("{}{LEVEL_SUFFIX}", ind.id)
         } else {
-            match parse_number(quota_cell) {
-                Some(q) => Some(q),
-                None => {
-                    report(
-                        "quota",
-                        format!("指标“{id}”的下达目标“{quota_cell}”不是数字"),
-                    );
+            ind.id.clone()
+        };
+        if let Some(first) = seen.insert((year, key), row.line) {
+            let at = if first == row.line {
+                "本行已有".to_string()
+            } else {
+                format!("第 {first} 行已有")
+            };
+            report(INDICATOR, format!("{year} 年指标“{id}”重复填报（{at}）"));
+            continue;
+        }
+        let plausible = if is_level {
+            ind.level.as_ref().and_then(|l| l.plausible.as_ref())
+        } else {
+            ind.plausible.as_ref()
+        };
+        let value_cell = row.get(VALUE);
+        let value = match table::parse_value(value_cell) {
+            // An empty cell means "no reading", never zero.
+            Value::Empty => continue,
+            Value::Invalid => {
+                report(VALUE, format!("指标“{id}”的数值“{value_cell}”不是数字"));
+                continue;
+            }
+            Value::Number(v) => v,
+        };
+        if let Some(p) = plausible.filter(|p| !p.range.contains(value)) {
+            report(VALUE, p.message(id, &format!("数值“{value_cell}”")));
+            continue;
+        }
+        let quota_cell = row.get(QUOTA);
+        let quota = match table::parse_value(quota_cell) {
+            Value::Empty => None,
+            Value::Invalid => {
+                report(QUOTA, format!("指标“{id}”的下达目标“{quota_cell}”不是数字"));
+                continue;
+            }
+            Value::Number(q) => {
+                if let Some(p) = plausible.filter(|p| !p.range.contains(q)) {
+                    report(QUOTA, p.message(id, &format!("下达目标“{quota_cell}”")));
                     continue;
                 }
+                Some(q)
             }
         };
         let is_quota = matches!(ind.target, Target::Quota { .. });
         if is_quota && !is_level && quota.is_none() && year > plan.meta.base_year {
             report(
-                "quota",
+                QUOTA,
                 format!("指标“{id}”为完成上级下达指标类，{year} 年须填写下达目标（quota）"),
             );
             continue;
         }
+        let note = row.get(NOTE);
+        if let Some(other) = foreign_note(plan, ind, note) {
+            problems.warn(
+                path,
+                line,
+                row.header(NOTE),
+                format!(
+                    "指标“{id}”这一行的备注提到了另一项指标“{}”（{}），请核对是否填错了行",
+                    other.name, other.id
+                ),
+            );
+        }
         let reading = Reading {
             year,
-            indicator: indicator.to_string(),
+            indicator: ind.id.clone(),
             value,
             quota,
-            source: row.get(source_col).to_string(),
-            note: row.get(note_col).to_string(),
+            source: row.get(SOURCE).to_string(),
+            note: note.to_string(),
             line: row.line,
         };
         if is_level {
@@ -173,5 +263,46 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Readings> {
             readings.values.push(reading);
         }
     }
-    problems.finish(readings)
+    readings
+}
+
+/// The indicator a cell names, and whether it names its level series (by
+/// `<id>.level`, or the name followed by 总量).
+fn resolve<'p>(
+    plan: &'p Plan,
+    lookup: &Lookup,
+    cell: &str,
+) -> Result<(&'p Indicator, bool), Found> {
+    let found = lookup.find(cell);
+    if let Found::Id(id) = &found {
+        return Ok((plan.indicator(id).expect("lookup holds plan ids"), false));
+    }
+    let base = cell.strip_suffix(LEVEL_SUFFIX).or_else(|| {
+        LEVEL_NAME_SUFFIXES
+            .iter()
+            .find_map(|s| cell.strip_suffix(s))
+    });
+    if let Some(base) = base.filter(|b| !b.trim().is_empty())
+        && let Found::Id(id) = lookup.find(base)
+    {
+        return Ok((plan.indicator(&id).expect("lookup holds plan ids"), true));
+    }
+    Err(found)
+}
+
+/// Another indicator whose name the note of `own`'s row mentions, when the
+/// note does not mention `own` itself: the row may be the wrong one.
+fn foreign_note<'p>(plan: &'p Plan, own: &Indicator, note: &str) -> Option<&'p Indicator> {
+    let note = normalize(note);
+    let own_name = normalize(&own.name);
+    if note.is_empty() || note.contains(&own_name) {
+        return None;
+    }
+    plan.indicators.iter().find(|other| {
+        let name = normalize(&other.name);
+        other.id != own.id
+            && name.chars().count() >= 4
+            && note.contains(&name)
+            && !own_name.contains(&name)
+    })
 }

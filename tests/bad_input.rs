@@ -164,7 +164,7 @@ fn every_problem_in_the_data_files_at_once() {
     );
     assert!(
         msg.contains(&format!(
-            "data/readings.csv:{}: indicator: 规划中没有编号为“gpd”的指标",
+            "data/readings.csv:{}: indicator: 规划中没有编号或名称为“gpd”的指标，是否应为“gdp”（地区生产总值（GDP））？",
             at("readings.csv", "2024,gpd")
         )),
         "{msg}"
@@ -198,7 +198,9 @@ fn missing_column_is_named() {
     let line = line_of(dir.path(), "task_progress.csv", "year,task,state");
     assert_eq!(
         error_of(dir.path()),
-        format!("data/task_progress.csv:{line}: status: 缺少必需的列“status”\n共发现 1 处错误。")
+        format!(
+            "data/task_progress.csv:{line}: status: 缺少必需的列“status”（可用列名：status、进展状态、状态）\n共发现 1 处错误。"
+        )
     );
 }
 
@@ -220,6 +222,8 @@ fn bad_countermeasure_rule() {
 fn missing_data_file_names_it() {
     let dir = data_with("readings.csv", |t| t + "\n");
     fs::remove_file(dir.path().join("readings.csv")).unwrap();
-    let msg = error_of(dir.path());
-    assert!(msg.contains("无法读取 data/readings.csv"), "{msg}");
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.csv: 缺少数据文件（应有 readings.csv 或 readings.xlsx）\n共发现 1 处错误。"
+    );
 }

@@ -3,6 +3,7 @@
 //! `load` reads the YAML into raw structs and validates them into types that
 //! cannot hold an inconsistent plan (every unit known, every target complete).
 
+mod ranges;
 mod raw;
 
 use std::collections::{BTreeMap, HashSet};
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::error::{Problems, Result};
 use crate::fsio;
 use crate::yaml::{self, Lines};
+pub use ranges::{Plausible, Range, RangeRules};
 use raw::{RawIndicator, RawPlanFile};
 
 /// Plan metadata: what the plan is, who issued it, who evaluates it.
@@ -32,6 +34,9 @@ pub struct Meta {
     pub evaluator: usize,
     pub addressee: String,
     pub addressee_full: String,
+    /// The sentence of the notice that asks for the yearly evaluation, quoted
+    /// at the opening of the report; empty when the plan file gives none.
+    pub mandate: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,6 +159,8 @@ impl Target {
 pub struct LevelSeries {
     pub unit: String,
     pub base: Option<f64>,
+    /// Where its figures may plausibly lie, by its unit.
+    pub plausible: Option<Plausible>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -170,6 +177,8 @@ pub struct Indicator {
     /// Decimals to print readings with.
     pub digits: usize,
     pub level: Option<LevelSeries>,
+    /// Where its readings (and quotas) may plausibly lie.
+    pub plausible: Option<Plausible>,
     /// Indices into [`Plan::units`], the lead first.
     pub units: Vec<usize>,
 }
@@ -249,6 +258,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan> {
         path,
         lines: Lines::new(text),
         problems: Problems::default(),
+        ranges: RangeRules::default(),
     }
     .validate(raw)
 }
@@ -257,6 +267,7 @@ struct Validator<'a> {
     path: &'a Path,
     lines: Lines<'a>,
     problems: Problems,
+    ranges: RangeRules,
 }
 
 impl Validator<'_> {
@@ -265,6 +276,7 @@ impl Validator<'_> {
     }
 
     fn validate(mut self, raw: RawPlanFile) -> Result<Plan> {
+        self.ranges = RangeRules::with(raw.plausible_ranges.as_ref());
         let units = self.units(&raw);
         let lookup: BTreeMap<&str, usize> = units
             .iter()
@@ -278,7 +290,9 @@ impl Validator<'_> {
 
         let m = &raw.plan;
         if m.target_year <= m.base_year {
-            let line = self.lines.item("target_year", &m.target_year.to_string(), 0);
+            let line = self
+                .lines
+                .item("target_year", &m.target_year.to_string(), 0);
             self.report(
                 line,
                 "target_year",
@@ -299,19 +313,23 @@ impl Validator<'_> {
         };
 
         let mut seen_ids = HashSet::new();
+        let mut seen_names = BTreeMap::new();
         let mut indicators = Vec::new();
         for ri in &raw.indicators {
             self.check_unique_id(&mut seen_ids, &ri.id);
+            self.check_unique_name(&mut seen_names, "name", &ri.name, &ri.id, "指标");
             if let Some(ind) = self.indicator(ri, &lookup) {
                 indicators.push(ind);
             }
         }
+        let mut seen_titles = BTreeMap::new();
         let mut sections = Vec::new();
         for rs in &raw.sections {
             self.check_unique_id(&mut seen_ids, &rs.id);
             let mut tasks = Vec::new();
             for rt in &rs.tasks {
                 self.check_unique_id(&mut seen_ids, &rt.id);
+                self.check_unique_name(&mut seen_titles, "title", &rt.title, &rt.id, "任务");
                 let units = self.unit_refs(&lookup, "id", &rt.id, &rt.units);
                 tasks.push(Task {
                     id: rt.id.clone(),
@@ -364,6 +382,7 @@ impl Validator<'_> {
                 } else {
                     m.addressee_full.clone()
                 },
+                mandate: m.mandate.trim().to_string(),
             },
             general_requirements: raw.general_requirements.trim_end().to_string(),
             work_requirements: raw
@@ -388,11 +407,10 @@ impl Validator<'_> {
         for ru in &raw.units {
             for name in std::iter::once(&ru.name).chain(&ru.aliases) {
                 if !names.insert(name.clone()) {
-                    let line = self.lines.item("name", name, 1).or(self.lines.item(
-                        "name",
-                        name,
-                        0,
-                    ));
+                    let line = self
+                        .lines
+                        .item("name", name, 1)
+                        .or(self.lines.item("name", name, 0));
                     self.report(line, "name", format!("单位名称“{name}”重复"));
                 }
             }
@@ -411,6 +429,34 @@ impl Validator<'_> {
         } else if !seen.insert(id.to_string()) {
             let line = self.lines.item("id", id, 1);
             self.report(line, "id", format!("编号“{id}”重复"));
+        }
+    }
+
+    /// Names and titles are how data files may refer to indicators and
+    /// tasks, so two that read the same (spaces and width aside) are an error.
+    fn check_unique_name(
+        &mut self,
+        seen: &mut BTreeMap<String, String>,
+        key: &str,
+        name: &str,
+        id: &str,
+        what: &str,
+    ) {
+        let normal = crate::names::normalize(name);
+        if normal.is_empty() {
+            return;
+        }
+        if let Some(first) = seen.get(&normal) {
+            let line = self.lines.item_field("id", id, key);
+            self.report(
+                line,
+                key,
+                format!(
+                    "{what}“{id}”的名称“{name}”与{what}“{first}”相同，数据文件按名称填写时无法区分"
+                ),
+            );
+        } else {
+            seen.insert(normal, id.to_string());
         }
     }
 
@@ -497,11 +543,15 @@ impl Validator<'_> {
             value
         };
         let target = match ri.kind.as_str() {
-            "growth" => need(self, ri.target, "target", "年均增速目标").map(|rate| Target::Growth { rate }),
+            "growth" => {
+                need(self, ri.target, "target", "年均增速目标").map(|rate| Target::Growth { rate })
+            }
             "level" => {
                 let target = need(self, ri.target, "target", "目标值");
                 let base = need(self, ri.base, "base", "基期值");
-                target.zip(base).map(|(target, base)| Target::Level { target, base })
+                target
+                    .zip(base)
+                    .map(|(target, base)| Target::Level { target, base })
             }
             "floor" => need(self, ri.target, "target", "下限值").map(|limit| Target::Floor {
                 limit,
@@ -531,8 +581,8 @@ impl Validator<'_> {
             Some(Target::Ceiling { .. }) => Direction::Lower,
             _ => direction,
         };
-        if let (Some(Target::Floor { .. }), Some("lower")) | (Some(Target::Ceiling { .. }), Some("higher")) =
-            (&target, ri.direction.as_deref())
+        if let (Some(Target::Floor { .. }), Some("lower"))
+        | (Some(Target::Ceiling { .. }), Some("higher")) = (&target, ri.direction.as_deref())
         {
             let line = field_line(self, "direction");
             self.report(
@@ -541,6 +591,14 @@ impl Validator<'_> {
                 format!("指标“{id}”的方向与目标类型 {} 矛盾", ri.kind),
             );
         }
+        if let Some(target) = &target {
+            self.consistency(ri, target, direction);
+        }
+        let plausible = match (ri.range, &target) {
+            (Some(range), _) => Some(RangeRules::explicit(range)),
+            (None, Some(Target::Growth { .. })) => Some(self.ranges.growth()),
+            (None, _) => self.ranges.unit(&ri.unit),
+        };
         let units = self.unit_refs(lookup, "id", id, &ri.units);
         Some(Indicator {
             id: ri.id.clone(),
@@ -556,8 +614,96 @@ impl Validator<'_> {
             level: ri.level.as_ref().map(|l| LevelSeries {
                 unit: l.unit.clone(),
                 base: l.base,
+                plausible: self.ranges.unit(&l.unit),
             }),
+            plausible,
             units,
         })
+    }
+}
+
+impl Validator<'_> {
+    /// Checks that an indicator's unit, numbers and target kind agree.
+    fn consistency(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
+        let id = ri.id.as_str();
+        let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
+        if ri.unit.trim().is_empty() {
+            let line = at(self, "unit");
+            self.report(line, "unit", format!("指标“{id}”没有填写单位（unit）"));
+        }
+        match target {
+            Target::Growth { .. } if ri.unit.trim() != "%" => {
+                let line = at(self, "unit");
+                let unit = &ri.unit;
+                self.report(
+                    line,
+                    "unit",
+                    format!(
+                        "指标“{id}”的目标类型为 growth（年均增长），数据文件填写年增速，单位应为“%”而不是“{unit}”；总量的单位写在 level 中"
+                    ),
+                );
+            }
+            Target::Growth { .. } => {}
+            _ if ri.level.is_some() => {
+                let line = at(self, "level");
+                self.report(
+                    line,
+                    "level",
+                    format!("指标“{id}”不是增长类（growth）指标，不能设置总量序列（level）"),
+                );
+            }
+            _ => {}
+        }
+        if let Target::Quota { .. } = target
+            && ri.target.is_some()
+        {
+            let line = at(self, "target");
+            self.report(
+                line,
+                "target",
+                format!(
+                    "指标“{id}”的目标类型为 quota（完成上级下达指标），不填写 target；每年的下达目标填在数据文件的 quota（下达目标）列"
+                ),
+            );
+        }
+        if let Target::Level { target, base } = *target
+            && !direction.satisfies(target, base, true)
+        {
+            let (word, kind) = match direction {
+                Direction::Higher => ("不高于", "floor（不低于）"),
+                Direction::Lower => ("不低于", "ceiling（不高于）"),
+            };
+            let line = at(self, "target");
+            self.report(
+                line,
+                "target",
+                format!(
+                    "指标“{id}”的目标值 {target} {word}基期值 {base}，与方向 {} 矛盾；基期已达到的目标应使用 {kind}",
+                    match direction {
+                        Direction::Higher => "higher（越高越好）",
+                        Direction::Lower => "lower（越低越好）",
+                    }
+                ),
+            );
+        }
+        if !matches!(target, Target::Growth { .. }) {
+            let plausible = match ri.range {
+                Some(range) => Some(RangeRules::explicit(range)),
+                None => self.ranges.unit(&ri.unit),
+            };
+            if let Some(p) = plausible {
+                for (key, value) in [("target", ri.target), ("base", ri.base)] {
+                    if let Some(v) = value.filter(|v| !p.range.contains(*v)) {
+                        let what = if key == "target" {
+                            "目标值"
+                        } else {
+                            "基期值"
+                        };
+                        let line = at(self, key);
+                        self.report(line, key, p.message(id, &format!("{what} {v} ")));
+                    }
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use super::ranges::{Range, RawRanges};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlanFile {
@@ -15,6 +17,8 @@ pub struct RawPlanFile {
     pub sections: Vec<RawSection>,
     #[serde(default)]
     pub thresholds: Option<RawThresholds>,
+    #[serde(default)]
+    pub plausible_ranges: Option<RawRanges>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +39,8 @@ pub struct RawMeta {
     pub addressee: String,
     #[serde(default)]
     pub addressee_full: String,
+    #[serde(default)]
+    pub mandate: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +83,8 @@ pub struct RawIndicator {
     pub digits: Option<usize>,
     #[serde(default)]
     pub level: Option<RawLevel>,
+    #[serde(default)]
+    pub range: Option<Range>,
     #[serde(default)]
     pub units: Vec<String>,
 }

@@ -1,0 +1,145 @@
+//! `plan-eval check`: every problem of a data folder at once, errors and
+//! warnings, each as `file:line: 字段: message`, then a one-line summary.
+//! `report` runs the same checks first and stops on any error.
+
+use std::path::Path;
+
+use crate::dataset::{self, Dataset};
+use crate::error::Problems;
+
+/// The outcome of checking a data folder.
+pub struct Checked {
+    /// Errors and warnings, in the order the files are read.
+    pub problems: Problems,
+    /// The year the year-dependent checks were made for, if any.
+    pub year: Option<i32>,
+    /// The data, when the files could be read (rows with errors left out).
+    pub dataset: Option<Dataset>,
+}
+
+impl Checked {
+    pub fn passed(&self) -> bool {
+        !self.problems.has_errors()
+    }
+
+    /// Every problem on its own line, prefixed 错误 or 警告, then the summary.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for p in self.problems.as_slice() {
+            out.push_str(&format!("{}：{p}\n", p.severity.label()));
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// One line: whether the folder passed, for which year, how many problems.
+    pub fn summary(&self) -> String {
+        let (errors, warnings) = (self.problems.errors(), self.problems.warnings());
+        let year = match self.year {
+            Some(y) => format!("（{y} 年度）"),
+            None => "（数据中尚无年度数据，未做按年度的检查）".to_string(),
+        };
+        if errors > 0 {
+            let warned = if warnings > 0 {
+                format!("、{warnings} 处警告")
+            } else {
+                String::new()
+            };
+            format!("检查未通过{year}：共发现 {errors} 处错误{warned}。")
+        } else if warnings > 0 {
+            format!("检查通过{year}：未发现错误，有 {warnings} 处警告。")
+        } else {
+            format!("检查通过{year}：未发现错误或警告。")
+        }
+    }
+}
+
+/// Checks the data folder `dir` for `year`, or, when no year is given, for
+/// the latest year that has readings or task reports.
+pub fn check(dir: &Path, year: Option<i32>) -> Checked {
+    let mut problems = Problems::default();
+    let dataset = dataset::gather(dir, &mut problems);
+    let year = year.or_else(|| dataset.as_ref().and_then(latest_year));
+    if let (Some(data), Some(year)) = (&dataset, year) {
+        let meta = &data.plan.meta;
+        if year <= meta.base_year || year > meta.target_year {
+            problems.push(crate::error::Problem::new(
+                &data.dir.join(dataset::PLAN_FILE),
+                None,
+                None,
+                format!(
+                    "评估年度 {year} 不在规划实施期 {}—{} 年内",
+                    meta.base_year + 1,
+                    meta.target_year
+                ),
+            ));
+        }
+        year_checks(data, year, &mut problems);
+    }
+    Checked {
+        problems,
+        year,
+        dataset,
+    }
+}
+
+/// The latest year with a reading or a task report.
+fn latest_year(data: &Dataset) -> Option<i32> {
+    let readings = data.readings.values.iter().map(|r| r.year);
+    let reports = data.progress.reports.iter().map(|r| r.year);
+    readings
+        .chain(reports)
+        .filter(|&y| y > data.plan.meta.base_year)
+        .max()
+}
+
+/// What can only be judged for a given year: indicators with no figure at
+/// all (an error: they cannot be graded), figures older than the year and
+/// tasks without a report (warnings: the report says so).
+///
+/// Nothing is checked for a year outside the plan period.
+pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
+    let meta = &data.plan.meta;
+    if year <= meta.base_year || year > meta.target_year {
+        return;
+    }
+    let [_, readings_path, progress_path, _] = Dataset::files(&data.dir);
+    for ind in &data.plan.indicators {
+        let series = data.readings.series(&ind.id, year);
+        match series.last() {
+            None => problems.report(
+                &readings_path,
+                None,
+                "indicator",
+                format!(
+                    "指标“{}”（{}）截至 {year} 年没有任何数据，无法评价；请补充数据",
+                    ind.id, ind.name
+                ),
+            ),
+            Some(latest) if latest.year < year => problems.warn(
+                &readings_path,
+                Some(latest.line),
+                "year",
+                format!(
+                    "指标“{}”（{}）最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明",
+                    ind.id, ind.name, latest.year, latest.year
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (_, task) in data.plan.tasks() {
+        if data.progress.get(&task.id, year).is_none() {
+            problems.warn(
+                &progress_path,
+                None,
+                "task",
+                format!(
+                    "任务“{}”（{}）没有 {year} 年进展情况，报告中将列为“未报送”",
+                    task.id, task.title
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Names and numbers as staff type them: full-width and half-width forms,
+//! stray spaces, ids or names, and a "did you mean" when nothing matches.
+
+/// Folds full-width ASCII forms (`１０．７`, `（`, `％`) and the ideographic
+/// space to their half-width forms; other characters are kept.
+pub fn fold_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => {
+                char::from_u32(c as u32 - 0xFF01 + 0x21).expect("full-width ASCII folds")
+            }
+            '\u{3000}' | '\u{00A0}' => ' ',
+            '\u{2014}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' => '-',
+            '\u{201C}' | '\u{201D}' | '\u{300C}' | '\u{300D}' => '"',
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{3008}' => '<',
+            '\u{3009}' => '>',
+            other => other,
+        })
+        .collect()
+}
+
+/// The form names are compared in: width folded, every space removed, ASCII
+/// letters lower-cased. `地区生产总值（GDP）` and `地区生产总值(gdp) ` compare equal.
+pub fn normalize(text: &str) -> String {
+    fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{FEFF}')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Things of the plan (indicators or tasks) found by id or by exact name.
+pub struct Lookup {
+    /// (normalized key, id, name) for every id and every name.
+    entries: Vec<(String, String, String)>,
+}
+
+/// What a cell resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// The id of the thing.
+    Id(String),
+    /// Nothing matched; the closest id and name, if any is close enough.
+    Unknown(Option<(String, String)>),
+}
+
+impl Lookup {
+    /// Builds a lookup over `(id, name)` pairs.
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut entries = Vec::new();
+        for (id, name) in items {
+            entries.push((normalize(id), id.to_string(), name.to_string()));
+            entries.push((normalize(name), id.to_string(), name.to_string()));
+        }
+        Lookup { entries }
+    }
+
+    /// The id named by `cell`: an exact id first, then an id or name compared
+    /// in [`normalize`]d form.
+    pub fn find(&self, cell: &str) -> Found {
+        let cell = cell.trim();
+        if let Some((_, id, _)) = self.entries.iter().find(|(_, id, _)| id == cell) {
+            return Found::Id(id.clone());
+        }
+        let key = normalize(cell);
+        if let Some((_, id, _)) = self.entries.iter().find(|(k, _, _)| *k == key) {
+            return Found::Id(id.clone());
+        }
+        Found::Unknown(self.suggest(&key))
+    }
+
+    /// The closest id or name to `key`, when it is close enough to be a typo.
+    fn suggest(&self, key: &str) -> Option<(String, String)> {
+        if key.is_empty() {
+            return None;
+        }
+        let mut best: Option<(f64, &(String, String, String))> = None;
+        for entry in &self.entries {
+            let score = similarity(key, &entry.0);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, entry));
+            }
+        }
+        best.filter(|(score, _)| *score >= 0.5)
+            .map(|(_, (_, id, name))| (id.clone(), name.clone()))
+    }
+}
+
+/// How alike two normalized names are, from 0 to 1: edit distance (with
+/// transpositions), or 0.8 when one contains the other.
+fn similarity(a: &str, b: &str) -> f64 {
+    let edit = strsim::normalized_damerau_levenshtein(a, b);
+    let short = a.chars().count().min(b.chars().count());
+    if short >= 2 && (a.contains(b) || b.contains(a)) {
+        edit.max(0.8)
+    } else {
+        edit
+    }
+}
+
+/// The "did you mean" tail of an unknown-name message, or nothing.
+pub fn did_you_mean(found: &Found) -> String {
+    match found {
+        Found::Unknown(Some((id, name))) => format!("，是否应为“{id}”（{name}）？"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_forms() {
+        assert_eq!(fold_width("１０．７％"), "10.7%");
+        assert_eq!(fold_width("地区生产总值（GDP）"), "地区生产总值(GDP)");
+        assert_eq!(
+            normalize(" 地区生产总值 ( gdp )\u{3000}"),
+            "地区生产总值(gdp)"
+        );
+    }
+
+    #[test]
+    fn finds_by_id_or_name_and_suggests() {
+        let lookup = Lookup::new([("gdp", "地区生产总值（GDP）"), ("edu", "平均受教育年限")]);
+        assert_eq!(lookup.find("gdp"), Found::Id("gdp".into()));
+        assert_eq!(lookup.find("地区生产总值(GDP)"), Found::Id("gdp".into()));
+        assert_eq!(lookup.find("平均受教育 年限"), Found::Id("edu".into()));
+        assert_eq!(
+            lookup.find("gpd"),
+            Found::Unknown(Some(("gdp".into(), "地区生产总值（GDP）".into())))
+        );
+        assert_eq!(
+            lookup.find("平均受教肓年限"),
+            Found::Unknown(Some(("edu".into(), "平均受教育年限".into())))
+        );
+        assert_eq!(lookup.find("人口"), Found::Unknown(None));
+    }
+}
