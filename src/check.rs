@@ -38,7 +38,7 @@ impl Checked {
         let (errors, warnings) = (self.problems.errors(), self.problems.warnings());
         let year = match self.year {
             Some(y) => format!("（{y} 年度）"),
-            None => "（数据中尚无年度数据，未做按年度的检查）".to_string(),
+            None => "（未做按年度的检查）".to_string(),
         };
         if errors > 0 {
             let warned = if warnings > 0 {

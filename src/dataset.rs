@@ -105,8 +105,8 @@ pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
             return None;
         }
     };
-    let readings = readings_path.map(|p| readings::check(&p, &plan, problems));
-    let progress = progress_path.map(|p| progress::check(&p, &plan, problems));
+    let readings = readings_path.and_then(|p| readings::check(&p, &plan, problems));
+    let progress = progress_path.and_then(|p| progress::check(&p, &plan, problems));
     let rules = rules::load(&rules_path, &plan)
         .map_err(|e| problems.absorb(&rules_path, e))
         .ok();

@@ -137,16 +137,15 @@ impl Progress {
 pub fn load(path: &Path, plan: &Plan) -> Result<Progress> {
     let mut problems = Problems::default();
     let progress = check(path, plan, &mut problems);
-    problems.finish(progress)
+    problems.finish(progress.unwrap_or_default())
 }
 
 /// Reads a task progress file, putting every problem in `problems`; the
-/// reports are those rows that passed.
-pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Progress {
+/// reports are those rows that passed, `None` when the file as a whole
+/// cannot be read.
+pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progress> {
     let mut progress = Progress::default();
-    let Some(records) = table::read(path, &SCHEMA, problems) else {
-        return progress;
-    };
+    let records = table::read(path, &SCHEMA, problems)?;
     let lookup = Lookup::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     for row in &records {
@@ -216,5 +215,5 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Progress {
             line: row.line,
         });
     }
-    progress
+    Some(progress)
 }

@@ -116,16 +116,15 @@ fn series_of<'a>(list: &'a [Reading], indicator: &str, year: i32) -> Vec<&'a Rea
 pub fn load(path: &Path, plan: &Plan) -> Result<Readings> {
     let mut problems = Problems::default();
     let readings = check(path, plan, &mut problems);
-    problems.finish(readings)
+    problems.finish(readings.unwrap_or_default())
 }
 
 /// Reads a readings file, putting every problem (errors and warnings) in
-/// `problems`; the readings are those rows that passed.
-pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Readings {
+/// `problems`; the readings are those rows that passed, `None` when the file
+/// as a whole cannot be read.
+pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readings> {
     let mut readings = Readings::default();
-    let Some(records) = table::read(path, &SCHEMA, problems) else {
-        return readings;
-    };
+    let records = table::read(path, &SCHEMA, problems)?;
     let lookup = Lookup::new(
         plan.indicators
             .iter()
@@ -263,7 +262,7 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Readings {
             readings.values.push(reading);
         }
     }
-    readings
+    Some(readings)
 }
 
 /// The indicator a cell names, and whether it names its level series (by

@@ -678,7 +678,7 @@ impl Validator<'_> {
                 line,
                 "target",
                 format!(
-                    "指标“{id}”的目标值 {target} {word}基期值 {base}，与方向 {} 矛盾；基期已达到的目标应使用 {kind}",
+                    "指标“{id}”的目标值 {target} {word}基期值 {base}，与方向 {}矛盾；基期已达到的目标应使用 {kind}",
                     match direction {
                         Direction::Higher => "higher（越高越好）",
                         Direction::Lower => "lower（越低越好）",
