@@ -282,8 +282,15 @@ fn tampering_is_named_and_fails_verification() {
     fs::remove_file(v1.join("data/inputs/readings.csv")).unwrap();
     fs::write(v1.join("data/note.txt"), "added later").unwrap();
     let info = fs::read_to_string(v1.join("bag-info.txt")).unwrap();
-    let recorded = info.lines().find_map(|l| l.strip_prefix("Payload-Oxum: ")).unwrap().to_string();
-    let files: Vec<PathBuf> = walk(&v1.join("data")).into_iter().filter(|p| p.is_file()).collect();
+    let recorded = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Payload-Oxum: "))
+        .unwrap()
+        .to_string();
+    let files: Vec<PathBuf> = walk(&v1.join("data"))
+        .into_iter()
+        .filter(|p| p.is_file())
+        .collect();
     let octets: u64 = files.iter().map(|p| fs::metadata(p).unwrap().len()).sum();
     let out = plan_eval(&["archive", "verify", "archive/2024/v1"], dir.path());
     assert_eq!(out.status.code(), Some(1));

@@ -117,10 +117,10 @@ fn changed_files(version: &Path, inputs: &[(String, Vec<u8>)]) -> Result<Vec<Str
         }
     }
     for key in manifest.keys() {
-        if let Some(name) = key.strip_prefix(INPUTS_PREFIX) {
-            if !inputs.iter().any(|(n, _)| n == name) {
-                changed.push(name.to_string());
-            }
+        if let Some(name) = key.strip_prefix(INPUTS_PREFIX)
+            && !inputs.iter().any(|(n, _)| n == name)
+        {
+            changed.push(name.to_string());
         }
     }
     Ok(changed)
@@ -215,10 +215,10 @@ fn grade_changes(old: &Path, new: &Path) -> Result<Vec<String>> {
     for (list, field) in [("indicators", "grade"), ("tasks", "status")] {
         let (before, after) = (pick(&a, list, field), pick(&b, list, field));
         for (id, (name, value)) in &after {
-            if let Some((_, old_value)) = before.get(id) {
-                if old_value != value {
-                    out.push(format!("{name}：{old_value} → {value}"));
-                }
+            if let Some((_, old_value)) = before.get(id)
+                && old_value != value
+            {
+                out.push(format!("{name}：{old_value} → {value}"));
             }
         }
     }

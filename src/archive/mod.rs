@@ -256,14 +256,14 @@ pub fn versions_of(year_dir: &Path, year: i32) -> Result<Vec<Version>> {
     })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(number) = name.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()) {
-            if entry.path().is_dir() {
-                versions.push(Version {
-                    year,
-                    number,
-                    path: entry.path(),
-                });
-            }
+        if let Some(number) = name.strip_prefix('v').and_then(|n| n.parse::<u32>().ok())
+            && entry.path().is_dir()
+        {
+            versions.push(Version {
+                year,
+                number,
+                path: entry.path(),
+            });
         }
     }
     versions.sort_by_key(|v| v.number);
