@@ -28,7 +28,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Writes a set of files into `dir` all together: they are written into a
 /// staging folder beside `dir` first and moved into place only when every one
 /// of them is complete. Existing files of the same names are replaced; other
-/// files in `dir` are left alone.
+/// files in `dir` are left alone. Names may contain folders (`charts/a.svg`).
 pub fn write_all_or_nothing(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<PathBuf>> {
     let write_err = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
@@ -39,13 +39,19 @@ pub fn write_all_or_nothing(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<P
         .prefix(".staging-")
         .tempdir_in(dir)
         .map_err(|e| write_err(dir, e))?;
+    let make_parent = |path: &Path| match path.parent() {
+        Some(parent) => fs::create_dir_all(parent).map_err(|e| write_err(parent, e)),
+        None => Ok(()),
+    };
     for (name, bytes) in files {
         let path = staging.path().join(name);
+        make_parent(&path)?;
         fs::write(&path, bytes).map_err(|e| write_err(&path, e))?;
     }
     let mut written = Vec::new();
     for (name, _) in files {
         let target = dir.join(name);
+        make_parent(&target)?;
         fs::rename(staging.path().join(name), &target).map_err(|e| write_err(&target, e))?;
         written.push(target);
     }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::archive::{self, Identity, Inputs, StoreRequest, Stored};
+use crate::charts;
 use crate::dataset::{self, Dataset};
 use crate::error::{Error, Result};
 use crate::evaluate::{self, Evaluation, TaskResult};
@@ -35,6 +36,8 @@ pub struct Report {
     pub markdown: String,
     pub typst: String,
     pub pdf: Vec<u8>,
+    /// SVG charts, by file name under `charts/`.
+    pub charts: Vec<(String, Vec<u8>)>,
 }
 
 impl Report {
@@ -49,6 +52,13 @@ impl Report {
                 evaluation_json(&self.evaluation).into_bytes(),
             ),
         ]
+        .into_iter()
+        .chain(
+            self.charts
+                .iter()
+                .map(|(name, svg)| (format!("charts/{name}"), svg.clone())),
+        )
+        .collect()
     }
 }
 
@@ -100,6 +110,7 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         evaluation,
         templates,
     } = prepared;
+    let charts = charts::charts(&evaluation);
     let markdown = render::markdown(
         &templates,
         &data.plan,
@@ -107,8 +118,20 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         &ReportMeta {
             date: request.date,
             sample: data.sample,
+            charts: charts
+                .iter()
+                .map(|c| (c.file.clone(), c.caption.clone()))
+                .collect(),
         },
     )?;
+    let charts: Vec<(String, Vec<u8>)> = charts
+        .into_iter()
+        .map(|c| (c.file, c.svg.into_bytes()))
+        .collect();
+    let images: Vec<(String, Vec<u8>)> = charts
+        .iter()
+        .map(|(name, svg)| (format!("charts/{name}"), svg.clone()))
+        .collect();
     let info = DocumentInfo {
         title: render::title(&data.plan, request.year),
         author: data.plan.units[data.plan.meta.evaluator].full_name.clone(),
@@ -123,12 +146,13 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         .expect("midnight exists")
         .and_utc()
         .timestamp();
-    let pdf = compile::compile(&typst_bin, &typst, &[], timestamp, PDF_STANDARD)?;
+    let pdf = compile::compile(&typst_bin, &typst, &images, timestamp, PDF_STANDARD)?;
     Ok(Report {
         evaluation,
         markdown,
         typst,
         pdf,
+        charts,
     })
 }
 

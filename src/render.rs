@@ -5,7 +5,7 @@
 //! Every value a template prints is escaped for Markdown, so text from the
 //! data files can never start a heading, break a table or inject markup.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -56,6 +56,7 @@ impl Templates {
         tera.register_filter("plain", plain_filter);
         tera.register_filter("cn", cn_filter);
         tera.register_filter("typst_str", typst_str_filter);
+        tera.register_filter("quote", quote_filter);
         for (name, text) in &sources {
             tera.add_raw_template(name, text)
                 .map_err(|e| Error::Template {
@@ -83,6 +84,15 @@ pub struct ReportMeta {
     pub date: NaiveDate,
     /// The figures are illustrative: say so under the title.
     pub sample: bool,
+    /// Charts as (file under `charts/`, caption), numbered 图1, 图2… in this order.
+    pub charts: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+struct Figure {
+    src: String,
+    caption: String,
+    number: usize,
 }
 
 /// The report's title, e.g. ……规划纲要2024年度实施情况评估报告.
@@ -131,6 +141,24 @@ pub fn markdown(
     ctx.insert("ev", evaluation);
     ctx.insert("s", &evaluation.summary);
     ctx.insert("groups", &groups);
+    // Figures by file stem, e.g. figures.progress.
+    let figures: BTreeMap<String, Figure> = meta
+        .charts
+        .iter()
+        .enumerate()
+        .map(|(i, (file, caption))| {
+            let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+            (
+                stem.to_string(),
+                Figure {
+                    src: format!("charts/{file}"),
+                    caption: caption.clone(),
+                    number: i + 1,
+                },
+            )
+        })
+        .collect();
+    ctx.insert("figures", &figures);
     ctx.insert("year", &evaluation.year);
     ctx.insert("base_year", &evaluation.base_year);
     ctx.insert("target_year", &evaluation.target_year);
@@ -292,6 +320,18 @@ pub fn chinese_numeral(n: u64) -> String {
         ),
         _ => n.to_string(),
     }
+}
+
+/// Wraps text in Chinese quotation marks; quotation marks inside become
+/// single ones, as Chinese typography nests them: “深化‘两山’实践”.
+pub fn quote(text: &str) -> String {
+    format!("“{}”", text.replace('“', "‘").replace('”', "’"))
+}
+
+/// `{{ title | quote }}`: see [`quote`].
+pub fn quote_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+    Ok(Value::String(quote(&text)))
 }
 
 /// `{{ text | typst_str }}`: a Typst string literal, for the layout template.

@@ -120,6 +120,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut problems = Problems::default();
     let mut texts = Tera::default();
     texts.autoescape_on(vec![]);
+    texts.register_filter("quote", crate::render::quote_filter);
     let mut compile = |problems: &mut Problems, id: &str, body: &str| {
         if texts.get_template_names().any(|n| n == id) {
             problems.report(

@@ -19,6 +19,10 @@ fn markdown_of(data: &Path, year: i32) -> String {
         &ReportMeta {
             date: NaiveDate::from_ymd_opt(2025, 3, 4).unwrap(),
             sample: dataset.sample,
+            charts: plan_eval::charts::charts(&ev)
+                .into_iter()
+                .map(|c| (c.file, c.caption))
+                .collect(),
         },
     )
     .unwrap()

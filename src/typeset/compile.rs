@@ -94,10 +94,14 @@ pub fn compile(
             message: format!("无法创建临时目录：{e}"),
         })?;
     let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(root.path().join(name), bytes).map_err(|e| Error::Write {
-            path: root.path().join(name),
-            source: e,
-        })
+        let path = root.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::Write {
+                path: parent.to_path_buf(),
+                source: e,
+            })?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
     };
     write("report.typ", source.as_bytes())?;
     for (name, bytes) in files {
