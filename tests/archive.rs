@@ -260,7 +260,7 @@ fn a_version_reproduces_byte_for_byte_from_its_inputs() {
     );
     assert_eq!(
         text(&out.stdout),
-        "  evaluation.json  一致\n  report.md  一致\n  report.pdf  一致\n  report.typ  一致\narchive/2024/v1 的全部文件均可由归档输入逐字节重现。\n"
+        "  charts/growth.svg  一致\n  charts/progress.svg  一致\n  evaluation.json  一致\n  report.md  一致\n  report.pdf  一致\n  report.typ  一致\narchive/2024/v1 的全部文件均可由归档输入逐字节重现。\n"
     );
 }
 

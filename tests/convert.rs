@@ -18,145 +18,48 @@ fn check(name: &str, markdown: &str) {
     });
 }
 
-#[test]
-fn paragraphs() {
-    check(
-        "paragraphs",
-        "First paragraph.\n\nSecond paragraph, 10.7% up.\n\n(一)约束性指标。\n\n1.劳动年龄人口平均受教育年限达到10.7年。\n",
-    );
+/// Defines a snapshot test per construct, and `CONSTRUCTS` listing them all.
+macro_rules! constructs {
+    ($($name:ident: $markdown:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check(stringify!($name), $markdown);
+            }
+        )*
+
+        /// Every construct's name and Markdown.
+        const CONSTRUCTS: &[(&str, &str)] = &[$((stringify!($name), $markdown)),*];
+    };
 }
 
-#[test]
-fn headings() {
-    check("headings", "# 一、总体要求\n\n## Level two\n\n###### Level six\n\nSetext\n===\n");
-}
-
-#[test]
-fn emphasis_strong_strike() {
-    check(
-        "emphasis_strong_strike",
-        "*emph* and **strong** and ~~struck~~ and ***both***.\n",
-    );
-}
-
-#[test]
-fn inline_code() {
-    check("inline_code", "Run `cargo test \"a\\b\"` now.\n");
-}
-
-#[test]
-fn code_blocks() {
-    check(
-        "code_blocks",
-        "```rust ignore\nfn main() {\n    println!(\"hi\\n\");\n}\n```\n\n    indented\n    code\n",
-    );
-}
-
-#[test]
-fn links_and_autolinks() {
-    check(
-        "links_and_autolinks",
-        "See [the *site*](https://example.org/a?b=c \"title\"), <https://example.org/x> and \
-         <someone@example.org>.\n",
-    );
-}
-
-#[test]
-fn images() {
-    check(
-        "images",
-        "![A *chart* of \"growth\"](figures/chart.png)\n\n![remote](https://example.org/x.png)\n",
-    );
-}
-
-#[test]
-fn bullet_list_nested() {
-    check("bullet_list_nested", "- one\n- two\n  - two a\n  - two b\n- three\n");
-}
-
-#[test]
-fn ordered_list_start() {
-    check(
-        "ordered_list_start",
-        "3. three\n4. four\n\nBetween.\n\n1. one\n2. two\n",
-    );
-}
-
-#[test]
-fn loose_list() {
-    check("loose_list", "- first\n\n  second paragraph\n\n- next\n");
-}
-
-#[test]
-fn task_list() {
-    check("task_list", "- [ ] to do\n- [x] done\n");
-}
-
-#[test]
-fn block_quote() {
-    check("block_quote", "> quoted *text*\n>\n> second paragraph\n");
-}
-
-#[test]
-fn table_alignment() {
-    check(
-        "table_alignment",
-        "| 指标 | 目标 | 完成 | 备注 |\n| :--- | :---: | ---: | --- |\n| GDP | 10.7% | 9.8% | |\n| 森林覆盖率 | 60% | 61% | 达标 |\n",
-    );
-}
-
-#[test]
-fn footnotes() {
-    check(
-        "footnotes",
-        "Claim[^a] and again[^a], another[^b].\n\n[^a]: Source *A*.\n[^b]: Source B.\n",
-    );
-}
-
-#[test]
-fn hard_break_and_rule() {
-    check("hard_break_and_rule", "line one  \nline two\\\n(three)\n\n---\n\nafter\n");
-}
-
-#[test]
-fn soft_breaks_cjk_joining() {
-    check(
-        "soft_breaks_cjk_joining",
-        "各镇人民政府、街道办事处，\n市政府有关部门：\n现印发给你们，\nplease read\nthe plan\n并认真落实。\n“规划”\n实施\n",
-    );
-}
-
-#[test]
-fn directive_pagebreak() {
-    check("directive_pagebreak", "Before.\n\n<!-- pe:pagebreak -->\n\nAfter.\n");
-}
-
-#[test]
-fn directives_wrapping() {
-    check(
-        "directives_wrapping",
-        "<!-- pe:subtitle -->\n（2021—2025年）\n\n<!-- pe:addressee -->\n各镇人民政府、街道办事处：\n\n\
-         正文。\n\n<!-- pe:signature -->\n丹江口市人民政府办公室  \n2022年3月4日\n\n\
-         <!-- pe:caption -->\n表1 主要指标\n\n<!-- pe:annex -->\n附件1\n",
-    );
-}
-
-#[test]
-fn directives_unknown_and_misplaced() {
-    check(
-        "directives_unknown_and_misplaced",
-        "<!-- pe:nonsense -->\n\n<!-- a comment -->\n\n<!--pe:pagebreak-->\n\n\
-         <!-- pe:signature -->\n\n# Heading after a directive\n\nInline <!-- pe:pagebreak --> comment.\n\n\
-         <!-- pe:annex -->\n",
-    );
-}
-
-#[test]
-fn raw_html_is_text() {
-    check(
-        "raw_html_is_text",
-        "<div class=\"x\">\n*not emphasis*\n</div>\n\nInline <span>#strong[x]</span> and <script>alert(1)</script>.\n",
-    );
+constructs! {
+    paragraphs: "First paragraph.\n\nSecond paragraph, 10.7% up.\n\n(一)约束性指标。\n\n1.劳动年龄人口平均受教育年限达到10.7年。\n";
+    headings: "# 一、总体要求\n\n## Level two\n\n###### Level six\n\nSetext\n===\n";
+    emphasis_strong_strike: "*emph* and **strong** and ~~struck~~ and ***both***.\n";
+    inline_code: "Run `cargo test \"a\\b\"` now.\n";
+    code_blocks: "```rust ignore\nfn main() {\n    println!(\"hi\\n\");\n}\n```\n\n    indented\n    code\n";
+    links_and_autolinks: "See [the *site*](https://example.org/a?b=c \"title\"), <https://example.org/x> and <someone@example.org>.\n";
+    images: "![A *chart* of \"growth\"](figures/chart.png)\n\n![remote](https://example.org/x.png)\n";
+    bullet_list_nested: "- one\n- two\n  - two a\n  - two b\n- three\n";
+    ordered_list_start: "3. three\n4. four\n\nBetween.\n\n1. one\n2. two\n";
+    loose_list: "- first\n\n  second paragraph\n\n- next\n";
+    task_list: "- [ ] to do\n- [x] done\n";
+    block_quote: "> quoted *text*\n>\n> second paragraph\n";
+    table_alignment: "| 指标 | 目标 | 完成 | 备注 |\n| :--- | :---: | ---: | --- |\n| GDP | 10.7% | 9.8% | |\n| 森林覆盖率 | 60% | 61% | 达标 |\n";
+    footnotes: "Claim[^a] and again[^a], another[^b].\n\n[^a]: Source *A*.\n[^b]: Source B.\n";
+    hard_break_and_rule: "line one  \nline two\\\n(three)\n\n---\n\nafter\n";
+    soft_breaks_cjk_joining: "各镇人民政府、街道办事处，\n市政府有关部门：\n现印发给你们，\nplease read\nthe plan\n并认真落实。\n“规划”\n实施\n";
+    directive_pagebreak: "Before.\n\n<!-- pe:pagebreak -->\n\nAfter.\n\n- <!-- pe:pagebreak -->\n\n> <!-- pe:pagebreak -->\n\nNote[^n].\n\n[^n]: <!-- pe:pagebreak -->\n";
+    directives_wrapping: "<!-- pe:subtitle -->\n（2021—2025年）\n\n<!-- pe:addressee -->\n各镇人民政府、街道办事处：\n\n正文。\n\n<!-- pe:signature -->\n丹江口市人民政府办公室  \n2022年3月4日\n\n<!-- pe:caption -->\n表1 主要指标\n\n<!-- pe:annex -->\n附件1\n";
+    directives_unknown_and_misplaced: "<!-- pe:nonsense -->\n\n<!-- a comment -->\n\n<!--pe:pagebreak-->\n\n<!-- pe:signature -->\n\n# Heading after a directive\n\nInline <!-- pe:pagebreak --> comment.\n\n<!-- pe:annex -->\n";
+    raw_html_is_text: "<div class=\"x\">\n*not emphasis*\n</div>\n\nInline <span>#strong[x]</span> and <script>alert(1)</script>.\n";
+    footnote_in_heading: "# Title[^n] and more\n\nText[^n].\n\n[^n]: The note.\n";
+    footnote_cycle_and_paragraphs: "A[^x].\n\n[^x]: See[^x] and[^y].\n\n    Second paragraph.\n\n[^y]: Y.\n";
+    containers_nested: "> - item with `code`\n>\n>   ```\n>   block\n>   ```\n> 2. two\n>\n> > inner quote\n";
+    table_inline_and_ragged: "| a | b |\n|---|---|\n| **x** \\| y | [link](https://example.org) |\n| only one |\n| - c | 1. d |\n";
+    image_in_link: "[![alt *x* `y`](figures/chart.png)](https://example.org) and ![](figures/chart.png)\n";
+    image_inline_in_emphasis: "***![](figures/chart.png)[r](https://example.org)***\\\nnext\n\n![alone](figures/chart.png)\n";
 }
 
 #[test]
@@ -246,10 +149,12 @@ fn payloads() -> Vec<&'static str> {
     ]
 }
 
-/// Backslash-escapes every ASCII punctuation character, as CommonMark allows.
+/// Markdown for a paragraph of plain text: backslash-escapes every ASCII punctuation character,
+/// as CommonMark allows, and drops leading spaces (four would start an indented code block, and a
+/// paragraph loses them anyway).
 fn markdown_escape(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
+    for c in text.trim_start_matches(' ').chars() {
         if c.is_ascii_punctuation() {
             out.push('\\');
         }
@@ -267,7 +172,9 @@ fn markdown_reading(markdown: &str) -> Vec<String> {
             // A layout directive is not text, whatever the other HTML blocks are.
             Event::Html(html) if html.starts_with("<!-- pe:") => format!("Directive({html})"),
             Event::Text(text) | Event::InlineHtml(text) | Event::Html(text) => {
-                if let Some(last) = reading.last_mut().filter(|l: &&mut String| l.starts_with('"'))
+                if let Some(last) = reading
+                    .last_mut()
+                    .filter(|l: &&mut String| l.starts_with('"'))
                 {
                     last.push_str(&text);
                     continue;
@@ -337,7 +244,9 @@ fn typst_binary() -> PathBuf {
     if Command::new("typst").arg("--version").output().is_ok() {
         return PathBuf::from("typst");
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let installed = home.join(".cargo/bin/typst");
     assert!(
         installed.is_file(),
@@ -359,7 +268,26 @@ const PREAMBLE: &str = r#"#set page(width: auto, height: auto, margin: 1cm)
 
 /// Compiles a Typst body with the test preamble and returns the PDF's text, or typst's error.
 fn compile_to_text(body: &str) -> Result<String, String> {
+    compile_with_files(body, &[])
+}
+
+/// A 1×1 grey PNG.
+const PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0,
+    0, 0, 58, 126, 155, 85, 0, 0, 0, 10, 73, 68, 65, 84, 120, 156, 99, 96, 0, 0, 0, 2, 0, 1, 72,
+    175, 164, 113, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+/// Like [`compile_to_text`], with further files (path, bytes) beside the source.
+fn compile_with_files(body: &str, files: &[(&str, &[u8])]) -> Result<String, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    for (path, bytes) in files {
+        let path = dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(path, bytes).map_err(|e| e.to_string())?;
+    }
     let source = dir.path().join("in.typ");
     let pdf = dir.path().join("out.pdf");
     std::fs::write(&source, format!("{PREAMBLE}\n{body}")).map_err(|e| e.to_string())?;
@@ -410,7 +338,10 @@ fn normalize_around_cjk_punctuation(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
-        let touches = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|&n| punctuation(n));
+        let touches = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|&n| punctuation(n))
+        };
         if c == ' ' && (touches(i.checked_sub(1)) || touches(Some(i + 1))) {
             continue;
         }
@@ -442,6 +373,44 @@ fn between_markers(text: &str, count: usize) -> Result<Vec<String>, String> {
         rest = &rest[end + next.len()..];
     }
     Ok(pieces)
+}
+
+/// Every construct's output compiles, together in one document, and prints its text.
+#[test]
+fn every_construct_compiles() {
+    let mut body = String::new();
+    for (name, markdown) in CONSTRUCTS {
+        body.push_str(&format!("// {name}\n{}\n", markdown_to_typst(markdown)));
+    }
+    let text =
+        compile_with_files(&body, &[("figures/chart.png", PNG)]).unwrap_or_else(|e| panic!("{e}"));
+    let text = normalize(&text);
+    for expected in [
+        "First paragraph.",
+        "(一)约束性指标。",
+        "1.劳动年龄人口平均受教育年限达到10.7年。",
+        "fn main() {",
+        "the site",
+        "someone@example.org",
+        "☐ to do",
+        "☑ done",
+        "森林覆盖率",
+        "Source A.",
+        "各镇人民政府、街道办事处，市政府有关部门：现印发给你们， please read the plan 并认真落实。",
+        "<!-- pe:nonsense -->",
+        "<div class=\"x\">",
+        "*not emphasis*",
+        "x | y",
+        "- c",
+        "1. d",
+        "Second paragraph.",
+        "inner quote",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from the printed text:\n{text}\n--- typst ---\n{body}"
+        );
+    }
 }
 
 #[test]
@@ -519,7 +488,10 @@ fn payloads_print_verbatim_through_escape_markup() {
     for (payload, got) in payloads.iter().zip(&printed) {
         let payload = normalize(payload);
         let expected = format!("{payload} x{payload} {payload}");
-        assert_eq!(got, &expected, "escape_markup({payload:?})\n--- typst ---\n{body}");
+        assert_eq!(
+            got, &expected,
+            "escape_markup({payload:?})\n--- typst ---\n{body}"
+        );
     }
 }
 
@@ -531,9 +503,16 @@ fn payloads_print_verbatim_through_escape_markup() {
 fn mixed_text() -> impl Strategy<Value = String> {
     let ascii = proptest::char::range(' ', '~');
     let ideograph = proptest::char::range('\u{4e00}', '\u{9fa5}');
-    let full_width =
-        proptest::sample::select("，。、；：？！“”‘’（）【】《》〈〉「」『』—…～·　％＃＠＊＿｛｝［］".chars().collect::<Vec<_>>());
-    let special = proptest::sample::select(r##"\#[]*_`$<>@~'"/-=+.;(){}|%&!:,?^"##.chars().collect::<Vec<_>>());
+    let full_width = proptest::sample::select(
+        "，。、；：？！“”‘’（）【】《》〈〉「」『』—…～·　％＃＠＊＿｛｝［］"
+            .chars()
+            .collect::<Vec<_>>(),
+    );
+    let special = proptest::sample::select(
+        r##"\#[]*_`$<>@~'"/-=+.;(){}|%&!:,?^"##
+            .chars()
+            .collect::<Vec<_>>(),
+    );
     let c = prop_oneof![4 => ascii, 2 => ideograph, 1 => full_width, 3 => special, 1 => Just(' ')];
     proptest::collection::vec(c, 0..40).prop_map(|chars| chars.into_iter().collect())
 }
@@ -604,6 +583,46 @@ fn decode_string_literal(literal: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Markdown made of syntax fragments, with text between them.
+fn markdown_syntax() -> impl Strategy<Value = String> {
+    let fragment = prop_oneof![
+        4 => proptest::sample::select(vec![
+            "\n", "\n\n", "- ", "1. ", "7) ", "> ", "# ", "### ", "*", "**", "_", "~~", "`",
+            "```\n", "```rust\n", "[x](b.png)", "![a](b.png)", "![r](https://e.org/r.png)",
+            "<https://e.org>", "[^1]", "[^1]: note\n", "[^2]: two\n", "| a | b |\n|---|:-:|\n",
+            "|", "<!-- pe:signature -->\n", "<!-- pe:pagebreak -->\n", "<!-- pe:caption -->\n",
+            "<b>", "<div>\n", "  \n", "\\", "中文", "。", "text", "    ", "- [ ] ", "- [x] ",
+            "---\n", "===\n", "&amp;", "&#35;", "(", ")", ".", ";", "#", "$", "@", "<x>", "\"",
+        ]).prop_map(str::to_string),
+        1 => mixed_text(),
+    ];
+    proptest::collection::vec(fragment, 0..60).prop_map(|parts| parts.concat())
+}
+
+/// Whatever the Markdown, the converter's output compiles: 16 cases of 10 documents each, every
+/// case compiled as one Typst document.
+#[test]
+fn arbitrary_markdown_compiles() {
+    typst_binary();
+    let config = ProptestConfig {
+        cases: 16,
+        ..ProptestConfig::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let strategy = proptest::collection::vec(markdown_syntax(), 10);
+    let result = runner.run(&strategy, |documents| {
+        let body: String = documents
+            .iter()
+            .map(|markdown| markdown_to_typst(markdown) + "\n")
+            .collect();
+        compile_with_files(&body, &[("b.png", PNG)]).map_err(TestCaseError::fail)?;
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
 }
 
 proptest! {

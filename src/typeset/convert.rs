@@ -32,6 +32,7 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 
     let mut writer = Writer {
         footnotes: &footnotes,
+        label_prefix: format!("pe-fn-{:08x}", fnv1a(markdown) as u32),
         references,
         footnote_labels: HashMap::new(),
         rendering_footnotes: HashSet::new(),
@@ -50,17 +51,19 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 /// content block, right after a function call such as `#strong[x]`, and before any other markup
 /// or escaped text. Rules (from the Typst 0.15 lexer and parser):
 ///
-/// - Always backslash-escaped: `\ [ ] # $ ` * _ ~ < > @ " '` (markup delimiters, labels,
+/// - Always backslash-escaped: `` \ [ ] # $ ` * _ ~ < > @ " ' `` (markup delimiters, labels,
 ///   references, math, raw, smart quotes and the non-breaking-space shorthand).
 /// - `/` before `/` or `*` (comments; this also breaks `https://` auto-links), `-` before `-`, `?`
 ///   or a digit (the `--`, `---`, `-?` and minus shorthands), `.` before `.` (the ellipsis).
 /// - At the start of the text or of a line (where a list, enum, term or heading marker would
-///   count): `-`, `+`, `/`, `=`, `.`, and the `.` of a leading `1.`-style number.
+///   count): `-`, `+`, `/`, `=`, and the `.` of a leading number followed by a space or the end
+///   (`1. x`, `01.`); `1.5` and `1.劳动` stay as they are.
 /// - At the very start of the text: `(` and `;`, and `.` before a letter or `_`, which would
 ///   otherwise continue a preceding function call (`#strong[x](y)`) or access a field of it.
 /// - At the very end of the text: `-`, `.` and `/`, which could combine with what follows.
-/// - Line separators other than `\n` and `\r` (which Typst would otherwise treat as newlines) and
-///   other control characters become `\u{..}` escapes.
+/// - Control characters other than `\n`, `\r` and `\t`, and U+2028/U+2029, become `\u{..}`
+///   escapes (Typst would treat VT, FF, NEL, U+2028 and U+2029 as line breaks, where a marker
+///   could then start a line). `\n` and `\r` stay: they are newlines in the text as well.
 pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     escape_into(&mut out, text, Surroundings::UNKNOWN);
@@ -105,10 +108,7 @@ enum Directive {
 }
 
 fn parse_directive(html: &str) -> Option<Directive> {
-    let name = html
-        .trim()
-        .strip_prefix("<!-- pe:")?
-        .strip_suffix(" -->")?;
+    let name = html.trim().strip_prefix("<!-- pe:")?.strip_suffix(" -->")?;
     match name {
         "pagebreak" => Some(Directive::PageBreak),
         "addressee" => Some(Directive::Wrap("addressee")),
@@ -165,9 +165,7 @@ fn prepare_inline(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         .into_iter()
         .map(|event| match event {
             Event::InlineHtml(html) => Event::Text(html),
-            Event::TaskListMarker(checked) => {
-                Event::Text(if checked { "☑ " } else { "☐ " }.into())
-            }
+            Event::TaskListMarker(checked) => Event::Text(if checked { "☑ " } else { "☐ " }.into()),
             // Math is not enabled, but should it ever appear it prints as written.
             Event::InlineMath(math) => Event::Text(format!("${math}$").into()),
             Event::DisplayMath(math) => Event::Text(format!("$${math}$$").into()),
@@ -213,7 +211,11 @@ fn neighbour_char<'e, 'a: 'e>(
             Event::SoftBreak => continue,
             _ => return None,
         };
-        let c = if last { text.chars().next_back() } else { text.chars().next() };
+        let c = if last {
+            text.chars().next_back()
+        } else {
+            text.chars().next()
+        };
         if c.is_some() {
             return c;
         }
@@ -249,7 +251,8 @@ fn is_inline_tag_end(tag: TagEnd) -> bool {
 /// CJK and full-width punctuation), and between CJK and the dashes, ellipses and curly quotes
 /// that Chinese text shares with Western text.
 fn joins_without_space(a: char, b: char) -> bool {
-    (is_cjk(a) && (is_cjk(b) || is_shared_punctuation(b))) || (is_shared_punctuation(a) && is_cjk(b))
+    (is_cjk(a) && (is_cjk(b) || is_shared_punctuation(b)))
+        || (is_shared_punctuation(a) && is_cjk(b))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -281,8 +284,7 @@ fn is_shared_punctuation(c: char) -> bool {
 /// Characters that are written as `\u{..}` escapes: control characters, and the characters that
 /// Typst's lexer treats as line breaks besides `\n` and `\r`.
 fn needs_unicode_escape(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        || matches!(c, '\u{2028}' | '\u{2029}')
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn push_unicode_escape(out: &mut String, c: char) {
@@ -400,6 +402,9 @@ fn push_text(buf: &mut String, text: &str) {
     escape_into(buf, text, around);
 }
 
+/// How deep footnotes may cite footnotes before a citation prints as written.
+const MAX_FOOTNOTE_NESTING: usize = 8;
+
 /// An open container while walking the events.
 enum Frame {
     /// The document, or the body of a footnote.
@@ -408,6 +413,9 @@ enum Frame {
     Group,
     Paragraph {
         wrapper: Option<&'static str>,
+        /// The image that the paragraph began with, as (inline markup, block markup): a
+        /// paragraph of just an image shows it as a block.
+        first_image: Option<(String, String)>,
     },
     Heading {
         level: usize,
@@ -462,6 +470,9 @@ struct Open {
 
 struct Writer<'f, 'a> {
     footnotes: &'f HashMap<String, Vec<Event<'a>>>,
+    /// Starts the Typst labels of footnotes; it differs between documents, so that converted
+    /// documents can be joined into one Typst file without their labels clashing.
+    label_prefix: String,
     /// How often each footnote is cited.
     references: HashMap<String, usize>,
     /// Labels of the footnotes already printed that are cited more than once.
@@ -505,6 +516,7 @@ impl Writer<'_, '_> {
                 stack.push(Open {
                     frame: Frame::Paragraph {
                         wrapper: Some(name),
+                        first_image: None,
                     },
                     buf: String::new(),
                 });
@@ -564,17 +576,19 @@ impl Writer<'_, '_> {
 
     fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>) {
         let frame = match tag {
-            Tag::Paragraph => Frame::Paragraph { wrapper: None },
+            Tag::Paragraph => Frame::Paragraph {
+                wrapper: None,
+                first_image: None,
+            },
             Tag::Heading { level, .. } => Frame::Heading {
                 level: *level as usize,
             },
             Tag::BlockQuote(_) => Frame::BlockQuote,
             Tag::CodeBlock(kind) => Frame::CodeBlock {
                 lang: match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .map(|lang| lang.to_string()),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(|lang| lang.to_string())
+                    }
                     CodeBlockKind::Indented => None,
                 },
                 code: String::new(),
@@ -667,19 +681,32 @@ impl Writer<'_, '_> {
             return;
         }
         let Open { frame, buf } = stack.pop().unwrap_or_else(|| unreachable!());
+        let at_top_level = stack.len() == 1 && self.rendering_footnotes.is_empty();
         let parent = top(stack);
         match frame {
             Frame::Root | Frame::Group => push_block(&mut parent.buf, trim(&buf)),
-            Frame::Paragraph { wrapper } => match wrapper {
-                Some(name) => push_block(&mut parent.buf, &format!("#pe-{name}[{}]", trim(&buf))),
-                None => push_block(&mut parent.buf, trim(&buf)),
-            },
+            Frame::Paragraph {
+                wrapper,
+                first_image,
+            } => {
+                let body = match first_image {
+                    Some((inline, block)) if trim(&buf) == inline => block,
+                    _ => trim(&buf).to_string(),
+                };
+                match wrapper {
+                    Some(name) => push_block(&mut parent.buf, &format!("#pe-{name}[{body}]")),
+                    None => push_block(&mut parent.buf, &body),
+                }
+            }
             Frame::Heading { level } => {
                 let heading = format!("{} {}", "=".repeat(level.max(1)), trim(&buf));
                 push_block(&mut parent.buf, &heading);
             }
             Frame::BlockQuote => {
-                push_block(&mut parent.buf, &format!("#quote(block: true)[{}]", trim(&buf)));
+                push_block(
+                    &mut parent.buf,
+                    &format!("#quote(block: true)[{}]", trim(&buf)),
+                );
             }
             Frame::List {
                 start,
@@ -801,12 +828,22 @@ impl Writer<'_, '_> {
                         );
                     }
                 } else {
-                    let _ = write!(
-                        top(stack).buf,
-                        "#image({}, alt: {})",
-                        string_literal(&url),
-                        string_literal(&alt)
-                    );
+                    // Typst's `image` is a block: within text it goes in a box, as Markdown's
+                    // images are inline. (An unboxed image inside nested emphasis with a link
+                    // also makes typst 0.15.1 panic while writing PDF tags.)
+                    let mut image = format!("image({}", string_literal(&url));
+                    if !alt.is_empty() {
+                        let _ = write!(image, ", alt: {}", string_literal(&alt));
+                    }
+                    image.push(')');
+                    let inline = format!("#box({image})");
+                    let parent = top(stack);
+                    if let Frame::Paragraph { first_image, .. } = &mut parent.frame
+                        && trim(&parent.buf).is_empty()
+                    {
+                        *first_image = Some((inline.clone(), format!("#{image}")));
+                    }
+                    parent.buf.push_str(&inline);
                 }
             }
             Frame::CodeBlock { lang, code } => {
@@ -820,7 +857,13 @@ impl Writer<'_, '_> {
                 push_block(&mut parent.buf, &raw);
             }
             Frame::HtmlBlock { html } => match parse_directive(&html) {
-                Some(Directive::PageBreak) => push_block(&mut parent.buf, "#pagebreak()"),
+                // Typst allows page breaks only at the top level, not inside containers.
+                Some(Directive::PageBreak) if at_top_level => {
+                    push_block(&mut parent.buf, "#pagebreak()");
+                }
+                Some(Directive::PageBreak) => {
+                    push_block(&mut parent.buf, &directive_literal("pagebreak"));
+                }
                 Some(Directive::Wrap(name)) => *pending = Some(name),
                 None => {
                     let lines: Vec<String> = html
@@ -846,14 +889,18 @@ impl Writer<'_, '_> {
         if let Some(typst_label) = self.footnote_labels.get(&key) {
             return format!("#footnote(<{typst_label}>)");
         }
-        if !self.rendering_footnotes.insert(key.clone()) {
+        // A footnote citing itself, or footnotes nested absurdly deep, print as written.
+        if self.rendering_footnotes.len() >= MAX_FOOTNOTE_NESTING
+            || !self.rendering_footnotes.insert(key.clone())
+        {
             return literal();
         }
         let content = self.render_blocks(body);
         self.rendering_footnotes.remove(&key);
         let content = content.trim();
         if self.references.get(&key).copied().unwrap_or(0) > 1 {
-            let typst_label = format!("pe-fn-{}", self.footnote_labels.len() + 1);
+            let number = self.footnote_labels.len() + 1;
+            let typst_label = format!("{}-{number}", self.label_prefix);
             // The label sits inside its own content block so that it cannot end a heading.
             let markup = format!("#[#footnote[{content}]<{typst_label}>]");
             self.footnote_labels.insert(key, typst_label);
@@ -896,9 +943,19 @@ fn directive_literal(name: &str) -> String {
 
 /// The description of the image being read, if inside one.
 fn image_alt(stack: &mut [Open]) -> Option<&mut String> {
-    stack.iter_mut().rev().find_map(|open| match &mut open.frame {
-        Frame::Image { alt, .. } => Some(alt),
-        _ => None,
+    stack
+        .iter_mut()
+        .rev()
+        .find_map(|open| match &mut open.frame {
+            Frame::Image { alt, .. } => Some(alt),
+            _ => None,
+        })
+}
+
+/// The 64-bit FNV-1a hash: small, and stable across Rust releases (unlike `DefaultHasher`).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
