@@ -349,3 +349,19 @@ fn a_workbook_error_names_the_excel_row_and_column() {
         ]
     );
 }
+
+#[test]
+fn trailing_empty_columns_and_rows_from_excel_are_ignored() {
+    let clean = inputs_support::workspace();
+    let tmp = inputs_support::workspace();
+    let path = tmp.path().join("data/readings.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let mut padded: String = text.lines().map(|l| format!("{l},,,\r\n")).collect();
+    padded.push_str(",,,,,,,,,\r\n,,,,,,,,,\r\n\r\n");
+    fs::write(&path, padded).unwrap();
+    assert_eq!(
+        inputs_support::check_output(tmp.path(), Some(2024)),
+        "检查通过（2024 年度）：未发现错误或警告。\n"
+    );
+    assert_eq!(evaluation(tmp.path(), 2024), evaluation(clean.path(), 2024));
+}
