@@ -148,8 +148,8 @@ fn report_command_writes_all_outputs() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("已生成 2024 年度评估报告："), "{stdout}");
-    for name in ["report.md", "report.typ", "report.pdf", "evaluation.json"] {
+    assert!(stdout.starts_with("已生成 2024 年度评估报告草稿（未归档）："), "{stdout}");
+    for name in ["report.md", "report.typ", "report.pdf", "evaluation.json", "charts/progress.svg", "charts/growth.svg"] {
         let path = dir.path().join("draft").join(name);
         assert!(fs::metadata(&path).unwrap().len() > 1000, "{name}");
         assert!(stdout.contains(&format!("draft/{name}")), "{stdout}");
@@ -180,7 +180,7 @@ fn report_command_writes_all_outputs() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(leftovers.len(), 4, "{leftovers:?}");
+    assert_eq!(leftovers.len(), 5, "four files and the charts folder: {leftovers:?}");
 }
 
 #[test]
