@@ -6,6 +6,7 @@
 //! [`typeset`] converts it to Typst and prints the PDF.
 
 pub mod archive;
+pub mod batch;
 pub mod charts;
 pub mod check;
 pub mod dataset;

@@ -1,14 +1,16 @@
 //! The `plan-eval` command line: parses arguments, runs the pipeline stages of
 //! the library, prints results and errors in Chinese, and sets the exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use plan_eval::archive::{self, Stored};
+use plan_eval::batch::{self, Destination, Years};
 use plan_eval::error::Error;
 use plan_eval::pipeline::{self, ReportRequest};
 use plan_eval::{dataset, table_view};
@@ -29,12 +31,15 @@ struct Cli {
 enum Command {
     /// 生成年度评估报告，存为归档中的新版本（或用 --out 生成草稿）
     Report {
-        /// 评估年度，如 2024
+        /// 评估年度，如 2024；或年度范围，如 2021..2024（逐年各生成一份）
         #[arg(long)]
-        year: i32,
-        /// 数据目录（默认：随工具提供的 data/ 示例数据）
+        year: Years,
+        /// 数据目录（默认：随工具提供的 data/ 示例数据）；可重复给出以批量生成多个县市的报告
         #[arg(long)]
-        data: Option<PathBuf>,
+        data: Vec<PathBuf>,
+        /// 批量生成时同时运行的报告数（默认：处理器核数）
+        #[arg(long)]
+        jobs: Option<usize>,
         /// 自定义模板目录（其中的 report.md、layout.typ 替换内置模板）
         #[arg(long)]
         templates: Option<PathBuf>,
@@ -144,52 +149,33 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Report {
             year,
             data,
+            jobs,
             templates,
             archive,
             reason,
             out,
             date,
         } => {
-            let request = ReportRequest {
-                year,
-                data: data.unwrap_or_else(default_data),
+            let data = if data.is_empty() {
+                vec![default_data()]
+            } else {
+                data
+            };
+            let settings = batch::Settings {
                 templates,
                 date: date.unwrap_or_else(|| Local::now().date_naive()),
+                reason,
             };
-            let mut stdout = std::io::stdout().lock();
-            match out {
-                Some(out) => {
-                    let report = pipeline::build_report(&request)?;
-                    let written = pipeline::write_report(&report, &out)?;
-                    let _ = writeln!(stdout, "已生成 {year} 年度评估报告草稿（未归档）：");
-                    for path in written {
-                        let _ = writeln!(stdout, "  {}", path.display());
-                    }
-                }
-                None => match pipeline::archive_report(&request, &archive, reason)? {
-                    Stored::Created {
-                        version,
-                        identifier,
-                    } => {
-                        let _ = writeln!(
-                            stdout,
-                            "已生成 {year} 年度评估报告并归档为新版本 {identifier}：\n  {}",
-                            version.path.display()
-                        );
-                    }
-                    Stored::Unchanged {
-                        version,
-                        identifier,
-                    } => {
-                        let _ = writeln!(
-                            stdout,
-                            "输入数据、模板和落款日期与最新版本 {identifier} 相同，未生成新版本：\n  {}",
-                            version.path.display()
-                        );
-                    }
-                },
+            let destination = match out {
+                Some(out) => Destination::Draft(out),
+                None => Destination::Archive(archive),
+            };
+            let all = batch::jobs(&data, year, &destination);
+            if let [job] = all.as_slice() {
+                report_one(job, &settings)
+            } else {
+                report_many(all, &settings, jobs)
             }
-            Ok(())
         }
         Command::Archive(command) => archive_command(command),
         Command::Evaluate { year, data, format } => {
@@ -223,6 +209,98 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// One report, with the messages of a single run.
+fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error> {
+    let request = ReportRequest {
+        year: job.year,
+        data: job.data.clone(),
+        templates: settings.templates.clone(),
+        date: settings.date,
+    };
+    // Warnings (an older reading, a task without a report) do not stop
+    // the report, but the officer should see them.
+    let checked = plan_eval::check::check(&request.data, Some(job.year));
+    for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
+        eprintln!("警告：{warning}");
+    }
+    let year = job.year;
+    let mut stdout = std::io::stdout().lock();
+    match &job.destination {
+        Destination::Draft(out) => {
+            let report = pipeline::build_report(&request)?;
+            let written = pipeline::write_report(&report, out)?;
+            let _ = writeln!(stdout, "已生成 {year} 年度评估报告草稿（未归档）：");
+            for path in written {
+                let _ = writeln!(stdout, "  {}", path.display());
+            }
+        }
+        Destination::Archive(archive) => {
+            match pipeline::archive_report(&request, archive, settings.reason.clone())? {
+                Stored::Created {
+                    version,
+                    identifier,
+                } => {
+                    let _ = writeln!(
+                        stdout,
+                        "已生成 {year} 年度评估报告并归档为新版本 {identifier}：\n  {}",
+                        version.path.display()
+                    );
+                }
+                Stored::Unchanged {
+                    version,
+                    identifier,
+                } => {
+                    let _ = writeln!(
+                        stdout,
+                        "输入数据、模板和落款日期与最新版本 {identifier} 相同，未生成新版本：\n  {}",
+                        version.path.display()
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Several reports at once: a progress bar on a terminal, a plain line per
+/// report otherwise, and a summary; fails if any report failed.
+fn report_many(
+    jobs: Vec<batch::Job>,
+    settings: &batch::Settings,
+    workers: Option<usize>,
+) -> Result<(), Error> {
+    let workers = workers.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let total = jobs.len() as u64;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} 份报告 {msg}")
+                .expect("a valid template"),
+        );
+        bar
+    });
+    let done = |o: &batch::Outcome| {
+        let state = if o.result.is_ok() { "完成" } else { "失败" };
+        match &bar {
+            Some(bar) => {
+                bar.set_message(format!("{state} {}", o.job.label()));
+                bar.inc(1);
+            }
+            None => eprintln!("{state} {}", o.job.label()),
+        }
+    };
+    let outcomes = batch::run(jobs, settings, workers, &done);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(batch::summary(&outcomes).as_bytes());
+    batch::status(&outcomes)
 }
 
 fn archive_command(command: ArchiveCommand) -> Result<(), Error> {

@@ -1,0 +1,305 @@
+//! Many reports in one call (several years, several data folders): each is
+//! built and stored independently on a bounded pool of worker threads, so the
+//! typst steps run in parallel and one failure never stops the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+
+use crate::archive::Stored;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, ReportRequest};
+
+/// A span of years given as `2024` or `2021..2024` (both ends included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Years {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl std::str::FromStr for Years {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Years, String> {
+        let parse = |s: &str| {
+            s.trim()
+                .parse::<i32>()
+                .map_err(|_| format!("“{text}”不是年度，应写作 2024 或 2021..2024"))
+        };
+        let (first, last) = match text.split_once("..") {
+            Some((a, b)) => (parse(a)?, parse(b.trim_start_matches('='))?),
+            None => {
+                let y = parse(text)?;
+                (y, y)
+            }
+        };
+        if first > last {
+            return Err(format!("年度范围“{text}”的起始年份晚于结束年份"));
+        }
+        Ok(Years { first, last })
+    }
+}
+
+impl Years {
+    pub fn iter(self) -> impl Iterator<Item = i32> {
+        self.first..=self.last
+    }
+}
+
+/// Where reports go.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// Versions in an archive.
+    Archive(PathBuf),
+    /// Unarchived draft folders.
+    Draft(PathBuf),
+}
+
+/// One report to build.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub data: PathBuf,
+    pub year: i32,
+    /// Where this job's report goes, resolved from the destination.
+    pub destination: Destination,
+}
+
+impl Job {
+    /// A name for progress lines and the summary, e.g. `data 2024年`.
+    pub fn label(&self) -> String {
+        format!("{} {}年", self.data.display(), self.year)
+    }
+}
+
+/// Every (folder, year) pair. With several folders, each folder's reports go
+/// to a subfolder named after it, so two cities never share a version chain.
+pub fn jobs(data: &[PathBuf], years: Years, destination: &Destination) -> Vec<Job> {
+    let several = data.len() > 1;
+    let mut jobs = Vec::new();
+    for dir in data {
+        for year in years.iter() {
+            let sub = |root: &Path| {
+                if several {
+                    root.join(folder_name(dir))
+                } else {
+                    root.to_path_buf()
+                }
+            };
+            let destination = match destination {
+                Destination::Archive(root) => Destination::Archive(sub(root)),
+                Destination::Draft(root) => {
+                    let base = sub(root);
+                    if years.first == years.last {
+                        Destination::Draft(base)
+                    } else {
+                        Destination::Draft(base.join(year.to_string()))
+                    }
+                }
+            };
+            jobs.push(Job {
+                data: dir.clone(),
+                year,
+                destination,
+            });
+        }
+    }
+    jobs
+}
+
+fn folder_name(dir: &Path) -> String {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "data".to_string())
+}
+
+/// What became of one job: a line saying where its report is, or the error.
+pub struct Outcome {
+    pub job: Job,
+    pub result: Result<String>,
+}
+
+/// Settings shared by every job.
+pub struct Settings {
+    pub templates: Option<PathBuf>,
+    pub date: NaiveDate,
+    pub reason: Option<String>,
+}
+
+/// Builds one report and stores it; the line says what happened.
+pub fn run_one(job: &Job, settings: &Settings) -> Result<String> {
+    let request = ReportRequest {
+        year: job.year,
+        data: job.data.clone(),
+        templates: settings.templates.clone(),
+        date: settings.date,
+    };
+    match &job.destination {
+        Destination::Draft(out) => {
+            let report = pipeline::build_report(&request)?;
+            pipeline::write_report(&report, out)?;
+            Ok(format!("草稿 {}", out.display()))
+        }
+        Destination::Archive(root) => {
+            match pipeline::archive_report(&request, root, settings.reason.clone())? {
+                Stored::Created {
+                    version,
+                    identifier,
+                } => Ok(format!("新版本 {identifier}（{}）", version.path.display())),
+                Stored::Unchanged {
+                    version,
+                    identifier,
+                } => Ok(format!(
+                    "与最新版本 {identifier} 相同，未生成新版本（{}）",
+                    version.path.display()
+                )),
+            }
+        }
+    }
+}
+
+/// Runs every job on at most `workers` threads; `done` is called as each one
+/// finishes. Outcomes come back in the jobs' order.
+pub fn run(
+    jobs: Vec<Job>,
+    settings: &Settings,
+    workers: usize,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let workers = workers.clamp(1, jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(job) = jobs.get(i) else { break };
+                    let outcome = Outcome {
+                        job: job.clone(),
+                        result: run_one(job, settings),
+                    };
+                    done(&outcome);
+                    *slots[i].lock().expect("no worker panics holding it") = Some(outcome);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .expect("no worker panics holding it")
+                .expect("every job ran")
+        })
+        .collect()
+}
+
+/// The summary printed after a batch: one line per report, then the count.
+pub fn summary(outcomes: &[Outcome]) -> String {
+    let mut out = String::from("批量生成结果：\n");
+    let mut failed = 0;
+    for o in outcomes {
+        match &o.result {
+            Ok(line) => out.push_str(&format!("  成功  {}：{line}\n", o.job.label())),
+            Err(e) => {
+                failed += 1;
+                let first = e.to_string();
+                let indented = first.replace('\n', "\n        ");
+                out.push_str(&format!("  失败  {}：{indented}\n", o.job.label()));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "共 {} 份报告：成功 {}，失败 {}。\n",
+        outcomes.len(),
+        outcomes.len() - failed,
+        failed
+    ));
+    out
+}
+
+/// Fails when any report failed, for the exit code.
+pub fn status(outcomes: &[Outcome]) -> Result<()> {
+    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
+    if failed > 0 {
+        Err(Error::Usage(format!("{failed} 份报告生成失败")))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_parse_single_and_ranges() {
+        assert_eq!(
+            "2024".parse(),
+            Ok(Years {
+                first: 2024,
+                last: 2024
+            })
+        );
+        assert_eq!(
+            "2021..2024".parse(),
+            Ok(Years {
+                first: 2021,
+                last: 2024
+            })
+        );
+        assert_eq!(
+            "2021..=2024".parse(),
+            Ok(Years {
+                first: 2021,
+                last: 2024
+            })
+        );
+        assert_eq!(
+            "2024..2021".parse::<Years>(),
+            Err("年度范围“2024..2021”的起始年份晚于结束年份".to_string())
+        );
+        assert_eq!(
+            "二〇二四".parse::<Years>(),
+            Err("“二〇二四”不是年度，应写作 2024 或 2021..2024".to_string())
+        );
+    }
+
+    #[test]
+    fn several_folders_get_their_own_archive() {
+        let data = [PathBuf::from("a/丹江口"), PathBuf::from("b/青禾县")];
+        let years = Years {
+            first: 2023,
+            last: 2024,
+        };
+        let jobs = jobs(
+            &data,
+            years,
+            &Destination::Archive(PathBuf::from("reports")),
+        );
+        let places: Vec<String> = jobs
+            .iter()
+            .map(|j| match &j.destination {
+                Destination::Archive(p) => format!("{} {}", p.display(), j.year),
+                Destination::Draft(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "reports/丹江口 2023",
+                "reports/丹江口 2024",
+                "reports/青禾县 2023",
+                "reports/青禾县 2024"
+            ]
+        );
+        let drafts = super::jobs(&data[..1], years, &Destination::Draft(PathBuf::from("out")));
+        assert!(
+            matches!(&drafts[1].destination, Destination::Draft(p) if p == Path::new("out/2024"))
+        );
+    }
+}

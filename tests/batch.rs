@@ -1,0 +1,136 @@
+//! Many reports in one call: a range of years, several data folders, one
+//! failure that does not stop the others, and a summary with an exit code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn plan_eval(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plan-eval"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn copy_data(to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(bundled()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn a_range_of_years_makes_one_report_each() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_data(&dir.path().join("data"));
+    let out = plan_eval(
+        &[
+            "report",
+            "--year",
+            "2021..2024",
+            "--date",
+            "2025-03-04",
+            "--data",
+            "data",
+            "--out",
+            "drafts",
+            "--jobs",
+            "2",
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "批量生成结果：\n  成功  data 2021年：草稿 drafts/2021\n  成功  data 2022年：草稿 drafts/2022\n  成功  data 2023年：草稿 drafts/2023\n  成功  data 2024年：草稿 drafts/2024\n共 4 份报告：成功 4，失败 0。\n"
+    );
+    // Not a terminal: one plain line per finished report, in any order.
+    let mut progress: Vec<String> = String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    progress.sort();
+    assert_eq!(
+        progress,
+        [
+            "完成 data 2021年",
+            "完成 data 2022年",
+            "完成 data 2023年",
+            "完成 data 2024年"
+        ]
+    );
+    for year in 2021..=2024 {
+        let md = fs::read_to_string(dir.path().join(format!("drafts/{year}/report.md"))).unwrap();
+        assert!(md.starts_with(&format!(
+            "# 丹江口市国民经济和社会发展第十四个五年规划纲要{year}年度实施情况评估报告\n"
+        )));
+        assert!(
+            dir.path()
+                .join(format!("drafts/{year}/report.pdf"))
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn one_failing_folder_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_data(&dir.path().join("good"));
+    copy_data(&dir.path().join("bad"));
+    let readings = dir.path().join("bad/readings.csv");
+    let text =
+        fs::read_to_string(&readings)
+            .unwrap()
+            .replacen("2024,gdp,5.3,", "2024,gdp,五点三,", 1);
+    fs::write(&readings, text).unwrap();
+    let out = plan_eval(
+        &[
+            "report",
+            "--year",
+            "2024",
+            "--date",
+            "2025-03-04",
+            "--data",
+            "bad",
+            "--data",
+            "good",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let line = fs::read_to_string(&readings)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("五点三"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        stdout,
+        format!(
+            "批量生成结果：\n  失败  bad 2024年：bad/readings.csv:{line}: value: 指标“gdp”的数值“五点三”不是数字\n        共发现 1 处错误。\n  成功  good 2024年：新版本 丹江口-十四五-2024-v1（reports/good/2024/v1）\n共 2 份报告：成功 1，失败 1。\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap(),
+        "错误：1 份报告生成失败"
+    );
+    // Each folder has its own archive; the failed one left nothing.
+    assert!(dir.path().join("reports/good/2024/v1/bagit.txt").is_file());
+    assert!(!dir.path().join("reports/bad").exists());
+}
