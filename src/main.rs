@@ -85,6 +85,20 @@ enum Command {
         /// 新工作区目录（不存在或为空）
         dir: PathBuf,
     },
+    /// 把手工修改过的报告 Markdown 重新排版为 PDF（版式与生成的报告相同）
+    Typeset {
+        /// 报告的 Markdown 文件，如 reports/draft/2024/report.md；其中的图片须在该文件所在的文件夹内
+        input: PathBuf,
+        /// 输出的 PDF 文件（默认：与输入同名的 .pdf；只给 --typst 时不生成 PDF）
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// 同时（或只）输出 Typst 源文件到此路径
+        #[arg(long = "typst")]
+        typst: Option<PathBuf>,
+        /// 自定义模板目录（其中的 layout.typ 替换内置版式）
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -208,6 +222,22 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
             Ok(())
         }
+        Command::Typeset {
+            input,
+            out,
+            typst,
+            templates,
+        } => {
+            use plan_eval::typeset::retypeset::{self, Outputs};
+            let outputs = Outputs::for_input(&input, out, typst);
+            let written = retypeset::run(&input, templates.as_deref(), &outputs)?;
+            let mut stdout = std::io::stdout().lock();
+            let _ = writeln!(stdout, "已由 {} 重新排版：", input.display());
+            for path in written {
+                let _ = writeln!(stdout, "  {}", path.display());
+            }
+            Ok(())
+        }
     }
 }
 
@@ -222,8 +252,10 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
     // Warnings (an older reading, a task without a report) do not stop
     // the report, but the officer should see them.
     let checked = plan_eval::check::check(&request.data, Some(job.year));
-    for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
-        eprintln!("警告：{warning}");
+    if checked.passed() {
+        for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
+            eprintln!("警告：{warning}");
+        }
     }
     let year = job.year;
     let mut stdout = std::io::stdout().lock();

@@ -241,6 +241,7 @@ fn an_explicit_reason_is_recorded() {
         info.contains("Version-Reason: 按市政府要求 补充说明\n"),
         "{info}"
     );
+    bagit_validates(&dir.path().join("archive/2024/v1"));
 }
 
 #[test]
@@ -251,6 +252,7 @@ fn a_version_reproduces_byte_for_byte_from_its_inputs() {
             .status
             .success()
     );
+    bagit_validates(&dir.path().join("archive/2024/v1"));
     let out = plan_eval(&["archive", "reproduce", "archive/2024/v1"], dir.path());
     assert!(
         out.status.success(),
@@ -310,6 +312,9 @@ fn a_deleted_middle_version_breaks_the_chain() {
     let dir = tempfile::tempdir().unwrap();
     for date in ["2025-03-01", "2025-03-02", "2025-03-03"] {
         assert!(report(dir.path(), &bundled(), date, &[]).status.success());
+    }
+    for v in ["v1", "v2", "v3"] {
+        bagit_validates(&dir.path().join("archive/2024").join(v));
     }
     let v2 = dir.path().join("archive/2024/v2");
     make_writable(&v2);
@@ -454,6 +459,7 @@ fn a_run_killed_at_any_moment_leaves_no_partial_version() {
                 "after a kill at {delay} ms: {}",
                 text(&verify.stdout)
             );
+            bagit_validates(&dir.path().join("archive/2024").join(found.last().unwrap()));
         }
     }
     // A later run cleans up what the killed ones left in staging and numbers on.

@@ -117,6 +117,13 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
         let emb = cols[cols.len() - 5];
         assert_eq!(emb, "yes", "every font is embedded:\n{fonts}");
     }
+    // PDF/A-2a, as the archive needs, with its identification in the XMP metadata.
+    let bytes = String::from_utf8_lossy(&report.pdf);
+    assert!(
+        bytes.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance>"),
+        "PDF/A-2a identification"
+    );
+    assert!(bytes.contains("<xmp:CreateDate>2025-03-04T00:00:00Z</xmp:CreateDate>"));
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains("A4"), "{info}");
     assert!(
@@ -148,8 +155,18 @@ fn report_command_writes_all_outputs() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("已生成 2024 年度评估报告草稿（未归档）："), "{stdout}");
-    for name in ["report.md", "report.typ", "report.pdf", "evaluation.json", "charts/progress.svg", "charts/growth.svg"] {
+    assert!(
+        stdout.starts_with("已生成 2024 年度评估报告草稿（未归档）："),
+        "{stdout}"
+    );
+    for name in [
+        "report.md",
+        "report.typ",
+        "report.pdf",
+        "evaluation.json",
+        "charts/progress.svg",
+        "charts/growth.svg",
+    ] {
         let path = dir.path().join("draft").join(name);
         assert!(fs::metadata(&path).unwrap().len() > 1000, "{name}");
         assert!(stdout.contains(&format!("draft/{name}")), "{stdout}");
@@ -180,7 +197,11 @@ fn report_command_writes_all_outputs() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(leftovers.len(), 5, "four files and the charts folder: {leftovers:?}");
+    assert_eq!(
+        leftovers.len(),
+        5,
+        "four files and the charts folder: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -302,7 +323,9 @@ fn missing_typst_is_explained_with_the_install_command() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("错误：未找到 typst 命令"), "{stderr}");
+    // Warnings about the data may come first; the error is the last line.
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("错误：未找到 typst 命令"), "{stderr}");
     assert!(
         stderr.contains("cargo install typst-cli --locked"),
         "{stderr}"
@@ -328,7 +351,8 @@ fn missing_cjk_fonts_are_explained_with_the_install_command() {
     );
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("错误：未找到可用的中文字体"), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("错误：未找到可用的中文字体"), "{stderr}");
     assert!(
         stderr.contains("apt-get install fonts-noto-cjk fonts-arphic-ukai"),
         "{stderr}"

@@ -84,7 +84,10 @@ fn pages() -> &'static (Vec<Page>, String) {
                     y0: attr(tag, "yMin"),
                     x1: attr(tag, "xMax"),
                     y1: attr(tag, "yMax"),
-                    text: text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"),
+                    text: text
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&"),
                 });
             }
             pages.push(page);
@@ -120,7 +123,10 @@ fn left_edge(number: usize) -> f64 {
 #[test]
 fn pages_are_a4() {
     let (pages, info) = pages();
-    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
     assert!(pages.len() >= 15, "a full report: {} pages", pages.len());
     for p in portrait_pages().map(|(_, p)| p) {
         assert!((p.width - PAGE_W).abs() < 0.1 && (p.height - PAGE_H).abs() < 0.1);
@@ -150,14 +156,34 @@ fn text_stays_in_the_type_area_with_alternating_margins() {
             .fold(f64::NEG_INFINITY, f64::max);
         let min_y = words.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min);
         let max_y = words.iter().map(|w| w.y1).fold(f64::NEG_INFINITY, f64::max);
-        assert!(min_x >= left - 0.5, "page {n}: text starts at {min_x:.1} left of {left:.1}");
-        assert!(max_x <= left + WIDTH + 0.5, "page {n}: text ends at {max_x:.1} beyond {:.1}", left + WIDTH);
-        assert!(min_y >= TOP - 3.0, "page {n}: text begins at {min_y:.1} above the type area");
-        assert!(max_y <= BOTTOM + 0.5, "page {n}: text ends at {max_y:.1} below the type area");
+        assert!(
+            min_x >= left - 0.5,
+            "page {n}: text starts at {min_x:.1} left of {left:.1}"
+        );
+        assert!(
+            max_x <= left + WIDTH + 0.5,
+            "page {n}: text ends at {max_x:.1} beyond {:.1}",
+            left + WIDTH
+        );
+        assert!(
+            min_y >= TOP - 3.0,
+            "page {n}: text begins at {min_y:.1} above the type area"
+        );
+        assert!(
+            max_y <= BOTTOM + 0.5,
+            "page {n}: text ends at {max_y:.1} below the type area"
+        );
         // Body paragraphs reach both edges of the type area.
         let full = words.iter().filter(|w| w.x1 - w.x0 > WIDTH - 2.0).count();
-        if words.iter().all(|w| (w.height() - 16.0).abs() < 0.5 || w.y0 > BOTTOM) && full > 3 {
-            assert!((min_x - left).abs() < 0.5, "page {n}: body starts at {min_x:.1}, expected {left:.1}");
+        if words
+            .iter()
+            .all(|w| (w.height() - 16.0).abs() < 0.5 || w.y0 > BOTTOM)
+            && full > 3
+        {
+            assert!(
+                (min_x - left).abs() < 0.5,
+                "page {n}: body starts at {min_x:.1}, expected {left:.1}"
+            );
         }
     }
 }
@@ -182,12 +208,17 @@ fn a_page_of_body_text_holds_22_lines() {
         }
         most = most.max(lines.len());
     }
-    assert!(most >= 21, "the fullest page of body text has {most} lines, expected 22");
+    assert!(
+        most >= 21,
+        "the fullest page of body text has {most} lines, expected 22"
+    );
 }
 
 /// Full-width punctuation, which typst may compress to half an em.
 fn is_cjk_punctuation(c: char) -> bool {
-    ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) || "“”‘’—…".contains(c)
+    ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        || "“”‘’—…".contains(c)
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -205,27 +236,44 @@ fn a_full_line_holds_28_characters() {
             let n = w.text.chars().count();
             if w.text.chars().all(is_ideograph) {
                 plain.push(n);
-            } else if w.text.chars().all(|c| is_ideograph(c) || is_cjk_punctuation(c)) {
+            } else if w
+                .text
+                .chars()
+                .all(|c| is_ideograph(c) || is_cjk_punctuation(c))
+            {
                 punctuated.push(n);
             }
         }
     }
     // 28 ideographs fill a line; compressed punctuation may make room for one more.
-    assert!(!plain.is_empty() && plain.iter().all(|&n| n == 28), "{plain:?}");
-    assert!(punctuated.len() > 10 && punctuated.iter().all(|&n| n == 28 || n == 29), "{punctuated:?}");
+    assert!(
+        !plain.is_empty() && plain.iter().all(|&n| n == 28),
+        "{plain:?}"
+    );
+    assert!(
+        punctuated.len() > 10 && punctuated.iter().all(|&n| n == 28 || n == 29),
+        "{punctuated:?}"
+    );
 }
 
 #[test]
 fn the_title_is_22pt_and_centred() {
     let page = &pages().0[0];
-    let title: Vec<&Word> = page.words.iter().filter(|w| (w.height() - 22.0).abs() < 0.5).collect();
+    let title: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(|w| (w.height() - 22.0).abs() < 0.5)
+        .collect();
     assert_eq!(
         title.iter().map(|w| w.text.as_str()).collect::<String>(),
         "丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告"
     );
     let centre = BINDING + WIDTH / 2.0;
     for w in title {
-        assert!(((w.x0 + w.x1) / 2.0 - centre).abs() < 2.0, "{w:?} is not centred on {centre:.1}");
+        assert!(
+            ((w.x0 + w.x1) / 2.0 - centre).abs() < 2.0,
+            "{w:?} is not centred on {centre:.1}"
+        );
     }
 }
 
@@ -233,22 +281,42 @@ fn the_title_is_22pt_and_centred() {
 fn page_numbers_alternate_sides_below_the_type_area() {
     for (n, page) in portrait_pages() {
         let footer: Vec<&Word> = page.words.iter().filter(|w| w.y0 > BOTTOM + 2.0).collect();
-        let text: String = footer.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text: String = footer
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(text, format!("— {n} —"), "page {n}");
         let x0 = footer.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
-        let x1 = footer.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+        let x1 = footer
+            .iter()
+            .map(|w| w.x1)
+            .fold(f64::NEG_INFINITY, f64::max);
         let y0 = footer[0].y0;
         // 14 pt numerals about 7 mm below the type area.
-        assert!((footer[0].height() - 14.0).abs() < 0.5, "page {n}: {:?}", footer[0]);
+        assert!(
+            (footer[0].height() - 14.0).abs() < 0.5,
+            "page {n}: {:?}",
+            footer[0]
+        );
         let below = (y0 - BOTTOM) / MM;
-        assert!((5.0..=9.0).contains(&below), "page {n}: number {below:.1} mm below the type area");
+        assert!(
+            (5.0..=9.0).contains(&below),
+            "page {n}: number {below:.1} mm below the type area"
+        );
         let left = left_edge(n);
         if n % 2 == 1 {
             let inset = left + WIDTH - x1;
-            assert!((10.0..=20.0).contains(&inset), "odd page {n}: {inset:.1} pt in from the right edge");
+            assert!(
+                (10.0..=20.0).contains(&inset),
+                "odd page {n}: {inset:.1} pt in from the right edge"
+            );
         } else {
             let inset = x0 - left;
-            assert!((10.0..=20.0).contains(&inset), "even page {n}: {inset:.1} pt in from the left edge");
+            assert!(
+                (10.0..=20.0).contains(&inset),
+                "even page {n}: {inset:.1} pt in from the left edge"
+            );
         }
     }
 }
