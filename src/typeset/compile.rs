@@ -76,10 +76,52 @@ pub fn check_fonts(typst: &PathBuf) -> Result<()> {
     }
 }
 
+/// The name of the document in the folder typst compiles in; diagnostics about
+/// the document name this file (see [`parse_errors`]).
+pub const SOURCE_NAME: &str = "report.typ";
+const PDF_NAME: &str = "report.pdf";
+
+/// One error typst reported, as `--diagnostic-format short` writes it:
+/// `FILE:LINE:COLUMN: error: MESSAGE`, FILE relative to the compile folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// [`SOURCE_NAME`] for the document, else the file typst read (an image).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Column as typst counts it (0 when typst gives a whole file).
+    pub column: usize,
+    /// Typst's message, in English.
+    pub message: String,
+}
+
+/// The errors in typst's short diagnostics (e.g. the message of
+/// [`Error::TypstFailed`] from [`compile`]); warnings and other lines are
+/// skipped.
+pub fn parse_errors(diagnostics: &str) -> Vec<Diagnostic> {
+    diagnostics
+        .lines()
+        .filter_map(|line| {
+            let (place, message) = line.split_once(": error: ")?;
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            let file = parts.next()?.trim_start_matches('/').to_string();
+            Some(Diagnostic {
+                file,
+                line,
+                column,
+                message: message.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
 /// Compiles `source` to PDF bytes. Typst sees only a fresh temporary folder
 /// holding the document and `files` (e.g. images); the PDF's creation date is
 /// `timestamp` (seconds since 1970), so equal inputs give equal bytes; the PDF
-/// meets `pdf_standard` (e.g. "a-2a").
+/// meets `pdf_standard` (e.g. "a-2a"). Typst runs in that folder, so that its
+/// diagnostics name files relative to it (`report.typ:12:3: error: …`).
 pub fn compile(
     typst: &PathBuf,
     source: &str,
@@ -103,10 +145,16 @@ pub fn compile(
         }
         std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
     };
-    write("report.typ", source.as_bytes())?;
     for (name, bytes) in files {
+        let name = name.trim_start_matches("./");
+        if name == SOURCE_NAME || name == PDF_NAME {
+            return Err(Error::TypstFailed {
+                message: format!("文件名 {name} 与排版所用的文件同名，请改名"),
+            });
+        }
         write(name, bytes)?;
     }
+    write(SOURCE_NAME, source.as_bytes())?;
     let mut child = Command::new(typst)
         .arg("compile")
         .arg("--root")
@@ -117,8 +165,9 @@ pub fn compile(
         .arg(pdf_standard)
         .arg("--diagnostic-format")
         .arg("short")
-        .arg(root.path().join("report.typ"))
-        .arg(root.path().join("report.pdf"))
+        .arg(SOURCE_NAME)
+        .arg(PDF_NAME)
+        .current_dir(root.path())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -156,8 +205,38 @@ pub fn compile(
                 .to_string(),
         });
     }
-    std::fs::read(root.path().join("report.pdf")).map_err(|e| Error::Read {
-        path: root.path().join("report.pdf"),
+    std::fs::read(root.path().join(PDF_NAME)).map_err(|e| Error::Read {
+        path: root.path().join(PDF_NAME),
         source: e,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_short_diagnostics() {
+        let stderr = "report.typ:130:7: error: file not found (searched at /x.png)\n\
+                      charts/a b.svg:1:0: error: failed to parse SVG (bad: thing)\n\
+                      report.typ:3:1: warning: unused\n\
+                      something else";
+        assert_eq!(
+            parse_errors(stderr),
+            vec![
+                Diagnostic {
+                    file: "report.typ".to_string(),
+                    line: 130,
+                    column: 7,
+                    message: "file not found (searched at /x.png)".to_string(),
+                },
+                Diagnostic {
+                    file: "charts/a b.svg".to_string(),
+                    line: 1,
+                    column: 0,
+                    message: "failed to parse SVG (bad: thing)".to_string(),
+                },
+            ]
+        );
+    }
 }

@@ -13,9 +13,24 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser,
 
 /// Converts a Markdown document (CommonMark + GFM) to Typst markup for the body of the document.
 pub fn markdown_to_typst(markdown: &str) -> String {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, parser_options()).collect();
+    markdown_to_typst_mapped(markdown).0
+}
+
+/// Converts like [`markdown_to_typst`] (the same text), and also returns, for each line of the
+/// Typst text (0-based index), the 1-based Markdown line it came from.
+///
+/// Lines are counted as Typst counts them (a line ends at `\n`, `\r\n` or a lone `\r`), so that a
+/// line number in a Typst diagnostic indexes the map. The map is exact to the block (paragraph,
+/// heading, list item, table row, line of an HTML block, …): a line that starts no block of its own
+/// (a table's column settings, a closing bracket) belongs to the block before it.
+pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
+    let lines = LineIndex::new(markdown);
+    let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, lines.line_of(range.start)))
+        .collect();
     let footnotes = take_footnote_definitions(&mut events);
-    let mut footnotes: HashMap<String, Vec<Event<'_>>> = footnotes
+    let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = footnotes
         .into_iter()
         .map(|(label, body)| (label, prepare_inline(body)))
         .collect();
@@ -23,7 +38,7 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 
     // Count references so that a footnote cited twice is printed once and referred to after.
     let mut references: HashMap<String, usize> = HashMap::new();
-    for event in events.iter().chain(footnotes.values().flatten()) {
+    for (event, _) in events.iter().chain(footnotes.values().flatten()) {
         if let Event::FootnoteReference(label) = event {
             *references.entry(footnote_key(label)).or_default() += 1;
         }
@@ -38,11 +53,13 @@ pub fn markdown_to_typst(markdown: &str) -> String {
         rendering_footnotes: HashSet::new(),
     };
     let body = writer.render_blocks(&events);
-    let mut out = body.trim().to_string();
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    out
+    resolve_marks(&body)
+}
+
+/// Whether an image's destination is a local file that Typst's `image` reads. Other images (a
+/// remote URL, or none) print as links or text, since Typst reads only local files.
+pub fn is_local_image(url: &str) -> bool {
+    !url.is_empty() && !url.contains("://")
 }
 
 /// Escapes plain text so that Typst markup prints it literally.
@@ -91,7 +108,7 @@ pub fn string_literal(text: &str) -> String {
 
 /// The Markdown dialect: CommonMark with the GFM tables, strikethrough, footnotes and task lists.
 /// Math, smart punctuation and heading attributes stay off so that such text prints as written.
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -105,6 +122,11 @@ enum Directive {
     PageBreak,
     /// The next paragraph becomes `#pe-NAME[..]`.
     Wrap(&'static str),
+    /// The top-level blocks up to `<!-- pe:end-landscape -->` (or the end of the document) go
+    /// into `#pe-landscape[..]`.
+    Landscape,
+    /// Closes [`Directive::Landscape`].
+    EndLandscape,
 }
 
 fn parse_directive(html: &str) -> Option<Directive> {
@@ -116,18 +138,25 @@ fn parse_directive(html: &str) -> Option<Directive> {
         "caption" => Some(Directive::Wrap("caption")),
         "subtitle" => Some(Directive::Wrap("subtitle")),
         "annex" => Some(Directive::Wrap("annex")),
+        "landscape" => Some(Directive::Landscape),
+        "end-landscape" => Some(Directive::EndLandscape),
         _ => None,
     }
 }
 
+/// An event and the 1-based Markdown line where it starts.
+type Spanned<'a> = (Event<'a>, usize);
+
 /// Removes every footnote definition from the event stream and returns them by label.
-fn take_footnote_definitions<'a>(events: &mut Vec<Event<'a>>) -> HashMap<String, Vec<Event<'a>>> {
+fn take_footnote_definitions<'a>(
+    events: &mut Vec<Spanned<'a>>,
+) -> HashMap<String, Vec<Spanned<'a>>> {
     let mut definitions = HashMap::new();
     let mut kept = Vec::with_capacity(events.len());
-    let mut current: Option<(String, Vec<Event<'a>>, usize)> = None;
+    let mut current: Option<(String, Vec<Spanned<'a>>, usize)> = None;
     for event in events.drain(..) {
         if let Some((label, mut body, depth)) = current.take() {
-            let depth = match &event {
+            let depth = match &event.0 {
                 Event::Start(Tag::FootnoteDefinition(_)) => depth + 1,
                 Event::End(TagEnd::FootnoteDefinition) => depth - 1,
                 _ => depth,
@@ -138,7 +167,7 @@ fn take_footnote_definitions<'a>(events: &mut Vec<Event<'a>>) -> HashMap<String,
                 body.push(event);
                 current = Some((label, body, depth));
             }
-        } else if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+        } else if let Event::Start(Tag::FootnoteDefinition(label)) = &event.0 {
             current = Some((footnote_key(label), Vec::new(), 1));
         } else {
             kept.push(event);
@@ -160,38 +189,43 @@ fn footnote_key(label: &str) -> String {
 /// Rewrites inline events into plain text where that is what they print as (inline HTML, task
 /// list markers, soft breaks) and merges neighbouring text, so that each run of text is escaped
 /// as a whole and the escaper sees every character's neighbours.
-fn prepare_inline(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut events: Vec<Event<'_>> = events
+fn prepare_inline(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut events: Vec<Spanned<'_>> = events
         .into_iter()
-        .map(|event| match event {
-            Event::InlineHtml(html) => Event::Text(html),
-            Event::TaskListMarker(checked) => Event::Text(if checked { "☑ " } else { "☐ " }.into()),
-            // Math is not enabled, but should it ever appear it prints as written.
-            Event::InlineMath(math) => Event::Text(format!("${math}$").into()),
-            Event::DisplayMath(math) => Event::Text(format!("$${math}$$").into()),
-            other => other,
+        .map(|(event, line)| {
+            let event = match event {
+                Event::InlineHtml(html) => Event::Text(html),
+                Event::TaskListMarker(checked) => {
+                    Event::Text(if checked { "☑ " } else { "☐ " }.into())
+                }
+                // Math is not enabled, but should it ever appear it prints as written.
+                Event::InlineMath(math) => Event::Text(format!("${math}$").into()),
+                Event::DisplayMath(math) => Event::Text(format!("$${math}$$").into()),
+                other => other,
+            };
+            (event, line)
         })
         .collect();
 
     for i in 0..events.len() {
-        if matches!(events[i], Event::SoftBreak) {
-            let before = neighbour_char(events[..i].iter().rev(), true);
-            let after = neighbour_char(events[i + 1..].iter(), false);
+        if matches!(events[i].0, Event::SoftBreak) {
+            let before = neighbour_char(events[..i].iter().rev().map(|(e, _)| e), true);
+            let after = neighbour_char(events[i + 1..].iter().map(|(e, _)| e), false);
             let joined = matches!((before, after), (Some(a), Some(b)) if joins_without_space(a, b));
-            events[i] = Event::Text(if joined { "" } else { " " }.into());
+            events[i].0 = Event::Text(if joined { "" } else { " " }.into());
         }
     }
 
-    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    for event in events {
+    let mut merged: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
+    for (event, line) in events {
         match (merged.last_mut(), event) {
-            (Some(Event::Text(previous)), Event::Text(text)) => {
+            (Some((Event::Text(previous), _)), Event::Text(text)) => {
                 let mut joined = previous.to_string();
                 joined.push_str(&text);
                 *previous = joined.into();
             }
             (_, Event::Text(text)) if text.is_empty() => {}
-            (_, event) => merged.push(event),
+            (_, event) => merged.push((event, line)),
         }
     }
     merged
@@ -460,16 +494,23 @@ enum Frame {
     },
     /// A container whose output is dropped (metadata blocks, which are not enabled).
     Ignored,
+    /// Top-level blocks between `<!-- pe:landscape -->` and `<!-- pe:end-landscape -->`.
+    Landscape,
 }
 
 /// A frame with the markup written into it so far.
 struct Open {
     frame: Frame,
     buf: String,
+    /// The Markdown line where the frame starts.
+    line: usize,
 }
 
+/// A directive waiting for its paragraph: its name and its Markdown line.
+type Pending = Option<(&'static str, usize)>;
+
 struct Writer<'f, 'a> {
-    footnotes: &'f HashMap<String, Vec<Event<'a>>>,
+    footnotes: &'f HashMap<String, Vec<Spanned<'a>>>,
     /// Starts the Typst labels of footnotes; it differs between documents, so that converted
     /// documents can be joined into one Typst file without their labels clashing.
     label_prefix: String,
@@ -483,22 +524,31 @@ struct Writer<'f, 'a> {
 
 impl Writer<'_, '_> {
     /// Renders a sequence of block-level events (a document or a footnote body).
-    fn render_blocks(&mut self, events: &[Event<'_>]) -> String {
+    ///
+    /// The markup carries a line mark (see [`mark`]) before each block; [`resolve_marks`] turns
+    /// them into the line map.
+    fn render_blocks(&mut self, events: &[Spanned<'_>]) -> String {
         let mut stack = vec![Open {
             frame: Frame::Root,
             buf: String::new(),
+            line: events.first().map_or(1, |(_, line)| *line),
         }];
-        let mut pending: Option<&'static str> = None;
-        for event in events {
-            self.event(&mut stack, &mut pending, event);
+        let mut pending: Pending = None;
+        for (event, line) in events {
+            self.event(&mut stack, &mut pending, event, *line);
         }
-        if let Some(name) = pending {
-            push_block(&mut stack[0].buf, &directive_literal(name));
+        if let Some((name, line)) = pending {
+            push_block(&mut top(&mut stack).buf, line, &directive_literal(name));
         }
-        // A well-formed stream closes everything; should it not, keep what was written.
+        // A landscape block left open ends with the document. A well-formed stream closes
+        // everything else; should it not, keep what was written.
         while stack.len() > 1 {
             let open = stack.pop().unwrap_or_else(|| unreachable!());
-            stack[0].buf.push_str(&open.buf);
+            let parent = top(&mut stack);
+            match open.frame {
+                Frame::Landscape => push_landscape(&mut parent.buf, open, None),
+                _ => parent.buf.push_str(&open.buf),
+            }
         }
         stack.pop().map(|open| open.buf).unwrap_or_default()
     }
@@ -506,12 +556,13 @@ impl Writer<'_, '_> {
     fn event(
         &mut self,
         stack: &mut Vec<Open>,
-        pending: &mut Option<&'static str>,
+        pending: &mut Pending,
         event: &Event<'_>,
+        line: usize,
     ) {
         // A wrapping directive applies to the very next block, which must be a paragraph;
         // otherwise the directive is printed as written, so that the mistake shows.
-        if let Some(name) = pending.take() {
+        if let Some((name, directive_line)) = pending.take() {
             if let Event::Start(Tag::Paragraph) = event {
                 stack.push(Open {
                     frame: Frame::Paragraph {
@@ -519,10 +570,15 @@ impl Writer<'_, '_> {
                         first_image: None,
                     },
                     buf: String::new(),
+                    line,
                 });
                 return;
             }
-            push_block(&mut top(stack).buf, &directive_literal(name));
+            push_block(
+                &mut top(stack).buf,
+                directive_line,
+                &directive_literal(name),
+            );
         }
 
         // Inside an image, everything printable is part of its description.
@@ -541,7 +597,7 @@ impl Writer<'_, '_> {
         }
 
         match event {
-            Event::Start(tag) => self.start(stack, tag),
+            Event::Start(tag) => self.start(stack, tag, line),
             Event::End(_) => self.end(stack, pending),
             Event::Text(text) => match &mut top(stack).frame {
                 Frame::CodeBlock { code, .. } => code.push_str(text),
@@ -558,7 +614,7 @@ impl Writer<'_, '_> {
                 top(stack).buf.push_str(&raw);
             }
             Event::HardBreak => top(stack).buf.push_str("#linebreak()"),
-            Event::Rule => push_block(&mut top(stack).buf, "#line(length: 100%)"),
+            Event::Rule => push_block(&mut top(stack).buf, line, "#line(length: 100%)"),
             Event::FootnoteReference(label) => {
                 let markup = self.footnote(label);
                 top(stack).buf.push_str(&markup);
@@ -574,7 +630,7 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>) {
+    fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>, line: usize) {
         let frame = match tag {
             Tag::Paragraph => Frame::Paragraph {
                 wrapper: None,
@@ -673,18 +729,46 @@ impl Writer<'_, '_> {
         stack.push(Open {
             frame,
             buf: String::new(),
+            line,
         });
     }
 
-    fn end(&mut self, stack: &mut Vec<Open>, pending: &mut Option<&'static str>) {
+    fn end(&mut self, stack: &mut Vec<Open>, pending: &mut Pending) {
         if stack.len() < 2 {
             return;
         }
-        let Open { frame, buf } = stack.pop().unwrap_or_else(|| unreachable!());
-        let at_top_level = stack.len() == 1 && self.rendering_footnotes.is_empty();
+        let Open { frame, buf, line } = stack.pop().unwrap_or_else(|| unreachable!());
+        // Directly in the document: in no container other than a landscape block.
+        let at_top_level = self.rendering_footnotes.is_empty()
+            && stack
+                .iter()
+                .all(|open| matches!(open.frame, Frame::Root | Frame::Landscape));
+        if let Frame::HtmlBlock { html } = &frame {
+            let in_landscape = stack
+                .iter()
+                .any(|open| matches!(open.frame, Frame::Landscape));
+            match parse_directive(html) {
+                Some(Directive::Landscape) if at_top_level && !in_landscape => {
+                    stack.push(Open {
+                        frame: Frame::Landscape,
+                        buf: String::new(),
+                        line,
+                    });
+                    return;
+                }
+                Some(Directive::EndLandscape) if at_top_level && in_landscape => {
+                    let landscape = stack.pop().unwrap_or_else(|| unreachable!());
+                    push_landscape(&mut top(stack).buf, landscape, Some(line));
+                    return;
+                }
+                _ => {}
+            }
+        }
         let parent = top(stack);
         match frame {
-            Frame::Root | Frame::Group => push_block(&mut parent.buf, trim(&buf)),
+            Frame::Root | Frame::Group | Frame::Landscape => {
+                push_block(&mut parent.buf, line, trim(&buf));
+            }
             Frame::Paragraph {
                 wrapper,
                 first_image,
@@ -694,17 +778,20 @@ impl Writer<'_, '_> {
                     _ => trim(&buf).to_string(),
                 };
                 match wrapper {
-                    Some(name) => push_block(&mut parent.buf, &format!("#pe-{name}[{body}]")),
-                    None => push_block(&mut parent.buf, &body),
+                    Some(name) => {
+                        push_block(&mut parent.buf, line, &format!("#pe-{name}[{body}]"));
+                    }
+                    None => push_block(&mut parent.buf, line, &body),
                 }
             }
             Frame::Heading { level } => {
                 let heading = format!("{} {}", "=".repeat(level.max(1)), trim(&buf));
-                push_block(&mut parent.buf, &heading);
+                push_block(&mut parent.buf, line, &heading);
             }
             Frame::BlockQuote => {
                 push_block(
                     &mut parent.buf,
+                    line,
                     &format!("#quote(block: true)[{}]", trim(&buf)),
                 );
             }
@@ -733,11 +820,16 @@ impl Writer<'_, '_> {
                 for item in items {
                     let _ = write!(list, "[{item}]");
                 }
-                push_block(&mut parent.buf, &list);
+                push_block(&mut parent.buf, line, &list);
             }
             Frame::Item => {
                 if let Frame::List { items, .. } = &mut parent.frame {
-                    items.push(trim(&buf).to_string());
+                    let item = trim(&buf);
+                    items.push(if item.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}{item}", mark(line))
+                    });
                 }
             }
             Frame::Table {
@@ -771,15 +863,19 @@ impl Writer<'_, '_> {
                     let _ = writeln!(table, "  {},", padded(row, columns));
                 }
                 table.push(')');
-                push_block(&mut parent.buf, &table);
+                push_block(&mut parent.buf, line, &table);
             }
             Frame::TableHead { cells } => {
                 if let Frame::Table { header, .. } = &mut parent.frame {
                     *header = cells;
                 }
             }
-            Frame::TableRow { cells } => {
+            Frame::TableRow { mut cells } => {
                 if let Frame::Table { rows, .. } = &mut parent.frame {
+                    // The row's first cell carries the row's line.
+                    if let Some(first) = cells.first_mut() {
+                        first.insert_str(0, &mark(line));
+                    }
                     rows.push(cells);
                 }
             }
@@ -854,24 +950,39 @@ impl Writer<'_, '_> {
                 }
                 raw.push_str(&string_literal(code));
                 raw.push(')');
-                push_block(&mut parent.buf, &raw);
+                push_block(&mut parent.buf, line, &raw);
             }
             Frame::HtmlBlock { html } => match parse_directive(&html) {
                 // Typst allows page breaks only at the top level, not inside containers.
                 Some(Directive::PageBreak) if at_top_level => {
-                    push_block(&mut parent.buf, "#pagebreak()");
+                    push_block(&mut parent.buf, line, "#pagebreak()");
                 }
                 Some(Directive::PageBreak) => {
-                    push_block(&mut parent.buf, &directive_literal("pagebreak"));
+                    push_block(&mut parent.buf, line, &directive_literal("pagebreak"));
                 }
-                Some(Directive::Wrap(name)) => *pending = Some(name),
+                Some(Directive::Wrap(name)) => *pending = Some((name, line)),
+                // Handled above when in place; elsewhere printed as written.
+                Some(Directive::Landscape) => {
+                    push_block(&mut parent.buf, line, &directive_literal("landscape"));
+                }
+                Some(Directive::EndLandscape) => {
+                    push_block(&mut parent.buf, line, &directive_literal("end-landscape"));
+                }
                 None => {
+                    // Each line carries its own Markdown line; the first one the block's.
                     let lines: Vec<String> = html
                         .trim_end()
                         .lines()
-                        .map(|line| escaped(line.trim_end()))
+                        .enumerate()
+                        .map(|(i, text)| {
+                            let text = escaped(text.trim_end());
+                            match i {
+                                0 => text,
+                                _ => format!("{}{text}", mark(line + i)),
+                            }
+                        })
                         .collect();
-                    push_block(&mut parent.buf, &lines.join("#linebreak()\n"));
+                    push_block(&mut parent.buf, line, &lines.join("#linebreak()\n"));
                 }
             },
             Frame::Ignored => {}
@@ -917,17 +1028,133 @@ fn top(stack: &mut [Open]) -> &mut Open {
         .unwrap_or_else(|| unreachable!("the root frame is never popped"))
 }
 
-/// Appends a block. Blocks end with a blank line; a block after inline text (in a tight list
-/// item) starts on a new line.
-fn push_block(buf: &mut String, block: &str) {
+/// Appends a block that starts on Markdown line `line`. Blocks end with a blank line; a block
+/// after inline text (in a tight list item) starts on a new line.
+fn push_block(buf: &mut String, line: usize, block: &str) {
     if block.is_empty() {
         return;
     }
     if !buf.is_empty() && !buf.ends_with('\n') {
         buf.push('\n');
     }
+    buf.push_str(&mark(line));
     buf.push_str(block);
     buf.push_str("\n\n");
+}
+
+/// Appends a closed landscape block: its blocks inside `#pe-landscape[..]`, the closing bracket
+/// on the line of the closing directive when there is one. An empty one prints nothing.
+fn push_landscape(buf: &mut String, landscape: Open, end_line: Option<usize>) {
+    let body = trim(&landscape.buf);
+    if body.is_empty() {
+        return;
+    }
+    let end = end_line.map(mark).unwrap_or_default();
+    push_block(
+        buf,
+        landscape.line,
+        &format!("#pe-landscape[\n{body}\n{end}]"),
+    );
+}
+
+/// Starts and ends a line mark: `MARK_START`, the decimal Markdown line, `MARK_END`. The
+/// escaper writes every control character of the text as a `\u{..}` escape, so these never occur
+/// in the markup otherwise.
+const MARK_START: char = '\u{1}';
+const MARK_END: char = '\u{2}';
+
+/// The mark saying that what follows comes from Markdown line `line`.
+fn mark(line: usize) -> String {
+    format!("{MARK_START}{line}{MARK_END}")
+}
+
+/// Whether the character at `i` of `text` ends a line, as Typst counts lines: `\n`, or `\r` not
+/// followed by `\n`.
+fn ends_line(text: &[u8], i: usize) -> bool {
+    match text[i] {
+        b'\n' => true,
+        b'\r' => text.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// The number of lines of `text` as Typst counts them: line ends, plus one for a last line that
+/// has no line end (none for empty text).
+pub fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ends = (0..bytes.len()).filter(|&i| ends_line(bytes, i)).count();
+    ends + usize::from(!text.is_empty() && !ends_line(bytes, bytes.len() - 1))
+}
+
+/// Removes the line marks from rendered markup, trims it like a finished document, and maps each
+/// line of the result to the Markdown line of its first mark, or of the last mark before it.
+fn resolve_marks(rendered: &str) -> (String, Vec<usize>) {
+    // The markup without marks, and where each mark stood in it.
+    let mut text = String::with_capacity(rendered.len());
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut rest = rendered;
+    while let Some(start) = rest.find(MARK_START) {
+        text.push_str(&rest[..start]);
+        let after = &rest[start + MARK_START.len_utf8()..];
+        let end = after.find(MARK_END).unwrap_or(after.len());
+        let line = after[..end].parse().unwrap_or(1);
+        marks.push((text.len(), line));
+        rest = after.get(end + MARK_END.len_utf8()..).unwrap_or("");
+    }
+    text.push_str(rest);
+
+    let trimmed = text.trim();
+    let offset = text.len() - text.trim_start().len();
+    let mut out = trimmed.to_string();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+
+    let bytes = out.as_bytes();
+    let mut map = Vec::with_capacity(line_count(&out));
+    let mut next_mark = 0;
+    let mut current = 1;
+    // Marks before the kept text (in trimmed whitespace) still set the current line.
+    while next_mark < marks.len() && marks[next_mark].0 < offset {
+        current = marks[next_mark].1;
+        next_mark += 1;
+    }
+    for i in 0..bytes.len() {
+        if !ends_line(bytes, i) {
+            continue;
+        }
+        // The marks up to and including this line end belong to this line.
+        let mut first = None;
+        while next_mark < marks.len() && marks[next_mark].0 <= offset + i {
+            first.get_or_insert(marks[next_mark].1);
+            current = marks[next_mark].1;
+            next_mark += 1;
+        }
+        map.push(first.unwrap_or(current));
+    }
+    (out, map)
+}
+
+/// Finds the 1-based line of a byte offset in a Markdown text. Lines end at `\n`, `\r\n` or `\r`,
+/// as in CommonMark.
+pub(crate) struct LineIndex {
+    /// Byte offset of the start of each line after the first.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let starts = (0..bytes.len())
+            .filter(|&i| ends_line(bytes, i))
+            .map(|i| i + 1)
+            .collect();
+        LineIndex { starts }
+    }
+
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 /// Trims the whitespace that Typst markup ignores anyway (not, say, the ideographic spaces that

@@ -3,6 +3,7 @@
 
 pub mod compile;
 pub mod convert;
+pub mod retypeset;
 
 use crate::error::Result;
 use crate::render::{self, DocumentInfo, Templates};

@@ -1,0 +1,570 @@
+//! Re-typesetting a report's Markdown that officers edited by hand: the same converter and layout
+//! as a generated report, the document's title, author and date read from the Markdown itself,
+//! its images taken from its own folder, and typst's errors traced back to Markdown lines.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::error::{Error, Problem, Result};
+use crate::fsio;
+use crate::pipeline::PDF_STANDARD;
+use crate::render::{self, DocumentInfo, Templates};
+use crate::typeset::compile;
+use crate::typeset::convert::{
+    self, LineIndex, is_local_image, line_count, markdown_to_typst_mapped,
+};
+
+/// Where the results go: the PDF, the Typst source, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    pub pdf: Option<PathBuf>,
+    pub typst: Option<PathBuf>,
+}
+
+impl Outputs {
+    /// The command line's rule: `--typst` alone writes only the Typst source; `-o` writes the
+    /// PDF (and the source too with `--typst`); neither writes the PDF beside the input, as
+    /// `IN.pdf`.
+    pub fn for_input(input: &Path, pdf: Option<PathBuf>, typst: Option<PathBuf>) -> Outputs {
+        let pdf = match (&pdf, &typst) {
+            (None, None) => Some(input.with_extension("pdf")),
+            _ => pdf,
+        };
+        Outputs { pdf, typst }
+    }
+}
+
+/// A re-typeset document, not yet written anywhere.
+#[derive(Debug, Clone)]
+pub struct Retypeset {
+    /// The title, author and date found in the Markdown.
+    pub info: DocumentInfo,
+    /// The complete Typst source: the layout preamble, then the converted body.
+    pub typst: String,
+    /// The PDF, when asked for.
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// The Typst source of a Markdown document, with what is needed to trace its lines back.
+#[derive(Debug, Clone)]
+pub struct MappedDocument {
+    /// The layout preamble, then the converted body (as [`crate::typeset::document`] makes it).
+    pub source: String,
+    /// The number of source lines before the body.
+    pub preamble_lines: usize,
+    /// The Markdown line of each body line (see [`markdown_to_typst_mapped`]).
+    pub body_map: Vec<usize>,
+}
+
+impl MappedDocument {
+    /// The Markdown line that a 1-based line of the source came from, if it is in the body.
+    pub fn markdown_line(&self, source_line: usize) -> Option<usize> {
+        let index = source_line.checked_sub(self.preamble_lines + 1)?;
+        self.body_map.get(index).copied()
+    }
+}
+
+/// The complete Typst source for `markdown`, as [`crate::typeset::document`] makes it, and its
+/// line map.
+pub fn document_mapped(
+    templates: &Templates,
+    info: &DocumentInfo,
+    markdown: &str,
+) -> Result<MappedDocument> {
+    let mut source = render::layout(templates, info)?;
+    source.push('\n');
+    let preamble_lines = line_count(&source);
+    let (body, body_map) = markdown_to_typst_mapped(markdown);
+    source.push_str(&body);
+    Ok(MappedDocument {
+        source,
+        preamble_lines,
+        body_map,
+    })
+}
+
+/// Converts the Markdown file `input` with the layout from `templates` (the built-in one when
+/// `None`) and, when `pdf` is true, prints it with typst as a report is printed.
+///
+/// The title is the first level-1 heading (else the file's name); the author is the first line
+/// of the paragraph after `<!-- pe:signature -->`, and the date its last line when that reads like
+/// `2025年3月4日` (else today); the date is also the PDF's creation date. Images are read from the
+/// Markdown file's folder and nowhere else.
+///
+/// Errors that point into the Markdown (a refused or missing image, a construct typst rejects)
+/// come as [`Error::Invalid`], one problem per Markdown line; other typst failures as
+/// [`Error::TypstFailed`].
+pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Retypeset> {
+    let markdown = fsio::read_text(input)?;
+    let folder = match input.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let images = images(input, &folder, &markdown, pdf)?;
+    let found = read_document_info(&markdown);
+    let info = DocumentInfo {
+        title: found.title.unwrap_or_else(|| {
+            input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        }),
+        author: found.author.unwrap_or_default(),
+        date: found.date.unwrap_or_else(|| Local::now().date_naive()),
+    };
+    let templates = Templates::load(templates)?;
+    let document = document_mapped(&templates, &info, &markdown)?;
+    if !pdf {
+        return Ok(Retypeset {
+            info,
+            typst: document.source,
+            pdf: None,
+        });
+    }
+    let typst = compile::find_typst()?;
+    compile::check_fonts(&typst)?;
+    let timestamp = info
+        .date
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp();
+    let files: Vec<(String, Vec<u8>)> = images
+        .iter()
+        .map(|image| (image.name.clone(), image.bytes.clone()))
+        .collect();
+    match compile::compile(&typst, &document.source, &files, timestamp, PDF_STANDARD) {
+        Ok(bytes) => Ok(Retypeset {
+            info,
+            typst: document.source,
+            pdf: Some(bytes),
+        }),
+        Err(Error::TypstFailed { message }) => {
+            Err(trace_typst_errors(input, &document, &images, message))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Re-typesets `input` and writes the results to `outputs`, all of them or none; returns the
+/// paths written.
+pub fn run(input: &Path, templates: Option<&Path>, outputs: &Outputs) -> Result<Vec<PathBuf>> {
+    for output in [&outputs.pdf, &outputs.typst].into_iter().flatten() {
+        if same_file(output, input) {
+            return Err(Error::Usage(format!(
+                "输出文件 {} 就是输入的 Markdown 文件，请另选输出文件名",
+                output.display()
+            )));
+        }
+    }
+    if let (Some(pdf), Some(typst)) = (&outputs.pdf, &outputs.typst)
+        && same_file(pdf, typst)
+    {
+        return Err(Error::Usage(format!(
+            "PDF 和 Typst 源文件不能写到同一个文件 {}",
+            pdf.display()
+        )));
+    }
+    let done = retypeset(input, templates, outputs.pdf.is_some())?;
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if let (Some(path), Some(bytes)) = (&outputs.pdf, &done.pdf) {
+        files.push((path, bytes));
+    }
+    if let Some(path) = &outputs.typst {
+        files.push((path, done.typst.as_bytes()));
+    }
+    write_files(&files)
+}
+
+/// Writes each file beside its destination first and moves them into place only when every one
+/// is complete, so that no output is ever half-written.
+pub fn write_files(files: &[(&Path, &[u8])]) -> Result<Vec<PathBuf>> {
+    let write_err = |path: &Path, source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".plan-eval-").suffix(".part");
+        // Readable as any file written normally (the process's umask applies), not only by
+        // its owner as temporary files are.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut part = builder.tempfile_in(dir).map_err(|e| write_err(path, e))?;
+        part.write_all(bytes)
+            .and_then(|()| part.as_file().sync_all())
+            .map_err(|e| write_err(path, e))?;
+        staged.push((part, *path));
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    for (part, path) in staged {
+        part.persist(path).map_err(|e| write_err(path, e.error))?;
+        written.push(path.to_path_buf());
+    }
+    Ok(written)
+}
+
+/// Whether two paths name the same file (either may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        let name = p.file_name()?;
+        let dir = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(dir).ok()?.join(name))
+    };
+    match (resolve(a), resolve(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// What the Markdown says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoundInfo {
+    /// The text of the first level-1 heading.
+    pub title: Option<String>,
+    /// The first line of the signature paragraph.
+    pub author: Option<String>,
+    /// The last line of the signature paragraph, when it is a date like 2025年3月4日.
+    pub date: Option<NaiveDate>,
+}
+
+/// Reads the title, author and date from a report's Markdown (see [`retypeset`]).
+pub fn read_document_info(markdown: &str) -> FoundInfo {
+    let mut found = FoundInfo::default();
+    let mut heading: Option<String> = None;
+    // The lines of the signature paragraph: None before it, Some while reading it.
+    let mut signature: Option<Vec<String>> = None;
+    let mut signature_next = false;
+    // The text of the HTML block being read, if at the top level.
+    let mut html_block: Option<String> = None;
+    let mut depth = 0usize;
+    for event in Parser::new_ext(markdown, convert::parser_options()) {
+        let at_top = depth == 0;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(lines) = &mut signature {
+            match &event {
+                Event::Text(text) | Event::Code(text) => {
+                    if let Some(last) = lines.last_mut() {
+                        last.push_str(text);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => lines.push(String::new()),
+                Event::End(TagEnd::Paragraph) if depth == 0 => {
+                    let lines: Vec<&str> = lines
+                        .iter()
+                        .map(|l| l.trim())
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    if found.author.is_none() {
+                        found.author = lines.first().map(|l| l.to_string());
+                        found.date = lines.last().and_then(|l| parse_chinese_date(l));
+                    }
+                    signature = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(text) = &mut heading {
+            match &event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                    found.title = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+                    heading = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if signature_next {
+            signature_next = false;
+            if at_top && matches!(event, Event::Start(Tag::Paragraph)) {
+                signature = Some(vec![String::new()]);
+                continue;
+            }
+        }
+        match &event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if found.title.is_none() => heading = Some(String::new()),
+            Event::Start(Tag::HtmlBlock) if at_top => html_block = Some(String::new()),
+            Event::Html(html) => {
+                if let Some(block) = &mut html_block {
+                    block.push_str(html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = html_block.take().unwrap_or_default();
+                signature_next = found.author.is_none() && block.trim() == "<!-- pe:signature -->";
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Reads a date written like 2025年3月4日.
+pub fn parse_chinese_date(text: &str) -> Option<NaiveDate> {
+    let (year, rest) = text.trim().split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日')?;
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    NaiveDate::from_ymd_opt(number(year)? as i32, number(month)?, number(day)?)
+}
+
+/// An image the document shows: its path as written (relative to the Markdown file's folder),
+/// the Markdown lines that show it, and its bytes (read only when printing).
+#[derive(Debug, Clone)]
+struct Image {
+    name: String,
+    lines: Vec<usize>,
+    bytes: Vec<u8>,
+}
+
+/// The local images the Markdown shows, checked: a path outside the Markdown file's folder is
+/// refused, and when `read` is true a missing file too; every problem is reported at once.
+fn images(input: &Path, folder: &Path, markdown: &str, read: bool) -> Result<Vec<Image>> {
+    let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let line_index = LineIndex::new(markdown);
+    // An image inside another image's description only adds to that description.
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(markdown, convert::parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if depth == 0 && is_local_image(&dest_url) {
+                    let lines = found.entry(dest_url.to_string()).or_default();
+                    let line = line_index.line_of(range.start);
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::Image) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    let mut problems = Vec::new();
+    let mut images = Vec::new();
+    let canonical_folder = fs::canonicalize(folder).ok();
+    for (name, lines) in found {
+        let path = Path::new(&name);
+        let escapes = path.is_absolute()
+            || name.starts_with('/')
+            || name.starts_with('\\')
+            || path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        // A link inside the folder that leads out of it is refused as well.
+        let leads_out = || {
+            let (Some(folder), Ok(target)) =
+                (&canonical_folder, fs::canonicalize(folder.join(path)))
+            else {
+                return false;
+            };
+            !target.starts_with(folder)
+        };
+        if escapes || leads_out() {
+            for &line in &lines {
+                problems.push(Problem::new(
+                    input,
+                    Some(line),
+                    None,
+                    format!(
+                        "图片“{name}”不在 Markdown 文件所在的文件夹内，不能使用：请把图片复制到该文件夹（或其子文件夹）中，改用相对路径引用"
+                    ),
+                ));
+            }
+            continue;
+        }
+        let bytes = if read {
+            match fs::read(folder.join(path)) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let why = match e.kind() {
+                        std::io::ErrorKind::NotFound => "不存在".to_string(),
+                        _ => format!("无法读取：{e}"),
+                    };
+                    for &line in &lines {
+                        problems.push(Problem::new(
+                            input,
+                            Some(line),
+                            None,
+                            format!("图片文件“{}”{why}", shown_path(input, path).display()),
+                        ));
+                    }
+                    continue;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        images.push(Image { name, lines, bytes });
+    }
+    if problems.is_empty() {
+        Ok(images)
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// An image's path as the user would look for it: beside the Markdown file as the user named it.
+fn shown_path(input: &Path, image: &Path) -> PathBuf {
+    match input.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join(image),
+        _ => image.to_path_buf(),
+    }
+}
+
+/// Traces typst's errors back to the Markdown: an error in the body to the line it came from,
+/// an error in an image file to the lines that show the image. When every error can be traced
+/// they come as [`Error::Invalid`] problems `IN.md:LINE: typst 排版错误：…`; otherwise (an error
+/// in the layout, or one typst did not place) typst's own message stands.
+fn trace_typst_errors(
+    input: &Path,
+    document: &MappedDocument,
+    images: &[Image],
+    message: String,
+) -> Error {
+    let errors = compile::parse_errors(&message);
+    let mut problems: Vec<Problem> = Vec::new();
+    for error in &errors {
+        let lines = if error.file == compile::SOURCE_NAME {
+            document.markdown_line(error.line).into_iter().collect()
+        } else {
+            let file = error.file.trim_start_matches("./");
+            images
+                .iter()
+                .find(|image| image.name.trim_start_matches("./") == file)
+                .map(|image| image.lines.clone())
+                .unwrap_or_default()
+        };
+        if lines.is_empty() {
+            return Error::TypstFailed { message };
+        }
+        for line in lines {
+            let problem = Problem::new(
+                input,
+                Some(line),
+                None,
+                format!("typst 排版错误：{}", error.message),
+            );
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Error::TypstFailed { message }
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Error::Invalid(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_title_author_and_date() {
+        let markdown = "前言\n\n# 某某市2024年度评估报告\n\n# 第二个标题\n\n正文。\n\n\
+                        <!-- pe:signature -->\n某某市发展和改革局  \n2025年3月4日\n\n\
+                        <!-- pe:signature -->\n另一个单位\n";
+        assert_eq!(
+            read_document_info(markdown),
+            FoundInfo {
+                title: Some("某某市2024年度评估报告".to_string()),
+                author: Some("某某市发展和改革局".to_string()),
+                date: NaiveDate::from_ymd_opt(2025, 3, 4),
+            }
+        );
+    }
+
+    #[test]
+    fn signature_without_date_or_misplaced() {
+        let found = read_document_info("<!-- pe:signature -->\n某单位\n三月四日\n");
+        assert_eq!(found.author.as_deref(), Some("某单位"));
+        assert_eq!(found.date, None);
+        // The directive must be followed by a paragraph, at the top level.
+        let found = read_document_info(
+            "<!-- pe:signature -->\n\n## 标题\n\n> <!-- pe:signature -->\n> 引文\n",
+        );
+        assert_eq!(found, FoundInfo::default());
+    }
+
+    #[test]
+    fn parses_chinese_dates() {
+        assert_eq!(
+            parse_chinese_date("2025年3月4日"),
+            NaiveDate::from_ymd_opt(2025, 3, 4)
+        );
+        assert_eq!(
+            parse_chinese_date(" 2025年12月31日 "),
+            NaiveDate::from_ymd_opt(2025, 12, 31)
+        );
+        assert_eq!(parse_chinese_date("2025年2月30日"), None);
+        assert_eq!(parse_chinese_date("二〇二五年三月四日"), None);
+        assert_eq!(parse_chinese_date("2025年3月4日发"), None);
+        assert_eq!(parse_chinese_date("+2025年3月4日"), None);
+    }
+
+    #[test]
+    fn outputs_follow_the_command_line_rule() {
+        let input = Path::new("dir/edited.md");
+        assert_eq!(
+            Outputs::for_input(input, None, None),
+            Outputs {
+                pdf: Some(PathBuf::from("dir/edited.pdf")),
+                typst: None
+            }
+        );
+        assert_eq!(
+            Outputs::for_input(input, None, Some(PathBuf::from("x.typ"))),
+            Outputs {
+                pdf: None,
+                typst: Some(PathBuf::from("x.typ"))
+            }
+        );
+        assert_eq!(
+            Outputs::for_input(
+                input,
+                Some(PathBuf::from("y.pdf")),
+                Some(PathBuf::from("x.typ"))
+            ),
+            Outputs {
+                pdf: Some(PathBuf::from("y.pdf")),
+                typst: Some(PathBuf::from("x.typ"))
+            }
+        );
+    }
+}
