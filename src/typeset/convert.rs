@@ -138,6 +138,7 @@ fn parse_directive(html: &str) -> Option<Directive> {
         "caption" => Some(Directive::Wrap("caption")),
         "subtitle" => Some(Directive::Wrap("subtitle")),
         "annex" => Some(Directive::Wrap("annex")),
+        "attachments" => Some(Directive::Wrap("attachments")),
         "landscape" => Some(Directive::Landscape),
         "end-landscape" => Some(Directive::EndLandscape),
         _ => None,
