@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use plan_eval::typeset::convert::{
-    escape_markup, markdown_to_typst, markdown_to_typst_mapped, string_literal,
+    escape_markup, line_count, markdown_to_typst, markdown_to_typst_mapped, string_literal,
 };
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -601,6 +601,7 @@ fn markdown_syntax() -> impl Strategy<Value = String> {
             "```\n", "```rust\n", "[x](b.png)", "![a](b.png)", "![r](https://e.org/r.png)",
             "<https://e.org>", "[^1]", "[^1]: note\n", "[^2]: two\n", "| a | b |\n|---|:-:|\n",
             "|", "<!-- pe:signature -->\n", "<!-- pe:pagebreak -->\n", "<!-- pe:caption -->\n",
+            "<!-- pe:landscape -->\n", "<!-- pe:end-landscape -->\n",
             "<b>", "<div>\n", "  \n", "\\", "中文", "。", "text", "    ", "- [ ] ", "- [x] ",
             "---\n", "===\n", "&amp;", "&#35;", "(", ")", ".", ";", "#", "$", "@", "<x>", "\"",
         ]).prop_map(str::to_string),
@@ -658,6 +659,15 @@ proptest! {
     }
 
     #[test]
+    fn line_map_has_one_entry_per_line(markdown in markdown_syntax()) {
+        let (typst, map) = markdown_to_typst_mapped(&markdown);
+        prop_assert_eq!(&typst, &markdown_to_typst(&markdown));
+        prop_assert_eq!(map.len(), line_count(&typst));
+        let lines = line_count(&markdown).max(1);
+        prop_assert!(map.iter().all(|line| (1..=lines).contains(line)), "{:?}", map);
+    }
+
+    #[test]
     fn string_literal_round_trips(text in "(?s).{0,100}") {
         let literal = string_literal(&text);
         prop_assert_eq!(decode_string_literal(&literal), Some(text));
@@ -677,7 +687,7 @@ fn mapped_lines(markdown: &str) -> Vec<(usize, String)> {
     );
     assert_eq!(
         map.len(),
-        typst.lines().count(),
+        line_count(&typst),
         "one entry per line:\n{typst}"
     );
     map.into_iter()

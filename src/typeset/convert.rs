@@ -910,7 +910,7 @@ impl Writer<'_, '_> {
                 if let Some(outer) = image_alt(stack) {
                     // An image inside an image's description contributes its description.
                     outer.push_str(&alt);
-                } else if url.contains("://") || url.is_empty() {
+                } else if !is_local_image(&url) {
                     // Typst reads only local files: a remote image is printed as a link.
                     let text = if alt.is_empty() { url.clone() } else { alt };
                     let parent = top(stack);

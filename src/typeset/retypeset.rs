@@ -105,7 +105,7 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let images = images(input, &folder, &markdown, pdf)?;
+    let mut images = images(input, &folder, &markdown, pdf)?;
     let found = read_document_info(&markdown);
     let info = DocumentInfo {
         title: found.title.unwrap_or_else(|| {
@@ -135,8 +135,8 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
         .and_utc()
         .timestamp();
     let files: Vec<(String, Vec<u8>)> = images
-        .iter()
-        .map(|image| (image.name.clone(), image.bytes.clone()))
+        .iter_mut()
+        .map(|image| (image.name.clone(), std::mem::take(&mut image.bytes)))
         .collect();
     match compile::compile(&typst, &document.source, &files, timestamp, PDF_STANDARD) {
         Ok(bytes) => Ok(Retypeset {
