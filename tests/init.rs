@@ -106,7 +106,9 @@ fn the_starter_plan_once_filled_builds_a_report() {
     let dir = tmp.path().join("ws");
     plan_eval::init::create(&dir).unwrap();
     let mut readings = String::from("\u{FEFF}年份,指标,数值,下达目标,数据来源,备注\r\n");
-    let series: [(&str, [&str; 5], Option<[&str; 5]>); 7] = [
+    // (indicator, five yearly values, five yearly quotas)
+    type Series<'a> = (&'a str, [&'a str; 5], Option<[&'a str; 5]>);
+    let series: [Series; 7] = [
         ("地区生产总值", ["2.0", "8.1", "4.0", "6.2", "5.9"], None),
         (
             "地区生产总值总量",
