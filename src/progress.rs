@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
 use crate::error::{Problems, Result};
-use crate::names::{self, Found, Lookup, normalize};
+use crate::names::{self, Found, normalize};
 use crate::plan::Plan;
+use crate::readings::Names;
 use crate::table::{self, Field, Schema, parse_year};
 
 const YEAR: usize = 0;
@@ -123,13 +125,68 @@ pub struct Report {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Progress {
     pub reports: Vec<Report>,
+    /// Where each task's reports are, made on the first query.
+    #[serde(skip)]
+    index: ReportIndex,
 }
 
 impl Progress {
+    /// The report of `task` for `year` (the first, should there be two).
     pub fn get(&self, task: &str, year: i32) -> Option<&Report> {
-        self.reports
-            .iter()
-            .find(|r| r.task == task && r.year == year)
+        match self.index.get(&self.reports) {
+            Some(index) => index
+                .get(task)?
+                .iter()
+                .map(|&i| &self.reports[i])
+                .find(|r| r.year == year),
+            None => self
+                .reports
+                .iter()
+                .find(|r| r.task == task && r.year == year),
+        }
+    }
+}
+
+/// The positions of each task's reports in `reports`, in file order, so that
+/// a report is found without reading every row.
+///
+/// Made on the first query and used only while the list is still where and
+/// as long as it was then (a clone starts without one); otherwise a query
+/// reads every row, as it would without an index.
+#[derive(Default)]
+struct ReportIndex(OnceLock<(MadeFor, HashMap<String, Vec<usize>>)>);
+
+/// The address and length of the list an index was made for.
+type MadeFor = (usize, usize);
+
+impl ReportIndex {
+    fn get(&self, reports: &[Report]) -> Option<&HashMap<String, Vec<usize>>> {
+        let made_for = (reports.as_ptr() as usize, reports.len());
+        let (at, index) = self.0.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, r) in reports.iter().enumerate() {
+                match map.get_mut(r.task.as_str()) {
+                    Some(at) => at.push(i),
+                    None => {
+                        map.insert(r.task.clone(), vec![i]);
+                    }
+                }
+            }
+            (made_for, map)
+        });
+        (*at == made_for).then_some(index)
+    }
+}
+
+impl Clone for ReportIndex {
+    fn clone(&self) -> Self {
+        ReportIndex::default()
+    }
+}
+
+impl fmt::Debug for ReportIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReportIndex")
     }
 }
 
@@ -146,7 +203,7 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Progress> {
 pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progress> {
     let mut progress = Progress::default();
     let records = table::read(path, &SCHEMA, problems)?;
-    let lookup = Lookup::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
+    let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     for row in &records {
         let mut report = |field: usize, message: String| {
@@ -172,7 +229,7 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progre
             report(TASK, "没有填写任务编号或名称".to_string());
             continue;
         }
-        let id = match lookup.find(task) {
+        let id = match names.find(task) {
             Found::Id(id) => id,
             unknown => {
                 report(
@@ -216,4 +273,42 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progre
         });
     }
     Some(progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_reports_are_the_scanned_reports() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let plan = crate::plan::load(&dir.join("plan.yaml")).expect("bundled plan");
+        let mut progress =
+            load(&dir.join("task_progress.csv"), &plan).expect("bundled task reports");
+        let scan = |progress: &Progress, task: &str, year: i32| {
+            progress
+                .reports
+                .iter()
+                .find(|r| r.task == task && r.year == year)
+                .cloned()
+        };
+        let check = |progress: &Progress| {
+            for (_, task) in plan.tasks() {
+                for year in plan.years() {
+                    assert_eq!(
+                        progress.get(&task.id, year).cloned(),
+                        scan(progress, &task.id, year)
+                    );
+                }
+            }
+        };
+        check(&progress);
+        check(&progress.clone());
+        // A list changed after the index was made is read in full.
+        let mut late = progress.reports[0].clone();
+        late.year = plan.meta.target_year;
+        progress.reports.push(late.clone());
+        check(&progress);
+        assert_eq!(progress.get(&late.task, late.year), Some(&late));
+    }
 }

@@ -2,8 +2,10 @@
 //! and indicator, joined to the plan by id or name and checked (number, unit
 //! range, quota, duplicates) before anything is evaluated.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -90,24 +92,101 @@ pub struct Readings {
     pub values: Vec<Reading>,
     /// Display-only level series (e.g. GDP in 亿元), keyed by their indicator's id.
     pub levels: Vec<Reading>,
+    /// Where each indicator's readings are, made on the first query.
+    #[serde(skip)]
+    index: SeriesIndex,
 }
 
 impl Readings {
     /// Readings of `indicator` up to and including `year`, oldest first.
     pub fn series(&self, indicator: &str, year: i32) -> Vec<&Reading> {
-        series_of(&self.values, indicator, year)
+        let index = self.index.get(&self.values, &self.levels);
+        series_of(&self.values, index.map(|i| &i.values), indicator, year)
     }
 
     pub fn level_series(&self, indicator: &str, year: i32) -> Vec<&Reading> {
-        series_of(&self.levels, indicator, year)
+        let index = self.index.get(&self.values, &self.levels);
+        series_of(&self.levels, index.map(|i| &i.levels), indicator, year)
     }
 }
 
-fn series_of<'a>(list: &'a [Reading], indicator: &str, year: i32) -> Vec<&'a Reading> {
-    let mut out: Vec<&Reading> = list
-        .iter()
-        .filter(|r| r.indicator == indicator && r.year <= year)
-        .collect();
+/// The positions of each indicator's readings in `values` and `levels`, in
+/// file order, so that a series is found without reading every row.
+///
+/// Made on the first query and used only while both lists are still where
+/// and as long as they were then (a clone starts without one); otherwise a
+/// query reads every row, as it would without an index.
+#[derive(Default)]
+struct SeriesIndex(OnceLock<Positions>);
+
+struct Positions {
+    /// Address and length of `values`, then of `levels`, when made.
+    made_for: [(usize, usize); 2],
+    values: HashMap<String, Vec<usize>>,
+    levels: HashMap<String, Vec<usize>>,
+}
+
+fn fingerprint(list: &[Reading]) -> (usize, usize) {
+    (list.as_ptr() as usize, list.len())
+}
+
+fn positions(list: &[Reading]) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in list.iter().enumerate() {
+        match map.get_mut(r.indicator.as_str()) {
+            Some(at) => at.push(i),
+            None => {
+                map.insert(r.indicator.clone(), vec![i]);
+            }
+        }
+    }
+    map
+}
+
+impl SeriesIndex {
+    fn get(&self, values: &[Reading], levels: &[Reading]) -> Option<&Positions> {
+        let made_for = [fingerprint(values), fingerprint(levels)];
+        let index = self.0.get_or_init(|| Positions {
+            made_for,
+            values: positions(values),
+            levels: positions(levels),
+        });
+        (index.made_for == made_for).then_some(index)
+    }
+}
+
+impl Clone for SeriesIndex {
+    fn clone(&self) -> Self {
+        SeriesIndex::default()
+    }
+}
+
+impl std::fmt::Debug for SeriesIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SeriesIndex")
+    }
+}
+
+/// The readings of `indicator` in `list` up to `year`, oldest first (file
+/// order within a year); `index` holds the positions of each indicator's rows.
+fn series_of<'a>(
+    list: &'a [Reading],
+    index: Option<&HashMap<String, Vec<usize>>>,
+    indicator: &str,
+    year: i32,
+) -> Vec<&'a Reading> {
+    let mut out: Vec<&Reading> = match index {
+        Some(index) => index
+            .get(indicator)
+            .map(|at| at.iter().map(|&i| &list[i]).filter(|r| r.year <= year))
+            .into_iter()
+            .flatten()
+            .collect(),
+        None => list
+            .iter()
+            .filter(|r| r.indicator == indicator && r.year <= year)
+            .collect(),
+    };
     out.sort_by_key(|r| r.year);
     out
 }
@@ -125,11 +204,12 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Readings> {
 pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readings> {
     let mut readings = Readings::default();
     let records = table::read(path, &SCHEMA, problems)?;
-    let lookup = Lookup::new(
+    let names = Names::new(
         plan.indicators
             .iter()
             .map(|i| (i.id.as_str(), i.name.as_str())),
     );
+    let notes = OnceCell::new();
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     for row in &records {
         let line = Some(row.line);
@@ -156,7 +236,7 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             report(INDICATOR, "没有填写指标编号或名称".to_string());
             continue;
         }
-        let (ind, is_level) = match resolve(plan, &lookup, id) {
+        let (ind, is_level) = match resolve(plan, &names, id) {
             Ok(found) => found,
             Err(found) => {
                 report(
@@ -236,7 +316,7 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             continue;
         }
         let note = row.get(NOTE);
-        if let Some(other) = foreign_note(plan, ind, note) {
+        if let Some(other) = foreign_note(plan, &notes, ind, note) {
             problems.warn(
                 path,
                 line,
@@ -265,16 +345,63 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
     Some(readings)
 }
 
+/// Ids and names of the plan's indicators or tasks as [`Lookup::find`]
+/// resolves them (an exact id first, then an id or name in [`normalize`]d
+/// form, the first in the plan's order), found by hashing instead of a pass
+/// over the plan for every row. The [`Lookup`], for suggestions, is only made
+/// when a cell names nothing.
+pub(crate) struct Names<'a> {
+    items: Vec<(&'a str, &'a str)>,
+    exact: HashMap<&'a str, usize>,
+    normalized: HashMap<String, usize>,
+    lookup: OnceCell<Lookup>,
+}
+
+impl<'a> Names<'a> {
+    /// Indexes `(id, name)` pairs; a match is given as its position among them.
+    pub(crate) fn new(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let items: Vec<(&str, &str)> = items.into_iter().collect();
+        let mut exact = HashMap::with_capacity(items.len());
+        let mut normalized = HashMap::with_capacity(items.len() * 2);
+        for (i, &(id, name)) in items.iter().enumerate() {
+            exact.entry(id).or_insert(i);
+            normalized.entry(normalize(id)).or_insert(i);
+            normalized.entry(normalize(name)).or_insert(i);
+        }
+        Names {
+            items,
+            exact,
+            normalized,
+            lookup: OnceCell::new(),
+        }
+    }
+
+    /// The position of the item `cell` names, as [`Lookup::find`] finds it.
+    pub(crate) fn position(&self, cell: &str) -> Option<usize> {
+        let cell = cell.trim();
+        self.exact
+            .get(cell)
+            .or_else(|| self.normalized.get(&normalize(cell)))
+            .copied()
+    }
+
+    /// What [`Lookup::find`] says of `cell`: the id, or the closest suggestion.
+    pub(crate) fn find(&self, cell: &str) -> Found {
+        match self.position(cell) {
+            Some(i) => Found::Id(self.items[i].0.to_string()),
+            None => self
+                .lookup
+                .get_or_init(|| Lookup::new(self.items.iter().copied()))
+                .find(cell),
+        }
+    }
+}
+
 /// The indicator a cell names, and whether it names its level series (by
 /// `<id>.level`, or the name followed by 总量).
-fn resolve<'p>(
-    plan: &'p Plan,
-    lookup: &Lookup,
-    cell: &str,
-) -> Result<(&'p Indicator, bool), Found> {
-    let found = lookup.find(cell);
-    if let Found::Id(id) = &found {
-        return Ok((plan.indicator(id).expect("lookup holds plan ids"), false));
+fn resolve<'p>(plan: &'p Plan, names: &Names, cell: &str) -> Result<(&'p Indicator, bool), Found> {
+    if let Some(i) = names.position(cell) {
+        return Ok((&plan.indicators[i], false));
     }
     let base = cell.strip_suffix(LEVEL_SUFFIX).or_else(|| {
         LEVEL_NAME_SUFFIXES
@@ -282,26 +409,203 @@ fn resolve<'p>(
             .find_map(|s| cell.strip_suffix(s))
     });
     if let Some(base) = base.filter(|b| !b.trim().is_empty())
-        && let Found::Id(id) = lookup.find(base)
+        && let Some(i) = names.position(base)
     {
-        return Ok((plan.indicator(&id).expect("lookup holds plan ids"), true));
+        return Ok((&plan.indicators[i], true));
     }
-    Err(found)
+    Err(names.find(cell))
+}
+
+/// The plan's indicator names of four or more characters, in the form notes
+/// are compared in, made when the first note is read: by name, the positions
+/// of the indicators that bear it, and every length (in bytes) they come in,
+/// so that a note is searched for all of them at once.
+#[derive(Default)]
+struct NoteIndex {
+    by_name: HashMap<String, Vec<usize>>,
+    lengths: Vec<usize>,
+}
+
+type NoteNames = OnceCell<NoteIndex>;
+
+impl NoteIndex {
+    fn new(plan: &Plan) -> Self {
+        let mut index = NoteIndex::default();
+        for (i, ind) in plan.indicators.iter().enumerate() {
+            let name = normalize(&ind.name);
+            if name.chars().count() >= 4 {
+                index.lengths.push(name.len());
+                index.by_name.entry(name).or_default().push(i);
+            }
+        }
+        index.lengths.sort_unstable();
+        index.lengths.dedup();
+        index
+    }
 }
 
 /// Another indicator whose name the note of `own`'s row mentions, when the
-/// note does not mention `own` itself: the row may be the wrong one.
-fn foreign_note<'p>(plan: &'p Plan, own: &Indicator, note: &str) -> Option<&'p Indicator> {
+/// note does not mention `own` itself: the row may be the wrong one. Of
+/// several, the first in the plan.
+fn foreign_note<'p>(
+    plan: &'p Plan,
+    names: &NoteNames,
+    own: &Indicator,
+    note: &str,
+) -> Option<&'p Indicator> {
     let note = normalize(note);
     let own_name = normalize(&own.name);
     if note.is_empty() || note.contains(&own_name) {
         return None;
     }
-    plan.indicators.iter().find(|other| {
-        let name = normalize(&other.name);
-        other.id != own.id
-            && name.chars().count() >= 4
-            && note.contains(&name)
-            && !own_name.contains(&name)
-    })
+    let index = names.get_or_init(|| NoteIndex::new(plan));
+    let mut first: Option<usize> = None;
+    // Every piece of the note as long as some name, from every character on.
+    for (start, _) in note.char_indices() {
+        for &len in &index.lengths {
+            let Some(piece) = note.get(start..start + len) else {
+                if start + len > note.len() {
+                    break;
+                }
+                continue;
+            };
+            let Some(at) = index.by_name.get(piece) else {
+                continue;
+            };
+            if own_name.contains(piece) {
+                continue;
+            }
+            if let Some(&i) = at
+                .iter()
+                .find(|&&i| plan.indicators[i].id != own.id)
+                .filter(|&&i| first.is_none_or(|f| i < f))
+            {
+                first = Some(i);
+            }
+        }
+    }
+    first.map(|i| &plan.indicators[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> (Plan, Readings) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let plan = crate::plan::load(&dir.join("plan.yaml")).expect("bundled plan");
+        let readings = load(&dir.join("readings.csv"), &plan).expect("bundled readings");
+        (plan, readings)
+    }
+
+    /// The scan the index replaces.
+    fn scan<'a>(list: &'a [Reading], indicator: &str, year: i32) -> Vec<&'a Reading> {
+        series_of(list, None, indicator, year)
+    }
+
+    #[test]
+    fn indexed_series_are_the_scanned_series() {
+        let (plan, mut readings) = bundled();
+        let check = |readings: &Readings| {
+            for ind in &plan.indicators {
+                for year in plan.years() {
+                    assert_eq!(
+                        readings.series(&ind.id, year),
+                        scan(&readings.values, &ind.id, year)
+                    );
+                    assert_eq!(
+                        readings.level_series(&ind.id, year),
+                        scan(&readings.levels, &ind.id, year)
+                    );
+                }
+            }
+        };
+        check(&readings);
+        check(&readings.clone());
+        // Lists changed after the index was made are read in full.
+        let mut late = readings.values[0].clone();
+        late.year = plan.meta.target_year;
+        readings.values.push(late);
+        check(&readings);
+        assert_eq!(
+            readings
+                .series(&readings.values[0].indicator.clone(), 2025)
+                .len(),
+            scan(&readings.values, &readings.values[0].indicator, 2025).len()
+        );
+    }
+
+    #[test]
+    fn names_resolve_as_the_lookup_does() {
+        let (plan, _) = bundled();
+        let items = || {
+            plan.indicators
+                .iter()
+                .map(|i| (i.id.as_str(), i.name.as_str()))
+        };
+        let names = Names::new(items());
+        let lookup = Lookup::new(items());
+        let mut cells: Vec<String> = vec![
+            String::new(),
+            " ".into(),
+            "gdp.level".into(),
+            "地区生产总值总量".into(),
+            "地区生产总值(GDP)".into(),
+            "ＧＤＰ".into(),
+            "gpd".into(),
+            "人口".into(),
+        ];
+        for (id, name) in items() {
+            cells.push(id.to_string());
+            cells.push(format!(" {id} "));
+            cells.push(id.to_uppercase());
+            cells.push(name.to_string());
+            cells.push(name.replace('（', "(").replace('）', ")"));
+            cells.push(format!("{name} "));
+            cells.push(name.chars().skip(1).collect());
+        }
+        for cell in &cells {
+            assert_eq!(names.find(cell), lookup.find(cell), "{cell:?}");
+        }
+    }
+
+    /// The search the note index replaces.
+    fn foreign_note_scan<'p>(plan: &'p Plan, own: &Indicator, note: &str) -> Option<&'p Indicator> {
+        let note = normalize(note);
+        let own_name = normalize(&own.name);
+        if note.is_empty() || note.contains(&own_name) {
+            return None;
+        }
+        plan.indicators.iter().find(|other| {
+            let name = normalize(&other.name);
+            other.id != own.id
+                && name.chars().count() >= 4
+                && note.contains(&name)
+                && !own_name.contains(&name)
+        })
+    }
+
+    #[test]
+    fn notes_naming_other_indicators_are_found_as_a_scan_finds_them() {
+        let (plan, _) = bundled();
+        let names = NoteNames::new();
+        let all: Vec<&str> = plan.indicators.iter().map(|i| i.name.as_str()).collect();
+        let mut notes: Vec<String> = vec!["".into(), "初步核算数".into(), "见 gdp".into()];
+        for (k, a) in all.iter().enumerate() {
+            notes.push(format!("与{a}口径一致"));
+            notes.push(format!("{} {}", a, all[(k + 3) % all.len()]));
+            notes.push(a.chars().take(3).collect());
+            notes.push(a.replace('（', "(").replace('）', ")"));
+        }
+        for own in &plan.indicators {
+            for note in &notes {
+                assert_eq!(
+                    foreign_note(&plan, &names, own, note).map(|i| &i.id),
+                    foreign_note_scan(&plan, own, note).map(|i| &i.id),
+                    "{} / {note:?}",
+                    own.id
+                );
+            }
+        }
+    }
 }

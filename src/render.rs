@@ -13,7 +13,9 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::error::{Error, Result};
-use crate::evaluate::{Evaluation, GradeCounts, IndicatorResult};
+use crate::evaluate::{
+    self, Countermeasure, Evaluation, Grade, GradeCounts, IndicatorResult, YearValue,
+};
 use crate::fsio;
 use crate::numfmt::{date_cn, fixed};
 use crate::plan::Plan;
@@ -100,11 +102,161 @@ pub fn title(plan: &Plan, year: i32) -> String {
     format!("{}{year}年度实施情况评估报告", plan.meta.name)
 }
 
+/// The template's `ev` (the whole evaluation) and `groups` (the binding and
+/// the expected indicators, each with its counts; a group without indicators
+/// is left out), as template values.
+///
+/// The evaluation is serialized once; each group takes copies of its
+/// indicators' values, which is much cheaper than serializing them again.
+fn evaluation_values(evaluation: &Evaluation) -> (Value, Value) {
+    let ev = tera::to_value(evaluation).expect("an evaluation serializes");
+    let values = ev
+        .get("indicators")
+        .and_then(Value::as_array)
+        .expect("an evaluation has indicators");
+    let group = |label: &str, counts: &GradeCounts, binding: bool| {
+        let indicators: Vec<Value> = evaluation
+            .indicators
+            .iter()
+            .zip(values)
+            .filter(|(i, _)| i.binding == binding)
+            .map(|(_, v)| v.clone())
+            .collect();
+        (!indicators.is_empty()).then(|| {
+            let mut group = tera::Map::new();
+            group.insert("label".to_string(), Value::from(label));
+            group.insert(
+                "counts".to_string(),
+                tera::to_value(counts).expect("counts serialize"),
+            );
+            group.insert("indicators".to_string(), Value::Array(indicators));
+            Value::Object(group)
+        })
+    };
+    let summary = &evaluation.summary;
+    let groups: Vec<Value> = [
+        group("约束性", &summary.binding, true),
+        group("预期性", &summary.expected, false),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (ev, Value::Array(groups))
+}
+
+/// The selections the report lists in its problems and countermeasures,
+/// made here once: Tera's `filter` copies every indicator each time it is
+/// applied to `ev.indicators`, which made it most of the rendering time of a
+/// large plan. Each entry holds only what the template prints of it.
 #[derive(Serialize)]
-struct Group<'a> {
-    label: &'static str,
-    counts: &'a GradeCounts,
-    indicators: Vec<&'a IndicatorResult>,
+struct Lists<'a> {
+    /// Names of the indicators graded 滞后于序时进度, in the plan's order.
+    behind: Vec<&'a str>,
+    /// Names of the indicators graded 明显滞后.
+    far_behind: Vec<&'a str>,
+    /// Indicators whose outlook is 完成难度很大.
+    very_hard: Vec<Prospect<'a>>,
+    /// Indicators whose outlook is 完成难度较大.
+    hard: Vec<Prospect<'a>>,
+    /// Names of the indicators whose figure is older than the year.
+    stale: Vec<&'a str>,
+    /// The countermeasures for indicators, in their order.
+    indicator_measures: Vec<&'a Countermeasure>,
+    /// The countermeasures for tasks, in their order.
+    task_measures: Vec<&'a Countermeasure>,
+}
+
+/// A row of the monitoring table (annex 1): what the table prints of an
+/// indicator, with its figure of each year in `years` put in place, so that
+/// the template does not search the series for every year.
+#[derive(Serialize)]
+struct MonitorRow<'a> {
+    name: &'a str,
+    category: &'static str,
+    unit: &'a str,
+    base: Option<f64>,
+    digits: usize,
+    kind: &'static str,
+    strict: bool,
+    target: Option<f64>,
+    grade: Grade,
+    lead_unit: &'a str,
+    /// The figure of each year of `years`, none where there is none.
+    cells: Vec<Option<&'a YearValue>>,
+}
+
+impl<'a> MonitorRow<'a> {
+    fn of(i: &'a IndicatorResult, years: &[i32]) -> Self {
+        MonitorRow {
+            name: &i.name,
+            category: i.category,
+            unit: &i.unit,
+            base: i.base,
+            digits: i.digits,
+            kind: i.kind,
+            strict: i.strict,
+            target: i.target,
+            grade: i.grade(),
+            lead_unit: &i.lead_unit,
+            cells: years
+                .iter()
+                .map(|&y| i.series.iter().find(|v| v.year == y))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Prospect<'a> {
+    name: &'a str,
+    needed_rate: Option<f64>,
+    reading_year: Option<i32>,
+}
+
+impl<'a> Lists<'a> {
+    fn of(evaluation: &'a Evaluation) -> Self {
+        let names = |grade: Grade| {
+            evaluation
+                .indicators
+                .iter()
+                .filter(|i| i.grade() == grade)
+                .map(|i| i.name.as_str())
+                .collect()
+        };
+        let outlooks = |outlook: evaluate::Outlook| {
+            evaluation
+                .indicators
+                .iter()
+                .filter(|i| i.assessment.outlook == outlook)
+                .map(|i| Prospect {
+                    name: &i.name,
+                    needed_rate: i.assessment.needed_rate,
+                    reading_year: i.assessment.reading_year,
+                })
+                .collect()
+        };
+        let measures = |about: &str| {
+            evaluation
+                .countermeasures
+                .iter()
+                .filter(|c| c.about == about)
+                .collect()
+        };
+        Lists {
+            behind: names(Grade::Behind),
+            far_behind: names(Grade::FarBehind),
+            very_hard: outlooks(evaluate::Outlook::VeryHard),
+            hard: outlooks(evaluate::Outlook::Hard),
+            stale: evaluation
+                .indicators
+                .iter()
+                .filter(|i| i.stale)
+                .map(|i| i.name.as_str())
+                .collect(),
+            indicator_measures: measures("indicator"),
+            task_measures: measures("task"),
+        }
+    }
 }
 
 /// Renders the Markdown report of `evaluation`.
@@ -115,32 +267,18 @@ pub fn markdown(
     meta: &ReportMeta,
 ) -> Result<String> {
     let evaluator = &plan.units[plan.meta.evaluator];
-    let groups = [
-        Group {
-            label: "约束性",
-            counts: &evaluation.summary.binding,
-            indicators: evaluation.indicators.iter().filter(|i| i.binding).collect(),
-        },
-        Group {
-            label: "预期性",
-            counts: &evaluation.summary.expected,
-            indicators: evaluation
-                .indicators
-                .iter()
-                .filter(|i| !i.binding)
-                .collect(),
-        },
-    ];
-    let groups: Vec<&Group> = groups.iter().filter(|g| !g.indicators.is_empty()).collect();
-    let mut ctx = Context::new();
+    let (ev, groups) = evaluation_values(evaluation);
+    let mut values = tera::Map::new();
+    values.insert("ev".to_string(), ev);
+    values.insert("groups".to_string(), groups);
+    let mut ctx = Context::from_value(Value::Object(values)).expect("an object");
     ctx.insert("title", &title(plan, evaluation.year));
     ctx.insert("sample", &meta.sample);
     ctx.insert("date", &date_cn(meta.date));
     ctx.insert("plan", &plan.meta);
     ctx.insert("evaluator", evaluator);
-    ctx.insert("ev", evaluation);
     ctx.insert("s", &evaluation.summary);
-    ctx.insert("groups", &groups);
+    ctx.insert("lists", &Lists::of(evaluation));
     // Figures by file stem, e.g. figures.progress.
     let figures: BTreeMap<String, Figure> = meta
         .charts
@@ -163,10 +301,14 @@ pub fn markdown(
     ctx.insert("base_year", &evaluation.base_year);
     ctx.insert("target_year", &evaluation.target_year);
     ctx.insert("elapsed", &(evaluation.year - evaluation.base_year));
-    ctx.insert(
-        "years",
-        &((evaluation.base_year + 1)..=evaluation.year).collect::<Vec<_>>(),
-    );
+    let years: Vec<i32> = ((evaluation.base_year + 1)..=evaluation.year).collect();
+    let monitor: Vec<MonitorRow> = evaluation
+        .indicators
+        .iter()
+        .map(|i| MonitorRow::of(i, &years))
+        .collect();
+    ctx.insert("years", &years);
+    ctx.insert("monitor", &monitor);
     let text = templates.render(REPORT_TEMPLATE, &ctx)?;
     Ok(tidy_blank_lines(&text))
 }
@@ -217,38 +359,40 @@ fn tidy_blank_lines(text: &str) -> String {
 /// only matter at the start of a line (list, heading and block markers) are
 /// escaped at the start of the value, since a template may place it there.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let flat: String = text
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    // Line breaks and tabs print as spaces.
+    let flat = |c: char| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        }
+    };
+    // Leading ASCII digits are as many bytes as characters.
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let starts_block = {
-        let first = flat.chars().next();
-        let second = flat.chars().nth(1);
-        let digits = flat.chars().take_while(char::is_ascii_digit).count();
-        let after_digits = flat.chars().nth(digits);
+        let mut start = text.chars().map(flat);
+        let (first, second) = (start.next(), start.next());
+        let mut after = text[digits..].chars().map(flat);
+        let (after_digits, after_marker) = (after.next(), after.next());
         let marker_end = |c: Option<char>| c.is_none_or(|c| c == ' ');
         (matches!(first, Some('-' | '+' | '=')) && marker_end(second))
-            || (!flat.is_empty() && flat.chars().all(|c| c == '=' || c == '-'))
-            || (digits > 0
-                && matches!(after_digits, Some('.' | ')'))
-                && marker_end(flat.chars().nth(digits + 1)))
+            || (!text.is_empty() && text.chars().all(|c| c == '=' || c == '-'))
+            || (digits > 0 && matches!(after_digits, Some('.' | ')')) && marker_end(after_marker))
     };
-    let digits = flat.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in flat.chars().enumerate() {
+    let special = |c: char| {
+        matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
+        )
+    };
+    // Most text from the data files needs no change at all.
+    if !starts_block && !text.contains(|c: char| special(c) || flat(c) != c) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().map(flat).enumerate() {
         let block_marker = starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
-        if block_marker
-            || matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-            )
-        {
+        if block_marker || special(c) {
             out.push('\\');
         }
         out.push(c);
@@ -330,7 +474,9 @@ pub fn quote(text: &str) -> String {
 
 /// `{{ title | quote }}`: see [`quote`].
 pub fn quote_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
     Ok(Value::String(quote(&text)))
 }
 
@@ -359,6 +505,73 @@ mod tests {
         assert_eq!(escape_markdown("---"), "\\---");
         assert_eq!(escape_markdown("各镇<办、处、区>"), "各镇\\<办、处、区\\>");
         assert_eq!(escape_markdown("a\nb"), "a b");
+    }
+
+    /// The escaper as first written, which the fast one must match.
+    fn escape_markdown_reference(text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        let flat: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let starts_block = {
+            let first = flat.chars().next();
+            let second = flat.chars().nth(1);
+            let digits = flat.chars().take_while(char::is_ascii_digit).count();
+            let after_digits = flat.chars().nth(digits);
+            let marker_end = |c: Option<char>| c.is_none_or(|c| c == ' ');
+            (matches!(first, Some('-' | '+' | '=')) && marker_end(second))
+                || (!flat.is_empty() && flat.chars().all(|c| c == '=' || c == '-'))
+                || (digits > 0
+                    && matches!(after_digits, Some('.' | ')'))
+                    && marker_end(flat.chars().nth(digits + 1)))
+        };
+        let digits = flat.chars().take_while(char::is_ascii_digit).count();
+        for (i, c) in flat.chars().enumerate() {
+            let block_marker =
+                starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
+            if block_marker
+                || matches!(
+                    c,
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
+                )
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn fast_escaper_matches_the_reference() {
+        let pieces = [
+            "", "-", "+", "=", "-a", "- ", "=-", "--", "1", "12", "1.", "1)", "1. ", "1.5", "12)x",
+            "\n", "\r", "\t", " ", "a", "中", "（", "*", "_", "\\", "|", "#", "!", "&", "<", ">",
+            "`", "~", "[", "]", "，", "0", "9",
+        ];
+        let mut cases = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                cases.push(format!("{a}{b}"));
+                for c in ["", " x", "\n-", "1.", "="] {
+                    cases.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for case in &cases {
+            assert_eq!(
+                escape_markdown(case),
+                escape_markdown_reference(case),
+                "{case:?}"
+            );
+        }
     }
 
     #[test]

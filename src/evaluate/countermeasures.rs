@@ -1,12 +1,14 @@
 //! Choosing countermeasures: the first matching rule for every graded
 //! indicator and every lagging task, binding indicators first, then by severity.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Context;
 
 use crate::error::Result;
 use crate::numfmt::{fixed, year_span};
-use crate::plan::Plan;
+use crate::plan::{Plan, Unit};
 use crate::rules::Rules;
 
 use super::{IndicatorResult, Period, SectionResult};
@@ -36,6 +38,11 @@ pub(super) fn select(
     rules: &Rules,
     period: Period,
 ) -> Result<Vec<Countermeasure>> {
+    // Units by name, the first of a name as a search in order finds it.
+    let mut units: HashMap<&str, &Unit> = HashMap::with_capacity(plan.units.len());
+    for u in &plan.units {
+        units.entry(u.name.as_str()).or_insert(u);
+    }
     let mut for_indicators = Vec::new();
     for ind in indicators {
         let grade = ind.grade();
@@ -47,7 +54,8 @@ pub(super) fn select(
         }) else {
             continue;
         };
-        let text = rules.render(&rule.id, &indicator_context(plan, ind, period))?;
+        let lead = units.get(ind.lead_unit.as_str()).copied();
+        let text = rules.render(&rule.id, &indicator_context(lead, ind, period))?;
         for_indicators.push(Countermeasure {
             about: "indicator",
             target_id: ind.id.clone(),
@@ -99,10 +107,9 @@ pub(super) fn select(
 }
 
 /// The numbers of an indicator's case, preformatted, for a rule's text.
-fn indicator_context(plan: &Plan, ind: &IndicatorResult, period: Period) -> Context {
+fn indicator_context(lead: Option<&Unit>, ind: &IndicatorResult, period: Period) -> Context {
     let a = &ind.assessment;
     let num = |v: Option<f64>, digits: usize| v.map(|v| fixed(v, digits)).unwrap_or_default();
-    let lead = plan.units.iter().find(|u| u.name == ind.lead_unit);
     let mut ctx = Context::new();
     ctx.insert("name", &ind.name);
     ctx.insert("id", &ind.id);

@@ -8,6 +8,7 @@
 mod countermeasures;
 mod grade;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -443,23 +444,38 @@ fn unit_rollup(
     indicators: &[IndicatorResult],
     sections: &[SectionResult],
 ) -> Vec<UnitResult> {
+    // What each unit leads and supports, by its name, gathered in one pass.
+    #[derive(Default)]
+    struct Share<'a> {
+        led: Vec<&'a IndicatorResult>,
+        tasks: Vec<&'a TaskResult>,
+        supporting: usize,
+    }
+    let mut shares: HashMap<&str, Share> = HashMap::new();
+    for i in indicators {
+        shares.entry(i.lead_unit.as_str()).or_default().led.push(i);
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for t in sections.iter().flat_map(|s| &s.tasks) {
+        shares
+            .entry(t.lead_unit.as_str())
+            .or_default()
+            .tasks
+            .push(t);
+        // A unit named twice in one task supports it once.
+        seen.clear();
+        for unit in &t.units {
+            if *unit != t.lead_unit && !seen.contains(&unit.as_str()) {
+                seen.push(unit);
+                shares.entry(unit.as_str()).or_default().supporting += 1;
+            }
+        }
+    }
     plan.units
         .iter()
         .filter_map(|unit| {
-            let led: Vec<&IndicatorResult> = indicators
-                .iter()
-                .filter(|i| i.lead_unit == unit.name)
-                .collect();
-            let tasks: Vec<&TaskResult> = sections
-                .iter()
-                .flat_map(|s| &s.tasks)
-                .filter(|t| t.lead_unit == unit.name)
-                .collect();
-            let supporting = sections
-                .iter()
-                .flat_map(|s| &s.tasks)
-                .filter(|t| t.lead_unit != unit.name && t.units.contains(&unit.name))
-                .count();
+            let share = shares.get(unit.name.as_str())?;
+            let (led, tasks, supporting) = (&share.led, &share.tasks, share.supporting);
             (!led.is_empty() || !tasks.is_empty() || supporting > 0).then(|| UnitResult {
                 name: unit.name.clone(),
                 full_name: unit.full_name.clone(),
