@@ -1,0 +1,129 @@
+//! Figure 2: our Markdown→Typst conversion (`typeset::convert`) on a large
+//! Markdown text — the bundled 2024 report repeated to about 5 MB — against
+//! pandoc 3 (`pandoc -f gfm -t typst`) on the same file, and against
+//! pulldown-cmark's bare parse of the same text (the events drained, with
+//! the options the converter parses with).
+//!
+//! pandoc: `$PANDOC`, `pandoc` on the PATH, or the binary of the PyPI package
+//! `pypandoc-binary` (`pip install pypandoc-binary`); without a pandoc 3 that
+//! ratio is skipped. `cargo bench --bench conversion`.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{Sample, human, measure, run_quiet, table, verdict};
+use plan_eval::typeset::convert;
+use pulldown_cmark::{Options, Parser};
+
+/// About 5 MB of Markdown.
+const SIZE: usize = 5 * 1024 * 1024;
+/// The conversion should be at least this many times faster than pandoc…
+const PANDOC_TARGET: f64 = 50.0;
+/// …and run at no less than this share of the bare parse's throughput.
+const PARSE_TARGET: f64 = 0.5;
+/// pandoc takes about ten seconds on the text: this many runs.
+const PANDOC_RUNS: usize = 3;
+
+/// The options `typeset::convert` parses with (`parser_options` there).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+}
+
+fn main() {
+    let one = common::bundled_markdown();
+    let copies = SIZE.div_ceil(one.len());
+    let text = one.repeat(copies);
+    let mb = text.len() as f64 / 1e6;
+
+    let budget = Duration::from_secs(8);
+    let converted = measure(5, 100, budget, || convert::markdown_to_typst(&text));
+    let parsed = measure(5, 100, budget, || Parser::new_ext(&text, options()).count());
+    let with_offsets = measure(5, 100, budget, || {
+        Parser::new_ext(&text, options()).into_offset_iter().count()
+    });
+    let events = Parser::new_ext(&text, options()).count();
+    let typst_len = convert::markdown_to_typst(&text).len();
+
+    let pandoc = common::pandoc().map(|(bin, version)| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let input = dir.path().join("report.md");
+        std::fs::write(&input, &text).expect("write the Markdown");
+        let mut times = Vec::new();
+        for _ in 0..PANDOC_RUNS {
+            let t = Instant::now();
+            run_quiet(
+                Command::new(&bin)
+                    .args(["-f", "gfm", "-t", "typst", "-o"])
+                    .arg(dir.path().join("report.typ"))
+                    .arg(&input),
+            );
+            times.push(t.elapsed());
+        }
+        (Sample { times }, version)
+    });
+
+    println!("## 2. Markdown→Typst conversion ({mb:.2} MB: the bundled report × {copies})\n");
+    let throughput = |s: &Sample| format!("{:.0} MB/s", mb / s.secs());
+    let mut rows = vec![
+        vec![
+            "our conversion (`markdown_to_typst`)".to_string(),
+            human(converted.median()),
+            throughput(&converted),
+            format!("{}", converted.runs()),
+        ],
+        vec![
+            "pulldown-cmark bare parse (events drained)".to_string(),
+            human(parsed.median()),
+            throughput(&parsed),
+            format!("{}", parsed.runs()),
+        ],
+        vec![
+            "pulldown-cmark parse with source offsets, as the converter reads it".to_string(),
+            human(with_offsets.median()),
+            throughput(&with_offsets),
+            format!("{}", with_offsets.runs()),
+        ],
+    ];
+    match &pandoc {
+        Some((sample, version)) => rows.push(vec![
+            format!("{version} (`-f gfm -t typst`)"),
+            human(sample.median()),
+            throughput(sample),
+            format!("{}", sample.runs()),
+        ]),
+        None => println!(
+            "pandoc 3 not found (set $PANDOC or `pip install pypandoc-binary`): the pandoc ratio is skipped.\n"
+        ),
+    }
+    table(&["converter", "median", "throughput", "runs"], &rows);
+
+    let share = parsed.secs() / converted.secs();
+    let mut ratios = vec![vec![
+        "our throughput / bare parse throughput".to_string(),
+        format!("{share:.2}"),
+        format!("≥ {PARSE_TARGET}"),
+        verdict(share >= PARSE_TARGET),
+    ]];
+    if let Some((sample, _)) = &pandoc {
+        let speedup = sample.secs() / converted.secs();
+        ratios.insert(
+            0,
+            vec![
+                "pandoc time / our time".to_string(),
+                format!("{speedup:.0}×"),
+                format!("≥ {PANDOC_TARGET:.0}×"),
+                verdict(speedup >= PANDOC_TARGET),
+            ],
+        );
+    }
+    table(&["ratio", "measured", "target", ""], &ratios);
+    println!(
+        "{events} Markdown events; Typst output: {:.2} MB.\n",
+        typst_len as f64 / 1e6
+    );
+}

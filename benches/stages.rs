@@ -1,0 +1,361 @@
+//! Figures 1 and 4 on the bundled 2024 report.
+//!
+//! 1. Our stages (load, validate, evaluate, Markdown, Typst source, …), each
+//!    timed in-process, against the end-to-end `plan-eval report` (the CLI,
+//!    as a person runs it), and that end-to-end run against a bare
+//!    `typst compile` of the same `.typ`.
+//! 2. The PDF step with the system's whole font set against a font path
+//!    holding only the font files the layout uses (`--font-path` with
+//!    `--ignore-system-fonts`), on the same `.typ`.
+//!
+//! Every figure is a ratio of medians measured in this run. `cargo bench --bench stages`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::{Sample, human, interleaved, measure, run_quiet, table, verdict};
+use plan_eval::dataset::{self, Dataset};
+use plan_eval::error::Problems;
+use plan_eval::evaluate;
+use plan_eval::pipeline::{self, Report};
+use plan_eval::render::{self, DocumentInfo, Templates};
+use plan_eval::{charts, check, fsio, progress, readings, table as tables, typeset};
+
+/// Our stages together should take less than this share of `report`.
+const STAGES_TARGET: f64 = 0.05;
+/// Rounds of the external runs (report, typst), each about half a second.
+const ROUNDS: usize = 9;
+
+fn main() {
+    let Some(typst) = common::typst() else {
+        println!(
+            "typst was not found: figures 1 and 4 skipped (see README: scripts/report.sh installs it)."
+        );
+        return;
+    };
+    let data = common::bundled_data();
+    let date = common::date();
+    let year = common::YEAR;
+
+    // ---- Our stages, in-process.
+    let budget = Duration::from_secs(2);
+    let (min, max) = (20, 5_000);
+    let [plan_path, readings_path, progress_path, rules_path] = Dataset::files(&data);
+    let load = measure(min, max, budget, || {
+        // Bytes to rows: the two tables decoded and split, the two YAML files parsed.
+        let mut problems = Problems::default();
+        let r = tables::read(&readings_path, &readings::SCHEMA, &mut problems);
+        let p = tables::read(&progress_path, &progress::SCHEMA, &mut problems);
+        let yaml = |path: &Path| {
+            let text = fsio::read_text(path).expect("readable");
+            serde_yaml::from_str::<serde_yaml::Value>(&text).expect("YAML")
+        };
+        (r, p, yaml(&plan_path), yaml(&rules_path))
+    });
+    let load_validate = measure(min, max, budget, || {
+        dataset::load_for_year(&data, year).expect("bundled data")
+    });
+    let checked = measure(min, max, budget, || check::check(&data, Some(year)));
+    let templates_sample = measure(min, max, budget, || {
+        Templates::load(None).expect("built-in templates")
+    });
+    let loaded = dataset::load_for_year(&data, year).expect("bundled data");
+    let run_evaluate = || {
+        evaluate::evaluate(
+            &loaded.plan,
+            &loaded.readings,
+            &loaded.progress,
+            &loaded.rules,
+            year,
+        )
+        .expect("bundled evaluation")
+    };
+    let evaluate_sample = measure(min, max, budget, run_evaluate);
+    let request = pipeline::ReportRequest {
+        year,
+        data: data.clone(),
+        templates: None,
+        date,
+    };
+    let prepared = pipeline::prepare(&request).expect("bundled data");
+    let templates = Templates::load(None).expect("built-in templates");
+    let markdown_sample = measure(min, max, budget, || {
+        common::markdown_of(&templates, &prepared, date)
+    });
+    let markdown = common::markdown_of(&templates, &prepared, date);
+    let info = DocumentInfo {
+        title: render::title(&prepared.data.plan, year),
+        author: prepared.data.plan.units[prepared.data.plan.meta.evaluator]
+            .full_name
+            .clone(),
+        date,
+    };
+    let typst_source = measure(min, max, budget, || {
+        typeset::document(&templates, &info, &markdown).expect("Typst source")
+    });
+    let conversion = measure(min, max, budget, || {
+        typeset::convert::markdown_to_typst(&markdown)
+    });
+
+    // ---- The end-to-end report, and the references on the .typ it wrote.
+    let work = tempfile::tempdir().expect("temp dir");
+    let out = work.path().join("out");
+    let cli = env!("CARGO_BIN_EXE_plan-eval");
+    let report_cmd = || {
+        let mut c = Command::new(cli);
+        c.current_dir(common::repo()).args([
+            "report",
+            "--year",
+            &year.to_string(),
+            "--date",
+            common::DATE,
+            "--out",
+            out.to_str().expect("UTF-8 path"),
+        ]);
+        c
+    };
+    run_quiet(&mut report_cmd());
+    let timestamp = date
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc()
+        .timestamp()
+        .to_string();
+    let compile_cmd = |fonts: Option<&Path>, pdf: &str| {
+        let mut c = Command::new(&typst);
+        c.arg("compile");
+        if let Some(dir) = fonts {
+            c.arg("--font-path").arg(dir).arg("--ignore-system-fonts");
+        }
+        c.arg("--root")
+            .arg(&out)
+            .args(["--creation-timestamp", &timestamp])
+            .args(["--pdf-standard", pipeline::PDF_STANDARD])
+            .args(["--diagnostic-format", "short"])
+            .arg(out.join("report.typ"))
+            .arg(work.path().join(pdf));
+        c
+    };
+    let layout_fonts = work.path().join("fonts");
+    let (font_files, system_files) = link_layout_fonts(&layout_fonts);
+
+    let mut report_job = || run_quiet(&mut report_cmd());
+    let mut bare_job = || run_quiet(&mut compile_cmd(None, "system.pdf"));
+    let mut limited_job = || run_quiet(&mut compile_cmd(Some(&layout_fonts), "limited.pdf"));
+    let mut fonts_job = || run_quiet(Command::new(&typst).arg("fonts"));
+    let samples = interleaved(
+        ROUNDS,
+        &mut [
+            &mut report_job,
+            &mut bare_job,
+            &mut limited_job,
+            &mut fonts_job,
+        ],
+    );
+    let [report_sample, bare, limited, fonts_list] = <[Sample; 4]>::try_from(samples).unwrap();
+    let same_pdf = std::fs::read(work.path().join("system.pdf")).ok()
+        == std::fs::read(work.path().join("limited.pdf")).ok();
+
+    // Writing the files (evaluation.json included) of a report already built.
+    let built = Report {
+        evaluation: run_evaluate(),
+        markdown: markdown.clone(),
+        typst: std::fs::read_to_string(out.join("report.typ")).expect("report.typ"),
+        pdf: std::fs::read(out.join("report.pdf")).expect("report.pdf"),
+        charts: charts::charts(&prepared.evaluation)
+            .into_iter()
+            .map(|c| (c.file, c.svg.into_bytes()))
+            .collect(),
+    };
+    let written = work.path().join("written");
+    let write = measure(min, max, budget, || {
+        pipeline::write_report(&built, &written).expect("written")
+    });
+
+    // ---- Figure 1.
+    let end_to_end = report_sample.secs();
+    let rows: Vec<(&str, &Sample)> = vec![
+        ("load: files to rows (CSV decoded, YAML parsed)", &load),
+        (
+            "load + validate (`dataset::load_for_year`, what `report` loads)",
+            &load_validate,
+        ),
+        (
+            "check (`check::check`, which the CLI runs before `report`)",
+            &checked,
+        ),
+        ("templates (Tera parse)", &templates_sample),
+        ("evaluate", &evaluate_sample),
+        ("Markdown (charts + Tera)", &markdown_sample),
+        (
+            "Typst source (layout + Markdown→Typst conversion)",
+            &typst_source,
+        ),
+        ("write the files (evaluation.json included)", &write),
+    ];
+    let ours: f64 = rows.iter().skip(1).map(|(_, s)| s.secs()).sum();
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(name, s)| {
+            vec![
+                name.to_string(),
+                human(s.median()),
+                format!("{:.2}%", 100.0 * s.secs() / end_to_end),
+            ]
+        })
+        .collect();
+    cells.insert(
+        2,
+        vec![
+            "validate (the difference of the two above)".to_string(),
+            human(Duration::from_secs_f64(
+                (load_validate.secs() - load.secs()).max(0.0),
+            )),
+            format!(
+                "{:.2}%",
+                100.0 * (load_validate.secs() - load.secs()).max(0.0) / end_to_end
+            ),
+        ],
+    );
+    cells.push(vec![
+        "of which Markdown→Typst conversion".to_string(),
+        human(conversion.median()),
+        format!("{:.2}%", 100.0 * conversion.secs() / end_to_end),
+    ]);
+    cells.push(vec![
+        "**our stages** (load + validate, check, templates, evaluate, Markdown, Typst source, write)".to_string(),
+        human(Duration::from_secs_f64(ours)),
+        format!("**{:.2}%**", 100.0 * ours / end_to_end),
+    ]);
+    cells.push(vec![
+        "`typst fonts` (the font check each report runs)".to_string(),
+        human(fonts_list.median()),
+        format!("{:.2}%", 100.0 * fonts_list.secs() / end_to_end),
+    ]);
+    cells.push(vec![
+        "bare `typst compile` of the same .typ".to_string(),
+        human(bare.median()),
+        format!("{:.2}%", 100.0 * bare.secs() / end_to_end),
+    ]);
+    cells.push(vec![
+        "end-to-end `plan-eval report` (CLI)".to_string(),
+        human(report_sample.median()),
+        "100%".to_string(),
+    ]);
+    println!("## 1. Our stages against the end-to-end report (bundled data, {year})\n");
+    table(&["stage", "median", "share of `report`"], &cells);
+    table(
+        &["ratio", "measured", "target", ""],
+        &[
+            vec![
+                "our stages / end-to-end `report`".to_string(),
+                format!("{:.2}%", 100.0 * ours / end_to_end),
+                format!("< {:.0}%", 100.0 * STAGES_TARGET),
+                verdict(ours / end_to_end < STAGES_TARGET),
+            ],
+            vec![
+                "end-to-end `report` / bare `typst compile`".to_string(),
+                format!("{:.2}×", end_to_end / bare.secs()),
+                "(reference)".to_string(),
+                String::new(),
+            ],
+        ],
+    );
+    println!(
+        "Runs: {ROUNDS} rounds of report / typst compile / typst compile with the layout's fonts / typst fonts, interleaved; in-process stages {}–{} runs each.\n",
+        rows.iter().map(|(_, s)| s.runs()).min().unwrap_or(0),
+        rows.iter().map(|(_, s)| s.runs()).max().unwrap_or(0),
+    );
+
+    // ---- Figure 4.
+    println!("## 4. The PDF step: system fonts against the layout's fonts only\n");
+    table(
+        &["font set", "font files", "median `typst compile`"],
+        &[
+            vec![
+                "the system's (default)".to_string(),
+                format!("{system_files}"),
+                human(bare.median()),
+            ],
+            vec![
+                "the layout's only (`--font-path`, `--ignore-system-fonts`)".to_string(),
+                format!(
+                    "{} ({})",
+                    font_files.len(),
+                    font_files
+                        .iter()
+                        .map(|p| p.file_name().unwrap_or_default().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                human(limited.median()),
+            ],
+        ],
+    );
+    table(
+        &["ratio", "measured", "same PDF bytes"],
+        &[vec![
+            "layout's fonts / system fonts".to_string(),
+            format!("{:.2}×", limited.secs() / bare.secs()),
+            if same_pdf { "yes" } else { "NO" }.to_string(),
+        ]],
+    );
+}
+
+/// The font families the layout names (`#let fonts = (…)` in layout.typ).
+fn layout_families() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(common::repo().join("templates/layout.typ"))
+        .expect("templates/layout.typ");
+    let block = text
+        .split_once("#let fonts = (")
+        .and_then(|(_, rest)| rest.split_once("\n)"))
+        .map(|(block, _)| block)
+        .expect("a fonts block in layout.typ");
+    block
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Links into `dir` every installed font file of a family the layout names
+/// (by fontconfig; a family matches its regional names, `AR PL UKai` →
+/// `AR PL UKai CN`), and returns them with the number of font files fontconfig knows.
+fn link_layout_fonts(dir: &Path) -> (Vec<PathBuf>, usize) {
+    std::fs::create_dir_all(dir).expect("font dir");
+    let families: Vec<String> = layout_families().iter().map(|f| f.to_lowercase()).collect();
+    let listed = Command::new("fc-list")
+        .args(["--format", "%{file}\t%{family}\n"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let mut all = BTreeSet::new();
+    let mut used = BTreeSet::new();
+    for line in listed.lines() {
+        let Some((file, names)) = line.split_once('\t') else {
+            continue;
+        };
+        all.insert(file.to_string());
+        let matches = names.split(',').any(|name| {
+            let name = name.trim().to_lowercase();
+            families
+                .iter()
+                .any(|f| name == *f || name.starts_with(&format!("{f} ")))
+        });
+        if matches {
+            used.insert(PathBuf::from(file));
+        }
+    }
+    for file in &used {
+        let link = dir.join(file.file_name().expect("a file name"));
+        if !link.exists() {
+            std::os::unix::fs::symlink(file, &link).expect("symlink a font");
+        }
+    }
+    (used.into_iter().collect(), all.len())
+}
