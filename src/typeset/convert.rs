@@ -29,7 +29,13 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
         .into_offset_iter()
         .map(|(event, range)| (event, lines.line_of(range.start)))
         .collect();
-    let footnotes = take_footnote_definitions(&mut events);
+    // A document without `[^` has no footnotes: skip that pass.
+    let has_footnotes = markdown.contains("[^");
+    let footnotes = if has_footnotes {
+        take_footnote_definitions(&mut events)
+    } else {
+        HashMap::new()
+    };
     let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = footnotes
         .into_iter()
         .map(|(label, body)| (label, prepare_inline(body)))
@@ -47,7 +53,11 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
 
     let mut writer = Writer {
         footnotes: &footnotes,
-        label_prefix: format!("pe-fn-{:08x}", fnv1a(markdown) as u32),
+        label_prefix: if has_footnotes {
+            format!("pe-fn-{:08x}", fnv1a(markdown) as u32)
+        } else {
+            String::new()
+        },
         references,
         footnote_labels: HashMap::new(),
         rendering_footnotes: HashSet::new(),
@@ -190,23 +200,18 @@ fn footnote_key(label: &str) -> String {
 /// Rewrites inline events into plain text where that is what they print as (inline HTML, task
 /// list markers, soft breaks) and merges neighbouring text, so that each run of text is escaped
 /// as a whole and the escaper sees every character's neighbours.
-fn prepare_inline(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
-    let mut events: Vec<Spanned<'_>> = events
-        .into_iter()
-        .map(|(event, line)| {
-            let event = match event {
-                Event::InlineHtml(html) => Event::Text(html),
-                Event::TaskListMarker(checked) => {
-                    Event::Text(if checked { "☑ " } else { "☐ " }.into())
-                }
-                // Math is not enabled, but should it ever appear it prints as written.
-                Event::InlineMath(math) => Event::Text(format!("${math}$").into()),
-                Event::DisplayMath(math) => Event::Text(format!("$${math}$$").into()),
-                other => other,
-            };
-            (event, line)
-        })
-        .collect();
+fn prepare_inline(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    for (event, _) in events.iter_mut() {
+        let text = match event {
+            Event::InlineHtml(html) => std::mem::replace(html, "".into()),
+            Event::TaskListMarker(checked) => if *checked { "☑ " } else { "☐ " }.into(),
+            // Math is not enabled, but should it ever appear it prints as written.
+            Event::InlineMath(math) => format!("${math}$").into(),
+            Event::DisplayMath(math) => format!("$${math}$$").into(),
+            _ => continue,
+        };
+        *event = Event::Text(text);
+    }
 
     for i in 0..events.len() {
         if matches!(events[i].0, Event::SoftBreak) {
@@ -348,14 +353,50 @@ impl Surroundings {
     };
 }
 
+/// Characters whose escaping depends on nothing around them, or on context (`/ - . + = ( ;`,
+/// line breaks, a digit that may start an enum marker): text without any of these prints as is.
+fn may_need_escape(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '['
+            | ']'
+            | '#'
+            | '$'
+            | '`'
+            | '*'
+            | '_'
+            | '~'
+            | '<'
+            | '>'
+            | '@'
+            | '"'
+            | '\''
+            | '/'
+            | '-'
+            | '.'
+            | '+'
+            | '='
+            | '('
+            | ';'
+            | '\n'
+            | '\r'
+    ) || c.is_ascii_digit()
+        || needs_unicode_escape(c)
+}
+
 /// Escapes `text` into `out`, by the rules described at [`escape_markup`].
 fn escape_into(out: &mut String, text: &str, around: Surroundings) {
-    let chars: Vec<char> = text.chars().collect();
+    // Most report text (Chinese prose) has nothing to escape: copy it in one piece.
+    if !text.chars().any(may_need_escape) {
+        out.push_str(text);
+        return;
+    }
     let mut line_start = around.at_line_start;
-    // Index of the `.` in a number at the start of a line that would form an enum marker (`1.`).
+    // Byte index of the `.` in a number at the start of a line that would form an enum marker.
     let mut enum_dot: Option<usize> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let at_end = next.is_none() && !around.before_markup;
         let at_line_start = line_start;
         if c == '\n' || c == '\r' {
@@ -373,13 +414,13 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
             continue;
         }
         if at_line_start && c.is_ascii_digit() {
-            let end = chars[i..]
-                .iter()
-                .position(|d| !d.is_ascii_digit())
-                .map_or(chars.len(), |n| i + n);
-            if chars.get(end) == Some(&'.') {
-                let after = chars.get(end + 1);
-                if after.is_none_or(|d| d.is_whitespace() || *d == '/') {
+            let rest = &text[i..];
+            let end = i + rest
+                .find(|d: char| !d.is_ascii_digit())
+                .unwrap_or(rest.len());
+            if text[end..].starts_with('.') {
+                let after = text[end + 1..].chars().next();
+                if after.is_none_or(|d| d.is_whitespace() || d == '/') {
                     enum_dot = Some(end);
                 }
             }
