@@ -4,22 +4,21 @@
 //! named, every bag passes an independent validator (bagit.py), and a version
 //! regenerates byte for byte from its own inputs.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
+use common::{bundled, plan_eval};
 
-fn plan_eval(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
+/// A copy of the bundled data in `to/data`.
+fn copy_data(to: &Path) -> PathBuf {
+    let data = to.join("data");
+    common::copy_data(&data);
+    data
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -71,16 +70,6 @@ fn bagit_validates(bag: &Path) {
         bag.display(),
         text(&out.stderr)
     );
-}
-
-fn copy_data(to: &Path) -> PathBuf {
-    let data = to.join("data");
-    fs::create_dir_all(&data).unwrap();
-    for entry in fs::read_dir(bundled()).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
-    }
-    data
 }
 
 fn make_writable(path: &Path) {

@@ -1,29 +1,11 @@
 //! Many reports in one call: a range of years, several data folders, one
 //! failure that does not stop the others, and a summary with an exit code.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn plan_eval(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
-
-fn copy_data(to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(bundled()).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
-}
+use common::{copy_data, plan_eval};
 
 #[test]
 fn a_range_of_years_makes_one_report_each() {

@@ -2,11 +2,14 @@
 //! unchanged, through the whole pipeline (CSV → Markdown escaping → Typst
 //! conversion → typst → pdftotext), and never makes typst fail.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
+use common::squeeze;
 use plan_eval::pipeline::{ReportRequest, build_report};
 use proptest::prelude::*;
 
@@ -33,11 +36,6 @@ fn summary_text() -> impl Strategy<Value = String> {
     .prop_map(|chars| chars.into_iter().collect::<String>())
     // The CSV reader trims cells; a summary that is only spaces is an empty one.
     .prop_filter("not blank", |s| !s.trim().is_empty())
-}
-
-/// Compares text without whitespace: pdftotext breaks lines where typst did.
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 const TASKS: [&str; 8] = [
