@@ -25,6 +25,10 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 /// (a table's column settings, a closing bracket) belongs to the block before it.
 pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
     let lines = LineIndex::new(markdown);
+    // A document without `[^` has no footnotes: convert it in one streaming pass.
+    if !markdown.contains("[^") {
+        return convert_streaming(markdown, &lines);
+    }
     let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .map(|(event, range)| (event, lines.line_of(range.start)))
@@ -38,9 +42,12 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
     };
     let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = footnotes
         .into_iter()
-        .map(|(label, body)| (label, prepare_inline(body)))
+        .map(|(label, mut body)| {
+            prepare_inline(&mut body);
+            (label, body)
+        })
         .collect();
-    let events = prepare_inline(events);
+    prepare_inline(&mut events);
 
     // Count references so that a footnote cited twice is printed once and referred to after.
     let mut references: HashMap<String, usize> = HashMap::new();
@@ -200,7 +207,7 @@ fn footnote_key(label: &str) -> String {
 /// Rewrites inline events into plain text where that is what they print as (inline HTML, task
 /// list markers, soft breaks) and merges neighbouring text, so that each run of text is escaped
 /// as a whole and the escaper sees every character's neighbours.
-fn prepare_inline(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+fn prepare_inline(events: &mut Vec<Spanned<'_>>) {
     for (event, _) in events.iter_mut() {
         let text = match event {
             Event::InlineHtml(html) => std::mem::replace(html, "".into()),
@@ -222,19 +229,96 @@ fn prepare_inline(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
         }
     }
 
-    let mut merged: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    for (event, line) in events {
-        match (merged.last_mut(), event) {
-            (Some((Event::Text(previous), _)), Event::Text(text)) => {
-                let mut joined = previous.to_string();
+    // Merge in place: `kept` events are kept so far; a run of texts is joined in `run` and
+    // written to the run's first text once the run ends.
+    let mut kept = 0;
+    let mut run: Option<String> = None;
+    for i in 0..events.len() {
+        let is_text = matches!(events[i].0, Event::Text(_));
+        if is_text && kept > 0 && matches!(events[kept - 1].0, Event::Text(_)) {
+            let Event::Text(text) = std::mem::replace(&mut events[i].0, Event::SoftBreak) else {
+                unreachable!()
+            };
+            if !text.is_empty() {
+                let joined = run.get_or_insert_with(|| match &events[kept - 1].0 {
+                    Event::Text(previous) => previous.to_string(),
+                    _ => unreachable!(),
+                });
                 joined.push_str(&text);
-                *previous = joined.into();
             }
-            (_, Event::Text(text)) if text.is_empty() => {}
-            (_, event) => merged.push((event, line)),
+            continue;
+        }
+        if let Some(joined) = run.take() {
+            events[kept - 1].0 = Event::Text(joined.into());
+        }
+        if matches!(&events[i].0, Event::Text(text) if text.is_empty()) {
+            continue;
+        }
+        events.swap(kept, i);
+        kept += 1;
+    }
+    if let Some(joined) = run.take() {
+        events[kept - 1].0 = Event::Text(joined.into());
+    }
+    events.truncate(kept);
+}
+
+/// Converts a document without footnotes in one pass over the parser's events: each top-level
+/// block is collected, prepared (see [`prepare_inline`]) and written before the next is read.
+/// Soft breaks look no further than their block, so this writes what the whole-document passes
+/// write.
+fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) {
+    let footnotes = HashMap::new();
+    let mut writer = Writer {
+        footnotes: &footnotes,
+        label_prefix: String::new(),
+        references: HashMap::new(),
+        footnote_labels: HashMap::new(),
+        rendering_footnotes: HashSet::new(),
+    };
+    let mut stack = vec![Open {
+        frame: Frame::Root,
+        buf: String::with_capacity(markdown.len() + markdown.len() / 4),
+        line: 1,
+    }];
+    let mut pending: Pending = None;
+    let mut first = true;
+    let mut chunk: Vec<Spanned<'_>> = Vec::new();
+    let mut depth = 0usize;
+    let mut cursor = LineCursor {
+        starts: &lines.starts,
+        offset: 0,
+        index: 0,
+    };
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        chunk.push((event, cursor.line_of(range.start)));
+        if depth == 0 {
+            prepare_inline(&mut chunk);
+            if first && let Some((_, line)) = chunk.first() {
+                stack[0].line = *line;
+                first = false;
+            }
+            for (event, line) in chunk.drain(..) {
+                writer.event(&mut stack, &mut pending, &event, line);
+            }
         }
     }
-    merged
+    if !chunk.is_empty() {
+        prepare_inline(&mut chunk);
+        if first && let Some((_, line)) = chunk.first() {
+            stack[0].line = *line;
+        }
+        for (event, line) in chunk.drain(..) {
+            writer.event(&mut stack, &mut pending, &event, line);
+        }
+    }
+    let body = writer.finish(stack, pending);
+    resolve_marks(&body)
 }
 
 /// The nearest printed character next to a soft break, looking through inline formatting but not
@@ -394,8 +478,18 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
     let mut line_start = around.at_line_start;
     // Byte index of the `.` in a number at the start of a line that would form an enum marker.
     let mut enum_dot: Option<usize> = None;
+    // Text up to here is written; characters that need no escape are copied in runs.
+    let mut written = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if !may_need_escape(c) {
+            if c != ' ' && c != '\t' {
+                line_start = false;
+            }
+            continue;
+        }
+        out.push_str(&text[written..i]);
+        written = i + c.len_utf8();
         let next = chars.peek().map(|&(_, n)| n);
         let at_end = next.is_none() && !around.before_markup;
         let at_line_start = line_start;
@@ -453,6 +547,7 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
         }
         out.push(c);
     }
+    out.push_str(&text[written..]);
 }
 
 /// Text escaped for a place that generated markup follows, at the start of a block.
@@ -579,6 +674,11 @@ impl Writer<'_, '_> {
         for (event, line) in events {
             self.event(&mut stack, &mut pending, event, *line);
         }
+        self.finish(stack, pending)
+    }
+
+    /// Closes what is left open after the last event and returns the markup.
+    fn finish(&mut self, mut stack: Vec<Open>, pending: Pending) -> String {
         if let Some((name, line)) = pending {
             push_block(&mut top(&mut stack).buf, line, &directive_literal(name));
         }
@@ -1079,7 +1179,7 @@ fn push_block(buf: &mut String, line: usize, block: &str) {
     if !buf.is_empty() && !buf.ends_with('\n') {
         buf.push('\n');
     }
-    buf.push_str(&mark(line));
+    push_mark(buf, line);
     buf.push_str(block);
     buf.push_str("\n\n");
 }
@@ -1104,6 +1204,13 @@ fn push_landscape(buf: &mut String, landscape: Open, end_line: Option<usize>) {
 /// in the markup otherwise.
 const MARK_START: char = '\u{1}';
 const MARK_END: char = '\u{2}';
+
+/// Appends [`mark`]`(line)` to `buf`.
+fn push_mark(buf: &mut String, line: usize) {
+    buf.push(MARK_START);
+    let _ = write!(buf, "{line}");
+    buf.push(MARK_END);
+}
 
 /// The mark saying that what follows comes from Markdown line `line`.
 fn mark(line: usize) -> String {
@@ -1186,6 +1293,10 @@ pub(crate) struct LineIndex {
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
+        if !text.contains('\r') {
+            let starts = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+            return LineIndex { starts };
+        }
         let bytes = text.as_bytes();
         let starts = (0..bytes.len())
             .filter(|&i| ends_line(bytes, i))
@@ -1196,6 +1307,38 @@ impl LineIndex {
 
     pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&start| start <= offset) + 1
+    }
+}
+
+/// Finds lines like [`LineIndex::line_of`], starting from the last offset looked up: the parser's
+/// events mostly move forward through the text.
+struct LineCursor<'s> {
+    starts: &'s [usize],
+    /// The last offset looked up, and the number of line starts at or before it.
+    offset: usize,
+    index: usize,
+}
+
+impl LineCursor<'_> {
+    fn line_of(&mut self, offset: usize) -> usize {
+        let starts = self.starts;
+        let mut index = self.index;
+        if offset >= self.offset {
+            let mut steps = 0;
+            while index < starts.len() && starts[index] <= offset {
+                index += 1;
+                steps += 1;
+                if steps == 8 {
+                    index += starts[index..].partition_point(|&start| start <= offset);
+                    break;
+                }
+            }
+        } else {
+            index = starts[..index].partition_point(|&start| start <= offset);
+        }
+        self.offset = offset;
+        self.index = index;
+        index + 1
     }
 }
 
