@@ -68,6 +68,7 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
         references,
         footnote_labels: HashMap::new(),
         rendering_footnotes: HashSet::new(),
+        spare: Vec::new(),
     };
     let body = writer.render_blocks(&events);
     resolve_marks(&body)
@@ -275,6 +276,7 @@ fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) 
         references: HashMap::new(),
         footnote_labels: HashMap::new(),
         rendering_footnotes: HashSet::new(),
+        spare: Vec::new(),
     };
     let mut stack = vec![Open {
         frame: Frame::Root,
@@ -468,29 +470,64 @@ fn may_need_escape(c: char) -> bool {
         || needs_unicode_escape(c)
 }
 
+/// The bytes that may start a character that [`may_need_escape`]: every ASCII character it
+/// names (all ASCII control characters but the tab), and the lead bytes of U+0080–U+00BF (the C1
+/// controls) and of U+2000–U+2FFF (U+2028 and U+2029). Other bytes, the spaces, the tab and
+/// UTF-8 continuation bytes included, start or continue characters that print as they are.
+const ESCAPE_CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x09;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] = true;
+        d += 1;
+    }
+    let punctuation = b"\\[]#$`*_~<>@\"'/-.+=(;";
+    let mut k = 0;
+    while k < punctuation.len() {
+        table[punctuation[k] as usize] = true;
+        k += 1;
+    }
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
 /// Escapes `text` into `out`, by the rules described at [`escape_markup`].
 fn escape_into(out: &mut String, text: &str, around: Surroundings) {
-    // Most report text (Chinese prose) has nothing to escape: copy it in one piece.
-    if !text.chars().any(may_need_escape) {
-        out.push_str(text);
-        return;
-    }
+    let bytes = text.as_bytes();
     let mut line_start = around.at_line_start;
     // Byte index of the `.` in a number at the start of a line that would form an enum marker.
     let mut enum_dot: Option<usize> = None;
-    // Text up to here is written; characters that need no escape are copied in runs.
+    // Text up to here is written: characters that need no escape (most report text, Chinese
+    // prose) are copied in runs.
     let mut written = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !may_need_escape(c) {
-            if c != ' ' && c != '\t' {
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        if !ESCAPE_CANDIDATE[usize::from(b)] {
+            if b != b' ' && b != b'\t' {
                 line_start = false;
             }
+            pos += 1;
+            continue;
+        }
+        let i = pos;
+        let mut rest = text[i..].chars();
+        let Some(c) = rest.next() else { break };
+        pos += c.len_utf8();
+        if !may_need_escape(c) {
+            line_start = false;
             continue;
         }
         out.push_str(&text[written..i]);
-        written = i + c.len_utf8();
-        let next = chars.peek().map(|&(_, n)| n);
+        written = pos;
+        let next = rest.next();
         let at_end = next.is_none() && !around.before_markup;
         let at_line_start = line_start;
         if c == '\n' || c == '\r' {
@@ -657,6 +694,8 @@ struct Writer<'f, 'a> {
     footnote_labels: HashMap<String, String>,
     /// Footnotes being rendered (guards against a footnote citing itself).
     rendering_footnotes: HashSet<String>,
+    /// Emptied buffers of closed frames, reused by the next frames opened.
+    spare: Vec<String>,
 }
 
 impl Writer<'_, '_> {
@@ -711,7 +750,7 @@ impl Writer<'_, '_> {
                         wrapper: Some(name),
                         first_image: None,
                     },
-                    buf: String::new(),
+                    buf: self.spare.pop().unwrap_or_default(),
                     line,
                 });
                 return;
@@ -870,7 +909,7 @@ impl Writer<'_, '_> {
         }
         stack.push(Open {
             frame,
-            buf: String::new(),
+            buf: self.spare.pop().unwrap_or_default(),
             line,
         });
     }
@@ -879,7 +918,11 @@ impl Writer<'_, '_> {
         if stack.len() < 2 {
             return;
         }
-        let Open { frame, buf, line } = stack.pop().unwrap_or_else(|| unreachable!());
+        let Open {
+            frame,
+            mut buf,
+            line,
+        } = stack.pop().unwrap_or_else(|| unreachable!());
         // Directly in the document: in no container other than a landscape block.
         let at_top_level = self.rendering_footnotes.is_empty()
             && stack
@@ -915,9 +958,9 @@ impl Writer<'_, '_> {
                 wrapper,
                 first_image,
             } => {
-                let body = match first_image {
-                    Some((inline, block)) if trim(&buf) == inline => block,
-                    _ => trim(&buf).to_string(),
+                let body: std::borrow::Cow<'_, str> = match first_image {
+                    Some((inline, block)) if trim(&buf) == inline => block.into(),
+                    _ => trim(&buf).into(),
                 };
                 match wrapper {
                     Some(name) => {
@@ -1129,6 +1172,8 @@ impl Writer<'_, '_> {
             },
             Frame::Ignored => {}
         }
+        buf.clear();
+        self.spare.push(buf);
     }
 
     /// The markup for a footnote reference: the footnote itself at its first citation, and a
@@ -1252,15 +1297,24 @@ fn resolve_marks(rendered: &str) -> (String, Vec<usize>) {
     }
     text.push_str(rest);
 
-    let trimmed = text.trim();
+    // Trim in place, like a finished document.
     let offset = text.len() - text.trim_start().len();
-    let mut out = trimmed.to_string();
+    let end = offset + text.trim().len();
+    text.truncate(end);
+    text.drain(..offset);
+    let mut out = text;
     if !out.is_empty() {
         out.push('\n');
     }
 
-    let bytes = out.as_bytes();
-    let mut map = Vec::with_capacity(line_count(&out));
+    // Where the lines end, as Typst counts them.
+    let ends: Vec<usize> = if out.contains('\r') {
+        let bytes = out.as_bytes();
+        (0..bytes.len()).filter(|&i| ends_line(bytes, i)).collect()
+    } else {
+        out.match_indices('\n').map(|(i, _)| i).collect()
+    };
+    let mut map = Vec::with_capacity(ends.len());
     let mut next_mark = 0;
     let mut current = 1;
     // Marks before the kept text (in trimmed whitespace) still set the current line.
@@ -1268,10 +1322,7 @@ fn resolve_marks(rendered: &str) -> (String, Vec<usize>) {
         current = marks[next_mark].1;
         next_mark += 1;
     }
-    for i in 0..bytes.len() {
-        if !ends_line(bytes, i) {
-            continue;
-        }
+    for i in ends {
         // The marks up to and including this line end belong to this line.
         let mut first = None;
         while next_mark < marks.len() && marks[next_mark].0 <= offset + i {
