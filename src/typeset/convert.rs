@@ -108,6 +108,12 @@ pub fn escape_markup(text: &str) -> String {
 /// Quotes text as a Typst string literal, including the surrounding double quotes.
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_string_literal(&mut out, text);
+    out
+}
+
+/// Appends [`string_literal`]`(text)` to `out`.
+fn push_string_literal(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -116,12 +122,11 @@ pub fn string_literal(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if needs_unicode_escape(c) => push_unicode_escape(&mut out, c),
+            c if needs_unicode_escape(c) => push_unicode_escape(out, c),
             c => out.push(c),
         }
     }
     out.push('"');
-    out
 }
 
 /// The Markdown dialect: CommonMark with the GFM tables, strikethrough, footnotes and task lists.
@@ -637,14 +642,14 @@ enum Frame {
     Item,
     Table {
         alignments: Vec<Alignment>,
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        header: Cells,
+        rows: Vec<Cells>,
     },
     TableHead {
-        cells: Vec<String>,
+        cells: Cells,
     },
     TableRow {
-        cells: Vec<String>,
+        cells: Cells,
     },
     TableCell,
     Emphasis,
@@ -791,8 +796,10 @@ impl Writer<'_, '_> {
                 _ => push_text(&mut top(stack).buf, html),
             },
             Event::Code(code) => {
-                let raw = format!("#raw({})", string_literal(code));
-                top(stack).buf.push_str(&raw);
+                let buf = &mut top(stack).buf;
+                buf.push_str("#raw(");
+                push_string_literal(buf, code);
+                buf.push(')');
             }
             Event::HardBreak => top(stack).buf.push_str("#linebreak()"),
             Event::Rule => push_block(&mut top(stack).buf, line, "#line(length: 100%)"),
@@ -841,11 +848,15 @@ impl Writer<'_, '_> {
             Tag::Item => Frame::Item,
             Tag::Table(alignments) => Frame::Table {
                 alignments: alignments.clone(),
-                header: Vec::new(),
+                header: Cells::default(),
                 rows: Vec::new(),
             },
-            Tag::TableHead => Frame::TableHead { cells: Vec::new() },
-            Tag::TableRow => Frame::TableRow { cells: Vec::new() },
+            Tag::TableHead => Frame::TableHead {
+                cells: Cells::default(),
+            },
+            Tag::TableRow => Frame::TableRow {
+                cells: Cells::default(),
+            },
             Tag::TableCell => Frame::TableCell,
             Tag::Emphasis => Frame::Emphasis,
             Tag::Strong => Frame::Strong,
@@ -1013,7 +1024,10 @@ impl Writer<'_, '_> {
                     items.push(if item.is_empty() {
                         String::new()
                     } else {
-                        format!("{}{item}", mark(line))
+                        let mut marked = String::with_capacity(item.len() + 8);
+                        push_mark(&mut marked, line);
+                        marked.push_str(item);
+                        marked
                     });
                 }
             }
@@ -1024,8 +1038,8 @@ impl Writer<'_, '_> {
             } => {
                 let columns = alignments
                     .len()
-                    .max(header.len())
-                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+                    .max(header.count)
+                    .max(rows.iter().map(|row| row.count).max().unwrap_or(0))
                     .max(1);
                 let align: Vec<&str> = (0..columns)
                     .map(|i| match alignments.get(i) {
@@ -1041,11 +1055,15 @@ impl Writer<'_, '_> {
                     table.push(',');
                 }
                 table.push_str("),\n");
-                if !header.is_empty() {
-                    let _ = writeln!(table, "  table.header({}),", padded(header, columns));
+                if header.count > 0 {
+                    table.push_str("  table.header(");
+                    header.push_padded(&mut table, columns);
+                    table.push_str("),\n");
                 }
                 for row in rows {
-                    let _ = writeln!(table, "  {},", padded(row, columns));
+                    table.push_str("  ");
+                    row.push_padded(&mut table, columns);
+                    table.push_str(",\n");
                 }
                 table.push(')');
                 push_block(&mut parent.buf, line, &table);
@@ -1058,36 +1076,37 @@ impl Writer<'_, '_> {
             Frame::TableRow { mut cells } => {
                 if let Frame::Table { rows, .. } = &mut parent.frame {
                     // The row's first cell carries the row's line.
-                    if let Some(first) = cells.first_mut() {
-                        first.insert_str(0, &mark(line));
+                    if cells.count > 0 {
+                        cells.markup.insert_str(0, &mark(line));
                     }
                     rows.push(cells);
                 }
             }
             Frame::TableCell => {
-                let cell = format!("[{}]", trim(&buf));
                 if let Frame::TableHead { cells } | Frame::TableRow { cells } = &mut parent.frame {
-                    cells.push(cell);
+                    cells.push(trim(&buf));
                 }
             }
             Frame::Emphasis => {
-                let _ = write!(parent.buf, "#emph[{buf}]");
+                push_wrapped(&mut parent.buf, "#emph[", &buf);
             }
             Frame::Strong => {
-                let _ = write!(parent.buf, "#strong[{buf}]");
+                push_wrapped(&mut parent.buf, "#strong[", &buf);
             }
             Frame::Strikethrough => {
-                let _ = write!(parent.buf, "#strike[{buf}]");
+                push_wrapped(&mut parent.buf, "#strike[", &buf);
             }
             // Content blocks keep the escaped text apart from the text around it.
             Frame::Plain => {
-                let _ = write!(parent.buf, "#[{buf}]");
+                push_wrapped(&mut parent.buf, "#[", &buf);
             }
             Frame::Link { url } => {
                 if url.is_empty() {
-                    let _ = write!(parent.buf, "#[{buf}]");
+                    push_wrapped(&mut parent.buf, "#[", &buf);
                 } else {
-                    let _ = write!(parent.buf, "#link({})[{buf}]", string_literal(&url));
+                    parent.buf.push_str("#link(");
+                    push_string_literal(&mut parent.buf, &url);
+                    push_wrapped(&mut parent.buf, ")[", &buf);
                 }
             }
             Frame::Image { url, alt } => {
@@ -1213,6 +1232,13 @@ fn top(stack: &mut [Open]) -> &mut Open {
     stack
         .last_mut()
         .unwrap_or_else(|| unreachable!("the root frame is never popped"))
+}
+
+/// Appends `open`, `body` and a closing bracket.
+fn push_wrapped(buf: &mut String, open: &str, body: &str) {
+    buf.push_str(open);
+    buf.push_str(body);
+    buf.push(']');
 }
 
 /// Appends a block that starts on Markdown line `line`. Blocks end with a blank line; a block
@@ -1422,8 +1448,31 @@ fn fnv1a(text: &str) -> u64 {
     })
 }
 
-/// Table cells of one row, padded with empty cells to the number of columns.
-fn padded(mut cells: Vec<String>, columns: usize) -> String {
-    cells.resize(columns.max(cells.len()), "[]".to_string());
-    cells.join(", ")
+/// The cells of a table row as markup, `[..]` each, separated by `, `.
+#[derive(Default)]
+struct Cells {
+    markup: String,
+    count: usize,
+}
+
+impl Cells {
+    /// Appends a cell of the given markup.
+    fn push(&mut self, cell: &str) {
+        if self.count > 0 {
+            self.markup.push_str(", ");
+        }
+        push_wrapped(&mut self.markup, "[", cell);
+        self.count += 1;
+    }
+
+    /// Appends the cells to `out`, padded with empty cells to the number of columns.
+    fn push_padded(&self, out: &mut String, columns: usize) {
+        out.push_str(&self.markup);
+        for k in self.count..columns {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("[]");
+        }
+    }
 }
