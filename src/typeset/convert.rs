@@ -1411,7 +1411,15 @@ impl LineCursor<'_> {
                 }
             }
         } else {
-            index = starts[..index].partition_point(|&start| start <= offset);
+            let mut steps = 0;
+            while index > 0 && starts[index - 1] > offset {
+                index -= 1;
+                steps += 1;
+                if steps == 8 {
+                    index = starts[..index].partition_point(|&start| start <= offset);
+                    break;
+                }
+            }
         }
         self.offset = offset;
         self.index = index;
