@@ -69,6 +69,7 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
         footnote_labels: HashMap::new(),
         rendering_footnotes: HashSet::new(),
         spare: Vec::new(),
+        images: 0,
     };
     let body = writer.render_blocks(&events);
     resolve_marks(&body)
@@ -282,6 +283,7 @@ fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) 
         footnote_labels: HashMap::new(),
         rendering_footnotes: HashSet::new(),
         spare: Vec::new(),
+        images: 0,
     };
     let mut stack = vec![Open {
         frame: Frame::Root,
@@ -701,6 +703,8 @@ struct Writer<'f, 'a> {
     rendering_footnotes: HashSet<String>,
     /// Emptied buffers of closed frames, reused by the next frames opened.
     spare: Vec<String>,
+    /// How many image frames are open.
+    images: usize,
 }
 
 impl Writer<'_, '_> {
@@ -768,7 +772,7 @@ impl Writer<'_, '_> {
         }
 
         // Inside an image, everything printable is part of its description.
-        if let Some(alt) = image_alt(stack) {
+        if let Some(alt) = image_alt(stack, self.images) {
             match event {
                 Event::Text(text) | Event::Code(text) => alt.push_str(text),
                 Event::HardBreak | Event::SoftBreak => alt.push(' '),
@@ -918,6 +922,9 @@ impl Writer<'_, '_> {
         if is_block && !parent.is_empty() && !parent.ends_with('\n') {
             parent.push('\n');
         }
+        if matches!(frame, Frame::Image { .. }) {
+            self.images += 1;
+        }
         stack.push(Open {
             frame,
             buf: self.spare.pop().unwrap_or_default(),
@@ -934,8 +941,13 @@ impl Writer<'_, '_> {
             mut buf,
             line,
         } = stack.pop().unwrap_or_else(|| unreachable!());
+        if matches!(frame, Frame::Image { .. }) {
+            self.images = self.images.saturating_sub(1);
+        }
         // Directly in the document: in no container other than a landscape block.
-        let at_top_level = self.rendering_footnotes.is_empty()
+        // (Only HTML blocks ask.)
+        let at_top_level = matches!(frame, Frame::HtmlBlock { .. })
+            && self.rendering_footnotes.is_empty()
             && stack
                 .iter()
                 .all(|open| matches!(open.frame, Frame::Root | Frame::Landscape));
@@ -1110,7 +1122,7 @@ impl Writer<'_, '_> {
                 }
             }
             Frame::Image { url, alt } => {
-                if let Some(outer) = image_alt(stack) {
+                if let Some(outer) = image_alt(stack, self.images) {
                     // An image inside an image's description contributes its description.
                     outer.push_str(&alt);
                 } else if !is_local_image(&url) {
@@ -1438,8 +1450,12 @@ fn directive_literal(name: &str) -> String {
     escaped(&format!("<!-- pe:{name} -->"))
 }
 
-/// The description of the image being read, if inside one.
-fn image_alt(stack: &mut [Open]) -> Option<&mut String> {
+/// The description of the image being read, if inside one. `images` counts the image frames
+/// open (no search without one).
+fn image_alt(stack: &mut [Open], images: usize) -> Option<&mut String> {
+    if images == 0 {
+        return None;
+    }
     stack
         .iter_mut()
         .rev()
