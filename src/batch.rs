@@ -116,10 +116,45 @@ fn folder_name(dir: &Path) -> String {
         .unwrap_or_else(|| "data".to_string())
 }
 
-/// What became of one job: a line saying where its report is, or the error.
+/// What one report run produced.
+#[derive(Debug)]
+pub enum Done {
+    /// Draft files written, with their paths.
+    Draft(Vec<PathBuf>),
+    /// A version stored, or the latest one found identical.
+    Archived(Stored),
+}
+
+impl Done {
+    /// One line for the batch summary.
+    pub fn line(&self) -> String {
+        match self {
+            Done::Draft(paths) => {
+                let folder = paths
+                    .first()
+                    .and_then(|p| p.parent())
+                    .map_or_else(String::new, |p| p.display().to_string());
+                format!("草稿 {folder}")
+            }
+            Done::Archived(Stored::Created {
+                version,
+                identifier,
+            }) => format!("新版本 {identifier}（{}）", version.path.display()),
+            Done::Archived(Stored::Unchanged {
+                version,
+                identifier,
+            }) => format!(
+                "与最新版本 {identifier} 相同，未生成新版本（{}）",
+                version.path.display()
+            ),
+        }
+    }
+}
+
+/// What became of one job.
 pub struct Outcome {
     pub job: Job,
-    pub result: Result<String>,
+    pub result: Result<Done>,
 }
 
 /// Settings shared by every job.
@@ -129,8 +164,9 @@ pub struct Settings {
     pub reason: Option<String>,
 }
 
-/// Builds one report and stores it; the line says what happened.
-pub fn run_one(job: &Job, settings: &Settings) -> Result<String> {
+/// Builds one report and writes or stores it: the one way every `report`
+/// run, single or batch, goes through the pipeline.
+pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     let request = ReportRequest {
         year: job.year,
         data: job.data.clone(),
@@ -140,24 +176,13 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<String> {
     match &job.destination {
         Destination::Draft(out) => {
             let report = pipeline::build_report(&request)?;
-            pipeline::write_report(&report, out)?;
-            Ok(format!("草稿 {}", out.display()))
+            Ok(Done::Draft(pipeline::write_report(&report, out)?))
         }
-        Destination::Archive(root) => {
-            match pipeline::archive_report(&request, root, settings.reason.clone())? {
-                Stored::Created {
-                    version,
-                    identifier,
-                } => Ok(format!("新版本 {identifier}（{}）", version.path.display())),
-                Stored::Unchanged {
-                    version,
-                    identifier,
-                } => Ok(format!(
-                    "与最新版本 {identifier} 相同，未生成新版本（{}）",
-                    version.path.display()
-                )),
-            }
-        }
+        Destination::Archive(root) => Ok(Done::Archived(pipeline::archive_report(
+            &request,
+            root,
+            settings.reason.clone(),
+        )?)),
     }
 }
 
@@ -204,7 +229,7 @@ pub fn summary(outcomes: &[Outcome]) -> String {
     let mut failed = 0;
     for o in outcomes {
         match &o.result {
-            Ok(line) => out.push_str(&format!("  成功  {}：{line}\n", o.job.label())),
+            Ok(done) => out.push_str(&format!("  成功  {}：{}\n", o.job.label(), done.line())),
             Err(e) => {
                 failed += 1;
                 let first = e.to_string();

@@ -10,9 +10,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use plan_eval::archive::{self, Stored};
-use plan_eval::batch::{self, Destination, Years};
+use plan_eval::batch::{self, Destination, Done, Years};
 use plan_eval::error::Error;
-use plan_eval::pipeline::{self, ReportRequest};
+use plan_eval::pipeline;
 use plan_eval::{dataset, table_view};
 
 /// 规划纲要年度实施情况评估报告生成工具（plan-eval）。
@@ -243,15 +243,9 @@ fn run(cli: Cli) -> Result<(), Error> {
 
 /// One report, with the messages of a single run.
 fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error> {
-    let request = ReportRequest {
-        year: job.year,
-        data: job.data.clone(),
-        templates: settings.templates.clone(),
-        date: settings.date,
-    };
     // Warnings (an older reading, a task without a report) do not stop
     // the report, but the officer should see them.
-    let checked = plan_eval::check::check(&request.data, Some(job.year));
+    let checked = plan_eval::check::check(&job.data, Some(job.year));
     if checked.passed() {
         for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
             eprintln!("警告：{warning}");
@@ -259,38 +253,32 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
     }
     let year = job.year;
     let mut stdout = std::io::stdout().lock();
-    match &job.destination {
-        Destination::Draft(out) => {
-            let report = pipeline::build_report(&request)?;
-            let written = pipeline::write_report(&report, out)?;
+    match batch::run_one(job, settings)? {
+        Done::Draft(written) => {
             let _ = writeln!(stdout, "已生成 {year} 年度评估报告草稿（未归档）：");
             for path in written {
                 let _ = writeln!(stdout, "  {}", path.display());
             }
         }
-        Destination::Archive(archive) => {
-            match pipeline::archive_report(&request, archive, settings.reason.clone())? {
-                Stored::Created {
-                    version,
-                    identifier,
-                } => {
-                    let _ = writeln!(
-                        stdout,
-                        "已生成 {year} 年度评估报告并归档为新版本 {identifier}：\n  {}",
-                        version.path.display()
-                    );
-                }
-                Stored::Unchanged {
-                    version,
-                    identifier,
-                } => {
-                    let _ = writeln!(
-                        stdout,
-                        "输入数据、模板和落款日期与最新版本 {identifier} 相同，未生成新版本：\n  {}",
-                        version.path.display()
-                    );
-                }
-            }
+        Done::Archived(Stored::Created {
+            version,
+            identifier,
+        }) => {
+            let _ = writeln!(
+                stdout,
+                "已生成 {year} 年度评估报告并归档为新版本 {identifier}：\n  {}",
+                version.path.display()
+            );
+        }
+        Done::Archived(Stored::Unchanged {
+            version,
+            identifier,
+        }) => {
+            let _ = writeln!(
+                stdout,
+                "输入数据、模板和落款日期与最新版本 {identifier} 相同，未生成新版本：\n  {}",
+                version.path.display()
+            );
         }
     }
     Ok(())
