@@ -338,7 +338,8 @@ fn tidy_blank_lines(text: &str) -> String {
     let mut blank = 0;
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
+        // Markdown counts only spaces and tabs as blank, not the ideographic space.
+        if line.trim_matches([' ', '\t']).is_empty() {
             blank += 1;
             if blank > 1 {
                 continue;
@@ -350,7 +351,7 @@ fn tidy_blank_lines(text: &str) -> String {
             out.push('\n');
         }
     }
-    out.trim_start().to_string()
+    out.trim_start_matches('\n').to_string()
 }
 
 /// Escapes text so that Markdown prints it literally, on one line.

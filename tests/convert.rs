@@ -63,6 +63,7 @@ constructs! {
     image_in_link: "[![alt *x* `y`](figures/chart.png)](https://example.org) and ![](figures/chart.png)\n";
     image_inline_in_emphasis: "***![](figures/chart.png)[r](https://example.org)***\\\nnext\n\n![alone](figures/chart.png)\n";
     landscape_block: "Before.\n\n<!-- pe:landscape -->\n\n<!-- pe:annex -->\n附件1\n\n<!-- pe:caption -->\n表3 宽表\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- pe:pagebreak -->\n\n# Heading on a landscape page\n\n<!-- pe:end-landscape -->\n\nAfter.\n";
+    ideographic_spaces_kept: "\u{3000}\u{3000}段落首行以两个全角空格缩进。\n\n\u{3000}\\/ not a term\n\n- \u{3000}项\n\n> \u{3000}引文\u{3000}\n\n正文[^n]。\n\n[^n]: \u{3000}注\n";
     landscape_misplaced_and_unclosed: "<!-- pe:end-landscape -->\n\n<!-- pe:landscape -->\n<!-- pe:end-landscape -->\n\n- <!-- pe:landscape -->\n\n> <!-- pe:end-landscape -->\n\nNote[^n].\n\n[^n]: <!-- pe:landscape -->\n\n<!-- pe:landscape -->\n\nInside.\n\n<!-- pe:landscape -->\n\nUnclosed to the end.\n";
 }
 
@@ -503,8 +504,46 @@ fn payloads_print_verbatim_through_escape_markup() {
     }
 }
 
+/// An ideographic space is text to Typst, not whitespace: a marker after it is no marker, and
+/// the space itself is kept (a Unicode-aware trim once dropped it and exposed a `/` at the start
+/// of a line, which Typst read as a term list and rejected).
+#[test]
+fn ideographic_space_before_markers_prints_verbatim() {
+    let texts = [
+        "\u{3000}/ term: x",
+        "\u{3000}\u{3000}- item",
+        "\u{3000}= heading",
+        "\u{3000}1. one",
+    ];
+    let mut body = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        let markdown = markdown_escape(text);
+        let typst = markdown_to_typst(&markdown);
+        assert!(typst.starts_with('\u{3000}'), "{markdown:?} gave {typst:?}");
+        body.push_str(&format!("{}\n\n{typst}\n", marker(i)));
+    }
+    body.push_str(&marker(texts.len()));
+    let text = compile_to_text(&body).unwrap_or_else(|e| panic!("{e}"));
+    let printed = between_markers(&text, texts.len()).unwrap_or_else(|e| panic!("{e}"));
+    for (text, got) in texts.iter().zip(&printed) {
+        assert_eq!(got, &normalize(text), "{text:?}\n--- typst ---\n{body}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties.
+
+/// 16 cases for the properties that run typst, or `PLAN_EVAL_PROPTEST_CASES` for a longer hunt.
+fn typst_proptest_config() -> ProptestConfig {
+    let cases = std::env::var("PLAN_EVAL_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(16);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
 
 /// Text mixing ASCII printable characters (all punctuation included), CJK ideographs, full-width
 /// punctuation and spaces.
@@ -531,11 +570,7 @@ fn mixed_text() -> impl Strategy<Value = String> {
 fn arbitrary_text_prints_verbatim() {
     // Fail at once, with the message, rather than once per shrinking step.
     typst_binary();
-    let config = ProptestConfig {
-        cases: 16,
-        ..ProptestConfig::default()
-    };
-    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let mut runner = proptest::test_runner::TestRunner::new(typst_proptest_config());
     let strategy = proptest::collection::vec(mixed_text(), 20);
     let result = runner.run(&strategy, |texts| {
         let mut body = String::new();
@@ -615,11 +650,7 @@ fn markdown_syntax() -> impl Strategy<Value = String> {
 #[test]
 fn arbitrary_markdown_compiles() {
     typst_binary();
-    let config = ProptestConfig {
-        cases: 16,
-        ..ProptestConfig::default()
-    };
-    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let mut runner = proptest::test_runner::TestRunner::new(typst_proptest_config());
     let strategy = proptest::collection::vec(markdown_syntax(), 10);
     let result = runner.run(&strategy, |documents| {
         let body: String = documents

@@ -299,15 +299,34 @@ fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) 
         offset: 0,
         index: 0,
     };
+    // Whether the block collected so far has anything for `prepare_inline` to do.
+    let mut needs_preparing = false;
+    let mut after_text = false;
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
+        let is_text = matches!(event, Event::Text(_));
+        needs_preparing |= (is_text && after_text)
+            || matches!(&event, Event::Text(text) if text.is_empty())
+            || matches!(
+                event,
+                Event::SoftBreak
+                    | Event::InlineHtml(_)
+                    | Event::TaskListMarker(_)
+                    | Event::InlineMath(_)
+                    | Event::DisplayMath(_)
+            );
+        after_text = is_text;
         chunk.push((event, cursor.line_of(range.start)));
         if depth == 0 {
-            prepare_inline(&mut chunk);
+            if needs_preparing {
+                prepare_inline(&mut chunk);
+                needs_preparing = false;
+            }
+            after_text = false;
             if first && let Some((_, line)) = chunk.first() {
                 stack[0].line = *line;
                 first = false;
@@ -524,6 +543,12 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
             pos += 1;
             continue;
         }
+        // Digits and the context-dependent punctuation print as they are away from the start of
+        // a line when the byte after them settles it (the common case in report text: figures).
+        if !line_start && plain_in_context(bytes, pos, enum_dot) {
+            pos += 1;
+            continue;
+        }
         let i = pos;
         let mut rest = text[i..].chars();
         let Some(c) = rest.next() else { break };
@@ -592,6 +617,21 @@ fn escape_into(out: &mut String, text: &str, around: Surroundings) {
         out.push(c);
     }
     out.push_str(&text[written..]);
+}
+
+/// Whether the ASCII byte at `pos`, not at the start of a line, surely needs no escape by the
+/// rules of [`escape_into`], judged from the next byte alone (`false` means: decide the long way).
+fn plain_in_context(bytes: &[u8], pos: usize, enum_dot: Option<usize>) -> bool {
+    let next = bytes.get(pos + 1).copied();
+    match bytes[pos] {
+        b'0'..=b'9' | b'+' | b'=' => true,
+        b'.' => pos > 0 && enum_dot != Some(pos) && next.is_some_and(|n| n != b'.'),
+        b'/' => next.is_some_and(|n| n != b'/' && n != b'*'),
+        // A non-ASCII next character may be numeric (`-①`): the long way.
+        b'-' => next.is_some_and(|n| n.is_ascii() && !matches!(n, b'-' | b'?' | b'0'..=b'9')),
+        b'(' | b';' => pos > 0,
+        _ => false,
+    }
 }
 
 /// Text escaped for a place that generated markup follows, at the start of a block.
@@ -1187,11 +1227,11 @@ impl Writer<'_, '_> {
                 None => {
                     // Each line carries its own Markdown line; the first one the block's.
                     let lines: Vec<String> = html
-                        .trim_end()
+                        .trim_end_matches(is_markup_space)
                         .lines()
                         .enumerate()
                         .map(|(i, text)| {
-                            let text = escaped(text.trim_end());
+                            let text = escaped(text.trim_end_matches(is_markup_space));
                             match i {
                                 0 => text,
                                 _ => format!("{}{text}", mark(line + i)),
@@ -1226,7 +1266,7 @@ impl Writer<'_, '_> {
         }
         let content = self.render_blocks(body);
         self.rendering_footnotes.remove(&key);
-        let content = content.trim();
+        let content = trim(&content);
         if self.references.get(&key).copied().unwrap_or(0) > 1 {
             let number = self.footnote_labels.len() + 1;
             let typst_label = format!("{}-{number}", self.label_prefix);
@@ -1336,8 +1376,8 @@ fn resolve_marks(rendered: &str) -> (String, Vec<usize>) {
     text.push_str(rest);
 
     // Trim in place, like a finished document.
-    let offset = text.len() - text.trim_start().len();
-    let end = offset + text.trim().len();
+    let offset = text.len() - text.trim_start_matches(is_markup_space).len();
+    let end = offset + trim(&text).len();
     text.truncate(end);
     text.drain(..offset);
     let mut out = text;
@@ -1442,7 +1482,12 @@ impl LineCursor<'_> {
 /// Trims the whitespace that Typst markup ignores anyway (not, say, the ideographic spaces that
 /// indent Chinese paragraphs).
 fn trim(markup: &str) -> &str {
-    markup.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+    markup.trim_matches(is_markup_space)
+}
+
+/// Whitespace as Typst markup counts it: ASCII spaces, tabs and line ends only.
+fn is_markup_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 /// A directive that applies to nothing, printed as written.
