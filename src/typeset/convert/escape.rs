@@ -143,6 +143,26 @@ const ESCAPE_CANDIDATE: [bool; 256] = {
     table
 };
 
+/// Skips eight bytes at a time while they are all non-ASCII and none is a lead byte that
+/// [`ESCAPE_CANDIDATE`] names (`0xC2`, `0xE2`): Chinese text, mostly. The position may end inside
+/// a character; its continuation bytes are then read one by one, and are never candidates.
+fn skip_plain_non_ascii(bytes: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_byte = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_else(|_| unreachable!()));
+        if word & HIGH != HIGH || has_byte(word, 0xC2) || has_byte(word, 0xE2) {
+            break;
+        }
+        pos += 8;
+    }
+    pos
+}
+
 /// The length of the UTF-8 character that starts with byte `lead`.
 fn utf8_width(lead: u8) -> usize {
     match lead {
@@ -164,6 +184,12 @@ pub(super) fn escape_into(out: &mut String, text: &str, around: Surroundings) {
     let mut written = 0;
     let mut pos = 0;
     while pos < bytes.len() {
+        if !line_start {
+            pos = skip_plain_non_ascii(bytes, pos);
+            if pos == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[pos];
         if !ESCAPE_CANDIDATE[usize::from(b)] {
             if line_start && b != b' ' && b != b'\t' {

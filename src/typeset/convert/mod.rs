@@ -33,21 +33,21 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
     let lines = LineIndex::new(markdown);
     // A document without `[^` has no footnotes: convert it in one streaming pass.
-    if !markdown.contains("[^") {
+    if memchr::memmem::find(markdown.as_bytes(), b"[^").is_none() {
         return convert_streaming(markdown, &lines);
     }
     let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
-        .map(|(event, range)| (event, lines.line_of(range.start)))
+        .map(|(event, range)| (event, range.start))
         .collect();
     let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = take_footnote_definitions(&mut events)
         .into_iter()
         .map(|(label, mut body)| {
-            prepare_inline(&mut body);
+            prepare_inline(&mut body, Neighbour::Stop);
             (label, body)
         })
         .collect();
-    prepare_inline(&mut events);
+    prepare_inline(&mut events, Neighbour::Stop);
 
     // Count references so that a footnote cited twice is printed once and referred to after.
     let mut references: HashMap<String, usize> = HashMap::new();
@@ -59,7 +59,13 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
     footnotes.retain(|label, _| references.contains_key(label));
 
     let label_prefix = format!("pe-fn-{:08x}", fnv1a(markdown) as u32);
-    let mut writer = Writer::new(&footnotes, label_prefix, references, markdown.len());
+    let mut writer = Writer::new(
+        &footnotes,
+        LineCursor::new(&lines),
+        label_prefix,
+        references,
+        markdown.len(),
+    );
     writer.render_blocks(&events);
     let (markup, marks) = writer.into_parts();
     line_map(markup, &marks)
@@ -110,7 +116,7 @@ pub(super) fn parse_directive(html: &str) -> Option<Directive> {
     }
 }
 
-/// An event and the 1-based Markdown line where it starts.
+/// An event and the byte offset in the Markdown where it starts.
 pub(super) type Spanned<'a> = (Event<'a>, usize);
 
 /// Removes every footnote definition from the event stream and returns them by label.
@@ -155,7 +161,9 @@ pub(super) fn footnote_key(label: &str) -> String {
 /// Rewrites inline events into plain text where that is what they print as (inline HTML, task
 /// list markers, soft breaks) and merges neighbouring text, so that each run of text is escaped
 /// as a whole and the escaper sees every character's neighbours.
-fn prepare_inline(events: &mut Vec<Spanned<'_>>) {
+///
+/// `before` is what precedes the events in their block, for a soft break at their start.
+fn prepare_inline(events: &mut Vec<Spanned<'_>>, before: Neighbour) {
     for (event, _) in events.iter_mut() {
         let text = match event {
             Event::InlineHtml(html) => std::mem::replace(html, "".into()),
@@ -170,8 +178,11 @@ fn prepare_inline(events: &mut Vec<Spanned<'_>>) {
 
     for i in 0..events.len() {
         if matches!(events[i].0, Event::SoftBreak) {
-            let before = neighbour_char(events[..i].iter().rev().map(|(e, _)| e), true);
-            let after = neighbour_char(events[i + 1..].iter().map(|(e, _)| e), false);
+            let before = neighbour_char(events[..i].iter().rev().map(|(e, _)| e), true)
+                .unwrap_or(before)
+                .char();
+            let after = neighbour_char(events[i + 1..].iter().map(|(e, _)| e), false)
+                .and_then(Neighbour::char);
             let joined = matches!((before, after), (Some(a), Some(b)) if joins_without_space(a, b));
             events[i].0 = Event::Text(if joined { "" } else { " " }.into());
         }
@@ -211,60 +222,75 @@ fn prepare_inline(events: &mut Vec<Spanned<'_>>) {
     events.truncate(kept);
 }
 
-/// Converts a document without footnotes in one pass over the parser's events: each top-level
-/// block is collected, prepared (see [`prepare_inline`]) and written before the next is read.
-/// Soft breaks look no further than their block, so this writes what the whole-document passes
-/// write.
+/// Converts a document without footnotes in one pass over the parser's events, writing each
+/// event as it comes. Only text waits, for the event after it: a run of texts, a soft break or
+/// anything else that [`prepare_inline`] rewrites starts collecting the rest of the top-level
+/// block, which is prepared and written when the block ends. Soft breaks look no further than
+/// their block, so this writes what the whole-document passes write.
 fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) {
     let footnotes = HashMap::new();
     let capacity = markdown.len() + markdown.len() / 4;
-    let mut writer = Writer::new(&footnotes, String::new(), HashMap::new(), capacity);
-    let mut stack = writer.root(1);
+    let mut writer = Writer::new(
+        &footnotes,
+        LineCursor::new(lines),
+        String::new(),
+        HashMap::new(),
+        capacity,
+    );
+    let mut stack = writer.root();
     let mut pending: Pending = None;
-    let mut chunk: Vec<Spanned<'_>> = Vec::new();
     let mut depth = 0usize;
-    let mut cursor = LineCursor {
-        starts: &lines.starts,
-        offset: 0,
-        index: 0,
-    };
-    // Whether the block collected so far has anything for `prepare_inline` to do.
-    let mut needs_preparing = false;
-    let mut after_text = false;
+    // The events collected for preparing, up to the end of the top-level block.
+    let mut chunk: Vec<Spanned<'_>> = Vec::new();
+    let mut collecting = false;
+    // A text not yet written, waiting for the event after it.
+    let mut held: Option<Spanned<'_>> = None;
+    // The last printed character of the events written so far, as a soft break sees it.
+    let mut before = Neighbour::Stop;
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let is_text = matches!(event, Event::Text(_));
-        needs_preparing |= (is_text && after_text)
-            || matches!(&event, Event::Text(text) if text.is_empty())
-            || matches!(
-                event,
-                Event::SoftBreak
-                    | Event::InlineHtml(_)
-                    | Event::TaskListMarker(_)
-                    | Event::InlineMath(_)
-                    | Event::DisplayMath(_)
-            );
-        after_text = is_text;
-        chunk.push((event, cursor.line_of(range.start)));
-        if depth == 0 {
-            if needs_preparing {
-                prepare_inline(&mut chunk);
-                needs_preparing = false;
-            }
-            after_text = false;
-            for (event, line) in chunk.drain(..) {
-                writer.event(&mut stack, &mut pending, &event, line);
+        if !collecting {
+            collecting = match &event {
+                Event::Text(text) => held.is_some() || text.is_empty(),
+                event => needs_preparing(event),
+            };
+            if collecting {
+                chunk.extend(held.take());
             }
         }
+        if collecting {
+            chunk.push((event, range.start));
+            if depth == 0 {
+                prepare_inline(&mut chunk, before);
+                for (event, offset) in &chunk {
+                    writer.event(&mut stack, &mut pending, event, *offset);
+                }
+                chunk.clear();
+                collecting = false;
+                before = Neighbour::Stop;
+            }
+            continue;
+        }
+        if let Some((text, offset)) = held.take() {
+            before = before.after(&text);
+            writer.event(&mut stack, &mut pending, &text, offset);
+        }
+        if matches!(event, Event::Text(_)) && depth > 0 {
+            held = Some((event, range.start));
+        } else {
+            before = before.after(&event);
+            writer.event(&mut stack, &mut pending, &event, range.start);
+        }
     }
+    chunk.extend(held.take());
     if !chunk.is_empty() {
-        prepare_inline(&mut chunk);
-        for (event, line) in chunk.drain(..) {
-            writer.event(&mut stack, &mut pending, &event, line);
+        prepare_inline(&mut chunk, before);
+        for (event, offset) in &chunk {
+            writer.event(&mut stack, &mut pending, event, *offset);
         }
     }
     writer.finish(stack, pending);
@@ -272,27 +298,71 @@ fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) 
     line_map(markup, &marks)
 }
 
+/// Whether [`prepare_inline`] rewrites the event (into text, which may then merge with its
+/// neighbours).
+fn needs_preparing(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::SoftBreak
+            | Event::InlineHtml(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+    )
+}
+
+/// What a soft break finds looking past the events before it (or after it): a printed
+/// character, or a stop at the edge of its block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Neighbour {
+    Char(char),
+    Stop,
+}
+
+impl Neighbour {
+    /// The neighbour before the next event, given this one before `event` (looking backwards).
+    fn after(self, event: &Event<'_>) -> Neighbour {
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                text.chars().next_back().map_or(self, Neighbour::Char)
+            }
+            Event::Start(tag) if is_inline_tag(tag) => self,
+            Event::End(tag) if is_inline_tag_end(*tag) => self,
+            Event::SoftBreak => self,
+            _ => Neighbour::Stop,
+        }
+    }
+
+    fn char(self) -> Option<char> {
+        match self {
+            Neighbour::Char(c) => Some(c),
+            Neighbour::Stop => None,
+        }
+    }
+}
+
 /// The nearest printed character next to a soft break, looking through inline formatting but not
 /// past the enclosing block. `last` picks the last character of a text (looking backwards).
+/// `None` when the events run out first.
 fn neighbour_char<'e, 'a: 'e>(
     events: impl Iterator<Item = &'e Event<'a>>,
     last: bool,
-) -> Option<char> {
+) -> Option<Neighbour> {
     for event in events {
         let text = match event {
             Event::Text(text) | Event::Code(text) => text,
             Event::Start(tag) if is_inline_tag(tag) => continue,
             Event::End(tag) if is_inline_tag_end(*tag) => continue,
             Event::SoftBreak => continue,
-            _ => return None,
+            _ => return Some(Neighbour::Stop),
         };
         let c = if last {
             text.chars().next_back()
         } else {
             text.chars().next()
         };
-        if c.is_some() {
-            return c;
+        if let Some(c) = c {
+            return Some(Neighbour::Char(c));
         }
     }
     None
@@ -387,11 +457,11 @@ fn line_map(mut markup: String, marks: &[(usize, usize)]) -> (String, Vec<usize>
     }
 
     // Where the lines end, as Typst counts them.
-    let ends: Vec<usize> = if markup.contains('\r') {
+    let ends: Vec<usize> = if memchr::memchr(b'\r', markup.as_bytes()).is_some() {
         let bytes = markup.as_bytes();
         (0..bytes.len()).filter(|&i| ends_line(bytes, i)).collect()
     } else {
-        markup.match_indices('\n').map(|(i, _)| i).collect()
+        memchr::memchr_iter(b'\n', markup.as_bytes()).collect()
     };
     let mut map = Vec::with_capacity(ends.len());
     let mut next_mark = 0;
@@ -423,8 +493,10 @@ pub(crate) struct LineIndex {
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
-        if !text.contains('\r') {
-            let starts = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+            let starts = memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
+                .collect();
             return LineIndex { starts };
         }
         let bytes = text.as_bytes();
@@ -442,15 +514,23 @@ impl LineIndex {
 
 /// Finds lines like [`LineIndex::line_of`], starting from the last offset looked up: the parser's
 /// events mostly move forward through the text.
-struct LineCursor<'s> {
+pub(super) struct LineCursor<'s> {
     starts: &'s [usize],
     /// The last offset looked up, and the number of line starts at or before it.
     offset: usize,
     index: usize,
 }
 
-impl LineCursor<'_> {
-    fn line_of(&mut self, offset: usize) -> usize {
+impl<'s> LineCursor<'s> {
+    fn new(lines: &'s LineIndex) -> Self {
+        LineCursor {
+            starts: &lines.starts,
+            offset: 0,
+            index: 0,
+        }
+    }
+
+    pub(super) fn line_of(&mut self, offset: usize) -> usize {
         let starts = self.starts;
         let mut index = self.index;
         if offset >= self.offset {

@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
 use super::escape::{Surroundings, escape_into, escaped, push_string_literal};
-use super::{Directive, Spanned, footnote_key, is_local_image, is_markup_space, parse_directive};
+use super::{
+    Directive, LineCursor, Spanned, footnote_key, is_local_image, is_markup_space, parse_directive,
+};
 
 /// How deep footnotes may cite footnotes before a citation prints as written.
 const MAX_FOOTNOTE_NESTING: usize = 8;
@@ -81,7 +83,8 @@ pub(super) struct Open {
     /// How many line marks were recorded before it opened: the marks from there on lie in its
     /// content.
     marks: usize,
-    /// The Markdown line where the frame starts.
+    /// The Markdown line where the frame starts (blocks, list items and table rows; 0 for the
+    /// others, which need none).
     line: usize,
 }
 
@@ -90,6 +93,8 @@ pub(super) type Pending = Option<(&'static str, usize)>;
 
 pub(super) struct Writer<'f, 'a> {
     pub(super) footnotes: &'f HashMap<String, Vec<Spanned<'a>>>,
+    /// The Markdown lines of source offsets, looked up only where a line is recorded.
+    lines: LineCursor<'f>,
     /// Starts the Typst labels of footnotes; it differs between documents, so that converted
     /// documents can be joined into one Typst file without their labels clashing.
     pub(super) label_prefix: String,
@@ -111,12 +116,14 @@ pub(super) struct Writer<'f, 'a> {
 impl<'f, 'a> Writer<'f, 'a> {
     pub(super) fn new(
         footnotes: &'f HashMap<String, Vec<Spanned<'a>>>,
+        lines: LineCursor<'f>,
         label_prefix: String,
         references: HashMap<String, usize>,
         capacity: usize,
     ) -> Self {
         Writer {
             footnotes,
+            lines,
             label_prefix,
             references,
             footnote_labels: HashMap::new(),
@@ -127,9 +134,9 @@ impl<'f, 'a> Writer<'f, 'a> {
         }
     }
 
-    /// The stack of a document or footnote body that starts here, on Markdown line `line`.
-    pub(super) fn root(&self, line: usize) -> Vec<Open> {
-        vec![self.open(Frame::Root, line)]
+    /// The stack of a document or footnote body that starts here.
+    pub(super) fn root(&self) -> Vec<Open> {
+        vec![self.open(Frame::Root, 0)]
     }
 
     /// The markup and its line marks (offsets into the markup).
@@ -147,13 +154,14 @@ impl<'f, 'a> Writer<'f, 'a> {
         }
     }
 
-    /// Renders a sequence of block-level events (a document or a footnote body) at the end of
+    /// Renders a sequence of block-level events (a document or a footnote body, each event with
+    /// its offset in the Markdown) at the end of
     /// the output.
     pub(super) fn render_blocks(&mut self, events: &[Spanned<'_>]) {
-        let mut stack = self.root(events.first().map_or(1, |(_, line)| *line));
+        let mut stack = self.root();
         let mut pending: Pending = None;
-        for (event, line) in events {
-            self.event(&mut stack, &mut pending, event, *line);
+        for (event, offset) in events {
+            self.event(&mut stack, &mut pending, event, *offset);
         }
         self.finish(stack, pending);
     }
@@ -178,13 +186,14 @@ impl<'f, 'a> Writer<'f, 'a> {
         stack: &mut Vec<Open>,
         pending: &mut Pending,
         event: &Event<'_>,
-        line: usize,
+        offset: usize,
     ) {
         // A wrapping directive applies to the very next block, which must be a paragraph;
         // otherwise the directive is printed as written, so that the mistake shows.
         if let Some((name, directive_line)) = pending.take() {
             if let Event::Start(Tag::Paragraph) = event {
                 self.separate(stack);
+                let line = self.lines.line_of(offset);
                 let mut open = self.open(
                     Frame::Paragraph {
                         wrapped: true,
@@ -216,7 +225,7 @@ impl<'f, 'a> Writer<'f, 'a> {
         }
 
         match event {
-            Event::Start(tag) => self.start(stack, tag, line),
+            Event::Start(tag) => self.start(stack, tag, offset),
             Event::End(_) => self.end(stack, pending),
             _ if matches!(top(stack).frame, Frame::Ignored) => {}
             Event::Text(text) => match &mut top(stack).frame {
@@ -234,7 +243,10 @@ impl<'f, 'a> Writer<'f, 'a> {
                 self.out.push(')');
             }
             Event::HardBreak => self.out.push_str("#linebreak()"),
-            Event::Rule => self.push_block(stack, line, "#line(length: 100%)"),
+            Event::Rule => {
+                let line = self.lines.line_of(offset);
+                self.push_block(stack, line, "#line(length: 100%)");
+            }
             Event::FootnoteReference(label) => self.footnote(label),
             // Rewritten by `prepare_inline`; kept for completeness.
             Event::SoftBreak => self.out.push(' '),
@@ -280,7 +292,7 @@ impl<'f, 'a> Writer<'f, 'a> {
         self.out.push_str("\n\n");
     }
 
-    fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>, line: usize) {
+    fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>, offset: usize) {
         // Formatting inside an image's description (the text goes to the description), and
         // anything inside an ignored container, writes nothing. Images inside images still
         // collect their descriptions.
@@ -288,9 +300,21 @@ impl<'f, 'a> Writer<'f, 'a> {
         if (in_image && !matches!(tag, Tag::Image { .. }))
             || (!in_image && matches!(top(stack).frame, Frame::Ignored))
         {
-            stack.push(self.open(Frame::Ignored, line));
+            stack.push(self.open(Frame::Ignored, 0));
             return;
         }
+        // Inline containers and table cells record no line.
+        let line = match tag {
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::TableCell => 0,
+            _ => self.lines.line_of(offset),
+        };
 
         let in_item = matches!(top(stack).frame, Frame::Item);
         if in_item
@@ -752,6 +776,11 @@ impl<'f, 'a> Writer<'f, 'a> {
     /// marks stop the trimming (the text they mark is kept whole): `marks` is the index of the
     /// first mark that may lie in that part.
     fn trim_from(&mut self, at: usize, marks: usize) {
+        let region = &self.out.as_bytes()[at..];
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        if !region.first().is_some_and(space) && !region.last().is_some_and(space) {
+            return;
+        }
         let (first_mark, last_mark) = match self.marks[marks.min(self.marks.len())..] {
             [] => (self.out.len(), at),
             [(first, _), ..] => (first, self.marks[self.marks.len() - 1].0),
