@@ -63,6 +63,7 @@ constructs! {
     image_in_link: "[![alt *x* `y`](figures/chart.png)](https://example.org) and ![](figures/chart.png)\n";
     image_inline_in_emphasis: "***![](figures/chart.png)[r](https://example.org)***\\\nnext\n\n![alone](figures/chart.png)\n";
     landscape_block: "Before.\n\n<!-- pe:landscape -->\n\n<!-- pe:annex -->\n附件1\n\n<!-- pe:caption -->\n表3 宽表\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- pe:pagebreak -->\n\n# Heading on a landscape page\n\n<!-- pe:end-landscape -->\n\nAfter.\n";
+    soft_breaks_after_formatting: "**加粗**\n之后换行。\n`代码`\n之后，\n*x*\ny 与\n[链接](https://example.org)\n中文\n<b>标签</b>\n续行\n- [ ] 任务\n  换行\n";
     ideographic_spaces_kept: "\u{3000}\u{3000}段落首行以两个全角空格缩进。\n\n\u{3000}\\/ not a term\n\n- \u{3000}项\n\n> \u{3000}引文\u{3000}\n\n正文[^n]。\n\n[^n]: \u{3000}注\n";
     landscape_misplaced_and_unclosed: "<!-- pe:end-landscape -->\n\n<!-- pe:landscape -->\n<!-- pe:end-landscape -->\n\n- <!-- pe:landscape -->\n\n> <!-- pe:end-landscape -->\n\nNote[^n].\n\n[^n]: <!-- pe:landscape -->\n\n<!-- pe:landscape -->\n\nInside.\n\n<!-- pe:landscape -->\n\nUnclosed to the end.\n";
 }
