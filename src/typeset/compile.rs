@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use wait_timeout::ChildExt;
@@ -23,9 +24,19 @@ pub const CJK_FONTS: [&str; 6] = [
     "AR PL UKai",
 ];
 
+/// What this process has learnt about typst (a batch asks once, not once per
+/// report): the executable found, its version line, and whether it sees a CJK
+/// font. Failures are not kept, so that a fix is seen on the next try.
+static FOUND: OnceLock<PathBuf> = OnceLock::new();
+static VERSION: OnceLock<(PathBuf, String)> = OnceLock::new();
+static FONTS_SEEN: OnceLock<PathBuf> = OnceLock::new();
+
 /// The typst executable: `$PLAN_EVAL_TYPST`, else `typst` on the PATH, else
 /// the one `cargo install` puts in ~/.cargo/bin.
 pub fn find_typst() -> Result<PathBuf> {
+    if let Some(found) = FOUND.get() {
+        return Ok(found.clone());
+    }
     let candidates: Vec<PathBuf> = std::env::var_os("PLAN_EVAL_TYPST")
         .map(PathBuf::from)
         .into_iter()
@@ -35,7 +46,10 @@ pub fn find_typst() -> Result<PathBuf> {
     let mut tried = Vec::new();
     for candidate in candidates {
         match Command::new(&candidate).arg("--version").output() {
-            Ok(out) if out.status.success() => return Ok(candidate),
+            Ok(out) if out.status.success() => {
+                let _ = FOUND.set(candidate.clone());
+                return Ok(candidate);
+            }
             _ => tried.push(candidate.display().to_string()),
         }
     }
@@ -46,17 +60,27 @@ pub fn find_typst() -> Result<PathBuf> {
 
 /// The version line typst prints, e.g. "typst 0.15.1 (…)".
 pub fn typst_version(typst: &PathBuf) -> Result<String> {
+    if let Some((known, version)) = VERSION.get()
+        && known == typst
+    {
+        return Ok(version.clone());
+    }
     let out = Command::new(typst)
         .arg("--version")
         .output()
         .map_err(|e| Error::TypstMissing {
             detail: e.to_string(),
         })?;
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let _ = VERSION.set((typst.clone(), version.clone()));
+    Ok(version)
 }
 
 /// Fails with what to install when typst sees none of [`CJK_FONTS`].
 pub fn check_fonts(typst: &PathBuf) -> Result<()> {
+    if FONTS_SEEN.get() == Some(typst) {
+        return Ok(());
+    }
     let out = Command::new(typst)
         .arg("fonts")
         .output()
@@ -68,6 +92,7 @@ pub fn check_fonts(typst: &PathBuf) -> Result<()> {
         .lines()
         .any(|family| CJK_FONTS.contains(&family.trim()))
     {
+        let _ = FONTS_SEEN.set(typst.clone());
         Ok(())
     } else {
         Err(Error::FontMissing {
