@@ -121,7 +121,11 @@ fn injection_payloads_in_summaries_print_verbatim() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    // 8 reports, or `PLAN_EVAL_PROPTEST_CASES` for a longer hunt.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PLAN_EVAL_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(8),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn task_summaries_print_verbatim(summaries in proptest::collection::vec(summary_text(), TASKS.len())) {

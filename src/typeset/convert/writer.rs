@@ -91,15 +91,17 @@ pub(super) struct Open {
 /// A directive waiting for its paragraph: its name and its Markdown line.
 pub(super) type Pending = Option<(&'static str, usize)>;
 
+/// Writes the markup of one document: its events, and its footnotes where they are cited.
 pub(super) struct Writer<'f, 'a> {
-    pub(super) footnotes: &'f HashMap<String, Vec<Spanned<'a>>>,
+    /// Footnote bodies by label (see [`footnote_key`]).
+    footnotes: &'f HashMap<String, Vec<Spanned<'a>>>,
     /// The Markdown lines of source offsets, looked up only where a line is recorded.
     lines: LineCursor<'f>,
     /// Starts the Typst labels of footnotes; it differs between documents, so that converted
     /// documents can be joined into one Typst file without their labels clashing.
-    pub(super) label_prefix: String,
+    label_prefix: String,
     /// How often each footnote is cited.
-    pub(super) references: HashMap<String, usize>,
+    references: HashMap<String, usize>,
     /// Labels of the footnotes already printed that are cited more than once.
     footnote_labels: HashMap<String, String>,
     /// Footnotes being rendered (guards against a footnote citing itself).
