@@ -368,7 +368,8 @@ fn neighbour_char<'e, 'a: 'e>(
     None
 }
 
-fn is_inline_tag(tag: &Tag<'_>) -> bool {
+/// Inline formatting and links: containers within a line of text.
+pub(super) fn is_inline_tag(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
         Tag::Emphasis

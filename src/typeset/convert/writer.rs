@@ -13,7 +13,8 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
 use super::escape::{Surroundings, escape_into, escaped, push_string_literal};
 use super::{
-    Directive, LineCursor, Spanned, footnote_key, is_local_image, is_markup_space, parse_directive,
+    Directive, LineCursor, Spanned, footnote_key, is_inline_tag, is_local_image, is_markup_space,
+    parse_directive,
 };
 
 /// How deep footnotes may cite footnotes before a citation prints as written.
@@ -306,16 +307,10 @@ impl<'f, 'a> Writer<'f, 'a> {
             return;
         }
         // Inline containers and table cells record no line.
-        let line = match tag {
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::TableCell => 0,
-            _ => self.lines.line_of(offset),
+        let line = if is_inline_tag(tag) || matches!(tag, Tag::Image { .. } | Tag::TableCell) {
+            0
+        } else {
+            self.lines.line_of(offset)
         };
 
         let in_item = matches!(top(stack).frame, Frame::Item);
@@ -329,20 +324,11 @@ impl<'f, 'a> Writer<'f, 'a> {
             // Items of a tight list hold their text directly; a paragraph means a loose list.
             *loose = true;
         }
-        let is_block = !matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-                | Tag::TableHead
-                | Tag::TableRow
-                | Tag::TableCell
-                | Tag::Item
-        );
+        let is_block = !is_inline_tag(tag)
+            && !matches!(
+                tag,
+                Tag::Image { .. } | Tag::TableHead | Tag::TableRow | Tag::TableCell | Tag::Item
+            );
         if is_block {
             self.separate(stack);
         }
