@@ -69,15 +69,26 @@ fn locate(dir: &Path, csv: &str, xlsx: &str, problems: &mut Problems) -> Option<
         (false, true) => Some(xlsx_path),
         (true, false) => Some(csv_path),
         (false, false) => {
-            problems.push(Problem::new(
-                &csv_path,
-                None,
-                None,
-                format!("缺少数据文件（应有 {csv} 或 {xlsx}）"),
-            ));
+            let mut message = format!("缺少数据文件（应有 {csv} 或 {xlsx}）");
+            if let Some(other) = unreadable_workbook(dir, csv) {
+                message.push_str(&format!(
+                    "；文件夹中的 {other} 不能直接读取，请在 Excel 或 WPS 中“另存为” .xlsx 工作簿或 CSV 文件"
+                ));
+            }
+            problems.push(Problem::new(&csv_path, None, None, message));
             None
         }
     }
+}
+
+/// A spreadsheet of another format saved under the table's name (`readings.xls`,
+/// WPS's `.et`, ...), which staff may well have instead: its file name.
+fn unreadable_workbook(dir: &Path, csv: &str) -> Option<String> {
+    let stem = csv.strip_suffix(".csv").unwrap_or(csv);
+    ["xls", "et", "ods", "xlsm", "xlsb", "numbers"]
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .find(|name| dir.join(name).exists())
 }
 
 /// Loads the data folder `dir`, checking everything that does not depend on

@@ -219,6 +219,17 @@ fn bad_countermeasure_rule() {
 }
 
 #[test]
+fn a_workbook_of_another_format_is_named_with_what_to_do() {
+    let dir = data_with("readings.csv", |t| t + "\n");
+    fs::remove_file(dir.path().join("task_progress.csv")).unwrap();
+    fs::write(dir.path().join("task_progress.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        "data/task_progress.csv: 缺少数据文件（应有 task_progress.csv 或 task_progress.xlsx）；文件夹中的 task_progress.xls 不能直接读取，请在 Excel 或 WPS 中“另存为” .xlsx 工作簿或 CSV 文件\n共发现 1 处错误。"
+    );
+}
+
+#[test]
 fn missing_data_file_names_it() {
     let dir = data_with("readings.csv", |t| t + "\n");
     fs::remove_file(dir.path().join("readings.csv")).unwrap();
