@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
@@ -13,6 +12,7 @@ use crate::error::{Problems, Result};
 use crate::names::{self, Found, normalize};
 use crate::plan::Plan;
 use crate::readings::Names;
+use crate::row_index::RowIndex;
 use crate::table::{self, Field, Schema, parse_year};
 
 const YEAR: usize = 0;
@@ -127,13 +127,13 @@ pub struct Progress {
     pub reports: Vec<Report>,
     /// Where each task's reports are, made on the first query.
     #[serde(skip)]
-    index: ReportIndex,
+    index: RowIndex,
 }
 
 impl Progress {
     /// The report of `task` for `year` (the first, should there be two).
     pub fn get(&self, task: &str, year: i32) -> Option<&Report> {
-        match self.index.get(&self.reports) {
+        match self.index.positions(&self.reports, |r| r.task.as_str()) {
             Some(index) => index
                 .get(task)?
                 .iter()
@@ -144,49 +144,6 @@ impl Progress {
                 .iter()
                 .find(|r| r.task == task && r.year == year),
         }
-    }
-}
-
-/// The positions of each task's reports in `reports`, in file order, so that
-/// a report is found without reading every row.
-///
-/// Made on the first query and used only while the list is still where and
-/// as long as it was then (a clone starts without one); otherwise a query
-/// reads every row, as it would without an index.
-#[derive(Default)]
-struct ReportIndex(OnceLock<(MadeFor, HashMap<String, Vec<usize>>)>);
-
-/// The address and length of the list an index was made for.
-type MadeFor = (usize, usize);
-
-impl ReportIndex {
-    fn get(&self, reports: &[Report]) -> Option<&HashMap<String, Vec<usize>>> {
-        let made_for = (reports.as_ptr() as usize, reports.len());
-        let (at, index) = self.0.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-            for (i, r) in reports.iter().enumerate() {
-                match map.get_mut(r.task.as_str()) {
-                    Some(at) => at.push(i),
-                    None => {
-                        map.insert(r.task.clone(), vec![i]);
-                    }
-                }
-            }
-            (made_for, map)
-        });
-        (*at == made_for).then_some(index)
-    }
-}
-
-impl Clone for ReportIndex {
-    fn clone(&self) -> Self {
-        ReportIndex::default()
-    }
-}
-
-impl fmt::Debug for ReportIndex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ReportIndex")
     }
 }
 

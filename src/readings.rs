@@ -5,13 +5,13 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::error::{Problems, Result};
 use crate::names::{self, Found, Lookup, normalize};
 use crate::plan::{Indicator, Plan, Target};
+use crate::row_index::RowIndex;
 use crate::table::{self, Field, Schema, Value, parse_year};
 
 /// Suffix of the id of a growth indicator's display-only level series.
@@ -92,79 +92,28 @@ pub struct Readings {
     pub values: Vec<Reading>,
     /// Display-only level series (e.g. GDP in 亿元), keyed by their indicator's id.
     pub levels: Vec<Reading>,
-    /// Where each indicator's readings are, made on the first query.
+    /// Where each indicator's readings and levels are, made on the first query.
     #[serde(skip)]
-    index: SeriesIndex,
+    values_index: RowIndex,
+    #[serde(skip)]
+    levels_index: RowIndex,
 }
 
 impl Readings {
     /// Readings of `indicator` up to and including `year`, oldest first.
     pub fn series(&self, indicator: &str, year: i32) -> Vec<&Reading> {
-        let index = self.index.get(&self.values, &self.levels);
-        series_of(&self.values, index.map(|i| &i.values), indicator, year)
+        let index = self.values_index.positions(&self.values, by_indicator);
+        series_of(&self.values, index, indicator, year)
     }
 
     pub fn level_series(&self, indicator: &str, year: i32) -> Vec<&Reading> {
-        let index = self.index.get(&self.values, &self.levels);
-        series_of(&self.levels, index.map(|i| &i.levels), indicator, year)
+        let index = self.levels_index.positions(&self.levels, by_indicator);
+        series_of(&self.levels, index, indicator, year)
     }
 }
 
-/// The positions of each indicator's readings in `values` and `levels`, in
-/// file order, so that a series is found without reading every row.
-///
-/// Made on the first query and used only while both lists are still where
-/// and as long as they were then (a clone starts without one); otherwise a
-/// query reads every row, as it would without an index.
-#[derive(Default)]
-struct SeriesIndex(OnceLock<Positions>);
-
-struct Positions {
-    /// Address and length of `values`, then of `levels`, when made.
-    made_for: [(usize, usize); 2],
-    values: HashMap<String, Vec<usize>>,
-    levels: HashMap<String, Vec<usize>>,
-}
-
-fn fingerprint(list: &[Reading]) -> (usize, usize) {
-    (list.as_ptr() as usize, list.len())
-}
-
-fn positions(list: &[Reading]) -> HashMap<String, Vec<usize>> {
-    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in list.iter().enumerate() {
-        match map.get_mut(r.indicator.as_str()) {
-            Some(at) => at.push(i),
-            None => {
-                map.insert(r.indicator.clone(), vec![i]);
-            }
-        }
-    }
-    map
-}
-
-impl SeriesIndex {
-    fn get(&self, values: &[Reading], levels: &[Reading]) -> Option<&Positions> {
-        let made_for = [fingerprint(values), fingerprint(levels)];
-        let index = self.0.get_or_init(|| Positions {
-            made_for,
-            values: positions(values),
-            levels: positions(levels),
-        });
-        (index.made_for == made_for).then_some(index)
-    }
-}
-
-impl Clone for SeriesIndex {
-    fn clone(&self) -> Self {
-        SeriesIndex::default()
-    }
-}
-
-impl std::fmt::Debug for SeriesIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SeriesIndex")
-    }
+fn by_indicator(reading: &Reading) -> &str {
+    &reading.indicator
 }
 
 /// The readings of `indicator` in `list` up to `year`, oldest first (file
