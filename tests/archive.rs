@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::{bundled, plan_eval};
+use common::{assert_success, bundled, plan_eval};
 
 /// A copy of the bundled data in `to/data`.
 fn copy_data(to: &Path) -> PathBuf {
@@ -94,13 +94,13 @@ fn identical_runs_make_one_version_and_a_change_makes_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let data = copy_data(dir.path());
     let first = report(dir.path(), &data, "2025-03-04", &[]);
-    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert_success(&first);
     assert_eq!(
         text(&first.stdout),
         "已生成 2024 年度评估报告并归档为新版本 丹江口-十四五-2024-v1：\n  archive/2024/v1\n"
     );
     let again = report(dir.path(), &data, "2025-03-04", &[]);
-    assert!(again.status.success());
+    assert_success(&again);
     assert_eq!(
         text(&again.stdout),
         "输入数据、模板和落款日期与最新版本 丹江口-十四五-2024-v1 相同，未生成新版本：\n  archive/2024/v1\n"
@@ -114,7 +114,7 @@ fn identical_runs_make_one_version_and_a_change_makes_the_next() {
             .replacen("2024,gdp,5.3,", "2024,gdp,5.5,", 1);
     fs::write(&readings, changed).unwrap();
     let second = report(dir.path(), &data, "2025-03-04", &[]);
-    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert_success(&second);
     assert_eq!(versions(dir.path()), ["v1", "v2"]);
 
     let info = fs::read_to_string(dir.path().join("archive/2024/v2/bag-info.txt")).unwrap();
@@ -224,7 +224,7 @@ fn an_explicit_reason_is_recorded() {
         "2025-03-04",
         &["--reason", "按市政府要求\n补充说明"],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_success(&out);
     let info = fs::read_to_string(dir.path().join("archive/2024/v1/bag-info.txt")).unwrap();
     assert!(
         info.contains("Version-Reason: 按市政府要求 补充说明\n"),
@@ -377,7 +377,7 @@ fn concurrent_runs_make_distinct_valid_versions() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_success(&out);
     }
     assert_eq!(
         versions(dir.path()),
@@ -453,7 +453,7 @@ fn a_run_killed_at_any_moment_leaves_no_partial_version() {
     }
     // A later run cleans up what the killed ones left in staging and numbers on.
     let out = report(dir.path(), &bundled(), "2025-05-01", &[]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_success(&out);
     let leftovers: Vec<String> = fs::read_dir(dir.path().join("archive/2024"))
         .unwrap()
         .flatten()
@@ -485,7 +485,7 @@ fn draft_output_is_not_archived() {
         ],
         dir.path(),
     );
-    assert!(out.status.success());
+    assert_success(&out);
     assert!(text(&out.stdout).starts_with("已生成 2024 年度评估报告草稿（未归档）："));
     assert!(!dir.path().join("reports").exists());
 }

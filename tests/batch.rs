@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{copy_data, plan_eval};
+use common::{assert_success, copy_data, plan_eval};
 
 #[test]
 fn a_range_of_years_makes_one_report_each() {
@@ -27,11 +27,7 @@ fn a_range_of_years_makes_one_report_each() {
         ],
         dir.path(),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "批量生成结果：\n  成功  data 2021年：草稿 drafts/2021\n  成功  data 2022年：草稿 drafts/2022\n  成功  data 2023年：草稿 drafts/2023\n  成功  data 2024年：草稿 drafts/2024\n共 4 份报告：成功 4，失败 0。\n"

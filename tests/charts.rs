@@ -339,29 +339,10 @@ fn snapshots() {
     }
 }
 
-/// `$PLAN_EVAL_TYPST`, `typst` on the PATH, or ~/.cargo/bin/typst.
+/// The typst executable `report` uses (`$PLAN_EVAL_TYPST`, `typst` on the PATH, or
+/// ~/.cargo/bin/typst).
 fn typst() -> PathBuf {
-    let candidates: Vec<PathBuf> = std::env::var_os("PLAN_EVAL_TYPST")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([PathBuf::from("typst")])
-        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst")))
-        .collect();
-    candidates
-        .iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .cloned()
-        .unwrap_or_else(|| {
-            panic!(
-                "typst is needed for this test and was not found (tried {candidates:?}); \
-                 install it with `cargo install typst-cli --locked` or run scripts/test.sh"
-            )
-        })
+    plan_eval::typeset::compile::find_typst().unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

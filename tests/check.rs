@@ -8,12 +8,13 @@
 //! `expected.txt`. `UPDATE_EXPECTED=1 cargo test --test check` rewrites the
 //! expectations; review the diff before committing.
 
+mod common;
 mod inputs_support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
+use common::plan_eval;
 use inputs_support::{check_output, copy_dir, edit, fixtures, workspace};
 
 const SPECIAL: [&str; 4] = ["edits.txt", "remove.txt", "year.txt", "expected.txt"];
@@ -104,13 +105,7 @@ fn catalogue_of_bad_inputs() {
 fn the_command_prints_everything_and_exits_1_on_error() {
     let ws = workspace();
     let data = ws.path().join("data");
-    let run = || {
-        Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-            .args(["check", "--data", "data", "--year", "2024"])
-            .current_dir(ws.path())
-            .output()
-            .unwrap()
-    };
+    let run = || plan_eval(&["check", "--data", "data", "--year", "2024"], ws.path());
     let ok = run();
     assert_eq!(ok.status.code(), Some(0));
     assert_eq!(
@@ -157,14 +152,20 @@ fn report_refuses_and_writes_nothing_when_check_finds_an_error() {
         "2024,beds,6.50,",
         "2024,beds,-6.50,",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args([
-            "report", "--data", "data", "--year", "2024", "--out", "draft",
-        ])
-        .args(["--date", "2025-03-04"])
-        .current_dir(ws.path())
-        .output()
-        .unwrap();
+    let out = plan_eval(
+        &[
+            "report",
+            "--data",
+            "data",
+            "--year",
+            "2024",
+            "--out",
+            "draft",
+            "--date",
+            "2025-03-04",
+        ],
+        ws.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let line = fs::read_to_string(data.join("readings.csv"))
         .unwrap()

@@ -245,22 +245,10 @@ impl Context {
     }
 }
 
-/// The `typst` binary: on PATH, or where `cargo install` puts it. Panics if there is none.
+/// The typst executable `report` uses (`$PLAN_EVAL_TYPST`, `typst` on the PATH, or
+/// ~/.cargo/bin/typst). Panics, saying what to install, if there is none.
 fn typst_binary() -> PathBuf {
-    if Command::new("typst").arg("--version").output().is_ok() {
-        return PathBuf::from("typst");
-    }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let installed = home.join(".cargo/bin/typst");
-    assert!(
-        installed.is_file(),
-        "the typst CLI is needed for this test but was found neither on PATH nor at {}; \
-         install it with `cargo install --locked typst-cli`",
-        installed.display()
-    );
-    installed
+    plan_eval::typeset::compile::find_typst().unwrap_or_else(|e| panic!("{e}"))
 }
 
 const PREAMBLE: &str = r#"#set page(width: auto, height: auto, margin: 1cm)

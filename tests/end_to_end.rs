@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
-use common::{bundled, plan_eval, squeeze};
+use common::{assert_success, bundled, plan_eval, squeeze};
 use plan_eval::pipeline::{ReportRequest, build_report, load_and_evaluate};
 
 fn tool(name: &str, args: &[&str]) -> String {
@@ -135,11 +135,7 @@ fn report_command_writes_all_outputs() {
         ],
         dir.path(),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
         stdout.starts_with("已生成 2024 年度评估报告草稿（未归档）："),
@@ -173,7 +169,7 @@ fn report_command_writes_all_outputs() {
         ],
         dir.path(),
     );
-    assert!(again.status.success());
+    assert_success(&again);
     assert_eq!(
         first,
         fs::read(dir.path().join("again/report.pdf")).unwrap()
@@ -236,7 +232,7 @@ fn evaluate_prints_json_with_the_documented_fields() {
         ],
         dir.path(),
     );
-    assert!(out.status.success());
+    assert_success(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let gdp = &json["indicators"][7];
     assert_eq!(gdp["id"], "gdp");
@@ -265,7 +261,7 @@ fn evaluate_table_and_a_year_outside_the_plan() {
         ],
         dir.path(),
     );
-    assert!(out.status.success());
+    assert_success(&out);
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(
         table.contains("gdp                  地区生产总值（GDP）"),

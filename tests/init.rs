@@ -2,12 +2,13 @@
 //! created, and from which a complete report is built once it is filled —
 //! with nothing of 丹江口 in it.
 
+mod common;
 mod inputs_support;
 
 use std::fs;
-use std::process::Command;
 
 use chrono::NaiveDate;
+use common::{assert_success, plan_eval};
 use plan_eval::check::check;
 use plan_eval::pipeline::{ReportRequest, build_report};
 
@@ -18,16 +19,8 @@ fn date() -> NaiveDate {
 #[test]
 fn the_new_workspace_holds_every_file_and_passes_check() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args(["init", "某某县"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = plan_eval(&["init", "某某县"], tmp.path());
+    assert_success(&out);
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "已在 某某县 新建工作区，请按其中的“使用说明.txt”修改 plan.yaml 并填写数据，然后运行：plan-eval check --data 某某县\n"
@@ -74,11 +67,7 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
         "检查通过（未做按年度的检查）：未发现错误或警告。\n"
     );
     // A second init into the same folder is refused.
-    let again = Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args(["init", "某某县"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
+    let again = plan_eval(&["init", "某某县"], tmp.path());
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(again.stderr).unwrap(),

@@ -1,10 +1,13 @@
 //! The Markdown report of the bundled data, as a snapshot, and proof that free
 //! text from the data files cannot change its structure.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use common::bundled;
 use plan_eval::pipeline::load_and_evaluate;
 use plan_eval::render::{self, ReportMeta, Templates};
 use pulldown_cmark::{Event, Parser, Tag};
@@ -26,10 +29,6 @@ fn markdown_of(data: &Path, year: i32) -> String {
         },
     )
     .unwrap()
-}
-
-fn bundled() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
 #[test]

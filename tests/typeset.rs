@@ -3,12 +3,15 @@
 //! broken Markdown still prints, images stay inside the Markdown's folder, typst's errors are
 //! traced to Markdown lines, and outputs are written all together or not at all.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use common::{assert_success, plan_eval};
 use plan_eval::error::Error;
 use plan_eval::pipeline::{ReportRequest, build_report, write_report};
 use plan_eval::typeset::retypeset::{self, Outputs, retypeset};
@@ -58,14 +61,6 @@ fn copy_of_draft(name: &str) -> tempfile::TempDir {
     dir
 }
 
-fn plan_eval(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-eval"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
-
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -81,7 +76,7 @@ fn pdf_text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext must be installed (apt-get install poppler-utils)");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -121,7 +116,7 @@ fn generated_report_retypesets_to_the_same_source_and_pdf() {
 fn typeset_command_writes_the_pdf_beside_the_markdown() {
     let dir = copy_of_draft("report.md");
     let out = plan_eval(&["typeset", "report.md"], dir.path());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert_eq!(stdout(&out), "已由 report.md 重新排版：\n  report.pdf\n");
     assert_eq!(listing(dir.path()), ["charts", "report.md", "report.pdf"]);
     let text = pdf_text(&dir.path().join("report.pdf"));
@@ -158,7 +153,7 @@ fn edited_markdown_with_broken_constructs_still_prints() {
         &["typeset", "edited.md", "-o", "out/edited.pdf"],
         dir.path(),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert_eq!(
         stdout(&out),
         "已由 edited.md 重新排版：\n  out/edited.pdf\n"
@@ -183,7 +178,7 @@ fn typst_option_alone_writes_only_the_source() {
         &["typeset", "report.md", "--typst", "report.typ"],
         dir.path(),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert_eq!(stdout(&out), "已由 report.md 重新排版：\n  report.typ\n");
     assert_eq!(listing(dir.path()), ["charts", "report.md", "report.typ"]);
     assert_eq!(
@@ -196,7 +191,7 @@ fn typst_option_alone_writes_only_the_source() {
         &["typeset", "report.md", "--typst", "b.typ", "-o", "b.pdf"],
         dir.path(),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert_eq!(
         stdout(&out),
         "已由 report.md 重新排版：\n  b.pdf\n  b.typ\n"
@@ -269,7 +264,7 @@ fn images_in_the_folder_print() {
     fs::write(dir.path().join("图/a b.png"), PNG).unwrap();
     fs::write(dir.path().join("edited.md"), small_document("./图/a b.png")).unwrap();
     let out = plan_eval(&["typeset", "edited.md"], dir.path());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let text = pdf_text(&dir.path().join("edited.pdf"));
     assert!(text.contains("正文中的图之后。"), "{text}");
 }

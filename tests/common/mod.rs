@@ -29,6 +29,15 @@ pub fn plan_eval(args: &[&str], cwd: &Path) -> Output {
         .unwrap()
 }
 
+/// Fails the test, showing what the command printed on stderr, unless it succeeded.
+pub fn assert_success(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Text with all whitespace removed, so that lines wrapped in a PDF compare whole.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
