@@ -134,7 +134,7 @@ fn main() {
         c.arg("--root")
             .arg(&out)
             .args(["--creation-timestamp", &timestamp])
-            .args(["--pdf-standard", pipeline::PDF_STANDARD])
+            .args(["--pdf-standard", typeset::compile::PDF_STANDARD])
             .args(["--diagnostic-format", "short"])
             .arg(out.join("report.typ"))
             .arg(work.path().join(pdf));

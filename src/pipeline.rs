@@ -16,9 +16,7 @@ use crate::fsio;
 use crate::render::{self, DocumentInfo, ReportMeta, Templates};
 use crate::typeset::{self, compile};
 
-/// The PDF standard of every PDF: the strictest PDF/A-2 level (accessible,
-/// tagged) that typst meets with CJK text.
-pub const PDF_STANDARD: &str = "a-2a";
+use crate::typeset::compile::PDF_STANDARD;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -138,15 +136,7 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         date: request.date,
     };
     let typst = typeset::document(&templates, &info, &markdown)?;
-    let typst_bin = compile::find_typst()?;
-    compile::check_fonts(&typst_bin)?;
-    let timestamp = request
-        .date
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
-        .timestamp();
-    let pdf = compile::compile(&typst_bin, &typst, &images, timestamp, PDF_STANDARD)?;
+    let pdf = compile::print(&typst, &images, request.date)?;
     Ok(Report {
         evaluation,
         markdown,

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use wait_timeout::ChildExt;
 
 use crate::error::{Error, Result};
@@ -142,12 +143,30 @@ pub fn parse_errors(diagnostics: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The PDF standard of every PDF: the strictest PDF/A-2 level (accessible,
+/// tagged) that typst meets with CJK text.
+pub const PDF_STANDARD: &str = "a-2a";
+
+/// Prints `source` as a report's PDF: typst found and seeing a CJK font, the
+/// PDF dated `date` (midnight UTC, so that equal inputs give equal bytes) and
+/// meeting [`PDF_STANDARD`]; `files` as for [`compile`].
+pub fn print(source: &str, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<Vec<u8>> {
+    let typst = find_typst()?;
+    check_fonts(&typst)?;
+    let timestamp = date
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp();
+    compile(&typst, source, files, timestamp, PDF_STANDARD)
+}
+
 /// Compiles `source` to PDF bytes. Typst sees only a fresh temporary folder
 /// holding the document and `files` (e.g. images); the PDF's creation date is
 /// `timestamp` (seconds since 1970), so equal inputs give equal bytes; the PDF
 /// meets `pdf_standard` (e.g. "a-2a"). Typst runs in that folder, so that its
 /// diagnostics name files relative to it (`report.typ:12:3: error: …`).
-pub fn compile(
+fn compile(
     typst: &PathBuf,
     source: &str,
     files: &[(String, Vec<u8>)],

@@ -12,7 +12,6 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Problem, Result};
 use crate::fsio;
-use crate::pipeline::PDF_STANDARD;
 use crate::render::{self, DocumentInfo, Templates};
 use crate::typeset::compile;
 use crate::typeset::convert::{
@@ -126,19 +125,11 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
             pdf: None,
         });
     }
-    let typst = compile::find_typst()?;
-    compile::check_fonts(&typst)?;
-    let timestamp = info
-        .date
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
-        .timestamp();
     let files: Vec<(String, Vec<u8>)> = images
         .iter_mut()
         .map(|image| (image.name.clone(), std::mem::take(&mut image.bytes)))
         .collect();
-    match compile::compile(&typst, &document.source, &files, timestamp, PDF_STANDARD) {
+    match compile::print(&document.source, &files, info.date) {
         Ok(bytes) => Ok(Retypeset {
             info,
             typst: document.source,
