@@ -35,12 +35,11 @@ pub(super) enum Frame {
     },
     Heading,
     BlockQuote,
+    /// Its arguments go at the start of its content, right after `#list` or `#enum`:
+    /// looseness is known only at the end.
     List {
         start: Option<u64>,
         loose: bool,
-        /// Where the arguments go, right after `#list` or `#enum`: looseness is known only at
-        /// the end.
-        args_at: usize,
     },
     Item,
     Table {
@@ -368,7 +367,6 @@ impl<'f, 'a> Writer<'f, 'a> {
                 Frame::List {
                     start: *first,
                     loose: false,
-                    args_at: self.out.len(),
                 }
             }
             Tag::Item => {
@@ -514,11 +512,7 @@ impl<'f, 'a> Writer<'f, 'a> {
                 self.out.push(']');
                 self.end_block(&open);
             }
-            Frame::List {
-                start,
-                loose,
-                args_at,
-            } => {
+            Frame::List { start, loose } => {
                 let mut args = Vec::new();
                 if loose {
                     args.push("tight: false".to_string());
@@ -529,7 +523,7 @@ impl<'f, 'a> Writer<'f, 'a> {
                     args.push(format!("start: {start}"));
                 }
                 if !args.is_empty() {
-                    self.insert(args_at, open.marks, &format!("({})", args.join(", ")));
+                    self.insert(open.content, open.marks, &format!("({})", args.join(", ")));
                 }
                 self.end_block(&open);
             }
