@@ -47,9 +47,9 @@ fn main() {
         let budget = Duration::from_secs(4);
         let (min, max) = (3, 200);
         let load = measure(min, max, budget, || {
-            dataset::load_for_year(dir.path(), synth::YEAR).expect("synthetic data load")
+            dataset::load(dir.path()).expect("synthetic data load")
         });
-        let data = dataset::load_for_year(dir.path(), synth::YEAR).expect("synthetic data load");
+        let data = dataset::load(dir.path()).expect("synthetic data load");
         let evaluate = measure(min, max, budget, || {
             evaluate::evaluate(
                 &data.plan,
@@ -57,6 +57,7 @@ fn main() {
                 &data.progress,
                 &data.rules,
                 synth::YEAR,
+                plan_eval::evaluate::EvaluationKind::Annual,
             )
             .expect("synthetic data evaluate")
         });
@@ -66,6 +67,7 @@ fn main() {
             &data.progress,
             &data.rules,
             synth::YEAR,
+            plan_eval::evaluate::EvaluationKind::Annual,
         )
         .expect("synthetic data evaluate");
         let charts_sample = measure(min, max, budget, || charts::charts(&evaluation));

@@ -57,13 +57,13 @@ fn main() {
         (r, p, yaml(&plan_path), yaml(&rules_path))
     });
     let load_validate = measure(min, max, budget, || {
-        dataset::load_for_year(&data, year).expect("bundled data")
+        dataset::load(&data).expect("bundled data")
     });
     let checked = measure(min, max, budget, || check::check(&data, Some(year)));
     let templates_sample = measure(min, max, budget, || {
         Templates::load(None).expect("built-in templates")
     });
-    let loaded = dataset::load_for_year(&data, year).expect("bundled data");
+    let loaded = dataset::load(&data).expect("bundled data");
     let run_evaluate = || {
         evaluate::evaluate(
             &loaded.plan,
@@ -71,6 +71,7 @@ fn main() {
             &loaded.progress,
             &loaded.rules,
             year,
+            plan_eval::evaluate::EvaluationKind::Annual,
         )
         .expect("bundled evaluation")
     };
@@ -181,7 +182,7 @@ fn main() {
     let rows: Vec<(&str, &Sample)> = vec![
         ("load: files to rows (CSV decoded, YAML parsed)", &load),
         (
-            "load + validate (`dataset::load_for_year`, what `report` loads)",
+            "load + validate (`dataset::load`, what `report` loads)",
             &load_validate,
         ),
         (

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::archive::Stored;
 use crate::error::{Error, Result};
+use crate::evaluate::EvaluationKind;
 use crate::pipeline::{self, ReportRequest};
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
@@ -160,6 +161,8 @@ pub struct Outcome {
 /// Settings shared by every job.
 pub struct Settings {
     pub templates: Option<PathBuf>,
+    /// The kind of evaluation asked for (`None`: as the year calls for).
+    pub kind: Option<EvaluationKind>,
     pub date: NaiveDate,
     pub reason: Option<String>,
 }
@@ -169,6 +172,7 @@ pub struct Settings {
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     let request = ReportRequest {
         year: job.year,
+        kind: settings.kind,
         data: job.data.clone(),
         templates: settings.templates.clone(),
         date: settings.date,

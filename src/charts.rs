@@ -35,11 +35,11 @@ pub fn charts(evaluation: &Evaluation) -> Vec<Chart> {
 /// 数据暂缺 is white with a dashed outline.
 pub fn grade_colour(grade: Grade) -> &'static str {
     match grade {
-        Grade::AchievedEarly => "#003d19",
-        Grade::Ahead => "#43a65f",
+        Grade::AchievedEarly | Grade::Exceeded => "#003d19",
+        Grade::Ahead | Grade::Completed => "#43a65f",
         Grade::OnTrack => "#c7e9c0",
-        Grade::Behind => "#f4a340",
-        Grade::FarBehind => "#c4162a",
+        Grade::Behind | Grade::BasicallyCompleted => "#f4a340",
+        Grade::FarBehind | Grade::NotCompleted => "#c4162a",
         Grade::NoData => "#ffffff",
     }
 }
@@ -425,7 +425,8 @@ fn progress_chart(e: &Evaluation) -> Chart {
     let legend_top = 6.0;
     let columns = [10.0, 216.0, 422.0];
     let label = Style::new(10.5);
-    for (i, grade) in Grade::ALL.into_iter().enumerate() {
+    let closing = e.kind.is_final();
+    for (i, grade) in Grade::of(e.kind).iter().copied().enumerate() {
         let x = columns[i % 3];
         let y = legend_top + 16.0 * (i / 3) as f64;
         mark_shape(&mut svg, &rect(x, y + 1.0, 16.0, 10.0), grade, None);
@@ -471,7 +472,16 @@ fn progress_chart(e: &Evaluation) -> Chart {
     svg.text(NAME_RIGHT, head_y, head.end(), "指标");
     svg.text(VALUE_RIGHT, head_y, head.end(), "进度比");
     svg.text(GRADE_LEFT, head_y, head, "评价等级");
-    svg.text(rx(1.0), head_y, head.middle().bold().fill(INK), "序时进度");
+    svg.text(
+        rx(1.0),
+        head_y,
+        head.middle().bold().fill(INK),
+        if closing {
+            "规划目标"
+        } else {
+            "序时进度"
+        },
+    );
     let plot_top = head_y + 6.0;
 
     // Rows, laid out first so that the grid can be drawn beneath them.
@@ -587,17 +597,29 @@ fn progress_chart(e: &Evaluation) -> Chart {
         rx(0.75),
         plot_bottom + 31.0,
         Style::new(10.5).middle(),
-        "进度比 R（实际进度 ÷ 序时进度，R = 1 即符合序时进度）",
+        if closing {
+            "完成程度 R（实际 ÷ 规划目标，R = 1 即完成目标）"
+        } else {
+            "进度比 R（实际进度 ÷ 序时进度，R = 1 即符合序时进度）"
+        },
     );
 
     // Notes.
     let note = Style::new(10.0).fill(GREY);
     let mut y = plot_bottom + 52.0;
-    let mut notes = vec![
-        "注：条形长度为进度比 R，颜色为评价等级；R 超出 -0.5～2.0 时截断并加箭头，实际数值见“进度比”栏。".to_string(),
-        "下限、上限和完成上级下达指标类指标没有进度比：当年达到要求画◆于序时进度线上，未达到画×于 0 处，".to_string(),
-        "位置只表示是否达标。".to_string(),
-    ];
+    let mut notes = if closing {
+        vec![
+            "注：条形长度为完成程度 R，颜色为评价等级；R 超出 -0.5～2.0 时截断并加箭头。".to_string(),
+            "下限、上限、区间和上级下达类指标没有完成程度：规划期末达到要求画◆于目标线上，未达到画×于 0 处，".to_string(),
+            "位置只表示是否达标。".to_string(),
+        ]
+    } else {
+        vec![
+            "注：条形长度为进度比 R，颜色为评价等级；R 超出 -0.5～2.0 时截断并加箭头，实际数值见“进度比”栏。".to_string(),
+            "下限、上限、区间和上级下达类指标没有进度比：当年达到要求画◆于序时进度线上，未达到画×于 0 处，".to_string(),
+            "位置只表示是否达标。".to_string(),
+        ]
+    };
     let stale: Vec<String> = e
         .indicators
         .iter()
@@ -609,8 +631,9 @@ fn progress_chart(e: &Evaluation) -> Chart {
         .collect();
     if !stale.is_empty() {
         let line = format!(
-            "* {}年数据尚未发布，按最近一年数据评价：{}。",
+            "* {}年数据尚未发布，按最近一年数据{}评价：{}。",
             e.year,
+            if closing { "初步" } else { "" },
             stale.join("、")
         );
         notes.push(truncate(&line, 10.0, WIDTH - 16.0));
@@ -620,7 +643,11 @@ fn progress_chart(e: &Evaluation) -> Chart {
         y += 15.0;
     }
     let height = y;
-    let caption = format!("{}年主要指标序时进度", e.year);
+    let caption = if closing {
+        format!("{}—{}年主要指标完成程度", e.base_year + 1, e.year)
+    } else {
+        format!("{}年主要指标序时进度", e.year)
+    };
     Chart {
         file: "progress.svg".to_string(),
         svg: svg.finish(height.ceil(), &caption),

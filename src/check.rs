@@ -94,9 +94,12 @@ fn latest_year(data: &Dataset) -> Option<i32> {
         .max()
 }
 
-/// What can only be judged for a given year: indicators with no figure at
-/// all (an error: they cannot be graded), figures older than the year and
-/// tasks without a report (warnings: the report says so).
+/// What can only be judged for a given year, all warnings (the report says
+/// each of them next to the figure it touches, and is still written): an
+/// indicator with no figure in the period (graded 数据暂缺), a figure older
+/// than the year (the latest is used, 初步 in the target year), years
+/// missing inside the period (a growth average over the others), tasks
+/// without a report (listed as 未报送).
 ///
 /// Nothing is checked for a year outside the plan period.
 pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
@@ -105,28 +108,63 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         return;
     }
     let [_, readings_path, progress_path, _] = Dataset::files(&data.dir);
+    let closing = year == meta.target_year;
     for ind in &data.plan.indicators {
-        let series = data.readings.series(&ind.id, year);
+        let all = data.readings.series(&ind.id, year);
+        let series: Vec<_> = all.iter().filter(|r| r.year > meta.base_year).collect();
+        let label = format!("指标“{}”（{}）", ind.id, ind.name);
         match series.last() {
-            None => problems.report(
-                &readings_path,
-                None,
-                "indicator",
-                format!(
-                    "指标“{}”（{}）截至 {year} 年没有任何数据，无法评价；请补充数据",
-                    ind.id, ind.name
-                ),
-            ),
+            None => {
+                let base_only = all.iter().any(|r| r.year <= meta.base_year);
+                let message = if base_only {
+                    format!(
+                        "{label}只有 {} 年基期数据，尚无 {}—{year} 年数据；报告中将列为“数据暂缺”，待数据发布后评价",
+                        meta.base_year,
+                        meta.base_year + 1
+                    )
+                } else {
+                    format!("{label}截至 {year} 年没有任何数据；报告中将列为“数据暂缺”，请补充数据")
+                };
+                problems.warn(&readings_path, None, "indicator", message);
+            }
             Some(latest) if latest.year < year => problems.warn(
                 &readings_path,
                 Some(latest.line),
                 "year",
                 format!(
-                    "指标“{}”（{}）最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明",
-                    ind.id, ind.name, latest.year, latest.year
+                    "{label}最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明{}",
+                    latest.year,
+                    latest.year,
+                    if closing {
+                        "，评价为初步评价"
+                    } else {
+                        ""
+                    }
                 ),
             ),
             Some(_) => {}
+        }
+        if let Some(latest) = series.last() {
+            let missing: Vec<String> = (meta.base_year + 1..latest.year)
+                .filter(|y| !series.iter().any(|r| r.year == *y))
+                .map(|y| format!("{y} 年"))
+                .collect();
+            if !missing.is_empty() {
+                let how = if matches!(ind.target, crate::plan::Target::Growth { .. }) {
+                    "年均增速按其余年份测算"
+                } else {
+                    "累计和逐年判断只计有数据的年份"
+                };
+                problems.warn(
+                    &readings_path,
+                    None,
+                    "year",
+                    format!(
+                        "{label}缺少 {} 的数据；{how}，报告中注明，不以其他年份的数据代替",
+                        missing.join("、")
+                    ),
+                );
+            }
         }
     }
     for (_, task) in data.plan.tasks() {

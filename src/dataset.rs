@@ -139,17 +139,6 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     finish(problems, dataset)
 }
 
-/// As [`load`], with the checks that concern the year evaluated too (an
-/// indicator without any figure cannot be graded): what `report` runs.
-pub fn load_for_year(dir: &Path, year: i32) -> Result<Dataset> {
-    let mut problems = Problems::default();
-    let dataset = gather(dir, &mut problems);
-    if let Some(data) = &dataset {
-        crate::check::year_checks(data, year, &mut problems);
-    }
-    finish(problems, dataset)
-}
-
 fn finish(problems: Problems, dataset: Option<Dataset>) -> Result<Dataset> {
     match dataset {
         Some(dataset) => problems.finish(dataset),

@@ -25,5 +25,6 @@ pub mod row_index;
 pub mod rules;
 pub mod table;
 pub mod table_view;
+pub mod template_vars;
 pub mod typeset;
 pub mod yaml;

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use plan_eval::archive::{self, Stored};
 use plan_eval::batch::{self, Destination, Done, Years};
 use plan_eval::error::Error;
+use plan_eval::evaluate::EvaluationKind;
 use plan_eval::pipeline;
 use plan_eval::{dataset, table_view};
 
@@ -55,6 +56,9 @@ enum Command {
         /// 报告落款日期，格式 YYYY-MM-DD（默认：今天）
         #[arg(long)]
         date: Option<NaiveDate>,
+        /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
+        #[arg(long, default_value = "auto", value_parser = parse_kind)]
+        kind: KindChoice,
     },
     /// 归档管理：列出、核验、比较、重现报告版本
     #[command(subcommand)]
@@ -70,6 +74,9 @@ enum Command {
         /// 输出格式
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
+        #[arg(long, default_value = "auto", value_parser = parse_kind)]
+        kind: KindChoice,
     },
     /// 检查规划和全部数据文件，一次列出所有错误和警告（文件:行: 字段: 说明）
     Check {
@@ -99,6 +106,21 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+}
+
+/// The kind of evaluation asked for on the command line; `None` is auto.
+#[derive(Debug, Clone, Copy)]
+struct KindChoice(Option<EvaluationKind>);
+
+fn parse_kind(text: &str) -> std::result::Result<KindChoice, String> {
+    match text.trim() {
+        "auto" | "自动" => Ok(KindChoice(None)),
+        other => EvaluationKind::parse(other)
+            .map(|k| KindChoice(Some(k)))
+            .ok_or_else(|| {
+                format!("评估类型“{other}”无法识别，应为 auto、annual（年度）、midterm（中期）或 final（总结）")
+            }),
+    }
 }
 
 #[derive(Subcommand)]
@@ -169,6 +191,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             reason,
             out,
             date,
+            kind,
         } => {
             let data = if data.is_empty() {
                 vec![default_data()]
@@ -179,6 +202,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 templates,
                 date: date.unwrap_or_else(|| Local::now().date_naive()),
                 reason,
+                kind: kind.0,
             };
             let destination = match out {
                 Some(out) => Destination::Draft(out),
@@ -192,8 +216,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Archive(command) => archive_command(command),
-        Command::Evaluate { year, data, format } => {
-            let (_, ev) = pipeline::load_and_evaluate(&data.unwrap_or_else(default_data), year)?;
+        Command::Evaluate {
+            year,
+            data,
+            format,
+            kind,
+        } => {
+            let (_, ev) =
+                pipeline::load_and_evaluate(&data.unwrap_or_else(default_data), year, kind.0)?;
             let text = match format {
                 Format::Json => pipeline::evaluation_json(&ev),
                 Format::Table => table_view::render(&ev),

@@ -13,6 +13,36 @@ pub fn fixed(value: f64, digits: usize) -> String {
     }
 }
 
+/// A figure as a plan writes it: 60, 10.7, 3.5 (no padding, no float noise).
+pub fn plain(value: f64) -> String {
+    let text = fixed(value, 6);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_string()
+}
+
+/// Decimals to print `value` with, at least `digits`, so that the printed
+/// figure compares with `limit` as the figure itself does: 31.96 against 32
+/// prints 31.96, not 32.0, which would read as met.
+pub fn decisive_digits(value: f64, limit: f64, digits: usize) -> usize {
+    let side = |v: f64| {
+        let d = v - limit;
+        if d.abs() < 1e-9 { 0 } else { d.signum() as i8 }
+    };
+    let truth = side(value);
+    (digits..=6)
+        .find(|&d| {
+            fixed(value, d)
+                .parse::<f64>()
+                .is_ok_and(|printed| side(printed) == truth)
+        })
+        .unwrap_or(6.max(digits))
+}
+
+/// `value` printed with the decimals that keep its comparison with `limit` visible.
+pub fn decisive(value: f64, limit: f64, digits: usize) -> String {
+    fixed(value, decisive_digits(value, limit, digits))
+}
+
 /// A date as 2025年3月4日 (full year, no zero padding).
 pub fn date_cn(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
@@ -30,6 +60,18 @@ pub fn year_span(from: i32, to: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisive_figures_keep_the_comparison() {
+        assert_eq!(decisive(31.96, 32.0, 1), "31.96");
+        assert_eq!(decisive(32.04, 32.0, 1), "32.04");
+        assert_eq!(decisive(32.0, 32.0, 1), "32.0");
+        assert_eq!(decisive(31.5, 32.0, 1), "31.5");
+        assert_eq!(decisive(3.8004, 3.8, 1), "3.8004");
+        assert_eq!(plain(60.0), "60");
+        assert_eq!(plain(5.5 - 0.3), "5.2");
+        assert_eq!(plain(-2.5), "-2.5");
+    }
 
     #[test]
     fn formats_like_official_writing() {

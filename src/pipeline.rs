@@ -11,7 +11,7 @@ use crate::archive::{self, Identity, Inputs, StoreRequest, Stored};
 use crate::charts;
 use crate::dataset::{self, Dataset};
 use crate::error::{Error, Result};
-use crate::evaluate::{self, Evaluation, TaskResult};
+use crate::evaluate::{self, Evaluation, EvaluationKind, TaskResult};
 use crate::fsio;
 use crate::render::{self, DocumentInfo, ReportMeta, Templates};
 use crate::typeset::{self, compile};
@@ -22,6 +22,9 @@ use crate::typeset::compile::PDF_STANDARD;
 #[derive(Debug, Clone)]
 pub struct ReportRequest {
     pub year: i32,
+    /// The kind of evaluation asked for; `None` lets the year decide
+    /// (final in the target year, mid-term in the plan's mid-term year).
+    pub kind: Option<EvaluationKind>,
     pub data: PathBuf,
     pub templates: Option<PathBuf>,
     /// The date printed on the report; also the PDF's creation date.
@@ -60,9 +63,14 @@ impl Report {
     }
 }
 
-/// Loads and evaluates `year` from `data`, checking the year against the plan.
-pub fn load_and_evaluate(data: &Path, year: i32) -> Result<(Dataset, Evaluation)> {
-    let data = dataset::load_for_year(data, year)?;
+/// Loads and evaluates `year` from `data`, checking the year against the
+/// plan; `kind` as in [`ReportRequest::kind`].
+pub fn load_and_evaluate(
+    data: &Path,
+    year: i32,
+    kind: Option<EvaluationKind>,
+) -> Result<(Dataset, Evaluation)> {
+    let data = dataset::load(data)?;
     let meta = &data.plan.meta;
     if year <= meta.base_year || year > meta.target_year {
         return Err(Error::Usage(format!(
@@ -71,12 +79,15 @@ pub fn load_and_evaluate(data: &Path, year: i32) -> Result<(Dataset, Evaluation)
             meta.target_year
         )));
     }
+    let kind = EvaluationKind::resolve(kind, year, meta.target_year, meta.midterm_year)
+        .map_err(Error::Usage)?;
     let evaluation = evaluate::evaluate(
         &data.plan,
         &data.readings,
         &data.progress,
         &data.rules,
         year,
+        kind,
     )?;
     Ok((data, evaluation))
 }
@@ -90,7 +101,7 @@ pub struct Prepared {
 }
 
 pub fn prepare(request: &ReportRequest) -> Result<Prepared> {
-    let (data, evaluation) = load_and_evaluate(&request.data, request.year)?;
+    let (data, evaluation) = load_and_evaluate(&request.data, request.year, request.kind)?;
     let templates = Templates::load(request.templates.as_deref())?;
     Ok(Prepared {
         request: request.clone(),
@@ -131,7 +142,7 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         .map(|(name, svg)| (format!("charts/{name}"), svg.clone()))
         .collect();
     let info = DocumentInfo {
-        title: render::title(&data.plan, request.year),
+        title: render::title(&data.plan, &evaluation),
         author: data.plan.units[data.plan.meta.evaluator].full_name.clone(),
         date: request.date,
     };
@@ -177,12 +188,14 @@ pub fn archive_report(
     };
     let typst_version = compile::typst_version(&compile::find_typst()?)?;
     let describe_inputs = inputs.files.clone();
+    let kind = prepared.evaluation.kind;
     let data_dir = request.data.clone();
     let date = request.date.to_string();
     archive::store(
         StoreRequest {
             archive: archive_dir,
             year: request.year,
+            kind: kind.key(),
             date: request.date,
             reason,
             inputs,
@@ -211,9 +224,19 @@ pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
     let date = archive::info_of(version, "Report-Date")?
         .and_then(|d| d.parse().ok())
         .ok_or_else(|| Error::Usage(format!("{} 缺少 Report-Date", version.path.display())))?;
+    let kind = archive::info_of(version, archive::EVALUATION_KIND)?
+        .unwrap_or_else(|| archive::KIND_BEFORE_RECORDED.to_string());
+    let kind = EvaluationKind::parse(&kind).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} 的 {} “{kind}”无法识别",
+            version.path.display(),
+            archive::EVALUATION_KIND
+        ))
+    })?;
     let inputs = archive::changes::inputs_dir(&version.path);
     let request = ReportRequest {
         year,
+        kind: Some(kind),
         data: inputs.clone(),
         templates: Some(inputs.join(archive::TEMPLATES_DIR)),
         date,

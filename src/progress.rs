@@ -263,7 +263,7 @@ mod tests {
         check(&progress.clone());
         // A list changed after the index was made is read in full.
         let mut late = progress.reports[0].clone();
-        late.year = plan.meta.target_year;
+        late.year = plan.meta.target_year + 1;
         progress.reports.push(late.clone());
         check(&progress);
         assert_eq!(progress.get(&late.task, late.year), Some(&late));

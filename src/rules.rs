@@ -1,15 +1,18 @@
 //! Countermeasure rules (`countermeasures.yaml`): which case gets which
-//! measure, as data. Rule texts are Tera templates, compiled once on load.
+//! measure, as data. Rule texts are Tera templates, compiled once on load;
+//! every variable a text reads is checked on load against the variables the
+//! cases it can match have.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::Deserialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Problems, Result};
-use crate::evaluate::Grade;
+use crate::evaluate::{EvaluationKind, Grade};
 use crate::fsio;
-use crate::plan::Plan;
+use crate::plan::{KINDS, Plan};
 use crate::progress::Status;
 use crate::yaml::{self, Lines};
 
@@ -33,6 +36,8 @@ struct RawIndicatorRule {
     domains: Vec<String>,
     #[serde(default)]
     kinds: Vec<String>,
+    #[serde(default)]
+    evaluations: Vec<String>,
     grades: Vec<String>,
     text: String,
 }
@@ -42,6 +47,10 @@ struct RawIndicatorRule {
 struct RawTaskRule {
     id: String,
     statuses: Vec<String>,
+    #[serde(default)]
+    evaluations: Vec<String>,
+    #[serde(default)]
+    grouped: bool,
     text: String,
 }
 
@@ -51,6 +60,19 @@ struct RawTaskRule {
 pub struct StandingMeasure {
     pub title: String,
     pub text: String,
+    /// Kinds of evaluation it closes (empty = every one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluations: Vec<String>,
+}
+
+impl StandingMeasure {
+    pub fn fits(&self, evaluation: EvaluationKind) -> bool {
+        self.evaluations.is_empty()
+            || self
+                .evaluations
+                .iter()
+                .any(|e| EvaluationKind::parse(e) == Some(evaluation))
+    }
 }
 
 /// Matches an indicator by id, domain tag or target kind (empty = any) and grade.
@@ -60,13 +82,134 @@ pub struct IndicatorRule {
     pub indicators: Vec<String>,
     pub domains: Vec<String>,
     pub kinds: Vec<String>,
+    /// Kinds of evaluation it applies to (empty = any).
+    pub evaluations: Vec<EvaluationKind>,
     pub grades: Vec<Grade>,
+    /// The context variables its text reads.
+    pub variables: BTreeSet<String>,
 }
 
+impl IndicatorRule {
+    /// Whether the rule can speak of an indicator of target kind `kind` in
+    /// an evaluation of kind `evaluation`: it is meant for both, and every
+    /// variable its text reads exists there (a rule citing the rate still
+    /// needed never fires in the final year).
+    pub fn fits(&self, kind: &str, evaluation: EvaluationKind) -> bool {
+        (self.kinds.is_empty() || self.kinds.iter().any(|k| k == kind))
+            && (self.evaluations.is_empty() || self.evaluations.contains(&evaluation))
+            && has_all(&self.variables, &indicator_variables(kind, evaluation))
+    }
+}
+
+/// Matches tasks by status; a grouped rule gives one measure for all of them.
 #[derive(Debug, Clone)]
 pub struct TaskRule {
     pub id: String,
     pub statuses: Vec<Status>,
+    pub evaluations: Vec<EvaluationKind>,
+    pub grouped: bool,
+    pub variables: BTreeSet<String>,
+}
+
+impl TaskRule {
+    pub fn fits(&self, evaluation: EvaluationKind) -> bool {
+        (self.evaluations.is_empty() || self.evaluations.contains(&evaluation))
+            && has_all(&self.variables, &task_variables(self.grouped, evaluation))
+    }
+}
+
+fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
+    used.iter().all(|v| available.contains(&v.as_str()))
+}
+
+/// The variables a rule's text may read for an indicator of target kind
+/// `kind` in an evaluation of kind `evaluation`. Forecasts and what is still
+/// needed exist only while years remain.
+pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'static str> {
+    let mut v = vec![
+        "name",
+        "id",
+        "lead",
+        "lead_full",
+        "supporting",
+        "units",
+        "category",
+        "grade",
+        "unit",
+        "value",
+        "year",
+        "reading_year",
+        "base_year",
+        "target_year",
+        "span",
+        "reason",
+        "cause",
+        "missed_years",
+        "gap_years",
+        "evaluation",
+        "preliminary",
+    ];
+    let open = !evaluation.is_final();
+    if open {
+        v.extend(["outlook", "remaining_years"]);
+    }
+    match kind {
+        "growth" => {
+            v.extend([
+                "target",
+                "realised",
+                "realised_text",
+                "level_target",
+                "level_value",
+                "level_unit",
+            ]);
+            if open {
+                v.extend(["needed", "needed_text"]);
+            }
+        }
+        "level" => {
+            v.extend(["target", "base"]);
+            if open {
+                v.push("expected");
+            }
+        }
+        "floor" | "ceiling" => v.extend(["target", "base", "expected"]),
+        "band" => v.extend(["target", "band"]),
+        "cumulative" => {
+            v.extend(["target", "cumulative"]);
+            if open {
+                v.extend([
+                    "expected",
+                    "cumulative_expected",
+                    "cumulative_needed",
+                    "needed_text",
+                ]);
+            }
+        }
+        "quota" => {
+            v.extend(["target", "expected", "cumulative"]);
+            if open {
+                v.extend(["cumulative_expected", "cumulative_needed", "needed_text"]);
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+/// The variables a task rule's text may read; a grouped rule reads the
+/// tasks as lists.
+pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static str> {
+    let mut v = vec!["status", "year", "base_year", "target_year", "evaluation"];
+    if grouped {
+        v.extend(["tasks", "units", "count"]);
+    } else {
+        v.extend(["task", "section", "lead", "supporting", "summary"]);
+    }
+    if !evaluation.is_final() {
+        v.push("remaining_years");
+    }
+    v
 }
 
 /// Validated rules with their texts compiled.
@@ -121,7 +264,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut texts = Tera::default();
     texts.autoescape_on(vec![]);
     texts.register_filter("quote", crate::render::quote_filter);
-    let mut compile = |problems: &mut Problems, id: &str, body: &str| {
+    let mut compile = |problems: &mut Problems, id: &str, body: &str| -> BTreeSet<String> {
         if texts.get_template_names().any(|n| n == id) {
             problems.report(
                 path,
@@ -136,12 +279,72 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                 "text",
                 format!("规则“{id}”的文字模板有误：{}", tera_message(&e)),
             );
+        } else if let Ok(template) = texts.get_template(id) {
+            return crate::template_vars::referenced(template);
+        }
+        BTreeSet::new()
+    };
+    let evaluations = |problems: &mut Problems, id: &str, given: &[String]| {
+        let mut kinds = Vec::new();
+        for e in given {
+            match EvaluationKind::parse(e) {
+                Some(k) => kinds.push(k),
+                None => problems.report(
+                    path,
+                    lines.item_field("id", id, "evaluations"),
+                    "evaluations",
+                    format!(
+                        "规则“{id}”的评估类型“{e}”无法识别，应为 annual（年度）、midterm（中期）或 final（总结）"
+                    ),
+                ),
+            }
+        }
+        if kinds.is_empty() {
+            EvaluationKind::ALL.to_vec()
+        } else {
+            kinds
+        }
+    };
+    // A variable no case the rule can match has is an error; one that only
+    // some cases have narrows the rule to those.
+    let check_variables = |problems: &mut Problems,
+                           id: &str,
+                           used: &BTreeSet<String>,
+                           cases: &[Vec<&'static str>]| {
+        let known: BTreeSet<&str> = cases.iter().flatten().copied().collect();
+        let line = lines.item_field("id", id, "text");
+        let unknown: Vec<&str> = used
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !known.contains(v))
+            .collect();
+        if !unknown.is_empty() {
+            problems.report(
+                path,
+                line,
+                "text",
+                format!(
+                    "规则“{id}”引用了不存在的变量“{}”；可用的变量：{}",
+                    unknown.join("”“"),
+                    known.iter().copied().collect::<Vec<_>>().join("、")
+                ),
+            );
+        } else if !cases.iter().any(|available| has_all(used, available)) {
+            problems.report(
+                path,
+                line,
+                "text",
+                format!(
+                    "规则“{id}”引用的变量在它适用的任何情形中都不同时存在（如总结评估没有 needed、remaining_years、outlook 等预测类变量），该规则永远不会生效"
+                ),
+            );
         }
     };
 
     let mut indicator_rules = Vec::new();
     for r in &raw.indicator_rules {
-        compile(&mut problems, &r.id, &r.text);
+        let variables = compile(&mut problems, &r.id, &r.text);
+        let applies = evaluations(&mut problems, &r.id, &r.evaluations);
         for ind in &r.indicators {
             if plan.indicator(ind).is_none() {
                 problems.report(
@@ -153,14 +356,34 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             }
         }
         for kind in &r.kinds {
-            if !["growth", "level", "floor", "ceiling", "quota"].contains(&kind.as_str()) {
+            if !KINDS.contains(&kind.as_str()) {
                 problems.report(
                     path,
                     lines.item_field("id", &r.id, "kinds"),
                     "kinds",
-                    format!("规则“{}”的目标类型“{kind}”无法识别", r.id),
+                    format!(
+                        "规则“{}”的目标类型“{kind}”无法识别，应为：{}",
+                        r.id,
+                        KINDS.join("、")
+                    ),
                 );
             }
+        }
+        let kinds: Vec<&str> = if r.kinds.is_empty() {
+            KINDS.to_vec()
+        } else {
+            r.kinds
+                .iter()
+                .map(String::as_str)
+                .filter(|k| KINDS.contains(k))
+                .collect()
+        };
+        let cases: Vec<Vec<&'static str>> = kinds
+            .iter()
+            .flat_map(|k| applies.iter().map(|e| indicator_variables(k, *e)))
+            .collect();
+        if !cases.is_empty() {
+            check_variables(&mut problems, &r.id, &variables, &cases);
         }
         let mut grades = Vec::new();
         for g in &r.grades {
@@ -183,12 +406,24 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             indicators: r.indicators.clone(),
             domains: r.domains.clone(),
             kinds: r.kinds.clone(),
+            evaluations: if r.evaluations.is_empty() {
+                Vec::new()
+            } else {
+                applies
+            },
             grades,
+            variables,
         });
     }
     let mut task_rules = Vec::new();
     for r in &raw.task_rules {
-        compile(&mut problems, &r.id, &r.text);
+        let variables = compile(&mut problems, &r.id, &r.text);
+        let applies = evaluations(&mut problems, &r.id, &r.evaluations);
+        let cases: Vec<Vec<&'static str>> = applies
+            .iter()
+            .map(|e| task_variables(r.grouped, *e))
+            .collect();
+        check_variables(&mut problems, &r.id, &variables, &cases);
         let mut statuses = Vec::new();
         for s in &r.statuses {
             match Status::from_label(s) {
@@ -204,6 +439,13 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         task_rules.push(TaskRule {
             id: r.id.clone(),
             statuses,
+            evaluations: if r.evaluations.is_empty() {
+                Vec::new()
+            } else {
+                applies
+            },
+            grouped: r.grouped,
+            variables,
         });
     }
     problems.finish(Rules {
@@ -215,6 +457,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             .map(|m| StandingMeasure {
                 title: m.title,
                 text: join_lines(&m.text),
+                evaluations: m.evaluations,
             })
             .collect(),
         texts,

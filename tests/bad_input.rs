@@ -24,7 +24,7 @@ fn data_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempD
 
 /// The error message with the temporary folder shown as `data/`.
 fn error_of(dir: &Path) -> String {
-    let err = load_and_evaluate(dir, 2024).expect_err("bad input must fail");
+    let err = load_and_evaluate(dir, 2024, None).expect_err("bad input must fail");
     let prefix = format!("{}/", dir.display());
     err.to_string().replace(&prefix, "data/")
 }

@@ -12,7 +12,7 @@ use roxmltree::{Document, Node};
 
 fn bundled() -> Evaluation {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    plan_eval::pipeline::load_and_evaluate(&data, 2024)
+    plan_eval::pipeline::load_and_evaluate(&data, 2024, None)
         .expect("bundled data evaluates")
         .1
 }

@@ -28,6 +28,7 @@ fn tool(name: &str, args: &[&str]) -> String {
 #[test]
 fn pdf_names_everything_and_embeds_cjk_fonts() {
     let request = ReportRequest {
+        kind: None,
         year: 2024,
         data: bundled(),
         templates: None,
@@ -45,7 +46,7 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
         .collect();
     let text = squeeze(&body.join("\n"));
 
-    let (data, ev) = load_and_evaluate(&bundled(), 2024).unwrap();
+    let (data, ev) = load_and_evaluate(&bundled(), 2024, None).unwrap();
     assert!(
         text.contains("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告")
     );

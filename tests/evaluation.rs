@@ -8,7 +8,7 @@ use plan_eval::pipeline::load_and_evaluate;
 
 fn bundled(year: i32) -> Evaluation {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    load_and_evaluate(&data, year)
+    load_and_evaluate(&data, year, None)
         .expect("bundled data evaluate")
         .1
 }
@@ -183,7 +183,7 @@ fn an_earlier_year_evaluates_too() {
 #[test]
 fn a_year_outside_the_plan_is_refused() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let err = load_and_evaluate(&data, 2026).unwrap_err();
+    let err = load_and_evaluate(&data, 2026, None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "评估年度 2026 不在规划实施期 2021—2025 年内"

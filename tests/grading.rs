@@ -2,18 +2,23 @@
 //! methodology.md: target already met, movement away from the target, zero
 //! distance between base and target, a missing year, the final year.
 
-use plan_eval::evaluate::{Assessment, Goal, Grade, Outlook, Period, Point, assess};
-use plan_eval::plan::{Direction, Target, Thresholds};
+use plan_eval::evaluate::{
+    Assessment, EvaluationKind, Goal, Grade, Outlook, Period, Point, assess,
+};
+use plan_eval::plan::{Accumulate, Direction, Target, Thresholds};
 
 const Y2024: Period = Period {
     base: 2020,
     target: 2025,
     year: 2024,
+    kind: EvaluationKind::Annual,
 };
+/// The target year evaluated as an ordinary year (`--kind annual`).
 const Y2025: Period = Period {
     base: 2020,
     target: 2025,
     year: 2025,
+    kind: EvaluationKind::Annual,
 };
 
 fn points(first_year: i32, values: &[f64]) -> Vec<Point> {
@@ -41,6 +46,7 @@ fn grade(
         strict,
         unit: "%",
         digits: 1,
+        level: None,
     };
     assess(goal, pts, period, &Thresholds::default())
 }
@@ -475,7 +481,10 @@ fn quota_points(values: &[(f64, f64)]) -> Vec<Point> {
 #[test]
 fn quota_every_year_met_is_on_track() {
     let a = grade(
-        Target::Quota { cumulative: None },
+        Target::Quota {
+            cumulative: None,
+            accumulate: Accumulate::Reduction,
+        },
         Direction::Higher,
         false,
         &quota_points(&[(3.2, 3.0); 4]),
@@ -489,7 +498,10 @@ fn quota_every_year_met_is_on_track() {
 fn quota_missed_earlier_is_behind_missed_latest_is_far_behind() {
     let earlier = quota_points(&[(3.2, 3.0), (2.9, 3.0), (3.1, 3.0), (3.5, 3.0)]);
     let a = grade(
-        Target::Quota { cumulative: None },
+        Target::Quota {
+            cumulative: None,
+            accumulate: Accumulate::Reduction,
+        },
         Direction::Higher,
         false,
         &earlier,
@@ -500,7 +512,10 @@ fn quota_missed_earlier_is_behind_missed_latest_is_far_behind() {
     assert_eq!(a.outlook, Outlook::Likely);
     let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);
     let b = grade(
-        Target::Quota { cumulative: None },
+        Target::Quota {
+            cumulative: None,
+            accumulate: Accumulate::Reduction,
+        },
         Direction::Higher,
         false,
         &latest,
@@ -517,6 +532,7 @@ fn quota_with_a_plan_total_compares_the_cumulative_reduction() {
     let a = grade(
         Target::Quota {
             cumulative: Some(13.5),
+            accumulate: Accumulate::Reduction,
         },
         Direction::Higher,
         false,

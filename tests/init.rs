@@ -143,6 +143,7 @@ fn the_starter_plan_once_filled_builds_a_report() {
         "检查通过（2024 年度）：未发现错误或警告。\n"
     );
     let report = build_report(&ReportRequest {
+        kind: None,
         year: 2024,
         data: dir.clone(),
         templates: Some(dir.join("templates")),
@@ -165,6 +166,7 @@ fn another_citys_plan_builds_a_complete_report() {
     let tmp = inputs_support::workspace();
     let data = tmp.path().join("data");
     let report = build_report(&ReportRequest {
+        kind: None,
         year: 2024,
         data: data.clone(),
         templates: Some(data.join("templates")),

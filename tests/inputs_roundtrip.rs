@@ -31,7 +31,8 @@ fn bundled_plan() -> Plan {
 
 /// The evaluation of `tmp/data` for `year`, as JSON.
 fn evaluation(tmp: &Path, year: i32) -> String {
-    let (_, ev) = load_and_evaluate(&tmp.join("data"), year).unwrap_or_else(|e| panic!("{e}"));
+    let (_, ev) =
+        load_and_evaluate(&tmp.join("data"), year, None).unwrap_or_else(|e| panic!("{e}"));
     evaluation_json(&ev)
 }
 

@@ -52,6 +52,7 @@ fn pages() -> &'static (Vec<Page>, String) {
     static PAGES: OnceLock<(Vec<Page>, String)> = OnceLock::new();
     PAGES.get_or_init(|| {
         let report = build_report(&ReportRequest {
+            kind: None,
             year: 2024,
             data: Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
             templates: None,

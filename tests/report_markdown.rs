@@ -13,7 +13,7 @@ use plan_eval::render::{self, ReportMeta, Templates};
 use pulldown_cmark::{Event, Parser, Tag};
 
 fn markdown_of(data: &Path, year: i32) -> String {
-    let (dataset, ev) = load_and_evaluate(data, year).expect("data evaluate");
+    let (dataset, ev) = load_and_evaluate(data, year, None).expect("data evaluate");
     let templates = Templates::load(None).unwrap();
     render::markdown(
         &templates,

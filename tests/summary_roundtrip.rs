@@ -71,6 +71,7 @@ fn pdf_text_with(summaries: &[String]) -> Result<String, String> {
     }
     fs::write(&progress, writer.into_inner().unwrap()).unwrap();
     let report = build_report(&ReportRequest {
+        kind: None,
         year: 2024,
         data: dir.path().to_path_buf(),
         templates: None,

@@ -31,6 +31,7 @@ fn draft() -> &'static Path {
     static DRAFT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = DRAFT.get_or_init(|| {
         let request = ReportRequest {
+            kind: None,
             year: 2024,
             data: Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
             templates: None,

@@ -175,6 +175,7 @@ pub fn pandoc() -> Option<(PathBuf, String)> {
 /// makes `report.md`.
 pub fn bundled_markdown() -> String {
     let request = pipeline::ReportRequest {
+        kind: None,
         year: YEAR,
         data: bundled_data(),
         templates: None,

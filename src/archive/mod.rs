@@ -101,10 +101,17 @@ pub enum Stored {
     },
 }
 
+/// The bag-info label of the kind of evaluation a version is.
+pub const EVALUATION_KIND: &str = "Evaluation-Kind";
+/// Versions stored before the kind was recorded were all annual reports.
+pub const KIND_BEFORE_RECORDED: &str = "annual";
+
 /// Everything a new version records besides its payload.
 pub struct StoreRequest<'a> {
     pub archive: &'a Path,
     pub year: i32,
+    /// `annual`, `midterm` or `final`: what `archive reproduce` rebuilds.
+    pub kind: &'a str,
     pub date: NaiveDate,
     pub reason: Option<String>,
     pub inputs: Inputs,
@@ -186,6 +193,7 @@ pub fn store(
         ("Payload-Oxum", oxum),
         ("Report-Year", request.year.to_string()),
         ("Report-Date", request.date.to_string()),
+        (EVALUATION_KIND, request.kind.to_string()),
         ("Version", number.to_string()),
         ("Version-Reason", reason),
         ("Plan-Eval-Version", request.tool_versions.0.clone()),
@@ -228,7 +236,8 @@ fn unchanged(request: &StoreRequest, year_dir: &Path) -> Result<Option<Stored>> 
         .collect();
     let same = archived == request.inputs.digests()
         && info_value(&info, "Report-Date") == Some(request.date.to_string().as_str())
-        && info_value(&info, "Report-Year") == Some(request.year.to_string().as_str());
+        && info_value(&info, "Report-Year") == Some(request.year.to_string().as_str())
+        && info_value(&info, EVALUATION_KIND).unwrap_or(KIND_BEFORE_RECORDED) == request.kind;
     Ok(same.then(|| Stored::Unchanged {
         identifier: info_value(&info, "External-Identifier")
             .unwrap_or_default()

@@ -7,11 +7,11 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::error::Result;
-use crate::numfmt::{fixed, year_span};
+use crate::numfmt::{fixed, plain, year_span};
 use crate::plan::{Plan, Unit};
 use crate::rules::Rules;
 
-use super::{IndicatorResult, Period, SectionResult};
+use super::{IndicatorResult, Period, SectionResult, TaskResult};
 
 /// One measure addressed to a lead unit.
 #[derive(Debug, Clone, Serialize)]
@@ -50,7 +50,7 @@ pub(super) fn select(
             r.grades.contains(&grade)
                 && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
                 && (r.domains.is_empty() || r.domains.contains(&ind.domain))
-                && (r.kinds.is_empty() || r.kinds.iter().any(|k| k == ind.kind))
+                && r.fits(ind.kind, period.kind)
         }) else {
             continue;
         };
@@ -61,7 +61,11 @@ pub(super) fn select(
             target_id: ind.id.clone(),
             target_name: ind.name.clone(),
             binding: ind.binding,
-            finding: grade.label().to_string(),
+            finding: if ind.assessment.preliminary {
+                format!("{}，初步", grade.label())
+            } else {
+                grade.label().to_string()
+            },
             lead_unit: ind.lead_unit.clone(),
             rule: rule.id.clone(),
             text,
@@ -72,22 +76,68 @@ pub(super) fn select(
     for_indicators.sort_by_key(|c| (!c.binding, std::cmp::Reverse(c.severity)));
 
     let mut for_tasks = Vec::new();
-    for task in sections.iter().flat_map(|s| &s.tasks) {
-        let Some(rule) = rules
+    let tasks: Vec<&TaskResult> = sections.iter().flat_map(|s| &s.tasks).collect();
+    let rule_of = |task: &TaskResult| {
+        rules
             .task_rules
             .iter()
-            .find(|r| r.statuses.contains(&task.status))
-        else {
+            .find(|r| r.statuses.contains(&task.status) && r.fits(period.kind))
+    };
+    let mut grouped_done: Vec<&str> = Vec::new();
+    for task in &tasks {
+        let Some(rule) = rule_of(task) else {
             continue;
         };
         let mut ctx = Context::new();
+        ctx.insert("status", task.status.label());
+        ctx.insert("year", &period.year);
+        ctx.insert("base_year", &period.base);
+        ctx.insert("target_year", &period.target);
+        ctx.insert("evaluation", period.kind.label());
+        ctx.insert("remaining_years", &(period.target - period.year).max(0));
+        if rule.grouped {
+            // One measure for every task this rule takes, naming their units once.
+            if grouped_done.contains(&rule.id.as_str()) {
+                continue;
+            }
+            grouped_done.push(&rule.id);
+            let group: Vec<&&TaskResult> = tasks
+                .iter()
+                .filter(|t| rule_of(t).is_some_and(|r| r.id == rule.id))
+                .collect();
+            let mut units: Vec<&str> = Vec::new();
+            for t in &group {
+                if !units.contains(&t.lead_unit.as_str()) {
+                    units.push(&t.lead_unit);
+                }
+            }
+            let titles: Vec<&str> = group.iter().map(|t| t.title.as_str()).collect();
+            ctx.insert("tasks", &titles);
+            ctx.insert("units", &units);
+            ctx.insert("count", &group.len());
+            let text = rules.render(&rule.id, &ctx)?;
+            for_tasks.push(Countermeasure {
+                about: "task",
+                target_id: group
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                target_name: format!("{}项任务", group.len()),
+                binding: false,
+                finding: task.status.label().to_string(),
+                lead_unit: units.join("、"),
+                rule: rule.id.clone(),
+                text,
+                severity: task.status as u8,
+            });
+            continue;
+        }
         ctx.insert("task", &task.title);
         ctx.insert("section", &task.section);
         ctx.insert("lead", &task.lead_unit);
-        ctx.insert("status", task.status.label());
+        ctx.insert("supporting", &task.units[1..].join("、"));
         ctx.insert("summary", &task.summary);
-        ctx.insert("year", &period.year);
-        ctx.insert("target_year", &period.target);
         let text = rules.render(&rule.id, &ctx)?;
         for_tasks.push(Countermeasure {
             about: "task",
@@ -106,7 +156,9 @@ pub(super) fn select(
     Ok(for_indicators)
 }
 
-/// The numbers of an indicator's case, preformatted, for a rule's text.
+/// The numbers of an indicator's case, preformatted, for a rule's text:
+/// every variable of [`crate::rules::indicator_variables`] (more than a
+/// case has is harmless: rules are only chosen where theirs all exist).
 fn indicator_context(lead: Option<&Unit>, ind: &IndicatorResult, period: Period) -> Context {
     let a = &ind.assessment;
     let num = |v: Option<f64>, digits: usize| v.map(|v| fixed(v, digits)).unwrap_or_default();
@@ -118,27 +170,64 @@ fn indicator_context(lead: Option<&Unit>, ind: &IndicatorResult, period: Period)
         "lead_full",
         &lead.map(|u| u.full_name.as_str()).unwrap_or(""),
     );
+    ctx.insert("units", &ind.units);
+    ctx.insert(
+        "supporting",
+        &ind.units.get(1..).unwrap_or_default().join("、"),
+    );
     ctx.insert("category", ind.category);
     ctx.insert("grade", a.grade.label());
     ctx.insert("outlook", a.outlook.label());
     ctx.insert("unit", &ind.unit);
     // Targets print as the plan words them: 10.7, 60, 3.5.
-    ctx.insert(
-        "target",
-        &ind.target.map(|t| t.to_string()).unwrap_or_default(),
-    );
-    ctx.insert("base", &num(ind.base, ind.digits));
-    ctx.insert("value", &num(a.value, ind.digits));
+    ctx.insert("target", &ind.target.map(plain).unwrap_or_default());
+    ctx.insert("base", &ind.base.map(plain).unwrap_or_default());
+    ctx.insert("value", &num(a.value, a.value_digits.max(ind.digits)));
     ctx.insert("expected", &num(a.expected, ind.digits));
-    ctx.insert("realised", &num(a.realised_rate, 1));
+    ctx.insert("realised", &num(a.realised_rate, a.realised_digits.max(1)));
     ctx.insert("needed", &num(a.needed_rate, 1));
+    ctx.insert("cumulative", &num(a.cumulative, ind.digits.max(1)));
+    ctx.insert(
+        "cumulative_expected",
+        &num(a.cumulative_expected, ind.digits.max(1)),
+    );
+    ctx.insert(
+        "cumulative_needed",
+        &num(a.cumulative_needed, ind.digits.max(1)),
+    );
+    ctx.insert(
+        "band",
+        &ind.band
+            .map(|[lo, hi]| format!("{}～{}", plain(lo), plain(hi)))
+            .unwrap_or_default(),
+    );
+    ctx.insert(
+        "level_target",
+        &ind.level_target.map(plain).unwrap_or_default(),
+    );
+    ctx.insert(
+        "level_value",
+        &a.level_part
+            .as_ref()
+            .and_then(|l| l.value)
+            .map(|v| fixed(v, 1))
+            .unwrap_or_default(),
+    );
+    ctx.insert("level_unit", ind.level_unit.as_deref().unwrap_or(""));
+    ctx.insert("realised_text", &ind.realised_words(period.base));
+    ctx.insert("needed_text", &ind.need_words(period.target));
     ctx.insert("year", &period.year);
     ctx.insert("reading_year", &a.reading_year.unwrap_or(period.year));
+    ctx.insert("base_year", &period.base);
     ctx.insert("target_year", &period.target);
     let remaining = period.target - a.reading_year.unwrap_or(period.year);
     ctx.insert("remaining_years", &remaining);
     ctx.insert("missed_years", &a.missed_years);
+    ctx.insert("gap_years", &a.gap_years);
     ctx.insert("reason", &a.reason);
+    ctx.insert("cause", &ind.note);
+    ctx.insert("evaluation", period.kind.label());
+    ctx.insert("preliminary", &a.preliminary);
     ctx.insert(
         "span",
         &year_span(period.base + 1, a.reading_year.unwrap_or(period.year)),

@@ -7,122 +7,22 @@
 
 mod countermeasures;
 mod grade;
+mod vocabulary;
 
 use std::collections::HashMap;
-use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::error::Result;
-use crate::plan::{Category, Plan};
+use crate::numfmt::fixed;
+use crate::plan::{Category, Plan, Target};
 use crate::progress::{Progress, Status};
 use crate::readings::Readings;
 use crate::rules::{Rules, StandingMeasure};
 
 pub use countermeasures::Countermeasure;
-pub use grade::{Assessment, Goal, Period, Point, assess};
-
-/// The grades of the national mid-term review, best first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Grade {
-    AchievedEarly,
-    Ahead,
-    OnTrack,
-    Behind,
-    FarBehind,
-    #[default]
-    NoData,
-}
-
-impl Grade {
-    pub const ALL: [Grade; 6] = [
-        Grade::AchievedEarly,
-        Grade::Ahead,
-        Grade::OnTrack,
-        Grade::Behind,
-        Grade::FarBehind,
-        Grade::NoData,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Grade::AchievedEarly => "已提前实现",
-            Grade::Ahead => "快于序时进度",
-            Grade::OnTrack => "符合序时进度",
-            Grade::Behind => "滞后于序时进度",
-            Grade::FarBehind => "明显滞后",
-            Grade::NoData => "数据暂缺",
-        }
-    }
-
-    pub fn from_label(label: &str) -> Option<Grade> {
-        Grade::ALL.into_iter().find(|g| g.label() == label)
-    }
-
-    /// At or ahead of schedule.
-    pub fn is_on_track(self) -> bool {
-        matches!(self, Grade::AchievedEarly | Grade::Ahead | Grade::OnTrack)
-    }
-
-    pub fn is_lagging(self) -> bool {
-        matches!(self, Grade::Behind | Grade::FarBehind)
-    }
-
-    /// Higher is more serious; orders countermeasures.
-    pub fn severity(self) -> u8 {
-        match self {
-            Grade::FarBehind => 3,
-            Grade::Behind => 2,
-            Grade::NoData => 1,
-            _ => 0,
-        }
-    }
-}
-
-impl fmt::Display for Grade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-impl Serialize for Grade {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.label())
-    }
-}
-
-/// Whether the target will be met by the target year at the recent pace.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Outlook {
-    Achieved,
-    Likely,
-    Possible,
-    Hard,
-    VeryHard,
-    Missed,
-    #[default]
-    Unknown,
-}
-
-impl Outlook {
-    pub fn label(self) -> &'static str {
-        match self {
-            Outlook::Achieved => "已实现",
-            Outlook::Likely => "预计能够完成",
-            Outlook::Possible => "有望完成",
-            Outlook::Hard => "完成难度较大",
-            Outlook::VeryHard => "完成难度很大",
-            Outlook::Missed => "未能完成",
-            Outlook::Unknown => "无法判断",
-        }
-    }
-}
-
-impl Serialize for Outlook {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.label())
-    }
-}
+pub use grade::{Assessment, Goal, LevelPart, Period, Point, assess};
+pub use vocabulary::{EvaluationKind, Grade, Outlook};
 
 /// A figure of one year, for the monitoring table and trend lines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,6 +48,13 @@ pub struct IndicatorResult {
     pub digits: usize,
     pub target: Option<f64>,
     pub base: Option<f64>,
+    /// Band kinds: the lowest and highest value inside the band.
+    pub band: Option<[f64; 2]>,
+    /// Cumulative kinds and quotas with a plan-period total: how the yearly
+    /// figures add up (`reduction`, `increase`, `sum`).
+    pub accumulate: Option<&'static str>,
+    /// A two-part growth target's level to reach in the target year.
+    pub level_target: Option<f64>,
     pub strict: bool,
     pub lower_is_better: bool,
     pub lead_unit: String,
@@ -169,6 +76,41 @@ pub struct IndicatorResult {
 impl IndicatorResult {
     pub fn grade(&self) -> Grade {
         self.assessment.grade
+    }
+
+    /// What the target still needs in words, while years remain: "2025年需增长17.8%",
+    /// "2024—2025年需年均增长8.1%", "2025年需下降3.2%"; empty otherwise.
+    pub fn need_words(&self, target_year: i32) -> String {
+        let a = &self.assessment;
+        let from = a.reading_year.unwrap_or(target_year) + 1;
+        let years = if from >= target_year {
+            format!("{target_year}年需")
+        } else {
+            format!("{from}—{target_year}年需年均")
+        };
+        let unit = &self.unit;
+        match (a.needed_rate, a.cumulative_needed, self.accumulate) {
+            (Some(r), _, _) => format!("{years}增长{}%", fixed(r, 1)),
+            (None, Some(c), Some("reduction")) => format!("{years}下降{}{unit}", fixed(c, 1)),
+            (None, Some(c), Some("increase")) => format!("{years}提高{}{unit}", fixed(c, 1)),
+            (None, Some(c), _) => format!("{years}完成{}{unit}", fixed(c, 1)),
+            _ => String::new(),
+        }
+    }
+
+    /// The realised growth in words: "2021—2024年年均增长6.5%", or for one
+    /// year "2026年增长5.2%"; empty for other kinds.
+    pub fn realised_words(&self, base_year: i32) -> String {
+        let a = &self.assessment;
+        let (Some(r), Some(year)) = (a.realised_rate, a.reading_year) else {
+            return String::new();
+        };
+        let shown = fixed(r, a.realised_digits.max(1));
+        if a.observed_years == 1 && a.gap_years.is_empty() {
+            format!("{year}年增长{shown}%")
+        } else {
+            format!("{}—{year}年年均增长{shown}%", base_year + 1)
+        }
     }
 }
 
@@ -218,7 +160,13 @@ pub struct GradeCounts {
     pub on_schedule: usize,
     pub behind: usize,
     pub far_behind: usize,
+    pub exceeded: usize,
+    pub completed: usize,
+    pub basically_completed: usize,
+    pub not_completed: usize,
     pub no_data: usize,
+    /// Final evaluations: grades on a figure older than the target year.
+    pub preliminary: usize,
 }
 
 impl GradeCounts {
@@ -235,8 +183,13 @@ impl GradeCounts {
                 Grade::OnTrack => c.on_schedule += 1,
                 Grade::Behind => c.behind += 1,
                 Grade::FarBehind => c.far_behind += 1,
+                Grade::Exceeded => c.exceeded += 1,
+                Grade::Completed => c.completed += 1,
+                Grade::BasicallyCompleted => c.basically_completed += 1,
+                Grade::NotCompleted => c.not_completed += 1,
                 Grade::NoData => c.no_data += 1,
             }
+            c.preliminary += usize::from(r.assessment.preliminary);
         }
         c
     }
@@ -266,6 +219,8 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
     pub year: i32,
+    /// Annual, mid-term or final.
+    pub kind: EvaluationKind,
     pub base_year: i32,
     pub target_year: i32,
     /// Years left after the evaluated year.
@@ -285,11 +240,13 @@ pub fn evaluate(
     progress: &Progress,
     rules: &Rules,
     year: i32,
+    kind: EvaluationKind,
 ) -> Result<Evaluation> {
     let period = Period {
         base: plan.meta.base_year,
         target: plan.meta.target_year,
         year,
+        kind,
     };
     let indicators: Vec<IndicatorResult> = plan
         .indicators
@@ -312,12 +269,30 @@ pub fn evaluate(
                     quota: v.quota,
                 })
                 .collect();
+            let level_points: Vec<Point> = readings
+                .level_series(&ind.id, year)
+                .into_iter()
+                .map(|r| Point {
+                    year: r.year,
+                    value: r.value,
+                    quota: None,
+                })
+                .collect();
+            let level_part = ind.level.as_ref().and_then(|l| {
+                Some(LevelPart {
+                    target: l.target?,
+                    base: l.base?,
+                    unit: &l.unit,
+                    points: &level_points,
+                })
+            });
             let goal = Goal {
                 target: &ind.target,
                 direction: ind.direction,
                 strict: ind.strict,
                 unit: &ind.unit,
                 digits: ind.digits,
+                level: level_part,
             };
             let assessment = assess(goal, &points, period, &plan.thresholds);
             let latest = assessment
@@ -337,6 +312,19 @@ pub fn evaluate(
                 digits: ind.digits,
                 target: ind.target.figure(),
                 base: ind.target.base(),
+                band: match ind.target {
+                    Target::Band { min, max, .. } => Some([min, max]),
+                    _ => None,
+                },
+                accumulate: match ind.target {
+                    Target::Cumulative { accumulate, .. } => Some(accumulate.key()),
+                    Target::Quota {
+                        cumulative: Some(_),
+                        accumulate,
+                    } => Some(accumulate.key()),
+                    _ => None,
+                },
+                level_target: ind.level.as_ref().and_then(|l| l.target),
                 strict: ind.strict,
                 lower_is_better: ind.direction == crate::plan::Direction::Lower,
                 lead_unit: lead.name.clone(),
@@ -427,6 +415,7 @@ pub fn evaluate(
     };
     Ok(Evaluation {
         year,
+        kind,
         base_year: period.base,
         target_year: period.target,
         remaining_years: (period.target - year).max(0),
@@ -434,7 +423,12 @@ pub fn evaluate(
         sections,
         units,
         countermeasures,
-        standing_measures: rules.standing.clone(),
+        standing_measures: rules
+            .standing
+            .iter()
+            .filter(|m| m.fits(kind))
+            .cloned()
+            .collect(),
         summary,
     })
 }

@@ -5,6 +5,7 @@
 
 mod ranges;
 mod raw;
+mod target;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -16,6 +17,7 @@ use crate::fsio;
 use crate::yaml::{self, Lines};
 pub use ranges::{Plausible, Range, RangeRules};
 use raw::{RawIndicator, RawPlanFile};
+pub use target::{Accumulate, KINDS, Target};
 
 /// Plan metadata: what the plan is, who issued it, who evaluates it.
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +39,10 @@ pub struct Meta {
     /// The sentence of the notice that asks for the yearly evaluation, quoted
     /// at the opening of the report; empty when the plan file gives none.
     pub mandate: String,
+    /// The year whose report is the mid-term review unless asked otherwise.
+    pub midterm_year: Option<i32>,
+    /// Whom the mid-term review goes to (usually through the government).
+    pub midterm_addressee: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,67 +104,14 @@ impl Direction {
 /// Tolerance for comparing published figures, which carry one or two decimals.
 pub const EPS: f64 = 1e-9;
 
-/// What an indicator's target is, with exactly the numbers that kind needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Target {
-    /// 年均增长 `rate`% a year; readings are yearly growth rates.
-    Growth { rate: f64 },
-    /// 达到 `target` from `base`.
-    Level { target: f64, base: f64 },
-    /// Keep on the good side of `limit` (以上 / 不低于).
-    Floor { limit: f64, base: Option<f64> },
-    /// Keep on the good side of `limit` (小于 / 控制在…以内).
-    Ceiling { limit: f64, base: Option<f64> },
-    /// Meet the figure a superior sets each year; optionally a plan-period total.
-    Quota { cumulative: Option<f64> },
-}
-
-impl Target {
-    pub fn kind_key(&self) -> &'static str {
-        match self {
-            Target::Growth { .. } => "growth",
-            Target::Level { .. } => "level",
-            Target::Floor { .. } => "floor",
-            Target::Ceiling { .. } => "ceiling",
-            Target::Quota { .. } => "quota",
-        }
-    }
-
-    pub fn kind_label(&self) -> &'static str {
-        match self {
-            Target::Growth { .. } => "年均增长",
-            Target::Level { .. } => "目标值",
-            Target::Floor { .. } => "下限",
-            Target::Ceiling { .. } => "上限",
-            Target::Quota { .. } => "上级下达",
-        }
-    }
-
-    /// The target figure, where the kind has one.
-    pub fn figure(&self) -> Option<f64> {
-        match *self {
-            Target::Growth { rate } => Some(rate),
-            Target::Level { target, .. } => Some(target),
-            Target::Floor { limit, .. } | Target::Ceiling { limit, .. } => Some(limit),
-            Target::Quota { cumulative } => cumulative,
-        }
-    }
-
-    pub fn base(&self) -> Option<f64> {
-        match *self {
-            Target::Level { base, .. } => Some(base),
-            Target::Floor { base, .. } | Target::Ceiling { base, .. } => base,
-            Target::Growth { .. } | Target::Quota { .. } => None,
-        }
-    }
-}
-
 /// A display-only level series of a growth indicator (e.g. GDP in 亿元).
 #[derive(Debug, Clone, Serialize)]
 pub struct LevelSeries {
     pub unit: String,
     pub base: Option<f64>,
+    /// The level to reach in the target year, when the target has a second
+    /// part (总量力争突破3000亿元，年均增长7%以上).
+    pub target: Option<f64>,
     /// Where its figures may plausibly lie, by its unit.
     pub plausible: Option<Plausible>,
 }
@@ -299,6 +252,19 @@ impl Validator<'_> {
                 format!("目标年份 {} 应晚于基期年份 {}", m.target_year, m.base_year),
             );
         }
+        if let Some(y) = m.midterm_year
+            && (y <= m.base_year || y >= m.target_year)
+        {
+            let line = self.lines.item("midterm_year", &y.to_string(), 0);
+            self.report(
+                line,
+                "midterm_year",
+                format!(
+                    "中期评估年份 {y} 应在基期年份 {} 与目标年份 {} 之间",
+                    m.base_year, m.target_year
+                ),
+            );
+        }
         let evaluator = match lookup.get(m.evaluator.as_str()) {
             Some(&i) => i,
             None => {
@@ -383,6 +349,12 @@ impl Validator<'_> {
                     m.addressee_full.clone()
                 },
                 mandate: m.mandate.trim().to_string(),
+                midterm_year: m.midterm_year,
+                midterm_addressee: if m.midterm_addressee.is_empty() {
+                    m.addressee.clone()
+                } else {
+                    m.midterm_addressee.clone()
+                },
             },
             general_requirements: raw.general_requirements.trim_end().to_string(),
             work_requirements: raw
@@ -514,89 +486,13 @@ impl Validator<'_> {
                 return None;
             }
         };
-        let direction = match ri.direction.as_deref() {
-            None if ri.kind == "ceiling" => Direction::Lower,
-            None | Some("higher") => Direction::Higher,
-            Some("lower") => Direction::Lower,
-            Some(other) => {
-                let line = field_line(self, "direction");
-                self.report(
-                    line,
-                    "direction",
-                    format!("指标“{id}”的方向“{other}”无法识别，应为 higher 或 lower"),
-                );
-                return None;
-            }
-        };
-        let need = |v: &mut Self, value: Option<f64>, key: &str, what: &str| {
-            if value.is_none() {
-                let line = v.lines.item("id", id, 0);
-                v.report(
-                    line,
-                    key,
-                    format!(
-                        "指标“{id}”的目标类型为 {}，必须填写{what}（{key}）",
-                        ri.kind
-                    ),
-                );
-            }
-            value
-        };
-        let target = match ri.kind.as_str() {
-            "growth" => {
-                need(self, ri.target, "target", "年均增速目标").map(|rate| Target::Growth { rate })
-            }
-            "level" => {
-                let target = need(self, ri.target, "target", "目标值");
-                let base = need(self, ri.base, "base", "基期值");
-                target
-                    .zip(base)
-                    .map(|(target, base)| Target::Level { target, base })
-            }
-            "floor" => need(self, ri.target, "target", "下限值").map(|limit| Target::Floor {
-                limit,
-                base: ri.base,
-            }),
-            "ceiling" => need(self, ri.target, "target", "上限值").map(|limit| Target::Ceiling {
-                limit,
-                base: ri.base,
-            }),
-            "quota" => Some(Target::Quota {
-                cumulative: ri.cumulative_quota,
-            }),
-            other => {
-                let line = field_line(self, "kind");
-                self.report(
-                    line,
-                    "kind",
-                    format!(
-                        "指标“{id}”的目标类型“{other}”无法识别，应为 growth（年均增长）、level（达到目标值）、floor（不低于）、ceiling（不高于）或 quota（完成上级下达指标）"
-                    ),
-                );
-                None
-            }
-        };
-        let direction = match target {
-            Some(Target::Floor { .. }) => Direction::Higher,
-            Some(Target::Ceiling { .. }) => Direction::Lower,
-            _ => direction,
-        };
-        if let (Some(Target::Floor { .. }), Some("lower"))
-        | (Some(Target::Ceiling { .. }), Some("higher")) = (&target, ri.direction.as_deref())
-        {
-            let line = field_line(self, "direction");
-            self.report(
-                line,
-                "direction",
-                format!("指标“{id}”的方向与目标类型 {} 矛盾", ri.kind),
-            );
-        }
+        let (target, direction) = self.target(ri)?;
         if let Some(target) = &target {
             self.consistency(ri, target, direction);
         }
         let plausible = match (ri.range, &target) {
             (Some(range), _) => Some(RangeRules::explicit(range)),
-            (None, Some(Target::Growth { .. })) => Some(self.ranges.growth()),
+            (None, Some(t)) if t.reads_rates() => Some(self.ranges.growth()),
             (None, _) => self.ranges.unit(&ri.unit),
         };
         let units = self.unit_refs(lookup, "id", id, &ri.units);
@@ -614,6 +510,7 @@ impl Validator<'_> {
             level: ri.level.as_ref().map(|l| LevelSeries {
                 unit: l.unit.clone(),
                 base: l.base,
+                target: l.target,
                 plausible: self.ranges.unit(&l.unit),
             }),
             plausible,
@@ -643,7 +540,35 @@ impl Validator<'_> {
                     ),
                 );
             }
-            Target::Growth { .. } => {}
+            Target::Growth { .. } => {
+                if let Some(level) = &ri.level
+                    && let Some(goal) = level.target
+                {
+                    match level.base {
+                        None => {
+                            let line = at(self, "level");
+                            self.report(
+                                line,
+                                "level",
+                                format!(
+                                    "指标“{id}”的总量目标（level.target）须与基期总量（level.base）一同填写，总量部分按基期至目标年的序时进度评价"
+                                ),
+                            );
+                        }
+                        Some(base) if goal <= base => {
+                            let line = at(self, "level");
+                            self.report(
+                                line,
+                                "level",
+                                format!(
+                                    "指标“{id}”的总量目标 {goal} 不高于基期总量 {base}，与增长目标矛盾"
+                                ),
+                            );
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
             _ if ri.level.is_some() => {
                 let line = at(self, "level");
                 self.report(
@@ -686,18 +611,25 @@ impl Validator<'_> {
                 ),
             );
         }
-        if !matches!(target, Target::Growth { .. }) {
+        if !target.reads_rates() {
             let plausible = match ri.range {
                 Some(range) => Some(RangeRules::explicit(range)),
                 None => self.ranges.unit(&ri.unit),
             };
             if let Some(p) = plausible {
-                for (key, value) in [("target", ri.target), ("base", ri.base)] {
+                let checked = [
+                    ("target", ri.target),
+                    ("base", ri.base),
+                    ("min", ri.min),
+                    ("max", ri.max),
+                ];
+                for (key, value) in checked {
                     if let Some(v) = value.filter(|v| !p.range.contains(*v)) {
-                        let what = if key == "target" {
-                            "目标值"
-                        } else {
-                            "基期值"
+                        let what = match key {
+                            "target" => "目标值",
+                            "base" => "基期值",
+                            "min" => "目标区间下限",
+                            _ => "目标区间上限",
                         };
                         let line = at(self, key);
                         self.report(line, key, p.message(id, &format!("{what} {v} ")));

@@ -41,6 +41,10 @@ pub struct RawMeta {
     pub addressee_full: String,
     #[serde(default)]
     pub mandate: String,
+    #[serde(default)]
+    pub midterm_year: Option<i32>,
+    #[serde(default)]
+    pub midterm_addressee: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +84,14 @@ pub struct RawIndicator {
     #[serde(default)]
     pub cumulative_quota: Option<f64>,
     #[serde(default)]
+    pub accumulate: Option<String>,
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
     pub digits: Option<usize>,
     #[serde(default)]
     pub level: Option<RawLevel>,
@@ -94,6 +106,9 @@ pub struct RawIndicator {
 pub struct RawLevel {
     pub unit: String,
     pub base: Option<f64>,
+    /// The level to reach in the target year (a two-part target).
+    #[serde(default)]
+    pub target: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

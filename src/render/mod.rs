@@ -14,22 +14,35 @@ use tera::{Context, Tera, Value};
 
 use crate::error::{Error, Result};
 use crate::evaluate::{
-    self, Countermeasure, Evaluation, Grade, GradeCounts, IndicatorResult, YearValue,
+    self, Countermeasure, Evaluation, EvaluationKind, Grade, GradeCounts, IndicatorResult,
+    TaskResult, YearValue,
 };
 use crate::fsio;
 use crate::numfmt::{date_cn, fixed};
 use crate::plan::Plan;
+use crate::progress::Status;
 use crate::rules::tera_message;
 use crate::typeset::convert::string_literal;
 
-/// The Markdown report template.
+mod views;
+
+/// The Markdown report template of annual and mid-term evaluations.
 pub const REPORT_TEMPLATE: &str = "report.md";
+/// The Markdown report template of the final evaluation (总结评估).
+pub const FINAL_TEMPLATE: &str = "report-final.md";
+/// The annexes (monitoring table, responsible units), shared by both.
+pub const ANNEXES_TEMPLATE: &str = "annexes.md";
 /// The Typst layout preamble template.
 pub const LAYOUT_TEMPLATE: &str = "layout.typ";
 
-const BUILTIN: [(&str, &str); 2] = [
-    (REPORT_TEMPLATE, include_str!("../templates/report.md")),
-    (LAYOUT_TEMPLATE, include_str!("../templates/layout.typ")),
+const BUILTIN: [(&str, &str); 4] = [
+    (REPORT_TEMPLATE, include_str!("../../templates/report.md")),
+    (
+        FINAL_TEMPLATE,
+        include_str!("../../templates/report-final.md"),
+    ),
+    (ANNEXES_TEMPLATE, include_str!("../../templates/annexes.md")),
+    (LAYOUT_TEMPLATE, include_str!("../../templates/layout.typ")),
 ];
 
 /// The report's templates, parsed once.
@@ -43,10 +56,21 @@ impl Templates {
     /// The built-in templates, each replaced by a file of the same name in
     /// `dir` when there is one.
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::Usage(format!(
+                "模板目录 {} 不存在或不是目录（--templates）；不给出 --templates 时使用内置模板",
+                dir.display()
+            )));
+        }
         let mut sources = Vec::new();
         for (name, text) in BUILTIN {
-            let text = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
-                Some(path) => fsio::read_text(&path)?,
+            let path = dir.map(|d| d.join(name));
+            // A link to nothing is a mistake to name, not a reason to fall back.
+            let present = path.as_ref().filter(|p| p.symlink_metadata().is_ok());
+            let text = match present {
+                Some(path) => fsio::read_text(path)?,
                 None => text.to_string(),
             };
             sources.push((name.to_string(), text));
@@ -97,9 +121,15 @@ struct Figure {
     number: usize,
 }
 
-/// The report's title, e.g. ……规划纲要2024年度实施情况评估报告.
-pub fn title(plan: &Plan, year: i32) -> String {
-    format!("{}{year}年度实施情况评估报告", plan.meta.name)
+/// The report's title: ……规划纲要2024年度实施情况评估报告, ……实施情况中期评估报告,
+/// ……实施情况总结评估报告.
+pub fn title(plan: &Plan, evaluation: &Evaluation) -> String {
+    let name = &plan.meta.name;
+    match evaluation.kind {
+        EvaluationKind::Annual => format!("{name}{}年度实施情况评估报告", evaluation.year),
+        EvaluationKind::Midterm => format!("{name}实施情况中期评估报告"),
+        EvaluationKind::Final => format!("{name}实施情况总结评估报告"),
+    }
 }
 
 /// The template's `ev` (the whole evaluation) and `groups` (the binding and
@@ -109,7 +139,17 @@ pub fn title(plan: &Plan, year: i32) -> String {
 /// The evaluation is serialized once; each group takes copies of its
 /// indicators' values, which is much cheaper than serializing them again.
 fn evaluation_values(evaluation: &Evaluation) -> (Value, Value) {
-    let ev = tera::to_value(evaluation).expect("an evaluation serializes");
+    let mut ev = tera::to_value(evaluation).expect("an evaluation serializes");
+    if let Some(Value::Array(list)) = ev.get_mut("indicators") {
+        for (value, cells) in list.iter_mut().zip(views::cells(evaluation)) {
+            if let Value::Object(map) = value {
+                map.insert(
+                    "cells".to_string(),
+                    tera::to_value(cells).expect("cells serialize"),
+                );
+            }
+        }
+    }
     let values = ev
         .get("indicators")
         .and_then(Value::as_array)
@@ -154,16 +194,69 @@ struct Lists<'a> {
     behind: Vec<&'a str>,
     /// Names of the indicators graded 明显滞后.
     far_behind: Vec<&'a str>,
+    /// Names of the binding indicators that lag or missed their target.
+    binding_lagging: Vec<&'a str>,
+    /// Final evaluations: indicators 未完成 and 基本完成, with their figures.
+    not_completed: Vec<Finding<'a>>,
+    basically_completed: Vec<Finding<'a>>,
+    /// Names of the indicators 完成 or 超额完成 (final), or ahead (annual).
+    achieved: Vec<&'a str>,
     /// Indicators whose outlook is 完成难度很大.
     very_hard: Vec<Prospect<'a>>,
     /// Indicators whose outlook is 完成难度较大.
     hard: Vec<Prospect<'a>>,
-    /// Names of the indicators whose figure is older than the year.
-    stale: Vec<&'a str>,
+    /// Indicators whose figure is older than the year, with its year.
+    stale: Vec<Finding<'a>>,
+    /// Indicators with years missing inside the period.
+    gaps: Vec<Finding<'a>>,
+    /// Indicators without any figure.
+    no_data: Vec<Finding<'a>>,
+    /// Tasks 进度滞后 or 未启动.
+    lagging_tasks: Vec<&'a TaskResult>,
+    /// Tasks reported but not 已完成 (what a final evaluation leaves open).
+    unfinished_tasks: Vec<&'a TaskResult>,
+    /// Tasks without a report, by lead unit.
+    unreported: Vec<Unreported<'a>>,
     /// The countermeasures for indicators, in their order.
     indicator_measures: Vec<&'a Countermeasure>,
     /// The countermeasures for tasks, in their order.
     task_measures: Vec<&'a Countermeasure>,
+}
+
+/// An indicator named among the findings, with what the text says of it.
+#[derive(Serialize)]
+struct Finding<'a> {
+    name: &'a str,
+    binding: bool,
+    lead_unit: &'a str,
+    reason: &'a str,
+    /// The note of its reading: the cause where the data give one.
+    note: &'a str,
+    reading_year: Option<i32>,
+    preliminary: bool,
+    gap_years: &'a [i32],
+}
+
+impl<'a> Finding<'a> {
+    fn of(i: &'a IndicatorResult) -> Self {
+        Finding {
+            name: &i.name,
+            binding: i.binding,
+            lead_unit: &i.lead_unit,
+            reason: &i.assessment.reason,
+            note: &i.note,
+            reading_year: i.assessment.reading_year,
+            preliminary: i.assessment.preliminary,
+            gap_years: &i.assessment.gap_years,
+        }
+    }
+}
+
+/// A lead unit's tasks without a report.
+#[derive(Serialize)]
+struct Unreported<'a> {
+    unit: &'a str,
+    tasks: Vec<&'a str>,
 }
 
 /// A row of the monitoring table (annex 1): what the table prints of an
@@ -177,16 +270,15 @@ struct MonitorRow<'a> {
     base: Option<f64>,
     digits: usize,
     kind: &'static str,
-    strict: bool,
-    target: Option<f64>,
-    grade: Grade,
+    target: String,
+    grade: String,
     lead_unit: &'a str,
     /// The figure of each year of `years`, none where there is none.
     cells: Vec<Option<&'a YearValue>>,
 }
 
 impl<'a> MonitorRow<'a> {
-    fn of(i: &'a IndicatorResult, years: &[i32]) -> Self {
+    fn of(i: &'a IndicatorResult, cells: views::Cells, years: &[i32]) -> Self {
         MonitorRow {
             name: &i.name,
             category: i.category,
@@ -194,9 +286,8 @@ impl<'a> MonitorRow<'a> {
             base: i.base,
             digits: i.digits,
             kind: i.kind,
-            strict: i.strict,
-            target: i.target,
-            grade: i.grade(),
+            target: cells.target,
+            grade: cells.grade,
             lead_unit: &i.lead_unit,
             cells: years
                 .iter()
@@ -206,33 +297,45 @@ impl<'a> MonitorRow<'a> {
     }
 }
 
+/// An indicator whose target looks hard to reach, with what it still needs
+/// in words: "2025年需增长17.8%", "2024—2025年需年均增长8.1%".
 #[derive(Serialize)]
 struct Prospect<'a> {
     name: &'a str,
-    needed_rate: Option<f64>,
-    reading_year: Option<i32>,
+    need: String,
+}
+
+impl<'a> Prospect<'a> {
+    fn of(i: &'a IndicatorResult, target_year: i32) -> Self {
+        Prospect {
+            name: &i.name,
+            need: i.need_words(target_year),
+        }
+    }
 }
 
 impl<'a> Lists<'a> {
     fn of(evaluation: &'a Evaluation) -> Self {
+        let indicators = &evaluation.indicators;
         let names = |grade: Grade| {
-            evaluation
-                .indicators
+            indicators
                 .iter()
                 .filter(|i| i.grade() == grade)
                 .map(|i| i.name.as_str())
                 .collect()
         };
+        let findings = |keep: &dyn Fn(&IndicatorResult) -> bool| {
+            indicators
+                .iter()
+                .filter(|i| keep(i))
+                .map(Finding::of)
+                .collect()
+        };
         let outlooks = |outlook: evaluate::Outlook| {
-            evaluation
-                .indicators
+            indicators
                 .iter()
                 .filter(|i| i.assessment.outlook == outlook)
-                .map(|i| Prospect {
-                    name: &i.name,
-                    needed_rate: i.assessment.needed_rate,
-                    reading_year: i.assessment.reading_year,
-                })
+                .map(|i| Prospect::of(i, evaluation.target_year))
                 .collect()
         };
         let measures = |about: &str| {
@@ -242,17 +345,53 @@ impl<'a> Lists<'a> {
                 .filter(|c| c.about == about)
                 .collect()
         };
+        let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
+        let mut unreported: Vec<Unreported> = Vec::new();
+        for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
+            match unreported.iter_mut().find(|u| u.unit == t.lead_unit) {
+                Some(u) => u.tasks.push(&t.title),
+                None => unreported.push(Unreported {
+                    unit: &t.lead_unit,
+                    tasks: vec![&t.title],
+                }),
+            }
+        }
         Lists {
             behind: names(Grade::Behind),
             far_behind: names(Grade::FarBehind),
-            very_hard: outlooks(evaluate::Outlook::VeryHard),
-            hard: outlooks(evaluate::Outlook::Hard),
-            stale: evaluation
-                .indicators
+            binding_lagging: indicators
                 .iter()
-                .filter(|i| i.stale)
+                .filter(|i| i.binding && i.grade().is_lagging())
                 .map(|i| i.name.as_str())
                 .collect(),
+            not_completed: findings(&|i| i.grade() == Grade::NotCompleted),
+            basically_completed: findings(&|i| i.grade() == Grade::BasicallyCompleted),
+            achieved: indicators
+                .iter()
+                .filter(|i| {
+                    matches!(
+                        i.grade(),
+                        Grade::Exceeded | Grade::Completed | Grade::AchievedEarly | Grade::Ahead
+                    )
+                })
+                .map(|i| i.name.as_str())
+                .collect(),
+            very_hard: outlooks(evaluate::Outlook::VeryHard),
+            hard: outlooks(evaluate::Outlook::Hard),
+            stale: findings(&|i| i.stale),
+            gaps: findings(&|i| !i.assessment.gap_years.is_empty()),
+            no_data: findings(&|i| i.grade() == Grade::NoData),
+            lagging_tasks: tasks
+                .iter()
+                .copied()
+                .filter(|t| t.lagging && t.status != Status::NotReported)
+                .collect(),
+            unfinished_tasks: tasks
+                .iter()
+                .copied()
+                .filter(|t| !matches!(t.status, Status::Completed | Status::NotReported))
+                .collect(),
+            unreported,
             indicator_measures: measures("indicator"),
             task_measures: measures("task"),
         }
@@ -272,7 +411,18 @@ pub fn markdown(
     values.insert("ev".to_string(), ev);
     values.insert("groups".to_string(), groups);
     let mut ctx = Context::from_value(Value::Object(values)).expect("an object");
-    ctx.insert("title", &title(plan, evaluation.year));
+    ctx.insert("title", &title(plan, evaluation));
+    ctx.insert("kind", evaluation.kind.key());
+    ctx.insert("tables", &evaluation_groups_len(evaluation));
+    ctx.insert("midterm", &(evaluation.kind == EvaluationKind::Midterm));
+    ctx.insert(
+        "addressee",
+        if evaluation.kind == EvaluationKind::Midterm {
+            &plan.meta.midterm_addressee
+        } else {
+            &plan.meta.addressee
+        },
+    );
     ctx.insert("sample", &meta.sample);
     ctx.insert("date", &date_cn(meta.date));
     ctx.insert("plan", &plan.meta);
@@ -305,12 +455,25 @@ pub fn markdown(
     let monitor: Vec<MonitorRow> = evaluation
         .indicators
         .iter()
-        .map(|i| MonitorRow::of(i, &years))
+        .zip(views::cells(evaluation))
+        .map(|(i, cells)| MonitorRow::of(i, cells, &years))
         .collect();
     ctx.insert("years", &years);
     ctx.insert("monitor", &monitor);
-    let text = templates.render(REPORT_TEMPLATE, &ctx)?;
+    let template = if evaluation.kind.is_final() {
+        FINAL_TEMPLATE
+    } else {
+        REPORT_TEMPLATE
+    };
+    let text = templates.render(template, &ctx)?;
     Ok(tidy_blank_lines(&text))
+}
+
+/// How many groups (binding, expected) have indicators: the tables before the annexes.
+fn evaluation_groups_len(evaluation: &Evaluation) -> usize {
+    let binding = evaluation.indicators.iter().any(|i| i.binding);
+    let expected = evaluation.indicators.iter().any(|i| !i.binding);
+    usize::from(binding) + usize::from(expected)
 }
 
 /// Document metadata for the Typst layout.

@@ -1,0 +1,237 @@
+//! The words of an evaluation: which evaluation a year calls for, the grades
+//! of each, and the outlook to the target year. Data only, no arithmetic.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Which evaluation a report is: part two of the method, "Which evaluation a
+/// year calls for".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum EvaluationKind {
+    /// 年度评估: a year in the middle of the plan.
+    #[default]
+    Annual,
+    /// 中期评估: "时间过半", on request.
+    Midterm,
+    /// 总结评估: the target year, the period as a whole.
+    Final,
+}
+
+impl EvaluationKind {
+    pub const ALL: [EvaluationKind; 3] = [
+        EvaluationKind::Annual,
+        EvaluationKind::Midterm,
+        EvaluationKind::Final,
+    ];
+
+    /// How plan files, rules and the command line write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            EvaluationKind::Annual => "annual",
+            EvaluationKind::Midterm => "midterm",
+            EvaluationKind::Final => "final",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EvaluationKind::Annual => "年度评估",
+            EvaluationKind::Midterm => "中期评估",
+            EvaluationKind::Final => "总结评估",
+        }
+    }
+
+    /// Reads `annual`, `midterm`, `final` or the Chinese 年度, 中期, 总结.
+    pub fn parse(text: &str) -> Option<EvaluationKind> {
+        let text = text.trim();
+        EvaluationKind::ALL.into_iter().find(|k| {
+            text == k.key() || text == k.label() || text == k.label().trim_end_matches("评估")
+        })
+    }
+
+    /// The evaluation `year` calls for: `requested` when given and possible,
+    /// else final in the target year, mid-term in the plan's mid-term year,
+    /// annual otherwise. The error is a sentence for the user.
+    pub fn resolve(
+        requested: Option<EvaluationKind>,
+        year: i32,
+        target_year: i32,
+        midterm_year: Option<i32>,
+    ) -> Result<EvaluationKind, String> {
+        match requested {
+            None if year == target_year => Ok(EvaluationKind::Final),
+            None if midterm_year == Some(year) => Ok(EvaluationKind::Midterm),
+            None => Ok(EvaluationKind::Annual),
+            Some(EvaluationKind::Final) if year != target_year => Err(format!(
+                "总结评估只能用于规划目标年份 {target_year} 年；{year} 年请用年度评估（annual）或中期评估（midterm）"
+            )),
+            Some(EvaluationKind::Midterm) if year >= target_year => Err(format!(
+                "{year} 年是规划目标年份，不能做中期评估；请用总结评估（final）或年度评估（annual）"
+            )),
+            Some(kind) => Ok(kind),
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        self == EvaluationKind::Final
+    }
+}
+
+impl Serialize for EvaluationKind {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+/// The grades: those of the national mid-term review for a year within the
+/// plan, and those of a final evaluation for the target year, best first in
+/// each family.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    AchievedEarly,
+    Ahead,
+    OnTrack,
+    Behind,
+    FarBehind,
+    Exceeded,
+    Completed,
+    BasicallyCompleted,
+    NotCompleted,
+    #[default]
+    NoData,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 10] = [
+        Grade::AchievedEarly,
+        Grade::Ahead,
+        Grade::OnTrack,
+        Grade::Behind,
+        Grade::FarBehind,
+        Grade::Exceeded,
+        Grade::Completed,
+        Grade::BasicallyCompleted,
+        Grade::NotCompleted,
+        Grade::NoData,
+    ];
+
+    /// The grades a kind of evaluation gives, best first.
+    pub fn of(kind: EvaluationKind) -> &'static [Grade] {
+        if kind.is_final() {
+            &Grade::ALL[5..]
+        } else {
+            &[
+                Grade::AchievedEarly,
+                Grade::Ahead,
+                Grade::OnTrack,
+                Grade::Behind,
+                Grade::FarBehind,
+                Grade::NoData,
+            ]
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::AchievedEarly => "已提前实现",
+            Grade::Ahead => "快于序时进度",
+            Grade::OnTrack => "符合序时进度",
+            Grade::Behind => "滞后于序时进度",
+            Grade::FarBehind => "明显滞后",
+            Grade::Exceeded => "超额完成",
+            Grade::Completed => "完成",
+            Grade::BasicallyCompleted => "基本完成",
+            Grade::NotCompleted => "未完成",
+            Grade::NoData => "数据暂缺",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Grade> {
+        Grade::ALL.into_iter().find(|g| g.label() == label)
+    }
+
+    /// At or ahead of schedule, or the target met.
+    pub fn is_on_track(self) -> bool {
+        matches!(
+            self,
+            Grade::AchievedEarly
+                | Grade::Ahead
+                | Grade::OnTrack
+                | Grade::Exceeded
+                | Grade::Completed
+        )
+    }
+
+    /// Behind schedule, or the target missed: a problem to report.
+    pub fn is_lagging(self) -> bool {
+        matches!(self, Grade::Behind | Grade::FarBehind | Grade::NotCompleted)
+    }
+
+    /// Higher is more serious; orders countermeasures.
+    pub fn severity(self) -> u8 {
+        match self {
+            Grade::FarBehind | Grade::NotCompleted => 3,
+            Grade::Behind => 2,
+            Grade::NoData | Grade::BasicallyCompleted => 1,
+            _ => 0,
+        }
+    }
+
+    /// The worse of two grades of one family; a part without data does not
+    /// hide the grade of the other.
+    pub fn worse(self, other: Grade) -> Grade {
+        match (self, other) {
+            (Grade::NoData, g) | (g, Grade::NoData) => g,
+            (a, b) => a.max(b),
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Serialize for Grade {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+/// Whether the target will be met by the target year at the recent pace.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Outlook {
+    Achieved,
+    Likely,
+    Possible,
+    Hard,
+    VeryHard,
+    Missed,
+    /// The period is over: a final evaluation forecasts nothing.
+    Closed,
+    #[default]
+    Unknown,
+}
+
+impl Outlook {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outlook::Achieved => "已实现",
+            Outlook::Likely => "预计能够完成",
+            Outlook::Possible => "有望完成",
+            Outlook::Hard => "完成难度较大",
+            Outlook::VeryHard => "完成难度很大",
+            Outlook::Missed => "未能完成",
+            Outlook::Closed => "规划期已结束",
+            Outlook::Unknown => "无法判断",
+        }
+    }
+}
+
+impl Serialize for Outlook {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
