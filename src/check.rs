@@ -117,10 +117,14 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
             None => {
                 let base_only = all.iter().any(|r| r.year <= meta.base_year);
                 let message = if base_only {
+                    let span = if year == meta.base_year + 1 {
+                        format!("{year}")
+                    } else {
+                        format!("{}—{year}", meta.base_year + 1)
+                    };
                     format!(
-                        "{label}只有 {} 年基期数据，尚无 {}—{year} 年数据；报告中将列为“数据暂缺”，待数据发布后评价",
-                        meta.base_year,
-                        meta.base_year + 1
+                        "{label}只有 {} 年基期数据，尚无 {span} 年数据；报告中将列为“数据暂缺”，待数据发布后评价",
+                        meta.base_year
                     )
                 } else {
                     format!("{label}截至 {year} 年没有任何数据；报告中将列为“数据暂缺”，请补充数据")
@@ -147,7 +151,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         if let Some(latest) = series.last() {
             let missing: Vec<String> = (meta.base_year + 1..latest.year)
                 .filter(|y| !series.iter().any(|r| r.year == *y))
-                .map(|y| format!("{y} 年"))
+                .map(|y| format!("{y}"))
                 .collect();
             if !missing.is_empty() {
                 let how = if matches!(ind.target, crate::plan::Target::Growth { .. }) {
@@ -160,7 +164,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                     None,
                     "year",
                     format!(
-                        "{label}缺少 {} 的数据；{how}，报告中注明，不以其他年份的数据代替",
+                        "{label}缺少 {} 年的数据；{how}，报告中注明，不以其他年份的数据代替",
                         missing.join("、")
                     ),
                 );

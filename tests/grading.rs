@@ -95,7 +95,7 @@ fn growth_at_half_the_target_is_far_behind_and_needs_a_leap() {
     assert_eq!(a.outlook, Outlook::VeryHard);
     assert_eq!(
         a.reason,
-        "2021—2024年年均增长5.0%；要实现年均增长10.0%的目标，2025年需增长32.5%"
+        "2021—2024年年均增长5.0%，低于目标5.0个百分点；要实现年均增长10%的目标，2025年需增长32.5%"
     );
 }
 
@@ -495,35 +495,31 @@ fn quota_every_year_met_is_on_track() {
 }
 
 #[test]
-fn quota_missed_earlier_is_behind_missed_latest_is_far_behind() {
+fn quota_the_latest_year_decides_and_earlier_misses_are_stated() {
+    let quota = Target::Quota {
+        cumulative: None,
+        accumulate: Accumulate::Reduction,
+    };
+    // 2022 missed (2.9 < 3.0), 2024 met: 符合序时进度, the miss stated.
     let earlier = quota_points(&[(3.2, 3.0), (2.9, 3.0), (3.1, 3.0), (3.5, 3.0)]);
-    let a = grade(
-        Target::Quota {
-            cumulative: None,
-            accumulate: Accumulate::Reduction,
-        },
-        Direction::Higher,
-        false,
-        &earlier,
-        Y2024,
-    );
-    assert_eq!(a.grade, Grade::Behind);
+    let a = grade(quota.clone(), Direction::Higher, false, &earlier, Y2024);
+    assert_eq!(a.grade, Grade::OnTrack);
     assert_eq!(a.missed_years, vec![2022]);
     assert_eq!(a.outlook, Outlook::Likely);
-    let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);
-    let b = grade(
-        Target::Quota {
-            cumulative: None,
-            accumulate: Accumulate::Reduction,
-        },
-        Direction::Higher,
-        false,
-        &latest,
-        Y2024,
+    assert_eq!(
+        a.reason,
+        "2024年为3.5%，完成上级下达目标3.0%；2022年未完成下达目标"
     );
-    assert_eq!(b.grade, Grade::FarBehind);
+    // Only 2024 missed: 滞后于序时进度.
+    let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);
+    let b = grade(quota.clone(), Direction::Higher, false, &latest, Y2024);
+    assert_eq!(b.grade, Grade::Behind);
     assert_eq!(b.outlook, Outlook::Hard);
-    assert_eq!(b.reason, "2024年为2.1%，上级下达目标3.0%，未完成");
+    // 2023 and 2024 missed: 明显滞后.
+    let two = quota_points(&[(3.2, 3.0), (3.1, 3.0), (2.9, 3.0), (2.1, 3.0)]);
+    let c = grade(quota, Direction::Higher, false, &two, Y2024);
+    assert_eq!(c.grade, Grade::FarBehind);
+    assert_eq!(c.outlook, Outlook::VeryHard);
 }
 
 #[test]

@@ -35,7 +35,9 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
             "plan.yaml",
             "readings.csv",
             "task_progress.csv",
+            "templates/annexes.md",
             "templates/layout.typ",
+            "templates/report-final.md",
             "templates/report.md",
             "使用说明.txt",
         ]

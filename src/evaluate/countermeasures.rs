@@ -9,6 +9,7 @@ use tera::Context;
 use crate::error::Result;
 use crate::numfmt::{fixed, plain, year_span};
 use crate::plan::{Plan, Unit};
+use crate::progress::Status;
 use crate::rules::Rules;
 
 use super::{IndicatorResult, Period, SectionResult, TaskResult};
@@ -123,9 +124,19 @@ pub(super) fn select(
                     .map(|t| t.id.as_str())
                     .collect::<Vec<_>>()
                     .join(","),
-                target_name: format!("{}项任务", group.len()),
+                target_name: match (group.as_slice(), task.status) {
+                    ([one], _) => one.title.clone(),
+                    (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
+                    (_, Status::NotStarted) => "尚未启动的任务".to_string(),
+                    (_, Status::Behind) => "进度滞后的任务".to_string(),
+                    (_, status) => format!("{}的任务", status.label()),
+                },
                 binding: false,
-                finding: task.status.label().to_string(),
+                finding: if group.len() == 1 {
+                    task.status.label().to_string()
+                } else {
+                    format!("{}项", group.len())
+                },
                 lead_unit: units.join("、"),
                 rule: rule.id.clone(),
                 text,

@@ -372,8 +372,18 @@ impl Grading<'_> {
         } else {
             "（缺失年份按已实现增速计）"
         };
+        let gap = realised - rate;
+        let versus = if gap.abs() < EPS {
+            "与目标持平".to_string()
+        } else {
+            format!(
+                "{}目标{}个百分点",
+                if gap > 0.0 { "高于" } else { "低于" },
+                decisive(gap.abs(), 0.0, 1)
+            )
+        };
         a.reason = format!(
-            "{measured}；要实现{target_words}的目标，{rest}{verb}{}%{assumed}",
+            "{measured}，{versus}；要实现{target_words}的目标，{rest}{verb}{}%{assumed}",
             fixed(need, 1)
         );
     }
@@ -421,7 +431,8 @@ impl Grading<'_> {
         a.grade = a.grade.worse(level.grade);
         if self.period.is_final() {
             a.outlook = Outlook::Closed;
-        } else if level.grade.is_lagging() && !a.grade.is_lagging() {
+        } else if level.grade != Grade::NoData && level.outlook.doubt() > a.outlook.doubt() {
+            // The indicator is as likely to be met as its harder part.
             a.outlook = level.outlook;
         }
         level.outlook = a.outlook;
@@ -479,7 +490,7 @@ impl Grading<'_> {
             a.outlook = Outlook::Achieved;
             a.value_digits = decisive_digits(latest.value, target, w.digits);
             a.reason = format!(
-                "{}年为{}，已提前实现{verb}{}的目标",
+                "{}年为{}，已{verb}{}的目标",
                 latest.year,
                 w.d(latest.value, target),
                 w.p(target)
@@ -522,10 +533,11 @@ impl Grading<'_> {
             Outlook::Hard
         };
         a.reason = format!(
-            "{}年为{}，按序时进度应{verb}{}；按{}年以来平均进度，{}年预计为{}，目标为{verb}{}",
+            "{}年为{}，按序时进度应{verb}{}，完成规划期目标进度的{}%；按{}年以来的平均进度，{}年预计为{}（目标为{verb}{}）",
             latest.year,
             w.d(latest.value, expected),
             w.f(expected),
+            fixed(progress * 100.0, 1),
             self.period.base,
             self.period.target,
             w.f(a.projected.unwrap_or(latest.value)),
@@ -790,6 +802,11 @@ impl Grading<'_> {
             Grade::AchievedEarly
         } else {
             a.progress_ratio = Some(ratio);
+            let done = format!(
+                "{span}{verb}{}{unit}{}",
+                decisive(so_far, schedule, digits),
+                gap_note(a)
+            );
             let mut reason = format!(
                 "{done}，按序时进度应{verb}{}{unit}（{goal}）",
                 fixed(schedule, digits.max(1))

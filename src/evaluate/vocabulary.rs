@@ -216,6 +216,19 @@ pub enum Outlook {
 }
 
 impl Outlook {
+    /// How much doubt the outlook leaves that the target will be met.
+    pub fn doubt(self) -> u8 {
+        match self {
+            Outlook::Achieved => 0,
+            Outlook::Likely => 1,
+            Outlook::Possible => 2,
+            Outlook::Hard => 3,
+            Outlook::VeryHard => 4,
+            Outlook::Missed => 5,
+            Outlook::Closed | Outlook::Unknown => 0,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Outlook::Achieved => "已实现",
