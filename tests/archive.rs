@@ -206,9 +206,7 @@ fn identical_runs_make_one_version_and_a_change_makes_the_next() {
     );
     assert!(diff.starts_with("【指标数据变更】\n  2024年地区生产总值（GDP）：5.3 → 5.5\n【任务进展变更】无\n【评价变更】无\n【报告 Markdown 差异】\n--- v1/report.md\n+++ v2/report.md\n"), "{diff}");
     assert!(
-        diff.contains(
-            "+1\\.**地区生产总值（GDP）**：2024年总量达到324.6亿元；2021—2024年年均增长6.9%"
-        ),
+        diff.contains("+1\\.**地区生产总值（GDP）**：2024年达到324.6亿元，2021—2024年年均增长6.9%"),
         "{diff}"
     );
 

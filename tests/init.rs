@@ -58,7 +58,18 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
         .collect();
     kinds.sort();
     kinds.dedup();
-    assert_eq!(kinds, ["ceiling", "floor", "growth", "level", "quota"]);
+    assert_eq!(
+        kinds,
+        [
+            "band",
+            "ceiling",
+            "cumulative",
+            "floor",
+            "growth",
+            "level",
+            "quota"
+        ]
+    );
     // The data files are empty but for their headers, which Excel opens as UTF-8.
     assert_eq!(
         fs::read(dir.join("readings.csv")).unwrap(),
@@ -99,7 +110,7 @@ fn the_starter_plan_once_filled_builds_a_report() {
     let mut readings = String::from("\u{FEFF}年份,指标,数值,下达目标,数据来源,备注\r\n");
     // (indicator, five yearly values, five yearly quotas)
     type Series<'a> = (&'a str, [&'a str; 5], Option<[&'a str; 5]>);
-    let series: [Series; 7] = [
+    let series: [Series; 12] = [
         ("地区生产总值", ["2.0", "8.1", "4.0", "6.2", "5.9"], None),
         (
             "地区生产总值总量",
@@ -123,6 +134,23 @@ fn the_starter_plan_once_filled_builds_a_report() {
             ["2.50", "2.58", "2.66", "2.75", "2.81"],
             None,
         ),
+        ("婴儿死亡率", ["5.0", "4.8", "4.6", "4.5", "4.3"], None),
+        (
+            "细颗粒物（PM2.5）平均浓度",
+            ["38.0", "37.5", "36.8", "36.0", "35.5"],
+            None,
+        ),
+        (
+            "居民消费价格涨幅",
+            ["2.5", "2.8", "3.1", "2.9", "3.2"],
+            None,
+        ),
+        (
+            "单位GDP能源消耗累计降低",
+            ["", "2.8", "2.7", "2.9", "2.6"],
+            None,
+        ),
+        ("城镇新增就业", ["", "0.21", "0.20", "0.19", "0.22"], None),
     ];
     for (name, values, quotas) in series {
         for (i, v) in values.iter().enumerate() {
