@@ -77,6 +77,7 @@ fn main() {
     };
     let evaluate_sample = measure(min, max, budget, run_evaluate);
     let request = pipeline::ReportRequest {
+        kind: None,
         year,
         data: data.clone(),
         templates: None,
@@ -89,7 +90,7 @@ fn main() {
     });
     let markdown = common::markdown_of(&templates, &prepared, date);
     let info = DocumentInfo {
-        title: render::title(&prepared.data.plan, year),
+        title: render::title(&prepared.data.plan, &prepared.evaluation),
         author: prepared.data.plan.units[prepared.data.plan.meta.evaluator]
             .full_name
             .clone(),
