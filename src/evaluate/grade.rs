@@ -634,11 +634,7 @@ impl Grading<'_> {
         );
         let earlier = self.earlier_misses(a, latest.year, "超出目标范围");
         if self.period.is_final() {
-            a.grade = match (ok, a.missed_years.is_empty()) {
-                (true, true) => Grade::Completed,
-                (true, false) => Grade::BasicallyCompleted,
-                (false, _) => Grade::NotCompleted,
-            };
+            a.grade = kept(ok, a.missed_years.is_empty());
             a.reason = if ok && a.missed_years.is_empty() {
                 format!("{measured}，规划期内各年均保持在目标范围内")
             } else {
@@ -724,11 +720,7 @@ impl Grading<'_> {
         let earlier = self.earlier_misses(a, latest.year, "超出目标区间");
         a.reason = format!("{measured}{earlier}");
         if self.period.is_final() {
-            a.grade = match (ok, a.missed_years.is_empty()) {
-                (true, true) => Grade::Completed,
-                (true, false) => Grade::BasicallyCompleted,
-                (false, _) => Grade::NotCompleted,
-            };
+            a.grade = kept(ok, a.missed_years.is_empty());
             return;
         }
         let previous = self.points.iter().rev().nth(1).copied();
@@ -889,11 +881,7 @@ impl Grading<'_> {
         let also = if latest_met { "" } else { "亦" };
         reason.push_str(&self.earlier_misses(a, latest.year, &format!("{also}未完成下达目标")));
         let yearly = if self.period.is_final() {
-            match (latest_met, a.missed_years.is_empty()) {
-                (true, true) => Grade::Completed,
-                (true, false) => Grade::BasicallyCompleted,
-                (false, _) => Grade::NotCompleted,
-            }
+            kept(latest_met, a.missed_years.is_empty())
         } else {
             // The latest year decides; earlier misses are stated, not held against it.
             match (latest_met, previous_met) {
@@ -929,6 +917,16 @@ impl Grading<'_> {
             }
         }
         a.reason = reason;
+    }
+}
+
+/// The final grade of a requirement kept year by year: met in the target
+/// year and every year → 完成; met in the target year only → 基本完成.
+fn kept(latest: bool, every_year: bool) -> Grade {
+    match (latest, every_year) {
+        (true, true) => Grade::Completed,
+        (true, false) => Grade::BasicallyCompleted,
+        (false, _) => Grade::NotCompleted,
     }
 }
 
