@@ -808,11 +808,7 @@ impl Grading<'_> {
                 a.cumulative_needed = Some(need);
                 let per_year = accumulate.needed(0.0, so_far, self.points.len() as i32);
                 let each = if remaining == 1 { "" } else { "年均" };
-                let act = match accumulate {
-                    Accumulate::Reduction => "下降",
-                    Accumulate::Increase => "提高",
-                    Accumulate::Sum => "完成",
-                };
+                let act = accumulate.act();
                 reason.push_str(&format!(
                     "；{rest}需{each}{act}{}{unit}",
                     fixed(need, digits.max(1))

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::numfmt::fixed;
-use crate::plan::{Category, Plan, Target};
+use crate::plan::{Accumulate, Category, Plan, Target};
 use crate::progress::{Progress, Status};
 use crate::readings::Readings;
 use crate::rules::{Rules, StandingMeasure};
@@ -52,7 +52,7 @@ pub struct IndicatorResult {
     pub band: Option<[f64; 2]>,
     /// Cumulative kinds and quotas with a plan-period total: how the yearly
     /// figures add up (`reduction`, `increase`, `sum`).
-    pub accumulate: Option<&'static str>,
+    pub accumulate: Option<Accumulate>,
     /// A two-part growth target's level to reach in the target year.
     pub level_target: Option<f64>,
     pub strict: bool,
@@ -91,9 +91,7 @@ impl IndicatorResult {
         let unit = &self.unit;
         match (a.needed_rate, a.cumulative_needed, self.accumulate) {
             (Some(r), _, _) => format!("{years}增长{}%", fixed(r, 1)),
-            (None, Some(c), Some("reduction")) => format!("{years}下降{}{unit}", fixed(c, 1)),
-            (None, Some(c), Some("increase")) => format!("{years}提高{}{unit}", fixed(c, 1)),
-            (None, Some(c), _) => format!("{years}完成{}{unit}", fixed(c, 1)),
+            (None, Some(c), Some(how)) => format!("{years}{}{}{unit}", how.act(), fixed(c, 1)),
             _ => String::new(),
         }
     }
@@ -269,12 +267,20 @@ pub fn evaluate(
                     quota: v.quota,
                 })
                 .collect();
-            let level_points: Vec<Point> = readings
+            let level_series: Vec<YearValue> = readings
                 .level_series(&ind.id, year)
                 .into_iter()
-                .map(|r| Point {
+                .map(|r| YearValue {
                     year: r.year,
                     value: r.value,
+                    quota: None,
+                })
+                .collect();
+            let level_points: Vec<Point> = level_series
+                .iter()
+                .map(|v| Point {
+                    year: v.year,
+                    value: v.value,
                     quota: None,
                 })
                 .collect();
@@ -317,11 +323,11 @@ pub fn evaluate(
                     _ => None,
                 },
                 accumulate: match ind.target {
-                    Target::Cumulative { accumulate, .. } => Some(accumulate.key()),
+                    Target::Cumulative { accumulate, .. } => Some(accumulate),
                     Target::Quota {
                         cumulative: Some(_),
                         accumulate,
-                    } => Some(accumulate.key()),
+                    } => Some(accumulate),
                     _ => None,
                 },
                 level_target: ind.level.as_ref().and_then(|l| l.target),
@@ -338,15 +344,7 @@ pub fn evaluate(
                 source: latest.map(|r| r.source.clone()).unwrap_or_default(),
                 note: latest.map(|r| r.note.clone()).unwrap_or_default(),
                 series,
-                level_series: readings
-                    .level_series(&ind.id, year)
-                    .into_iter()
-                    .map(|r| YearValue {
-                        year: r.year,
-                        value: r.value,
-                        quota: None,
-                    })
-                    .collect(),
+                level_series,
                 level_unit: ind.level.as_ref().map(|l| l.unit.clone()),
                 assessment,
             }

@@ -66,11 +66,12 @@ impl Accumulate {
         }
     }
 
-    pub fn key(self) -> &'static str {
+    /// The verb of one year's part: 下降, 提高, 完成.
+    pub fn act(self) -> &'static str {
         match self {
-            Accumulate::Reduction => "reduction",
-            Accumulate::Increase => "increase",
-            Accumulate::Sum => "sum",
+            Accumulate::Reduction => "下降",
+            Accumulate::Increase => "提高",
+            Accumulate::Sum => "完成",
         }
     }
 }

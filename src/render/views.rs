@@ -136,11 +136,7 @@ fn target_short(i: &IndicatorResult) -> String {
             _ => String::new(),
         },
         "cumulative" => {
-            let verb = match i.accumulate {
-                Some("reduction") => "累计下降",
-                Some("increase") => "累计提高",
-                _ => "累计",
-            };
+            let verb = i.accumulate.map_or("累计", |a| a.verb());
             format!("{verb}{t}{unit}")
         }
         _ => match i.target {
