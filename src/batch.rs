@@ -12,6 +12,7 @@ use crate::archive::Stored;
 use crate::error::{Error, Result};
 use crate::evaluate::EvaluationKind;
 use crate::pipeline::{self, ReportRequest};
+use crate::report_date;
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,8 +164,22 @@ pub struct Settings {
     pub templates: Option<PathBuf>,
     /// The kind of evaluation asked for (`None`: as the year calls for).
     pub kind: Option<EvaluationKind>,
-    pub date: NaiveDate,
+    /// The date given on the command line; `None` takes [`date_for`]'s default.
+    pub date: Option<NaiveDate>,
+    /// Today, from which the default date is chosen.
+    pub today: NaiveDate,
     pub reason: Option<String>,
+}
+
+/// The date `job`'s report is signed: the one asked for, or the default that
+/// fits its year (see [`report_date::default_date`]); with the plan's due day.
+pub fn date_for(job: &Job, settings: &Settings) -> (NaiveDate, (u32, u32)) {
+    let due = crate::plan::load(&job.data.join(crate::dataset::PLAN_FILE))
+        .map_or((3, 31), |p| p.meta.report_due);
+    let date = settings
+        .date
+        .unwrap_or_else(|| report_date::default_date(job.year, settings.today, due));
+    (date, due)
 }
 
 /// Builds one report and writes or stores it: the one way every `report`
@@ -175,7 +190,7 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
         kind: settings.kind,
         data: job.data.clone(),
         templates: settings.templates.clone(),
-        date: settings.date,
+        date: date_for(job, settings).0,
     };
     match &job.destination {
         Destination::Draft(out) => {

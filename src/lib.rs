@@ -21,6 +21,7 @@ pub mod plan;
 pub mod progress;
 pub mod readings;
 pub mod render;
+pub mod report_date;
 pub mod row_index;
 pub mod rules;
 pub mod table;

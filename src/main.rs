@@ -53,7 +53,7 @@ enum Command {
         /// 生成不归档的草稿到此目录（报告文件直接写入，可被再次覆盖）
         #[arg(long)]
         out: Option<PathBuf>,
-        /// 报告落款日期，格式 YYYY-MM-DD（默认：今天）
+        /// 报告落款日期，格式 YYYY-MM-DD（默认：今天；今天已晚于下一年度报告的报送期限时，取该年度报告的报送期限，见 plan.yaml 的 report_due）
         #[arg(long)]
         date: Option<NaiveDate>,
         /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
@@ -86,6 +86,9 @@ enum Command {
         /// 按此年度检查数据是否齐全（默认：数据中最近的年度）
         #[arg(long)]
         year: Option<i32>,
+        /// 拟用的落款日期（YYYY-MM-DD）：与评估年度不相称时给出警告
+        #[arg(long)]
+        date: Option<NaiveDate>,
     },
     /// 为另一个县（市、区）新建工作区：带注释的规划文件、空数据文件和报告模板
     Init {
@@ -200,7 +203,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let settings = batch::Settings {
                 templates,
-                date: date.unwrap_or_else(|| Local::now().date_naive()),
+                date,
+                today: Local::now().date_naive(),
                 reason,
                 kind: kind.0,
             };
@@ -224,6 +228,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => {
             let (_, ev) =
                 pipeline::load_and_evaluate(&data.unwrap_or_else(default_data), year, kind.0)?;
+            for warning in &ev.warnings {
+                eprintln!("警告：{warning}");
+            }
             let text = match format {
                 Format::Json => pipeline::evaluation_json(&ev),
                 Format::Table => table_view::render(&ev),
@@ -232,8 +239,15 @@ fn run(cli: Cli) -> Result<(), Error> {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(())
         }
-        Command::Check { data, year } => {
-            let checked = plan_eval::check::check(&data.unwrap_or_else(default_data), year);
+        Command::Check { data, year, date } => {
+            let mut checked = plan_eval::check::check(&data.unwrap_or_else(default_data), year);
+            if let (Some(date), Some(year), Some(dataset)) = (date, checked.year, &checked.dataset)
+                && let Some(misfit) =
+                    plan_eval::report_date::misfit(year, date, dataset.plan.meta.report_due)
+            {
+                let plan_file = dataset.dir.join(dataset::PLAN_FILE);
+                checked.problems.warn(&plan_file, None, "date", misfit);
+            }
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(checked.render().as_bytes());
             let _ = stdout.flush();
@@ -279,6 +293,24 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
     if checked.passed() {
         for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
             eprintln!("警告：{warning}");
+        }
+        // A sentence repeated between measures is the rules' to fix, not a reason to stop.
+        if let Ok((_, evaluation)) = pipeline::load_and_evaluate(&job.data, job.year, settings.kind)
+        {
+            for warning in &evaluation.warnings {
+                eprintln!("警告：{warning}");
+            }
+        }
+        let (date, due) = batch::date_for(job, settings);
+        if let Some(misfit) = plan_eval::report_date::misfit(job.year, date, due) {
+            eprintln!("警告：{misfit}");
+        } else if settings.date.is_none() && date != settings.today {
+            eprintln!(
+                "提示：今天已晚于 {} 年度报告的报送期限，落款日期取 {} 年度报告的报送期限 {}（可用 --date 另行指定）",
+                job.year + 1,
+                job.year,
+                plan_eval::numfmt::date_cn(date)
+            );
         }
     }
     let year = job.year;

@@ -143,7 +143,9 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         .collect();
     let info = DocumentInfo {
         title: render::title(&data.plan, &evaluation),
-        author: data.plan.units[data.plan.meta.evaluator].full_name.clone(),
+        author: data.plan.units[data.plan.unit_in(data.plan.meta.evaluator, evaluation.year)]
+            .full_name
+            .clone(),
         date: request.date,
     };
     let typst = typeset::document(&templates, &info, &markdown)?;
@@ -183,7 +185,10 @@ pub fn archive_report(
     let inputs = Inputs::gather(&request.data, &prepared.templates.sources)?;
     let meta = &prepared.data.plan.meta;
     let identity = Identity {
-        organization: prepared.data.plan.units[meta.evaluator].full_name.clone(),
+        organization: prepared.data.plan.units
+            [prepared.data.plan.unit_in(meta.evaluator, request.year)]
+        .full_name
+        .clone(),
         prefix: archive::identifier_prefix(&meta.city, &meta.short_name, request.year),
     };
     let typst_version = compile::typst_version(&compile::find_typst()?)?;

@@ -128,7 +128,10 @@ fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
 pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'static str> {
     let mut v = vec![
         "name",
+        "short_name",
         "id",
+        "self",
+        "lead_is_self",
         "lead",
         "lead_full",
         "supporting",
@@ -200,16 +203,46 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
 /// The variables a task rule's text may read; a grouped rule reads the
 /// tasks as lists.
 pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static str> {
-    let mut v = vec!["status", "year", "base_year", "target_year", "evaluation"];
+    let mut v = vec![
+        "status",
+        "year",
+        "base_year",
+        "target_year",
+        "evaluation",
+        "self",
+    ];
     if grouped {
         v.extend(["tasks", "units", "count"]);
     } else {
-        v.extend(["task", "section", "lead", "supporting", "summary"]);
+        v.extend([
+            "task",
+            "section",
+            "lead",
+            "lead_is_self",
+            "supporting",
+            "summary",
+            "cause",
+        ]);
     }
     if !evaluation.is_final() {
         v.push("remaining_years");
     }
     v
+}
+
+/// The variables a standing measure's text may read.
+pub const STANDING_VARIABLES: [&str; 6] = [
+    "self",
+    "evaluator",
+    "year",
+    "base_year",
+    "target_year",
+    "evaluation",
+];
+
+/// The template name of the standing measure at `index`.
+pub fn standing_id(index: usize) -> String {
+    format!("standing-{}", index + 1)
 }
 
 /// Validated rules with their texts compiled.
@@ -448,18 +481,52 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             variables,
         });
     }
+    let mut standing = Vec::new();
+    for (index, m) in raw.standing.into_iter().enumerate() {
+        let id = standing_id(index);
+        let line = lines.item("title", &m.title, 1);
+        let used = compile(&mut problems, &id, &m.text);
+        let unknown: Vec<&str> = used
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !STANDING_VARIABLES.contains(v))
+            .collect();
+        if !unknown.is_empty() {
+            problems.report(
+                path,
+                line,
+                "text",
+                format!(
+                    "常设措施“{}”引用了不存在的变量“{}”；可用的变量：{}",
+                    m.title,
+                    unknown.join("”“"),
+                    STANDING_VARIABLES.join("、")
+                ),
+            );
+        }
+        for e in &m.evaluations {
+            if EvaluationKind::parse(e).is_none() {
+                problems.report(
+                    path,
+                    line,
+                    "evaluations",
+                    format!(
+                        "常设措施“{}”的评估类型“{e}”无法识别，应为 annual（年度）、midterm（中期）或 final（总结）",
+                        m.title
+                    ),
+                );
+            }
+        }
+        standing.push(StandingMeasure {
+            title: m.title,
+            text: join_lines(&m.text),
+            evaluations: m.evaluations,
+        });
+    }
     problems.finish(Rules {
         indicator_rules,
         task_rules,
-        standing: raw
-            .standing
-            .into_iter()
-            .map(|m| StandingMeasure {
-                title: m.title,
-                text: join_lines(&m.text),
-                evaluations: m.evaluations,
-            })
-            .collect(),
+        standing,
         texts,
     })
 }

@@ -22,6 +22,8 @@ pub struct Countermeasure {
     /// Id of the indicator or task.
     pub target_id: String,
     pub target_name: String,
+    /// The name in running text and measure headings (an indicator's short name).
+    pub target_short: String,
     pub binding: bool,
     /// Grade or status word of the case.
     pub finding: String,
@@ -42,8 +44,9 @@ pub(super) fn select(
     // Units by name, the first of a name as a search in order finds it.
     let mut units: HashMap<&str, &Unit> = HashMap::with_capacity(plan.units.len());
     for u in &plan.units {
-        units.entry(u.name.as_str()).or_insert(u);
+        units.entry(u.short_name.as_str()).or_insert(u);
     }
+    let speaker = Speaker::of(plan, period.year);
     let mut for_indicators = Vec::new();
     for ind in indicators {
         let grade = ind.grade();
@@ -56,11 +59,12 @@ pub(super) fn select(
             continue;
         };
         let lead = units.get(ind.lead_unit.as_str()).copied();
-        let text = rules.render(&rule.id, &indicator_context(lead, ind, period))?;
+        let text = rules.render(&rule.id, &indicator_context(lead, ind, period, &speaker))?;
         for_indicators.push(Countermeasure {
             about: "indicator",
             target_id: ind.id.clone(),
             target_name: ind.name.clone(),
+            target_short: ind.short_name.clone(),
             binding: ind.binding,
             finding: if ind.assessment.preliminary {
                 format!("{}，初步", grade.label())
@@ -96,6 +100,7 @@ pub(super) fn select(
         ctx.insert("target_year", &period.target);
         ctx.insert("evaluation", period.kind.label());
         ctx.insert("remaining_years", &(period.target - period.year).max(0));
+        ctx.insert("self", &speaker.self_name);
         if rule.grouped {
             // One measure for every task this rule takes, naming their units once.
             if grouped_done.contains(&rule.id.as_str()) {
@@ -113,10 +118,18 @@ pub(super) fn select(
                 }
             }
             let titles: Vec<&str> = group.iter().map(|t| t.title.as_str()).collect();
+            let spoken: Vec<&str> = units.iter().map(|u| speaker.name(u)).collect();
             ctx.insert("tasks", &titles);
-            ctx.insert("units", &units);
+            ctx.insert("units", &spoken);
             ctx.insert("count", &group.len());
             let text = rules.render(&rule.id, &ctx)?;
+            let heading = match (group.as_slice(), task.status) {
+                ([one], _) => one.title.clone(),
+                (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
+                (_, Status::NotStarted) => "尚未启动的任务".to_string(),
+                (_, Status::Behind) => "进度滞后的任务".to_string(),
+                (_, status) => format!("{}的任务", status.label()),
+            };
             for_tasks.push(Countermeasure {
                 about: "task",
                 target_id: group
@@ -124,13 +137,8 @@ pub(super) fn select(
                     .map(|t| t.id.as_str())
                     .collect::<Vec<_>>()
                     .join(","),
-                target_name: match (group.as_slice(), task.status) {
-                    ([one], _) => one.title.clone(),
-                    (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
-                    (_, Status::NotStarted) => "尚未启动的任务".to_string(),
-                    (_, Status::Behind) => "进度滞后的任务".to_string(),
-                    (_, status) => format!("{}的任务", status.label()),
-                },
+                target_short: heading.clone(),
+                target_name: heading,
                 binding: false,
                 finding: if group.len() == 1 {
                     task.status.label().to_string()
@@ -146,14 +154,17 @@ pub(super) fn select(
         }
         ctx.insert("task", &task.title);
         ctx.insert("section", &task.section);
-        ctx.insert("lead", &task.lead_unit);
-        ctx.insert("supporting", &task.units[1..].join("、"));
+        ctx.insert("lead", speaker.name(&task.lead_unit));
+        ctx.insert("lead_is_self", &speaker.is(&task.lead_unit));
+        ctx.insert("supporting", &speaker.list(&task.units[1..]));
         ctx.insert("summary", &task.summary);
+        ctx.insert("cause", &cause_clause(&task.summary));
         let text = rules.render(&rule.id, &ctx)?;
         for_tasks.push(Countermeasure {
             about: "task",
             target_id: task.id.clone(),
             target_name: task.title.clone(),
+            target_short: task.title.clone(),
             binding: false,
             finding: task.status.label().to_string(),
             lead_unit: task.lead_unit.clone(),
@@ -167,16 +178,100 @@ pub(super) fn select(
     Ok(for_indicators)
 }
 
+/// The evaluating unit, which names itself 我局 in its own report.
+pub(super) struct Speaker {
+    /// How the report writes the evaluating unit (市发改局).
+    pub name: String,
+    /// How it names itself (我局).
+    pub self_name: String,
+}
+
+impl Speaker {
+    pub(super) fn of(plan: &Plan, year: i32) -> Self {
+        let unit = &plan.units[plan.unit_in(plan.meta.evaluator, year)];
+        Speaker {
+            name: unit.short_name.clone(),
+            self_name: plan.meta.self_name.clone(),
+        }
+    }
+
+    fn is(&self, unit: &str) -> bool {
+        unit == self.name
+    }
+
+    /// Units joined with 、, the evaluating unit as 我局.
+    fn list(&self, units: &[String]) -> String {
+        units
+            .iter()
+            .map(|u| self.name(u))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// A unit as the evaluating unit writes it: itself as 我局.
+    fn name<'a>(&'a self, unit: &'a str) -> &'a str {
+        if self.is(unit) { &self.self_name } else { unit }
+    }
+}
+
+/// The clause of a task's account that gives a cause (因…, 受…影响, 由于…),
+/// empty when it gives none: "“武当云谷”二期因招商不及预期暂缓建设".
+pub fn cause_clause(summary: &str) -> String {
+    const MARKERS: [&str; 5] = ["由于", "受", "因", "导致", "影响"];
+    summary
+        .split(['，', '；', '。', ','])
+        .map(str::trim)
+        .find(|clause| MARKERS.iter().any(|m| clause.contains(m)))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Sentences two measures of one report share: (earlier, later, sentence),
+/// each measure by its position. A report reads each sentence once.
+pub fn shared_sentences(texts: &[&str]) -> Vec<(usize, usize, String)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut shared = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        for sentence in sentences(text) {
+            match seen.get(&sentence) {
+                Some(&first) if first != i => shared.push((first, i, sentence)),
+                Some(_) => {}
+                None => {
+                    seen.insert(sentence, i);
+                }
+            }
+        }
+    }
+    shared
+}
+
+/// The sentences of a text, ended by 。！？ (short fragments left out).
+pub fn sentences(text: &str) -> Vec<String> {
+    text.split_inclusive(['。', '！', '？'])
+        .map(str::trim)
+        .filter(|s| s.chars().count() >= 6)
+        .map(str::to_string)
+        .collect()
+}
+
 /// The numbers of an indicator's case, preformatted, for a rule's text:
 /// every variable of [`crate::rules::indicator_variables`] (more than a
 /// case has is harmless: rules are only chosen where theirs all exist).
-fn indicator_context(lead: Option<&Unit>, ind: &IndicatorResult, period: Period) -> Context {
+fn indicator_context(
+    lead: Option<&Unit>,
+    ind: &IndicatorResult,
+    period: Period,
+    speaker: &Speaker,
+) -> Context {
     let a = &ind.assessment;
     let num = |v: Option<f64>, digits: usize| v.map(|v| fixed(v, digits)).unwrap_or_default();
     let mut ctx = Context::new();
     ctx.insert("name", &ind.name);
+    ctx.insert("short_name", &ind.short_name);
     ctx.insert("id", &ind.id);
-    ctx.insert("lead", &ind.lead_unit);
+    ctx.insert("self", &speaker.self_name);
+    ctx.insert("lead_is_self", &speaker.is(&ind.lead_unit));
+    ctx.insert("lead", speaker.name(&ind.lead_unit));
     ctx.insert(
         "lead_full",
         &lead.map(|u| u.full_name.as_str()).unwrap_or(""),
@@ -184,7 +279,7 @@ fn indicator_context(lead: Option<&Unit>, ind: &IndicatorResult, period: Period)
     ctx.insert("units", &ind.units);
     ctx.insert(
         "supporting",
-        &ind.units.get(1..).unwrap_or_default().join("、"),
+        &speaker.list(ind.units.get(1..).unwrap_or_default()),
     );
     ctx.insert("category", ind.category);
     ctx.insert("grade", a.grade.label());

@@ -104,15 +104,26 @@ pub struct Goal<'a> {
     pub unit: &'a str,
     pub digits: usize,
     pub level: Option<LevelPart<'a>>,
+    /// The verb a reading of change is written with (下降, 减少): "2024年下降2.1%".
+    pub verb: Option<&'a str>,
 }
 
 /// How figures of one indicator are written in its reason.
 struct Words<'a> {
     unit: &'a str,
     digits: usize,
+    verb: Option<&'a str>,
 }
 
 impl Words<'_> {
+    /// "2024年为3.4%", or with a verb of change "2024年下降2.1%".
+    fn is(&self, year: i32, figure: &str) -> String {
+        match self.verb {
+            Some(verb) => format!("{year}年{verb}{figure}"),
+            None => format!("{year}年为{figure}"),
+        }
+    }
+
     /// A figure with its unit, at the indicator's decimals.
     fn f(&self, v: f64) -> String {
         format!("{}{}", fixed(v, self.digits), self.unit)
@@ -155,6 +166,7 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
     let words = Words {
         unit: goal.unit,
         digits: goal.digits,
+        verb: goal.verb,
     };
     let (direction, strict) = (goal.direction, goal.strict);
     let grading = Grading {
@@ -395,6 +407,7 @@ impl Grading<'_> {
         let words = Words {
             unit: part.unit,
             digits: if part.target >= 1000.0 { 0 } else { 1 },
+            verb: None,
         };
         let mut level = match points.last() {
             None => Assessment {
@@ -467,16 +480,17 @@ impl Grading<'_> {
             let value = w.d(latest.value, target);
             a.reason = if reached {
                 format!(
-                    "{}年为{value}，实现{verb}{}的目标",
-                    latest.year,
+                    "{}，实现{verb}{}的目标",
+                    w.is(latest.year, &value),
                     w.p(target)
                 )
             } else {
                 format!(
-                    "{}年为{value}，未{verb}{}的目标，完成规划期目标进度的{}%",
-                    latest.year,
+                    "{}，未{verb}{}的目标，完成规划期{}幅度的{}",
+                    w.is(latest.year, &value),
                     w.p(target),
-                    fixed(progress * 100.0, 1)
+                    direction.change_noun(),
+                    share_percent(progress)
                 )
             };
             return;
@@ -490,9 +504,8 @@ impl Grading<'_> {
             a.outlook = Outlook::Achieved;
             a.value_digits = decisive_digits(latest.value, target, w.digits);
             a.reason = format!(
-                "{}年为{}，已{verb}{}的目标",
-                latest.year,
-                w.d(latest.value, target),
+                "{}，已{verb}{}的目标",
+                w.is(latest.year, &w.d(latest.value, target)),
                 w.p(target)
             );
             return;
@@ -502,9 +515,8 @@ impl Grading<'_> {
         if remaining <= 0 {
             a.outlook = Outlook::Missed;
             a.reason = format!(
-                "{}年为{}，未{verb}{}的目标",
-                latest.year,
-                w.d(latest.value, target),
+                "{}，未{verb}{}的目标",
+                w.is(latest.year, &w.d(latest.value, target)),
                 w.p(target)
             );
             return;
@@ -533,11 +545,11 @@ impl Grading<'_> {
             Outlook::Hard
         };
         a.reason = format!(
-            "{}年为{}，按序时进度应{verb}{}，完成规划期目标进度的{}%；按{}年以来的平均进度，{}年预计为{}（目标为{verb}{}）",
-            latest.year,
-            w.d(latest.value, expected),
+            "{}，按序时进度应{verb}{}，已完成规划期{}幅度的{}；按{}年以来的平均进度，{}年可{verb}{}，目标为{}",
+            w.is(latest.year, &w.d(latest.value, expected)),
             w.f(expected),
-            fixed(progress * 100.0, 1),
+            direction.change_noun(),
+            share_percent(progress),
             self.period.base,
             self.period.target,
             w.f(a.projected.unwrap_or(latest.value)),
@@ -579,10 +591,11 @@ impl Grading<'_> {
                 let value = w.d(latest.value, limit);
                 a.reason = if self.period.is_final() {
                     format!(
-                        "{path}{moved}{}年的{value}，未{verb}{}{within}，完成规划期目标进度的{}%",
+                        "{path}{moved}{}年的{value}，未{verb}{}{within}，完成规划期{}幅度的{}",
                         latest.year,
                         w.p(limit),
-                        fixed(a.progress_share.unwrap_or(0.0) * 100.0, 1)
+                        direction.change_noun(),
+                        share_percent(a.progress_share.unwrap_or(0.0))
                     )
                 } else {
                     format!(
@@ -626,17 +639,15 @@ impl Grading<'_> {
         let change = previous.map(|p| direction.gain(p.value, latest.value));
         a.value_digits = decisive_digits(latest.value, limit, w.digits);
         let measured = format!(
-            "{}年为{}，{}{}",
-            latest.year,
-            w.d(latest.value, limit),
-            limit_words(direction, strict, ok),
-            w.p(limit)
+            "{}，{}",
+            w.is(latest.year, &w.d(latest.value, limit)),
+            limit_words(direction, strict, ok, &w.p(limit))
         );
         let earlier = self.earlier_misses(a, latest.year, "超出目标范围");
         if self.period.is_final() {
             a.grade = kept(ok, a.missed_years.is_empty());
             a.reason = if ok && a.missed_years.is_empty() {
-                format!("{measured}，规划期内各年均保持在目标范围内")
+                format!("{measured}，规划期内各年均达到要求")
             } else {
                 format!("{measured}{earlier}")
             };
@@ -651,7 +662,7 @@ impl Grading<'_> {
                 Outlook::Likely
             };
             a.reason = format!(
-                "{measured}，保持在目标范围内{}{earlier}",
+                "{measured}{}{earlier}",
                 if worsening {
                     "，但较上年有所回落"
                 } else {
@@ -870,9 +881,10 @@ impl Grading<'_> {
             None => w.f(latest.value),
         };
         let mut reason = format!(
-            "{}年为{value}，{}上级下达目标{quota_text}",
-            latest.year,
-            if latest_met { "完成" } else { "未完成" }
+            "{}，{}上级下达的{}{quota_text}年度目标",
+            w.is(latest.year, &value),
+            if latest_met { "完成" } else { "未完成" },
+            w.verb.unwrap_or("")
         );
         let also = if latest_met { "" } else { "亦" };
         reason.push_str(&self.earlier_misses(a, latest.year, &format!("{also}未完成下达目标")));
@@ -926,17 +938,29 @@ fn kept(latest: bool, every_year: bool) -> Grade {
     }
 }
 
-/// How a figure stands to a floor or ceiling: 不低于下限, 低于上限, 高于上限, ...
-fn limit_words(direction: Direction, strict: bool, ok: bool) -> &'static str {
+/// How a figure stands to a floor or ceiling, in the words a reader expects:
+/// 保持在60%以上, 控制在3.8%以内, 低于60%的下限, 超过3.8%的上限.
+fn limit_words(direction: Direction, strict: bool, ok: bool, limit: &str) -> String {
     match (direction, strict, ok) {
-        (Direction::Higher, false, true) => "不低于下限",
-        (Direction::Higher, true, true) => "高于下限",
-        (Direction::Higher, false, false) => "低于下限",
-        (Direction::Higher, true, false) => "未高于下限",
-        (Direction::Lower, false, true) => "不高于上限",
-        (Direction::Lower, true, true) => "低于上限",
-        (Direction::Lower, false, false) => "高于上限",
-        (Direction::Lower, true, false) => "未低于上限",
+        (Direction::Higher, false, true) => format!("保持在{limit}以上"),
+        (Direction::Higher, true, true) => format!("高于{limit}"),
+        (Direction::Higher, false, false) => format!("低于{limit}的下限"),
+        (Direction::Higher, true, false) => format!("未高于{limit}的下限"),
+        (Direction::Lower, false, true) => format!("控制在{limit}以内"),
+        (Direction::Lower, true, true) => format!("低于{limit}"),
+        (Direction::Lower, false, false) => format!("超过{limit}的上限"),
+        (Direction::Lower, true, false) => format!("未低于{limit}的上限"),
+    }
+}
+
+/// A share of the way from base to target as a whole percent ("80%"), with
+/// one decimal where rounding would claim 100% of a distance not covered.
+fn share_percent(share: f64) -> String {
+    let whole = fixed(share * 100.0, 0);
+    if share < 1.0 && whole == "100" {
+        format!("{}%", fixed(share * 100.0, 1))
+    } else {
+        format!("{whole}%")
     }
 }
 

@@ -38,6 +38,11 @@ pub struct IndicatorResult {
     pub id: String,
     pub name: String,
     pub wording: String,
+    /// The name in running text (the plan's short name, or the name).
+    pub short_name: String,
+    /// The verb its readings are written with when they measure a change (下降).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verb: Option<String>,
     /// 约束性 / 预期性.
     pub category: &'static str,
     pub binding: bool,
@@ -71,6 +76,19 @@ pub struct IndicatorResult {
     pub level_unit: Option<String>,
     #[serde(flatten)]
     pub assessment: Assessment,
+}
+
+/// The units answering for `units` in the report of `year`, as the report
+/// writes them, each once (a unit and its successor may both be listed).
+fn unit_names(plan: &Plan, units: &[usize], year: i32) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(units.len());
+    for &u in units {
+        let name = &plan.units[plan.unit_in(u, year)].short_name;
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }
 
 impl IndicatorResult {
@@ -228,6 +246,10 @@ pub struct Evaluation {
     pub units: Vec<UnitResult>,
     pub countermeasures: Vec<Countermeasure>,
     pub standing_measures: Vec<StandingMeasure>,
+    /// What the officer should know before sending the report (a sentence
+    /// repeated between measures); printed as warnings, not in the report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub summary: Summary,
 }
 
@@ -299,15 +321,18 @@ pub fn evaluate(
                 unit: &ind.unit,
                 digits: ind.digits,
                 level: level_part,
+                verb: ind.verb.as_deref(),
             };
             let assessment = assess(goal, &points, period, &plan.thresholds);
             let latest = assessment
                 .reading_year
                 .and_then(|y| readings.series(&ind.id, y).into_iter().last());
-            let lead = &plan.units[ind.units[0]];
+            let lead = &plan.units[plan.unit_in(ind.units[0], year)];
             IndicatorResult {
                 id: ind.id.clone(),
                 name: ind.name.clone(),
+                short_name: ind.short_name.clone(),
+                verb: ind.verb.clone(),
                 wording: ind.wording.clone(),
                 category: ind.category.label(),
                 binding: ind.category == Category::Binding,
@@ -333,13 +358,9 @@ pub fn evaluate(
                 level_target: ind.level.as_ref().and_then(|l| l.target),
                 strict: ind.strict,
                 lower_is_better: ind.direction == crate::plan::Direction::Lower,
-                lead_unit: lead.name.clone(),
+                lead_unit: lead.short_name.clone(),
                 lead_unit_full: lead.full_name.clone(),
-                units: ind
-                    .units
-                    .iter()
-                    .map(|&u| plan.units[u].name.clone())
-                    .collect(),
+                units: unit_names(plan, &ind.units, year),
                 stale: assessment.reading_year.is_some_and(|y| y < year),
                 source: latest.map(|r| r.source.clone()).unwrap_or_default(),
                 note: latest.map(|r| r.note.clone()).unwrap_or_default(),
@@ -367,12 +388,10 @@ pub fn evaluate(
                         number: i + 1,
                         title: t.title.clone(),
                         section: s.title.clone(),
-                        lead_unit: plan.units[t.units[0]].name.clone(),
-                        units: t
-                            .units
-                            .iter()
-                            .map(|&u| plan.units[u].name.clone())
-                            .collect(),
+                        lead_unit: plan.units[plan.unit_in(t.units[0], year)]
+                            .short_name
+                            .clone(),
+                        units: unit_names(plan, &t.units, year),
                         status,
                         previous_status: progress.get(&t.id, year - 1).map(|r| r.status),
                         summary: report.map(|r| r.summary.clone()).unwrap_or_default(),
@@ -391,6 +410,8 @@ pub fn evaluate(
 
     let units = unit_rollup(plan, &indicators, &sections);
     let countermeasures = countermeasures::select(plan, &indicators, &sections, rules, period)?;
+    let standing_measures = standing_measures(plan, rules, period)?;
+    let warnings = repeated_sentences(&countermeasures, &standing_measures);
     let tasks: Vec<&TaskResult> = sections.iter().flat_map(|s| &s.tasks).collect();
     let count = |st: Status| tasks.iter().filter(|t| t.status == st).count();
     let summary = Summary {
@@ -421,14 +442,57 @@ pub fn evaluate(
         sections,
         units,
         countermeasures,
-        standing_measures: rules
-            .standing
-            .iter()
-            .filter(|m| m.fits(kind))
-            .cloned()
-            .collect(),
+        standing_measures,
+        warnings,
         summary,
     })
+}
+
+/// The standing measures that close an evaluation of `period`'s kind, their
+/// texts rendered (the evaluating unit speaks of itself as 我局).
+fn standing_measures(plan: &Plan, rules: &Rules, period: Period) -> Result<Vec<StandingMeasure>> {
+    let speaker = countermeasures::Speaker::of(plan, period.year);
+    let mut ctx = tera::Context::new();
+    ctx.insert("self", &speaker.self_name);
+    ctx.insert("evaluator", &speaker.name);
+    ctx.insert("year", &period.year);
+    ctx.insert("base_year", &period.base);
+    ctx.insert("target_year", &period.target);
+    ctx.insert("evaluation", period.kind.label());
+    let mut out = Vec::new();
+    for (index, m) in rules.standing.iter().enumerate() {
+        if m.fits(period.kind) {
+            out.push(StandingMeasure {
+                text: rules.render(&crate::rules::standing_id(index), &ctx)?,
+                ..m.clone()
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Warnings about the measures of one report: a sentence two of them share
+/// (two rules, or one rule for two cases, writing the same thing).
+fn repeated_sentences(measures: &[Countermeasure], standing: &[StandingMeasure]) -> Vec<String> {
+    let labels: Vec<String> = measures
+        .iter()
+        .map(|c| format!("“{}”的对策建议（规则 {}）", c.target_name, c.rule))
+        .chain(standing.iter().map(|m| format!("常设措施“{}”", m.title)))
+        .collect();
+    let texts: Vec<&str> = measures
+        .iter()
+        .map(|c| c.text.as_str())
+        .chain(standing.iter().map(|m| m.text.as_str()))
+        .collect();
+    countermeasures::shared_sentences(&texts)
+        .into_iter()
+        .map(|(a, b, sentence)| {
+            format!(
+                "{}与{}有相同的句子“{sentence}”；报告中重复的措施读来像套话，请改写其中一条规则（countermeasures.yaml）",
+                labels[a], labels[b]
+            )
+        })
+        .collect()
 }
 
 fn unit_rollup(
@@ -466,10 +530,10 @@ fn unit_rollup(
     plan.units
         .iter()
         .filter_map(|unit| {
-            let share = shares.get(unit.name.as_str())?;
+            let share = shares.get(unit.short_name.as_str())?;
             let (led, tasks, supporting) = (&share.led, &share.tasks, share.supporting);
             (!led.is_empty() || !tasks.is_empty() || supporting > 0).then(|| UnitResult {
-                name: unit.name.clone(),
+                name: unit.short_name.clone(),
                 full_name: unit.full_name.clone(),
                 indicators: led.iter().map(|i| i.name.clone()).collect(),
                 indicators_lagging: led.iter().filter(|i| i.grade().is_lagging()).count(),

@@ -43,6 +43,21 @@ pub struct Meta {
     pub midterm_year: Option<i32>,
     /// Whom the mid-term review goes to (usually through the government).
     pub midterm_addressee: String,
+    /// The opening words of the report's first sentence, empty for none.
+    pub opening: String,
+    /// How the evaluating unit names itself in its own report: 我局, 我委.
+    pub self_name: String,
+    /// Month and day the yearly report is due in the year after the one evaluated.
+    pub report_due: (u32, u32),
+}
+
+/// A priority of the plan, written first among the report's 主要成效.
+#[derive(Debug, Clone, Serialize)]
+pub struct Highlight {
+    pub title: String,
+    /// Ids of its indicators and tasks, in the plan's order of mention.
+    pub indicators: Vec<String>,
+    pub tasks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +71,12 @@ pub struct Unit {
     pub name: String,
     pub full_name: String,
     pub aliases: Vec<String>,
+    /// How the report writes the unit (the notice's name, its brackets made
+    /// Chinese, unless the plan gives one).
+    pub short_name: String,
+    /// After an institutional reform: the unit taking over and the first year
+    /// whose report addresses it.
+    pub successor: Option<(usize, i32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -82,6 +103,14 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The distance from base to target in words: 提高 (higher) or 降低 (lower).
+    pub fn change_noun(self) -> &'static str {
+        match self {
+            Direction::Higher => "提高",
+            Direction::Lower => "降低",
+        }
+    }
+
     /// True when `value` is at or beyond `limit` on the good side
     /// (strictly beyond when `strict`).
     pub fn satisfies(self, value: f64, limit: f64, strict: bool) -> bool {
@@ -134,6 +163,10 @@ pub struct Indicator {
     pub plausible: Option<Plausible>,
     /// Indices into [`Plan::units`], the lead first.
     pub units: Vec<usize>,
+    /// The name in running text (the full name where the plan gives no shorter one).
+    pub short_name: String,
+    /// The verb of a reading that is a change: "2024年下降2.1%".
+    pub verb: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +213,8 @@ pub struct Plan {
     pub indicators: Vec<Indicator>,
     pub sections: Vec<Section>,
     pub thresholds: Thresholds,
+    /// The plan's priorities, which the report's 主要成效 opens with.
+    pub highlights: Vec<Highlight>,
 }
 
 impl Plan {
@@ -196,6 +231,63 @@ impl Plan {
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.meta.base_year..=self.meta.target_year
     }
+
+    /// The unit that answers for `unit`'s duties in the report of `year`:
+    /// itself, or its successor (and theirs) once the reform has taken effect.
+    pub fn unit_in(&self, unit: usize, year: i32) -> usize {
+        let mut current = unit;
+        // The validator refuses cycles; the bound only guards against a bug.
+        for _ in 0..self.units.len() {
+            match self.units[current].successor {
+                Some((next, from)) if from <= year => current = next,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// The reforms that have taken effect by `year`: (former unit, the unit
+    /// that answers for it now), for units the plan gives duties to.
+    pub fn reforms_by(&self, year: i32) -> Vec<(usize, usize)> {
+        let mut named = vec![false; self.units.len()];
+        for i in &self.indicators {
+            for &u in &i.units {
+                named[u] = true;
+            }
+        }
+        for (_, t) in self.tasks() {
+            for &u in &t.units {
+                named[u] = true;
+            }
+        }
+        named[self.meta.evaluator] = true;
+        (0..self.units.len())
+            .filter(|&u| named[u] && self.unit_in(u, year) != u)
+            .map(|u| (u, self.unit_in(u, year)))
+            .collect()
+    }
+}
+
+/// How the report writes a unit whose plan gives no short name: the notice's
+/// name with ASCII and angle brackets made Chinese (各镇<办、处、区> → 各镇（办、处、区）).
+pub fn display_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '<' | '〈' | '(' => '（',
+            '>' | '〉' | ')' => '）',
+            c => c,
+        })
+        .collect()
+}
+
+/// The default name a unit gives itself in its own report: 我局, 我委, 我办…
+fn self_name_of(short: &str) -> String {
+    for suffix in ["局", "委", "办", "厅", "中心"] {
+        if short.ends_with(suffix) {
+            return format!("我{suffix}");
+        }
+    }
+    "我单位".to_string()
 }
 
 /// Reads and validates the plan file at `path`.
@@ -230,8 +322,9 @@ impl Validator<'_> {
 
     fn validate(mut self, raw: RawPlanFile) -> Result<Plan> {
         self.ranges = RangeRules::with(raw.plausible_ranges.as_ref());
-        let units = self.units(&raw);
-        let lookup: BTreeMap<&str, usize> = units
+        let mut units = self.units(&raw);
+        let lookup: BTreeMap<&str, usize> = raw
+            .units
             .iter()
             .enumerate()
             .flat_map(|(i, u)| {
@@ -240,6 +333,7 @@ impl Validator<'_> {
                     .map(move |n| (n, i))
             })
             .collect();
+        self.successors(&raw, &mut units, &lookup);
 
         let m = &raw.plan;
         if m.target_year <= m.base_year {
@@ -329,6 +423,8 @@ impl Validator<'_> {
             None => Thresholds::default(),
         };
 
+        let report_due = self.report_due(m.report_due.as_deref());
+        let highlights = self.highlights(&raw, &indicators, &sections);
         let plan = Plan {
             meta: Meta {
                 name: m.name.clone(),
@@ -355,7 +451,18 @@ impl Validator<'_> {
                 } else {
                     m.midterm_addressee.clone()
                 },
+                opening: m.opening.trim().trim_end_matches(['，', ',']).to_string(),
+                self_name: if m.self_name.trim().is_empty() {
+                    units
+                        .get(evaluator)
+                        .map(|u| self_name_of(&u.short_name))
+                        .unwrap_or_default()
+                } else {
+                    m.self_name.trim().to_string()
+                },
+                report_due,
             },
+            highlights,
             general_requirements: raw.general_requirements.trim_end().to_string(),
             work_requirements: raw
                 .work_requirements
@@ -390,9 +497,115 @@ impl Validator<'_> {
                 name: ru.name.clone(),
                 full_name: ru.full_name.clone(),
                 aliases: ru.aliases.clone(),
+                short_name: if ru.short_name.trim().is_empty() {
+                    display_name(&ru.name)
+                } else {
+                    ru.short_name.trim().to_string()
+                },
+                successor: None,
             });
         }
         units
+    }
+
+    /// Resolves every unit's successor, refusing unknown names and cycles.
+    fn successors(
+        &mut self,
+        raw: &RawPlanFile,
+        units: &mut [Unit],
+        lookup: &BTreeMap<&str, usize>,
+    ) {
+        for (i, ru) in raw.units.iter().enumerate() {
+            let Some(s) = &ru.successor else { continue };
+            let line = self.lines.item_field("name", &ru.name, "successor");
+            match lookup.get(s.unit.as_str()) {
+                Some(&j) if j == i => self.report(
+                    line,
+                    "successor",
+                    format!("单位“{}”的继任单位不能是其自身", ru.name),
+                ),
+                Some(&j) => units[i].successor = Some((j, s.from)),
+                None => self.report(
+                    line,
+                    "successor",
+                    format!(
+                        "单位“{}”的继任单位“{}”不在单位清单（units）中",
+                        ru.name, s.unit
+                    ),
+                ),
+            }
+        }
+        for start in 0..units.len() {
+            let mut seen = vec![start];
+            let mut current = start;
+            while let Some((next, _)) = units[current].successor {
+                if seen.contains(&next) {
+                    let name = units[start].name.clone();
+                    let line = self.lines.item_field("name", &name, "successor");
+                    self.report(line, "successor", format!("单位“{name}”的继任关系构成循环"));
+                    units[start].successor = None;
+                    break;
+                }
+                seen.push(next);
+                current = next;
+            }
+        }
+    }
+
+    /// "03-31" → (3, 31); the default is the end of the first quarter.
+    fn report_due(&mut self, text: Option<&str>) -> (u32, u32) {
+        let Some(text) = text else { return (3, 31) };
+        let parsed = text.trim().split_once('-').and_then(|(m, d)| {
+            let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+            // Any year will do to validate a month and day; 2024 has 29 February.
+            chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+        });
+        parsed.unwrap_or_else(|| {
+            let line = self.lines.item("report_due", text, 0);
+            self.report(
+                line,
+                "report_due",
+                format!("报送期限“{text}”应写作“月-日”，如 03-31"),
+            );
+            (3, 31)
+        })
+    }
+
+    /// The plan's priorities, each naming indicators and tasks the plan has.
+    fn highlights(
+        &mut self,
+        raw: &RawPlanFile,
+        indicators: &[Indicator],
+        sections: &[Section],
+    ) -> Vec<Highlight> {
+        let mut out = Vec::new();
+        for h in &raw.highlights {
+            let line = self.lines.item("title", &h.title, 1);
+            for id in &h.indicators {
+                if !indicators.iter().any(|i| &i.id == id) {
+                    self.report(
+                        line,
+                        "indicators",
+                        format!("重点“{}”中的指标“{id}”不在指标清单中", h.title),
+                    );
+                }
+            }
+            for id in &h.tasks {
+                if !sections.iter().flat_map(|s| &s.tasks).any(|t| &t.id == id) {
+                    self.report(
+                        line,
+                        "tasks",
+                        format!("重点“{}”中的任务“{id}”不在任务清单中", h.title),
+                    );
+                }
+            }
+            out.push(Highlight {
+                title: h.title.trim().trim_end_matches('。').to_string(),
+                indicators: h.indicators.clone(),
+                tasks: h.tasks.clone(),
+            });
+        }
+        out
     }
 
     fn check_unique_id(&mut self, seen: &mut HashSet<String>, id: &str) {
@@ -515,6 +728,14 @@ impl Validator<'_> {
             }),
             plausible,
             units,
+            short_name: match ri.short_name.trim() {
+                "" => ri.name.clone(),
+                short => short.to_string(),
+            },
+            verb: match ri.verb.trim() {
+                "" => None,
+                verb => Some(verb.to_string()),
+            },
         })
     }
 }

@@ -12,6 +12,8 @@ pub struct RawPlanFile {
     pub general_requirements: String,
     #[serde(default)]
     pub work_requirements: Vec<RawRequirement>,
+    #[serde(default)]
+    pub highlights: Vec<RawHighlight>,
     pub units: Vec<RawUnit>,
     pub indicators: Vec<RawIndicator>,
     pub sections: Vec<RawSection>,
@@ -45,6 +47,26 @@ pub struct RawMeta {
     pub midterm_year: Option<i32>,
     #[serde(default)]
     pub midterm_addressee: String,
+    /// The opening words of the report's first sentence (在市委、市政府的坚强领导下).
+    #[serde(default)]
+    pub opening: String,
+    /// How the evaluating unit names itself in its own report (我局).
+    #[serde(default)]
+    pub self_name: String,
+    /// Month and day the yearly report is due in the next year ("03-31").
+    #[serde(default)]
+    pub report_due: Option<String>,
+}
+
+/// A priority of the plan that the report's 主要成效 opens with.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHighlight {
+    pub title: String,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +83,21 @@ pub struct RawUnit {
     pub full_name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// How the report writes the unit, where the notice's name will not do.
+    #[serde(default)]
+    pub short_name: String,
+    /// The unit that takes over its duties after an institutional reform.
+    #[serde(default)]
+    pub successor: Option<RawSuccessor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSuccessor {
+    /// Name (or alias) of the unit that takes over.
+    pub unit: String,
+    /// The first year whose report addresses the successor.
+    pub from: i32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +132,12 @@ pub struct RawIndicator {
     pub digits: Option<usize>,
     #[serde(default)]
     pub level: Option<RawLevel>,
+    /// A shorter name for the report's running text.
+    #[serde(default)]
+    pub short_name: String,
+    /// The verb of a reading that is a change (下降, 减少, 提高).
+    #[serde(default)]
+    pub verb: String,
     #[serde(default)]
     pub range: Option<Range>,
     #[serde(default)]

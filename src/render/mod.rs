@@ -217,16 +217,100 @@ struct Lists<'a> {
     unfinished_tasks: Vec<&'a TaskResult>,
     /// Tasks without a report, by lead unit.
     unreported: Vec<Unreported<'a>>,
+    /// Lagging (annual, mid-term) or unmet (final) indicators whose reading
+    /// gives a note: the cause as the data give it.
+    causes: Vec<Finding<'a>>,
+    /// The plan's priorities with what went well in each (主要成效).
+    highlights: Vec<HighlightView<'a>>,
+    /// Indicators that went well outside the priorities, best first, by
+    /// what they achieved.
+    good: Vec<GoodGroup<'a>>,
+    /// Tasks completed outside the priorities, with their reported results.
+    completed_tasks: Vec<&'a TaskResult>,
+    /// Whether 主要成效 gives each completed task's results (a few of them)
+    /// or names them (many, as in a final evaluation; the task part then
+    /// gives the results).
+    completed_in_detail: bool,
+    /// Ids of the tasks whose results 主要成效 gives, which the task part
+    /// does not repeat.
+    detailed: Vec<&'a str>,
     /// The countermeasures for indicators, in their order.
     indicator_measures: Vec<&'a Countermeasure>,
     /// The countermeasures for tasks, in their order.
     task_measures: Vec<&'a Countermeasure>,
 }
 
+/// An indicator that went well, stated in a few words.
+#[derive(Serialize)]
+struct Good<'a> {
+    name: &'a str,
+    /// "2024年为3.56人", "2021—2024年年均增长8.1%".
+    stated: String,
+    /// What it achieved: 已提前实现规划目标, 快于序时进度, 完成规划目标…
+    achieved: &'static str,
+}
+
+impl<'a> Good<'a> {
+    fn of(i: &'a IndicatorResult, cells: &views::Cells) -> Option<Self> {
+        let kept = matches!(i.kind, "floor" | "ceiling" | "band" | "quota");
+        let achieved = match i.grade() {
+            Grade::AchievedEarly => "已提前实现规划目标",
+            Grade::Ahead => "快于序时进度",
+            Grade::OnTrack if kept => "达到目标要求",
+            Grade::OnTrack => "符合序时进度",
+            Grade::Exceeded => "超额完成规划目标",
+            Grade::Completed => "完成规划目标",
+            _ => return None,
+        };
+        Some(Good {
+            name: &i.short_name,
+            stated: cells.stated.clone(),
+            achieved,
+        })
+    }
+}
+
+/// Indicators that achieved the same thing, to be named together:
+/// "快于序时进度的有常住人口城镇化率（2024年为59.3%）、…".
+#[derive(Serialize)]
+struct GoodGroup<'a> {
+    achieved: &'static str,
+    items: Vec<Good<'a>>,
+}
+
+/// Groups indicators by what they achieved, in the order first met.
+fn grouped(goods: Vec<Good<'_>>) -> Vec<GoodGroup<'_>> {
+    let mut groups: Vec<GoodGroup> = Vec::new();
+    for g in goods {
+        match groups.iter_mut().find(|x| x.achieved == g.achieved) {
+            Some(group) => group.items.push(g),
+            None => groups.push(GoodGroup {
+                achieved: g.achieved,
+                items: vec![g],
+            }),
+        }
+    }
+    groups
+}
+
+/// A priority of the plan and what went well in it.
+#[derive(Serialize)]
+struct HighlightView<'a> {
+    title: &'a str,
+    indicators: Vec<GoodGroup<'a>>,
+    /// Its tasks 已完成 (with their results) and 序时推进.
+    completed: Vec<&'a TaskResult>,
+    on_schedule: Vec<&'a TaskResult>,
+}
+
 /// An indicator named among the findings, with what the text says of it.
 #[derive(Serialize)]
 struct Finding<'a> {
     name: &'a str,
+    short_name: &'a str,
+    /// The latest figure in a few words, and the target in a few words.
+    stated: String,
+    target_short: String,
     binding: bool,
     lead_unit: &'a str,
     reason: &'a str,
@@ -238,9 +322,12 @@ struct Finding<'a> {
 }
 
 impl<'a> Finding<'a> {
-    fn of(i: &'a IndicatorResult) -> Self {
+    fn of(i: &'a IndicatorResult, cells: &views::Cells) -> Self {
         Finding {
             name: &i.name,
+            short_name: &i.short_name,
+            stated: cells.stated.clone(),
+            target_short: cells.target_short.clone(),
             binding: i.binding,
             lead_unit: &i.lead_unit,
             reason: &i.assessment.reason,
@@ -308,27 +395,28 @@ struct Prospect<'a> {
 impl<'a> Prospect<'a> {
     fn of(i: &'a IndicatorResult, target_year: i32) -> Self {
         Prospect {
-            name: &i.name,
+            name: &i.short_name,
             need: i.need_words(target_year),
         }
     }
 }
 
 impl<'a> Lists<'a> {
-    fn of(evaluation: &'a Evaluation) -> Self {
+    fn of(evaluation: &'a Evaluation, plan: &'a Plan, cells: &[views::Cells]) -> Self {
         let indicators = &evaluation.indicators;
         let names = |grade: Grade| {
             indicators
                 .iter()
                 .filter(|i| i.grade() == grade)
-                .map(|i| i.name.as_str())
+                .map(|i| i.short_name.as_str())
                 .collect()
         };
         let findings = |keep: &dyn Fn(&IndicatorResult) -> bool| {
             indicators
                 .iter()
-                .filter(|i| keep(i))
-                .map(Finding::of)
+                .zip(cells)
+                .filter(|(i, _)| keep(i))
+                .map(|(i, c)| Finding::of(i, c))
                 .collect()
         };
         let outlooks = |outlook: evaluate::Outlook| {
@@ -356,14 +444,52 @@ impl<'a> Lists<'a> {
                 }),
             }
         }
+        let completed_tasks: Vec<&TaskResult> = tasks
+            .iter()
+            .copied()
+            .filter(|t| t.status == Status::Completed)
+            .filter(|t| !plan.highlights.iter().any(|h| h.tasks.contains(&t.id)))
+            .collect();
+        let highlights = highlights(plan, evaluation, cells);
+        let completed_in_detail = completed_tasks.len() <= DETAILED_TASKS;
+        let detailed: Vec<&str> = highlights
+            .iter()
+            .flat_map(|h| h.completed.iter().map(|t| t.id.as_str()))
+            .chain(
+                completed_tasks
+                    .iter()
+                    .filter(|_| completed_in_detail)
+                    .map(|t| t.id.as_str()),
+            )
+            .collect();
         Lists {
             behind: names(Grade::Behind),
             far_behind: names(Grade::FarBehind),
             binding_lagging: indicators
                 .iter()
                 .filter(|i| i.binding && i.grade().is_lagging())
-                .map(|i| i.name.as_str())
+                .map(|i| i.short_name.as_str())
                 .collect(),
+            causes: findings(&|i| {
+                !i.note.trim().is_empty()
+                    && !i.stale
+                    && (i.grade().is_lagging() || i.grade() == Grade::BasicallyCompleted)
+            }),
+            highlights,
+            completed_in_detail,
+            detailed,
+            good: {
+                let mut good: Vec<(u8, Good)> = indicators
+                    .iter()
+                    .zip(cells)
+                    .filter(|(i, _)| !in_highlights(plan, &i.id))
+                    .filter(|(i, _)| i.grade() != Grade::OnTrack)
+                    .filter_map(|(i, c)| Good::of(i, c).map(|g| (i.grade().severity(), g)))
+                    .collect();
+                good.sort_by_key(|(severity, _)| *severity);
+                grouped(good.into_iter().map(|(_, g)| g).collect())
+            },
+            completed_tasks,
             not_completed: findings(&|i| i.grade() == Grade::NotCompleted),
             basically_completed: findings(&|i| i.grade() == Grade::BasicallyCompleted),
             achieved: indicators
@@ -398,6 +524,65 @@ impl<'a> Lists<'a> {
     }
 }
 
+/// Up to this many completed tasks, 主要成效 gives each one's results.
+const DETAILED_TASKS: usize = 5;
+
+/// Whether indicator `id` belongs to one of the plan's priorities.
+fn in_highlights(plan: &Plan, id: &str) -> bool {
+    plan.highlights
+        .iter()
+        .any(|h| h.indicators.iter().any(|i| i == id))
+}
+
+/// The plan's priorities with what went well in each; a priority where
+/// nothing went well this year is left out of 主要成效.
+fn highlights<'a>(
+    plan: &'a Plan,
+    evaluation: &'a Evaluation,
+    cells: &[views::Cells],
+) -> Vec<HighlightView<'a>> {
+    let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
+    plan.highlights
+        .iter()
+        .map(|h| HighlightView {
+            title: &h.title,
+            indicators: grouped(
+                h.indicators
+                    .iter()
+                    .filter_map(|id| {
+                        let at = evaluation.indicators.iter().position(|i| &i.id == id)?;
+                        Good::of(&evaluation.indicators[at], &cells[at])
+                    })
+                    .collect(),
+            ),
+            completed: h
+                .tasks
+                .iter()
+                .filter_map(|id| tasks.iter().copied().find(|t| &t.id == id))
+                .filter(|t| t.status == Status::Completed)
+                .collect(),
+            on_schedule: h
+                .tasks
+                .iter()
+                .filter_map(|id| tasks.iter().copied().find(|t| &t.id == id))
+                .filter(|t| t.status == Status::OnSchedule)
+                .collect(),
+        })
+        .filter(|h| {
+            !(h.indicators.is_empty() && h.completed.is_empty() && h.on_schedule.is_empty())
+        })
+        .collect()
+}
+
+/// An institutional reform in effect for the report's year: the former
+/// unit, the unit answering for it now, and the year it took over.
+#[derive(Serialize)]
+struct Reform<'a> {
+    former: &'a str,
+    successor: &'a str,
+    from: i32,
+}
+
 /// Renders the Markdown report of `evaluation`.
 pub fn markdown(
     templates: &Templates,
@@ -405,8 +590,21 @@ pub fn markdown(
     evaluation: &Evaluation,
     meta: &ReportMeta,
 ) -> Result<String> {
-    let evaluator = &plan.units[plan.meta.evaluator];
+    let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)];
     let (ev, groups) = evaluation_values(evaluation);
+    let cells = views::cells(evaluation);
+    let reforms: Vec<Reform> = plan
+        .reforms_by(evaluation.year)
+        .into_iter()
+        .map(|(former, now)| Reform {
+            former: &plan.units[former].short_name,
+            successor: &plan.units[now].short_name,
+            // The year the first step of the chain took effect.
+            from: plan.units[former]
+                .successor
+                .map_or(evaluation.year, |(_, y)| y),
+        })
+        .collect();
     let mut values = tera::Map::new();
     values.insert("ev".to_string(), ev);
     values.insert("groups".to_string(), groups);
@@ -428,7 +626,10 @@ pub fn markdown(
     ctx.insert("plan", &plan.meta);
     ctx.insert("evaluator", evaluator);
     ctx.insert("s", &evaluation.summary);
-    ctx.insert("lists", &Lists::of(evaluation));
+    ctx.insert("lists", &Lists::of(evaluation, plan, &cells));
+    ctx.insert("reforms", &reforms);
+    ctx.insert("self_name", &plan.meta.self_name);
+    ctx.insert("opening", &plan.meta.opening);
     // Figures by file stem, e.g. figures.progress.
     let figures: BTreeMap<String, Figure> = meta
         .charts

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::evaluate::{Evaluation, IndicatorResult};
-use crate::numfmt::{decisive, fixed, plain};
+use crate::numfmt::{decisive, fixed, plain, year_span};
 
 /// The printed cells of one indicator.
 #[derive(Debug, Clone, Serialize)]
@@ -15,8 +15,11 @@ pub struct Cells {
     pub target: String,
     /// The short form of the target for narrow tables: 年均增长10.7%, 降至4‰.
     pub target_short: String,
-    /// The figure of the year evaluated (or the latest), with its year when older.
+    /// The figure of the year evaluated (or the latest) with its unit, its
+    /// year when older, and for growth the realised average beside it.
     pub value: String,
+    /// The same figure alone, without the average.
+    pub latest: String,
     /// What the schedule asks by the reading's year (annual and mid-term).
     pub schedule: String,
     /// The base-year figure.
@@ -25,6 +28,9 @@ pub struct Cells {
     pub realised: String,
     /// The grade, with （初步） where it rests on an older figure.
     pub grade: String,
+    /// The latest figure stated in a few words for running text:
+    /// "2024年为59.3%", "2024年下降2.1%", "2021—2024年年均增长8.1%".
+    pub stated: String,
 }
 
 /// The cells of every indicator, in the evaluation's order.
@@ -32,11 +38,11 @@ pub fn cells(evaluation: &Evaluation) -> Vec<Cells> {
     evaluation
         .indicators
         .iter()
-        .map(|i| of(i, evaluation.year))
+        .map(|i| of(i, evaluation.year, evaluation.base_year))
         .collect()
 }
 
-fn of(i: &IndicatorResult, year: i32) -> Cells {
+fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     let a = &i.assessment;
     let short = target_short(i);
     let target = if i.wording.trim().is_empty() {
@@ -48,14 +54,28 @@ fn of(i: &IndicatorResult, year: i32) -> Cells {
         Some(y) if y < year => format!("（{y}年）"),
         _ => String::new(),
     };
+    let unit = i.unit.as_str();
+    // A single year's rate is shown beside the average the target is set in.
     let value = match (a.value, i.kind) {
         (None, _) => "—".to_string(),
         (Some(_), "cumulative") => match a.cumulative {
-            Some(c) => format!("累计{}", fixed(c, i.digits.max(1))),
+            Some(c) => format!("累计{}{unit}", fixed(c, i.digits.max(1))),
             None => "—".to_string(),
         },
-        (Some(v), "growth") => format!("{}%", fixed(v, 1)),
-        (Some(v), _) => fixed(v, a.value_digits.max(i.digits)),
+        (Some(v), "growth") => match a.realised_rate {
+            Some(r) if a.observed_years > 1 => format!(
+                "{}%（年均{}%）",
+                fixed(v, 1),
+                fixed(r, a.realised_digits.max(1))
+            ),
+            _ => format!("{}%", fixed(v, 1)),
+        },
+        (Some(v), _) => format!("{}{unit}", fixed(v, a.value_digits.max(i.digits))),
+    };
+    let latest = match (a.value, i.kind) {
+        (Some(v), "growth") => format!("{}%{stale}", fixed(v, 1)),
+        _ if value == "—" => value.clone(),
+        _ => format!("{value}{stale}"),
     };
     let value = if value == "—" {
         value
@@ -66,7 +86,11 @@ fn of(i: &IndicatorResult, year: i32) -> Cells {
         _ if a.value.is_none() => "—".to_string(),
         "growth" => format!("年均{}%", i.target.map(plain).unwrap_or_default()),
         "floor" | "ceiling" | "level" if a.progress_share.is_none() => {
-            let limit = a.expected.or(i.target).map(plain).unwrap_or_default();
+            let limit = a
+                .expected
+                .or(i.target)
+                .map(|l| format!("{}{unit}", plain(l)))
+                .unwrap_or_default();
             match (i.lower_is_better, i.strict) {
                 (false, false) => format!("不低于{limit}"),
                 (false, true) => format!("高于{limit}"),
@@ -76,19 +100,19 @@ fn of(i: &IndicatorResult, year: i32) -> Cells {
         }
         "band" => i
             .band
-            .map(|[lo, hi]| format!("{}～{}", plain(lo), plain(hi)))
+            .map(|[lo, hi]| format!("{}～{}{unit}", plain(lo), plain(hi)))
             .unwrap_or_default(),
         "cumulative" => a
             .cumulative_expected
-            .map(|e| format!("累计{}", fixed(e, i.digits.max(1))))
+            .map(|e| format!("累计{}{unit}", fixed(e, i.digits.max(1))))
             .unwrap_or_else(|| "—".to_string()),
         _ => a
             .expected
-            .map(|e| fixed(e, i.digits))
+            .map(|e| format!("{}{unit}", fixed(e, i.digits)))
             .unwrap_or_else(|| "—".to_string()),
     };
     let base = match (i.kind, i.base) {
-        (_, Some(b)) => fixed(b, i.digits),
+        (_, Some(b)) => format!("{}{unit}", fixed(b, i.digits)),
         _ => "—".to_string(),
     };
     let realised = match (a.realised_rate, i.target) {
@@ -101,7 +125,10 @@ fn of(i: &IndicatorResult, year: i32) -> Cells {
     } else {
         a.grade.label().to_string()
     };
+    let stated = stated(i, base_year);
     Cells {
+        stated,
+        latest,
         target,
         target_short: short,
         value,
@@ -109,6 +136,34 @@ fn of(i: &IndicatorResult, year: i32) -> Cells {
         base,
         realised,
         grade,
+    }
+}
+
+/// The latest figure in a few words, by what the indicator measures.
+fn stated(i: &IndicatorResult, base_year: i32) -> String {
+    let a = &i.assessment;
+    let (Some(v), Some(year)) = (a.value, a.reading_year) else {
+        return String::new();
+    };
+    let unit = &i.unit;
+    match i.kind {
+        "growth" => i.realised_words(base_year),
+        "cumulative" => match (a.cumulative, i.accumulate) {
+            (Some(c), Some(how)) => format!(
+                "{}{}{}{unit}",
+                year_span(base_year + 1, year),
+                how.verb(),
+                fixed(c, i.digits.max(1))
+            ),
+            _ => String::new(),
+        },
+        _ => {
+            let figure = format!("{}{unit}", fixed(v, a.value_digits.max(i.digits)));
+            match &i.verb {
+                Some(verb) => format!("{year}年{verb}{figure}"),
+                None => format!("{year}年为{figure}"),
+            }
+        }
     }
 }
 
