@@ -147,6 +147,7 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
         "span",
         "reason",
         "cause",
+        "note",
         "missed_years",
         "gap_years",
         "evaluation",
@@ -210,6 +211,7 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
         "target_year",
         "evaluation",
         "self",
+        "addressee",
     ];
     if grouped {
         v.extend(["tasks", "units", "count"]);
@@ -231,8 +233,9 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
 }
 
 /// The variables a standing measure's text may read.
-pub const STANDING_VARIABLES: [&str; 6] = [
+pub const STANDING_VARIABLES: [&str; 7] = [
     "self",
+    "addressee",
     "evaluator",
     "year",
     "base_year",
@@ -484,7 +487,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut standing = Vec::new();
     for (index, m) in raw.standing.into_iter().enumerate() {
         let id = standing_id(index);
-        let line = lines.item("title", &m.title, 1);
+        let line = lines.item("title", &m.title, 0);
         let used = compile(&mut problems, &id, &m.text);
         let unknown: Vec<&str> = used
             .iter()

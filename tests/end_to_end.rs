@@ -53,10 +53,12 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
     assert!(text.contains("（本报告使用示例数据，不代表官方统计数据）"));
     for heading in [
         "一、总体评价",
-        "二、主要指标完成情况",
-        "三、主要任务推进情况",
-        "四、存在的主要问题",
-        "五、对策建议",
+        "二、主要成效",
+        "三、主要指标完成情况",
+        "四、主要任务推进情况",
+        "五、存在的主要问题",
+        "六、对策建议",
+        "特此报告。",
     ] {
         assert!(text.contains(heading), "{heading}");
     }
@@ -87,10 +89,9 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
             m.title
         );
     }
-    assert!(
-        text.contains("各镇<办、处、区>"),
-        "the unit name with angle brackets prints literally"
-    );
+    // The notice's 各镇<办、处、区> is written one way throughout, as the report writes it.
+    assert!(text.contains("各镇（办、处、区）"));
+    assert!(!text.contains("各镇<办"));
     assert!(text.contains("丹江口市发展和改革局2025年3月4日"));
 
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);

@@ -47,6 +47,7 @@ fn grade(
         unit: "%",
         digits: 1,
         level: None,
+        verb: None,
     };
     assess(goal, pts, period, &Thresholds::default())
 }
@@ -508,7 +509,7 @@ fn quota_the_latest_year_decides_and_earlier_misses_are_stated() {
     assert_eq!(a.outlook, Outlook::Likely);
     assert_eq!(
         a.reason,
-        "2024年为3.5%，完成上级下达目标3.0%；2022年未完成下达目标"
+        "2024年为3.5%，完成上级下达的3.0%年度目标；2022年未完成下达目标"
     );
     // Only 2024 missed: 滞后于序时进度.
     let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);

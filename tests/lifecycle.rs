@@ -114,7 +114,7 @@ fn every_kind_in_a_mid_plan_year() {
         ])
     );
     // The figures that decide are printed so the decision shows.
-    assert_eq!(reason(&ev, "green_space"), "2023年为31.96%，低于下限32%");
+    assert_eq!(reason(&ev, "green_space"), "2023年为31.96%，低于32%的下限");
     assert!(
         reason(&ev, "energy_intensity")
             .starts_with("2021—2023年累计下降8.07%，按序时进度应累计下降8.1%（规划期目标累计下降13.5%）；2024—2025年需年均下降"),
@@ -150,7 +150,7 @@ fn every_kind_in_a_mid_plan_year() {
     // A quota's earlier miss is stated but does not set the grade.
     assert_eq!(
         reason(&ev, "air_quality"),
-        "2023年为89.2%，完成上级下达目标88.0%；2022年未完成下达目标"
+        "2023年为89.2%，完成上级下达的88.0%年度目标；2022年未完成下达目标"
     );
 }
 
@@ -211,14 +211,15 @@ fn the_final_report_is_a_closing_evaluation() {
         let body = &md[..md.find("<!-- pe:landscape -->").unwrap()];
         assert!(!body.contains(word), "{word}");
     }
-    let problems = section(&md, "四、存在的主要问题");
-    for name in ["常住人口城镇化率", "常住人口："] {
+    let problems = section(&md, "五、存在的主要问题");
+    for name in ["常住人口城镇化率2025年为", "常住人口2025年"] {
         assert!(problems.contains(name), "{name} missing from the problems");
     }
-    assert!(md.contains("## 五、下一步工作建议"));
+    assert!(md.contains("## 六、下一步工作建议"));
     // Unreported tasks make one measure naming the units, not one each.
-    let measures = section(&md, "五、下一步工作建议");
-    assert_eq!(measures.matches("未按时报送").count(), 1, "{measures}");
+    let measures = section(&md, "六、下一步工作建议");
+    let paragraphs = measures.split("\n\n").filter(|p| p.contains("未按时报送"));
+    assert_eq!(paragraphs.count(), 1, "{measures}");
 }
 
 #[test]
@@ -226,7 +227,7 @@ fn a_mid_term_review_on_request() {
     let md = markdown_of(&fixture("every_kind"), 2023, Some(EvaluationKind::Midterm));
     assert!(md.starts_with("# 云溪市国民经济和社会发展第十四个五年规划纲要实施情况中期评估报告\n"));
     assert!(md.contains("实施以来（2021—2023年）的情况进行了中期评估"));
-    assert!(md.contains("## 五、后半期对策建议"));
+    assert!(md.contains("## 六、后半期对策建议"));
     // A final evaluation of a year that is not the target year is refused.
     let err = load_and_evaluate(&fixture("every_kind"), 2023, Some(EvaluationKind::Final))
         .unwrap_err()
@@ -294,12 +295,12 @@ fn the_bundled_plan_closes_in_2025() {
         assert!(!body.contains(word), "{word}");
     }
     let ev = evaluated(&bundled(), 2025, None);
-    let problems = section(&md, "四、存在的主要问题");
+    let problems = section(&md, "五、存在的主要问题");
     let missed: Vec<&str> = ev
         .indicators
         .iter()
         .filter(|i| i.grade().label() == "未完成")
-        .map(|i| i.name.as_str())
+        .map(|i| i.short_name.as_str())
         .collect();
     assert!(missed.len() >= 3, "{missed:?}");
     for name in missed {
@@ -340,8 +341,8 @@ fn a_rule_citing_an_unknown_variable_fails_check() {
     let rules = data.join("countermeasures.yaml");
     let text = std::fs::read_to_string(&rules).unwrap();
     let text = text.replacen(
-        "由{{ lead }}牵头，加快补齐{{ name }}短板。",
-        "由{{ lead }}牵头，加快补齐{{ indicator_name }}短板。",
+        "把{{ short_name }}目标分解到年度",
+        "把{{ indicator_name }}目标分解到年度",
         1,
     );
     std::fs::write(&rules, &text).unwrap();

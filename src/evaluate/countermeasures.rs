@@ -101,6 +101,7 @@ pub(super) fn select(
         ctx.insert("evaluation", period.kind.label());
         ctx.insert("remaining_years", &(period.target - period.year).max(0));
         ctx.insert("self", &speaker.self_name);
+        ctx.insert("addressee", &plan.meta.addressee);
         if rule.grouped {
             // One measure for every task this rule takes, naming their units once.
             if grouped_done.contains(&rule.id.as_str()) {
@@ -331,7 +332,8 @@ fn indicator_context(
     ctx.insert("missed_years", &a.missed_years);
     ctx.insert("gap_years", &a.gap_years);
     ctx.insert("reason", &a.reason);
-    ctx.insert("cause", &ind.note);
+    ctx.insert("cause", &ind.cause);
+    ctx.insert("note", &ind.note);
     ctx.insert("evaluation", period.kind.label());
     ctx.insert("preliminary", &a.preliminary);
     ctx.insert(

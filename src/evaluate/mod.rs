@@ -5,7 +5,7 @@
 //! A pure function of its inputs: it never reads a file or the clock, so the
 //! same inputs always give the same evaluation.
 
-mod countermeasures;
+pub mod countermeasures;
 mod grade;
 mod vocabulary;
 
@@ -69,6 +69,9 @@ pub struct IndicatorResult {
     pub stale: bool,
     pub source: String,
     pub note: String,
+    /// The note when it gives a cause rather than a remark on the data
+    /// ("按可比价格计算" is not a cause); empty otherwise.
+    pub cause: String,
     /// Every figure from the base year to the evaluated year.
     pub series: Vec<YearValue>,
     /// The display-only level series (e.g. GDP in 亿元), with its unit.
@@ -76,6 +79,28 @@ pub struct IndicatorResult {
     pub level_unit: Option<String>,
     #[serde(flatten)]
     pub assessment: Assessment,
+}
+
+/// Whether a reading's note gives a cause (新投产项目用能增加较多) rather than
+/// a remark on how the figure is counted (按可比价格计算, 现价，亿元，下同,
+/// 第七次全国人口普查数据), which the report must not present as a cause.
+pub fn is_cause(note: &str) -> bool {
+    const REMARKS: [&str; 12] = [
+        "下同",
+        "口径",
+        "可比价",
+        "现价",
+        "取自",
+        "普查",
+        "测算",
+        "核算",
+        "初步数",
+        "快报",
+        "计算",
+        "统计公报",
+    ];
+    let note = note.trim();
+    !note.is_empty() && !REMARKS.iter().any(|r| note.contains(r))
 }
 
 /// The units answering for `units` in the report of `year`, as the report
@@ -363,7 +388,13 @@ pub fn evaluate(
                 units: unit_names(plan, &ind.units, year),
                 stale: assessment.reading_year.is_some_and(|y| y < year),
                 source: latest.map(|r| r.source.clone()).unwrap_or_default(),
-                note: latest.map(|r| r.note.clone()).unwrap_or_default(),
+                note: latest
+                    .map(|r| plan.spell_units(&r.note))
+                    .unwrap_or_default(),
+                cause: latest
+                    .map(|r| plan.spell_units(&r.note))
+                    .filter(|n| is_cause(n))
+                    .unwrap_or_default(),
                 series,
                 level_series,
                 level_unit: ind.level.as_ref().map(|l| l.unit.clone()),
@@ -394,7 +425,9 @@ pub fn evaluate(
                         units: unit_names(plan, &t.units, year),
                         status,
                         previous_status: progress.get(&t.id, year - 1).map(|r| r.status),
-                        summary: report.map(|r| r.summary.clone()).unwrap_or_default(),
+                        summary: report
+                            .map(|r| plan.spell_units(&r.summary))
+                            .unwrap_or_default(),
                         lagging: status.is_lagging(),
                     }
                 })
@@ -454,6 +487,7 @@ fn standing_measures(plan: &Plan, rules: &Rules, period: Period) -> Result<Vec<S
     let speaker = countermeasures::Speaker::of(plan, period.year);
     let mut ctx = tera::Context::new();
     ctx.insert("self", &speaker.self_name);
+    ctx.insert("addressee", &plan.meta.addressee);
     ctx.insert("evaluator", &speaker.name);
     ctx.insert("year", &period.year);
     ctx.insert("base_year", &period.base);
@@ -543,4 +577,29 @@ fn unit_rollup(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_cause;
+
+    #[test]
+    fn a_note_on_how_a_figure_is_counted_is_no_cause() {
+        for remark in [
+            "按可比价格计算",
+            "现价，亿元，下同",
+            "第七次全国人口普查数据",
+            "人均预期寿命依据死亡监测和人口数据测算，一般滞后一至两年发布",
+            "",
+        ] {
+            assert!(!is_cause(remark), "{remark}");
+        }
+        for cause in [
+            "新投产项目用能增加较多，年度目标未完成",
+            "工业投资回升，但房地产开发投资继续下降",
+            "茶叶、生猪等主要农产品价格下行，家庭经营净收入下降",
+        ] {
+            assert!(is_cause(cause), "{cause}");
+        }
+    }
 }

@@ -232,6 +232,21 @@ impl Plan {
         self.meta.base_year..=self.meta.target_year
     }
 
+    /// `text` with every unit written as the report writes it: a unit's
+    /// notice name or alias, where it differs, becomes its short name
+    /// (各镇<办、处、区> → 各镇（办、处、区）), so one report spells each unit one way.
+    pub fn spell_units(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for u in &self.units {
+            for name in std::iter::once(&u.name).chain(&u.aliases) {
+                if *name != u.short_name && out.contains(name.as_str()) {
+                    out = out.replace(name.as_str(), &u.short_name);
+                }
+            }
+        }
+        out
+    }
+
     /// The unit that answers for `unit`'s duties in the report of `year`:
     /// itself, or its successor (and theirs) once the reform has taken effect.
     pub fn unit_in(&self, unit: usize, year: i32) -> usize {
@@ -278,6 +293,23 @@ pub fn display_name(name: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// The verb of an indicator whose name says its readings are a change
+/// (单位GDP能源消耗降低 → 下降, 排放总量减少 → 减少), for the kinds whose
+/// readings are written "2024年为X"; growth and cumulative kinds have their own.
+fn verb_of_name(name: &str, kind: &str) -> Option<String> {
+    if matches!(kind.trim(), "growth" | "cumulative") {
+        return None;
+    }
+    let name = name.trim();
+    if name.ends_with("降低") || name.ends_with("下降") {
+        Some("下降".to_string())
+    } else if name.ends_with("减少") {
+        Some("减少".to_string())
+    } else {
+        None
+    }
 }
 
 /// The default name a unit gives itself in its own report: 我局, 我委, 我办…
@@ -580,7 +612,8 @@ impl Validator<'_> {
     ) -> Vec<Highlight> {
         let mut out = Vec::new();
         for h in &raw.highlights {
-            let line = self.lines.item("title", &h.title, 1);
+            let line = self.lines.item_field("title", &h.title, "indicators");
+            let tasks_line = self.lines.item_field("title", &h.title, "tasks");
             for id in &h.indicators {
                 if !indicators.iter().any(|i| &i.id == id) {
                     self.report(
@@ -593,7 +626,7 @@ impl Validator<'_> {
             for id in &h.tasks {
                 if !sections.iter().flat_map(|s| &s.tasks).any(|t| &t.id == id) {
                     self.report(
-                        line,
+                        tasks_line,
                         "tasks",
                         format!("重点“{}”中的任务“{id}”不在任务清单中", h.title),
                     );
@@ -733,7 +766,7 @@ impl Validator<'_> {
                 short => short.to_string(),
             },
             verb: match ri.verb.trim() {
-                "" => None,
+                "" => verb_of_name(&ri.name, &ri.kind),
                 verb => Some(verb.to_string()),
             },
         })

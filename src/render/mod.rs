@@ -314,8 +314,9 @@ struct Finding<'a> {
     binding: bool,
     lead_unit: &'a str,
     reason: &'a str,
-    /// The note of its reading: the cause where the data give one.
+    /// The note of its reading, and the cause where the note gives one.
     note: &'a str,
+    cause: &'a str,
     reading_year: Option<i32>,
     preliminary: bool,
     gap_years: &'a [i32],
@@ -332,6 +333,7 @@ impl<'a> Finding<'a> {
             lead_unit: &i.lead_unit,
             reason: &i.assessment.reason,
             note: &i.note,
+            cause: &i.cause,
             reading_year: i.assessment.reading_year,
             preliminary: i.assessment.preliminary,
             gap_years: &i.assessment.gap_years,
@@ -373,7 +375,7 @@ impl<'a> MonitorRow<'a> {
             base: i.base,
             digits: i.digits,
             kind: i.kind,
-            target: cells.target,
+            target: cells.target_short,
             grade: cells.grade,
             lead_unit: &i.lead_unit,
             cells: years
@@ -471,7 +473,7 @@ impl<'a> Lists<'a> {
                 .map(|i| i.short_name.as_str())
                 .collect(),
             causes: findings(&|i| {
-                !i.note.trim().is_empty()
+                !i.cause.is_empty()
                     && !i.stale
                     && (i.grade().is_lagging() || i.grade() == Grade::BasicallyCompleted)
             }),
