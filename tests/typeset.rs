@@ -124,10 +124,12 @@ fn typeset_command_writes_the_pdf_beside_the_markdown() {
     for heading in [
         TITLE,
         "一、总体评价",
-        "二、主要指标完成情况",
-        "三、主要任务推进情况",
-        "四、存在的主要问题",
-        "五、对策建议",
+        "二、主要成效",
+        "三、主要指标完成情况",
+        "四、主要任务推进情况",
+        "五、存在的主要问题",
+        "六、对策建议",
+        "特此报告。",
         "图1",
         "附件1",
         "丹江口市发展和改革局2025年3月4日",
@@ -166,7 +168,7 @@ fn edited_markdown_with_broken_constructs_still_prints() {
         "<divclass=\"注释\">",
         "见说明[^missing]，费用$100，比例5%$x$。",
         "一、总体评价",
-        "五、对策建议",
+        "六、对策建议",
     ] {
         assert!(text.contains(printed), "{printed} missing from:\n{text}");
     }
