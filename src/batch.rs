@@ -78,9 +78,20 @@ impl Job {
 /// Every (folder, year) pair. With several folders, each folder's reports go
 /// to a subfolder named after it, so two cities never share a version chain.
 pub fn jobs(data: &[PathBuf], years: Years, destination: &Destination) -> Vec<Job> {
+    jobs_by_folder(data, |_| Ok(years), destination).expect("the years are given")
+}
+
+/// Like [`jobs`], with each folder's years chosen by `years_of` (e.g. the
+/// latest year of its data when no `--year` is given).
+pub fn jobs_by_folder(
+    data: &[PathBuf],
+    years_of: impl Fn(&Path) -> Result<Years>,
+    destination: &Destination,
+) -> Result<Vec<Job>> {
     let several = data.len() > 1;
     let mut jobs = Vec::new();
     for dir in data {
+        let years = years_of(dir)?;
         for year in years.iter() {
             let sub = |root: &Path| {
                 if several {
@@ -107,7 +118,23 @@ pub fn jobs(data: &[PathBuf], years: Years, destination: &Destination) -> Vec<Jo
             });
         }
     }
-    jobs
+    Ok(jobs)
+}
+
+/// The latest year of `dir`'s data inside the plan period (the default
+/// report is of that year), or why there is none.
+pub fn latest_year(dir: &Path) -> Result<Years> {
+    let checked = crate::check::check(dir, None);
+    match (checked.year, &checked.dataset) {
+        (Some(year), Some(data)) if data.plan.years().contains(&year) => Ok(Years {
+            first: year,
+            last: year,
+        }),
+        _ => Err(Error::Usage(format!(
+            "{} 中没有规划期内任何年度的指标数据或任务进展，请用 --year 指定评估年度",
+            dir.display()
+        ))),
+    }
 }
 
 fn folder_name(dir: &Path) -> String {

@@ -32,9 +32,9 @@ struct Cli {
 enum Command {
     /// 生成年度评估报告，存为归档中的新版本（或用 --out 生成草稿）
     Report {
-        /// 评估年度，如 2024；或年度范围，如 2021..2024（逐年各生成一份）
+        /// 评估年度，如 2024；或年度范围，如 2021..2024（逐年各生成一份）；默认为数据中最近的年度
         #[arg(long)]
-        year: Years,
+        year: Option<Years>,
         /// 数据目录（默认：随工具提供的 data/ 示例数据）；可重复给出以批量生成多个县市的报告
         #[arg(long)]
         data: Vec<PathBuf>,
@@ -212,7 +212,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Some(out) => Destination::Draft(out),
                 None => Destination::Archive(archive),
             };
-            let all = batch::jobs(&data, year, &destination);
+            let all = match year {
+                Some(years) => batch::jobs(&data, years, &destination),
+                None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,
+            };
             if let [job] = all.as_slice() {
                 report_one(job, &settings)
             } else {
