@@ -9,6 +9,7 @@
 //! [`writer`] writes the markup.
 
 mod escape;
+mod title;
 mod writer;
 
 use std::collections::HashMap;

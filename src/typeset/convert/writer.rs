@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
 use super::escape::{Surroundings, escape_into, escaped, push_string_literal};
+use super::title;
 use super::{
     Directive, LineCursor, Spanned, footnote_key, is_inline_tag, is_local_image, is_markup_space,
     parse_directive,
@@ -33,7 +34,11 @@ pub(super) enum Frame {
         /// paragraph of just an image shows it as a block.
         first_image: Option<(String, String)>,
     },
-    Heading,
+    Heading {
+        /// The heading's text while it is plain text only (a title is broken into lines).
+        text: Option<String>,
+        level: usize,
+    },
     BlockQuote,
     /// Its arguments go at the start of its content, right after `#list` or `#enum`:
     /// looseness is known only at the end.
@@ -226,6 +231,19 @@ impl<'f, 'a> Writer<'f, 'a> {
             }
         }
 
+        // A heading keeps its text while it is plain text.
+        if let Frame::Heading { text, .. } = &mut top(stack).frame {
+            match event {
+                Event::Text(t) => {
+                    if let Some(text) = text {
+                        text.push_str(t);
+                    }
+                }
+                Event::End(_) => {}
+                _ => *text = None,
+            }
+        }
+
         match event {
             Event::Start(tag) => self.start(stack, tag, offset),
             Event::End(_) => self.end(stack, pending),
@@ -339,11 +357,15 @@ impl<'f, 'a> Writer<'f, 'a> {
                 first_image: None,
             },
             Tag::Heading { level, .. } => {
-                for _ in 0..(*level as usize).max(1) {
+                let level = (*level as usize).max(1);
+                for _ in 0..level {
                     self.out.push('=');
                 }
                 self.out.push(' ');
-                Frame::Heading
+                Frame::Heading {
+                    text: Some(String::new()),
+                    level,
+                }
             }
             Tag::BlockQuote(_) => {
                 self.out.push_str("#quote(block: true)[");
@@ -503,8 +525,27 @@ impl<'f, 'a> Writer<'f, 'a> {
                 }
                 self.end_block(&open);
             }
-            Frame::Heading => {
+            Frame::Heading { ref text, level } => {
                 self.trim_from(open.content, open.marks);
+                if level == 1
+                    && let Some(text) = text
+                    && self.marks.len() == open.marks
+                    && let Some(lines) = title::title_lines(text.trim(), title::TITLE_LINE_UNITS)
+                {
+                    // A long title on balanced lines that end between words.
+                    self.out.truncate(open.content);
+                    for (i, line) in lines.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push_str("#linebreak()");
+                        }
+                        let around = Surroundings {
+                            at_line_start: i == 0,
+                            after_code: i > 0,
+                            before_markup: true,
+                        };
+                        escape_into(&mut self.out, line, around);
+                    }
+                }
                 self.end_block(&open);
             }
             Frame::BlockQuote => {
