@@ -492,7 +492,11 @@ fn progress_chart(e: &Evaluation) -> Chart {
         VALUE_RIGHT,
         head_y,
         head.end(),
-        if closing { "完成程度" } else { "进度之比" },
+        if closing {
+            "完成程度"
+        } else {
+            "进度之比"
+        },
     );
     svg.text(GRADE_LEFT, head_y, head, "评价等级");
     svg.text(

@@ -48,9 +48,7 @@ pub(crate) fn title_lines(title: &str, line_units: u32) -> Option<Vec<String>> {
 
 /// The width of text in half-width units.
 pub(crate) fn units(text: &str) -> u32 {
-    text.chars()
-        .map(|c| c.width().unwrap_or(0) as u32)
-        .sum()
+    text.chars().map(|c| c.width().unwrap_or(0) as u32).sum()
 }
 
 fn jieba() -> &'static jieba_rs::Jieba {
@@ -258,7 +256,10 @@ mod tests {
     fn the_bundled_title_breaks_between_the_ordinal_and_the_plan() {
         assert_eq!(
             lines("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告"),
-            ["丹江口市国民经济和社会发展第十四个", "五年规划纲要2024年度实施情况评估报告"]
+            [
+                "丹江口市国民经济和社会发展第十四个",
+                "五年规划纲要2024年度实施情况评估报告"
+            ]
         );
     }
 
@@ -266,7 +267,10 @@ mod tests {
     fn a_fifteenth_plan_title_keeps_its_place_name() {
         assert_eq!(
             lines("青岚县国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告"),
-            ["青岚县国民经济和社会发展第十五个", "五年规划纲要2026年度实施情况评估报告"]
+            [
+                "青岚县国民经济和社会发展第十五个",
+                "五年规划纲要2026年度实施情况评估报告"
+            ]
         );
         let p = phrases("青岚县国民经济和社会发展");
         assert_eq!(p[0].text, "青岚县");
@@ -277,17 +281,26 @@ mod tests {
     fn final_and_midterm_titles() {
         assert_eq!(
             lines("丹江口市国民经济和社会发展第十四个五年规划纲要实施情况总结评估报告"),
-            ["丹江口市国民经济和社会发展第十四个", "五年规划纲要实施情况总结评估报告"]
+            [
+                "丹江口市国民经济和社会发展第十四个",
+                "五年规划纲要实施情况总结评估报告"
+            ]
         );
         assert_eq!(
             lines("丹江口市国民经济和社会发展第十四个五年规划纲要实施情况中期评估报告"),
-            ["丹江口市国民经济和社会发展第十四个", "五年规划纲要实施情况中期评估报告"]
+            [
+                "丹江口市国民经济和社会发展第十四个",
+                "五年规划纲要实施情况中期评估报告"
+            ]
         );
     }
 
     #[test]
     fn a_short_title_stays_on_one_line() {
-        assert_eq!(title_lines("2024年度实施情况评估报告", TITLE_LINE_UNITS), None);
+        assert_eq!(
+            title_lines("2024年度实施情况评估报告", TITLE_LINE_UNITS),
+            None
+        );
         assert_eq!(title_lines("", TITLE_LINE_UNITS), None);
     }
 
@@ -306,14 +319,18 @@ mod tests {
         // No line starts with a word's tail or ends inside a fixed term.
         for term in FIXED_TERMS {
             if title.contains(term) {
-                assert!(got.iter().any(|l| l.contains(term)), "{term} split: {got:?}");
+                assert!(
+                    got.iter().any(|l| l.contains(term)),
+                    "{term} split: {got:?}"
+                );
             }
         }
     }
 
     #[test]
     fn every_line_fits_and_no_line_starts_with_closing_punctuation() {
-        let title = "丹江口市“十四五”规划纲要主要指标监测表（2021—2025年）及责任单位落实情况统计汇总表";
+        let title =
+            "丹江口市“十四五”规划纲要主要指标监测表（2021—2025年）及责任单位落实情况统计汇总表";
         let got = lines(title);
         assert_eq!(got.concat(), title);
         for line in &got {
