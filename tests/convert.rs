@@ -731,7 +731,10 @@ fn line_map_follows_blocks() {
         (10, "  columns: (0pt, auto, auto),"),
         (10, "  align: (left, auto, auto),"),
         (10, "  table.header([], [指标], [值]),"),
-        (12, "  table.cell(rowspan: 2, breakable: false)[], [GDP], [5],"),
+        (
+            12,
+            "  table.cell(rowspan: 2, breakable: false)[], [GDP], [5],",
+        ),
         (13, "  [人口], [6],"),
         (13, ")"),
         (13, ""),
