@@ -95,6 +95,18 @@ fn neighbours<'p>(page: &'p Page, word: &Word) -> (Option<&'p Word>, Option<&'p 
     (above, below)
 }
 
+/// The middle of the type area across the page: the binding side (28 mm) is on the left of odd
+/// pages; a landscape page's type area is 37 mm from the left and 35 mm from the right.
+fn type_area_centre(page: &Page, number: usize) -> f64 {
+    if page.is_landscape() {
+        (37.0 * MM + page.width - 35.0 * MM) / 2.0
+    } else if number % 2 == 1 {
+        28.0 * MM + 78.0 * MM
+    } else {
+        page.width - 28.0 * MM - 78.0 * MM
+    }
+}
+
 #[test]
 fn captions_stay_with_their_figures_and_tables() {
     for (name, pages) in all_reports() {
@@ -102,6 +114,21 @@ fn captions_stay_with_their_figures_and_tables() {
         for (i, page) in pages.iter().enumerate() {
             for caption in captions(page) {
                 let (above, below) = neighbours(page, caption);
+                // Centred on the type area: the caption's line, both words.
+                let line: Vec<&Word> = page
+                    .words
+                    .iter()
+                    .filter(|w| is_height(w, CAPTION) && (w.y0 - caption.y0).abs() < 1.0)
+                    .collect();
+                let x0 = line.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+                let x1 = line.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+                let centre = type_area_centre(page, i + 1);
+                assert!(
+                    ((x0 + x1) / 2.0 - centre).abs() < 2.0,
+                    "{name} page {}: {} is not centred on {centre:.1}",
+                    i + 1,
+                    caption.text
+                );
                 if caption.text.starts_with('图') {
                     // A figure's caption is below it: right above the caption is the chart's
                     // small print, close by.
