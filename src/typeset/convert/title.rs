@@ -15,6 +15,8 @@ use unicode_width::UnicodeWidthChar;
 /// Half-width units on a title line: 156 mm at 22 pt holds 20 ideographs (40 units); a digit or
 /// Latin letter counts as half an ideograph.
 pub(crate) const TITLE_LINE_UNITS: u32 = 40;
+/// Half-width units on a title line of a landscape page: 225 mm at 22 pt holds 28 ideographs.
+pub(crate) const TITLE_LINE_UNITS_LANDSCAPE: u32 = 56;
 
 /// Terms that a title never splits, although the dictionary has them as several words.
 const FIXED_TERMS: &[&str] = &[

@@ -43,6 +43,9 @@ pub(super) enum Frame {
         /// The image that the paragraph began with, as (inline markup, block markup): a
         /// paragraph of just an image shows it as a block.
         first_image: Option<(String, String)>,
+        /// For an annex title: its text while it is plain text, and the width of its lines in
+        /// half-width units (it is broken into lines like the document's title).
+        title: Option<(Option<String>, u32)>,
     },
     Heading {
         /// The heading's text while it is plain text only (a title is broken into lines).
@@ -238,6 +241,7 @@ impl<'f, 'a> Writer<'f, 'a> {
                         Frame::Paragraph {
                             wrapped: true,
                             first_image: None,
+                            title: None,
                         },
                         line,
                     );
@@ -250,6 +254,17 @@ impl<'f, 'a> Writer<'f, 'a> {
                     Frame::Paragraph {
                         wrapped: true,
                         first_image: None,
+                        title: (name == "annex-title").then(|| {
+                            let landscape = stack
+                                .iter()
+                                .any(|open| matches!(open.frame, Frame::Landscape));
+                            let units = if landscape {
+                                title::TITLE_LINE_UNITS_LANDSCAPE
+                            } else {
+                                title::TITLE_LINE_UNITS
+                            };
+                            (Some(String::new()), units)
+                        }),
                     },
                     line,
                 );
@@ -287,8 +302,13 @@ impl<'f, 'a> Writer<'f, 'a> {
             text.push_str(t);
         }
 
-        // A heading keeps its text while it is plain text.
-        if let Frame::Heading { text, .. } = &mut top(stack).frame {
+        // A heading or an annex title keeps its text while it is plain text.
+        if let Frame::Heading { text, .. }
+        | Frame::Paragraph {
+            title: Some((text, _)),
+            ..
+        } = &mut top(stack).frame
+        {
             match event {
                 Event::Text(t) => {
                     if let Some(text) = text {
@@ -411,6 +431,7 @@ impl<'f, 'a> Writer<'f, 'a> {
             Tag::Paragraph => Frame::Paragraph {
                 wrapped: false,
                 first_image: None,
+                title: None,
             },
             Tag::Heading { level, .. } => {
                 let level = (*level as usize).max(1);
@@ -600,8 +621,14 @@ impl<'f, 'a> Writer<'f, 'a> {
             Frame::Paragraph {
                 wrapped,
                 ref first_image,
+                ref title,
             } => {
                 self.trim_from(open.content, open.marks);
+                if let Some((Some(text), units)) = title
+                    && self.marks.len() == open.marks
+                {
+                    self.write_title_lines(open.content, text, *units);
+                }
                 let mut image = None;
                 if let Some((inline, block)) = first_image
                     && self.marks.len() == open.marks
@@ -626,21 +653,8 @@ impl<'f, 'a> Writer<'f, 'a> {
                 if level == 1
                     && let Some(text) = text
                     && self.marks.len() == open.marks
-                    && let Some(lines) = title::title_lines(text.trim(), title::TITLE_LINE_UNITS)
                 {
-                    // A long title on balanced lines that end between words.
-                    self.out.truncate(open.content);
-                    for (i, line) in lines.iter().enumerate() {
-                        if i > 0 {
-                            self.out.push_str("#linebreak()");
-                        }
-                        let around = Surroundings {
-                            at_line_start: i == 0,
-                            after_code: i > 0,
-                            before_markup: true,
-                        };
-                        escape_into(&mut self.out, line, around);
-                    }
+                    self.write_title_lines(open.content, text, title::TITLE_LINE_UNITS);
                 }
                 self.end_block(&open);
             }
@@ -943,6 +957,26 @@ impl<'f, 'a> Writer<'f, 'a> {
             for mark in &mut self.marks[marks..] {
                 mark.0 -= lead;
             }
+        }
+    }
+
+    /// Rewrites the text of a title written from `content` on as balanced lines that end
+    /// between words, when it is too long for one line.
+    fn write_title_lines(&mut self, content: usize, text: &str, units: u32) {
+        let Some(lines) = title::title_lines(text.trim(), units) else {
+            return;
+        };
+        self.out.truncate(content);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str("#linebreak()");
+            }
+            let around = Surroundings {
+                at_line_start: i == 0,
+                after_code: i > 0,
+                before_markup: true,
+            };
+            escape_into(&mut self.out, line, around);
         }
     }
 
