@@ -1,6 +1,7 @@
 //! How the report breaks into pages and lines, measured from the PDF with `pdftotext -bbox`:
 //! captions on the page of their figure or table, no table leaving fewer than three body rows on
-//! a page, title lines that end between words, and the page numbers of landscape pages. Checked
+//! a page, short table cells on one line, title lines that end between words, and the page
+//! numbers of landscape pages. Checked
 //! on the bundled 2024 and 2025 reports and on a 15th plan's first year
 //! (`tests/fixtures/plans/fifteenth`).
 
@@ -17,7 +18,12 @@ use plan_eval::pipeline::{ReportRequest, build_report};
 const TABLE_TYPE: f64 = 10.5;
 const CAPTION: f64 = 14.0;
 
-fn report_pages(data: PathBuf, year: i32) -> Vec<Page> {
+struct Printed {
+    markdown: String,
+    pages: Vec<Page>,
+}
+
+fn report_pages(data: PathBuf, year: i32) -> Printed {
     let report = build_report(&ReportRequest {
         kind: None,
         year,
@@ -29,37 +35,56 @@ fn report_pages(data: PathBuf, year: i32) -> Vec<Page> {
     let dir = tempfile::tempdir().unwrap().keep();
     let pdf = dir.join("report.pdf");
     std::fs::write(&pdf, &report.pdf).unwrap();
-    read_pages(&pdf)
+    Printed {
+        markdown: report.markdown,
+        pages: read_pages(&pdf),
+    }
 }
 
 fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-fn pages_2024() -> &'static [Page] {
-    static PAGES: OnceLock<Vec<Page>> = OnceLock::new();
+fn printed_2024() -> &'static Printed {
+    static PAGES: OnceLock<Printed> = OnceLock::new();
     PAGES.get_or_init(|| report_pages(bundled(), 2024))
 }
 
-fn pages_2025() -> &'static [Page] {
-    static PAGES: OnceLock<Vec<Page>> = OnceLock::new();
+fn printed_2025() -> &'static Printed {
+    static PAGES: OnceLock<Printed> = OnceLock::new();
     PAGES.get_or_init(|| report_pages(bundled(), 2025))
 }
 
-fn pages_fifteenth() -> &'static [Page] {
-    static PAGES: OnceLock<Vec<Page>> = OnceLock::new();
+fn printed_fifteenth() -> &'static Printed {
+    static PAGES: OnceLock<Printed> = OnceLock::new();
     PAGES.get_or_init(|| {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans/fifteenth");
         report_pages(data, 2026)
     })
 }
 
-fn all_reports() -> [(&'static str, &'static [Page]); 3] {
+fn pages_2024() -> &'static [Page] {
+    &printed_2024().pages
+}
+
+fn pages_2025() -> &'static [Page] {
+    &printed_2025().pages
+}
+
+fn pages_fifteenth() -> &'static [Page] {
+    &printed_fifteenth().pages
+}
+
+fn all_printed() -> [(&'static str, &'static Printed); 3] {
     [
-        ("2024", pages_2024()),
-        ("2025", pages_2025()),
-        ("15th 2026", pages_fifteenth()),
+        ("2024", printed_2024()),
+        ("2025", printed_2025()),
+        ("15th 2026", printed_fifteenth()),
     ]
+}
+
+fn all_reports() -> [(&'static str, &'static [Page]); 3] {
+    all_printed().map(|(name, printed)| (name, printed.pages.as_slice()))
 }
 
 fn is_height(w: &Word, height: f64) -> bool {
@@ -326,4 +351,91 @@ fn landscape_pages_number_at_their_bottom_outside() {
         }
     }
     assert!(landscape >= 3, "{landscape} landscape pages");
+}
+
+/// The width of text in em: an ideograph is 1, a digit or Latin letter ½.
+fn em(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The cells of the Markdown's tables (header and body rows), each with the width of its
+/// column's widest cell and whether it is on a landscape page.
+fn markdown_cells(markdown: &str) -> Vec<(String, f64, bool)> {
+    let mut cells = Vec::new();
+    let mut landscape = false;
+    // The current table's rows.
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut flush = |table: &mut Vec<Vec<String>>, landscape: bool| {
+        let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+        for k in 0..columns {
+            let widest = table
+                .iter()
+                .filter_map(|row| row.get(k))
+                .map(|c| em(c))
+                .fold(0.0, f64::max);
+            for row in table.iter() {
+                if let Some(cell) = row.get(k) {
+                    cells.push((cell.clone(), widest, landscape));
+                }
+            }
+        }
+        table.clear();
+    };
+    for line in markdown.lines() {
+        let line = line.trim();
+        if line.starts_with('|') {
+            if !line.contains("--") {
+                let row = line.trim_matches('|').split('|');
+                table.push(row.map(|c| c.trim().replace('\\', "")).collect());
+            }
+            continue;
+        }
+        flush(&mut table, landscape);
+        match line {
+            "<!-- pe:landscape -->" => landscape = true,
+            "<!-- pe:end-landscape -->" => landscape = false,
+            _ => {}
+        }
+    }
+    flush(&mut table, landscape);
+    cells
+}
+
+#[test]
+fn short_table_cells_print_on_one_line() {
+    for (name, printed) in all_printed() {
+        let words: Vec<&str> = printed
+            .pages
+            .iter()
+            .flat_map(|p| &p.words)
+            .filter(|w| is_height(w, TABLE_TYPE))
+            .map(|w| w.text.as_str())
+            .collect();
+        // A column of single words (up to 5 em: 基本完成, 2020年基期, 100.0/100.0), or of short
+        // phrases (up to 8 em: 滞后于序时进度) in an upright table, never breaks its cells: each
+        // prints as one word of the table's type, as often as the tables hold it.
+        let short = |widest: f64, landscape: bool| widest <= if landscape { 5.0 } else { 8.0 };
+        let cells: Vec<(String, f64, bool)> = markdown_cells(&printed.markdown)
+            .into_iter()
+            .filter(|(cell, widest, landscape)| {
+                cell.chars().count() >= 2 && short(*widest, *landscape)
+            })
+            .collect();
+        let mut checked = 0;
+        let mut distinct: Vec<&str> = cells.iter().map(|(c, _, _)| c.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for cell in distinct {
+            let wanted = cells.iter().filter(|(c, _, _)| c == cell).count();
+            let printed = words.iter().filter(|w| **w == cell).count();
+            assert!(
+                printed >= wanted,
+                "{name}: “{cell}” printed whole {printed} times of {wanted}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 20, "{name}: {checked} cells");
+    }
 }

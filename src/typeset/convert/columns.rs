@@ -19,6 +19,9 @@ pub(crate) const LANDSCAPE_WIDTH_PT: f64 = 225.0 * 72.0 / 25.4;
 const INSET_EM: f64 = 6.0 / TABLE_TYPE_PT;
 /// A cell up to this wide (in em) is a label or a number that must stay on one line.
 const SHORT_CELL_EM: f64 = 8.0;
+/// A cell up to this wide (in em) is one word or phrase (基本完成, 约束性, 2020年基期): its
+/// column never breaks it, even when the long text around has to become narrow.
+const ATOMIC_CELL_EM: f64 = 5.0;
 /// How narrow a column of long text may become, in em: four characters, or three when a
 /// wide table cannot fit otherwise.
 const LONG_TEXT_MIN_EM: [f64; 2] = [4.0, 3.0];
@@ -76,8 +79,9 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], width_pt: f64) -> Option<Vec<
     if natural <= available || columns.is_empty() {
         return None;
     }
-    // Columns of short cells keep their natural width, the widest of them giving that up first
-    // while the others cannot fit; the rest break their text into lines.
+    // Columns of short cells keep their natural width, the widest of them (but never one of
+    // single words) giving that up first while the others cannot fit; the rest break their text
+    // into lines.
     for text_min in LONG_TEXT_MIN_EM {
         if let Some(spec) = fit(columns, available, text_min) {
             return Some(spec);
@@ -142,7 +146,9 @@ fn fit(columns: &[ColumnWidth], available: f64, text_min: f64) -> Option<Vec<Str
         let widest = columns
             .iter()
             .enumerate()
-            .filter(|(i, c)| whole[*i] && c.breakable_min(text_min) < c.natural)
+            .filter(|(i, c)| {
+                whole[*i] && c.natural > ATOMIC_CELL_EM && c.breakable_min(text_min) < c.natural
+            })
             .max_by(|(_, a), (_, b)| a.natural.total_cmp(&b.natural))
             .map(|(i, _)| i);
         whole[widest?] = false;
@@ -224,6 +230,29 @@ mod tests {
         let columns: Vec<ColumnWidth> = (0..20).map(|_| column(&["完成程度评价"])).collect();
         let spec = column_spec(&columns, PORTRAIT_WIDTH_PT).unwrap();
         assert!(spec.iter().all(|s| s == "3.6fr"), "{spec:?}");
+    }
+
+    #[test]
+    fn single_words_never_break_even_in_a_crowded_table() {
+        let mut columns = vec![
+            column(&["序号", "20"]),
+            column(&["指标", "劳动年龄人口平均受教育年限"]),
+            column(&["属性", "约束性"]),
+            column(&["单位", "%"]),
+            column(&["2020年基期", "10.30"]),
+            column(&["规划目标", "劳动年龄人口平均受教育年限达到10.7年"]),
+        ];
+        for year in 2021..=2025 {
+            columns.push(column(&[&format!("{year}年"), "100.0/100.0"]));
+        }
+        columns.push(column(&["评价", "基本完成"]));
+        columns.push(column(&["牵头单位", "十堰市生态环境局丹江口分局"]));
+        let spec = column_spec(&columns, LANDSCAPE_WIDTH_PT).unwrap();
+        for (i, s) in spec.iter().enumerate() {
+            if ![1, 5, 12].contains(&i) {
+                assert_eq!(s, "auto", "column {i}: {spec:?}");
+            }
+        }
     }
 
     #[test]
