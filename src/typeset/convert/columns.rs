@@ -82,8 +82,13 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], width_pt: f64) -> Option<Vec<
     // Columns of short cells keep their natural width, the widest of them (but never one of
     // single words) giving that up first while the others cannot fit; the rest break their text
     // into lines.
-    for text_min in LONG_TEXT_MIN_EM {
-        if let Some(spec) = fit(columns, available, text_min) {
+    // Single words break only when nothing else makes the table fit.
+    let stages = LONG_TEXT_MIN_EM
+        .iter()
+        .map(|&text_min| (text_min, ATOMIC_CELL_EM))
+        .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)]);
+    for (text_min, atomic) in stages {
+        if let Some(spec) = fit(columns, available, text_min, atomic) {
             return Some(spec);
         }
     }
@@ -97,8 +102,9 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], width_pt: f64) -> Option<Vec<
     )
 }
 
-/// The columns' widths when long text may break down to `text_min` em, if they fit.
-fn fit(columns: &[ColumnWidth], available: f64, text_min: f64) -> Option<Vec<String>> {
+/// The columns' widths when long text may break down to `text_min` em and columns of cells up to
+/// `atomic` em wide stay whole, if they fit.
+fn fit(columns: &[ColumnWidth], available: f64, text_min: f64, atomic: f64) -> Option<Vec<String>> {
     let mut whole: Vec<bool> = columns.iter().map(|c| c.natural <= SHORT_CELL_EM).collect();
     loop {
         let fixed: f64 = columns
@@ -147,7 +153,7 @@ fn fit(columns: &[ColumnWidth], available: f64, text_min: f64) -> Option<Vec<Str
             .iter()
             .enumerate()
             .filter(|(i, c)| {
-                whole[*i] && c.natural > ATOMIC_CELL_EM && c.breakable_min(text_min) < c.natural
+                whole[*i] && c.natural > atomic && c.breakable_min(text_min) < c.natural
             })
             .max_by(|(_, a), (_, b)| a.natural.total_cmp(&b.natural))
             .map(|(i, _)| i);
