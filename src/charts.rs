@@ -440,14 +440,32 @@ fn progress_chart(e: &Evaluation) -> Chart {
         neutral,
         None,
     );
-    svg.text(columns[0] + 22.0, y + 10.0, label, "无进度比，当年达标");
+    svg.text(
+        columns[0] + 22.0,
+        y + 10.0,
+        label,
+        if closing {
+            "期末达到要求"
+        } else {
+            "当年达到要求"
+        },
+    );
     mark_shape(
         &mut svg,
         &polygon(&cross(columns[1] + 8.0, y + 6.0, 5.5, 3.0)),
         Grade::FarBehind,
         None,
     );
-    svg.text(columns[1] + 22.0, y + 10.0, label, "无进度比，当年未达标");
+    svg.text(
+        columns[1] + 22.0,
+        y + 10.0,
+        label,
+        if closing {
+            "期末未达到要求"
+        } else {
+            "当年未达到要求"
+        },
+    );
     mark_shape(
         &mut svg,
         &rect(columns[2], y + 1.0, 9.0, 10.0),
@@ -470,7 +488,16 @@ fn progress_chart(e: &Evaluation) -> Chart {
     let head_y = legend_top + 66.0;
     let head = Style::new(10.5).fill(GREY);
     svg.text(NAME_RIGHT, head_y, head.end(), "指标");
-    svg.text(VALUE_RIGHT, head_y, head.end(), "进度比");
+    svg.text(
+        VALUE_RIGHT,
+        head_y,
+        head.end(),
+        if closing {
+            "完成程度"
+        } else {
+            "进度之比"
+        },
+    );
     svg.text(GRADE_LEFT, head_y, head, "评价等级");
     svg.text(
         rx(1.0),
@@ -598,9 +625,9 @@ fn progress_chart(e: &Evaluation) -> Chart {
         plot_bottom + 31.0,
         Style::new(10.5).middle(),
         if closing {
-            "完成程度 R（实际 ÷ 规划目标，R = 1 即完成目标）"
+            "完成程度：实际完成与规划目标之比（等于1即完成目标）"
         } else {
-            "进度比 R（实际进度 ÷ 序时进度，R = 1 即符合序时进度）"
+            "实际进度与序时进度之比（等于1即符合序时进度）"
         },
     );
 
@@ -609,15 +636,15 @@ fn progress_chart(e: &Evaluation) -> Chart {
     let mut y = plot_bottom + 52.0;
     let mut notes = if closing {
         vec![
-            "注：条形长度为完成程度 R，颜色为评价等级；R 超出 -0.5～2.0 时截断并加箭头。".to_string(),
-            "下限、上限、区间和上级下达类指标没有完成程度：规划期末达到要求画◆于目标线上，未达到画×于 0 处，".to_string(),
+            "注：条形长度表示完成程度，颜色表示评价等级；完成程度低于-0.5或高于2.0时截断并加箭头。".to_string(),
+            "下限、上限、区间和上级下达类指标不计算完成程度：规划期末达到要求的标◆于目标线上，未达到的标×于0处，".to_string(),
             "位置只表示是否达标。".to_string(),
         ]
     } else {
         vec![
-            "注：条形长度为进度比 R，颜色为评价等级；R 超出 -0.5～2.0 时截断并加箭头，实际数值见“进度比”栏。".to_string(),
-            "下限、上限、区间和上级下达类指标没有进度比：当年达到要求画◆于序时进度线上，未达到画×于 0 处，".to_string(),
-            "位置只表示是否达标。".to_string(),
+            "注：条形长度表示实际进度与序时进度之比，颜色表示评价等级；比值低于-0.5或高于2.0时截断并加箭头，".to_string(),
+            "实际数值见“进度之比”栏。下限、上限、区间和上级下达类指标不计算进度之比：当年达到要求的标◆于序时进度线上，".to_string(),
+            "未达到的标×于0处，位置只表示是否达标。".to_string(),
         ]
     };
     let stale: Vec<String> = e

@@ -65,6 +65,10 @@ constructs! {
     landscape_block: "Before.\n\n<!-- pe:landscape -->\n\n<!-- pe:annex -->\n附件1\n\n<!-- pe:caption -->\n表3 宽表\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- pe:pagebreak -->\n\n# Heading on a landscape page\n\n<!-- pe:end-landscape -->\n\nAfter.\n";
     soft_breaks_after_formatting: "**加粗**\n之后换行。\n`代码`\n之后，\n*x*\ny 与\n[链接](https://example.org)\n中文\n<b>标签</b>\n续行\n- [ ] 任务\n  换行\n";
     ideographic_spaces_kept: "\u{3000}\u{3000}段落首行以两个全角空格缩进。\n\n\u{3000}\\/ not a term\n\n- \u{3000}项\n\n> \u{3000}引文\u{3000}\n\n正文[^n]。\n\n[^n]: \u{3000}注\n";
+    figure_with_caption: "![增速](figures/chart.png)\n\n<!-- pe:caption -->\n图1 主要指标增速\n\n正文。\n\n![无题注](figures/chart.png)\n\n正文在前。\n\n<!-- pe:caption -->\n表1 不跟在图后的题注\n";
+    annex_title: "<!-- pe:annex -->\n附件1\n\n<!-- pe:annex-title -->\n丹江口市“十四五”规划纲要主要指标监测表\n\n<!-- pe:annex -->\n附件2\n\n<!-- pe:annex-title -->\n丹江口市“十四五”规划纲要责任单位落实情况表\n\n<!-- pe:landscape -->\n\n<!-- pe:annex-title -->\n丹江口市“十四五”规划纲要责任单位落实情况表\n\n<!-- pe:end-landscape -->\n";
+    title_on_balanced_lines: "# 青岚县国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告\n\n# 短标题\n\n## 二级标题不分行：国民经济和社会发展第十五个五年规划纲要实施情况\n\n# 含*强调*的标题不分行：国民经济和社会发展第十五个五年规划纲要实施情况\n";
+    table_columns_and_kept_rows: "| 序号 | 指标 | 规划目标 | 2020年基期 | 2021年 | 2022年 | 2023年 | 2024年 | 评价 |\n|:-:|:--|:--|--:|--:|--:|--:|--:|:-:|\n| 1 | 单位地区生产总值能源消耗降低 | 单位地区生产总值能源消耗降低完成省下达目标任务 | — | 100.0/100.0 | 100.0/100.0 | 100.0/100.0 | 100.0/100.0 | 滞后于序时进度 |\n| 2 | 森林覆盖率 | 森林覆盖率达到60%以上 | 65.5 | 65.6 | 65.6 | 65.8 | 65.9 | 符合序时进度 |\n| 3 | c | c | 1 | 1 | 1 | 1 | 1 | c |\n| 4 | d | d | 1 | 1 | 1 | 1 | 1 | d |\n| 5 | e | e | 1 | 1 | 1 | 1 | 1 | e |\n| 6 | f | f | 1 | 1 | 1 | 1 | 1 | f |\n| 7 | g | g | 1 | 1 | 1 | 1 | 1 | g |\n\n| 只有 | 一行 |\n|---|---|\n| 1 | 2 |\n";
     landscape_misplaced_and_unclosed: "<!-- pe:end-landscape -->\n\n<!-- pe:landscape -->\n<!-- pe:end-landscape -->\n\n- <!-- pe:landscape -->\n\n> <!-- pe:end-landscape -->\n\nNote[^n].\n\n[^n]: <!-- pe:landscape -->\n\n<!-- pe:landscape -->\n\nInside.\n\n<!-- pe:landscape -->\n\nUnclosed to the end.\n";
 }
 
@@ -258,6 +262,8 @@ const PREAMBLE: &str = r#"#set page(width: auto, height: auto, margin: 1cm)
 #let pe-caption(body) = body
 #let pe-subtitle(body) = body
 #let pe-annex(body) = body
+#let pe-annex-title(body) = body
+#let pe-figure(image, caption) = { image; caption }
 #let pe-landscape(body) = page(flipped: true, body)
 "#;
 
@@ -728,10 +734,13 @@ fn line_map_follows_blocks() {
         (8, "#list[乙一]]"),
         (8, ""),
         (10, "#table("),
-        (10, "  columns: 2,"),
-        (10, "  align: (auto, auto),"),
-        (10, "  table.header([指标], [值]),"),
-        (12, "  [GDP], [5],"),
+        (10, "  columns: (0pt, auto, auto),"),
+        (10, "  align: (left, auto, auto),"),
+        (10, "  table.header([], [指标], [值]),"),
+        (
+            12,
+            "  table.cell(rowspan: 2, breakable: false)[], [GDP], [5],",
+        ),
         (13, "  [人口], [6],"),
         (13, ")"),
         (13, ""),

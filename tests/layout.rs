@@ -3,14 +3,16 @@
 //! area, lines per page, characters per line, the title, and the page
 //! numbers' text, height and side.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use common::pdf::{MM, Page, Word, read_pages};
 use plan_eval::pipeline::{ReportRequest, build_report};
 
-const MM: f64 = 72.0 / 25.4;
 const PAGE_W: f64 = 210.0 * MM;
 const PAGE_H: f64 = 297.0 * MM;
 /// Type area 156 × 225 mm, 37 mm from the top, 28 mm from the binding side.
@@ -18,34 +20,6 @@ const TOP: f64 = 37.0 * MM;
 const BOTTOM: f64 = (297.0 - 35.0) * MM;
 const BINDING: f64 = 28.0 * MM;
 const WIDTH: f64 = 156.0 * MM;
-
-#[derive(Debug, Clone)]
-struct Word {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
-}
-
-impl Word {
-    fn height(&self) -> f64 {
-        self.y1 - self.y0
-    }
-}
-
-#[derive(Debug)]
-struct Page {
-    width: f64,
-    height: f64,
-    words: Vec<Word>,
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-    let end = start + tag[start..].find('"').unwrap();
-    tag[start..end].parse().unwrap()
-}
 
 /// Pages and words of the bundled 2024 report, built once for all tests.
 fn pages() -> &'static (Vec<Page>, String) {
@@ -62,37 +36,7 @@ fn pages() -> &'static (Vec<Page>, String) {
         let dir = tempfile::tempdir().unwrap().keep();
         let pdf = dir.join("report.pdf");
         std::fs::write(&pdf, &report.pdf).unwrap();
-        let out = Command::new("pdftotext")
-            .args(["-bbox"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) must be installed");
-        let html = String::from_utf8(out.stdout).unwrap();
-        let mut pages = Vec::new();
-        for chunk in html.split("<page ").skip(1) {
-            let head = &chunk[..chunk.find('>').unwrap()];
-            let mut page = Page {
-                width: attr(head, "width"),
-                height: attr(head, "height"),
-                words: Vec::new(),
-            };
-            for w in chunk.split("<word ").skip(1) {
-                let tag = &w[..w.find('>').unwrap()];
-                let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
-                page.words.push(Word {
-                    x0: attr(tag, "xMin"),
-                    y0: attr(tag, "yMin"),
-                    x1: attr(tag, "xMax"),
-                    y1: attr(tag, "yMax"),
-                    text: text
-                        .replace("&lt;", "<")
-                        .replace("&gt;", ">")
-                        .replace("&amp;", "&"),
-                });
-            }
-            pages.push(page);
-        }
+        let pages = read_pages(&pdf);
         let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
         (pages, String::from_utf8_lossy(&info.stdout).into_owned())
     })

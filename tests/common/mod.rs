@@ -2,6 +2,8 @@
 //! and running the `plan-eval` binary as a user does.
 #![allow(dead_code)] // each test crate uses a different part
 
+pub mod pdf;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

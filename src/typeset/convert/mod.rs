@@ -8,7 +8,9 @@
 //! This module prepares the events (soft breaks, merged texts, footnotes) and maps lines; the
 //! [`writer`] writes the markup.
 
+mod columns;
 mod escape;
+mod title;
 mod writer;
 
 use std::collections::HashMap;
@@ -109,6 +111,7 @@ pub(super) fn parse_directive(html: &str) -> Option<Directive> {
         "caption" => Some(Directive::Wrap("caption")),
         "subtitle" => Some(Directive::Wrap("subtitle")),
         "annex" => Some(Directive::Wrap("annex")),
+        "annex-title" => Some(Directive::Wrap("annex-title")),
         "attachments" => Some(Directive::Wrap("attachments")),
         "landscape" => Some(Directive::Landscape),
         "end-landscape" => Some(Directive::EndLandscape),

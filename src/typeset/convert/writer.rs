@@ -11,11 +11,22 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
+use super::columns::{ColumnWidth, LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, column_spec};
 use super::escape::{Surroundings, escape_into, escaped, push_string_literal};
+use super::title;
 use super::{
     Directive, LineCursor, Spanned, footnote_key, is_inline_tag, is_local_image, is_markup_space,
     parse_directive,
 };
+
+/// The keeper column: a first column of no width whose cells span the first three and the last
+/// three body rows of a table and may not break, so that no page holds fewer than three rows of
+/// a table that goes on, or that ends there. Its cells are written as `[], ` and its alignment as
+/// `left, `, replaced when the table ends.
+const KEEPER_CELL: &str = "[], ";
+const KEEPER_ALIGN: &str = "left, ";
+/// Rows kept together at each end of a table.
+const KEPT_ROWS: usize = 3;
 
 /// How deep footnotes may cite footnotes before a citation prints as written.
 const MAX_FOOTNOTE_NESTING: usize = 8;
@@ -32,8 +43,15 @@ pub(super) enum Frame {
         /// The image that the paragraph began with, as (inline markup, block markup): a
         /// paragraph of just an image shows it as a block.
         first_image: Option<(String, String)>,
+        /// For an annex title: its text while it is plain text, and the width of its lines in
+        /// half-width units (it is broken into lines like the document's title).
+        title: Option<(Option<String>, u32)>,
     },
-    Heading,
+    Heading {
+        /// The heading's text while it is plain text only (a title is broken into lines).
+        text: Option<String>,
+        level: usize,
+    },
     BlockQuote,
     /// Its arguments go at the start of its content, right after `#list` or `#enum`:
     /// looseness is known only at the end.
@@ -44,13 +62,25 @@ pub(super) enum Frame {
     Item,
     Table {
         columns: usize,
+        /// Where the `columns:` argument and the keeper column's alignment stand in the output,
+        /// filled in when the table ends.
+        spec: (usize, usize),
+        align_keeper: (usize, usize),
+        /// Where each row's keeper cell (`[], `) stands: the header's first, if any.
+        keepers: Vec<(usize, usize, bool)>,
+        /// The widths of each column's cells.
+        widths: Vec<ColumnWidth>,
+        landscape: bool,
     },
     /// The header row or a body row, with the number of cells written so far.
     TableRow {
         header: bool,
         cells: usize,
     },
-    TableCell,
+    TableCell {
+        /// The cell's text, for its column's width.
+        text: String,
+    },
     /// Emphasis, strong, strikethrough, links and the like: their opening is written, a closing
     /// bracket ends them.
     Inline,
@@ -108,6 +138,9 @@ pub(super) struct Writer<'f, 'a> {
     rendering_footnotes: HashSet<String>,
     /// How many image frames are open.
     images: usize,
+    /// The last block when it is an image alone in its paragraph: where it starts and ends in
+    /// the output, and its `image(..)` call. A caption right after it makes them a figure.
+    last_image: Option<(usize, usize, String)>,
     /// The markup written so far.
     out: String,
     /// Line marks: from `offset` on, the markup comes from Markdown line `line`; in the order of
@@ -131,6 +164,7 @@ impl<'f, 'a> Writer<'f, 'a> {
             footnote_labels: HashMap::new(),
             rendering_footnotes: HashSet::new(),
             images: 0,
+            last_image: None,
             out: String::with_capacity(capacity),
             marks: Vec::new(),
         }
@@ -196,10 +230,41 @@ impl<'f, 'a> Writer<'f, 'a> {
             if let Event::Start(Tag::Paragraph) = event {
                 self.separate(stack);
                 let line = self.lines.line_of(offset);
+                // A caption right after an image: the two make a figure, which keeps them
+                // together.
+                if name == "caption"
+                    && let Some((start, end, image)) = self.last_image.take()
+                    && end == self.out.len()
+                {
+                    self.out.truncate(start);
+                    let mut open = self.open(
+                        Frame::Paragraph {
+                            wrapped: true,
+                            first_image: None,
+                            title: None,
+                        },
+                        line,
+                    );
+                    let _ = write!(self.out, "#pe-figure({image})[");
+                    open.content = self.out.len();
+                    stack.push(open);
+                    return;
+                }
                 let mut open = self.open(
                     Frame::Paragraph {
                         wrapped: true,
                         first_image: None,
+                        title: (name == "annex-title").then(|| {
+                            let landscape = stack
+                                .iter()
+                                .any(|open| matches!(open.frame, Frame::Landscape));
+                            let units = if landscape {
+                                title::TITLE_LINE_UNITS_LANDSCAPE
+                            } else {
+                                title::TITLE_LINE_UNITS
+                            };
+                            (Some(String::new()), units)
+                        }),
                     },
                     line,
                 );
@@ -223,6 +288,35 @@ impl<'f, 'a> Writer<'f, 'a> {
             }
             if !matches!(event, Event::Start(_) | Event::End(_)) {
                 return;
+            }
+        }
+
+        // A table cell collects its text, for its column's width.
+        if let Event::Text(t) | Event::Code(t) = event
+            && let Some(Frame::TableCell { text }) = stack
+                .iter_mut()
+                .rev()
+                .map(|open| &mut open.frame)
+                .find(|frame| matches!(frame, Frame::TableCell { .. } | Frame::Root))
+        {
+            text.push_str(t);
+        }
+
+        // A heading or an annex title keeps its text while it is plain text.
+        if let Frame::Heading { text, .. }
+        | Frame::Paragraph {
+            title: Some((text, _)),
+            ..
+        } = &mut top(stack).frame
+        {
+            match event {
+                Event::Text(t) => {
+                    if let Some(text) = text {
+                        text.push_str(t);
+                    }
+                }
+                Event::End(_) => {}
+                _ => *text = None,
             }
         }
 
@@ -337,13 +431,18 @@ impl<'f, 'a> Writer<'f, 'a> {
             Tag::Paragraph => Frame::Paragraph {
                 wrapped: false,
                 first_image: None,
+                title: None,
             },
             Tag::Heading { level, .. } => {
-                for _ in 0..(*level as usize).max(1) {
+                let level = (*level as usize).max(1);
+                for _ in 0..level {
                     self.out.push('=');
                 }
                 self.out.push(' ');
-                Frame::Heading
+                Frame::Heading {
+                    text: Some(String::new()),
+                    level,
+                }
             }
             Tag::BlockQuote(_) => {
                 self.out.push_str("#quote(block: true)[");
@@ -377,7 +476,16 @@ impl<'f, 'a> Writer<'f, 'a> {
                 // pulldown-cmark gives every row as many cells as the header has columns
                 // (padding short rows, dropping extra cells), as GFM says.
                 let columns = alignments.len().max(1);
-                let _ = write!(self.out, "#table(\n  columns: {columns},\n  align: (");
+                let landscape = stack
+                    .iter()
+                    .any(|open| matches!(open.frame, Frame::Landscape));
+                self.out.push_str("#table(\n  columns: ");
+                let spec_start = self.out.len();
+                let _ = write!(self.out, "{columns}");
+                let spec = (spec_start, self.out.len());
+                self.out.push_str(",\n  align: (");
+                let align_keeper = (self.out.len(), self.out.len() + KEEPER_ALIGN.len());
+                self.out.push_str(KEEPER_ALIGN);
                 for i in 0..columns {
                     if i > 0 {
                         self.out.push_str(", ");
@@ -393,7 +501,14 @@ impl<'f, 'a> Writer<'f, 'a> {
                     self.out.push(',');
                 }
                 self.out.push_str("),\n");
-                Frame::Table { columns }
+                Frame::Table {
+                    columns,
+                    spec,
+                    align_keeper,
+                    keepers: Vec::new(),
+                    widths: vec![ColumnWidth::default(); columns],
+                    landscape,
+                }
             }
             Tag::TableHead => {
                 self.out.push_str("  table.header(");
@@ -410,18 +525,35 @@ impl<'f, 'a> Writer<'f, 'a> {
                 }
             }
             Tag::TableCell => {
+                let mut keeper = None;
                 let row = top(stack);
                 if let Frame::TableRow { header, cells } = &mut row.frame {
                     if *cells > 0 {
                         self.out.push_str(", ");
-                    } else if !*header {
-                        // A body row's first cell carries the row's line.
-                        self.marks.push((self.out.len(), row.line));
+                    } else {
+                        if !*header {
+                            // A body row's first cell carries the row's line.
+                            self.marks.push((self.out.len(), row.line));
+                        }
+                        // The keeper column's cell first.
+                        keeper =
+                            Some((self.out.len(), self.out.len() + KEEPER_CELL.len(), *header));
+                        self.out.push_str(KEEPER_CELL);
                     }
                     *cells += 1;
                 }
+                if let Some(keeper) = keeper
+                    && let Some(Open {
+                        frame: Frame::Table { keepers, .. },
+                        ..
+                    }) = stack.iter_mut().rev().nth(1)
+                {
+                    keepers.push(keeper);
+                }
                 self.out.push('[');
-                Frame::TableCell
+                Frame::TableCell {
+                    text: String::new(),
+                }
             }
             Tag::Emphasis => self.inline("#emph["),
             Tag::Strong => self.inline("#strong["),
@@ -489,22 +621,41 @@ impl<'f, 'a> Writer<'f, 'a> {
             Frame::Paragraph {
                 wrapped,
                 ref first_image,
+                ref title,
             } => {
                 self.trim_from(open.content, open.marks);
+                if let Some((Some(text), units)) = title
+                    && self.marks.len() == open.marks
+                {
+                    self.write_title_lines(open.content, text, *units);
+                }
+                let mut image = None;
                 if let Some((inline, block)) = first_image
                     && self.marks.len() == open.marks
                     && self.out[open.content..] == **inline
                 {
                     self.out.truncate(open.content);
                     self.out.push_str(block);
+                    image = Some(block[1..].to_string());
                 }
                 if wrapped {
                     self.out.push(']');
                 }
                 self.end_block(&open);
+                if let Some(image) = image
+                    && !wrapped
+                {
+                    self.last_image = Some((open.start, self.out.len(), image));
+                }
             }
-            Frame::Heading => {
+            Frame::Heading { ref text, level } => {
                 self.trim_from(open.content, open.marks);
+                if level == 1
+                    && let Some(text) = text
+                    && self.marks.len() == open.marks
+                {
+                    self.write_title_lines(open.content, text, title::TITLE_LINE_UNITS);
+                }
                 self.end_block(&open);
             }
             Frame::BlockQuote => {
@@ -534,13 +685,27 @@ impl<'f, 'a> Writer<'f, 'a> {
                 }
                 self.out.push(']');
             }
-            Frame::Table { .. } => {
+            Frame::Table {
+                spec,
+                align_keeper,
+                ref keepers,
+                ref widths,
+                landscape,
+                ..
+            } => {
                 self.out.push(')');
+                let width = if landscape {
+                    LANDSCAPE_WIDTH_PT
+                } else {
+                    PORTRAIT_WIDTH_PT
+                };
+                let edits = table_edits(spec, align_keeper, keepers, widths, width);
+                self.apply_edits(edits, open.marks);
                 self.end_block(&open);
             }
             Frame::TableRow { header, cells } => {
                 let columns = stack.iter().rev().find_map(|open| match open.frame {
-                    Frame::Table { columns } => Some(columns),
+                    Frame::Table { columns, .. } => Some(columns),
                     _ => None,
                 });
                 debug_assert!(columns.is_none_or(|columns| cells <= columns));
@@ -552,9 +717,25 @@ impl<'f, 'a> Writer<'f, 'a> {
                 }
                 self.out.push_str(if header { "),\n" } else { ",\n" });
             }
-            Frame::TableCell => {
+            Frame::TableCell { ref text } => {
                 self.trim_from(open.content, open.marks);
                 self.out.push(']');
+                // The cell's column is the number of cells of its row so far, less one.
+                let column = match stack.last() {
+                    Some(Open {
+                        frame: Frame::TableRow { cells, .. },
+                        ..
+                    }) => cells.saturating_sub(1),
+                    _ => 0,
+                };
+                if let Some(Open {
+                    frame: Frame::Table { widths, .. },
+                    ..
+                }) = stack.iter_mut().rev().nth(1)
+                    && let Some(width) = widths.get_mut(column)
+                {
+                    width.add_cell(text);
+                }
             }
             Frame::Inline => self.out.push(']'),
             Frame::Ignored => {}
@@ -779,6 +960,42 @@ impl<'f, 'a> Writer<'f, 'a> {
         }
     }
 
+    /// Rewrites the text of a title written from `content` on as balanced lines that end
+    /// between words, when it is too long for one line.
+    fn write_title_lines(&mut self, content: usize, text: &str, units: u32) {
+        let Some(lines) = title::title_lines(text.trim(), units) else {
+            return;
+        };
+        self.out.truncate(content);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str("#linebreak()");
+            }
+            let around = Surroundings {
+                at_line_start: i == 0,
+                after_code: i > 0,
+                before_markup: true,
+            };
+            escape_into(&mut self.out, line, around);
+        }
+    }
+
+    /// Replaces ranges of the output (in the order of their positions, not overlapping), moving
+    /// the marks from index `marks` on that lie after each range's start.
+    fn apply_edits(&mut self, edits: Vec<(usize, usize, String)>, marks: usize) {
+        for (start, end, text) in edits.into_iter().rev() {
+            if self.out[start..end] == text {
+                continue;
+            }
+            self.out.replace_range(start..end, &text);
+            for mark in &mut self.marks[marks..] {
+                if mark.0 > start {
+                    mark.0 = mark.0 + text.len() - (end - start);
+                }
+            }
+        }
+    }
+
     /// Inserts `text` at `at`, moving the marks from index `marks` on that lie at or after it.
     fn insert(&mut self, at: usize, marks: usize, text: &str) {
         self.out.insert_str(at, text);
@@ -788,6 +1005,75 @@ impl<'f, 'a> Writer<'f, 'a> {
             }
         }
     }
+}
+
+/// The replacements that finish a table's markup once all its rows are known, as (start, end,
+/// text) in the order of their positions: the columns' widths, and the keeper column (see
+/// [`KEEPER_CELL`]) when the table has two body rows or more, or nothing of it otherwise.
+fn table_edits(
+    spec: (usize, usize),
+    align_keeper: (usize, usize),
+    keepers: &[(usize, usize, bool)],
+    widths: &[ColumnWidth],
+    width_pt: f64,
+) -> Vec<(usize, usize, String)> {
+    let body: Vec<(usize, usize)> = keepers
+        .iter()
+        .filter(|(_, _, header)| !header)
+        .map(|&(a, b, _)| (a, b))
+        .collect();
+    let keep = body.len() >= 2;
+    let columns = column_spec(widths, width_pt)
+        .unwrap_or_else(|| vec!["auto".to_string(); widths.len().max(1)]);
+    let spec_text = if keep {
+        format!("(0pt, {})", columns.join(", "))
+    } else if columns.iter().all(|c| c == "auto") {
+        columns.len().to_string()
+    } else if columns.len() == 1 {
+        format!("({},)", columns[0])
+    } else {
+        format!("({})", columns.join(", "))
+    };
+    let mut edits = vec![
+        (spec.0, spec.1, spec_text),
+        (
+            align_keeper.0,
+            align_keeper.1,
+            if keep { KEEPER_ALIGN } else { "" }.to_string(),
+        ),
+    ];
+    let n = body.len();
+    for &(a, b, header) in keepers {
+        let text = if !keep {
+            String::new()
+        } else if header {
+            KEEPER_CELL.to_string()
+        } else {
+            let row = body.iter().position(|&(x, _)| x == a).unwrap_or(0);
+            // A table of up to twice the kept rows is kept whole; a longer one keeps its first
+            // and its last rows together.
+            let (group, span) = if n <= 2 * KEPT_ROWS {
+                (row == 0, n)
+            } else {
+                (row == 0 || row == n - KEPT_ROWS, KEPT_ROWS)
+            };
+            let covered = if n <= 2 * KEPT_ROWS {
+                row > 0
+            } else {
+                (1..KEPT_ROWS).contains(&row) || row > n - KEPT_ROWS
+            };
+            if group {
+                format!("table.cell(rowspan: {span}, breakable: false)[], ")
+            } else if covered {
+                String::new()
+            } else {
+                KEEPER_CELL.to_string()
+            }
+        };
+        edits.push((a, b, text));
+    }
+    edits.sort_by_key(|&(a, _, _)| a);
+    edits
 }
 
 fn top(stack: &mut [Open]) -> &mut Open {

@@ -1,0 +1,441 @@
+//! How the report breaks into pages and lines, measured from the PDF with `pdftotext -bbox`:
+//! captions on the page of their figure or table, no table leaving fewer than three body rows on
+//! a page, short table cells on one line, title lines that end between words, and the page
+//! numbers of landscape pages. Checked
+//! on the bundled 2024 and 2025 reports and on a 15th plan's first year
+//! (`tests/fixtures/plans/fifteenth`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use common::pdf::{MM, Page, Word, read_pages};
+use plan_eval::pipeline::{ReportRequest, build_report};
+
+/// Table type is 10.5 pt, captions 14 pt, chart labels about 7 pt once scaled.
+const TABLE_TYPE: f64 = 10.5;
+const CAPTION: f64 = 14.0;
+
+struct Printed {
+    markdown: String,
+    pages: Vec<Page>,
+}
+
+fn report_pages(data: PathBuf, year: i32) -> Printed {
+    let report = build_report(&ReportRequest {
+        kind: None,
+        year,
+        data,
+        templates: None,
+        date: NaiveDate::from_ymd_opt(2025, 3, 4).unwrap(),
+    })
+    .expect("report builds (is typst installed?)");
+    let dir = tempfile::tempdir().unwrap().keep();
+    let pdf = dir.join("report.pdf");
+    std::fs::write(&pdf, &report.pdf).unwrap();
+    Printed {
+        markdown: report.markdown,
+        pages: read_pages(&pdf),
+    }
+}
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn printed_2024() -> &'static Printed {
+    static PAGES: OnceLock<Printed> = OnceLock::new();
+    PAGES.get_or_init(|| report_pages(bundled(), 2024))
+}
+
+fn printed_2025() -> &'static Printed {
+    static PAGES: OnceLock<Printed> = OnceLock::new();
+    PAGES.get_or_init(|| report_pages(bundled(), 2025))
+}
+
+fn printed_fifteenth() -> &'static Printed {
+    static PAGES: OnceLock<Printed> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans/fifteenth");
+        report_pages(data, 2026)
+    })
+}
+
+fn pages_2024() -> &'static [Page] {
+    &printed_2024().pages
+}
+
+fn pages_2025() -> &'static [Page] {
+    &printed_2025().pages
+}
+
+fn pages_fifteenth() -> &'static [Page] {
+    &printed_fifteenth().pages
+}
+
+fn all_printed() -> [(&'static str, &'static Printed); 3] {
+    [
+        ("2024", printed_2024()),
+        ("2025", printed_2025()),
+        ("15th 2026", printed_fifteenth()),
+    ]
+}
+
+fn all_reports() -> [(&'static str, &'static [Page]); 3] {
+    all_printed().map(|(name, printed)| (name, printed.pages.as_slice()))
+}
+
+fn is_height(w: &Word, height: f64) -> bool {
+    (w.height() - height).abs() < 0.5
+}
+
+/// The captions of a page: 14 pt words "图N" or "表N", with their words.
+fn captions(page: &Page) -> Vec<&Word> {
+    page.words
+        .iter()
+        .filter(|w| is_height(w, CAPTION))
+        .filter(|w| {
+            let mut chars = w.text.chars();
+            matches!(chars.next(), Some('图' | '表'))
+                && !chars.as_str().is_empty()
+                && chars.all(|c| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+/// The nearest words above and below a word on its page (by the top of their line).
+fn neighbours<'p>(page: &'p Page, word: &Word) -> (Option<&'p Word>, Option<&'p Word>) {
+    let above = page
+        .words
+        .iter()
+        .filter(|w| w.y1 <= word.y0 + 0.5)
+        .max_by(|a, b| a.y1.total_cmp(&b.y1));
+    let below = page
+        .words
+        .iter()
+        .filter(|w| w.y0 >= word.y1 - 0.5)
+        .min_by(|a, b| a.y0.total_cmp(&b.y0));
+    (above, below)
+}
+
+/// The middle of the type area across the page: the binding side (28 mm) is on the left of odd
+/// pages; a landscape page's type area is 37 mm from the left and 35 mm from the right.
+fn type_area_centre(page: &Page, number: usize) -> f64 {
+    if page.is_landscape() {
+        (37.0 * MM + page.width - 35.0 * MM) / 2.0
+    } else if number % 2 == 1 {
+        28.0 * MM + 78.0 * MM
+    } else {
+        page.width - 28.0 * MM - 78.0 * MM
+    }
+}
+
+#[test]
+fn captions_stay_with_their_figures_and_tables() {
+    for (name, pages) in all_reports() {
+        let mut seen = (0, 0);
+        for (i, page) in pages.iter().enumerate() {
+            for caption in captions(page) {
+                let (above, below) = neighbours(page, caption);
+                // Centred on the type area: the caption's line, both words.
+                let line: Vec<&Word> = page
+                    .words
+                    .iter()
+                    .filter(|w| is_height(w, CAPTION) && (w.y0 - caption.y0).abs() < 1.0)
+                    .collect();
+                let x0 = line.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+                let x1 = line.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+                let centre = type_area_centre(page, i + 1);
+                assert!(
+                    ((x0 + x1) / 2.0 - centre).abs() < 2.0,
+                    "{name} page {}: {} is not centred on {centre:.1}",
+                    i + 1,
+                    caption.text
+                );
+                if caption.text.starts_with('图') {
+                    // A figure's caption is below it: right above the caption is the chart's
+                    // small print, close by.
+                    seen.0 += 1;
+                    let above = above.unwrap_or_else(|| {
+                        panic!("{name} page {}: {} alone at the top", i + 1, caption.text)
+                    });
+                    assert!(
+                        above.height() < 9.0 && caption.y0 - above.y1 < 30.0,
+                        "{name} page {}: {} is not below its chart but below {above:?}",
+                        i + 1,
+                        caption.text
+                    );
+                } else {
+                    // A table's caption is above it: right below it is the table's header.
+                    seen.1 += 1;
+                    let below = below.unwrap_or_else(|| {
+                        panic!(
+                            "{name} page {}: {} alone at the bottom",
+                            i + 1,
+                            caption.text
+                        )
+                    });
+                    assert!(
+                        is_height(below, TABLE_TYPE) && below.y0 - caption.y1 < 20.0,
+                        "{name} page {}: {} is not above its table but above {below:?}",
+                        i + 1,
+                        caption.text
+                    );
+                }
+            }
+        }
+        assert!(seen.0 >= 2 && seen.1 >= 2, "{name}: captions {seen:?}");
+        // An annex's title (22 pt, after the first page) is followed by its table on its page.
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            let titles = page.lines_of_height(22.0);
+            if let Some((y, text)) = titles.last() {
+                let below = page
+                    .words
+                    .iter()
+                    .filter(|w| w.y0 > y + 20.0)
+                    .min_by(|a, b| a.y0.total_cmp(&b.y0));
+                assert!(
+                    below.is_some_and(|w| is_height(w, TABLE_TYPE) || is_height(w, CAPTION)),
+                    "{name} page {}: annex title {text} without its table below: {below:?}",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+/// For each page, the body rows of its tables: the row numbers in each 序号 column, in
+/// order, and whether the page's table goes on from the page before.
+fn table_rows(page: &Page) -> Vec<Vec<u32>> {
+    let mut tables = Vec::new();
+    let mut heads: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(|w| w.text == "序号" && is_height(w, TABLE_TYPE))
+        .collect();
+    heads.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    for (k, head) in heads.iter().enumerate() {
+        let centre = (head.x0 + head.x1) / 2.0;
+        let end = heads.get(k + 1).map_or(f64::INFINITY, |next| next.y0);
+        let mut numbers: Vec<(f64, u32)> = page
+            .words
+            .iter()
+            .filter(|w| w.y0 > head.y1 && w.y0 < end && is_height(w, TABLE_TYPE))
+            .filter(|w| ((w.x0 + w.x1) / 2.0 - centre).abs() < 4.0)
+            .filter_map(|w| w.text.parse().ok().map(|n| (w.y0, n)))
+            .collect();
+        numbers.sort_by(|a, b| a.0.total_cmp(&b.0));
+        tables.push(numbers.into_iter().map(|(_, n)| n).collect());
+    }
+    tables
+}
+
+#[test]
+fn no_page_holds_fewer_than_three_rows_of_a_table_that_goes_on() {
+    let mut split = 0;
+    for (name, pages) in all_reports() {
+        // Every part of a table on a page, in page order: (page, row numbers).
+        let parts: Vec<(usize, Vec<u32>)> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, page)| table_rows(page).into_iter().map(move |rows| (i + 1, rows)))
+            .collect();
+        for (k, (page, rows)) in parts.iter().enumerate() {
+            assert!(
+                !rows.is_empty(),
+                "{name} page {page}: a table head without rows"
+            );
+            for pair in rows.windows(2) {
+                assert_eq!(pair[1], pair[0] + 1, "{name} page {page}: rows {rows:?}");
+            }
+            let continues = parts
+                .get(k + 1)
+                .is_some_and(|(_, next)| next.first() == Some(&(rows[rows.len() - 1] + 1)));
+            let continued = rows[0] > 1;
+            if continues || continued {
+                split += 1;
+                assert!(
+                    rows.len() >= 3,
+                    "{name} page {page}: only rows {rows:?} of a table that goes on"
+                );
+            }
+            if continued {
+                // The header row is repeated on the page where the table goes on.
+                let (_, before) = &parts[k.saturating_sub(1)];
+                assert_eq!(before[before.len() - 1] + 1, rows[0], "{name} page {page}");
+            }
+        }
+    }
+    assert!(split >= 4, "some tables go over a page ({split} parts)");
+}
+
+/// The 22 pt lines of the first page: the title.
+fn title_lines(pages: &[Page]) -> Vec<String> {
+    pages[0]
+        .lines_of_height(22.0)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+#[test]
+fn title_lines_end_between_words() {
+    assert_eq!(
+        title_lines(pages_2024()),
+        [
+            "丹江口市国民经济和社会发展第十四个",
+            "五年规划纲要2024年度实施情况评估报告"
+        ]
+    );
+    assert_eq!(
+        title_lines(pages_2025()),
+        [
+            "丹江口市国民经济和社会发展第十四个",
+            "五年规划纲要实施情况总结评估报告"
+        ]
+    );
+    assert_eq!(
+        title_lines(pages_fifteenth()),
+        [
+            "青岚县国民经济和社会发展第十五个",
+            "五年规划纲要2026年度实施情况评估报告"
+        ]
+    );
+}
+
+#[test]
+fn landscape_pages_number_at_their_bottom_outside() {
+    let mut landscape = 0;
+    for (name, pages) in all_reports() {
+        for (i, page) in pages.iter().enumerate() {
+            let n = i + 1;
+            if !page.is_landscape() {
+                continue;
+            }
+            landscape += 1;
+            // The turned type area: 225 × 156 mm, 28 mm from the top, 37 mm from the left.
+            let bottom = page.height - 26.0 * MM;
+            let (left, right) = (37.0 * MM, page.width - 35.0 * MM);
+            let footer: Vec<&Word> = page.words.iter().filter(|w| w.y0 > bottom).collect();
+            let text: Vec<&str> = footer.iter().map(|w| w.text.as_str()).collect();
+            assert_eq!(text.join(" "), format!("— {n} —"), "{name} page {n}");
+            for w in &footer {
+                // Upright on the landscape page: as wide as it is set, 14 pt high.
+                assert!(is_height(w, 14.0), "{name} page {n}: {w:?}");
+                let below = (w.y0 - bottom) / MM;
+                assert!(
+                    (5.0..=9.0).contains(&below),
+                    "{name} page {n}: number {below:.1} mm below the type area"
+                );
+            }
+            let x0 = footer.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+            let x1 = footer
+                .iter()
+                .map(|w| w.x1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if n % 2 == 1 {
+                let inset = right - x1;
+                assert!(
+                    (10.0..=20.0).contains(&inset),
+                    "{name} odd page {n}: {inset:.1} pt in from the right"
+                );
+            } else {
+                let inset = x0 - left;
+                assert!(
+                    (10.0..=20.0).contains(&inset),
+                    "{name} even page {n}: {inset:.1} pt in from the left"
+                );
+            }
+        }
+    }
+    assert!(landscape >= 3, "{landscape} landscape pages");
+}
+
+/// The width of text in em: an ideograph is 1, a digit or Latin letter ½.
+fn em(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The cells of the Markdown's tables (header and body rows), each with the width of its
+/// column's widest cell and whether it is on a landscape page.
+fn markdown_cells(markdown: &str) -> Vec<(String, f64, bool)> {
+    let mut cells = Vec::new();
+    let mut landscape = false;
+    // The current table's rows.
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut flush = |table: &mut Vec<Vec<String>>, landscape: bool| {
+        let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+        for k in 0..columns {
+            let widest = table
+                .iter()
+                .filter_map(|row| row.get(k))
+                .map(|c| em(c))
+                .fold(0.0, f64::max);
+            for row in table.iter() {
+                if let Some(cell) = row.get(k) {
+                    cells.push((cell.clone(), widest, landscape));
+                }
+            }
+        }
+        table.clear();
+    };
+    for line in markdown.lines() {
+        let line = line.trim();
+        if line.starts_with('|') {
+            if !line.contains("--") {
+                let row = line.trim_matches('|').split('|');
+                table.push(row.map(|c| c.trim().replace('\\', "")).collect());
+            }
+            continue;
+        }
+        flush(&mut table, landscape);
+        match line {
+            "<!-- pe:landscape -->" => landscape = true,
+            "<!-- pe:end-landscape -->" => landscape = false,
+            _ => {}
+        }
+    }
+    flush(&mut table, landscape);
+    cells
+}
+
+#[test]
+fn short_table_cells_print_on_one_line() {
+    for (name, printed) in all_printed() {
+        let words: Vec<&str> = printed
+            .pages
+            .iter()
+            .flat_map(|p| &p.words)
+            .filter(|w| is_height(w, TABLE_TYPE))
+            .map(|w| w.text.as_str())
+            .collect();
+        // A column of single words (up to 5 em: 基本完成, 2020年基期, 100.0/100.0), or of short
+        // phrases (up to 8 em: 滞后于序时进度) in an upright table, never breaks its cells: each
+        // prints as one word of the table's type, as often as the tables hold it.
+        let short = |widest: f64, landscape: bool| widest <= if landscape { 5.0 } else { 8.0 };
+        let cells: Vec<(String, f64, bool)> = markdown_cells(&printed.markdown)
+            .into_iter()
+            .filter(|(cell, widest, landscape)| {
+                cell.chars().count() >= 2 && short(*widest, *landscape)
+            })
+            .collect();
+        let mut checked = 0;
+        let mut distinct: Vec<&str> = cells.iter().map(|(c, _, _)| c.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for cell in distinct {
+            let wanted = cells.iter().filter(|(c, _, _)| c == cell).count();
+            let printed = words.iter().filter(|w| **w == cell).count();
+            assert!(
+                printed >= wanted,
+                "{name}: “{cell}” printed whole {printed} times of {wanted}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 20, "{name}: {checked} cells");
+    }
+}
