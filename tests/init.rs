@@ -212,7 +212,7 @@ fn another_citys_plan_builds_a_complete_report() {
     assert!(md.contains("《县人民政府办公室关于印发青禾县“十四五”规划纲要主要目标任务分工的通知》（青政办发〔2021〕15号）"), "{md}");
     assert!(md.contains("青禾县发展和改革局  \n2025年3月4日"), "{md}");
     assert!(
-        md.contains("表3 青禾县“十四五”规划纲要主要指标监测表"),
+        md.contains("<!-- pe:annex-title -->\n青禾县“十四五”规划纲要主要指标监测表"),
         "{md}"
     );
     // Seven indicators (three binding, four expected) and three sections of five tasks.

