@@ -89,6 +89,8 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
             m.title
         );
     }
+    // Every bold run closes: no Markdown asterisks left in the print.
+    assert!(!text.contains("**"), "{text}");
     // The notice's 各镇<办、处、区> is written one way throughout, as the report writes it.
     assert!(text.contains("各镇（办、处、区）"));
     assert!(!text.contains("各镇<办"));

@@ -264,7 +264,7 @@ fn every_unit_named_is_the_current_one() {
     // Before the reform: the old unit, and no word of a reform.
     let (_, md) = report(dir.path(), 2023);
     assert!(
-        md.contains("**5\\.巩固脱贫攻坚质效。**市乡村振兴局牵头"),
+        md.contains("**5\\.巩固脱贫攻坚质效**。市乡村振兴局牵头"),
         "{md}"
     );
     assert!(!md.contains("机构改革"));
@@ -277,7 +277,7 @@ fn every_unit_named_is_the_current_one() {
         "the annex lists the successor only"
     );
     assert!(
-        md.contains("**5\\.巩固脱贫攻坚质效。**市农业农村局牵头"),
+        md.contains("**5\\.巩固脱贫攻坚质效**。市农业农村局牵头"),
         "{md}"
     );
     let task = ev.sections[2]
