@@ -293,6 +293,7 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
     // Warnings (an older reading, a task without a report) do not stop
     // the report, but the officer should see them.
     let checked = plan_eval::check::check(&job.data, Some(job.year));
+    let mut kind = EvaluationKind::Annual;
     if checked.passed() {
         for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
             eprintln!("警告：{warning}");
@@ -303,6 +304,7 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
             for warning in &evaluation.warnings {
                 eprintln!("警告：{warning}");
             }
+            kind = evaluation.kind;
         }
         let (date, due) = batch::date_for(job, settings);
         if let Some(misfit) = plan_eval::report_date::misfit(job.year, date, due) {
@@ -316,11 +318,16 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
             );
         }
     }
-    let year = job.year;
+    // "2024 年度评估报告", "2023 年中期评估报告", "2025 年总结评估报告".
+    let report = match kind {
+        EvaluationKind::Annual => format!("{} 年度评估报告", job.year),
+        EvaluationKind::Midterm => format!("{} 年中期评估报告", job.year),
+        EvaluationKind::Final => format!("{} 年总结评估报告", job.year),
+    };
     let mut stdout = std::io::stdout().lock();
     match batch::run_one(job, settings)? {
         Done::Draft(written) => {
-            let _ = writeln!(stdout, "已生成 {year} 年度评估报告草稿（未归档）：");
+            let _ = writeln!(stdout, "已生成 {report}草稿（未归档）：");
             for path in written {
                 let _ = writeln!(stdout, "  {}", path.display());
             }
@@ -331,7 +338,7 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
         }) => {
             let _ = writeln!(
                 stdout,
-                "已生成 {year} 年度评估报告并归档为新版本 {identifier}：\n  {}",
+                "已生成 {report}并归档为新版本 {identifier}：\n  {}",
                 version.path.display()
             );
         }

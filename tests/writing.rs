@@ -471,3 +471,44 @@ fn kinds_of_evaluation_keep_their_parts() {
     let md = markdown(&Templates::load(None).unwrap(), &data.plan, &ev, &meta).unwrap();
     assert!(md.contains("## 六、后半期对策建议"), "{md}");
 }
+
+#[test]
+fn the_message_names_the_kind_of_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plan_eval(
+        &[
+            "report",
+            "--data",
+            bundled().to_str().unwrap(),
+            "--date",
+            "2026-03-04",
+            "--out",
+            "草稿",
+        ],
+        dir.path(),
+    );
+    assert_success(&out);
+    // No --year: the latest year with data, 2025, the plan's last.
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("已生成 2025 年总结评估报告草稿（未归档）："),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn without_data_there_is_no_default_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("新区");
+    assert_success(&plan_eval(&["init", ws.to_str().unwrap()], dir.path()));
+    let out = plan_eval(&["report", "--data", "新区", "--out", "草稿"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("新区 中没有规划期内任何年度的指标数据或任务进展，请用 --year 指定评估年度"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.path().join("草稿").exists());
+}
