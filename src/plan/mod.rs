@@ -215,6 +215,16 @@ pub struct Plan {
     pub thresholds: Thresholds,
     /// The plan's priorities, which the report's 主要成效 opens with.
     pub highlights: Vec<Highlight>,
+    /// Every unit's names and the short name each is written as, built on first use.
+    #[serde(skip)]
+    spelling: std::sync::OnceLock<Option<Spelling>>,
+}
+
+/// The matcher of every unit name, longest first, and what each becomes.
+#[derive(Debug, Clone)]
+struct Spelling {
+    names: aho_corasick::AhoCorasick,
+    shorts: Vec<String>,
 }
 
 impl Plan {
@@ -236,15 +246,30 @@ impl Plan {
     /// notice name or alias, where it differs, becomes its short name
     /// (各镇<办、处、区> → 各镇（办、处、区）), so one report spells each unit one way.
     pub fn spell_units(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for u in &self.units {
-            for name in std::iter::once(&u.name).chain(&u.aliases) {
-                if *name != u.short_name && out.contains(name.as_str()) {
-                    out = out.replace(name.as_str(), &u.short_name);
-                }
-            }
+        let spelling = self.spelling.get_or_init(|| {
+            let (names, shorts): (Vec<&str>, Vec<String>) = self
+                .units
+                .iter()
+                .flat_map(|u| {
+                    std::iter::once(&u.name)
+                        .chain(&u.aliases)
+                        .chain(std::iter::once(&u.short_name))
+                        .map(move |n| (n.as_str(), u.short_name.clone()))
+                })
+                .filter(|(n, _)| !n.is_empty())
+                .unzip();
+            // Longest name first: 各镇<办、处、区> is not read as 各镇, and a short
+            // name already written is left as it is.
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&names)
+                .ok()
+                .map(|names| Spelling { names, shorts })
+        });
+        match spelling {
+            Some(s) => s.names.replace_all(text, &s.shorts),
+            None => text.to_string(),
         }
-        out
     }
 
     /// The unit that answers for `unit`'s duties in the report of `year`:
@@ -495,6 +520,7 @@ impl Validator<'_> {
                 report_due,
             },
             highlights,
+            spelling: std::sync::OnceLock::new(),
             general_requirements: raw.general_requirements.trim_end().to_string(),
             work_requirements: raw
                 .work_requirements
@@ -891,5 +917,30 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod spelling_tests {
+    use super::*;
+
+    fn plan_with_units(units: &str) -> Plan {
+        let text = format!(
+            "plan:\n  name: 测试规划\n  full_name: 测试规划纲要\n  short_name: 测试\n  city: 测试市\n  issuer: 测试市人民政府办公室\n  document_number: 测政办发〔2026〕1号\n  issued: 2026-01-01\n  base_year: 2025\n  target_year: 2030\n  evaluator: 市发改局\n  addressee: 市人民政府\nunits:\n  - name: 市发改局\n    full_name: 测试市发展和改革局\n{units}indicators: []\nsections: []\n"
+        );
+        parse(Path::new("plan.yaml"), &text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn units_are_spelt_as_the_report_writes_them() {
+        let plan = plan_with_units(
+            "  - name: 各镇<办、处、区>\n    full_name: 各镇人民政府\n  - name: 各镇\n    full_name: 各镇人民政府（街道）\n    short_name: 各镇（街道）\n",
+        );
+        assert_eq!(plan.units[1].short_name, "各镇（办、处、区）");
+        assert_eq!(
+            plan.spell_units("指导各镇<办、处、区>新建标准园；各镇（街道）与各镇配合"),
+            "指导各镇（办、处、区）新建标准园；各镇（街道）与各镇（街道）配合"
+        );
+        assert_eq!(plan.meta.self_name, "我局");
     }
 }
