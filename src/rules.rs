@@ -271,6 +271,14 @@ impl Rules {
     }
 }
 
+/// The variables of `used` that `known` does not know, in order.
+fn unknown_variables<'a>(used: &'a BTreeSet<String>, known: impl Fn(&str) -> bool) -> Vec<&'a str> {
+    used.iter()
+        .map(String::as_str)
+        .filter(|v| !known(v))
+        .collect()
+}
+
 /// Joins a text wrapped over several lines: Chinese needs no space between them.
 fn join_lines(text: &str) -> String {
     text.lines().map(str::trim).collect()
@@ -349,11 +357,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                            cases: &[Vec<&'static str>]| {
         let known: BTreeSet<&str> = cases.iter().flatten().copied().collect();
         let line = lines.item_field("id", id, "text");
-        let unknown: Vec<&str> = used
-            .iter()
-            .map(String::as_str)
-            .filter(|v| !known.contains(v))
-            .collect();
+        let unknown = unknown_variables(used, |v| known.contains(v));
         if !unknown.is_empty() {
             problems.report(
                 path,
@@ -489,11 +493,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         let id = standing_id(index);
         let line = lines.item("title", &m.title, 0);
         let used = compile(&mut problems, &id, &m.text);
-        let unknown: Vec<&str> = used
-            .iter()
-            .map(String::as_str)
-            .filter(|v| !STANDING_VARIABLES.contains(v))
-            .collect();
+        let unknown = unknown_variables(&used, |v| STANDING_VARIABLES.contains(&v));
         if !unknown.is_empty() {
             problems.report(
                 path,

@@ -364,56 +364,31 @@ fn a_successor_must_be_a_unit_of_the_plan() {
 
 #[test]
 fn the_date_fits_the_year() {
-    let data = bundled();
-    let data = data.to_str().unwrap();
-    let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = plan_eval(
-        &[
+    let check_dated = |date: &str| {
+        let data = bundled();
+        let args = [
             "check",
             "--data",
-            data,
+            data.to_str().unwrap(),
             "--year",
             "2024",
             "--date",
-            "2026-12-01",
-        ],
-        cwd,
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+            date,
+        ];
+        let out = plan_eval(&args, Path::new(env!("CARGO_MANIFEST_DIR")));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let stdout = check_dated("2026-12-01");
     assert!(
         stdout.contains("date: 落款日期 2026年12月1日 晚于 2025 年度报告的报送期限（2026年3月31日），2024 年度报告中“数据尚未发布”“确保……完成”等表述可能已不符合实际；请确认 --date"),
         "{stdout}"
     );
-    let out = plan_eval(
-        &[
-            "check",
-            "--data",
-            data,
-            "--year",
-            "2024",
-            "--date",
-            "2024-12-30",
-        ],
-        cwd,
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = check_dated("2024-12-30");
     assert!(
         stdout.contains("date: 落款日期 2024年12月30日 早于 2024 年度结束"),
         "{stdout}"
     );
-    let out = plan_eval(
-        &[
-            "check",
-            "--data",
-            data,
-            "--year",
-            "2024",
-            "--date",
-            "2025-03-04",
-        ],
-        cwd,
-    );
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("落款日期"));
+    assert!(!check_dated("2025-03-04").contains("落款日期"));
 }
 
 #[test]
