@@ -272,7 +272,7 @@ impl Rules {
 }
 
 /// The variables of `used` that `known` does not know, in order.
-fn unknown_variables<'a>(used: &'a BTreeSet<String>, known: impl Fn(&str) -> bool) -> Vec<&'a str> {
+fn unknown_variables(used: &BTreeSet<String>, known: impl Fn(&str) -> bool) -> Vec<&str> {
     used.iter()
         .map(String::as_str)
         .filter(|v| !known(v))
