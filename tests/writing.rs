@@ -487,3 +487,66 @@ fn without_data_there_is_no_default_year() {
     );
     assert!(!dir.path().join("草稿").exists());
 }
+
+/// A plan whose indicators lag alike, with the same figures, and whose tasks
+/// report the same account: the rules of a new workspace still write every
+/// sentence once.
+#[test]
+fn alike_cases_get_measures_that_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = String::from(
+        "plan:\n  name: 同名县国民经济和社会发展第十五个五年规划纲要\n  full_name: 同名县国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要\n  short_name: 同名县“十五五”规划纲要\n  city: 同名县\n  issuer: 同名县人民政府办公室\n  document_number: 同政办发〔2026〕1号\n  issued: 2026-02-01\n  base_year: 2025\n  target_year: 2030\n  evaluator: 县发改局\n  addressee: 县人民政府\nunits:\n  - name: 县发改局\n    full_name: 同名县发展和改革局\n  - name: 县统计局\n    full_name: 同名县统计局\nindicators:\n",
+    );
+    let mut readings = String::from("year,indicator,value,quota,source,note\n");
+    for (kind, extra, value) in [
+        ("growth", "    target: 7\n", "5.0"),
+        ("level", "    target: 60\n    base: 50\n", "50.5"),
+        ("floor", "    target: 60\n", "55.0"),
+        ("quota", "", "2.0"),
+    ] {
+        for n in 1..=3 {
+            let id = format!("{kind}_{n}");
+            plan.push_str(&format!(
+                "  - id: {id}\n    name: 指标{kind}{n}\n    category: expected\n    unit: '%'\n    kind: {kind}\n{extra}    units: [{}]\n",
+                if n == 2 { "县统计局, 县发改局" } else { "县发改局, 县统计局" }
+            ));
+            let quota = if kind == "quota" { "3.0" } else { "" };
+            readings.push_str(&format!("2026,{id},{value},{quota},统计公报,\n"));
+        }
+    }
+    plan.push_str("sections:\n  - id: S1\n    title: 推动发展\n    tasks:\n");
+    let mut progress = String::from("year,task,status,summary\n");
+    for n in 1..=3 {
+        plan.push_str(&format!(
+            "      - id: T1-{n}\n        title: 任务{n}\n        units: [县统计局, 县发改局]\n"
+        ));
+        let status = if n == 3 { "未启动" } else { "进度滞后" };
+        progress.push_str(&format!(
+            "2026,T1-{n},{status},受资金到位慢影响，进度滞后。\n"
+        ));
+    }
+    fs::write(dir.path().join("plan.yaml"), plan).unwrap();
+    fs::write(dir.path().join("readings.csv"), readings).unwrap();
+    fs::write(dir.path().join("task_progress.csv"), progress).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/init/countermeasures.yaml"),
+        dir.path().join("countermeasures.yaml"),
+    )
+    .unwrap();
+    let (ev, md) = report(dir.path(), 2026);
+    assert!(ev.countermeasures.len() >= 12, "{:?}", ev.countermeasures);
+    assert!(ev.warnings.is_empty(), "{:?}", ev.warnings);
+    let paragraphs = measure_paragraphs(&md);
+    let mut seen = std::collections::HashSet::new();
+    for p in &paragraphs {
+        for s in sentences(p) {
+            assert!(
+                seen.insert(s.clone()),
+                "“{s}” twice in\n{}",
+                paragraphs.join("\n")
+            );
+        }
+    }
+    // The evaluating unit, a supporting unit here, is 我局 there too.
+    assert!(md.contains("会同我局"), "{md}");
+}
