@@ -192,7 +192,7 @@ impl Speaker {
         let unit = &plan.units[plan.unit_in(plan.meta.evaluator, year)];
         Speaker {
             name: unit.short_name.clone(),
-            self_name: plan.meta.self_name.clone(),
+            self_name: plan.self_name_in(year),
         }
     }
 

@@ -45,7 +45,8 @@ pub struct Meta {
     pub midterm_addressee: String,
     /// The opening words of the report's first sentence, empty for none.
     pub opening: String,
-    /// How the evaluating unit names itself in its own report: 我局, 我委.
+    /// How the evaluating unit names itself in its own report (我局, 我委);
+    /// empty when the plan leaves it to [`Plan::self_name_in`].
     pub self_name: String,
     /// Month and day the yearly report is due in the year after the one evaluated.
     pub report_due: (u32, u32),
@@ -269,6 +270,16 @@ impl Plan {
         match spelling {
             Some(s) => s.names.replace_all(text, &s.shorts),
             None => text.to_string(),
+        }
+    }
+
+    /// How the evaluating unit names itself in the report of `year`: as the
+    /// plan says, or from its short name then (市发改局 → 我局; renamed 市发改委 → 我委).
+    pub fn self_name_in(&self, year: i32) -> String {
+        if self.meta.self_name.is_empty() {
+            self_name_of(&self.units[self.unit_in(self.meta.evaluator, year)].short_name)
+        } else {
+            self.meta.self_name.clone()
         }
     }
 
@@ -509,14 +520,7 @@ impl Validator<'_> {
                     m.midterm_addressee.clone()
                 },
                 opening: m.opening.trim().trim_end_matches(['，', ',']).to_string(),
-                self_name: if m.self_name.trim().is_empty() {
-                    units
-                        .get(evaluator)
-                        .map(|u| self_name_of(&u.short_name))
-                        .unwrap_or_default()
-                } else {
-                    m.self_name.trim().to_string()
-                },
+                self_name: m.self_name.trim().to_string(),
                 report_due,
             },
             highlights,
@@ -941,6 +945,6 @@ mod spelling_tests {
             plan.spell_units("指导各镇<办、处、区>新建标准园；各镇（街道）与各镇配合"),
             "指导各镇（办、处、区）新建标准园；各镇（街道）与各镇（街道）配合"
         );
-        assert_eq!(plan.meta.self_name, "我局");
+        assert_eq!(plan.self_name_in(2026), "我局");
     }
 }

@@ -630,7 +630,7 @@ pub fn markdown(
     ctx.insert("s", &evaluation.summary);
     ctx.insert("lists", &Lists::of(evaluation, plan, &cells));
     ctx.insert("reforms", &reforms);
-    ctx.insert("self_name", &plan.meta.self_name);
+    ctx.insert("self_name", &plan.self_name_in(evaluation.year));
     ctx.insert("opening", &plan.meta.opening);
     // Figures by file stem, e.g. figures.progress.
     let figures: BTreeMap<String, Figure> = meta
