@@ -232,6 +232,119 @@ fn table_rows(page: &Page) -> Vec<Vec<u32>> {
     tables
 }
 
+/// A table's part on a page: the text above its first row number and how many lines it takes
+/// (the header, and the end of a row begun on the page before if one broke), and each body
+/// row's number with the tops of its lines.
+struct TablePart {
+    header: String,
+    header_lines: usize,
+    rows: Vec<(u32, Vec<f64>)>,
+}
+
+/// The tops of the lines the words begin, from the top.
+fn line_tops<'w>(words: impl Iterator<Item = &'w Word>) -> Vec<f64> {
+    let mut tops: Vec<f64> = words.map(|w| w.y0).collect();
+    tops.sort_by(f64::total_cmp);
+    let mut lines: Vec<f64> = Vec::new();
+    for y in tops {
+        if lines.last().is_none_or(|last| y - last > 1.0) {
+            lines.push(y);
+        }
+    }
+    lines
+}
+
+fn table_parts(page: &Page) -> Vec<TablePart> {
+    let in_table = |w: &&Word| is_height(w, TABLE_TYPE);
+    let mut heads: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(in_table)
+        .filter(|w| w.text == "序号")
+        .collect();
+    heads.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut parts = Vec::new();
+    for (k, head) in heads.iter().enumerate() {
+        let centre = (head.x0 + head.x1) / 2.0;
+        let end = heads.get(k + 1).map_or(f64::INFINITY, |next| next.y0 - 1.0);
+        let body: Vec<&Word> = page
+            .words
+            .iter()
+            .filter(in_table)
+            .filter(|w| w.y0 > head.y1 && w.y0 < end)
+            .collect();
+        let mut numbers: Vec<(f64, u32)> = body
+            .iter()
+            .filter(|w| ((w.x0 + w.x1) / 2.0 - centre).abs() < 4.0)
+            .filter_map(|w| w.text.parse().ok().map(|n| (w.y0, n)))
+            .collect();
+        numbers.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let first = numbers.first().map_or(f64::INFINITY, |n| n.0);
+        let mut header: Vec<&Word> = page
+            .words
+            .iter()
+            .filter(in_table)
+            .filter(|w| w.y0 > head.y0 - 1.0 && w.y0 < first - 1.0)
+            .collect();
+        header.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+        let rows = numbers
+            .iter()
+            .enumerate()
+            .map(|(i, &(top, n))| {
+                // A row reaches to the next row's number, the last one at most six lines down.
+                let bottom = numbers
+                    .get(i + 1)
+                    .map_or(top + 6.0 * 2.0 * TABLE_TYPE, |next| next.0);
+                let lines = line_tops(
+                    body.iter()
+                        .copied()
+                        .filter(|w| w.y0 > top - 1.0 && w.y0 < bottom - 1.0),
+                );
+                (n, lines)
+            })
+            .collect();
+        parts.push(TablePart {
+            header: header.iter().map(|w| w.text.as_str()).collect(),
+            header_lines: line_tops(header.iter().copied()).len(),
+            rows,
+        });
+    }
+    parts
+}
+
+#[test]
+fn no_table_row_breaks_across_pages() {
+    let mut continued = 0;
+    for (name, pages) in all_reports() {
+        // The lines of the header of the table going on, as it starts with row 1.
+        let mut header_lines = None;
+        for (i, page) in pages.iter().enumerate() {
+            for part in table_parts(page) {
+                match part.rows.first() {
+                    Some((1, _)) => header_lines = Some(part.header_lines),
+                    Some((n, _)) => {
+                        // Above the first row of a page where the table goes on, only its
+                        // repeated header: no end of the row before.
+                        continued += 1;
+                        assert_eq!(
+                            Some(part.header_lines),
+                            header_lines,
+                            "{name} page {}: above row {n}: {}",
+                            i + 1,
+                            part.header
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    assert!(
+        continued >= 2,
+        "{continued} tables go on from a page before"
+    );
+}
+
 #[test]
 fn no_page_holds_fewer_than_three_rows_of_a_table_that_goes_on() {
     let mut split = 0;
