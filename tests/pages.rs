@@ -14,8 +14,19 @@ use chrono::NaiveDate;
 use common::pdf::{MM, Page, Word, read_pages};
 use plan_eval::pipeline::{ReportRequest, build_report};
 
-/// Table type is 10.5 pt, captions 14 pt, chart labels about 7 pt once scaled.
+/// Table type is 10.5 pt (9 pt on landscape pages), captions 14 pt, chart labels about 7 pt
+/// once scaled.
 const TABLE_TYPE: f64 = 10.5;
+const LANDSCAPE_TABLE_TYPE: f64 = 9.0;
+
+/// The size of table type on a page.
+fn table_type(page: &Page) -> f64 {
+    if page.is_landscape() {
+        LANDSCAPE_TABLE_TYPE
+    } else {
+        TABLE_TYPE
+    }
+}
 const CAPTION: f64 = 14.0;
 
 struct Printed {
@@ -178,7 +189,7 @@ fn captions_stay_with_their_figures_and_tables() {
                         )
                     });
                     assert!(
-                        is_height(below, TABLE_TYPE) && below.y0 - caption.y1 < 20.0,
+                        is_height(below, table_type(page)) && below.y0 - caption.y1 < 20.0,
                         "{name} page {}: {} is not above its table but above {below:?}",
                         i + 1,
                         caption.text
@@ -197,7 +208,7 @@ fn captions_stay_with_their_figures_and_tables() {
                     .filter(|w| w.y0 > y + 20.0)
                     .min_by(|a, b| a.y0.total_cmp(&b.y0));
                 assert!(
-                    below.is_some_and(|w| is_height(w, TABLE_TYPE) || is_height(w, CAPTION)),
+                    below.is_some_and(|w| is_height(w, table_type(page)) || is_height(w, CAPTION)),
                     "{name} page {}: annex title {text} without its table below: {below:?}",
                     i + 1
                 );
@@ -213,7 +224,7 @@ fn table_rows(page: &Page) -> Vec<Vec<u32>> {
     let mut heads: Vec<&Word> = page
         .words
         .iter()
-        .filter(|w| w.text == "序号" && is_height(w, TABLE_TYPE))
+        .filter(|w| w.text == "序号" && is_height(w, table_type(page)))
         .collect();
     heads.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     for (k, head) in heads.iter().enumerate() {
@@ -222,7 +233,7 @@ fn table_rows(page: &Page) -> Vec<Vec<u32>> {
         let mut numbers: Vec<(f64, u32)> = page
             .words
             .iter()
-            .filter(|w| w.y0 > head.y1 && w.y0 < end && is_height(w, TABLE_TYPE))
+            .filter(|w| w.y0 > head.y1 && w.y0 < end && is_height(w, table_type(page)))
             .filter(|w| ((w.x0 + w.x1) / 2.0 - centre).abs() < 4.0)
             .filter_map(|w| w.text.parse().ok().map(|n| (w.y0, n)))
             .collect();
@@ -230,6 +241,157 @@ fn table_rows(page: &Page) -> Vec<Vec<u32>> {
         tables.push(numbers.into_iter().map(|(_, n)| n).collect());
     }
     tables
+}
+
+/// A table's part on a page: the text above its first row number and how many lines it takes
+/// (the header, and the end of a row begun on the page before if one broke), and each body
+/// row's number with the tops of its lines.
+struct TablePart {
+    header: String,
+    header_lines: usize,
+    rows: Vec<(u32, Vec<f64>)>,
+}
+
+/// The tops of the lines the words begin, from the top.
+fn line_tops<'w>(words: impl Iterator<Item = &'w Word>) -> Vec<f64> {
+    let mut tops: Vec<f64> = words.map(|w| w.y0).collect();
+    tops.sort_by(f64::total_cmp);
+    let mut lines: Vec<f64> = Vec::new();
+    for y in tops {
+        if lines.last().is_none_or(|last| y - last > 1.0) {
+            lines.push(y);
+        }
+    }
+    lines
+}
+
+fn table_parts(page: &Page) -> Vec<TablePart> {
+    let size = table_type(page);
+    let in_table = |w: &&Word| is_height(w, size);
+    let mut heads: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(in_table)
+        .filter(|w| w.text == "序号")
+        .collect();
+    heads.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut parts = Vec::new();
+    for (k, head) in heads.iter().enumerate() {
+        let centre = (head.x0 + head.x1) / 2.0;
+        let end = heads.get(k + 1).map_or(f64::INFINITY, |next| next.y0 - 1.0);
+        let body: Vec<&Word> = page
+            .words
+            .iter()
+            .filter(in_table)
+            .filter(|w| w.y0 > head.y1 && w.y0 < end)
+            .collect();
+        let mut numbers: Vec<(f64, u32)> = body
+            .iter()
+            .filter(|w| ((w.x0 + w.x1) / 2.0 - centre).abs() < 4.0)
+            .filter_map(|w| w.text.parse().ok().map(|n| (w.y0, n)))
+            .collect();
+        numbers.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let first = numbers.first().map_or(f64::INFINITY, |n| n.0);
+        let mut header: Vec<&Word> = page
+            .words
+            .iter()
+            .filter(in_table)
+            .filter(|w| w.y0 > head.y0 - 1.0 && w.y0 < first - 1.0)
+            .collect();
+        header.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+        let rows = numbers
+            .iter()
+            .enumerate()
+            .map(|(i, &(top, n))| {
+                // A row reaches to the next row's number, the last one at most six lines down.
+                let bottom = numbers
+                    .get(i + 1)
+                    .map_or(top + 6.0 * 2.0 * size, |next| next.0);
+                let lines = line_tops(
+                    body.iter()
+                        .copied()
+                        .filter(|w| w.y0 > top - 1.0 && w.y0 < bottom - 1.0),
+                );
+                (n, lines)
+            })
+            .collect();
+        parts.push(TablePart {
+            header: header.iter().map(|w| w.text.as_str()).collect(),
+            header_lines: line_tops(header.iter().copied()).len(),
+            rows,
+        });
+    }
+    parts
+}
+
+#[test]
+fn no_table_row_breaks_across_pages() {
+    let mut continued = 0;
+    for (name, pages) in all_reports() {
+        // The lines of the header of the table going on, as it starts with row 1.
+        let mut header_lines = None;
+        for (i, page) in pages.iter().enumerate() {
+            for part in table_parts(page) {
+                match part.rows.first() {
+                    Some((1, _)) => header_lines = Some(part.header_lines),
+                    Some((n, _)) => {
+                        // Above the first row of a page where the table goes on, only its
+                        // repeated header: no end of the row before.
+                        continued += 1;
+                        assert_eq!(
+                            Some(part.header_lines),
+                            header_lines,
+                            "{name} page {}: above row {n}: {}",
+                            i + 1,
+                            part.header
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    assert!(
+        continued >= 2,
+        "{continued} tables go on from a page before"
+    );
+}
+
+/// The 主要指标监测表 (annex 1) of the 2024 report: its rows' line counts, page by page.
+fn annex_1_rows(pages: &[Page]) -> Vec<(usize, u32, usize)> {
+    pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, page)| {
+            table_parts(page)
+                .into_iter()
+                .filter(|part| part.header.contains("牵头") && part.header.contains("2021年"))
+                .flat_map(move |part| {
+                    part.rows
+                        .into_iter()
+                        .map(move |(n, lines)| (i + 1, n, lines.len()))
+                })
+        })
+        .collect()
+}
+
+#[test]
+fn the_indicator_annex_rows_wrap_to_at_most_three_lines() {
+    let rows = annex_1_rows(pages_2024());
+    let numbers: Vec<u32> = rows.iter().map(|&(_, n, _)| n).collect();
+    assert_eq!(numbers, (1..=20).collect::<Vec<u32>>(), "{rows:?}");
+    for &(page, n, lines) in &rows {
+        assert!(
+            lines <= 3,
+            "2024 page {page}: row {n} of annex 1 has {lines} lines: {rows:?}"
+        );
+    }
+    // Most rows take one or two lines.
+    let tall = rows.iter().filter(|&&(_, _, lines)| lines > 2).count();
+    assert!(
+        2 * tall < rows.len(),
+        "{tall} rows of three lines: {rows:?}"
+    );
 }
 
 #[test]
@@ -409,8 +571,7 @@ fn short_table_cells_print_on_one_line() {
         let words: Vec<&str> = printed
             .pages
             .iter()
-            .flat_map(|p| &p.words)
-            .filter(|w| is_height(w, TABLE_TYPE))
+            .flat_map(|p| p.words.iter().filter(|w| is_height(w, table_type(p))))
             .map(|w| w.text.as_str())
             .collect();
         // A column of single words (up to 5 em: 基本完成, 2020年基期, 100.0/100.0), or of short

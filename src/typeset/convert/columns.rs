@@ -10,12 +10,14 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// Table type: 10.5 pt (五号), as the layout sets tables.
+/// Table type: 10.5 pt (五号) upright, 9 pt (小五) on landscape pages, as the layout sets tables.
 pub(crate) const TABLE_TYPE_PT: f64 = 10.5;
+pub(crate) const LANDSCAPE_TYPE_PT: f64 = 9.0;
 /// The type area's width in points: 156 mm upright, 225 mm on a landscape page.
 pub(crate) const PORTRAIT_WIDTH_PT: f64 = 156.0 * 72.0 / 25.4;
 pub(crate) const LANDSCAPE_WIDTH_PT: f64 = 225.0 * 72.0 / 25.4;
 /// A cell's horizontal inset on both sides (3 pt each), in em of table type.
+#[cfg(test)]
 const INSET_EM: f64 = 6.0 / TABLE_TYPE_PT;
 /// A cell up to this wide (in em) is a label or a number that must stay on one line.
 const SHORT_CELL_EM: f64 = 8.0;
@@ -25,13 +27,41 @@ const ATOMIC_CELL_EM: f64 = 5.0;
 /// How narrow a column of long text may become, in em: four characters, or three when a
 /// wide table cannot fit otherwise.
 const LONG_TEXT_MIN_EM: [f64; 2] = [4.0, 3.0];
+/// The steps in which a breaking column's width is tried, in em.
+const STEP_EM: f64 = 0.5;
 
-/// The natural width of one column's cells so far (its longest cell), and its longest run of
-/// text without a break opportunity, in em.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// Where a table is set: the type area's width and the table type's size, in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TypeArea {
+    pub(crate) width_pt: f64,
+    pub(crate) type_pt: f64,
+    /// Whether columns of short phrases (up to [`SHORT_CELL_EM`]) may break where that keeps the
+    /// rows lower: in the many columns of a landscape table, not in an upright one.
+    pub(crate) phrases_break: bool,
+}
+
+pub(crate) const PORTRAIT: TypeArea = TypeArea {
+    width_pt: PORTRAIT_WIDTH_PT,
+    type_pt: TABLE_TYPE_PT,
+    phrases_break: false,
+};
+pub(crate) const LANDSCAPE: TypeArea = TypeArea {
+    width_pt: LANDSCAPE_WIDTH_PT,
+    type_pt: LANDSCAPE_TYPE_PT,
+    phrases_break: true,
+};
+
+/// One column's cells so far, in order (the header's first): the widths of their pieces that
+/// do not break (in em), their natural width (the longest cell on one line), and the longest
+/// run of text without a break opportunity.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct ColumnWidth {
     natural: f64,
     run: f64,
+    /// The natural width as printed, Latin letters and marks at their own widths.
+    printed: f64,
+    cells: Vec<Vec<f64>>,
+    texts: Vec<String>,
 }
 
 impl ColumnWidth {
@@ -39,11 +69,40 @@ impl ColumnWidth {
     pub(crate) fn add_cell(&mut self, text: &str) {
         self.natural = self.natural.max(em(text));
         self.run = self.run.max(longest_run(text));
+        let pieces = pieces(text);
+        self.printed = self.printed.max(self.natural).max(pieces.iter().sum());
+        self.cells.push(pieces);
+        self.texts.push(text.trim().to_string());
+    }
+
+    /// Whether the column holds text that differs from row to row (规划目标), not a few labels
+    /// repeated (评价, 属性): only such a column of short phrases may break.
+    fn varied(&self) -> bool {
+        let mut distinct: Vec<&str> = self.texts.iter().skip(1).map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        2 * distinct.len() > self.texts.len().saturating_sub(1)
     }
 
     /// The narrowest the column may be when its text breaks into lines.
     fn breakable_min(&self, text_min: f64) -> f64 {
-        self.run.max(text_min).min(self.natural)
+        let piece = self.cells.iter().flatten().fold(self.run, |a, &b| a.max(b));
+        piece.max(text_min).min(self.printed)
+    }
+
+    /// How many lines each cell takes in a column `width` em wide.
+    fn lines(&self, width: f64) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().map(move |cell| lines(cell, width))
+    }
+
+    /// The narrowest width from `from` on, in steps, at which no cell takes more than `most`
+    /// lines.
+    fn width_for(&self, from: f64, most: usize) -> f64 {
+        let mut width = from;
+        while width < self.printed && self.lines(width).any(|n| n > most) {
+            width = (width + STEP_EM).min(self.printed);
+        }
+        width
     }
 }
 
@@ -71,11 +130,75 @@ fn longest_run(text: &str) -> f64 {
     best
 }
 
-/// The `columns:` argument of a table with these columns on a type area `width_pt` wide:
-/// `None` when Typst's automatic columns fit every cell on one line.
-pub(crate) fn column_spec(columns: &[ColumnWidth], width_pt: f64) -> Option<Vec<String>> {
-    let available = width_pt / TABLE_TYPE_PT;
-    let natural: f64 = columns.iter().map(|c| c.natural + INSET_EM).sum();
+/// Marks that never begin a line (they stay with what goes before) or never end one.
+fn closes(c: char) -> bool {
+    "，。、；：？！）》」』”’％·…—".contains(c)
+}
+fn opens(c: char) -> bool {
+    "（《「『“‘".contains(c)
+}
+
+/// The widths of a cell's pieces between break opportunities, in em: each ideograph, a run of
+/// digits and Latin letters, with the marks that keep to them.
+fn pieces(text: &str) -> Vec<f64> {
+    let mut pieces: Vec<f64> = Vec::new();
+    // Whether the next character joins the last piece.
+    let mut join = false;
+    let mut latin = false;
+    for c in text.trim().chars() {
+        let w = glyph_em(c);
+        if c.is_whitespace() {
+            join = false;
+            latin = false;
+            continue;
+        }
+        let ascii = c.is_ascii_graphic();
+        match pieces.last_mut() {
+            Some(last) if join || closes(c) || (ascii && latin) => *last += w,
+            _ => pieces.push(w),
+        }
+        join = opens(c);
+        latin = ascii;
+    }
+    pieces
+}
+
+/// A character's width in em as the table fonts print it, a little on the wide side: an
+/// ideograph or full-width mark 1, digits and Latin letters at their widths in a proportional
+/// serif.
+fn glyph_em(c: char) -> f64 {
+    match c {
+        '0'..='9' => 0.56,
+        '.' | ',' => 0.33,
+        '/' => 0.35,
+        ':' | ';' | '-' | '(' | ')' => 0.36,
+        '%' => 0.93,
+        'A'..='Z' => 0.72,
+        c if c.is_ascii_graphic() => 0.5,
+        c => c.width().unwrap_or(0) as f64 / 2.0,
+    }
+}
+
+/// The lines a cell of these pieces takes in a column `width` em wide, filled greedily.
+fn lines(pieces: &[f64], width: f64) -> usize {
+    let mut lines = usize::from(!pieces.is_empty());
+    let mut used = 0.0;
+    for &w in pieces {
+        if used > 0.0 && used + w > width + 1e-6 {
+            lines += 1;
+            used = 0.0;
+        }
+        used += w;
+    }
+    lines.max(1)
+}
+
+/// The `columns:` argument of a table with these columns set in `area`: `None` when Typst's
+/// automatic columns fit every cell on one line.
+pub(crate) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec<String>> {
+    let available = area.width_pt / area.type_pt;
+    let inset = 6.0 / area.type_pt;
+    let natural: f64 = columns.iter().map(|c| c.natural + inset).sum();
     if natural <= available || columns.is_empty() {
         return None;
     }
@@ -87,8 +210,28 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], width_pt: f64) -> Option<Vec<
         .iter()
         .map(|&text_min| (text_min, ATOMIC_CELL_EM))
         .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)]);
+    // Where phrases may break, also each column of varied short phrases broken in turn: the
+    // table whose tallest row, and then whose rows together, take the fewest lines.
+    let phrases: Vec<Option<usize>> = std::iter::once(None)
+        .chain(
+            columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    area.phrases_break
+                        && c.natural > ATOMIC_CELL_EM
+                        && c.natural <= SHORT_CELL_EM
+                        && c.varied()
+                })
+                .map(|(i, _)| Some(i)),
+        )
+        .collect();
     for (text_min, atomic) in stages {
-        if let Some(spec) = fit(columns, available, text_min, atomic) {
+        let best = phrases
+            .iter()
+            .filter_map(|&broken| fit(columns, available, inset, text_min, atomic, broken))
+            .min_by_key(|(_, lines)| *lines);
+        if let Some((spec, _)) = best {
             return Some(spec);
         }
     }
@@ -97,21 +240,125 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], width_pt: f64) -> Option<Vec<
     Some(
         columns
             .iter()
-            .map(|c| fr(c.breakable_min(text_min) + INSET_EM))
+            .map(|c| fr(c.breakable_min(text_min) + inset))
             .collect(),
     )
 }
 
-/// The columns' widths when long text may break down to `text_min` em and columns of cells up to
-/// `atomic` em wide stay whole, if they fit.
-fn fit(columns: &[ColumnWidth], available: f64, text_min: f64, atomic: f64) -> Option<Vec<String>> {
-    let mut whole: Vec<bool> = columns.iter().map(|c| c.natural <= SHORT_CELL_EM).collect();
+/// The lines of each row of the table when the breaking columns have these widths (`None` for a
+/// column kept whole, on one line).
+fn row_lines(columns: &[ColumnWidth], widths: &[Option<f64>]) -> Vec<usize> {
+    let rows = columns.iter().map(|c| c.cells.len()).max().unwrap_or(0);
+    let mut tallest = vec![1; rows];
+    for (c, width) in columns.iter().zip(widths) {
+        if let Some(width) = width {
+            for (row, n) in c.lines(*width).enumerate() {
+                tallest[row] = tallest[row].max(n);
+            }
+        }
+    }
+    tallest
+}
+
+/// The height of the table in lines.
+fn height(columns: &[ColumnWidth], widths: &[Option<f64>]) -> usize {
+    row_lines(columns, widths).iter().sum()
+}
+
+/// The widths of the breaking columns (`None` for whole ones) in `room` em: first the fewest
+/// lines the tallest cell may take, then, a step at a time, the widening that saves most lines
+/// of the table for its width; what is left goes to each in proportion to what it lacks of its
+/// natural width.
+fn share(columns: &[ColumnWidth], whole: &[bool], room: f64, text_min: f64) -> Vec<Option<f64>> {
+    let mins: Vec<Option<f64>> = columns
+        .iter()
+        .zip(whole)
+        .map(|(c, whole)| (!whole).then(|| c.breakable_min(text_min)))
+        .collect();
+    let most_lines = columns
+        .iter()
+        .flat_map(|c| c.cells.iter().map(|cell| cell.len()))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let mut widths = mins.clone();
+    for most in 1..=most_lines {
+        let capped: Vec<Option<f64>> = columns
+            .iter()
+            .zip(&mins)
+            .map(|(c, min)| min.map(|min| c.width_for(min, most)))
+            .collect();
+        if capped.iter().flatten().sum::<f64>() <= room + 1e-6 {
+            widths = capped;
+            break;
+        }
+    }
+    let mut spare = room - widths.iter().flatten().sum::<f64>();
+    loop {
+        let now = height(columns, &widths);
+        let mut best: Option<(f64, usize, f64)> = None;
+        for (i, c) in columns.iter().enumerate() {
+            let Some(width) = widths[i] else { continue };
+            let mut wider = width;
+            while wider < c.printed && wider - width < spare - 1e-6 {
+                wider = (wider + STEP_EM).min(c.printed).min(width + spare);
+                let mut trial = widths.clone();
+                trial[i] = Some(wider);
+                let saved = now.saturating_sub(height(columns, &trial)) as f64;
+                let gain = saved / (wider - width);
+                if saved > 0.0 && best.is_none_or(|(g, _, _)| gain > g + 1e-9) {
+                    best = Some((gain, i, wider));
+                }
+            }
+        }
+        let Some((_, i, wider)) = best else { break };
+        spare -= wider - widths[i].unwrap_or(0.0);
+        widths[i] = Some(wider);
+    }
+    let lacking: Vec<f64> = columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| w.map_or(0.0, |w| (c.printed - w).max(0.0)))
+        .collect();
+    let wanted: f64 = lacking.iter().sum();
+    let breaking = widths.iter().flatten().count().max(1) as f64;
+    widths
+        .iter()
+        .zip(&lacking)
+        .map(|(w, lack)| {
+            w.map(|w| {
+                w + if wanted > 0.0 {
+                    spare * lack / wanted
+                } else {
+                    spare / breaking
+                }
+            })
+        })
+        .collect()
+}
+
+/// The columns' widths when long text may break down to `text_min` em, columns of short cells
+/// stay whole while the rest fits (but the column `broken`), and those of cells up to `atomic`
+/// em always, if they fit; with the lines of the tallest row and of the whole table.
+fn fit(
+    columns: &[ColumnWidth],
+    available: f64,
+    inset: f64,
+    text_min: f64,
+    atomic: f64,
+    broken: Option<usize>,
+) -> Option<(Vec<String>, (usize, usize))> {
+    let mut whole: Vec<bool> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.natural <= SHORT_CELL_EM && Some(i) != broken)
+        .collect();
     loop {
         let fixed: f64 = columns
             .iter()
             .zip(&whole)
             .filter(|(_, whole)| **whole)
-            .map(|(c, _)| c.natural + INSET_EM)
+            .map(|(c, _)| c.natural + inset)
             .sum();
         let broken: Vec<&ColumnWidth> = columns
             .iter()
@@ -121,39 +368,30 @@ fn fit(columns: &[ColumnWidth], available: f64, text_min: f64, atomic: f64) -> O
             .collect();
         let broken_min: f64 = broken
             .iter()
-            .map(|c| c.breakable_min(text_min) + INSET_EM)
+            .map(|c| c.breakable_min(text_min) + inset)
             .sum();
         if fixed + broken_min <= available && !broken.is_empty() {
-            // Each breaking column gets its minimum and a share of what is left in proportion
-            // to how much wider it would be on one line.
-            let spare = available - fixed - broken_min;
-            let wanted: f64 = broken
+            let room = available - fixed - inset * broken.len() as f64;
+            let widths = share(columns, &whole, room, text_min);
+            let rows = row_lines(columns, &widths);
+            let lines = (
+                rows.iter().copied().max().unwrap_or(0),
+                rows.iter().sum::<usize>(),
+            );
+            let spec = widths
                 .iter()
-                .map(|c| c.natural - c.breakable_min(text_min))
-                .sum();
-            let spec = columns
-                .iter()
-                .zip(&whole)
-                .map(|(c, whole)| {
-                    if *whole {
-                        "auto".to_string()
-                    } else {
-                        let share = if wanted > 0.0 {
-                            spare * (c.natural - c.breakable_min(text_min)) / wanted
-                        } else {
-                            0.0
-                        };
-                        fr(c.breakable_min(text_min) + INSET_EM + share)
-                    }
+                .map(|w| match w {
+                    None => "auto".to_string(),
+                    Some(w) => fr(w + inset),
                 })
                 .collect();
-            return Some(spec);
+            return Some((spec, lines));
         }
         let widest = columns
             .iter()
             .enumerate()
             .filter(|(i, c)| {
-                whole[*i] && c.natural > atomic && c.breakable_min(text_min) < c.natural
+                whole[*i] && c.natural > atomic && c.breakable_min(text_min) < c.printed
             })
             .max_by(|(_, a), (_, b)| a.natural.total_cmp(&b.natural))
             .map(|(i, _)| i);
@@ -201,7 +439,7 @@ mod tests {
     #[test]
     fn a_table_that_fits_keeps_automatic_columns() {
         let columns = [column(&["序号", "1"]), column(&["指标", "地区生产总值"])];
-        assert_eq!(column_spec(&columns, PORTRAIT_WIDTH_PT), None);
+        assert_eq!(column_spec(&columns, PORTRAIT), None);
     }
 
     #[test]
@@ -214,7 +452,7 @@ mod tests {
             column(&["规划目标", long]),
             column(&["评价", "滞后于序时进度"]),
         ];
-        let spec = column_spec(&columns, PORTRAIT_WIDTH_PT).unwrap();
+        let spec = column_spec(&columns, PORTRAIT).unwrap();
         assert_eq!(spec[0], "auto");
         assert_eq!(spec[2], "auto");
         assert_eq!(spec[4], "auto");
@@ -234,7 +472,7 @@ mod tests {
     #[test]
     fn columns_that_cannot_fit_share_by_their_minimum() {
         let columns: Vec<ColumnWidth> = (0..20).map(|_| column(&["完成程度评价"])).collect();
-        let spec = column_spec(&columns, PORTRAIT_WIDTH_PT).unwrap();
+        let spec = column_spec(&columns, PORTRAIT).unwrap();
         assert!(spec.iter().all(|s| s == "3.6fr"), "{spec:?}");
     }
 
@@ -253,7 +491,7 @@ mod tests {
         }
         columns.push(column(&["评价", "基本完成"]));
         columns.push(column(&["牵头单位", "十堰市生态环境局丹江口分局"]));
-        let spec = column_spec(&columns, LANDSCAPE_WIDTH_PT).unwrap();
+        let spec = column_spec(&columns, LANDSCAPE).unwrap();
         for (i, s) in spec.iter().enumerate() {
             if ![1, 5, 12].contains(&i) {
                 assert_eq!(s, "auto", "column {i}: {spec:?}");
@@ -273,7 +511,7 @@ mod tests {
             column(&["2023年", "100.0/100.0"]),
             column(&["2024年", "100.0/100.0"]),
         ];
-        let spec = column_spec(&columns, PORTRAIT_WIDTH_PT).unwrap();
+        let spec = column_spec(&columns, PORTRAIT).unwrap();
         assert!(
             spec[1].ends_with("fr") && spec[2].ends_with("fr"),
             "{spec:?}"

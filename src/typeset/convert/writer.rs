@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
-use super::columns::{ColumnWidth, LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, column_spec};
+use super::columns::{ColumnWidth, LANDSCAPE, PORTRAIT, TypeArea, column_spec};
 use super::escape::{Surroundings, escape_into, escaped, push_string_literal};
 use super::title;
 use super::{
@@ -694,12 +694,8 @@ impl<'f, 'a> Writer<'f, 'a> {
                 ..
             } => {
                 self.out.push(')');
-                let width = if landscape {
-                    LANDSCAPE_WIDTH_PT
-                } else {
-                    PORTRAIT_WIDTH_PT
-                };
-                let edits = table_edits(spec, align_keeper, keepers, widths, width);
+                let area = if landscape { LANDSCAPE } else { PORTRAIT };
+                let edits = table_edits(spec, align_keeper, keepers, widths, area);
                 self.apply_edits(edits, open.marks);
                 self.end_block(&open);
             }
@@ -714,6 +710,17 @@ impl<'f, 'a> Writer<'f, 'a> {
                         self.out.push_str(", ");
                     }
                     self.out.push_str("[]");
+                }
+                // Padded cells are empty cells of their columns, so that each column's cells
+                // stay in the order of the rows.
+                if let Some(Open {
+                    frame: Frame::Table { widths, .. },
+                    ..
+                }) = stack.last_mut()
+                {
+                    for width in widths.iter_mut().skip(cells) {
+                        width.add_cell("");
+                    }
                 }
                 self.out.push_str(if header { "),\n" } else { ",\n" });
             }
@@ -1015,7 +1022,7 @@ fn table_edits(
     align_keeper: (usize, usize),
     keepers: &[(usize, usize, bool)],
     widths: &[ColumnWidth],
-    width_pt: f64,
+    area: TypeArea,
 ) -> Vec<(usize, usize, String)> {
     let body: Vec<(usize, usize)> = keepers
         .iter()
@@ -1023,8 +1030,8 @@ fn table_edits(
         .map(|&(a, b, _)| (a, b))
         .collect();
     let keep = body.len() >= 2;
-    let columns = column_spec(widths, width_pt)
-        .unwrap_or_else(|| vec!["auto".to_string(); widths.len().max(1)]);
+    let columns =
+        column_spec(widths, area).unwrap_or_else(|| vec!["auto".to_string(); widths.len().max(1)]);
     let spec_text = if keep {
         format!("(0pt, {})", columns.join(", "))
     } else if columns.iter().all(|c| c == "auto") {
