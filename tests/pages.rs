@@ -600,3 +600,26 @@ fn short_table_cells_print_on_one_line() {
         assert!(checked > 20, "{name}: {checked} cells");
     }
 }
+
+/// GB/T 9704: the signature and date never stand on a page without body
+/// text: the closing words, the 附件说明 and the signature keep together.
+#[test]
+fn the_signature_shares_its_page_with_the_body() {
+    for (label, pages) in all_reports() {
+        let text = |p: &Page| p.words.iter().map(|w| w.text.as_str()).collect::<String>();
+        let signed = pages
+            .iter()
+            .position(|p| text(p).contains("附件：1."))
+            .unwrap_or_else(|| panic!("{label}: no 附件说明"));
+        let page = text(&pages[signed]);
+        assert!(
+            page.contains("特此报告。"),
+            "{label}: page {} is {page}",
+            signed + 1
+        );
+        assert!(
+            page.contains("年") && page.contains("月"),
+            "{label}: the date is on another page"
+        );
+    }
+}

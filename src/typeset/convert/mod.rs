@@ -113,6 +113,7 @@ pub(super) fn parse_directive(html: &str) -> Option<Directive> {
         "annex" => Some(Directive::Wrap("annex")),
         "annex-title" => Some(Directive::Wrap("annex-title")),
         "attachments" => Some(Directive::Wrap("attachments")),
+        "closing" => Some(Directive::Wrap("closing")),
         "landscape" => Some(Directive::Landscape),
         "end-landscape" => Some(Directive::EndLandscape),
         _ => None,
