@@ -298,13 +298,30 @@ fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error>
         for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
             eprintln!("警告：{warning}");
         }
-        // A sentence repeated between measures is the rules' to fix, not a reason to stop.
-        if let Ok((_, evaluation)) = pipeline::load_and_evaluate(&job.data, job.year, settings.kind)
-        {
-            for warning in &evaluation.warnings {
-                eprintln!("警告：{warning}");
+        // A sentence repeated between measures is the rules' to fix, not a
+        // reason to stop. The data the check read are evaluated, not read again.
+        if let Some(data) = &checked.dataset {
+            let meta = &data.plan.meta;
+            let resolved = EvaluationKind::resolve(
+                settings.kind,
+                job.year,
+                meta.target_year,
+                meta.midterm_year,
+            );
+            if let Ok(resolved) = resolved {
+                kind = resolved;
+                let evaluated = plan_eval::evaluate::evaluate(
+                    &data.plan,
+                    &data.readings,
+                    &data.progress,
+                    &data.rules,
+                    job.year,
+                    kind,
+                );
+                for warning in evaluated.iter().flat_map(|e| &e.warnings) {
+                    eprintln!("警告：{warning}");
+                }
             }
-            kind = evaluation.kind;
         }
         let (date, due) = batch::date_for(job, settings);
         if let Some(misfit) = plan_eval::report_date::misfit(job.year, date, due) {

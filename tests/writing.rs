@@ -122,6 +122,24 @@ fn a_sentence_two_rules_write_alike_is_warned() {
         stderr.contains("警告：“科技进步贡献率”的对策建议（规则 same_for_all）与"),
         "{stderr}"
     );
+    // And when the report is made, which is still written.
+    let args = [
+        "report",
+        "--year",
+        "2024",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--out",
+        "草稿",
+    ];
+    let out = plan_eval(&args, dir.path());
+    assert_success(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("警告：“科技进步贡献率”的对策建议（规则 same_for_all）与“人均预期寿命”"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("草稿/report.pdf").exists());
 }
 
 #[test]
