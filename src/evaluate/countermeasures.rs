@@ -230,12 +230,12 @@ pub fn cause_clause(summary: &str) -> String {
 /// Sentences two measures of one report share: (earlier, later, sentence),
 /// each measure by its position. A report reads each sentence once.
 pub fn shared_sentences(texts: &[&str]) -> Vec<(usize, usize, String)> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut shared = Vec::new();
     for (i, text) in texts.iter().enumerate() {
-        for sentence in sentences(text) {
-            match seen.get(&sentence) {
-                Some(&first) if first != i => shared.push((first, i, sentence)),
+        for sentence in sentence_slices(text) {
+            match seen.get(sentence) {
+                Some(&first) if first != i => shared.push((first, i, sentence.to_string())),
                 Some(_) => {}
                 None => {
                     seen.insert(sentence, i);
@@ -248,11 +248,13 @@ pub fn shared_sentences(texts: &[&str]) -> Vec<(usize, usize, String)> {
 
 /// The sentences of a text, ended by 。！？ (short fragments left out).
 pub fn sentences(text: &str) -> Vec<String> {
+    sentence_slices(text).map(str::to_string).collect()
+}
+
+fn sentence_slices(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['。', '！', '？'])
         .map(str::trim)
         .filter(|s| s.chars().count() >= 6)
-        .map(str::to_string)
-        .collect()
 }
 
 /// The numbers of an indicator's case, preformatted, for a rule's text:

@@ -508,11 +508,11 @@ fn standing_measures(plan: &Plan, rules: &Rules, period: Period) -> Result<Vec<S
 /// Warnings about the measures of one report: a sentence two of them share
 /// (two rules, or one rule for two cases, writing the same thing).
 fn repeated_sentences(measures: &[Countermeasure], standing: &[StandingMeasure]) -> Vec<String> {
-    let labels: Vec<String> = measures
-        .iter()
-        .map(|c| format!("“{}”的对策建议（规则 {}）", c.target_name, c.rule))
-        .chain(standing.iter().map(|m| format!("常设措施“{}”", m.title)))
-        .collect();
+    // Labels are only written for the measures a warning names.
+    let label = |i: usize| match measures.get(i) {
+        Some(c) => format!("“{}”的对策建议（规则 {}）", c.target_name, c.rule),
+        None => format!("常设措施“{}”", standing[i - measures.len()].title),
+    };
     let texts: Vec<&str> = measures
         .iter()
         .map(|c| c.text.as_str())
@@ -523,7 +523,8 @@ fn repeated_sentences(measures: &[Countermeasure], standing: &[StandingMeasure])
         .map(|(a, b, sentence)| {
             format!(
                 "{}与{}有相同的句子“{sentence}”；报告中重复的措施读来像套话，请改写其中一条规则（countermeasures.yaml）",
-                labels[a], labels[b]
+                label(a),
+                label(b)
             )
         })
         .collect()

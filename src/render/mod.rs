@@ -138,10 +138,10 @@ pub fn title(plan: &Plan, evaluation: &Evaluation) -> String {
 ///
 /// The evaluation is serialized once; each group takes copies of its
 /// indicators' values, which is much cheaper than serializing them again.
-fn evaluation_values(evaluation: &Evaluation) -> (Value, Value) {
+fn evaluation_values(evaluation: &Evaluation, cells: &[views::Cells]) -> (Value, Value) {
     let mut ev = tera::to_value(evaluation).expect("an evaluation serializes");
     if let Some(Value::Array(list)) = ev.get_mut("indicators") {
-        for (value, cells) in list.iter_mut().zip(views::cells(evaluation)) {
+        for (value, cells) in list.iter_mut().zip(cells) {
             if let Value::Object(map) = value {
                 map.insert(
                     "cells".to_string(),
@@ -367,7 +367,7 @@ struct MonitorRow<'a> {
 }
 
 impl<'a> MonitorRow<'a> {
-    fn of(i: &'a IndicatorResult, cells: views::Cells, years: &[i32]) -> Self {
+    fn of(i: &'a IndicatorResult, cells: &views::Cells, years: &[i32]) -> Self {
         MonitorRow {
             name: &i.name,
             category: i.category,
@@ -375,8 +375,8 @@ impl<'a> MonitorRow<'a> {
             base: i.base,
             digits: i.digits,
             kind: i.kind,
-            target: cells.target_short,
-            grade: cells.grade,
+            target: cells.target_short.clone(),
+            grade: cells.grade.clone(),
             lead_unit: &i.lead_unit,
             cells: years
                 .iter()
@@ -593,8 +593,9 @@ pub fn markdown(
     meta: &ReportMeta,
 ) -> Result<String> {
     let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)];
-    let (ev, groups) = evaluation_values(evaluation);
+    // Every indicator's printed cells, worded once for the text, the tables and annex 1.
     let cells = views::cells(evaluation);
+    let (ev, groups) = evaluation_values(evaluation, &cells);
     let reforms: Vec<Reform> = plan
         .reforms_by(evaluation.year)
         .into_iter()
@@ -658,7 +659,7 @@ pub fn markdown(
     let monitor: Vec<MonitorRow> = evaluation
         .indicators
         .iter()
-        .zip(views::cells(evaluation))
+        .zip(&cells)
         .map(|(i, cells)| MonitorRow::of(i, cells, &years))
         .collect();
     ctx.insert("years", &years);
