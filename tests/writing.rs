@@ -567,3 +567,25 @@ fn alike_cases_get_measures_that_differ() {
     // The evaluating unit, a supporting unit here, is 我局 there too.
     assert!(md.contains("会同我局"), "{md}");
 }
+
+#[test]
+fn an_older_growth_figure_takes_one_bracket() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_data(dir.path());
+    let path = dir.path().join("readings.csv");
+    let kept: Vec<String> = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("2024,gdp"))
+        .map(str::to_string)
+        .collect();
+    fs::write(&path, kept.join("\n")).unwrap();
+    let (_, md) = report(dir.path(), 2024);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 1 | 地区生产总值（GDP） |"))
+        .unwrap();
+    assert!(row.contains("| 5.5%（2023年，年均7.3%） |"), "{row}");
+    let body = &md[..md.find("<!-- pe:attachments -->").unwrap()];
+    assert!(!body.contains("）（"), "{body}");
+}

@@ -50,10 +50,8 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     } else {
         i.wording.trim().to_string()
     };
-    let stale = match a.reading_year {
-        Some(y) if y < year => format!("（{y}年）"),
-        _ => String::new(),
-    };
+    let older = a.reading_year.filter(|&y| y < year);
+    let stale = older.map(|y| format!("（{y}年）")).unwrap_or_default();
     let unit = i.unit.as_str();
     // A single year's rate is shown beside the average the target is set in.
     let value = match (a.value, i.kind) {
@@ -62,10 +60,12 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
             Some(c) => format!("累计{}{unit}", fixed(c, i.digits.max(1))),
             None => "—".to_string(),
         },
+        // One bracket for both asides: "5.3%（2023年，年均6.8%）".
         (Some(v), "growth") => match a.realised_rate {
             Some(r) if a.observed_years > 1 => format!(
-                "{}%（年均{}%）",
+                "{}%（{}年均{}%）",
                 fixed(v, 1),
+                older.map(|y| format!("{y}年，")).unwrap_or_default(),
                 fixed(r, a.realised_digits.max(1))
             ),
             _ => format!("{}%", fixed(v, 1)),
@@ -77,7 +77,7 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         _ if value == "—" => value.clone(),
         _ => format!("{value}{stale}"),
     };
-    let value = if value == "—" {
+    let value = if value == "—" || value.contains("年均") {
         value
     } else {
         format!("{value}{stale}")
