@@ -288,52 +288,62 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// What the officer should read before sending `job`'s report: the check's
+/// warnings, sentences repeated between measures, a date that does not fit
+/// (警告：…), the default date taken (提示：…); with the kind of evaluation.
+fn advice(job: &batch::Job, settings: &batch::Settings) -> (Vec<String>, EvaluationKind) {
+    let mut lines = Vec::new();
+    let mut kind = EvaluationKind::Annual;
+    let checked = plan_eval::check::check(&job.data, Some(job.year));
+    if !checked.passed() {
+        // The report itself stops with the errors.
+        return (lines, kind);
+    }
+    for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
+        lines.push(format!("警告：{warning}"));
+    }
+    // A sentence repeated between measures is the rules' to fix, not a
+    // reason to stop. The data the check read are evaluated, not read again.
+    if let Some(data) = &checked.dataset {
+        let meta = &data.plan.meta;
+        let resolved =
+            EvaluationKind::resolve(settings.kind, job.year, meta.target_year, meta.midterm_year);
+        if let Ok(resolved) = resolved {
+            kind = resolved;
+            let evaluated = plan_eval::evaluate::evaluate(
+                &data.plan,
+                &data.readings,
+                &data.progress,
+                &data.rules,
+                job.year,
+                kind,
+            );
+            for warning in evaluated.iter().flat_map(|e| &e.warnings) {
+                lines.push(format!("警告：{warning}"));
+            }
+        }
+    }
+    let (date, due) = batch::date_for(job, settings);
+    if let Some(misfit) = plan_eval::report_date::misfit(job.year, date, due) {
+        lines.push(format!("警告：{misfit}"));
+    } else if settings.date.is_none() && date != settings.today {
+        lines.push(format!(
+            "提示：今天已晚于 {} 年度报告的报送期限，落款日期取 {} 年度报告的报送期限 {}（可用 --date 另行指定）",
+            job.year + 1,
+            job.year,
+            plan_eval::numfmt::date_cn(date)
+        ));
+    }
+    (lines, kind)
+}
+
 /// One report, with the messages of a single run.
 fn report_one(job: &batch::Job, settings: &batch::Settings) -> Result<(), Error> {
     // Warnings (an older reading, a task without a report) do not stop
     // the report, but the officer should see them.
-    let checked = plan_eval::check::check(&job.data, Some(job.year));
-    let mut kind = EvaluationKind::Annual;
-    if checked.passed() {
-        for warning in checked.problems.as_slice().iter().filter(|p| !p.is_error()) {
-            eprintln!("警告：{warning}");
-        }
-        // A sentence repeated between measures is the rules' to fix, not a
-        // reason to stop. The data the check read are evaluated, not read again.
-        if let Some(data) = &checked.dataset {
-            let meta = &data.plan.meta;
-            let resolved = EvaluationKind::resolve(
-                settings.kind,
-                job.year,
-                meta.target_year,
-                meta.midterm_year,
-            );
-            if let Ok(resolved) = resolved {
-                kind = resolved;
-                let evaluated = plan_eval::evaluate::evaluate(
-                    &data.plan,
-                    &data.readings,
-                    &data.progress,
-                    &data.rules,
-                    job.year,
-                    kind,
-                );
-                for warning in evaluated.iter().flat_map(|e| &e.warnings) {
-                    eprintln!("警告：{warning}");
-                }
-            }
-        }
-        let (date, due) = batch::date_for(job, settings);
-        if let Some(misfit) = plan_eval::report_date::misfit(job.year, date, due) {
-            eprintln!("警告：{misfit}");
-        } else if settings.date.is_none() && date != settings.today {
-            eprintln!(
-                "提示：今天已晚于 {} 年度报告的报送期限，落款日期取 {} 年度报告的报送期限 {}（可用 --date 另行指定）",
-                job.year + 1,
-                job.year,
-                plan_eval::numfmt::date_cn(date)
-            );
-        }
+    let (lines, kind) = advice(job, settings);
+    for line in lines {
+        eprintln!("{line}");
     }
     // "2024 年度评估报告", "2023 年中期评估报告", "2025 年总结评估报告".
     let report = match kind {
@@ -394,12 +404,30 @@ fn report_many(
     });
     let done = |o: &batch::Outcome| {
         let state = if o.result.is_ok() { "完成" } else { "失败" };
+        // Each report's warnings, as a single report prints them, under its name.
+        let lines: Vec<String> = if o.result.is_ok() {
+            advice(&o.job, settings)
+                .0
+                .into_iter()
+                .map(|line| format!("  {}：{line}", o.job.label()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         match &bar {
             Some(bar) => {
+                for line in &lines {
+                    bar.println(line);
+                }
                 bar.set_message(format!("{state} {}", o.job.label()));
                 bar.inc(1);
             }
-            None => eprintln!("{state} {}", o.job.label()),
+            None => {
+                eprintln!("{state} {}", o.job.label());
+                for line in &lines {
+                    eprintln!("{line}");
+                }
+            }
         }
     };
     let outcomes = batch::run(jobs, settings, workers, &done);

@@ -32,13 +32,39 @@ fn a_range_of_years_makes_one_report_each() {
         String::from_utf8(out.stdout).unwrap(),
         "批量生成结果：\n  成功  data 2021年：草稿 drafts/2021\n  成功  data 2022年：草稿 drafts/2022\n  成功  data 2023年：草稿 drafts/2023\n  成功  data 2024年：草稿 drafts/2024\n共 4 份报告：成功 4，失败 0。\n"
     );
-    // Not a terminal: one plain line per finished report, in any order.
-    let mut progress: Vec<String> = String::from_utf8(out.stderr)
-        .unwrap()
+    // Not a terminal: one plain line per finished report, in any order,
+    // each followed by that report's warnings, indented under its name.
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let mut progress: Vec<String> = stderr
         .lines()
+        .filter(|l| !l.starts_with("  "))
         .map(String::from)
         .collect();
     progress.sort();
+    let after = |report: &str| {
+        let start = stderr.find(&format!("完成 {report}\n")).unwrap();
+        let rest = &stderr[start..];
+        rest.lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let warned_2024 = after("data 2024年");
+    assert_eq!(
+        warned_2024,
+        [
+            "  data 2024年：警告：data/readings.csv:105: year: 指标“life_expectancy”（人均预期寿命）最新数据为 2023 年，尚无 2024 年数据；报告将采用 2023 年数据并注明",
+            "  data 2024年：警告：data/task_progress.csv: task: 任务“T4-3”（拓展金融服务业）没有 2024 年进展情况，报告中将列为“未报送”",
+        ]
+    );
+    // A date long after 2021's report was due is said under 2021.
+    assert!(
+        after("data 2021年")
+            .iter()
+            .any(|l| l.starts_with("  data 2021年：警告：落款日期 2025年3月4日 晚于 2022 年度报告的报送期限（2023年3月31日）")),
+        "{stderr}"
+    );
     assert_eq!(
         progress,
         [
