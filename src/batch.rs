@@ -198,15 +198,21 @@ pub struct Settings {
     pub reason: Option<String>,
 }
 
-/// The date `job`'s report is signed: the one asked for, or the default that
-/// fits its year (see [`report_date::default_date`]); with the plan's due day.
-pub fn date_for(job: &Job, settings: &Settings) -> (NaiveDate, (u32, u32)) {
+impl Settings {
+    /// The date the report of `year` is signed, its plan's reports being due
+    /// on `due`: the one asked for, or the default that fits the year (see
+    /// [`report_date::default_date`]).
+    pub fn date(&self, year: i32, due: (u32, u32)) -> NaiveDate {
+        self.date
+            .unwrap_or_else(|| report_date::default_date(year, self.today, due))
+    }
+}
+
+/// The date `job`'s report is signed, its plan's due day read from its folder.
+pub fn date_for(job: &Job, settings: &Settings) -> NaiveDate {
     let due = crate::plan::load(&job.data.join(crate::dataset::PLAN_FILE))
         .map_or((3, 31), |p| p.meta.report_due);
-    let date = settings
-        .date
-        .unwrap_or_else(|| report_date::default_date(job.year, settings.today, due));
-    (date, due)
+    settings.date(job.year, due)
 }
 
 /// Builds one report and writes or stores it: the one way every `report`
@@ -217,7 +223,7 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
         kind: settings.kind,
         data: job.data.clone(),
         templates: settings.templates.clone(),
-        date: date_for(job, settings).0,
+        date: date_for(job, settings),
     };
     match &job.destination {
         Destination::Draft(out) => {

@@ -304,26 +304,28 @@ fn advice(job: &batch::Job, settings: &batch::Settings) -> (Vec<String>, Evaluat
     }
     // A sentence repeated between measures is the rules' to fix, not a
     // reason to stop. The data the check read are evaluated, not read again.
-    if let Some(data) = &checked.dataset {
-        let meta = &data.plan.meta;
-        let resolved =
-            EvaluationKind::resolve(settings.kind, job.year, meta.target_year, meta.midterm_year);
-        if let Ok(resolved) = resolved {
-            kind = resolved;
-            let evaluated = plan_eval::evaluate::evaluate(
-                &data.plan,
-                &data.readings,
-                &data.progress,
-                &data.rules,
-                job.year,
-                kind,
-            );
-            for warning in evaluated.iter().flat_map(|e| &e.warnings) {
-                lines.push(format!("警告：{warning}"));
-            }
+    let Some(data) = &checked.dataset else {
+        return (lines, kind);
+    };
+    let meta = &data.plan.meta;
+    let resolved =
+        EvaluationKind::resolve(settings.kind, job.year, meta.target_year, meta.midterm_year);
+    if let Ok(resolved) = resolved {
+        kind = resolved;
+        let evaluated = plan_eval::evaluate::evaluate(
+            &data.plan,
+            &data.readings,
+            &data.progress,
+            &data.rules,
+            job.year,
+            kind,
+        );
+        for warning in evaluated.iter().flat_map(|e| &e.warnings) {
+            lines.push(format!("警告：{warning}"));
         }
     }
-    let (date, due) = batch::date_for(job, settings);
+    let due = meta.report_due;
+    let date = settings.date(job.year, due);
     if let Some(misfit) = plan_eval::report_date::misfit(job.year, date, due) {
         lines.push(format!("警告：{misfit}"));
     } else if settings.date.is_none() && date != settings.today {

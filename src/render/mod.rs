@@ -34,8 +34,11 @@ pub const FINAL_TEMPLATE: &str = "report-final.md";
 pub const ANNEXES_TEMPLATE: &str = "annexes.md";
 /// The Typst layout preamble template.
 pub const LAYOUT_TEMPLATE: &str = "layout.typ";
+/// Macros both report templates import.
+pub const MACROS_TEMPLATE: &str = "macros.md";
 
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 5] = [
+    (MACROS_TEMPLATE, include_str!("../../templates/macros.md")),
     (REPORT_TEMPLATE, include_str!("../../templates/report.md")),
     (
         FINAL_TEMPLATE,
@@ -217,9 +220,6 @@ struct Lists<'a> {
     unfinished_tasks: Vec<&'a TaskResult>,
     /// Tasks without a report, by lead unit.
     unreported: Vec<Unreported<'a>>,
-    /// Lagging (annual, mid-term) or unmet (final) indicators whose reading
-    /// gives a note: the cause as the data give it.
-    causes: Vec<Finding<'a>>,
     /// The plan's priorities with what went well in each (主要成效).
     highlights: Vec<HighlightView<'a>>,
     /// Indicators that went well outside the priorities, best first, by
@@ -231,9 +231,8 @@ struct Lists<'a> {
     /// or names them (many, as in a final evaluation; the task part then
     /// gives the results).
     completed_in_detail: bool,
-    /// Ids of the tasks whose results 主要成效 gives, which the task part
-    /// does not repeat.
-    detailed: Vec<&'a str>,
+    /// The tasks whose results 主要成效 gives, which the task part does not repeat.
+    detailed: Vec<&'a TaskResult>,
     /// The countermeasures for indicators, in their order.
     indicator_measures: Vec<&'a Countermeasure>,
     /// The countermeasures for tasks, in their order.
@@ -454,14 +453,14 @@ impl<'a> Lists<'a> {
             .collect();
         let highlights = highlights(plan, evaluation, cells);
         let completed_in_detail = completed_tasks.len() <= DETAILED_TASKS;
-        let detailed: Vec<&str> = highlights
+        let detailed: Vec<&TaskResult> = highlights
             .iter()
-            .flat_map(|h| h.completed.iter().map(|t| t.id.as_str()))
+            .flat_map(|h| h.completed.iter().copied())
             .chain(
                 completed_tasks
                     .iter()
-                    .filter(|_| completed_in_detail)
-                    .map(|t| t.id.as_str()),
+                    .copied()
+                    .filter(|_| completed_in_detail),
             )
             .collect();
         Lists {
@@ -472,11 +471,6 @@ impl<'a> Lists<'a> {
                 .filter(|i| i.binding && i.grade().is_lagging())
                 .map(|i| i.short_name.as_str())
                 .collect(),
-            causes: findings(&|i| {
-                !i.cause.is_empty()
-                    && !i.stale
-                    && (i.grade().is_lagging() || i.grade() == Grade::BasicallyCompleted)
-            }),
             highlights,
             completed_in_detail,
             detailed,

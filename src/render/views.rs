@@ -53,34 +53,27 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     let older = a.reading_year.filter(|&y| y < year);
     let stale = older.map(|y| format!("（{y}年）")).unwrap_or_default();
     let unit = i.unit.as_str();
-    // A single year's rate is shown beside the average the target is set in.
-    let value = match (a.value, i.kind) {
-        (None, _) => "—".to_string(),
-        (Some(_), "cumulative") => match a.cumulative {
-            Some(c) => format!("累计{}{unit}", fixed(c, i.digits.max(1))),
-            None => "—".to_string(),
-        },
-        // One bracket for both asides: "5.3%（2023年，年均6.8%）".
-        (Some(v), "growth") => match a.realised_rate {
-            Some(r) if a.observed_years > 1 => format!(
-                "{}%（{}年均{}%）",
-                fixed(v, 1),
-                older.map(|y| format!("{y}年，")).unwrap_or_default(),
-                fixed(r, a.realised_digits.max(1))
-            ),
-            _ => format!("{}%", fixed(v, 1)),
-        },
-        (Some(v), _) => format!("{}{unit}", fixed(v, a.value_digits.max(i.digits))),
+    // The year's figure alone, then with its asides.
+    let figure = match (a.value, i.kind) {
+        (None, _) => None,
+        (Some(_), "cumulative") => a
+            .cumulative
+            .map(|c| format!("累计{}{unit}", fixed(c, i.digits.max(1)))),
+        (Some(v), "growth") => Some(format!("{}%", fixed(v, 1))),
+        (Some(v), _) => Some(format!("{}{unit}", fixed(v, a.value_digits.max(i.digits)))),
     };
-    let latest = match (a.value, i.kind) {
-        (Some(v), "growth") => format!("{}%{stale}", fixed(v, 1)),
-        _ if value == "—" => value.clone(),
-        _ => format!("{value}{stale}"),
-    };
-    let value = if value == "—" || value.contains("年均") {
-        value
-    } else {
-        format!("{value}{stale}")
+    let latest = figure
+        .as_ref()
+        .map_or_else(|| "—".to_string(), |f| format!("{f}{stale}"));
+    // A single year's rate beside the average the target is set in, one
+    // bracket for both asides: "5.3%（2023年，年均6.8%）".
+    let value = match (&figure, a.realised_rate) {
+        (Some(f), Some(r)) if i.kind == "growth" && a.observed_years > 1 => format!(
+            "{f}（{}年均{}%）",
+            older.map(|y| format!("{y}年，")).unwrap_or_default(),
+            fixed(r, a.realised_digits.max(1))
+        ),
+        _ => latest.clone(),
     };
     let schedule = match i.kind {
         _ if a.value.is_none() => "—".to_string(),
