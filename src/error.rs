@@ -1,6 +1,7 @@
 //! Errors a user reads: Chinese messages that name the file, the line and the field.
 //!
-//! Every stage returns [`Error`]; the binary prints it once and exits non-zero.
+//! Every stage returns [`Error`]; the command line prints it once and exits
+//! with its [`Error::exit_code`].
 //! Input problems are collected as [`Problem`]s so that a user sees all of them
 //! at once rather than fixing one per run.
 
@@ -100,8 +101,41 @@ pub enum Error {
     FontMissing { wanted: String },
     #[error("typst 排版失败：{message}")]
     TypstFailed { message: String },
+    /// A mistake on the command line (a year outside the plan, a folder that
+    /// does not exist, an output that would overwrite the input).
     #[error("{0}")]
     Usage(String),
+    /// Archived versions that failed verification or reproduction.
+    #[error("{0}")]
+    Unverified(String),
+    /// An archived version that lacks what a version must record.
+    #[error("{0}")]
+    BrokenVersion(String),
+    /// Reports of a batch that failed (each already listed).
+    #[error("{failed} 份报告生成失败")]
+    BatchFailed { failed: usize },
+    /// Problems already printed in full (by `check`), so nothing more is said.
+    #[error("")]
+    Reported,
+}
+
+impl Error {
+    /// The exit code, as the README lists them: 1 bad data or a failed
+    /// check, 2 a command-line mistake, 3 typst or fonts missing, 4 a
+    /// template, typesetting or writing failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_)
+            | Error::Read { .. }
+            | Error::Unverified(_)
+            | Error::BrokenVersion(_)
+            | Error::BatchFailed { .. }
+            | Error::Reported => 1,
+            Error::Usage(_) => 2,
+            Error::TypstMissing { .. } | Error::FontMissing { .. } => 3,
+            Error::Template { .. } | Error::TypstFailed { .. } | Error::Write { .. } => 4,
+        }
+    }
 }
 
 fn format_problems(problems: &[Problem]) -> String {

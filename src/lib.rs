@@ -1,31 +1,32 @@
 //! plan-eval: the yearly evaluation report of a city's five-year plan, as a
 //! library of pipeline stages that the `plan-eval` binary drives.
 //!
-//! Stages, in order: [`plan`] and [`dataset`] load and validate the inputs,
-//! [`evaluate`] grades them (pure), [`render`] writes the Markdown report,
-//! [`typeset`] converts it to Typst and prints the PDF.
+//! Stages, in order, each a folder with one front door; a stage uses only the
+//! stages before it and the leaves below them:
+//!
+//! - [`input`] reads and validates the data folder (tables, readings, task
+//!   reports, rules) and checks it;
+//! - [`evaluate`] grades it: pure data in, data out;
+//! - [`report`] writes the Markdown report, its charts and its measures' texts;
+//! - [`typeset`] converts the Markdown to Typst and prints the PDF;
+//! - [`archive`] stores and verifies versions;
+//! - [`run`] strings the stages together (one report, a batch, a new folder);
+//! - [`cli`] is the command line over them.
+//!
+//! Leaves every stage may use: [`model`] (the shared vocabulary, number and
+//! name formatting), [`plan`] (the plan and its loader), [`files`] (the only
+//! writer of files), [`templating`] (Tera helpers) and [`error`].
 
 pub mod archive;
-pub mod batch;
-pub mod charts;
-pub mod check;
-pub mod dataset;
+pub mod cli;
 pub mod error;
+pub mod escape;
 pub mod evaluate;
-pub mod fsio;
-pub mod init;
-pub mod names;
-pub mod numfmt;
-pub mod pipeline;
+pub mod files;
+pub mod input;
+pub mod model;
 pub mod plan;
-pub mod progress;
-pub mod readings;
-pub mod render;
-pub mod report_date;
-pub mod row_index;
-pub mod rules;
-pub mod table;
-pub mod table_view;
-pub mod template_vars;
+pub mod report;
+pub mod run;
+pub mod templating;
 pub mod typeset;
-pub mod yaml;

@@ -546,7 +546,7 @@ fn alike_cases_get_measures_that_differ() {
     fs::write(dir.path().join("readings.csv"), readings).unwrap();
     fs::write(dir.path().join("task_progress.csv"), progress).unwrap();
     fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/init/countermeasures.yaml"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/run/init/countermeasures.yaml"),
         dir.path().join("countermeasures.yaml"),
     )
     .unwrap();

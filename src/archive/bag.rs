@@ -24,19 +24,7 @@ pub fn sha512_hex(bytes: &[u8]) -> String {
     hex::encode(Sha512::digest(bytes))
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    fs::write(path, bytes).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
-}
+use crate::files::{read, write};
 
 /// Every file under `dir`, as bag-relative paths with `/`, sorted.
 pub fn files_under(bag: &Path, dir: &str) -> Result<Vec<String>> {

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::dataset::{self, Dataset};
 use crate::error::{Error, Result};
-use crate::numfmt::fixed;
+use crate::input::dataset::{self, Dataset};
+use crate::model::numfmt::fixed;
 
 use super::{INPUTS_PREFIX, TEMPLATES_DIR, bag};
 

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::files;
 use bag::{Defect, info_value};
 
 /// Data-folder files that shape a report, copied into `data/inputs/`.
@@ -131,10 +132,7 @@ pub fn store(
     describe: impl FnOnce(&Version) -> String,
 ) -> Result<Stored> {
     let year_dir = request.archive.join(request.year.to_string());
-    fs::create_dir_all(&year_dir).map_err(|source| Error::Write {
-        path: year_dir.clone(),
-        source,
-    })?;
+    files::create_dir_all(&year_dir)?;
     clean_abandoned_staging(&year_dir)?;
     if let Some(stored) = unchanged(&request, &year_dir)? {
         return Ok(stored);
@@ -149,14 +147,7 @@ pub fn store(
             .iter()
             .map(|(n, b)| (format!("{INPUTS_PREFIX}{n}"), b)),
     ) {
-        let path = staging.path.join(&name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        fs::write(&path, bytes).map_err(|source| Error::Write { path, source })?;
+        files::write(&staging.path.join(&name), bytes)?;
     }
     let oxum = bag::write_payload_manifests(&staging.path)?;
 

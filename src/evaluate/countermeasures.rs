@@ -4,14 +4,13 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tera::Context;
 
-use crate::error::Result;
-use crate::numfmt::{fixed, plain, year_span};
+use crate::input::rules::Rules;
+use crate::model::numfmt::{fixed, plain, year_span};
+use crate::model::vocabulary::Status;
 use crate::plan::{Plan, Unit};
-use crate::progress::Status;
-use crate::rules::Rules;
 
+use super::case::Case;
 use super::{IndicatorResult, Period, SectionResult, TaskResult};
 
 /// One measure addressed to a lead unit.
@@ -28,8 +27,11 @@ pub struct Countermeasure {
     /// Grade or status word of the case.
     pub finding: String,
     pub lead_unit: String,
+    /// The rule chosen, whose text the report writes with `case`.
     pub rule: String,
-    pub text: String,
+    /// The numbers and names of the case, preformatted, for the rule's text.
+    #[serde(skip)]
+    pub case: Case,
     #[serde(skip)]
     severity: u8,
 }
@@ -40,7 +42,7 @@ pub(super) fn select(
     sections: &[SectionResult],
     rules: &Rules,
     period: Period,
-) -> Result<Vec<Countermeasure>> {
+) -> Vec<Countermeasure> {
     // Units by name, the first of a name as a search in order finds it.
     let mut units: HashMap<&str, &Unit> = HashMap::with_capacity(plan.units.len());
     for u in &plan.units {
@@ -59,7 +61,6 @@ pub(super) fn select(
             continue;
         };
         let lead = units.get(ind.lead_unit.as_str()).copied();
-        let text = rules.render(&rule.id, &indicator_context(lead, ind, period, &speaker))?;
         for_indicators.push(Countermeasure {
             about: "indicator",
             target_id: ind.id.clone(),
@@ -73,7 +74,7 @@ pub(super) fn select(
             },
             lead_unit: ind.lead_unit.clone(),
             rule: rule.id.clone(),
-            text,
+            case: indicator_case(lead, ind, period, &speaker),
             severity: grade.severity(),
         });
     }
@@ -93,7 +94,7 @@ pub(super) fn select(
         let Some(rule) = rule_of(task) else {
             continue;
         };
-        let mut ctx = Context::new();
+        let mut ctx = Case::default();
         ctx.insert("status", task.status.label());
         ctx.insert("year", &period.year);
         ctx.insert("base_year", &period.base);
@@ -123,7 +124,6 @@ pub(super) fn select(
             ctx.insert("tasks", &titles);
             ctx.insert("units", &spoken);
             ctx.insert("count", &group.len());
-            let text = rules.render(&rule.id, &ctx)?;
             let heading = match (group.as_slice(), task.status) {
                 ([one], _) => one.title.clone(),
                 (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
@@ -148,7 +148,7 @@ pub(super) fn select(
                 },
                 lead_unit: units.join("、"),
                 rule: rule.id.clone(),
-                text,
+                case: ctx,
                 severity: task.status as u8,
             });
             continue;
@@ -160,7 +160,6 @@ pub(super) fn select(
         ctx.insert("supporting", &speaker.list(&task.units[1..]));
         ctx.insert("summary", &task.summary);
         ctx.insert("cause", &cause_clause(&task.summary));
-        let text = rules.render(&rule.id, &ctx)?;
         for_tasks.push(Countermeasure {
             about: "task",
             target_id: task.id.clone(),
@@ -170,13 +169,13 @@ pub(super) fn select(
             finding: task.status.label().to_string(),
             lead_unit: task.lead_unit.clone(),
             rule: rule.id.clone(),
-            text,
+            case: ctx,
             severity: task.status as u8,
         });
     }
     for_tasks.sort_by_key(|c| std::cmp::Reverse(c.severity));
     for_indicators.extend(for_tasks);
-    Ok(for_indicators)
+    for_indicators
 }
 
 /// The evaluating unit, which names itself 我局 in its own report.
@@ -227,48 +226,18 @@ pub fn cause_clause(summary: &str) -> String {
         .to_string()
 }
 
-/// Sentences two measures of one report share: (earlier, later, sentence),
-/// each measure by its position. A report reads each sentence once.
-pub fn shared_sentences(texts: &[&str]) -> Vec<(usize, usize, String)> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut shared = Vec::new();
-    for (i, text) in texts.iter().enumerate() {
-        for sentence in sentence_slices(text) {
-            match seen.get(sentence) {
-                Some(&first) if first != i => shared.push((first, i, sentence.to_string())),
-                Some(_) => {}
-                None => {
-                    seen.insert(sentence, i);
-                }
-            }
-        }
-    }
-    shared
-}
-
-/// The sentences of a text, ended by 。！？ (short fragments left out).
-pub fn sentences(text: &str) -> Vec<String> {
-    sentence_slices(text).map(str::to_string).collect()
-}
-
-fn sentence_slices(text: &str) -> impl Iterator<Item = &str> {
-    text.split_inclusive(['。', '！', '？'])
-        .map(str::trim)
-        .filter(|s| s.chars().count() >= 6)
-}
-
 /// The numbers of an indicator's case, preformatted, for a rule's text:
-/// every variable of [`crate::rules::indicator_variables`] (more than a
+/// every variable of [`crate::input::rules::indicator_variables`] (more than a
 /// case has is harmless: rules are only chosen where theirs all exist).
-fn indicator_context(
+fn indicator_case(
     lead: Option<&Unit>,
     ind: &IndicatorResult,
     period: Period,
     speaker: &Speaker,
-) -> Context {
+) -> Case {
     let a = &ind.assessment;
     let num = |v: Option<f64>, digits: usize| v.map(|v| fixed(v, digits)).unwrap_or_default();
-    let mut ctx = Context::new();
+    let mut ctx = Case::default();
     ctx.insert("name", &ind.name);
     ctx.insert("short_name", &ind.short_name);
     ctx.insert("id", &ind.id);

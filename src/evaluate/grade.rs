@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::numfmt::{decisive, decisive_digits, fixed, plain, year_span};
+use crate::model::numfmt::{decisive, decisive_digits, fixed, plain, year_span};
 use crate::plan::{Accumulate, Direction, EPS, Target, Thresholds};
 
-use super::{EvaluationKind, Grade, Outlook};
+use crate::model::vocabulary::{EvaluationKind, Grade, Outlook};
 
 /// One year's figure of an indicator, as the grading needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]

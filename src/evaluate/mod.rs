@@ -5,24 +5,24 @@
 //! A pure function of its inputs: it never reads a file or the clock, so the
 //! same inputs always give the same evaluation.
 
+mod case;
 pub mod countermeasures;
 mod grade;
-mod vocabulary;
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::numfmt::fixed;
+use crate::input::progress::Progress;
+use crate::input::readings::Readings;
+use crate::input::rules::Rules;
+use crate::model::numfmt::fixed;
+use crate::model::vocabulary::{EvaluationKind, Grade, Status};
 use crate::plan::{Accumulate, Category, Plan, Target};
-use crate::progress::{Progress, Status};
-use crate::readings::Readings;
-use crate::rules::{Rules, StandingMeasure};
 
+pub use case::Case;
 pub use countermeasures::Countermeasure;
 pub use grade::{Assessment, Goal, LevelPart, Period, Point, assess};
-pub use vocabulary::{EvaluationKind, Grade, Outlook};
 
 /// A figure of one year, for the monitoring table and trend lines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -270,11 +270,8 @@ pub struct Evaluation {
     pub sections: Vec<SectionResult>,
     pub units: Vec<UnitResult>,
     pub countermeasures: Vec<Countermeasure>,
-    pub standing_measures: Vec<StandingMeasure>,
-    /// What the officer should know before sending the report (a sentence
-    /// repeated between measures); printed as warnings, not in the report.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    /// The standing measures that close an evaluation of this kind.
+    pub standing_measures: Vec<Standing>,
     pub summary: Summary,
 }
 
@@ -286,7 +283,7 @@ pub fn evaluate(
     rules: &Rules,
     year: i32,
     kind: EvaluationKind,
-) -> Result<Evaluation> {
+) -> Evaluation {
     let period = Period {
         base: plan.meta.base_year,
         target: plan.meta.target_year,
@@ -442,9 +439,8 @@ pub fn evaluate(
         .collect();
 
     let units = unit_rollup(plan, &indicators, &sections);
-    let countermeasures = countermeasures::select(plan, &indicators, &sections, rules, period)?;
-    let standing_measures = standing_measures(plan, rules, period)?;
-    let warnings = repeated_sentences(&countermeasures, &standing_measures);
+    let countermeasures = countermeasures::select(plan, &indicators, &sections, rules, period);
+    let standing_measures = standing_measures(plan, rules, period);
     let tasks: Vec<&TaskResult> = sections.iter().flat_map(|s| &s.tasks).collect();
     let count = |st: Status| tasks.iter().filter(|t| t.status == st).count();
     let summary = Summary {
@@ -465,7 +461,7 @@ pub fn evaluate(
             .map(|i| i.id.clone())
             .collect(),
     };
-    Ok(Evaluation {
+    Evaluation {
         year,
         kind,
         base_year: period.base,
@@ -476,56 +472,41 @@ pub fn evaluate(
         units,
         countermeasures,
         standing_measures,
-        warnings,
         summary,
-    })
-}
-
-/// The standing measures that close an evaluation of `period`'s kind, their
-/// texts rendered (the evaluating unit speaks of itself as 我局).
-fn standing_measures(plan: &Plan, rules: &Rules, period: Period) -> Result<Vec<StandingMeasure>> {
-    let speaker = countermeasures::Speaker::of(plan, period.year);
-    let mut ctx = tera::Context::new();
-    ctx.insert("self", &speaker.self_name);
-    ctx.insert("addressee", &plan.meta.addressee);
-    ctx.insert("evaluator", &speaker.name);
-    ctx.insert("year", &period.year);
-    ctx.insert("base_year", &period.base);
-    ctx.insert("target_year", &period.target);
-    ctx.insert("evaluation", period.kind.label());
-    let mut out = Vec::new();
-    for (index, m) in rules.standing.iter().enumerate() {
-        if m.fits(period.kind) {
-            out.push(StandingMeasure {
-                text: rules.render(&crate::rules::standing_id(index), &ctx)?,
-                ..m.clone()
-            });
-        }
     }
-    Ok(out)
 }
 
-/// Warnings about the measures of one report: a sentence two of them share
-/// (two rules, or one rule for two cases, writing the same thing).
-fn repeated_sentences(measures: &[Countermeasure], standing: &[StandingMeasure]) -> Vec<String> {
-    // Labels are only written for the measures a warning names.
-    let label = |i: usize| match measures.get(i) {
-        Some(c) => format!("“{}”的对策建议（规则 {}）", c.target_name, c.rule),
-        None => format!("常设措施“{}”", standing[i - measures.len()].title),
-    };
-    let texts: Vec<&str> = measures
+/// A standing measure chosen for the evaluation, its text the rule's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    pub title: String,
+    /// The template of its text in the rules.
+    pub rule: String,
+    #[serde(skip)]
+    pub case: Case,
+}
+
+/// The standing measures that close an evaluation of `period`'s kind, with
+/// the names their texts may use (the evaluating unit speaks of itself as 我局).
+fn standing_measures(plan: &Plan, rules: &Rules, period: Period) -> Vec<Standing> {
+    let speaker = countermeasures::Speaker::of(plan, period.year);
+    let mut case = Case::default();
+    case.insert("self", &speaker.self_name);
+    case.insert("addressee", &plan.meta.addressee);
+    case.insert("evaluator", &speaker.name);
+    case.insert("year", &period.year);
+    case.insert("base_year", &period.base);
+    case.insert("target_year", &period.target);
+    case.insert("evaluation", period.kind.label());
+    rules
+        .standing
         .iter()
-        .map(|c| c.text.as_str())
-        .chain(standing.iter().map(|m| m.text.as_str()))
-        .collect();
-    countermeasures::shared_sentences(&texts)
-        .into_iter()
-        .map(|(a, b, sentence)| {
-            format!(
-                "{}与{}有相同的句子“{sentence}”；报告中重复的措施读来像套话，请改写其中一条规则（countermeasures.yaml）",
-                label(a),
-                label(b)
-            )
+        .enumerate()
+        .filter(|(_, m)| m.fits(period.kind))
+        .map(|(index, m)| Standing {
+            title: m.title.clone(),
+            rule: crate::input::rules::standing_id(index),
+            case: case.clone(),
         })
         .collect()
 }

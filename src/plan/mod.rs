@@ -13,8 +13,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Problems, Result};
-use crate::fsio;
-use crate::yaml::{self, Lines};
+use crate::files;
+use crate::files::yaml::{self, Lines};
 pub use ranges::{Plausible, Range, RangeRules};
 use raw::{RawIndicator, RawPlanFile};
 pub use target::{Accumulate, KINDS, Target};
@@ -243,6 +243,21 @@ impl Plan {
         self.meta.base_year..=self.meta.target_year
     }
 
+    /// Whether `year` can be evaluated: a year of the plan period, from the
+    /// year after the base year to the target year. The error says why not.
+    pub fn check_year(&self, year: i32) -> Result<(), String> {
+        let m = &self.meta;
+        if year <= m.base_year || year > m.target_year {
+            Err(format!(
+                "评估年度 {year} 不在规划实施期 {}—{} 年内",
+                m.base_year + 1,
+                m.target_year
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
     /// `text` with every unit written as the report writes it: a unit's
     /// notice name or alias, where it differs, becomes its short name
     /// (各镇<办、处、区> → 各镇（办、处、区）), so one report spells each unit one way.
@@ -360,7 +375,7 @@ fn self_name_of(short: &str) -> String {
 
 /// Reads and validates the plan file at `path`.
 pub fn load(path: &Path) -> Result<Plan> {
-    let text = fsio::read_text(path)?;
+    let text = files::read_text(path)?;
     parse(path, &text)
 }
 
@@ -694,7 +709,7 @@ impl Validator<'_> {
         id: &str,
         what: &str,
     ) {
-        let normal = crate::names::normalize(name);
+        let normal = crate::model::names::normalize(name);
         if normal.is_empty() {
             return;
         }

@@ -179,16 +179,7 @@ fn compile(
         .map_err(|e| Error::TypstFailed {
             message: format!("无法创建临时目录：{e}"),
         })?;
-    let write = |name: &str, bytes: &[u8]| {
-        let path = root.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::Write {
-                path: parent.to_path_buf(),
-                source: e,
-            })?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
-    };
+    let write = |name: &str, bytes: &[u8]| crate::files::write(&root.path().join(name), bytes);
     for (name, bytes) in files {
         let name = name.trim_start_matches("./");
         if name == SOURCE_NAME || name == PDF_NAME {

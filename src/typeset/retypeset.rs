@@ -4,15 +4,15 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{Local, NaiveDate};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Problem, Result};
-use crate::fsio;
-use crate::render::{self, DocumentInfo, Templates};
+use crate::files;
+use crate::templating::Templates;
+use crate::typeset::DocumentInfo;
 use crate::typeset::compile;
 use crate::typeset::convert::{
     self, LineIndex, is_local_image, line_count, markdown_to_typst_mapped,
@@ -75,7 +75,7 @@ pub fn document_mapped(
     info: &DocumentInfo,
     markdown: &str,
 ) -> Result<MappedDocument> {
-    let mut source = render::layout(templates, info)?;
+    let mut source = crate::typeset::layout(templates, info)?;
     source.push('\n');
     let preamble_lines = line_count(&source);
     let (body, body_map) = markdown_to_typst_mapped(markdown);
@@ -99,7 +99,7 @@ pub fn document_mapped(
 /// come as [`Error::Invalid`], one problem per Markdown line; other typst failures as
 /// [`Error::TypstFailed`].
 pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Retypeset> {
-    let markdown = fsio::read_text(input)?;
+    let markdown = files::read_text(input)?;
     let folder = match input.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -169,44 +169,7 @@ pub fn run(input: &Path, templates: Option<&Path>, outputs: &Outputs) -> Result<
     if let Some(path) = &outputs.typst {
         files.push((path, done.typst.as_bytes()));
     }
-    write_files(&files)
-}
-
-/// Writes each file beside its destination first and moves them into place only when every one
-/// is complete, so that no output is ever half-written.
-pub fn write_files(files: &[(&Path, &[u8])]) -> Result<Vec<PathBuf>> {
-    let write_err = |path: &Path, source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".plan-eval-").suffix(".part");
-        // Readable as any file written normally (the process's umask applies), not only by
-        // its owner as temporary files are.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(fs::Permissions::from_mode(0o666));
-        }
-        let mut part = builder.tempfile_in(dir).map_err(|e| write_err(path, e))?;
-        part.write_all(bytes)
-            .and_then(|()| part.as_file().sync_all())
-            .map_err(|e| write_err(path, e))?;
-        staged.push((part, *path));
-    }
-    let mut written = Vec::with_capacity(staged.len());
-    for (part, path) in staged {
-        part.persist(path).map_err(|e| write_err(path, e.error))?;
-        written.push(path.to_path_buf());
-    }
-    Ok(written)
+    files::write_each(&files)
 }
 
 /// Whether two paths name the same file (either may not exist yet).

@@ -4,12 +4,12 @@
 //! The converter walks pulldown-cmark's event stream once and emits Typst's function-call forms
 //! (`#strong[..]`, `#list[..][..]`, `#table(..)`, …) instead of indentation-sensitive markup, so
 //! the output does not depend on whitespace. Every piece of text goes through the escaper
-//! ([`escape`]), whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`escape_markup`].
+//! ([`crate::escape::typst`]), whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`escape_markup`].
 //! This module prepares the events (soft breaks, merged texts, footnotes) and maps lines; the
 //! [`writer`] writes the markup.
 
 mod columns;
-mod escape;
+
 mod title;
 mod writer;
 
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub use escape::{escape_markup, string_literal};
+pub use crate::escape::typst::{escape_markup, string_literal};
 use writer::{Pending, Writer};
 
 /// Converts a Markdown document (CommonMark + GFM) to Typst markup for the body of the document.
@@ -81,7 +81,8 @@ pub fn is_local_image(url: &str) -> bool {
 
 /// The Markdown dialect: CommonMark with the GFM tables, strikethrough, footnotes and task lists.
 /// Math, smart punctuation and heading attributes stay off so that such text prints as written.
-pub(crate) fn parser_options() -> Options {
+/// Every parse of report Markdown, in production and in the tests, uses these.
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES

@@ -12,12 +12,12 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
 use super::columns::{ColumnWidth, LANDSCAPE, PORTRAIT, TypeArea, column_spec};
-use super::escape::{Surroundings, escape_into, escaped, push_string_literal};
 use super::title;
 use super::{
     Directive, LineCursor, Spanned, footnote_key, is_inline_tag, is_local_image, is_markup_space,
     parse_directive,
 };
+use crate::escape::typst::{Surroundings, escape_into, escaped, push_string_literal};
 
 /// The keeper column: a first column of no width whose cells span the first three and the last
 /// three body rows of a table and may not break, so that no page holds fewer than three rows of

@@ -1,110 +1,33 @@
-//! Rendering: the evaluation written out as a Markdown report, and the Typst
-//! layout preamble, both from Tera templates that are built in and can be
-//! overridden from a folder.
+//! The report stage: the evaluation written out as a Markdown report from
+//! the Tera templates, with its charts ([`charts`]) and its measures' texts
+//! ([`measures`]). It reads the evaluation and the plan; it neither grades
+//! nor typesets, and writes no file.
 //!
 //! Every value a template prints is escaped for Markdown, so text from the
 //! data files can never start a heading, break a table or inject markup.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::evaluate::{
-    self, Countermeasure, Evaluation, EvaluationKind, Grade, GradeCounts, IndicatorResult,
-    TaskResult, YearValue,
+    Countermeasure, Evaluation, GradeCounts, IndicatorResult, TaskResult, YearValue,
 };
-use crate::fsio;
-use crate::numfmt::{date_cn, fixed};
+use crate::model::numfmt::date_cn;
+use crate::model::vocabulary::Status;
+use crate::model::vocabulary::{EvaluationKind, Grade};
 use crate::plan::Plan;
-use crate::progress::Status;
-use crate::rules::tera_message;
-use crate::typeset::convert::string_literal;
+use crate::templating::{FINAL_TEMPLATE, REPORT_TEMPLATE, Templates};
 
+pub mod charts;
+pub mod measures;
+pub mod table_view;
 mod views;
 
-/// The Markdown report template of annual and mid-term evaluations.
-pub const REPORT_TEMPLATE: &str = "report.md";
-/// The Markdown report template of the final evaluation (总结评估).
-pub const FINAL_TEMPLATE: &str = "report-final.md";
-/// The annexes (monitoring table, responsible units), shared by both.
-pub const ANNEXES_TEMPLATE: &str = "annexes.md";
-/// The Typst layout preamble template.
-pub const LAYOUT_TEMPLATE: &str = "layout.typ";
-/// Macros both report templates import.
-pub const MACROS_TEMPLATE: &str = "macros.md";
-
-const BUILTIN: [(&str, &str); 5] = [
-    (MACROS_TEMPLATE, include_str!("../../templates/macros.md")),
-    (REPORT_TEMPLATE, include_str!("../../templates/report.md")),
-    (
-        FINAL_TEMPLATE,
-        include_str!("../../templates/report-final.md"),
-    ),
-    (ANNEXES_TEMPLATE, include_str!("../../templates/annexes.md")),
-    (LAYOUT_TEMPLATE, include_str!("../../templates/layout.typ")),
-];
-
-/// The report's templates, parsed once.
-pub struct Templates {
-    tera: Tera,
-    /// Name and exact text of every template in use (for archiving).
-    pub sources: Vec<(String, String)>,
-}
-
-impl Templates {
-    /// The built-in templates, each replaced by a file of the same name in
-    /// `dir` when there is one.
-    pub fn load(dir: Option<&Path>) -> Result<Templates> {
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            return Err(Error::Usage(format!(
-                "模板目录 {} 不存在或不是目录（--templates）；不给出 --templates 时使用内置模板",
-                dir.display()
-            )));
-        }
-        let mut sources = Vec::new();
-        for (name, text) in BUILTIN {
-            let path = dir.map(|d| d.join(name));
-            // A link to nothing is a mistake to name, not a reason to fall back.
-            let present = path.as_ref().filter(|p| p.symlink_metadata().is_ok());
-            let text = match present {
-                Some(path) => fsio::read_text(path)?,
-                None => text.to_string(),
-            };
-            sources.push((name.to_string(), text));
-        }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".md"]);
-        tera.set_escape_fn(escape_markdown);
-        tera.register_filter("fixed", fixed_filter);
-        tera.register_filter("plain", plain_filter);
-        tera.register_filter("cn", cn_filter);
-        tera.register_filter("typst_str", typst_str_filter);
-        tera.register_filter("quote", quote_filter);
-        for (name, text) in &sources {
-            tera.add_raw_template(name, text)
-                .map_err(|e| Error::Template {
-                    name: name.clone(),
-                    message: tera_message(&e),
-                })?;
-        }
-        Ok(Templates { tera, sources })
-    }
-
-    fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| Error::Template {
-                name: name.to_string(),
-                message: tera_message(&e),
-            })
-    }
-}
+pub use measures::Measures;
 
 /// What the report says about itself beyond the evaluation.
 #[derive(Debug, Clone)]
@@ -141,8 +64,13 @@ pub fn title(plan: &Plan, evaluation: &Evaluation) -> String {
 ///
 /// The evaluation is serialized once; each group takes copies of its
 /// indicators' values, which is much cheaper than serializing them again.
-fn evaluation_values(evaluation: &Evaluation, cells: &[views::Cells]) -> (Value, Value) {
+fn evaluation_values(
+    evaluation: &Evaluation,
+    measures: &Measures,
+    cells: &[views::Cells],
+) -> (Value, Value) {
     let mut ev = tera::to_value(evaluation).expect("an evaluation serializes");
+    measures::attach(&mut ev, measures);
     if let Some(Value::Array(list)) = ev.get_mut("indicators") {
         for (value, cells) in list.iter_mut().zip(cells) {
             if let Value::Object(map) = value {
@@ -420,7 +348,7 @@ impl<'a> Lists<'a> {
                 .map(|(i, c)| Finding::of(i, c))
                 .collect()
         };
-        let outlooks = |outlook: evaluate::Outlook| {
+        let outlooks = |outlook: crate::model::vocabulary::Outlook| {
             indicators
                 .iter()
                 .filter(|i| i.assessment.outlook == outlook)
@@ -498,8 +426,8 @@ impl<'a> Lists<'a> {
                 })
                 .map(|i| i.name.as_str())
                 .collect(),
-            very_hard: outlooks(evaluate::Outlook::VeryHard),
-            hard: outlooks(evaluate::Outlook::Hard),
+            very_hard: outlooks(crate::model::vocabulary::Outlook::VeryHard),
+            hard: outlooks(crate::model::vocabulary::Outlook::Hard),
             stale: findings(&|i| i.stale),
             gaps: findings(&|i| !i.assessment.gap_years.is_empty()),
             no_data: findings(&|i| i.grade() == Grade::NoData),
@@ -579,17 +507,18 @@ struct Reform<'a> {
     from: i32,
 }
 
-/// Renders the Markdown report of `evaluation`.
+/// Renders the Markdown report of `evaluation`, its measures written as `measures`.
 pub fn markdown(
     templates: &Templates,
     plan: &Plan,
     evaluation: &Evaluation,
+    measures: &Measures,
     meta: &ReportMeta,
 ) -> Result<String> {
     let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)];
     // Every indicator's printed cells, worded once for the text, the tables and annex 1.
     let cells = views::cells(evaluation);
-    let (ev, groups) = evaluation_values(evaluation, &cells);
+    let (ev, groups) = evaluation_values(evaluation, measures, &cells);
     let reforms: Vec<Reform> = plan
         .reforms_by(evaluation.year)
         .into_iter()
@@ -674,25 +603,6 @@ fn evaluation_groups_len(evaluation: &Evaluation) -> usize {
     usize::from(binding) + usize::from(expected)
 }
 
-/// Document metadata for the Typst layout.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentInfo {
-    pub title: String,
-    pub author: String,
-    pub date: NaiveDate,
-}
-
-/// Renders the Typst preamble that sets page, fonts and styles.
-pub fn layout(templates: &Templates, info: &DocumentInfo) -> Result<String> {
-    let mut ctx = Context::new();
-    ctx.insert("title", &info.title);
-    ctx.insert("author", &info.author);
-    ctx.insert("year", &chrono::Datelike::year(&info.date));
-    ctx.insert("month", &chrono::Datelike::month(&info.date));
-    ctx.insert("day", &chrono::Datelike::day(&info.date));
-    templates.render(LAYOUT_TEMPLATE, &ctx)
-}
-
 /// Collapses runs of blank lines that template control flow leaves behind.
 fn tidy_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -713,232 +623,4 @@ fn tidy_blank_lines(text: &str) -> String {
         }
     }
     out.trim_start_matches('\n').to_string()
-}
-
-/// Escapes text so that Markdown prints it literally, on one line.
-///
-/// Inline markup characters are backslash-escaped everywhere; characters that
-/// only matter at the start of a line (list, heading and block markers) are
-/// escaped at the start of the value, since a template may place it there.
-pub fn escape_markdown(text: &str) -> String {
-    // Line breaks and tabs print as spaces.
-    let flat = |c: char| {
-        if matches!(c, '\n' | '\r' | '\t') {
-            ' '
-        } else {
-            c
-        }
-    };
-    // Leading ASCII digits are as many bytes as characters.
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let starts_block = {
-        let mut start = text.chars().map(flat);
-        let (first, second) = (start.next(), start.next());
-        let mut after = text[digits..].chars().map(flat);
-        let (after_digits, after_marker) = (after.next(), after.next());
-        let marker_end = |c: Option<char>| c.is_none_or(|c| c == ' ');
-        (matches!(first, Some('-' | '+' | '=')) && marker_end(second))
-            || (!text.is_empty() && text.chars().all(|c| c == '=' || c == '-'))
-            || (digits > 0 && matches!(after_digits, Some('.' | ')')) && marker_end(after_marker))
-    };
-    let special = |c: char| {
-        matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-        )
-    };
-    // Most text from the data files needs no change at all.
-    if !starts_block && !text.contains(|c: char| special(c) || flat(c) != c) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().map(flat).enumerate() {
-        let block_marker = starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
-        if block_marker || special(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn number_arg(value: &Value, name: &str) -> tera::Result<f64> {
-    value
-        .as_f64()
-        .ok_or_else(|| tera::Error::msg(format!("{name} 需要数字，得到 {value}")))
-}
-
-/// `{{ x | fixed(digits=1, scale=1, abs=false) }}`: a number with fixed decimals.
-fn fixed_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    if value.is_null() {
-        return Ok(Value::String("—".to_string()));
-    }
-    let mut v = number_arg(value, "fixed")?;
-    if let Some(scale) = args.get("scale") {
-        v *= number_arg(scale, "scale")?;
-    }
-    if args.get("abs").and_then(Value::as_bool).unwrap_or(false) {
-        v = v.abs();
-    }
-    let digits = match args.get("digits") {
-        Some(d) => d.as_u64().unwrap_or(1) as usize,
-        None => 1,
-    };
-    Ok(Value::String(fixed(v, digits)))
-}
-
-/// `{{ x | plain }}`: a number as the plan writes it (60, 10.7, 3.5), no padding.
-fn plain_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    if value.is_null() {
-        return Ok(Value::String("—".to_string()));
-    }
-    Ok(Value::String(format!("{}", number_arg(value, "plain")?)))
-}
-
-/// `{{ 3 | cn }}` → 三: Chinese numerals for headings (1–99).
-fn cn_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let n = value
-        .as_u64()
-        .ok_or_else(|| tera::Error::msg(format!("cn 需要正整数，得到 {value}")))?;
-    Ok(Value::String(chinese_numeral(n)))
-}
-
-pub fn chinese_numeral(n: u64) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n == 10 {
-                ""
-            } else {
-                DIGITS[(n % 10) as usize]
-            }
-        ),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                DIGITS[(n % 10) as usize]
-            }
-        ),
-        _ => n.to_string(),
-    }
-}
-
-/// Wraps text in Chinese quotation marks; quotation marks inside become
-/// single ones, as Chinese typography nests them: “深化‘两山’实践”.
-pub fn quote(text: &str) -> String {
-    format!("“{}”", text.replace('“', "‘").replace('”', "’"))
-}
-
-/// `{{ title | quote }}`: see [`quote`].
-pub fn quote_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let text = value
-        .as_str()
-        .map_or_else(|| value.to_string(), str::to_string);
-    Ok(Value::String(quote(&text)))
-}
-
-/// `{{ text | typst_str }}`: a Typst string literal, for the layout template.
-fn typst_str_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    Ok(Value::String(string_literal(&text)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_inline_markup_and_block_starts() {
-        assert_eq!(escape_markdown("a|b"), "a\\|b");
-        assert_eq!(escape_markdown("*x* _y_"), "\\*x\\* \\_y\\_");
-        assert_eq!(escape_markdown("- item"), "\\- item");
-        assert_eq!(escape_markdown("1. item"), "1\\. item");
-        assert_eq!(escape_markdown("-3.2"), "-3.2");
-        assert_eq!(escape_markdown("10.7"), "10.7");
-        assert_eq!(escape_markdown("# h"), "\\# h");
-        assert_eq!(escape_markdown("---"), "\\---");
-        assert_eq!(escape_markdown("各镇<办、处、区>"), "各镇\\<办、处、区\\>");
-        assert_eq!(escape_markdown("a\nb"), "a b");
-    }
-
-    /// The escaper as first written, which the fast one must match.
-    fn escape_markdown_reference(text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 8);
-        let flat: String = text
-            .chars()
-            .map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let starts_block = {
-            let first = flat.chars().next();
-            let second = flat.chars().nth(1);
-            let digits = flat.chars().take_while(char::is_ascii_digit).count();
-            let after_digits = flat.chars().nth(digits);
-            let marker_end = |c: Option<char>| c.is_none_or(|c| c == ' ');
-            (matches!(first, Some('-' | '+' | '=')) && marker_end(second))
-                || (!flat.is_empty() && flat.chars().all(|c| c == '=' || c == '-'))
-                || (digits > 0
-                    && matches!(after_digits, Some('.' | ')'))
-                    && marker_end(flat.chars().nth(digits + 1)))
-        };
-        let digits = flat.chars().take_while(char::is_ascii_digit).count();
-        for (i, c) in flat.chars().enumerate() {
-            let block_marker =
-                starts_block && ((i == 0 && digits == 0) || (digits > 0 && i == digits));
-            if block_marker
-                || matches!(
-                    c,
-                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-                )
-            {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out
-    }
-
-    #[test]
-    fn fast_escaper_matches_the_reference() {
-        let pieces = [
-            "", "-", "+", "=", "-a", "- ", "=-", "--", "1", "12", "1.", "1)", "1. ", "1.5", "12)x",
-            "\n", "\r", "\t", " ", "a", "中", "（", "*", "_", "\\", "|", "#", "!", "&", "<", ">",
-            "`", "~", "[", "]", "，", "0", "9",
-        ];
-        let mut cases = Vec::new();
-        for a in pieces {
-            for b in pieces {
-                cases.push(format!("{a}{b}"));
-                for c in ["", " x", "\n-", "1.", "="] {
-                    cases.push(format!("{a}{b}{c}"));
-                }
-            }
-        }
-        for case in &cases {
-            assert_eq!(
-                escape_markdown(case),
-                escape_markdown_reference(case),
-                "{case:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn writes_chinese_numerals() {
-        let got: Vec<String> = [1, 4, 10, 11, 20, 23].map(chinese_numeral).to_vec();
-        assert_eq!(got, ["一", "四", "十", "十一", "二十", "二十三"]);
-    }
 }

@@ -1,5 +1,6 @@
 //! The words of an evaluation: which evaluation a year calls for, the grades
-//! of each, and the outlook to the target year. Data only, no arithmetic.
+//! of each, the outlook to the target year, and the status of a task. Data
+//! only, no arithmetic; a leaf every stage may use.
 
 use std::fmt;
 
@@ -244,6 +245,65 @@ impl Outlook {
 }
 
 impl Serialize for Outlook {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+/// A task's status for a year; `NotReported` is what a missing report means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Completed,
+    OnSchedule,
+    Behind,
+    NotStarted,
+    NotReported,
+}
+
+impl Status {
+    /// The statuses a lead unit may report, in the words of the report form.
+    pub const REPORTABLE: [Status; 4] = [
+        Status::Completed,
+        Status::OnSchedule,
+        Status::Behind,
+        Status::NotStarted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Completed => "已完成",
+            Status::OnSchedule => "序时推进",
+            Status::Behind => "进度滞后",
+            Status::NotStarted => "未启动",
+            Status::NotReported => "未报送",
+        }
+    }
+
+    /// The status a word names, spaces and full-width forms aside.
+    pub fn from_label(label: &str) -> Option<Status> {
+        let label = crate::model::names::normalize(label);
+        Status::REPORTABLE
+            .into_iter()
+            .chain([Status::NotReported])
+            .find(|s| s.label() == label)
+    }
+
+    /// True for statuses that call for a countermeasure.
+    pub fn is_lagging(self) -> bool {
+        matches!(
+            self,
+            Status::Behind | Status::NotStarted | Status::NotReported
+        )
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Serialize for Status {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.label())
     }

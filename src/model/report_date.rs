@@ -30,7 +30,7 @@ fn first_day_after(year: i32) -> NaiveDate {
 /// Why `date` does not fit the report of `year`, in Chinese: signed before
 /// the year ended, or after the next year's report was due.
 pub fn misfit(year: i32, date: NaiveDate, due: (u32, u32)) -> Option<String> {
-    let day = crate::numfmt::date_cn(date);
+    let day = crate::model::numfmt::date_cn(date);
     if date < first_day_after(year) {
         return Some(format!(
             "落款日期 {day} 早于 {year} 年度结束，报告中的全年数据和“{}年”的表述与日期不符；请确认 --date",
@@ -42,7 +42,7 @@ pub fn misfit(year: i32, date: NaiveDate, due: (u32, u32)) -> Option<String> {
         return Some(format!(
             "落款日期 {day} 晚于 {} 年度报告的报送期限（{}），{year} 年度报告中“数据尚未发布”“确保……完成”等表述可能已不符合实际；请确认 --date",
             year + 1,
-            crate::numfmt::date_cn(next_due)
+            crate::model::numfmt::date_cn(next_due)
         ));
     }
     None

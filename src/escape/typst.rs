@@ -36,7 +36,7 @@ pub fn string_literal(text: &str) -> String {
 }
 
 /// Appends [`string_literal`]`(text)` to `out`.
-pub(super) fn push_string_literal(out: &mut String, text: &str) {
+pub(crate) fn push_string_literal(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -64,15 +64,15 @@ fn push_unicode_escape(out: &mut String, c: char) {
 
 /// What stands around a piece of escaped text, as far as the escaper needs to know.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Surroundings {
+pub(crate) struct Surroundings {
     /// The text may start a line or a content block, where list, enum, term and heading markers
     /// count.
-    pub(super) at_line_start: bool,
+    pub(crate) at_line_start: bool,
     /// The text may follow code such as `#strong[x]`, which `(`, `[`, `;` or `.name` continue.
-    pub(super) after_code: bool,
+    pub(crate) after_code: bool,
     /// What follows is generated markup (`#`, `]`, `)`, a newline or the end), not more text, so a
     /// final `-`, `.` or `/` cannot combine with it.
-    pub(super) before_markup: bool,
+    pub(crate) before_markup: bool,
 }
 
 impl Surroundings {
@@ -174,7 +174,7 @@ fn utf8_width(lead: u8) -> usize {
 }
 
 /// Escapes `text` into `out`, by the rules described at [`escape_markup`].
-pub(super) fn escape_into(out: &mut String, text: &str, around: Surroundings) {
+pub(crate) fn escape_into(out: &mut String, text: &str, around: Surroundings) {
     let bytes = text.as_bytes();
     let mut line_start = around.at_line_start;
     // Byte index of the `.` in a number at the start of a line that would form an enum marker.
@@ -291,7 +291,7 @@ fn plain_in_context(bytes: &[u8], pos: usize, enum_dot: Option<usize>) -> bool {
 }
 
 /// Text escaped for a place that generated markup follows, at the start of a block.
-pub(super) fn escaped(text: &str) -> String {
+pub(crate) fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let around = Surroundings {
         at_line_start: true,

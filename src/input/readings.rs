@@ -9,10 +9,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Problems, Result};
-use crate::names::{self, Found, Lookup, normalize};
+use crate::input::row_index::RowIndex;
+use crate::input::table::{self, Field, Schema, Value, parse_year};
+use crate::model::names::{self, Found, Names, normalize};
 use crate::plan::{Indicator, Plan, Target};
-use crate::row_index::RowIndex;
-use crate::table::{self, Field, Schema, Value, parse_year};
 
 /// Suffix of the id of a growth indicator's display-only level series.
 pub const LEVEL_SUFFIX: &str = ".level";
@@ -294,58 +294,6 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
     Some(readings)
 }
 
-/// Ids and names of the plan's indicators or tasks as [`Lookup::find`]
-/// resolves them (an exact id first, then an id or name in [`normalize`]d
-/// form, the first in the plan's order), found by hashing instead of a pass
-/// over the plan for every row. The [`Lookup`], for suggestions, is only made
-/// when a cell names nothing.
-pub(crate) struct Names<'a> {
-    items: Vec<(&'a str, &'a str)>,
-    exact: HashMap<&'a str, usize>,
-    normalized: HashMap<String, usize>,
-    lookup: OnceCell<Lookup>,
-}
-
-impl<'a> Names<'a> {
-    /// Indexes `(id, name)` pairs; a match is given as its position among them.
-    pub(crate) fn new(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let items: Vec<(&str, &str)> = items.into_iter().collect();
-        let mut exact = HashMap::with_capacity(items.len());
-        let mut normalized = HashMap::with_capacity(items.len() * 2);
-        for (i, &(id, name)) in items.iter().enumerate() {
-            exact.entry(id).or_insert(i);
-            normalized.entry(normalize(id)).or_insert(i);
-            normalized.entry(normalize(name)).or_insert(i);
-        }
-        Names {
-            items,
-            exact,
-            normalized,
-            lookup: OnceCell::new(),
-        }
-    }
-
-    /// The position of the item `cell` names, as [`Lookup::find`] finds it.
-    pub(crate) fn position(&self, cell: &str) -> Option<usize> {
-        let cell = cell.trim();
-        self.exact
-            .get(cell)
-            .or_else(|| self.normalized.get(&normalize(cell)))
-            .copied()
-    }
-
-    /// What [`Lookup::find`] says of `cell`: the id, or the closest suggestion.
-    pub(crate) fn find(&self, cell: &str) -> Found {
-        match self.position(cell) {
-            Some(i) => Found::Id(self.items[i].0.to_string()),
-            None => self
-                .lookup
-                .get_or_init(|| Lookup::new(self.items.iter().copied()))
-                .find(cell),
-        }
-    }
-}
-
 /// The indicator a cell names, and whether it names its level series (by
 /// `<id>.level`, or the name followed by 总量).
 fn resolve<'p>(plan: &'p Plan, names: &Names, cell: &str) -> Result<(&'p Indicator, bool), Found> {
@@ -482,40 +430,6 @@ mod tests {
                 .len(),
             scan(&readings.values, &readings.values[0].indicator, 2025).len()
         );
-    }
-
-    #[test]
-    fn names_resolve_as_the_lookup_does() {
-        let (plan, _) = bundled();
-        let items = || {
-            plan.indicators
-                .iter()
-                .map(|i| (i.id.as_str(), i.name.as_str()))
-        };
-        let names = Names::new(items());
-        let lookup = Lookup::new(items());
-        let mut cells: Vec<String> = vec![
-            String::new(),
-            " ".into(),
-            "gdp.level".into(),
-            "地区生产总值总量".into(),
-            "地区生产总值(GDP)".into(),
-            "ＧＤＰ".into(),
-            "gpd".into(),
-            "人口".into(),
-        ];
-        for (id, name) in items() {
-            cells.push(id.to_string());
-            cells.push(format!(" {id} "));
-            cells.push(id.to_uppercase());
-            cells.push(name.to_string());
-            cells.push(name.replace('（', "(").replace('）', ")"));
-            cells.push(format!("{name} "));
-            cells.push(name.chars().skip(1).collect());
-        }
-        for cell in &cells {
-            assert_eq!(names.find(cell), lookup.find(cell), "{cell:?}");
-        }
     }
 
     /// The search the note index replaces.

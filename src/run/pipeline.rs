@@ -5,15 +5,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::archive::{self, Identity, Inputs, StoreRequest, Stored};
-use crate::charts;
-use crate::dataset::{self, Dataset};
 use crate::error::{Error, Result};
-use crate::evaluate::{self, Evaluation, EvaluationKind, TaskResult};
-use crate::fsio;
-use crate::render::{self, DocumentInfo, ReportMeta, Templates};
+use crate::evaluate::{self, Evaluation, TaskResult};
+use crate::files;
+use crate::input::{self, Dataset};
+use crate::model::vocabulary::EvaluationKind;
+use crate::report::{self, ReportMeta};
+use crate::report::{Measures, charts};
+use crate::templating::Templates;
+use crate::typeset::DocumentInfo;
 use crate::typeset::{self, compile};
 
 use crate::typeset::compile::PDF_STANDARD;
@@ -34,6 +36,8 @@ pub struct ReportRequest {
 /// A built report, not yet written anywhere.
 pub struct Report {
     pub evaluation: Evaluation,
+    /// The evaluation with its measures' texts, as `evaluation.json`.
+    pub json: String,
     pub markdown: String,
     pub typst: String,
     pub pdf: Vec<u8>,
@@ -50,7 +54,7 @@ impl Report {
             ("report.pdf".to_string(), self.pdf.clone()),
             (
                 "evaluation.json".to_string(),
-                evaluation_json(&self.evaluation).into_bytes(),
+                self.json.clone().into_bytes(),
             ),
         ]
         .into_iter()
@@ -63,50 +67,64 @@ impl Report {
     }
 }
 
-/// Loads and evaluates `year` from `data`, checking the year against the
-/// plan; `kind` as in [`ReportRequest::kind`].
+/// Loads `data` and evaluates `year`; `kind` as in [`ReportRequest::kind`].
 pub fn load_and_evaluate(
     data: &Path,
     year: i32,
     kind: Option<EvaluationKind>,
 ) -> Result<(Dataset, Evaluation)> {
-    let data = dataset::load(data)?;
+    let data = input::load(data)?;
+    let evaluation = evaluate_loaded(&data, year, kind)?;
+    Ok((data, evaluation))
+}
+
+/// Evaluates `year` of loaded data, checking the year against the plan: a
+/// year outside the period, or a kind the year cannot have, is a
+/// command-line mistake.
+pub fn evaluate_loaded(
+    data: &Dataset,
+    year: i32,
+    kind: Option<EvaluationKind>,
+) -> Result<Evaluation> {
     let meta = &data.plan.meta;
-    if year <= meta.base_year || year > meta.target_year {
-        return Err(Error::Usage(format!(
-            "评估年度 {year} 不在规划实施期 {}—{} 年内",
-            meta.base_year + 1,
-            meta.target_year
-        )));
-    }
+    data.plan.check_year(year).map_err(Error::Usage)?;
     let kind = EvaluationKind::resolve(kind, year, meta.target_year, meta.midterm_year)
         .map_err(Error::Usage)?;
-    let evaluation = evaluate::evaluate(
+    Ok(evaluate::evaluate(
         &data.plan,
         &data.readings,
         &data.progress,
         &data.rules,
         year,
         kind,
-    )?;
-    Ok((data, evaluation))
+    ))
 }
 
-/// Inputs validated and evaluated, templates parsed: everything before typesetting.
+/// Inputs validated and evaluated, measures written, templates parsed:
+/// everything before the report is rendered and typeset.
 pub struct Prepared {
     pub request: ReportRequest,
     pub data: Dataset,
     pub evaluation: Evaluation,
+    pub measures: Measures,
     pub templates: Templates,
 }
 
+/// Loads, evaluates and prepares `request`.
 pub fn prepare(request: &ReportRequest) -> Result<Prepared> {
-    let (data, evaluation) = load_and_evaluate(&request.data, request.year, request.kind)?;
+    prepare_loaded(request, input::load(&request.data)?)
+}
+
+/// Evaluates and prepares `request` from data already loaded from `request.data`.
+pub fn prepare_loaded(request: &ReportRequest, data: Dataset) -> Result<Prepared> {
+    let evaluation = evaluate_loaded(&data, request.year, request.kind)?;
+    let measures = report::measures::write(&evaluation, &data.rules)?;
     let templates = Templates::load(request.templates.as_deref())?;
     Ok(Prepared {
         request: request.clone(),
         data,
         evaluation,
+        measures,
         templates,
     })
 }
@@ -117,13 +135,15 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         request,
         data,
         evaluation,
+        measures,
         templates,
     } = prepared;
     let charts = charts::charts(&evaluation);
-    let markdown = render::markdown(
+    let markdown = report::markdown(
         &templates,
         &data.plan,
         &evaluation,
+        &measures,
         &ReportMeta {
             date: request.date,
             sample: data.sample,
@@ -142,7 +162,7 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         .map(|(name, svg)| (format!("charts/{name}"), svg.clone()))
         .collect();
     let info = DocumentInfo {
-        title: render::title(&data.plan, &evaluation),
+        title: report::title(&data.plan, &evaluation),
         author: data.plan.units[data.plan.unit_in(data.plan.meta.evaluator, evaluation.year)]
             .full_name
             .clone(),
@@ -150,8 +170,10 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
     };
     let typst = typeset::document(&templates, &info, &markdown)?;
     let pdf = compile::print(&typst, &images, request.date)?;
+    let json = evaluation_json(&evaluation, &measures);
     Ok(Report {
         evaluation,
+        json,
         markdown,
         typst,
         pdf,
@@ -164,31 +186,37 @@ pub fn build_report(request: &ReportRequest) -> Result<Report> {
     typeset(prepare(request)?)
 }
 
-/// Writes the report's files into `out`, all of them or none.
+/// What a draft folder holds; a folder with anything else is not replaced.
+const DRAFT_ENTRIES: [&str; 6] = [
+    "report.md",
+    "report.typ",
+    "report.pdf",
+    "report.docx",
+    "evaluation.json",
+    "charts",
+];
+
+/// Writes the report's files as the folder `out`, replacing an earlier draft
+/// there as a whole (see [`files::replace_folder`]).
 pub fn write_report(report: &Report, out: &Path) -> Result<Vec<PathBuf>> {
-    let files = report.files();
-    let borrowed: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    fsio::write_all_or_nothing(out, &borrowed)
+    files::replace_folder(out, &report.files(), |name| DRAFT_ENTRIES.contains(&name))
 }
 
-/// Builds the report and stores it as a new version in `archive_dir`, unless
-/// the latest version has the same inputs, templates and date.
+/// Stores a prepared report as a new version in `archive_dir`, unless the
+/// latest version has the same inputs, templates and date.
 pub fn archive_report(
-    request: &ReportRequest,
+    prepared: Prepared,
     archive_dir: &Path,
     reason: Option<String>,
 ) -> Result<Stored> {
-    let prepared = prepare(request)?;
+    let request = prepared.request.clone();
     let inputs = Inputs::gather(&request.data, &prepared.templates.sources)?;
-    let meta = &prepared.data.plan.meta;
+    let plan = &prepared.data.plan;
+    let meta = &plan.meta;
     let identity = Identity {
-        organization: prepared.data.plan.units
-            [prepared.data.plan.unit_in(meta.evaluator, request.year)]
-        .full_name
-        .clone(),
+        organization: plan.units[plan.unit_in(meta.evaluator, request.year)]
+            .full_name
+            .clone(),
         prefix: archive::identifier_prefix(&meta.city, &meta.short_name, request.year),
     };
     let typst_version = compile::typst_version(&compile::find_typst()?)?;
@@ -225,14 +253,18 @@ pub fn archive_report(
 pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
     let year = archive::info_of(version, "Report-Year")?
         .and_then(|y| y.parse().ok())
-        .ok_or_else(|| Error::Usage(format!("{} 缺少 Report-Year", version.path.display())))?;
+        .ok_or_else(|| {
+            Error::BrokenVersion(format!("{} 缺少 Report-Year", version.path.display()))
+        })?;
     let date = archive::info_of(version, "Report-Date")?
         .and_then(|d| d.parse().ok())
-        .ok_or_else(|| Error::Usage(format!("{} 缺少 Report-Date", version.path.display())))?;
+        .ok_or_else(|| {
+            Error::BrokenVersion(format!("{} 缺少 Report-Date", version.path.display()))
+        })?;
     let kind = archive::info_of(version, archive::EVALUATION_KIND)?
         .unwrap_or_else(|| archive::KIND_BEFORE_RECORDED.to_string());
     let kind = EvaluationKind::parse(&kind).ok_or_else(|| {
-        Error::Usage(format!(
+        Error::BrokenVersion(format!(
             "{} 的 {} “{kind}”无法识别",
             version.path.display(),
             archive::EVALUATION_KIND
@@ -268,21 +300,19 @@ pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
     Ok(results)
 }
 
-#[derive(Serialize)]
-struct JsonView<'a> {
-    #[serde(flatten)]
-    evaluation: &'a Evaluation,
-    /// Every task, flat, besides their sections.
-    tasks: Vec<&'a TaskResult>,
-}
-
-/// The full evaluation as pretty JSON, with a flat list of tasks.
-pub fn evaluation_json(evaluation: &Evaluation) -> String {
-    let view = JsonView {
-        evaluation,
-        tasks: evaluation.sections.iter().flat_map(|s| &s.tasks).collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&view).expect("evaluation serializes");
+/// The full evaluation as pretty JSON: every measure with its text, and a
+/// flat list of tasks besides their sections.
+pub fn evaluation_json(evaluation: &Evaluation, measures: &Measures) -> String {
+    let mut value = serde_json::to_value(evaluation).expect("an evaluation serializes");
+    report::measures::attach(&mut value, measures);
+    let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert(
+            "tasks".to_string(),
+            serde_json::to_value(tasks).expect("tasks serialize"),
+        );
+    }
+    let mut text = serde_json::to_string_pretty(&value).expect("evaluation serializes");
     text.push('\n');
     text
 }

@@ -5,9 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::dataset::{PLAN_FILE, PROGRESS_FILE, READINGS_FILE, RULES_FILE};
 use crate::error::{Error, Result};
-use crate::render::Templates;
+use crate::input::dataset::{PLAN_FILE, PROGRESS_FILE, READINGS_FILE, RULES_FILE};
+use crate::templating::Templates;
 
 /// The starter plan: an invented county with one indicator of each target kind.
 pub const STARTER_PLAN: &str = include_str!("init/plan.yaml");
@@ -36,29 +36,15 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>> {
         )));
     }
     let templates = Templates::load(None)?;
-    let mut files: Vec<(PathBuf, String)> = vec![
-        (dir.join(PLAN_FILE), STARTER_PLAN.to_string()),
-        (dir.join(RULES_FILE), STARTER_RULES.to_string()),
-        (dir.join(READINGS_FILE), READINGS_HEADER.to_string()),
-        (dir.join(PROGRESS_FILE), PROGRESS_HEADER.to_string()),
-        (dir.join(GUIDE_FILE), GUIDE.to_string()),
+    let mut files: Vec<(String, String)> = vec![
+        (PLAN_FILE.to_string(), STARTER_PLAN.to_string()),
+        (RULES_FILE.to_string(), STARTER_RULES.to_string()),
+        (READINGS_FILE.to_string(), READINGS_HEADER.to_string()),
+        (PROGRESS_FILE.to_string(), PROGRESS_HEADER.to_string()),
+        (GUIDE_FILE.to_string(), GUIDE.to_string()),
     ];
     for (name, text) in templates.sources {
-        files.push((dir.join(TEMPLATES_DIR).join(name), text));
+        files.push((format!("{TEMPLATES_DIR}/{name}"), text));
     }
-    let mut written = Vec::new();
-    for (path, text) in files {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        fs::write(&path, text).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+    crate::files::create_folder(dir, &files)
 }

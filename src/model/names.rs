@@ -1,6 +1,8 @@
 //! Names and numbers as staff type them: full-width and half-width forms,
 //! stray spaces, ids or names, and a "did you mean" when nothing matches.
 
+use std::collections::HashMap;
+
 /// Folds full-width ASCII forms (`１０．７`, `（`, `％`) and the ideographic
 /// space to their half-width forms; other characters are kept.
 pub fn fold_width(text: &str) -> String {
@@ -30,12 +32,6 @@ pub fn normalize(text: &str) -> String {
         .collect()
 }
 
-/// Things of the plan (indicators or tasks) found by id or by exact name.
-pub struct Lookup {
-    /// (normalized key, id, name) for every id and every name.
-    entries: Vec<(String, String, String)>,
-}
-
 /// What a cell resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
@@ -45,29 +41,48 @@ pub enum Found {
     Unknown(Option<(String, String)>),
 }
 
-impl Lookup {
-    /// Builds a lookup over `(id, name)` pairs.
-    pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut entries = Vec::new();
-        for (id, name) in items {
-            entries.push((normalize(id), id.to_string(), name.to_string()));
-            entries.push((normalize(name), id.to_string(), name.to_string()));
+/// Things of the plan (indicators or tasks) found by id or by name: an exact
+/// id first, then an id or name in [`normalize`]d form, the first in the
+/// plan's order. Found by hashing, not by a pass over the plan for every row.
+pub struct Names<'a> {
+    items: Vec<(&'a str, &'a str)>,
+    exact: HashMap<&'a str, usize>,
+    normalized: HashMap<String, usize>,
+}
+
+impl<'a> Names<'a> {
+    /// Indexes `(id, name)` pairs; a match is given as its position among them.
+    pub fn new(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let items: Vec<(&str, &str)> = items.into_iter().collect();
+        let mut exact = HashMap::with_capacity(items.len());
+        let mut normalized = HashMap::with_capacity(items.len() * 2);
+        for (i, &(id, name)) in items.iter().enumerate() {
+            exact.entry(id).or_insert(i);
+            normalized.entry(normalize(id)).or_insert(i);
+            normalized.entry(normalize(name)).or_insert(i);
         }
-        Lookup { entries }
+        Names {
+            items,
+            exact,
+            normalized,
+        }
     }
 
-    /// The id named by `cell`: an exact id first, then an id or name compared
-    /// in [`normalize`]d form.
-    pub fn find(&self, cell: &str) -> Found {
+    /// The position of the item `cell` names.
+    pub fn position(&self, cell: &str) -> Option<usize> {
         let cell = cell.trim();
-        if let Some((_, id, _)) = self.entries.iter().find(|(_, id, _)| id == cell) {
-            return Found::Id(id.clone());
+        self.exact
+            .get(cell)
+            .or_else(|| self.normalized.get(&normalize(cell)))
+            .copied()
+    }
+
+    /// The id `cell` names, or the closest suggestion when it names nothing.
+    pub fn find(&self, cell: &str) -> Found {
+        match self.position(cell) {
+            Some(i) => Found::Id(self.items[i].0.to_string()),
+            None => Found::Unknown(self.suggest(&normalize(cell))),
         }
-        let key = normalize(cell);
-        if let Some((_, id, _)) = self.entries.iter().find(|(k, _, _)| *k == key) {
-            return Found::Id(id.clone());
-        }
-        Found::Unknown(self.suggest(&key))
     }
 
     /// The closest id or name to `key`, when it is close enough to be a typo.
@@ -75,15 +90,17 @@ impl Lookup {
         if key.is_empty() {
             return None;
         }
-        let mut best: Option<(f64, &(String, String, String))> = None;
-        for entry in &self.entries {
-            let score = similarity(key, &entry.0);
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, entry));
+        let mut best: Option<(f64, (&str, &str))> = None;
+        for &(id, name) in &self.items {
+            for candidate in [id, name] {
+                let score = similarity(key, &normalize(candidate));
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, (id, name)));
+                }
             }
         }
         best.filter(|(score, _)| *score >= 0.5)
-            .map(|(_, (_, id, name))| (id.clone(), name.clone()))
+            .map(|(_, (id, name))| (id.to_string(), name.to_string()))
     }
 }
 
@@ -123,7 +140,7 @@ mod tests {
 
     #[test]
     fn finds_by_id_or_name_and_suggests() {
-        let lookup = Lookup::new([("gdp", "地区生产总值（GDP）"), ("edu", "平均受教育年限")]);
+        let lookup = Names::new([("gdp", "地区生产总值（GDP）"), ("edu", "平均受教育年限")]);
         assert_eq!(lookup.find("gdp"), Found::Id("gdp".into()));
         assert_eq!(lookup.find("地区生产总值(GDP)"), Found::Id("gdp".into()));
         assert_eq!(lookup.find("平均受教育 年限"), Found::Id("edu".into()));

@@ -10,11 +10,12 @@ use serde::Deserialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Problems, Result};
-use crate::evaluate::{EvaluationKind, Grade};
-use crate::fsio;
+use crate::files;
+use crate::files::yaml::{self, Lines};
+use crate::model::vocabulary::Status;
+use crate::model::vocabulary::{EvaluationKind, Grade};
 use crate::plan::{KINDS, Plan};
-use crate::progress::Status;
-use crate::yaml::{self, Lines};
+use crate::templating::tera_message;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -284,20 +285,8 @@ fn join_lines(text: &str) -> String {
     text.lines().map(str::trim).collect()
 }
 
-/// The whole cause chain of a Tera error, which hides the useful part in `source`.
-pub fn tera_message(e: &tera::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push('：');
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
-}
-
 pub fn load(path: &Path, plan: &Plan) -> Result<Rules> {
-    let text = fsio::read_text(path)?;
+    let text = files::read_text(path)?;
     parse(path, &text, plan)
 }
 
@@ -307,7 +296,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut problems = Problems::default();
     let mut texts = Tera::default();
     texts.autoescape_on(vec![]);
-    texts.register_filter("quote", crate::render::quote_filter);
+    texts.register_filter("quote", crate::templating::quote_filter);
     let mut compile = |problems: &mut Problems, id: &str, body: &str| -> BTreeSet<String> {
         if texts.get_template_names().any(|n| n == id) {
             problems.report(
@@ -324,7 +313,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                 format!("规则“{id}”的文字模板有误：{}", tera_message(&e)),
             );
         } else if let Ok(template) = texts.get_template(id) {
-            return crate::template_vars::referenced(template);
+            return crate::templating::referenced(template);
         }
         BTreeSet::new()
     };

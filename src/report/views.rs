@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::evaluate::{Evaluation, IndicatorResult};
-use crate::numfmt::{decisive, fixed, plain, year_span};
+use crate::model::numfmt::{decisive, fixed, plain, year_span};
 
 /// The printed cells of one indicator.
 #[derive(Debug, Clone, Serialize)]

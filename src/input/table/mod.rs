@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 
 use crate::error::{Problem, Problems};
-use crate::names::{fold_width, normalize};
+use crate::model::names::{fold_width, normalize};
 
 /// One column a reader understands.
 pub struct Field {

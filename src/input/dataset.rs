@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Problem, Problems, Result};
+use crate::input::progress::{self, Progress};
+use crate::input::readings::{self, Readings};
+use crate::input::rules::{self, Rules};
+use crate::input::table;
 use crate::plan::{self, Plan};
-use crate::progress::{self, Progress};
-use crate::readings::{self, Readings};
-use crate::rules::{self, Rules};
-use crate::table;
 
 pub const PLAN_FILE: &str = "plan.yaml";
 pub const READINGS_FILE: &str = "readings.csv";
@@ -139,7 +139,8 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     finish(problems, dataset)
 }
 
-fn finish(problems: Problems, dataset: Option<Dataset>) -> Result<Dataset> {
+/// The dataset when `problems` hold no error, else every error together.
+pub fn finish(problems: Problems, dataset: Option<Dataset>) -> Result<Dataset> {
     match dataset {
         Some(dataset) => problems.finish(dataset),
         None => {

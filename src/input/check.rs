@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::dataset::{self, Dataset};
-use crate::error::Problems;
+use crate::error::{Error, Problem, Problems, Result};
+use crate::input::dataset::{self, Dataset};
 
 /// The outcome of checking a data folder.
 pub struct Checked {
@@ -62,18 +62,9 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
     let dataset = dataset::gather(dir, &mut problems);
     let year = year.or_else(|| dataset.as_ref().and_then(latest_year));
     if let (Some(data), Some(year)) = (&dataset, year) {
-        let meta = &data.plan.meta;
-        if year <= meta.base_year || year > meta.target_year {
-            problems.push(crate::error::Problem::new(
-                &data.dir.join(dataset::PLAN_FILE),
-                None,
-                None,
-                format!(
-                    "评估年度 {year} 不在规划实施期 {}—{} 年内",
-                    meta.base_year + 1,
-                    meta.target_year
-                ),
-            ));
+        if let Err(message) = data.plan.check_year(year) {
+            let plan_file = data.dir.join(dataset::PLAN_FILE);
+            problems.push(Problem::new(&plan_file, None, None, message));
         }
         year_checks(data, year, &mut problems);
     }
@@ -82,6 +73,26 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
         year,
         dataset,
     }
+}
+
+/// The data folder `dir` read once for a report of `year`: the dataset and
+/// the check's warnings, which do not stop a report. A year outside the plan
+/// period is a command-line mistake; any error in the files stops the report
+/// with all of them.
+pub fn for_report(dir: &Path, year: i32) -> Result<(Dataset, Vec<Problem>)> {
+    let mut problems = Problems::default();
+    let dataset = dataset::gather(dir, &mut problems);
+    if let Some(data) = &dataset {
+        data.plan.check_year(year).map_err(Error::Usage)?;
+        year_checks(data, year, &mut problems);
+    }
+    let warnings = problems
+        .as_slice()
+        .iter()
+        .filter(|p| !p.is_error())
+        .cloned()
+        .collect();
+    Ok((dataset::finish(problems, dataset)?, warnings))
 }
 
 /// The latest year with a reading or a task report.
@@ -103,10 +114,10 @@ fn latest_year(data: &Dataset) -> Option<i32> {
 ///
 /// Nothing is checked for a year outside the plan period.
 pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
-    let meta = &data.plan.meta;
-    if year <= meta.base_year || year > meta.target_year {
+    if data.plan.check_year(year).is_err() {
         return;
     }
+    let meta = &data.plan.meta;
     let [_, readings_path, progress_path, _] = Dataset::files(&data.dir);
     let closing = year == meta.target_year;
     for ind in &data.plan.indicators {

@@ -3,17 +3,17 @@
 //! id or by title.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+
+use crate::model::vocabulary::Status;
 
 use crate::error::{Problems, Result};
-use crate::names::{self, Found, normalize};
+use crate::input::row_index::RowIndex;
+use crate::input::table::{self, Field, Schema, parse_year};
+use crate::model::names::{self, Found, Names};
 use crate::plan::Plan;
-use crate::readings::Names;
-use crate::row_index::RowIndex;
-use crate::table::{self, Field, Schema, parse_year};
 
 const YEAR: usize = 0;
 const TASK: usize = 1;
@@ -52,65 +52,6 @@ pub const SCHEMA: Schema = Schema {
     per_year: &[STATUS, SUMMARY],
     sheets: &["task_progress", "任务进展"],
 };
-
-/// A task's status for a year; `NotReported` is what a missing report means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    Completed,
-    OnSchedule,
-    Behind,
-    NotStarted,
-    NotReported,
-}
-
-impl Status {
-    /// The statuses a lead unit may report, in the words of the report form.
-    pub const REPORTABLE: [Status; 4] = [
-        Status::Completed,
-        Status::OnSchedule,
-        Status::Behind,
-        Status::NotStarted,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Completed => "已完成",
-            Status::OnSchedule => "序时推进",
-            Status::Behind => "进度滞后",
-            Status::NotStarted => "未启动",
-            Status::NotReported => "未报送",
-        }
-    }
-
-    /// The status a word names, spaces and full-width forms aside.
-    pub fn from_label(label: &str) -> Option<Status> {
-        let label = normalize(label);
-        Status::REPORTABLE
-            .into_iter()
-            .chain([Status::NotReported])
-            .find(|s| s.label() == label)
-    }
-
-    /// True for statuses that call for a countermeasure.
-    pub fn is_lagging(self) -> bool {
-        matches!(
-            self,
-            Status::Behind | Status::NotStarted | Status::NotReported
-        )
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.label())
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {

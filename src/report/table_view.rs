@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::evaluate::Evaluation;
-use crate::numfmt::fixed;
+use crate::model::numfmt::fixed;
 
 /// Lays out rows in columns padded to their display width (CJK counts double).
 fn columns(rows: &[Vec<String>]) -> String {

@@ -10,8 +10,9 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::evaluate::{Evaluation, Grade, IndicatorResult};
-use crate::numfmt::fixed;
+use crate::evaluate::{Evaluation, IndicatorResult};
+use crate::model::numfmt::fixed;
+use crate::model::vocabulary::Grade;
 
 /// One chart: a file name under `charts/` (e.g. "progress.svg"), its caption
 /// without the number (e.g. "主要指标序时进度"), and the SVG text.

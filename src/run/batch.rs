@@ -10,9 +10,11 @@ use chrono::NaiveDate;
 
 use crate::archive::Stored;
 use crate::error::{Error, Result};
-use crate::evaluate::EvaluationKind;
-use crate::pipeline::{self, ReportRequest};
-use crate::report_date;
+use crate::input::check;
+use crate::model::numfmt::date_cn;
+use crate::model::report_date;
+use crate::model::vocabulary::EvaluationKind;
+use crate::run::pipeline::{self, ReportRequest};
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +126,7 @@ pub fn jobs_by_folder(
 /// The latest year of `dir`'s data inside the plan period (the default
 /// report is of that year), or why there is none.
 pub fn latest_year(dir: &Path) -> Result<Years> {
-    let checked = crate::check::check(dir, None);
+    let checked = check::check(dir, None);
     match (checked.year, &checked.dataset) {
         (Some(year), Some(data)) if data.plan.years().contains(&year) => Ok(Years {
             first: year,
@@ -147,7 +149,19 @@ fn folder_name(dir: &Path) -> String {
 
 /// What one report run produced.
 #[derive(Debug)]
-pub enum Done {
+pub struct Done {
+    /// The kind of evaluation the report is.
+    pub kind: EvaluationKind,
+    /// What the officer should read before sending it: the check's warnings,
+    /// sentences repeated between measures, a date that does not fit
+    /// (警告：…), the default date taken (提示：…).
+    pub advice: Vec<String>,
+    pub output: Output,
+}
+
+/// Where a report went.
+#[derive(Debug)]
+pub enum Output {
     /// Draft files written, with their paths.
     Draft(Vec<PathBuf>),
     /// A version stored, or the latest one found identical.
@@ -157,19 +171,19 @@ pub enum Done {
 impl Done {
     /// One line for the batch summary.
     pub fn line(&self) -> String {
-        match self {
-            Done::Draft(paths) => {
+        match &self.output {
+            Output::Draft(paths) => {
                 let folder = paths
                     .first()
                     .and_then(|p| p.parent())
                     .map_or_else(String::new, |p| p.display().to_string());
                 format!("草稿 {folder}")
             }
-            Done::Archived(Stored::Created {
+            Output::Archived(Stored::Created {
                 version,
                 identifier,
             }) => format!("新版本 {identifier}（{}）", version.path.display()),
-            Done::Archived(Stored::Unchanged {
+            Output::Archived(Stored::Unchanged {
                 version,
                 identifier,
             }) => format!(
@@ -208,34 +222,57 @@ impl Settings {
     }
 }
 
-/// The date `job`'s report is signed, its plan's due day read from its folder.
-pub fn date_for(job: &Job, settings: &Settings) -> NaiveDate {
-    let due = crate::plan::load(&job.data.join(crate::dataset::PLAN_FILE))
-        .map_or((3, 31), |p| p.meta.report_due);
-    settings.date(job.year, due)
-}
-
 /// Builds one report and writes or stores it: the one way every `report`
-/// run, single or batch, goes through the pipeline.
+/// run, single or batch, goes through the pipeline. The data folder is read
+/// and checked once; its warnings come back as the report's advice.
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
+    let (data, warnings) = check::for_report(&job.data, job.year)?;
+    let due = data.plan.meta.report_due;
+    let date = settings.date(job.year, due);
     let request = ReportRequest {
         year: job.year,
         kind: settings.kind,
         data: job.data.clone(),
         templates: settings.templates.clone(),
-        date: date_for(job, settings),
+        date,
     };
-    match &job.destination {
+    let prepared = pipeline::prepare_loaded(&request, data)?;
+    let mut advice: Vec<String> = warnings.iter().map(|w| format!("警告：{w}")).collect();
+    // A sentence repeated between measures is the rules' to fix, not a
+    // reason to stop.
+    advice.extend(
+        prepared
+            .measures
+            .warnings
+            .iter()
+            .map(|w| format!("警告：{w}")),
+    );
+    if let Some(misfit) = report_date::misfit(job.year, date, due) {
+        advice.push(format!("警告：{misfit}"));
+    } else if settings.date.is_none() && date != settings.today {
+        advice.push(format!(
+            "提示：今天已晚于 {} 年度报告的报送期限，落款日期取 {} 年度报告的报送期限 {}（可用 --date 另行指定）",
+            job.year + 1,
+            job.year,
+            date_cn(date)
+        ));
+    }
+    let kind = prepared.evaluation.kind;
+    let output = match &job.destination {
         Destination::Draft(out) => {
-            let report = pipeline::build_report(&request)?;
-            Ok(Done::Draft(pipeline::write_report(&report, out)?))
+            Output::Draft(pipeline::write_report(&pipeline::typeset(prepared)?, out)?)
         }
-        Destination::Archive(root) => Ok(Done::Archived(pipeline::archive_report(
-            &request,
+        Destination::Archive(root) => Output::Archived(pipeline::archive_report(
+            prepared,
             root,
             settings.reason.clone(),
-        )?)),
-    }
+        )?),
+    };
+    Ok(Done {
+        kind,
+        advice,
+        output,
+    })
 }
 
 /// Runs every job on at most `workers` threads; `done` is called as each one
@@ -303,7 +340,7 @@ pub fn summary(outcomes: &[Outcome]) -> String {
 pub fn status(outcomes: &[Outcome]) -> Result<()> {
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
     if failed > 0 {
-        Err(Error::Usage(format!("{failed} 份报告生成失败")))
+        Err(Error::BatchFailed { failed })
     } else {
         Ok(())
     }

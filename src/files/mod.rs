@@ -1,0 +1,217 @@
+//! The only writer of files: every file the program writes goes through this
+//! module, so every error names its path and no output is left half-written.
+//! Also the readers of text files (`read_text`, and [`yaml`] for the plan and
+//! the rules).
+
+pub mod yaml;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Prefix of the folders a draft is staged in, beside the draft.
+const STAGING_PREFIX: &str = ".plan-eval-staging-";
+/// Prefix a replaced draft folder is moved to before it is removed.
+const REPLACED_PREFIX: &str = ".plan-eval-replaced-";
+
+fn write_err(path: &Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads a file's bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Reads a UTF-8 text file; a leading byte-order mark is dropped.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read(path)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "文件不是 UTF-8 编码（第 {} 字节处无法解码）",
+                e.utf8_error().valid_up_to()
+            ),
+        ),
+    })
+}
+
+/// Creates folder `dir` and the folders above it.
+pub fn create_dir_all(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| write_err(dir, e))
+}
+
+/// Writes one file inside a folder being built (a staging folder, a scratch
+/// folder), creating the folders above it. Not for a file a user reads while
+/// it is written: see [`write_each`] and [`replace_folder`].
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::write(path, bytes).map_err(|e| write_err(path, e))
+}
+
+/// Writes `files`, by names that may contain folders (`charts/a.svg`), under `root`.
+pub fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(root: &Path, files: &[(N, B)]) -> Result<()> {
+    for (name, bytes) in files {
+        write(&root.join(name.as_ref()), bytes.as_ref())?;
+    }
+    Ok(())
+}
+
+/// Writes a folder of files as a whole: the complete folder is staged beside
+/// `dir`, then takes `dir`'s place in one rename, so `dir` is at every moment
+/// either the previous folder or the new one, never a mix. Files of the
+/// previous folder that the new one lacks are gone with it.
+///
+/// A folder already at `dir` is only replaced when `replaceable` accepts
+/// every name in it (the program's own earlier output); otherwise nothing
+/// is written and the error says so. Returns the paths of the new files.
+pub fn replace_folder<N: AsRef<str>, B: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(N, B)],
+    replaceable: impl Fn(&str) -> bool,
+) -> Result<Vec<PathBuf>> {
+    let existing = match fs::read_dir(dir) {
+        Ok(entries) => Some(entries),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(write_err(dir, e)),
+    };
+    if let Some(entries) = existing {
+        for entry in entries {
+            let entry = entry.map_err(|e| write_err(dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !replaceable(&name) {
+                return Err(Error::Usage(format!(
+                    "目录 {} 中有不是本工具生成的“{name}”，为免覆盖，未写入；请另选一个新目录或空目录",
+                    dir.display()
+                )));
+            }
+        }
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_dir_all(&parent)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(STAGING_PREFIX);
+    // The folder that takes the draft's place is as readable as any folder
+    // made normally (the umask applies), not private as temporary ones are.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o777));
+    }
+    let staging = builder
+        .tempdir_in(&parent)
+        .map_err(|e| write_err(&parent, e))?;
+    write_tree(staging.path(), files)?;
+    let staged = staging.keep();
+    if let Err(e) = swap_into_place(&staged, dir) {
+        let _ = fs::remove_dir_all(&staged);
+        return Err(e);
+    }
+    Ok(files
+        .iter()
+        .map(|(name, _)| dir.join(name.as_ref()))
+        .collect())
+}
+
+/// Moves the folder `staged` to `dir`: one rename when `dir` does not exist
+/// or is an empty folder; an exchange of the two (`renameat2` with
+/// `RENAME_EXCHANGE`) when it holds an earlier folder, which is removed after.
+fn swap_into_place(staged: &Path, dir: &Path) -> Result<()> {
+    // A folder that does not exist, or is empty, is simply replaced.
+    if fs::rename(staged, dir).is_ok() {
+        return Ok(());
+    }
+    exchange(staged, dir)?;
+    // `staged` now holds the earlier folder.
+    let replaced = staged.with_file_name(format!(
+        "{REPLACED_PREFIX}{}",
+        staged
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    if fs::rename(staged, &replaced).is_ok() {
+        let _ = fs::remove_dir_all(&replaced);
+    } else {
+        let _ = fs::remove_dir_all(staged);
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE)
+        .map_err(|e| write_err(b, std::io::Error::from(e)))
+}
+
+/// Elsewhere the earlier folder is moved aside first: two renames, with a
+/// moment in which `b` is absent (never half-written).
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    let aside = a.with_extension("aside");
+    fs::rename(b, &aside).map_err(|e| write_err(b, e))?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(write_err(b, e));
+    }
+    fs::rename(&aside, a).map_err(|e| write_err(a, e))
+}
+
+/// Writes a new folder `dir` (absent or empty) with `files`, all or none.
+pub fn create_folder<N: AsRef<str>, B: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(N, B)],
+) -> Result<Vec<PathBuf>> {
+    replace_folder(dir, files, |_| false)
+}
+
+/// Writes each file beside its destination first and moves them into place
+/// only when every one is complete, so no output is half-written. For single
+/// files in folders of the user's (a re-typeset PDF beside its Markdown).
+pub fn write_each(files: &[(&Path, &[u8])]) -> Result<Vec<PathBuf>> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        create_dir_all(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".plan-eval-").suffix(".part");
+        // Readable as any file written normally (the process's umask applies), not only by
+        // its owner as temporary files are.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut part = builder.tempfile_in(dir).map_err(|e| write_err(path, e))?;
+        part.write_all(bytes)
+            .and_then(|()| part.as_file().sync_all())
+            .map_err(|e| write_err(path, e))?;
+        staged.push((part, *path));
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    for (part, path) in staged {
+        part.persist(path).map_err(|e| write_err(path, e.error))?;
+        written.push(path.to_path_buf());
+    }
+    Ok(written)
+}

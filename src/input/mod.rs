@@ -1,0 +1,13 @@
+//! Input: the data folder read and validated — the plan's readings and task
+//! reports from CSV or Excel, the countermeasure rules — and `plan-eval check`.
+//! It reads files and reports problems; it grades nothing and writes nothing.
+
+pub mod check;
+pub mod dataset;
+pub mod progress;
+pub mod readings;
+mod row_index;
+pub mod rules;
+pub mod table;
+
+pub use dataset::{Dataset, gather, load};

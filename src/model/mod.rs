@@ -1,0 +1,8 @@
+//! The shared vocabulary of every stage: grades, outlooks, evaluation kinds
+//! and task statuses, and how numbers, dates and names are written. A leaf:
+//! it uses nothing else of the crate.
+
+pub mod names;
+pub mod numfmt;
+pub mod report_date;
+pub mod vocabulary;

@@ -1,0 +1,112 @@
+//! Tera for the report, its layout and the rules: the template set with its
+//! filters, the variables a template reads, and error messages that keep
+//! Tera's cause. A leaf below the stages: it reads template files and
+//! nothing of the evaluation.
+
+mod filters;
+pub mod variables;
+
+pub use variables::referenced;
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use crate::error::{Error, Result};
+use crate::escape::escape_markdown;
+use crate::files;
+
+pub use filters::{chinese_numeral, quote, quote_filter};
+
+/// The Markdown report template of annual and mid-term evaluations.
+pub const REPORT_TEMPLATE: &str = "report.md";
+/// The Markdown report template of the final evaluation (总结评估).
+pub const FINAL_TEMPLATE: &str = "report-final.md";
+/// The annexes (monitoring table, responsible units), shared by both.
+pub const ANNEXES_TEMPLATE: &str = "annexes.md";
+/// The Typst layout preamble template.
+pub const LAYOUT_TEMPLATE: &str = "layout.typ";
+/// Macros both report templates import.
+pub const MACROS_TEMPLATE: &str = "macros.md";
+
+const BUILTIN: [(&str, &str); 5] = [
+    (MACROS_TEMPLATE, include_str!("../../templates/macros.md")),
+    (REPORT_TEMPLATE, include_str!("../../templates/report.md")),
+    (
+        FINAL_TEMPLATE,
+        include_str!("../../templates/report-final.md"),
+    ),
+    (ANNEXES_TEMPLATE, include_str!("../../templates/annexes.md")),
+    (LAYOUT_TEMPLATE, include_str!("../../templates/layout.typ")),
+];
+
+/// The report's templates, parsed once.
+pub struct Templates {
+    tera: Tera,
+    /// Name and exact text of every template in use (for archiving).
+    pub sources: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// The built-in templates, each replaced by a file of the same name in
+    /// `dir` when there is one.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::Usage(format!(
+                "模板目录 {} 不存在或不是目录（--templates）；不给出 --templates 时使用内置模板",
+                dir.display()
+            )));
+        }
+        let mut sources = Vec::new();
+        for (name, text) in BUILTIN {
+            let path = dir.map(|d| d.join(name));
+            // A link to nothing is a mistake to name, not a reason to fall back.
+            let present = path.as_ref().filter(|p| p.symlink_metadata().is_ok());
+            let text = match present {
+                Some(path) => files::read_text(path)?,
+                None => text.to_string(),
+            };
+            sources.push((name.to_string(), text));
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.register_filter("fixed", filters::fixed);
+        tera.register_filter("plain", filters::plain);
+        tera.register_filter("cn", filters::cn);
+        tera.register_filter("typst_str", filters::typst_str);
+        tera.register_filter("quote", filters::quote_filter);
+        for (name, text) in &sources {
+            tera.add_raw_template(name, text)
+                .map_err(|e| Error::Template {
+                    name: name.clone(),
+                    message: tera_message(&e),
+                })?;
+        }
+        Ok(Templates { tera, sources })
+    }
+
+    /// Renders template `name`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: tera_message(&e),
+            })
+    }
+}
+
+/// The whole cause chain of a Tera error, which hides the useful part in `source`.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push('：');
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
