@@ -115,6 +115,14 @@ fn evaluation_values(
     (ev, Value::Array(groups))
 }
 
+/// A countermeasure with its text.
+#[derive(Serialize)]
+struct Measure<'a> {
+    #[serde(flatten)]
+    c: &'a Countermeasure,
+    text: &'a str,
+}
+
 /// The selections the report lists in its problems and countermeasures,
 /// made here once: Tera's `filter` copies every indicator each time it is
 /// applied to `ev.indicators`, which made it most of the rendering time of a
@@ -162,9 +170,9 @@ struct Lists<'a> {
     /// The tasks whose results 主要成效 gives, which the task part does not repeat.
     detailed: Vec<&'a TaskResult>,
     /// The countermeasures for indicators, in their order.
-    indicator_measures: Vec<&'a Countermeasure>,
+    indicator_measures: Vec<Measure<'a>>,
     /// The countermeasures for tasks, in their order.
-    task_measures: Vec<&'a Countermeasure>,
+    task_measures: Vec<Measure<'a>>,
 }
 
 /// An indicator that went well, stated in a few words.
@@ -331,7 +339,12 @@ impl<'a> Prospect<'a> {
 }
 
 impl<'a> Lists<'a> {
-    fn of(evaluation: &'a Evaluation, plan: &'a Plan, cells: &[views::Cells]) -> Self {
+    fn of(
+        evaluation: &'a Evaluation,
+        written: &'a Measures,
+        plan: &'a Plan,
+        cells: &[views::Cells],
+    ) -> Self {
         let indicators = &evaluation.indicators;
         let names = |grade: Grade| {
             indicators
@@ -359,7 +372,9 @@ impl<'a> Lists<'a> {
             evaluation
                 .countermeasures
                 .iter()
-                .filter(|c| c.about == about)
+                .zip(&written.texts)
+                .filter(|(c, _)| c.about == about)
+                .map(|(c, text)| Measure { c, text })
                 .collect()
         };
         let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
@@ -552,7 +567,7 @@ pub fn markdown(
     ctx.insert("plan", &plan.meta);
     ctx.insert("evaluator", evaluator);
     ctx.insert("s", &evaluation.summary);
-    ctx.insert("lists", &Lists::of(evaluation, plan, &cells));
+    ctx.insert("lists", &Lists::of(evaluation, measures, plan, &cells));
     ctx.insert("reforms", &reforms);
     ctx.insert("self_name", &plan.self_name_in(evaluation.year));
     ctx.insert("opening", &plan.meta.opening);
