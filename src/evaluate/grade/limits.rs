@@ -1,0 +1,193 @@
+//! Grading limits and bands: a value to stay above or below, or inside a
+//! band, every year.
+
+use crate::model::vocabulary::{Grade, Outlook};
+
+use crate::model::numfmt::decisive_digits;
+
+use super::*;
+
+impl Grading<'_> {
+    /// A floor or ceiling whose base year was on the wrong side: a level to
+    /// reach until the first year the limit is met, a limit from then on.
+    pub(super) fn wrong_side_limit(
+        &self,
+        a: &mut Assessment,
+        limit: f64,
+        base: f64,
+        direction: Direction,
+        strict: bool,
+    ) {
+        let w = self.words;
+        let first_met = self
+            .points
+            .iter()
+            .position(|p| direction.satisfies(p.value, limit, strict));
+        let (verb, within) = match direction {
+            Direction::Higher => ("提高至", "以上"),
+            Direction::Lower => ("降至", "以内"),
+        };
+        let path = format!("由{}年的{}", self.period.base, w.f(base));
+        match first_met {
+            None => {
+                self.level(a, limit, base, direction, strict);
+                let latest = self.latest();
+                let moved = if (latest.value - base).abs() < EPS {
+                    "持平于"
+                } else if latest.value < base {
+                    "降至"
+                } else {
+                    "升至"
+                };
+                let value = w.d(latest.value, limit);
+                a.reason = if self.period.is_final() {
+                    format!(
+                        "{path}{moved}{}年的{value}，未{verb}{}{within}，完成规划期{}幅度的{}",
+                        latest.year,
+                        w.p(limit),
+                        direction.change_noun(),
+                        share_percent(a.progress_share.unwrap_or(0.0))
+                    )
+                } else {
+                    format!(
+                        "{path}{moved}{}年的{value}，按序时进度应{verb}{}，尚未{verb}{}{within}",
+                        latest.year,
+                        w.f(a.expected.unwrap_or(limit)),
+                        w.p(limit)
+                    )
+                };
+            }
+            Some(i) => {
+                let since = &self.points[i..];
+                let first_year = since[0].year;
+                Grading {
+                    points: since,
+                    ..*self
+                }
+                .limit(a, limit, direction, strict);
+                a.reason = format!(
+                    "{path}起步，{first_year}年{verb}{}（{}{within}）；{}",
+                    w.d(since[0].value, limit),
+                    w.p(limit),
+                    a.reason
+                );
+            }
+        }
+    }
+
+    pub(super) fn limit(&self, a: &mut Assessment, limit: f64, direction: Direction, strict: bool) {
+        let w = self.words;
+        let latest = self.latest();
+        let previous = self.points.iter().rev().nth(1).copied();
+        a.expected = Some(limit);
+        a.missed_years = self
+            .points
+            .iter()
+            .filter(|p| !direction.satisfies(p.value, limit, strict))
+            .map(|p| p.year)
+            .collect();
+        let ok = direction.satisfies(latest.value, limit, strict);
+        let change = previous.map(|p| direction.gain(p.value, latest.value));
+        a.value_digits = decisive_digits(latest.value, limit, w.digits);
+        let measured = format!(
+            "{}，{}",
+            w.is(latest.year, &w.d(latest.value, limit)),
+            limit_words(direction, strict, ok, &w.p(limit))
+        );
+        let earlier = self.earlier_misses(a, latest.year, "超出目标范围");
+        if self.period.is_final() {
+            a.grade = kept(ok, a.missed_years.is_empty());
+            a.reason = if ok && a.missed_years.is_empty() {
+                format!("{measured}，规划期内各年均达到要求")
+            } else {
+                format!("{measured}{earlier}")
+            };
+            return;
+        }
+        if ok {
+            a.grade = Grade::OnTrack;
+            let worsening = change.is_some_and(|c| c < -EPS);
+            a.outlook = if worsening {
+                Outlook::Possible
+            } else {
+                Outlook::Likely
+            };
+            a.reason = format!(
+                "{measured}{}{earlier}",
+                if worsening {
+                    "，但较上年有所回落"
+                } else {
+                    ""
+                }
+            );
+        } else {
+            let previous_missed =
+                previous.is_some_and(|p| !direction.satisfies(p.value, limit, strict));
+            a.grade = if previous_missed {
+                Grade::FarBehind
+            } else {
+                Grade::Behind
+            };
+            a.outlook = if change.is_some_and(|c| c > EPS) {
+                Outlook::Hard
+            } else {
+                Outlook::VeryHard
+            };
+            a.reason = format!("{measured}{earlier}");
+        }
+    }
+
+    pub(super) fn band(&self, a: &mut Assessment, min: f64, max: f64, centre: Option<f64>) {
+        let w = self.words;
+        let latest = self.latest();
+        let inside = |v: f64| v >= min - EPS && v <= max + EPS;
+        let distance = |v: f64| (min - v).max(v - max).max(0.0);
+        a.expected = centre;
+        a.missed_years = self
+            .points
+            .iter()
+            .filter(|p| !inside(p.value))
+            .map(|p| p.year)
+            .collect();
+        let band = match centre {
+            Some(c) => format!("{}左右（{}～{}）", w.p(c), plain(min), w.p(max)),
+            None => format!("{}～{}", plain(min), w.p(max)),
+        };
+        let ok = inside(latest.value);
+        let nearest = if latest.value < min { min } else { max };
+        a.value_digits = decisive_digits(latest.value, nearest, w.digits);
+        let value = w.d(latest.value, nearest);
+        let measured = if ok {
+            format!("{}年为{value}，保持在目标区间{band}内", latest.year)
+        } else if latest.value < min {
+            format!("{}年为{value}，低于目标区间{band}的下限", latest.year)
+        } else {
+            format!("{}年为{value}，高于目标区间{band}的上限", latest.year)
+        };
+        let earlier = self.earlier_misses(a, latest.year, "超出目标区间");
+        a.reason = format!("{measured}{earlier}");
+        if self.period.is_final() {
+            a.grade = kept(ok, a.missed_years.is_empty());
+            return;
+        }
+        let previous = self.points.iter().rev().nth(1).copied();
+        if ok {
+            a.grade = Grade::OnTrack;
+            a.outlook = Outlook::Likely;
+        } else {
+            let moving_away =
+                previous.is_some_and(|p| distance(latest.value) > distance(p.value) + EPS);
+            let previous_out = previous.is_some_and(|p| !inside(p.value));
+            a.grade = if previous_out || moving_away {
+                Grade::FarBehind
+            } else {
+                Grade::Behind
+            };
+            a.outlook = if moving_away {
+                Outlook::VeryHard
+            } else {
+                Outlook::Hard
+            };
+        }
+    }
+}

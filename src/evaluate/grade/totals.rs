@@ -1,0 +1,183 @@
+//! Grading totals: cumulative targets over the plan period, and the quotas
+//! a superior sets year by year.
+
+use crate::model::vocabulary::{Grade, Outlook};
+
+use crate::model::numfmt::decisive_digits;
+use crate::plan::Accumulate;
+
+use super::*;
+
+impl Grading<'_> {
+    /// A total for the period built up from yearly figures; `own` is false
+    /// when it is the cumulative part of a quota (the reason is appended).
+    pub(super) fn cumulative(
+        &self,
+        a: &mut Assessment,
+        total: f64,
+        accumulate: Accumulate,
+        own: bool,
+    ) -> Grade {
+        let w = self.words;
+        let latest = self.latest();
+        let so_far = accumulate.total(self.points.iter().map(|p| p.value));
+        let elapsed = f64::from(latest.year - self.period.base);
+        let schedule = total * elapsed / self.period.length();
+        let ratio = so_far / schedule;
+        a.cumulative = Some(so_far);
+        a.cumulative_expected = Some(schedule);
+        let (rest, remaining) = self.rest(latest.year);
+        let verb = accumulate.verb();
+        let span = year_span(self.period.base + 1, latest.year);
+        let unit = w.unit;
+        let digits = w.digits;
+        let reached = so_far >= total - EPS;
+        let done = format!(
+            "{span}{verb}{}{unit}{}",
+            decisive(so_far, total, digits),
+            gap_note(a)
+        );
+        let goal = format!("规划期目标{verb}{}{unit}", plain(total));
+        if own {
+            a.value_digits = digits;
+            a.expected = Some(schedule);
+        }
+        let grade = if self.period.is_final() {
+            let grade = self.final_grade(reached, Some(so_far / total));
+            a.progress_ratio = Some(so_far / total);
+            a.reason = format!(
+                "{done}，{goal}，完成目标的{}%",
+                fixed(so_far / total * 100.0, 1)
+            );
+            grade
+        } else if reached {
+            a.progress_ratio = Some(ratio);
+            a.reason = format!("{done}，已提前实现{goal}");
+            if own {
+                a.outlook = Outlook::Achieved;
+            }
+            Grade::AchievedEarly
+        } else {
+            a.progress_ratio = Some(ratio);
+            let done = format!(
+                "{span}{verb}{}{unit}{}",
+                decisive(so_far, schedule, digits),
+                gap_note(a)
+            );
+            let mut reason = format!(
+                "{done}，按序时进度应{verb}{}{unit}（{goal}）",
+                fixed(schedule, digits.max(1))
+            );
+            if remaining > 0 {
+                let need = accumulate.needed(so_far, total, remaining);
+                a.cumulative_needed = Some(need);
+                let per_year = accumulate.needed(0.0, so_far, self.points.len() as i32);
+                let each = if remaining == 1 { "" } else { "年均" };
+                let act = accumulate.act();
+                reason.push_str(&format!(
+                    "；{rest}需{each}{act}{}{unit}",
+                    fixed(need, digits.max(1))
+                ));
+                if own {
+                    a.outlook = if need <= per_year + EPS {
+                        Outlook::Likely
+                    } else if need <= latest.value + EPS {
+                        Outlook::Possible
+                    } else if need > 1.5 * per_year.max(EPS) {
+                        Outlook::VeryHard
+                    } else {
+                        Outlook::Hard
+                    };
+                }
+            } else if own {
+                a.outlook = Outlook::Missed;
+            }
+            a.reason = reason;
+            self.ratio_grade(ratio)
+        };
+        if own {
+            a.grade = grade;
+        }
+        grade
+    }
+
+    pub(super) fn quota(
+        &self,
+        a: &mut Assessment,
+        cumulative: Option<f64>,
+        accumulate: Accumulate,
+        direction: Direction,
+    ) {
+        let w = self.words;
+        let latest = self.latest();
+        let met = |p: &Point| {
+            p.quota
+                .is_none_or(|q| direction.satisfies(p.value, q, false))
+        };
+        a.expected = latest.quota;
+        a.missed_years = self
+            .points
+            .iter()
+            .filter(|p| !met(p))
+            .map(|p| p.year)
+            .collect();
+        let latest_met = met(&latest);
+        let previous_met = self.points.iter().rev().nth(1).is_none_or(met);
+        let quota_text = match latest.quota {
+            Some(q) => {
+                a.value_digits = decisive_digits(latest.value, q, w.digits);
+                format!("{}{}", fixed(q, w.digits), w.unit)
+            }
+            None => "（未填）".to_string(),
+        };
+        let value = match latest.quota {
+            Some(q) => w.d(latest.value, q),
+            None => w.f(latest.value),
+        };
+        let mut reason = format!(
+            "{}，{}上级下达的{}{quota_text}年度目标",
+            w.is(latest.year, &value),
+            if latest_met { "完成" } else { "未完成" },
+            w.verb.unwrap_or("")
+        );
+        let also = if latest_met { "" } else { "亦" };
+        reason.push_str(&self.earlier_misses(a, latest.year, &format!("{also}未完成下达目标")));
+        let yearly = if self.period.is_final() {
+            kept(latest_met, a.missed_years.is_empty())
+        } else {
+            // The latest year decides; earlier misses are stated, not held against it.
+            match (latest_met, previous_met) {
+                (true, _) => Grade::OnTrack,
+                (false, true) => Grade::Behind,
+                (false, false) => Grade::FarBehind,
+            }
+        };
+        if !self.period.is_final() {
+            a.outlook = match (latest_met, previous_met) {
+                (true, _) => Outlook::Likely,
+                (false, true) => Outlook::Hard,
+                (false, false) => Outlook::VeryHard,
+            };
+        }
+        a.grade = yearly;
+        if let Some(total) = cumulative {
+            let mut part = a.clone();
+            let by_total = self.cumulative(&mut part, total, accumulate, false);
+            a.cumulative = part.cumulative;
+            a.cumulative_expected = part.cumulative_expected;
+            a.cumulative_needed = part.cumulative_needed;
+            a.progress_ratio = part.progress_ratio;
+            reason.push_str(&format!("；{}", part.reason));
+            a.grade = if self.period.is_final() {
+                // A plan-period quota is what the period is judged by.
+                by_total
+            } else {
+                yearly.worse(by_total)
+            };
+            if !self.period.is_final() && by_total.is_lagging() && !yearly.is_lagging() {
+                a.outlook = Outlook::Hard;
+            }
+        }
+        a.reason = reason;
+    }
+}
