@@ -13,8 +13,9 @@ use crate::error::{Error, Problems, Result};
 use crate::files;
 use crate::files::yaml::{self, Lines};
 use crate::model::vocabulary::Status;
+use crate::model::vocabulary::TargetKind;
 use crate::model::vocabulary::{EvaluationKind, Grade};
-use crate::plan::{KINDS, Plan};
+use crate::plan::Plan;
 use crate::templating::tera_message;
 
 #[derive(Debug, Deserialize)]
@@ -385,7 +386,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             }
         }
         for kind in &r.kinds {
-            if !KINDS.contains(&kind.as_str()) {
+            if TargetKind::parse(kind).is_none() {
                 problems.report(
                     path,
                     lines.item_field("id", &r.id, "kinds"),
@@ -393,18 +394,18 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                     format!(
                         "规则“{}”的目标类型“{kind}”无法识别，应为：{}",
                         r.id,
-                        KINDS.join("、")
+                        TargetKind::keys().join("、")
                     ),
                 );
             }
         }
         let kinds: Vec<&str> = if r.kinds.is_empty() {
-            KINDS.to_vec()
+            TargetKind::keys()
         } else {
             r.kinds
                 .iter()
                 .map(String::as_str)
-                .filter(|k| KINDS.contains(k))
+                .filter(|k| TargetKind::parse(k).is_some())
                 .collect()
         };
         let cases: Vec<Vec<&'static str>> = kinds

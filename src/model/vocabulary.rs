@@ -308,3 +308,64 @@ impl Serialize for Status {
         s.serialize_str(self.label())
     }
 }
+
+/// The kinds of target real plans write (part two of the method), by the
+/// key plan files and rules use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetKind {
+    Growth,
+    Level,
+    Floor,
+    Ceiling,
+    Band,
+    Cumulative,
+    Quota,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 7] = [
+        TargetKind::Growth,
+        TargetKind::Level,
+        TargetKind::Floor,
+        TargetKind::Ceiling,
+        TargetKind::Band,
+        TargetKind::Cumulative,
+        TargetKind::Quota,
+    ];
+
+    /// The key a plan file writes (`growth`).
+    pub fn key(self) -> &'static str {
+        match self {
+            TargetKind::Growth => "growth",
+            TargetKind::Level => "level",
+            TargetKind::Floor => "floor",
+            TargetKind::Ceiling => "ceiling",
+            TargetKind::Band => "band",
+            TargetKind::Cumulative => "cumulative",
+            TargetKind::Quota => "quota",
+        }
+    }
+
+    /// What the monitoring table calls its figure (年均增长, 上限).
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetKind::Growth => "年均增长",
+            TargetKind::Level => "目标值",
+            TargetKind::Floor => "下限",
+            TargetKind::Ceiling => "上限",
+            TargetKind::Band => "目标区间",
+            TargetKind::Cumulative => "累计目标",
+            TargetKind::Quota => "上级下达",
+        }
+    }
+
+    /// The kind a key names.
+    pub fn parse(key: &str) -> Option<TargetKind> {
+        TargetKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// Every key, in the method's order.
+    pub fn keys() -> Vec<&'static str> {
+        TargetKind::ALL.map(TargetKind::key).to_vec()
+    }
+}

@@ -1,0 +1,371 @@
+//! Validating a plan file: every field checked against the others, every
+//! problem reported with its line, before a [`Plan`] exists.
+
+mod target;
+mod units;
+
+use super::*;
+
+/// Validates plan text read from `path` (the path is only used in messages).
+pub(super) fn parse(path: &Path, text: &str) -> Result<Plan> {
+    let raw: RawPlanFile = yaml::parse(path, text)?;
+    Validator {
+        path,
+        lines: Lines::new(text),
+        problems: Problems::default(),
+        ranges: RangeRules::default(),
+    }
+    .validate(raw)
+}
+
+struct Validator<'a> {
+    path: &'a Path,
+    lines: Lines<'a>,
+    problems: Problems,
+    ranges: RangeRules,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, line: Option<usize>, field: &str, message: String) {
+        self.problems.report(self.path, line, field, message);
+    }
+
+    fn validate(mut self, raw: RawPlanFile) -> Result<Plan> {
+        self.ranges = RangeRules::with(raw.plausible_ranges.as_ref());
+        let mut units = self.units(&raw);
+        let lookup: BTreeMap<&str, usize> = raw
+            .units
+            .iter()
+            .enumerate()
+            .flat_map(|(i, u)| {
+                std::iter::once(u.name.as_str())
+                    .chain(u.aliases.iter().map(String::as_str))
+                    .map(move |n| (n, i))
+            })
+            .collect();
+        self.successors(&raw, &mut units, &lookup);
+
+        let m = &raw.plan;
+        if m.target_year <= m.base_year {
+            let line = self
+                .lines
+                .item("target_year", &m.target_year.to_string(), 0);
+            self.report(
+                line,
+                "target_year",
+                format!("目标年份 {} 应晚于基期年份 {}", m.target_year, m.base_year),
+            );
+        }
+        if let Some(y) = m.midterm_year
+            && (y <= m.base_year || y >= m.target_year)
+        {
+            let line = self.lines.item("midterm_year", &y.to_string(), 0);
+            self.report(
+                line,
+                "midterm_year",
+                format!(
+                    "中期评估年份 {y} 应在基期年份 {} 与目标年份 {} 之间",
+                    m.base_year, m.target_year
+                ),
+            );
+        }
+        let evaluator = match lookup.get(m.evaluator.as_str()) {
+            Some(&i) => i,
+            None => {
+                let line = self.lines.item("evaluator", &m.evaluator, 0);
+                self.report(
+                    line,
+                    "evaluator",
+                    format!("评估单位“{}”不在单位清单（units）中", m.evaluator),
+                );
+                0
+            }
+        };
+
+        let mut seen_ids = HashSet::new();
+        let mut seen_names = BTreeMap::new();
+        let mut indicators = Vec::new();
+        for ri in &raw.indicators {
+            self.check_unique_id(&mut seen_ids, &ri.id);
+            self.check_unique_name(&mut seen_names, "name", &ri.name, &ri.id, "指标");
+            if let Some(ind) = self.indicator(ri, &lookup) {
+                indicators.push(ind);
+            }
+        }
+        let mut seen_titles = BTreeMap::new();
+        let mut sections = Vec::new();
+        for rs in &raw.sections {
+            self.check_unique_id(&mut seen_ids, &rs.id);
+            let mut tasks = Vec::new();
+            for rt in &rs.tasks {
+                self.check_unique_id(&mut seen_ids, &rt.id);
+                self.check_unique_name(&mut seen_titles, "title", &rt.title, &rt.id, "任务");
+                let units = self.unit_refs(&lookup, "id", &rt.id, &rt.units);
+                tasks.push(Task {
+                    id: rt.id.clone(),
+                    title: rt.title.clone(),
+                    text: rt.text.clone(),
+                    units,
+                });
+            }
+            sections.push(Section {
+                id: rs.id.clone(),
+                title: rs.title.clone(),
+                tasks,
+            });
+        }
+        let thresholds = match &raw.thresholds {
+            Some(t) => {
+                if !(t.behind < t.on_track && t.on_track < t.ahead) {
+                    let line = self.lines.item("thresholds", "", 0);
+                    self.report(
+                        line,
+                        "thresholds",
+                        "评价阈值应满足 behind < on_track < ahead".to_string(),
+                    );
+                }
+                Thresholds {
+                    ahead: t.ahead,
+                    on_track: t.on_track,
+                    behind: t.behind,
+                }
+            }
+            None => Thresholds::default(),
+        };
+
+        let report_due = self.report_due(m.report_due.as_deref());
+        let highlights = self.highlights(&raw, &indicators, &sections);
+        let plan = Plan {
+            meta: Meta {
+                name: m.name.clone(),
+                full_name: m.full_name.clone(),
+                short_name: m.short_name.clone(),
+                city: m.city.clone(),
+                issuer: m.issuer.clone(),
+                document_number: m.document_number.clone(),
+                document_title: m.document_title.clone(),
+                issued: m.issued.clone(),
+                base_year: m.base_year,
+                target_year: m.target_year,
+                evaluator,
+                addressee: m.addressee.clone(),
+                addressee_full: if m.addressee_full.is_empty() {
+                    m.addressee.clone()
+                } else {
+                    m.addressee_full.clone()
+                },
+                mandate: m.mandate.trim().to_string(),
+                midterm_year: m.midterm_year,
+                midterm_addressee: if m.midterm_addressee.is_empty() {
+                    m.addressee.clone()
+                } else {
+                    m.midterm_addressee.clone()
+                },
+                opening: m
+                    .opening
+                    .trim()
+                    .trim_end_matches(['，', ',', '。', '；'])
+                    .to_string(),
+                self_name: m.self_name.trim().to_string(),
+                report_due,
+            },
+            highlights,
+            spelling: std::sync::OnceLock::new(),
+            general_requirements: raw.general_requirements.trim_end().to_string(),
+            work_requirements: raw
+                .work_requirements
+                .iter()
+                .map(|r| Requirement {
+                    title: r.title.clone(),
+                    text: r.text.trim_end().to_string(),
+                })
+                .collect(),
+            units,
+            indicators,
+            sections,
+            thresholds,
+        };
+        self.problems.finish(plan)
+    }
+
+    fn indicator(
+        &mut self,
+        ri: &RawIndicator,
+        lookup: &BTreeMap<&str, usize>,
+    ) -> Option<Indicator> {
+        let id = ri.id.as_str();
+        let field_line = |v: &Self, key: &str| v.lines.item_field("id", id, key);
+        let category = match ri.category.as_str() {
+            "binding" | "约束性" => Category::Binding,
+            "expected" | "预期性" => Category::Expected,
+            other => {
+                let line = field_line(self, "category");
+                self.report(
+                    line,
+                    "category",
+                    format!(
+                        "指标“{id}”的属性“{other}”无法识别，应为 binding（约束性）或 expected（预期性）"
+                    ),
+                );
+                return None;
+            }
+        };
+        let (target, direction) = self.target(ri)?;
+        if let Some(target) = &target {
+            self.consistency(ri, target, direction);
+        }
+        let plausible = match (ri.range, &target) {
+            (Some(range), _) => Some(RangeRules::explicit(range)),
+            (None, Some(t)) if t.reads_rates() => Some(self.ranges.growth()),
+            (None, _) => self.ranges.unit(&ri.unit),
+        };
+        let units = self.unit_refs(lookup, "id", id, &ri.units);
+        Some(Indicator {
+            id: ri.id.clone(),
+            name: ri.name.clone(),
+            wording: ri.wording.clone(),
+            category,
+            domain: ri.domain.clone(),
+            unit: ri.unit.clone(),
+            target: target?,
+            direction,
+            strict: ri.strict,
+            digits: ri.digits.unwrap_or(1),
+            level: ri.level.as_ref().map(|l| LevelSeries {
+                unit: l.unit.clone(),
+                base: l.base,
+                target: l.target,
+                plausible: self.ranges.unit(&l.unit),
+            }),
+            plausible,
+            units,
+            short_name: match ri.short_name.trim() {
+                "" => ri.name.clone(),
+                short => short.to_string(),
+            },
+            verb: match ri.verb.trim() {
+                "" => verb_of_name(&ri.name, &ri.kind),
+                verb => Some(verb.to_string()),
+            },
+        })
+    }
+
+    /// Checks that an indicator's unit, numbers and target kind agree.
+    fn consistency(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
+        let id = ri.id.as_str();
+        let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
+        if ri.unit.trim().is_empty() {
+            let line = at(self, "unit");
+            self.report(line, "unit", format!("指标“{id}”没有填写单位（unit）"));
+        }
+        match target {
+            Target::Growth { .. } if ri.unit.trim() != "%" => {
+                let line = at(self, "unit");
+                let unit = &ri.unit;
+                self.report(
+                    line,
+                    "unit",
+                    format!(
+                        "指标“{id}”的目标类型为 growth（年均增长），数据文件填写年增速，单位应为“%”而不是“{unit}”；总量的单位写在 level 中"
+                    ),
+                );
+            }
+            Target::Growth { .. } => {
+                if let Some(level) = &ri.level
+                    && let Some(goal) = level.target
+                {
+                    match level.base {
+                        None => {
+                            let line = at(self, "level");
+                            self.report(
+                                line,
+                                "level",
+                                format!(
+                                    "指标“{id}”的总量目标（level.target）须与基期总量（level.base）一同填写，总量部分按基期至目标年的序时进度评价"
+                                ),
+                            );
+                        }
+                        Some(base) if goal <= base => {
+                            let line = at(self, "level");
+                            self.report(
+                                line,
+                                "level",
+                                format!(
+                                    "指标“{id}”的总量目标 {goal} 不高于基期总量 {base}，与增长目标矛盾"
+                                ),
+                            );
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            _ if ri.level.is_some() => {
+                let line = at(self, "level");
+                self.report(
+                    line,
+                    "level",
+                    format!("指标“{id}”不是增长类（growth）指标，不能设置总量序列（level）"),
+                );
+            }
+            _ => {}
+        }
+        if let Target::Quota { .. } = target
+            && ri.target.is_some()
+        {
+            let line = at(self, "target");
+            self.report(
+                line,
+                "target",
+                format!(
+                    "指标“{id}”的目标类型为 quota（完成上级下达指标），不填写 target；每年的下达目标填在数据文件的 quota（下达目标）列"
+                ),
+            );
+        }
+        if let Target::Level { target, base } = *target
+            && !direction.satisfies(target, base, true)
+        {
+            let (word, kind) = match direction {
+                Direction::Higher => ("不高于", "floor（不低于）"),
+                Direction::Lower => ("不低于", "ceiling（不高于）"),
+            };
+            let line = at(self, "target");
+            self.report(
+                line,
+                "target",
+                format!(
+                    "指标“{id}”的目标值 {target} {word}基期值 {base}，与方向 {}矛盾；基期已达到的目标应使用 {kind}",
+                    match direction {
+                        Direction::Higher => "higher（越高越好）",
+                        Direction::Lower => "lower（越低越好）",
+                    }
+                ),
+            );
+        }
+        if !target.reads_rates() {
+            let plausible = match ri.range {
+                Some(range) => Some(RangeRules::explicit(range)),
+                None => self.ranges.unit(&ri.unit),
+            };
+            if let Some(p) = plausible {
+                let checked = [
+                    ("target", ri.target),
+                    ("base", ri.base),
+                    ("min", ri.min),
+                    ("max", ri.max),
+                ];
+                for (key, value) in checked {
+                    if let Some(v) = value.filter(|v| !p.range.contains(*v)) {
+                        let what = match key {
+                            "target" => "目标值",
+                            "base" => "基期值",
+                            "min" => "目标区间下限",
+                            _ => "目标区间上限",
+                        };
+                        let line = at(self, key);
+                        self.report(line, key, p.message(id, &format!("{what} {v} ")));
+                    }
+                }
+            }
+        }
+    }
+}
