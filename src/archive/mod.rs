@@ -18,16 +18,6 @@ use crate::error::{Error, Result};
 use crate::files;
 use bag::{Defect, info_value};
 
-/// Data-folder files that shape a report, copied into `data/inputs/`.
-pub const INPUT_FILES: [&str; 7] = [
-    "plan.yaml",
-    "readings.csv",
-    "readings.xlsx",
-    "task_progress.csv",
-    "task_progress.xlsx",
-    "countermeasures.yaml",
-    "SAMPLE_DATA.txt",
-];
 /// Where the templates used are copied, under `data/inputs/`.
 pub const TEMPLATES_DIR: &str = "templates";
 const INPUTS_PREFIX: &str = "data/inputs/";
@@ -41,15 +31,16 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The input files present in `data_dir`, and the template texts in use.
-    pub fn gather(data_dir: &Path, templates: &[(String, String)]) -> Result<Inputs> {
+    /// Copies of the files a report was made from (named by their names in
+    /// their data folder), and the template texts in use.
+    pub fn gather(sources: &[&Path], templates: &[(String, String)]) -> Result<Inputs> {
         let mut files = Vec::new();
-        for name in INPUT_FILES {
-            let path = data_dir.join(name);
-            if path.is_file() {
-                let bytes = fs::read(&path).map_err(|source| Error::Read { path, source })?;
-                files.push((name.to_string(), bytes));
-            }
+        for path in sources {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((name, files::read(path)?));
         }
         for (name, text) in templates {
             files.push((format!("{TEMPLATES_DIR}/{name}"), text.clone().into_bytes()));

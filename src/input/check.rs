@@ -118,7 +118,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         return;
     }
     let meta = &data.plan.meta;
-    let [_, readings_path, progress_path, _] = Dataset::files(&data.dir);
+    let (readings_path, progress_path) = (&data.readings_path, &data.progress_path);
     let closing = year == meta.target_year;
     for ind in &data.plan.indicators {
         let all = data.readings.series(&ind.id, year);
@@ -140,10 +140,10 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                 } else {
                     format!("{label}截至 {year} 年没有任何数据；报告中将列为“数据暂缺”，请补充数据")
                 };
-                problems.warn(&readings_path, None, "indicator", message);
+                problems.warn(readings_path, None, "indicator", message);
             }
             Some(latest) if latest.year < year => problems.warn(
-                &readings_path,
+                readings_path,
                 Some(latest.line),
                 "year",
                 format!(
@@ -171,7 +171,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                     "累计和逐年判断只计有数据的年份"
                 };
                 problems.warn(
-                    &readings_path,
+                    readings_path,
                     None,
                     "year",
                     format!(
@@ -185,7 +185,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
     for (_, task) in data.plan.tasks() {
         if data.progress.get(&task.id, year).is_none() {
             problems.warn(
-                &progress_path,
+                progress_path,
                 None,
                 "task",
                 format!(

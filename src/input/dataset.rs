@@ -30,26 +30,29 @@ pub struct Dataset {
     pub progress: Progress,
     pub rules: Rules,
     pub sample: bool,
+    /// The file each part was read from (a table's CSV file or its workbook).
+    pub plan_path: PathBuf,
+    pub readings_path: PathBuf,
+    pub progress_path: PathBuf,
+    pub rules_path: PathBuf,
+    pub sample_path: PathBuf,
 }
 
 impl Dataset {
-    /// The input files, in the order they are read: for the readings and the
-    /// task reports, the workbook when it is there instead of the CSV file.
-    pub fn files(dir: &Path) -> [PathBuf; 4] {
-        let pick = |csv: &str, xlsx: &str| {
-            let workbook = dir.join(xlsx);
-            if workbook.exists() && !dir.join(csv).exists() {
-                workbook
-            } else {
-                dir.join(csv)
-            }
-        };
-        [
-            dir.join(PLAN_FILE),
-            pick(READINGS_FILE, READINGS_WORKBOOK),
-            pick(PROGRESS_FILE, PROGRESS_WORKBOOK),
-            dir.join(RULES_FILE),
-        ]
+    /// The files the data were read from, in the order they are read
+    /// (plan, readings, task reports, rules), and the sample marker when
+    /// there is one: what the archive copies as the report's inputs.
+    pub fn sources(&self) -> Vec<&Path> {
+        let mut all: Vec<&Path> = vec![
+            &self.plan_path,
+            &self.readings_path,
+            &self.progress_path,
+            &self.rules_path,
+        ];
+        if self.sample {
+            all.push(&self.sample_path);
+        }
+        all
     }
 }
 
@@ -116,18 +119,28 @@ pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
             return None;
         }
     };
-    let readings = readings_path.and_then(|p| readings::check(&p, &plan, problems));
-    let progress = progress_path.and_then(|p| progress::check(&p, &plan, problems));
+    let readings = readings_path
+        .as_ref()
+        .and_then(|p| readings::check(p, &plan, problems));
+    let progress = progress_path
+        .as_ref()
+        .and_then(|p| progress::check(p, &plan, problems));
     let rules = rules::load(&rules_path, &plan)
         .map_err(|e| problems.absorb(&rules_path, e))
         .ok();
+    let sample_path = dir.join(SAMPLE_MARKER);
     Some(Dataset {
         dir: dir.to_path_buf(),
-        sample: dir.join(SAMPLE_MARKER).exists(),
+        sample: sample_path.is_file(),
         plan,
         readings: readings?,
         progress: progress?,
         rules: rules?,
+        plan_path,
+        readings_path: readings_path?,
+        progress_path: progress_path?,
+        rules_path,
+        sample_path,
     })
 }
 

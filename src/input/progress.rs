@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::model::vocabulary::Status;
 
-use crate::error::{Problems, Result};
+use crate::error::Problems;
 use crate::input::row_index::RowIndex;
 use crate::input::table::{self, Field, Schema, parse_year};
 use crate::model::names::{self, Found, Names};
@@ -86,13 +86,6 @@ impl Progress {
                 .find(|r| r.task == task && r.year == year),
         }
     }
-}
-
-/// Reads and checks a task progress file against `plan`, failing on any error.
-pub fn load(path: &Path, plan: &Plan) -> Result<Progress> {
-    let mut problems = Problems::default();
-    let progress = check(path, plan, &mut problems);
-    problems.finish(progress.unwrap_or_default())
 }
 
 /// Reads a task progress file, putting every problem in `problems`; the
@@ -181,8 +174,10 @@ mod tests {
     fn indexed_reports_are_the_scanned_reports() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let plan = crate::plan::load(&dir.join("plan.yaml")).expect("bundled plan");
-        let mut progress =
-            load(&dir.join("task_progress.csv"), &plan).expect("bundled task reports");
+        let mut problems = crate::error::Problems::default();
+        let mut progress = check(&dir.join("task_progress.csv"), &plan, &mut problems)
+            .expect("bundled task reports");
+        assert!(!problems.has_errors());
         let scan = |progress: &Progress, task: &str, year: i32| {
             progress
                 .reports

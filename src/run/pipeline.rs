@@ -210,7 +210,7 @@ pub fn archive_report(
     reason: Option<String>,
 ) -> Result<Stored> {
     let request = prepared.request.clone();
-    let inputs = Inputs::gather(&request.data, &prepared.templates.sources)?;
+    let inputs = Inputs::gather(&prepared.data.sources(), &prepared.templates.sources)?;
     let plan = &prepared.data.plan;
     let meta = &plan.meta;
     let identity = Identity {

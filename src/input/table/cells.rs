@@ -1,0 +1,70 @@
+//! Cells as staff write them: years (2024, 2024年, ２０２４) and values
+//! (numbers, percentages, full-width forms, blanks, comments).
+
+use crate::model::names::fold_width;
+
+/// A year as staff write it: `2024`, `2024年`, `2024年度`, `２０２４`.
+pub fn parse_year(cell: &str) -> Option<i32> {
+    let text: String = fold_width(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let text = text
+        .strip_suffix("年度")
+        .or_else(|| text.strip_suffix('年'))
+        .unwrap_or(&text);
+    if text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A numeric cell as staff write it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// Empty, or a dash or slash statistics tables use for "no figure".
+    Empty,
+    Number(f64),
+    /// Not a number.
+    Invalid,
+}
+
+/// Parses `10.7`, `10.7%`, `１０．７`, `1,234.5`, ` -3 `; `—`, `-`, `/` mean no figure.
+pub fn parse_value(cell: &str) -> Value {
+    let text: String = fold_width(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.is_empty() || ["-", "--", "---", "/", "…", "……", "...", "－"].contains(&text.as_str())
+    {
+        return Value::Empty;
+    }
+    let text = text.strip_suffix('%').unwrap_or(&text);
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
+        || !text.chars().any(|c| c.is_ascii_digit())
+    {
+        return Value::Invalid;
+    }
+    let plain = if text.contains(',') {
+        // Thousands separators only: 1,234,567.8; never a decimal comma.
+        let unsigned = text.trim_start_matches(['-', '+']);
+        let int = unsigned.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int.split(',').collect();
+        let grouped = groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !grouped {
+            return Value::Invalid;
+        }
+        text.replace(',', "")
+    } else {
+        text.to_string()
+    };
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => Value::Number(v),
+        _ => Value::Invalid,
+    }
+}

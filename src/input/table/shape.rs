@@ -1,0 +1,281 @@
+//! From rows to records: the header understood (English or Chinese, any
+//! order, years as columns) and the wide layout turned into the long one.
+
+use std::path::Path;
+
+use crate::error::Problems;
+use crate::model::names::normalize;
+
+use super::decode::file_problem;
+use super::*;
+
+/// Where a column's cells go: a field, or a field of one year (wide layout).
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Target {
+    Field(usize),
+    YearField(i32, usize),
+}
+
+/// The header compared in normalized form, without a trailing unit such as `（%）`.
+pub(super) fn header_key(header: &str) -> String {
+    let key = normalize(header);
+    match key.rfind('(') {
+        Some(open) if open > 0 && key.ends_with(')') => key[..open].to_string(),
+        _ => key,
+    }
+}
+
+pub(super) fn field_of(schema: &Schema, key: &str) -> Option<(usize, usize)> {
+    schema.fields.iter().enumerate().find_map(|(f, field)| {
+        field
+            .aliases
+            .iter()
+            .position(|a| normalize(a) == key)
+            .map(|rank| (f, rank))
+    })
+}
+
+/// A header naming a year column: `2023`, `2023年`, `2023年度`, or one with a
+/// per-year field before or after it (`2023年下达目标`, `quota 2023`).
+pub(super) fn year_header(schema: &Schema, key: &str) -> Option<(i32, usize)> {
+    let digits: String = key.chars().take_while(char::is_ascii_digit).collect();
+    let (year_text, rest) = if digits.len() == 4 {
+        (digits.clone(), &key[4..])
+    } else {
+        let tail: String = key
+            .trim_end_matches(['年', '度'])
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if tail.len() != 4 {
+            return None;
+        }
+        let year: String = tail.chars().rev().collect();
+        let at = key.rfind(year.as_str())?;
+        let rest = &key[..at];
+        let suffix = key[at + 4..]
+            .trim_start_matches('年')
+            .trim_start_matches('度');
+        if !suffix.is_empty() {
+            return None;
+        }
+        (year, rest)
+    };
+    let year: i32 = year_text
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let rest = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+        .unwrap_or(rest)
+        .trim_matches(['_', '-', ' ']);
+    if rest.is_empty() {
+        return Some((year, schema.per_year[0]));
+    }
+    let (field, _) = field_of(schema, rest)?;
+    schema.per_year.contains(&field).then_some((year, field))
+}
+
+/// Maps each header cell to its target, `None` for ignored columns.
+pub(super) fn targets(schema: &Schema, header: &[String]) -> Vec<Option<(Target, usize)>> {
+    header
+        .iter()
+        .map(|h| {
+            let key = header_key(h);
+            if key.is_empty() {
+                return None;
+            }
+            if let Some((f, rank)) = field_of(schema, &key) {
+                return Some((Target::Field(f), rank));
+            }
+            year_header(schema, &key).map(|(y, f)| (Target::YearField(y, f), 0))
+        })
+        .collect()
+}
+
+/// True when a row looks like the header: it names at least one field (a
+/// year alone does not count, as data rows hold years too).
+pub(super) fn names_a_column(schema: &Schema, cells: &[String]) -> bool {
+    targets(schema, cells)
+        .iter()
+        .flatten()
+        .any(|(t, _)| matches!(t, Target::Field(_)))
+}
+
+pub(super) fn records(
+    path: &Path,
+    schema: &Schema,
+    rows: Vec<Row>,
+    problems: &mut Problems,
+) -> Option<Vec<Record>> {
+    let mut rows: Vec<Row> = rows
+        .into_iter()
+        .map(|mut r| {
+            r.cells = r
+                .cells
+                .into_iter()
+                .map(|c| {
+                    c.trim_matches(['\u{FEFF}', ' ', '\t', '\u{3000}'])
+                        .to_string()
+                })
+                .collect();
+            r
+        })
+        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    // The header is the first row that names a column; title rows above it
+    // (as statistics tables have) are skipped.
+    let header_at = rows
+        .iter()
+        .take(20)
+        .position(|r| names_a_column(schema, &r.cells))
+        .unwrap_or(0);
+    if rows.is_empty() {
+        let expected: Vec<&str> = schema.fields.iter().map(|f| f.key).collect();
+        problems.push(file_problem(
+            path,
+            None,
+            format!("文件中没有表头行（应为：{}）", expected.join(",")),
+        ));
+        return None;
+    }
+    let body = rows.split_off(header_at + 1);
+    let header_row = rows.pop().expect("header row");
+    let header_line = header_row.line;
+    let header = header_row.cells;
+    let targets = targets(schema, &header);
+
+    // Columns of each field; per-year columns by year.
+    let mut columns: Vec<Option<(usize, usize)>> = vec![None; schema.fields.len()];
+    let mut years: Vec<i32> = Vec::new();
+    let mut year_columns: Vec<(i32, usize, usize)> = Vec::new();
+    let mut ok = true;
+    for (col, target) in targets.iter().enumerate() {
+        match target {
+            Some((Target::Field(f), rank)) => match columns[*f] {
+                Some((first, first_rank)) => {
+                    if schema.fields[*f].several {
+                        if *rank < first_rank {
+                            columns[*f] = Some((col, *rank));
+                        }
+                    } else {
+                        problems.report(
+                            path,
+                            Some(header_line),
+                            &header[col],
+                            format!(
+                                "列“{}”与列“{}”重复，都表示 {}",
+                                header[col], header[first], schema.fields[*f].key
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+                None => columns[*f] = Some((col, *rank)),
+            },
+            Some((Target::YearField(y, f), _)) => {
+                if let Some(&(_, _, first)) =
+                    year_columns.iter().find(|(yy, ff, _)| yy == y && ff == f)
+                {
+                    problems.report(
+                        path,
+                        Some(header_line),
+                        &header[col],
+                        format!("列“{}”与列“{}”重复", header[col], header[first]),
+                    );
+                    ok = false;
+                } else {
+                    year_columns.push((*y, *f, col));
+                    if !years.contains(y) {
+                        years.push(*y);
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    let wide = columns[schema.year].is_none() && !years.is_empty();
+    for (f, field) in schema.fields.iter().enumerate() {
+        let satisfied = columns[f].is_some()
+            || (wide && f == schema.year)
+            || (wide && year_columns.iter().any(|&(_, ff, _)| ff == f));
+        if field.required && !satisfied {
+            problems.report(
+                path,
+                Some(header_line),
+                field.key,
+                format!(
+                    "缺少必需的列“{}”（可用列名：{}）",
+                    field.key,
+                    field.aliases.join("、")
+                ),
+            );
+            ok = false;
+        }
+    }
+    if !wide && !year_columns.is_empty() && columns[schema.year].is_some() {
+        let (_, _, col) = year_columns[0];
+        problems.report(
+            path,
+            Some(header_line),
+            &header[col],
+            format!(
+                "表中既有“{}”列又有按年份排列的列“{}”，请只用一种格式：每年一行，或每年一列",
+                header[columns[schema.year].expect("year column").0],
+                header[col]
+            ),
+        );
+        ok = false;
+    }
+    if !ok {
+        return None;
+    }
+
+    let header_of = |f: usize| {
+        columns[f].map_or_else(
+            || schema.fields[f].key.to_string(),
+            |(c, _)| header[c].clone(),
+        )
+    };
+    let cell = |row: &Row, col: usize| row.cells.get(col).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for row in &body {
+        let base: Vec<String> = (0..schema.fields.len())
+            .map(|f| columns[f].map(|(c, _)| cell(row, c)).unwrap_or_default())
+            .collect();
+        let headers: Vec<String> = (0..schema.fields.len()).map(header_of).collect();
+        if !wide {
+            out.push(Record {
+                line: row.line,
+                values: base,
+                headers,
+            });
+            continue;
+        }
+        for &year in &years {
+            let mut values = base.clone();
+            let mut hs = headers.clone();
+            let mut said = false;
+            for &(_, f, col) in year_columns.iter().filter(|(y, _, _)| *y == year) {
+                let text = cell(row, col);
+                said |= !text.is_empty();
+                values[f] = text;
+                hs[f] = header[col].clone();
+            }
+            if !said {
+                continue;
+            }
+            values[schema.year] = year.to_string();
+            // A year's problems are located by its column, e.g. `2023年`.
+            hs[schema.year] = hs[schema.per_year[0]].clone();
+            out.push(Record {
+                line: row.line,
+                values,
+                headers: hs,
+            });
+        }
+    }
+    Some(out)
+}
