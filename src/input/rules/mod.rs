@@ -3,6 +3,8 @@
 //! every variable a text reads is checked on load against the variables the
 //! cases it can match have.
 
+mod variables;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -12,11 +14,12 @@ use tera::{Context, Tera};
 use crate::error::{Error, Problems, Result};
 use crate::files;
 use crate::files::yaml::{self, Lines};
-use crate::model::vocabulary::Status;
-use crate::model::vocabulary::TargetKind;
-use crate::model::vocabulary::{EvaluationKind, Grade};
+use crate::model::vocabulary::{EvaluationKind, Grade, Status, TargetKind};
 use crate::plan::Plan;
 use crate::templating::tera_message;
+
+use variables::has_all;
+pub use variables::{STANDING_VARIABLES, indicator_variables, standing_id, task_variables};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,136 +121,6 @@ impl TaskRule {
         (self.evaluations.is_empty() || self.evaluations.contains(&evaluation))
             && has_all(&self.variables, &task_variables(self.grouped, evaluation))
     }
-}
-
-fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
-    used.iter().all(|v| available.contains(&v.as_str()))
-}
-
-/// The variables a rule's text may read for an indicator of target kind
-/// `kind` in an evaluation of kind `evaluation`. Forecasts and what is still
-/// needed exist only while years remain.
-pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'static str> {
-    let mut v = vec![
-        "name",
-        "short_name",
-        "id",
-        "self",
-        "lead_is_self",
-        "lead",
-        "lead_full",
-        "supporting",
-        "units",
-        "category",
-        "grade",
-        "unit",
-        "value",
-        "year",
-        "reading_year",
-        "base_year",
-        "target_year",
-        "span",
-        "reason",
-        "cause",
-        "note",
-        "missed_years",
-        "gap_years",
-        "evaluation",
-        "preliminary",
-    ];
-    let open = !evaluation.is_final();
-    if open {
-        v.extend(["outlook", "remaining_years"]);
-    }
-    match kind {
-        "growth" => {
-            v.extend([
-                "target",
-                "realised",
-                "realised_text",
-                "level_target",
-                "level_value",
-                "level_unit",
-            ]);
-            if open {
-                v.extend(["needed", "needed_text"]);
-            }
-        }
-        "level" => {
-            v.extend(["target", "base"]);
-            if open {
-                v.push("expected");
-            }
-        }
-        "floor" | "ceiling" => v.extend(["target", "base", "expected"]),
-        "band" => v.extend(["target", "band"]),
-        "cumulative" => {
-            v.extend(["target", "cumulative"]);
-            if open {
-                v.extend([
-                    "expected",
-                    "cumulative_expected",
-                    "cumulative_needed",
-                    "needed_text",
-                ]);
-            }
-        }
-        "quota" => {
-            v.extend(["target", "expected", "cumulative"]);
-            if open {
-                v.extend(["cumulative_expected", "cumulative_needed", "needed_text"]);
-            }
-        }
-        _ => {}
-    }
-    v
-}
-
-/// The variables a task rule's text may read; a grouped rule reads the
-/// tasks as lists.
-pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static str> {
-    let mut v = vec![
-        "status",
-        "year",
-        "base_year",
-        "target_year",
-        "evaluation",
-        "self",
-        "addressee",
-    ];
-    if grouped {
-        v.extend(["tasks", "units", "count"]);
-    } else {
-        v.extend([
-            "task",
-            "section",
-            "lead",
-            "lead_is_self",
-            "supporting",
-            "summary",
-            "cause",
-        ]);
-    }
-    if !evaluation.is_final() {
-        v.push("remaining_years");
-    }
-    v
-}
-
-/// The variables a standing measure's text may read.
-pub const STANDING_VARIABLES: [&str; 7] = [
-    "self",
-    "addressee",
-    "evaluator",
-    "year",
-    "base_year",
-    "target_year",
-    "evaluation",
-];
-
-/// The template name of the standing measure at `index`.
-pub fn standing_id(index: usize) -> String {
-    format!("standing-{}", index + 1)
 }
 
 /// Validated rules with their texts compiled.

@@ -1,0 +1,236 @@
+//! What an evaluation returns: each indicator graded, each task's status,
+//! the roll-ups by section and by unit, the counts, the measures chosen.
+
+use serde::Serialize;
+
+use crate::model::numfmt::fixed;
+use crate::model::vocabulary::{EvaluationKind, Grade, Status};
+use crate::plan::Accumulate;
+
+use super::{Assessment, Case, Countermeasure};
+
+/// A figure of one year, for the monitoring table and trend lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: f64,
+    pub quota: Option<f64>,
+}
+
+/// An indicator's evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorResult {
+    pub id: String,
+    pub name: String,
+    pub wording: String,
+    /// The name in running text (the plan's short name, or the name).
+    pub short_name: String,
+    /// The verb its readings are written with when they measure a change (下降).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verb: Option<String>,
+    /// 约束性 / 预期性.
+    pub category: &'static str,
+    pub binding: bool,
+    pub domain: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub unit: String,
+    pub digits: usize,
+    pub target: Option<f64>,
+    pub base: Option<f64>,
+    /// Band kinds: the lowest and highest value inside the band.
+    pub band: Option<[f64; 2]>,
+    /// Cumulative kinds and quotas with a plan-period total: how the yearly
+    /// figures add up (`reduction`, `increase`, `sum`).
+    pub accumulate: Option<Accumulate>,
+    /// A two-part growth target's level to reach in the target year.
+    pub level_target: Option<f64>,
+    pub strict: bool,
+    pub lower_is_better: bool,
+    pub lead_unit: String,
+    pub lead_unit_full: String,
+    pub units: Vec<String>,
+    /// The reading used is older than the evaluated year.
+    pub stale: bool,
+    pub source: String,
+    pub note: String,
+    /// The note when it gives a cause rather than a remark on the data
+    /// ("按可比价格计算" is not a cause); empty otherwise.
+    pub cause: String,
+    /// Every figure from the base year to the evaluated year.
+    pub series: Vec<YearValue>,
+    /// The display-only level series (e.g. GDP in 亿元), with its unit.
+    pub level_series: Vec<YearValue>,
+    pub level_unit: Option<String>,
+    #[serde(flatten)]
+    pub assessment: Assessment,
+}
+
+impl IndicatorResult {
+    pub fn grade(&self) -> Grade {
+        self.assessment.grade
+    }
+
+    /// What the target still needs in words, while years remain: "2025年需增长17.8%",
+    /// "2024—2025年需年均增长8.1%", "2025年需下降3.2%"; empty otherwise.
+    pub fn need_words(&self, target_year: i32) -> String {
+        let a = &self.assessment;
+        let from = a.reading_year.unwrap_or(target_year) + 1;
+        let years = if from >= target_year {
+            format!("{target_year}年需")
+        } else {
+            format!("{from}—{target_year}年需年均")
+        };
+        let unit = &self.unit;
+        match (a.needed_rate, a.cumulative_needed, self.accumulate) {
+            (Some(r), _, _) => format!("{years}增长{}%", fixed(r, 1)),
+            (None, Some(c), Some(how)) => format!("{years}{}{}{unit}", how.act(), fixed(c, 1)),
+            _ => String::new(),
+        }
+    }
+
+    /// The realised growth in words: "2021—2024年年均增长6.5%", or for one
+    /// year "2026年增长5.2%"; empty for other kinds.
+    pub fn realised_words(&self, base_year: i32) -> String {
+        let a = &self.assessment;
+        let (Some(r), Some(year)) = (a.realised_rate, a.reading_year) else {
+            return String::new();
+        };
+        let shown = fixed(r, a.realised_digits.max(1));
+        if a.observed_years == 1 && a.gap_years.is_empty() {
+            format!("{year}年增长{shown}%")
+        } else {
+            format!("{}—{year}年年均增长{shown}%", base_year + 1)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskResult {
+    pub id: String,
+    pub number: usize,
+    pub title: String,
+    pub section: String,
+    pub lead_unit: String,
+    pub units: Vec<String>,
+    pub status: Status,
+    pub previous_status: Option<Status>,
+    pub summary: String,
+    pub lagging: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionResult {
+    pub id: String,
+    pub title: String,
+    pub tasks: Vec<TaskResult>,
+    pub lagging: usize,
+}
+
+/// What a responsible unit leads and how much of it lags.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitResult {
+    pub name: String,
+    pub full_name: String,
+    pub indicators: Vec<String>,
+    pub indicators_lagging: usize,
+    pub tasks: Vec<String>,
+    pub tasks_lagging: usize,
+    /// Tasks it supports without leading them.
+    pub supporting: usize,
+}
+
+/// Headline counts of one group of indicators.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GradeCounts {
+    pub total: usize,
+    pub on_track: usize,
+    pub lagging: usize,
+    pub achieved_early: usize,
+    pub ahead: usize,
+    pub on_schedule: usize,
+    pub behind: usize,
+    pub far_behind: usize,
+    pub exceeded: usize,
+    pub completed: usize,
+    pub basically_completed: usize,
+    pub not_completed: usize,
+    pub no_data: usize,
+    /// Final evaluations: grades on a figure older than the target year.
+    pub preliminary: usize,
+}
+
+impl GradeCounts {
+    pub(super) fn of<'a>(results: impl Iterator<Item = &'a IndicatorResult>) -> Self {
+        let mut c = GradeCounts::default();
+        for r in results {
+            c.total += 1;
+            let g = r.grade();
+            c.on_track += usize::from(g.is_on_track());
+            c.lagging += usize::from(g.is_lagging());
+            match g {
+                Grade::AchievedEarly => c.achieved_early += 1,
+                Grade::Ahead => c.ahead += 1,
+                Grade::OnTrack => c.on_schedule += 1,
+                Grade::Behind => c.behind += 1,
+                Grade::FarBehind => c.far_behind += 1,
+                Grade::Exceeded => c.exceeded += 1,
+                Grade::Completed => c.completed += 1,
+                Grade::BasicallyCompleted => c.basically_completed += 1,
+                Grade::NotCompleted => c.not_completed += 1,
+                Grade::NoData => c.no_data += 1,
+            }
+            c.preliminary += usize::from(r.assessment.preliminary);
+        }
+        c
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TaskCounts {
+    pub total: usize,
+    pub completed: usize,
+    pub on_schedule: usize,
+    pub behind: usize,
+    pub not_started: usize,
+    pub not_reported: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub indicators: GradeCounts,
+    pub binding: GradeCounts,
+    pub expected: GradeCounts,
+    pub tasks: TaskCounts,
+    /// Ids of indicators whose reading is older than the year.
+    pub stale: Vec<String>,
+}
+
+/// The whole evaluation of one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub year: i32,
+    /// Annual, mid-term or final.
+    pub kind: EvaluationKind,
+    pub base_year: i32,
+    pub target_year: i32,
+    /// Years left after the evaluated year.
+    pub remaining_years: i32,
+    pub indicators: Vec<IndicatorResult>,
+    pub sections: Vec<SectionResult>,
+    pub units: Vec<UnitResult>,
+    pub countermeasures: Vec<Countermeasure>,
+    /// The standing measures that close an evaluation of this kind.
+    pub standing_measures: Vec<Standing>,
+    pub summary: Summary,
+}
+
+/// A standing measure chosen for the evaluation, its text the rule's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    pub title: String,
+    /// The template of its text in the rules.
+    pub rule: String,
+    #[serde(skip)]
+    pub case: Case,
+}

@@ -1,0 +1,136 @@
+//! The variables a rule's text may read in each case: what an indicator of
+//! a kind, a task, or a standing measure has to say, by evaluation kind.
+
+use std::collections::BTreeSet;
+
+use crate::model::vocabulary::EvaluationKind;
+
+pub(super) fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
+    used.iter().all(|v| available.contains(&v.as_str()))
+}
+
+/// The variables a rule's text may read for an indicator of target kind
+/// `kind` in an evaluation of kind `evaluation`. Forecasts and what is still
+/// needed exist only while years remain.
+pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'static str> {
+    let mut v = vec![
+        "name",
+        "short_name",
+        "id",
+        "self",
+        "lead_is_self",
+        "lead",
+        "lead_full",
+        "supporting",
+        "units",
+        "category",
+        "grade",
+        "unit",
+        "value",
+        "year",
+        "reading_year",
+        "base_year",
+        "target_year",
+        "span",
+        "reason",
+        "cause",
+        "note",
+        "missed_years",
+        "gap_years",
+        "evaluation",
+        "preliminary",
+    ];
+    let open = !evaluation.is_final();
+    if open {
+        v.extend(["outlook", "remaining_years"]);
+    }
+    match kind {
+        "growth" => {
+            v.extend([
+                "target",
+                "realised",
+                "realised_text",
+                "level_target",
+                "level_value",
+                "level_unit",
+            ]);
+            if open {
+                v.extend(["needed", "needed_text"]);
+            }
+        }
+        "level" => {
+            v.extend(["target", "base"]);
+            if open {
+                v.push("expected");
+            }
+        }
+        "floor" | "ceiling" => v.extend(["target", "base", "expected"]),
+        "band" => v.extend(["target", "band"]),
+        "cumulative" => {
+            v.extend(["target", "cumulative"]);
+            if open {
+                v.extend([
+                    "expected",
+                    "cumulative_expected",
+                    "cumulative_needed",
+                    "needed_text",
+                ]);
+            }
+        }
+        "quota" => {
+            v.extend(["target", "expected", "cumulative"]);
+            if open {
+                v.extend(["cumulative_expected", "cumulative_needed", "needed_text"]);
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+/// The variables a task rule's text may read; a grouped rule reads the
+/// tasks as lists.
+pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static str> {
+    let mut v = vec![
+        "status",
+        "year",
+        "base_year",
+        "target_year",
+        "evaluation",
+        "self",
+        "addressee",
+    ];
+    if grouped {
+        v.extend(["tasks", "units", "count"]);
+    } else {
+        v.extend([
+            "task",
+            "section",
+            "lead",
+            "lead_is_self",
+            "supporting",
+            "summary",
+            "cause",
+        ]);
+    }
+    if !evaluation.is_final() {
+        v.push("remaining_years");
+    }
+    v
+}
+
+/// The variables a standing measure's text may read.
+pub const STANDING_VARIABLES: [&str; 7] = [
+    "self",
+    "addressee",
+    "evaluator",
+    "year",
+    "base_year",
+    "target_year",
+    "evaluation",
+];
+
+/// The template name of the standing measure at `index`.
+pub fn standing_id(index: usize) -> String {
+    format!("standing-{}", index + 1)
+}

@@ -1,0 +1,407 @@
+//! What the report lists, selected once from the evaluation: the
+//! achievements grouped, the findings, the lagging and unreported, the
+//! monitoring rows, the measures with their texts. Each entry holds only what
+//! the templates print of it.
+
+use serde::Serialize;
+
+use super::views;
+use super::*;
+
+/// A countermeasure with its text.
+#[derive(Serialize)]
+pub(super) struct Measure<'a> {
+    #[serde(flatten)]
+    c: &'a Countermeasure,
+    text: &'a str,
+}
+
+/// The selections the report lists in its problems and countermeasures,
+/// made here once: Tera's `filter` copies every indicator each time it is
+/// applied to `ev.indicators`, which made it most of the rendering time of a
+/// large plan. Each entry holds only what the template prints of it.
+#[derive(Serialize)]
+pub(super) struct Lists<'a> {
+    /// Names of the indicators graded 滞后于序时进度, in the plan's order.
+    behind: Vec<&'a str>,
+    /// Names of the indicators graded 明显滞后.
+    far_behind: Vec<&'a str>,
+    /// Names of the binding indicators that lag or missed their target.
+    binding_lagging: Vec<&'a str>,
+    /// Final evaluations: indicators 未完成 and 基本完成, with their figures.
+    not_completed: Vec<Finding<'a>>,
+    basically_completed: Vec<Finding<'a>>,
+    /// Names of the indicators 完成 or 超额完成 (final), or ahead (annual).
+    achieved: Vec<&'a str>,
+    /// Indicators whose outlook is 完成难度很大.
+    very_hard: Vec<Prospect<'a>>,
+    /// Indicators whose outlook is 完成难度较大.
+    hard: Vec<Prospect<'a>>,
+    /// Indicators whose figure is older than the year, with its year.
+    stale: Vec<Finding<'a>>,
+    /// Indicators with years missing inside the period.
+    gaps: Vec<Finding<'a>>,
+    /// Indicators without any figure.
+    no_data: Vec<Finding<'a>>,
+    /// Tasks 进度滞后 or 未启动.
+    lagging_tasks: Vec<&'a TaskResult>,
+    /// Tasks reported but not 已完成 (what a final evaluation leaves open).
+    unfinished_tasks: Vec<&'a TaskResult>,
+    /// Tasks without a report, by lead unit.
+    unreported: Vec<Unreported<'a>>,
+    /// The plan's priorities with what went well in each (主要成效).
+    highlights: Vec<HighlightView<'a>>,
+    /// Indicators that went well outside the priorities, best first, by
+    /// what they achieved.
+    good: Vec<GoodGroup<'a>>,
+    /// Tasks completed outside the priorities, with their reported results.
+    completed_tasks: Vec<&'a TaskResult>,
+    /// Whether 主要成效 gives each completed task's results (a few of them)
+    /// or names them (many, as in a final evaluation; the task part then
+    /// gives the results).
+    completed_in_detail: bool,
+    /// The tasks whose results 主要成效 gives, which the task part does not repeat.
+    detailed: Vec<&'a TaskResult>,
+    /// The countermeasures for indicators, in their order.
+    indicator_measures: Vec<Measure<'a>>,
+    /// The countermeasures for tasks, in their order.
+    task_measures: Vec<Measure<'a>>,
+}
+
+/// An indicator that went well, stated in a few words.
+#[derive(Serialize)]
+pub(super) struct Good<'a> {
+    name: &'a str,
+    /// "2024年为3.56人", "2021—2024年年均增长8.1%".
+    stated: String,
+    /// What it achieved: 已提前实现规划目标, 快于序时进度, 完成规划目标…
+    achieved: &'static str,
+}
+
+impl<'a> Good<'a> {
+    pub(super) fn of(i: &'a IndicatorResult, cells: &views::Cells) -> Option<Self> {
+        let kept = matches!(i.kind, "floor" | "ceiling" | "band" | "quota");
+        let achieved = match i.grade() {
+            Grade::AchievedEarly => "已提前实现规划目标",
+            Grade::Ahead => "快于序时进度",
+            Grade::OnTrack if kept => "达到目标要求",
+            Grade::OnTrack => "符合序时进度",
+            Grade::Exceeded => "超额完成规划目标",
+            Grade::Completed => "完成规划目标",
+            _ => return None,
+        };
+        Some(Good {
+            name: &i.short_name,
+            stated: cells.stated.clone(),
+            achieved,
+        })
+    }
+}
+
+/// Indicators that achieved the same thing, to be named together:
+/// "快于序时进度的有常住人口城镇化率（2024年为59.3%）、…".
+#[derive(Serialize)]
+pub(super) struct GoodGroup<'a> {
+    achieved: &'static str,
+    items: Vec<Good<'a>>,
+}
+
+/// Groups indicators by what they achieved, in the order first met.
+pub(super) fn grouped(goods: Vec<Good<'_>>) -> Vec<GoodGroup<'_>> {
+    let mut groups: Vec<GoodGroup> = Vec::new();
+    for g in goods {
+        match groups.iter_mut().find(|x| x.achieved == g.achieved) {
+            Some(group) => group.items.push(g),
+            None => groups.push(GoodGroup {
+                achieved: g.achieved,
+                items: vec![g],
+            }),
+        }
+    }
+    groups
+}
+
+/// A priority of the plan and what went well in it.
+#[derive(Serialize)]
+pub(super) struct HighlightView<'a> {
+    title: &'a str,
+    indicators: Vec<GoodGroup<'a>>,
+    /// Its tasks 已完成 (with their results) and 序时推进.
+    completed: Vec<&'a TaskResult>,
+    on_schedule: Vec<&'a TaskResult>,
+}
+
+/// An indicator named among the findings, with what the text says of it.
+#[derive(Serialize)]
+pub(super) struct Finding<'a> {
+    name: &'a str,
+    short_name: &'a str,
+    /// The latest figure in a few words, and the target in a few words.
+    stated: String,
+    target_short: String,
+    binding: bool,
+    lead_unit: &'a str,
+    reason: &'a str,
+    /// The note of its reading, and the cause where the note gives one.
+    note: &'a str,
+    cause: &'a str,
+    reading_year: Option<i32>,
+    preliminary: bool,
+    gap_years: &'a [i32],
+}
+
+impl<'a> Finding<'a> {
+    pub(super) fn of(i: &'a IndicatorResult, cells: &views::Cells) -> Self {
+        Finding {
+            name: &i.name,
+            short_name: &i.short_name,
+            stated: cells.stated.clone(),
+            target_short: cells.target_short.clone(),
+            binding: i.binding,
+            lead_unit: &i.lead_unit,
+            reason: &i.assessment.reason,
+            note: &i.note,
+            cause: &i.cause,
+            reading_year: i.assessment.reading_year,
+            preliminary: i.assessment.preliminary,
+            gap_years: &i.assessment.gap_years,
+        }
+    }
+}
+
+/// A lead unit's tasks without a report.
+#[derive(Serialize)]
+pub(super) struct Unreported<'a> {
+    unit: &'a str,
+    tasks: Vec<&'a str>,
+}
+
+/// A row of the monitoring table (annex 1): what the table prints of an
+/// indicator, with its figure of each year in `years` put in place, so that
+/// the template does not search the series for every year.
+#[derive(Serialize)]
+pub(super) struct MonitorRow<'a> {
+    name: &'a str,
+    category: &'static str,
+    unit: &'a str,
+    base: Option<f64>,
+    digits: usize,
+    kind: &'static str,
+    target: String,
+    grade: String,
+    lead_unit: &'a str,
+    /// The figure of each year of `years`, none where there is none.
+    cells: Vec<Option<&'a YearValue>>,
+}
+
+impl<'a> MonitorRow<'a> {
+    pub(super) fn of(i: &'a IndicatorResult, cells: &views::Cells, years: &[i32]) -> Self {
+        MonitorRow {
+            name: &i.name,
+            category: i.category,
+            unit: &i.unit,
+            base: i.base,
+            digits: i.digits,
+            kind: i.kind,
+            target: cells.target_short.clone(),
+            grade: cells.grade.clone(),
+            lead_unit: &i.lead_unit,
+            cells: years
+                .iter()
+                .map(|&y| i.series.iter().find(|v| v.year == y))
+                .collect(),
+        }
+    }
+}
+
+/// An indicator whose target looks hard to reach, with what it still needs
+/// in words: "2025年需增长17.8%", "2024—2025年需年均增长8.1%".
+#[derive(Serialize)]
+pub(super) struct Prospect<'a> {
+    name: &'a str,
+    need: String,
+}
+
+impl<'a> Prospect<'a> {
+    pub(super) fn of(i: &'a IndicatorResult, target_year: i32) -> Self {
+        Prospect {
+            name: &i.short_name,
+            need: i.need_words(target_year),
+        }
+    }
+}
+
+impl<'a> Lists<'a> {
+    pub(super) fn of(
+        evaluation: &'a Evaluation,
+        written: &'a Measures,
+        plan: &'a Plan,
+        cells: &[views::Cells],
+    ) -> Self {
+        let indicators = &evaluation.indicators;
+        let names = |grade: Grade| {
+            indicators
+                .iter()
+                .filter(|i| i.grade() == grade)
+                .map(|i| i.short_name.as_str())
+                .collect()
+        };
+        let findings = |keep: &dyn Fn(&IndicatorResult) -> bool| {
+            indicators
+                .iter()
+                .zip(cells)
+                .filter(|(i, _)| keep(i))
+                .map(|(i, c)| Finding::of(i, c))
+                .collect()
+        };
+        let outlooks = |outlook: crate::model::vocabulary::Outlook| {
+            indicators
+                .iter()
+                .filter(|i| i.assessment.outlook == outlook)
+                .map(|i| Prospect::of(i, evaluation.target_year))
+                .collect()
+        };
+        let measures = |about: &str| {
+            evaluation
+                .countermeasures
+                .iter()
+                .zip(&written.texts)
+                .filter(|(c, _)| c.about == about)
+                .map(|(c, text)| Measure { c, text })
+                .collect()
+        };
+        let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
+        let mut unreported: Vec<Unreported> = Vec::new();
+        for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
+            match unreported.iter_mut().find(|u| u.unit == t.lead_unit) {
+                Some(u) => u.tasks.push(&t.title),
+                None => unreported.push(Unreported {
+                    unit: &t.lead_unit,
+                    tasks: vec![&t.title],
+                }),
+            }
+        }
+        let completed_tasks: Vec<&TaskResult> = tasks
+            .iter()
+            .copied()
+            .filter(|t| t.status == Status::Completed)
+            .filter(|t| !plan.highlights.iter().any(|h| h.tasks.contains(&t.id)))
+            .collect();
+        let highlights = highlights(plan, evaluation, cells);
+        let completed_in_detail = completed_tasks.len() <= DETAILED_TASKS;
+        let detailed: Vec<&TaskResult> = highlights
+            .iter()
+            .flat_map(|h| h.completed.iter().copied())
+            .chain(
+                completed_tasks
+                    .iter()
+                    .copied()
+                    .filter(|_| completed_in_detail),
+            )
+            .collect();
+        Lists {
+            behind: names(Grade::Behind),
+            far_behind: names(Grade::FarBehind),
+            binding_lagging: indicators
+                .iter()
+                .filter(|i| i.binding && i.grade().is_lagging())
+                .map(|i| i.short_name.as_str())
+                .collect(),
+            highlights,
+            completed_in_detail,
+            detailed,
+            good: {
+                let mut good: Vec<(u8, Good)> = indicators
+                    .iter()
+                    .zip(cells)
+                    .filter(|(i, _)| !in_highlights(plan, &i.id))
+                    .filter(|(i, _)| i.grade() != Grade::OnTrack)
+                    .filter_map(|(i, c)| Good::of(i, c).map(|g| (i.grade().severity(), g)))
+                    .collect();
+                good.sort_by_key(|(severity, _)| *severity);
+                grouped(good.into_iter().map(|(_, g)| g).collect())
+            },
+            completed_tasks,
+            not_completed: findings(&|i| i.grade() == Grade::NotCompleted),
+            basically_completed: findings(&|i| i.grade() == Grade::BasicallyCompleted),
+            achieved: indicators
+                .iter()
+                .filter(|i| {
+                    matches!(
+                        i.grade(),
+                        Grade::Exceeded | Grade::Completed | Grade::AchievedEarly | Grade::Ahead
+                    )
+                })
+                .map(|i| i.name.as_str())
+                .collect(),
+            very_hard: outlooks(crate::model::vocabulary::Outlook::VeryHard),
+            hard: outlooks(crate::model::vocabulary::Outlook::Hard),
+            stale: findings(&|i| i.stale),
+            gaps: findings(&|i| !i.assessment.gap_years.is_empty()),
+            no_data: findings(&|i| i.grade() == Grade::NoData),
+            lagging_tasks: tasks
+                .iter()
+                .copied()
+                .filter(|t| t.lagging && t.status != Status::NotReported)
+                .collect(),
+            unfinished_tasks: tasks
+                .iter()
+                .copied()
+                .filter(|t| !matches!(t.status, Status::Completed | Status::NotReported))
+                .collect(),
+            unreported,
+            indicator_measures: measures("indicator"),
+            task_measures: measures("task"),
+        }
+    }
+}
+
+/// Up to this many completed tasks, 主要成效 gives each one's results.
+pub(super) const DETAILED_TASKS: usize = 5;
+
+/// Whether indicator `id` belongs to one of the plan's priorities.
+pub(super) fn in_highlights(plan: &Plan, id: &str) -> bool {
+    plan.highlights
+        .iter()
+        .any(|h| h.indicators.iter().any(|i| i == id))
+}
+
+/// The plan's priorities with what went well in each; a priority where
+/// nothing went well this year is left out of 主要成效.
+pub(super) fn highlights<'a>(
+    plan: &'a Plan,
+    evaluation: &'a Evaluation,
+    cells: &[views::Cells],
+) -> Vec<HighlightView<'a>> {
+    let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
+    plan.highlights
+        .iter()
+        .map(|h| HighlightView {
+            title: &h.title,
+            indicators: grouped(
+                h.indicators
+                    .iter()
+                    .filter_map(|id| {
+                        let at = evaluation.indicators.iter().position(|i| &i.id == id)?;
+                        Good::of(&evaluation.indicators[at], &cells[at])
+                    })
+                    .collect(),
+            ),
+            completed: h
+                .tasks
+                .iter()
+                .filter_map(|id| tasks.iter().copied().find(|t| &t.id == id))
+                .filter(|t| t.status == Status::Completed)
+                .collect(),
+            on_schedule: h
+                .tasks
+                .iter()
+                .filter_map(|id| tasks.iter().copied().find(|t| &t.id == id))
+                .filter(|t| t.status == Status::OnSchedule)
+                .collect(),
+        })
+        .filter(|h| {
+            !(h.indicators.is_empty() && h.completed.is_empty() && h.on_schedule.is_empty())
+        })
+        .collect()
+}
