@@ -219,7 +219,7 @@ pub fn archive_report(
             .clone(),
         prefix: archive::identifier_prefix(&meta.city, &meta.short_name, request.year),
     };
-    let typst_version = compile::typst_version(&compile::find_typst()?)?;
+    let typst_version = compile::typst_version()?;
     let describe_inputs = inputs.files.clone();
     let kind = prepared.evaluation.kind;
     let data_dir = request.data.clone();

@@ -1,5 +1,6 @@
-//! Running the `typst` CLI: found or explained, fonts checked, compiled in a
-//! fresh root folder under a time limit, its failures shown in Chinese.
+//! Running the `typst` CLI: found or explained, compiled in a fresh root
+//! folder under a time limit, missing CJK fonts told from its own warnings,
+//! its failures shown in Chinese.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -25,16 +26,23 @@ pub const CJK_FONTS: [&str; 6] = [
     "AR PL UKai",
 ];
 
-/// What this process has learnt about typst (a batch asks once, not once per
-/// report): the executable found, its version line, and whether it sees a CJK
-/// font. Failures are not kept, so that a fix is seen on the next try.
-static FOUND: OnceLock<PathBuf> = OnceLock::new();
-static VERSION: OnceLock<(PathBuf, String)> = OnceLock::new();
-static FONTS_SEEN: OnceLock<PathBuf> = OnceLock::new();
+/// The typst executable this process found, with its version line (a batch
+/// asks once, not once per report). A failure is not kept, so that a fix is
+/// seen on the next try.
+static FOUND: OnceLock<(PathBuf, String)> = OnceLock::new();
 
 /// The typst executable: `$PLAN_EVAL_TYPST`, else `typst` on the PATH, else
 /// the one `cargo install` puts in ~/.cargo/bin.
 pub fn find_typst() -> Result<PathBuf> {
+    found().map(|(path, _)| path)
+}
+
+/// The version line typst prints, e.g. "typst 0.15.1 (…)".
+pub fn typst_version() -> Result<String> {
+    found().map(|(_, version)| version)
+}
+
+fn found() -> Result<(PathBuf, String)> {
     if let Some(found) = FOUND.get() {
         return Ok(found.clone());
     }
@@ -48,8 +56,10 @@ pub fn find_typst() -> Result<PathBuf> {
     for candidate in candidates {
         match Command::new(&candidate).arg("--version").output() {
             Ok(out) if out.status.success() => {
-                let _ = FOUND.set(candidate.clone());
-                return Ok(candidate);
+                let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                let found = (candidate, version);
+                let _ = FOUND.set(found.clone());
+                return Ok(found);
             }
             _ => tried.push(candidate.display().to_string()),
         }
@@ -59,46 +69,25 @@ pub fn find_typst() -> Result<PathBuf> {
     })
 }
 
-/// The version line typst prints, e.g. "typst 0.15.1 (…)".
-pub fn typst_version(typst: &PathBuf) -> Result<String> {
-    if let Some((known, version)) = VERSION.get()
-        && known == typst
-    {
-        return Ok(version.clone());
-    }
-    let out = Command::new(typst)
-        .arg("--version")
-        .output()
-        .map_err(|e| Error::TypstMissing {
-            detail: e.to_string(),
-        })?;
-    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let _ = VERSION.set((typst.clone(), version.clone()));
-    Ok(version)
-}
-
-/// Fails with what to install when typst sees none of [`CJK_FONTS`].
-pub fn check_fonts(typst: &PathBuf) -> Result<()> {
-    if FONTS_SEEN.get() == Some(typst) {
-        return Ok(());
-    }
-    let out = Command::new(typst)
-        .arg("fonts")
-        .output()
-        .map_err(|e| Error::TypstMissing {
-            detail: e.to_string(),
-        })?;
-    let listed = String::from_utf8_lossy(&out.stdout);
-    if listed
+/// Fails with what to install when typst found none of [`CJK_FONTS`] that
+/// `source` asks for: typst warns "unknown font family: …" for each family
+/// it lacks (its own search, so no listing of every system font is needed).
+fn check_fonts(source: &str, diagnostics: &str) -> Result<()> {
+    let unknown: Vec<String> = diagnostics
         .lines()
-        .any(|family| CJK_FONTS.contains(&family.trim()))
-    {
-        let _ = FONTS_SEEN.set(typst.clone());
-        Ok(())
-    } else {
+        .filter_map(|line| line.split_once("warning: unknown font family: "))
+        .map(|(_, family)| family.trim().to_lowercase())
+        .collect();
+    let asked: Vec<&str> = CJK_FONTS
+        .into_iter()
+        .filter(|font| source.contains(&format!("\"{font}\"")))
+        .collect();
+    if !asked.is_empty() && asked.iter().all(|f| unknown.contains(&f.to_lowercase())) {
         Err(Error::FontMissing {
             wanted: CJK_FONTS.join("、"),
         })
+    } else {
+        Ok(())
     }
 }
 
@@ -152,7 +141,6 @@ pub const PDF_STANDARD: &str = "a-2a";
 /// meeting [`PDF_STANDARD`]; `files` as for [`compile`].
 pub fn print(source: &str, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<Vec<u8>> {
     let typst = find_typst()?;
-    check_fonts(&typst)?;
     let timestamp = date
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists")
@@ -232,6 +220,7 @@ fn compile(
         }
     };
     let diagnostics = reader.join().unwrap_or_default();
+    check_fonts(source, &diagnostics)?;
     if !status.success() {
         return Err(Error::TypstFailed {
             message: diagnostics
@@ -249,6 +238,21 @@ fn compile(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_cjk_fonts_are_told_from_the_warnings() {
+        let source = r#"#set text(font: ("FangSong_GB2312", "Noto Serif CJK SC"))"#;
+        let none = "report.typ:1:16: warning: unknown font family: fangsong_gb2312\n\
+                    report.typ:1:16: warning: unknown font family: noto serif cjk sc\n";
+        assert!(matches!(
+            check_fonts(source, none),
+            Err(Error::FontMissing { .. })
+        ));
+        let one = "report.typ:1:16: warning: unknown font family: fangsong_gb2312\n";
+        assert!(check_fonts(source, one).is_ok());
+        // A layout naming none of the known CJK fonts is not second-guessed.
+        assert!(check_fonts(r#"#set text(font: "Other")"#, none).is_ok());
+    }
 
     #[test]
     fn parses_short_diagnostics() {
