@@ -75,10 +75,20 @@ pub fn document_mapped(
     info: &DocumentInfo,
     markdown: &str,
 ) -> Result<MappedDocument> {
+    let (body, body_map) = markdown_to_typst_mapped(markdown);
+    document_of_body(templates, info, body, body_map)
+}
+
+/// The layout preamble for `info`, then the converted `body` with its line map.
+fn document_of_body(
+    templates: &Templates,
+    info: &DocumentInfo,
+    body: String,
+    body_map: Vec<usize>,
+) -> Result<MappedDocument> {
     let mut source = crate::typeset::layout(templates, info)?;
     source.push('\n');
     let preamble_lines = line_count(&source);
-    let (body, body_map) = markdown_to_typst_mapped(markdown);
     source.push_str(&body);
     Ok(MappedDocument {
         source,
@@ -104,8 +114,15 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut images = images(input, &folder, &markdown, pdf)?;
-    let found = read_document_info(&markdown);
+    // One parse: the converter shows every event to the readers of the title and the images.
+    let mut info = InfoReader::default();
+    let mut finder = ImageFinder::default();
+    let (body, body_map) = convert::markdown_to_typst_watched(&markdown, &mut |event, offset| {
+        info.see(event);
+        finder.see(event, offset);
+    });
+    let mut images = images(input, &folder, finder.by_line(&markdown), pdf)?;
+    let found = info.found;
     let info = DocumentInfo {
         title: found.title.unwrap_or_else(|| {
             input
@@ -117,7 +134,7 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
         date: found.date.unwrap_or_else(|| Local::now().date_naive()),
     };
     let templates = Templates::load(templates)?;
-    let document = document_mapped(&templates, &info, &markdown)?;
+    let document = document_of_body(&templates, &info, body, body_map)?;
     if !pdf {
         return Ok(Retypeset {
             info,
@@ -201,30 +218,44 @@ pub struct FoundInfo {
 
 /// Reads the title, author and date from a report's Markdown (see [`retypeset`]).
 pub fn read_document_info(markdown: &str) -> FoundInfo {
-    let mut found = FoundInfo::default();
-    let mut heading: Option<String> = None;
-    // The lines of the signature paragraph: None before it, Some while reading it.
-    let mut signature: Option<Vec<String>> = None;
-    let mut signature_next = false;
-    // The text of the HTML block being read, if at the top level.
-    let mut html_block: Option<String> = None;
-    let mut depth = 0usize;
+    let mut reader = InfoReader::default();
     for event in Parser::new_ext(markdown, convert::parser_options()) {
-        let at_top = depth == 0;
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+        reader.see(&event);
+    }
+    reader.found
+}
+
+/// Reads [`FoundInfo`] from the events of a Markdown parse, one at a time.
+#[derive(Default)]
+struct InfoReader {
+    found: FoundInfo,
+    heading: Option<String>,
+    /// The lines of the signature paragraph: None before it, Some while reading it.
+    signature: Option<Vec<String>>,
+    signature_next: bool,
+    /// The text of the HTML block being read, if at the top level.
+    html_block: Option<String>,
+    depth: usize,
+}
+
+impl InfoReader {
+    fn see(&mut self, event: &Event<'_>) {
+        let at_top = self.depth == 0;
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        if let Some(lines) = &mut signature {
-            match &event {
+        let found = &mut self.found;
+        if let Some(lines) = &mut self.signature {
+            match event {
                 Event::Text(text) | Event::Code(text) => {
                     if let Some(last) = lines.last_mut() {
                         last.push_str(text);
                     }
                 }
                 Event::SoftBreak | Event::HardBreak => lines.push(String::new()),
-                Event::End(TagEnd::Paragraph) if depth == 0 => {
+                Event::End(TagEnd::Paragraph) if self.depth == 0 => {
                     let lines: Vec<&str> = lines
                         .iter()
                         .map(|l| l.trim())
@@ -234,50 +265,50 @@ pub fn read_document_info(markdown: &str) -> FoundInfo {
                         found.author = lines.first().map(|l| l.to_string());
                         found.date = lines.last().and_then(|l| parse_chinese_date(l));
                     }
-                    signature = None;
+                    self.signature = None;
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
-        if let Some(text) = &mut heading {
-            match &event {
+        if let Some(text) = &mut self.heading {
+            match event {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
                     found.title = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-                    heading = None;
+                    self.heading = None;
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
-        if signature_next {
-            signature_next = false;
+        if self.signature_next {
+            self.signature_next = false;
             if at_top && matches!(event, Event::Start(Tag::Paragraph)) {
-                signature = Some(vec![String::new()]);
-                continue;
+                self.signature = Some(vec![String::new()]);
+                return;
             }
         }
-        match &event {
+        match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
-            }) if found.title.is_none() => heading = Some(String::new()),
-            Event::Start(Tag::HtmlBlock) if at_top => html_block = Some(String::new()),
+            }) if found.title.is_none() => self.heading = Some(String::new()),
+            Event::Start(Tag::HtmlBlock) if at_top => self.html_block = Some(String::new()),
             Event::Html(html) => {
-                if let Some(block) = &mut html_block {
+                if let Some(block) = &mut self.html_block {
                     block.push_str(html);
                 }
             }
             Event::End(TagEnd::HtmlBlock) => {
-                let block = html_block.take().unwrap_or_default();
-                signature_next = found.author.is_none() && block.trim() == "<!-- pe:signature -->";
+                let block = self.html_block.take().unwrap_or_default();
+                self.signature_next =
+                    found.author.is_none() && block.trim() == "<!-- pe:signature -->";
             }
             _ => {}
         }
     }
-    found
 }
 
 /// Reads a date written like 2025年3月4日.
@@ -302,30 +333,62 @@ struct Image {
     bytes: Vec<u8>,
 }
 
-/// The local images the Markdown shows, checked: a path outside the Markdown file's folder is
-/// refused, and when `read` is true a missing file too; every problem is reported at once.
-fn images(input: &Path, folder: &Path, markdown: &str, read: bool) -> Result<Vec<Image>> {
-    let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let line_index = LineIndex::new(markdown);
-    // An image inside another image's description only adds to that description.
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(markdown, convert::parser_options()).into_offset_iter() {
+/// The local images of a Markdown parse, seen one event at a time: each
+/// destination with the offsets that show it.
+#[derive(Default)]
+struct ImageFinder {
+    found: BTreeMap<String, Vec<usize>>,
+    /// An image inside another image's description only adds to that description.
+    depth: usize,
+}
+
+impl ImageFinder {
+    fn see(&mut self, event: &Event<'_>, offset: usize) {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
-                if depth == 0 && is_local_image(&dest_url) {
-                    let lines = found.entry(dest_url.to_string()).or_default();
-                    let line = line_index.line_of(range.start);
-                    if !lines.contains(&line) {
-                        lines.push(line);
-                    }
+                if self.depth == 0 && is_local_image(dest_url) {
+                    self.found
+                        .entry(dest_url.to_string())
+                        .or_default()
+                        .push(offset);
                 }
-                depth += 1;
+                self.depth += 1;
             }
-            Event::End(TagEnd::Image) => depth = depth.saturating_sub(1),
+            Event::End(TagEnd::Image) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
     }
 
+    /// Each image with the Markdown lines that show it.
+    fn by_line(self, markdown: &str) -> BTreeMap<String, Vec<usize>> {
+        if self.found.is_empty() {
+            return BTreeMap::new();
+        }
+        let line_index = LineIndex::new(markdown);
+        self.found
+            .into_iter()
+            .map(|(name, offsets)| {
+                let mut lines: Vec<usize> = Vec::new();
+                for offset in offsets {
+                    let line = line_index.line_of(offset);
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+                (name, lines)
+            })
+            .collect()
+    }
+}
+
+/// The images found, checked: a path outside the Markdown file's folder is refused, and when
+/// `read` is true a missing file too; every problem is reported at once.
+fn images(
+    input: &Path,
+    folder: &Path,
+    found: BTreeMap<String, Vec<usize>>,
+    read: bool,
+) -> Result<Vec<Image>> {
     let mut problems = Vec::new();
     let mut images = Vec::new();
     let canonical_folder = fs::canonicalize(folder).ok();

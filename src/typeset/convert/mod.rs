@@ -41,14 +41,27 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 /// heading, list item, table row, line of an HTML block, …): a line that starts no block of its own
 /// (a table's column settings, a closing bracket) belongs to the block before it.
 pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
+    markdown_to_typst_watched(markdown, &mut |_, _| {})
+}
+
+/// Converts like [`markdown_to_typst_mapped`], showing `watch` every event of the one parse of
+/// `markdown` with its byte offset, in the parser's order, so that a caller learns what it
+/// needs of the document (its title, its images) without parsing it again.
+pub fn markdown_to_typst_watched(
+    markdown: &str,
+    watch: &mut dyn FnMut(&Event<'_>, usize),
+) -> (String, Vec<usize>) {
     let lines = LineIndex::new(markdown);
     // A document without `[^` has no footnotes: convert it in one streaming pass.
     if memchr::memmem::find(markdown.as_bytes(), b"[^").is_none() {
-        return convert_streaming(markdown, &lines);
+        return convert_streaming(markdown, &lines, watch);
     }
     let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
-        .map(|(event, range)| (event, range.start))
+        .map(|(event, range)| {
+            watch(&event, range.start);
+            (event, range.start)
+        })
         .collect();
     let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = take_footnote_definitions(&mut events)
         .into_iter()
@@ -176,7 +189,11 @@ pub(super) fn footnote_key(label: &str) -> String {
 /// anything else that [`prepare_inline`] rewrites starts collecting the rest of the top-level
 /// block, which is prepared and written when the block ends. Soft breaks look no further than
 /// their block, so this writes what the whole-document passes write.
-fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) {
+fn convert_streaming(
+    markdown: &str,
+    lines: &LineIndex,
+    watch: &mut dyn FnMut(&Event<'_>, usize),
+) -> (String, Vec<usize>) {
     let footnotes = HashMap::new();
     let capacity = markdown.len() + markdown.len() / 4;
     let mut writer = Writer::new(
@@ -197,6 +214,7 @@ fn convert_streaming(markdown: &str, lines: &LineIndex) -> (String, Vec<usize>) 
     // The last printed character of the events written so far, as a soft break sees it.
     let mut before = Neighbour::Stop;
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        watch(&event, range.start);
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
