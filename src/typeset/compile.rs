@@ -26,47 +26,91 @@ pub const CJK_FONTS: [&str; 6] = [
     "AR PL UKai",
 ];
 
-/// The typst executable this process found, with its version line (a batch
-/// asks once, not once per report). A failure is not kept, so that a fix is
-/// seen on the next try.
-static FOUND: OnceLock<(PathBuf, String)> = OnceLock::new();
+/// The typst executable this process found, and its version line once asked
+/// (a batch looks once, not once per report). A failure is not kept, so that a
+/// fix is seen on the next try.
+static FOUND: OnceLock<PathBuf> = OnceLock::new();
+static VERSION: OnceLock<String> = OnceLock::new();
 
 /// The typst executable: `$PLAN_EVAL_TYPST`, else `typst` on the PATH, else
-/// the one `cargo install` puts in ~/.cargo/bin.
+/// the one `cargo install` puts in ~/.cargo/bin. Found without running it: a
+/// report starts no process but the compile.
 pub fn find_typst() -> Result<PathBuf> {
-    found().map(|(path, _)| path)
-}
-
-/// The version line typst prints, e.g. "typst 0.15.1 (…)".
-pub fn typst_version() -> Result<String> {
-    found().map(|(_, version)| version)
-}
-
-fn found() -> Result<(PathBuf, String)> {
     if let Some(found) = FOUND.get() {
         return Ok(found.clone());
     }
-    let candidates: Vec<PathBuf> = std::env::var_os("PLAN_EVAL_TYPST")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([PathBuf::from("typst")])
-        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst")))
-        .collect();
     let mut tried = Vec::new();
+    let named = std::env::var_os("PLAN_EVAL_TYPST").map(PathBuf::from);
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join("typst"));
+    let installed = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst"));
+    let candidates: Vec<PathBuf> = match named {
+        // A typst named on purpose is the only one tried.
+        Some(named) => vec![resolve(named)],
+        None => on_path.chain(installed).collect(),
+    };
     for candidate in candidates {
-        match Command::new(&candidate).arg("--version").output() {
-            Ok(out) if out.status.success() => {
-                let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                let found = (candidate, version);
-                let _ = FOUND.set(found.clone());
-                return Ok(found);
-            }
-            _ => tried.push(candidate.display().to_string()),
+        if is_executable(&candidate) {
+            let _ = FOUND.set(candidate.clone());
+            return Ok(candidate);
         }
+        tried.push(candidate.display().to_string());
+    }
+    if tried.len() > 3 {
+        tried = vec!["PATH 中各目录".to_string(), tried.pop().unwrap_or_default()];
     }
     Err(Error::TypstMissing {
         detail: format!("已尝试 {}", tried.join("、")),
     })
+}
+
+/// A bare command name (`typst`) looked up on the PATH; a path as it is.
+fn resolve(named: PathBuf) -> PathBuf {
+    if named.components().count() > 1 {
+        return named;
+    }
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join(&named))
+        .find(|p| is_executable(p))
+        .unwrap_or(named)
+}
+
+fn is_executable(path: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    }
+}
+
+/// The version line typst prints, e.g. "typst 0.15.1 (…)", for the archive.
+pub fn typst_version() -> Result<String> {
+    if let Some(version) = VERSION.get() {
+        return Ok(version.clone());
+    }
+    let typst = find_typst()?;
+    let out = Command::new(&typst)
+        .arg("--version")
+        .output()
+        .map_err(|e| Error::TypstMissing {
+            detail: format!("{}：{e}", typst.display()),
+        })?;
+    if !out.status.success() {
+        return Err(Error::TypstMissing {
+            detail: format!("{} --version 未能运行", typst.display()),
+        });
+    }
+    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let _ = VERSION.set(version.clone());
+    Ok(version)
 }
 
 /// Fails with what to install when typst found none of [`CJK_FONTS`] that
