@@ -1,7 +1,10 @@
-//! The only writer of files: every file the program writes goes through this
-//! module, so every error names its path and no output is left half-written.
-//! Also the readers of text files (`read_text`, and [`yaml`] for the plan and
-//! the rules).
+//! The only writer of files: the content of every file the program writes
+//! goes through this module, so every error names its path and no output is
+//! left half-written. The archive's sealing steps around the files it writes
+//! here (its lock files, the one rename that puts a staged version in place,
+//! read-only permissions) stay in [`crate::archive`], the one place that may
+//! touch a stored version. Also the readers of files (`read`, `read_text`,
+//! and [`yaml`] for the plan and the rules).
 
 pub mod yaml;
 
