@@ -95,7 +95,8 @@ pub fn replace_folder<N: AsRef<str>, B: AsRef<[u8]>>(
         for entry in entries {
             let entry = entry.map_err(|e| write_err(dir, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if !replaceable(&name) {
+            // Leftovers of this module's own staging go with the folder.
+            if !replaceable(&name) && !name.starts_with(".plan-eval-") {
                 return Err(Error::Usage(format!(
                     "目录 {} 中有不是本工具生成的“{name}”，为免覆盖，未写入；请另选一个新目录或空目录",
                     dir.display()
