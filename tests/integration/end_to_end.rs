@@ -8,9 +8,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::common;
+use crate::common::pdf::{read_pages, table_rows};
 use crate::common::{assert_success, bundled, plan_eval, squeeze};
-use chrono::NaiveDate;
-use plan_eval::run::pipeline::{ReportRequest, build_report, load_and_evaluate};
+use plan_eval::run::pipeline::load_and_evaluate;
 
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
@@ -26,14 +26,7 @@ fn tool(name: &str, args: &[&str]) -> String {
 
 #[test]
 fn pdf_names_everything_and_embeds_cjk_fonts() {
-    let request = ReportRequest {
-        kind: None,
-        year: 2024,
-        data: bundled(),
-        templates: None,
-        date: NaiveDate::from_ymd_opt(2025, 3, 4).unwrap(),
-    };
-    let report = build_report(&request).expect("report builds (is typst installed?)");
+    let report = common::bundled_2024();
     let dir = common::temp_dir();
     let pdf = dir.path().join("report.pdf");
     fs::write(&pdf, &report.pdf).unwrap();
@@ -65,8 +58,40 @@ fn pdf_names_everything_and_embeds_cjk_fonts() {
     for i in &ev.indicators {
         let line = squeeze(&format!("{}：", i.name));
         assert!(text.contains(&line), "indicator {}", i.name);
-        assert!(text.contains(i.assessment.grade.label()));
     }
+    // Each indicator's grade is printed in its own row: in the monitoring
+    // table of annex 1 (landscape, 9 pt), named in full, and in table 1 or 2
+    // (10.5 pt), by its short name, 初步 marked there.
+    let graded = printed_grades(&pdf);
+    for i in &ev.indicators {
+        let label = i.grade().label().to_string();
+        let in_tables = if i.assessment.preliminary {
+            format!("{label}（初步）")
+        } else {
+            label.clone()
+        };
+        let rows = |table: &str, name: &str| -> Vec<&str> {
+            graded
+                .iter()
+                .filter(|(t, n, _)| *t == table && *n == squeeze(name))
+                .map(|(_, _, grade)| grade.as_str())
+                .collect()
+        };
+        assert_eq!(
+            rows("annex", &i.name),
+            [label.as_str()],
+            "the grade of {} in the monitoring table",
+            i.name
+        );
+        assert_eq!(
+            rows("body", &i.short_name),
+            [in_tables.as_str()],
+            "the grade of {} in table 1 or 2",
+            i.short_name
+        );
+    }
+    // Every row read is an indicator's, so none was left unchecked.
+    assert_eq!(graded.len(), 2 * ev.indicators.len(), "{graded:?}");
     for (section, task) in data.plan.tasks() {
         assert!(
             text.contains(&squeeze(&section.title)),
@@ -337,6 +362,29 @@ fn missing_cjk_fonts_are_explained_with_the_install_command() {
         "{stderr}"
     );
     assert!(!dir.path().join("draft").exists());
+}
+
+/// (table, indicator, grade) for each row of the tables that grade
+/// indicators, read from the words' positions in the PDF: "annex" for the
+/// monitoring table of annex 1, "body" for tables 1 and 2.
+fn printed_grades(pdf: &Path) -> Vec<(&'static str, String, String)> {
+    let pages = read_pages(pdf);
+    let mut graded = Vec::new();
+    for (table, height) in [("annex", 9.0), ("body", 10.5)] {
+        let landscape = table == "annex";
+        let on_pages = pages.iter().filter(|p| p.is_landscape() == landscape);
+        for row in table_rows(on_pages, "序号", height) {
+            let cell = |header: &str| {
+                row.iter()
+                    .find(|(h, _)| h == header)
+                    .map(|(_, text)| text.clone())
+            };
+            if let (Some(name), Some(grade)) = (cell("指标"), cell("评价")) {
+                graded.push((table, name, grade));
+            }
+        }
+    }
+    graded
 }
 
 fn plan_eval_with_env(args: &[&str], cwd: &Path, (key, value): (&str, &str)) -> Output {

@@ -53,6 +53,74 @@ impl Page {
     }
 }
 
+/// The body rows of every table set in type of `height` whose header row begins with the cell
+/// `first` (e.g. "序号"), page by page, read from the words' positions rather than from the
+/// order of the text (a floated figure's text does not get in): each row as its cells, (header,
+/// text) left to right. A row starts at a word of the first column and ends where the next row,
+/// the next header or the page does; a cell holds the row's words nearest its header's centre,
+/// line after line.
+pub fn table_rows<'a>(
+    pages: impl IntoIterator<Item = &'a Page>,
+    first: &str,
+    height: f64,
+) -> Vec<Vec<(String, String)>> {
+    let centre = |w: &Word| (w.x0 + w.x1) / 2.0;
+    let mut rows = Vec::new();
+    for page in pages {
+        let mut words: Vec<&Word> = page
+            .words
+            .iter()
+            .filter(|w| (w.height() - height).abs() < 0.5)
+            .collect();
+        words.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+        let header_tops: Vec<f64> = words
+            .iter()
+            .filter(|w| w.text == first)
+            .map(|w| w.y0)
+            .collect();
+        for (k, &top) in header_tops.iter().enumerate() {
+            let bottom = header_tops.get(k + 1).copied().unwrap_or(f64::INFINITY);
+            let mut headers: Vec<&Word> = words
+                .iter()
+                .copied()
+                .filter(|w| (w.y0 - top).abs() < 1.0)
+                .collect();
+            headers.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let column = |w: &Word| {
+                (0..headers.len())
+                    .min_by(|&a, &b| {
+                        let off = |h: usize| (centre(headers[h]) - centre(w)).abs();
+                        off(a).total_cmp(&off(b))
+                    })
+                    .unwrap()
+            };
+            let body: Vec<&Word> = words
+                .iter()
+                .copied()
+                .filter(|w| w.y0 > top + 1.0 && w.y0 < bottom - 1.0)
+                .collect();
+            let mut starts: Vec<f64> = body
+                .iter()
+                .filter(|w| column(w) == 0)
+                .map(|w| w.y0)
+                .collect();
+            starts.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+            for (r, &start) in starts.iter().enumerate() {
+                let end = starts.get(r + 1).copied().unwrap_or(bottom);
+                let mut cells = vec![String::new(); headers.len()];
+                for w in body
+                    .iter()
+                    .filter(|w| w.y0 > start - 1.0 && w.y0 < end - 1.0)
+                {
+                    cells[column(w)].push_str(&w.text);
+                }
+                rows.push(headers.iter().map(|h| h.text.clone()).zip(cells).collect());
+            }
+        }
+    }
+    rows
+}
+
 fn attr(tag: &str, name: &str) -> f64 {
     let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
     let end = start + tag[start..].find('"').unwrap();
