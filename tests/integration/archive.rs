@@ -6,6 +6,7 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -395,6 +396,48 @@ fn concurrent_runs_make_distinct_valid_versions() {
     }
 }
 
+/// The processes of process group `group` still running (a zombie has
+/// ended), as (pid, name), from /proc.
+fn running_in_group(group: u32) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        // A process may end while it is read.
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "pid (name) state ppid pgrp …"; the name may hold spaces and parentheses.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        if fields.len() > 2 && fields[2] == group.to_string() && fields[0] != "Z" {
+            found.push((pid, stat[open + 1..close].to_string()));
+        }
+    }
+    found
+}
+
+/// Fails unless every process of `group` (plan-eval, and the typst it ran)
+/// is gone at once after the kill: a killed run leaves no typst behind. (A
+/// typst left running would print for a second or more.)
+fn assert_group_ends(group: u32, delay: u64) {
+    let deadline = std::time::Instant::now() + Duration::from_millis(500);
+    loop {
+        let left = running_in_group(group);
+        if left.is_empty() {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "after a kill at {delay} ms, still running in the group: {left:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_run_killed_at_any_moment_leaves_no_partial_version() {
     let dir = temp_dir();
@@ -403,6 +446,8 @@ fn a_run_killed_at_any_moment_leaves_no_partial_version() {
         .into_iter()
         .enumerate()
     {
+        // In a process group of its own, so that the kill reaches the typst
+        // it may be running too, as a kill of the job would.
         let mut child = Command::new(env!("CARGO_BIN_EXE_plan-eval"))
             .args([
                 "report",
@@ -418,10 +463,22 @@ fn a_run_killed_at_any_moment_leaves_no_partial_version() {
             .current_dir(dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .unwrap();
+        let group = child.id();
         std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill();
+        // Until it is waited for, the child holds its group's id even when it
+        // has finished, so the kill cannot reach another group. Spelt with
+        // `--`: procps-ng 4.0.2 reads `kill -9 -PGID` as `kill -9 -1`, which
+        // is every process of the user.
+        assert!(group > 1);
+        Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{group}")])
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert_group_ends(group, delay);
         let status = child.wait().unwrap();
         completed += usize::from(status.success());
         // Whatever the moment, every version present is complete and verifies.
