@@ -213,6 +213,109 @@ fn report_command_writes_all_outputs() {
     );
 }
 
+/// `report --year 2024 --out draft` of the bundled data in `cwd`, dated `date`.
+fn draft_report(cwd: &Path, date: &str) -> Output {
+    plan_eval(
+        &[
+            "report",
+            "--year",
+            "2024",
+            "--date",
+            date,
+            "--data",
+            bundled().to_str().unwrap(),
+            "--out",
+            "draft",
+        ],
+        cwd,
+    )
+}
+
+/// Every file under `dir`, by its path relative to `dir`, with its bytes, sorted.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            files.extend(
+                tree(&path)
+                    .into_iter()
+                    .map(|(n, bytes)| (format!("{name}/{n}"), bytes)),
+            );
+        } else {
+            files.push((name, fs::read(&path).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_second_run_replaces_the_draft_whole() {
+    let dir = common::temp_dir();
+    assert_success(&draft_report(dir.path(), "2025-03-04"));
+    let draft = dir.path().join("draft");
+    // What an earlier draft may hold that this one does not make: a chart
+    // no longer drawn, a Word copy of the old report.
+    fs::write(draft.join("charts/retired.svg"), "<svg/>").unwrap();
+    fs::write(draft.join("report.docx"), "an old export").unwrap();
+    let out = draft_report(dir.path(), "2025-03-05");
+    assert_success(&out);
+    let names: Vec<String> = tree(&draft).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "charts/growth.svg",
+            "charts/progress.svg",
+            "evaluation.json",
+            "report.md",
+            "report.pdf",
+            "report.typ",
+        ]
+    );
+    let md = fs::read_to_string(draft.join("report.md")).unwrap();
+    assert!(md.contains("2025年3月5日"), "the new draft: {md}");
+    assert!(!md.contains("2025年3月4日"), "nothing of the old one: {md}");
+    // Nothing staged or replaced is left beside it.
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["draft"]);
+}
+
+#[test]
+fn a_folder_with_other_files_is_not_replaced() {
+    let dir = common::temp_dir();
+    let draft = dir.path().join("draft");
+    fs::create_dir_all(draft.join("charts")).unwrap();
+    fs::write(draft.join("report.md"), "# 旧稿\n").unwrap();
+    fs::write(draft.join("charts/progress.svg"), "<svg/>").unwrap();
+    fs::write(draft.join("笔记.txt"), "不是本工具生成的").unwrap();
+    let before = tree(&draft);
+    let out = draft_report(dir.path(), "2025-03-04");
+    // A folder of the user's is a command-line mistake.
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .starts_with("错误：目录 draft 中有不是本工具生成的“笔记.txt”，为免覆盖，未写入；"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
+    // Nothing written: the folder as it was, nothing staged beside it.
+    assert_eq!(tree(&draft), before);
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["draft"]);
+}
+
 #[test]
 fn bad_data_writes_nothing_and_exits_1() {
     let (dir, data) = common::data_copy();
