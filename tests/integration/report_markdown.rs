@@ -60,20 +60,45 @@ fn without_the_sample_marker_there_is_no_sample_notice() {
     assert!(!md.contains("示例数据"));
 }
 
-/// Headings, tables, table rows, list items and HTML blocks, counted.
-fn structure(md: &str) -> [usize; 5] {
-    let mut counts = [0; 5];
+/// What Markdown makes of a report, counted: headings, tables, table rows,
+/// list items, HTML, paragraphs, and the inline markup (strong, emphasis,
+/// strikethrough, links, images, code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Structure {
+    headings: usize,
+    tables: usize,
+    rows: usize,
+    items: usize,
+    html: usize,
+    paragraphs: usize,
+    strong: usize,
+    emphasis: usize,
+    strikethrough: usize,
+    links: usize,
+    images: usize,
+    code: usize,
+}
+
+fn structure(md: &str) -> Structure {
+    let mut s = Structure::default();
     for event in Parser::new_ext(md, parser_options()) {
         match event {
-            Event::Start(Tag::Heading { .. }) => counts[0] += 1,
-            Event::Start(Tag::Table(_)) => counts[1] += 1,
-            Event::Start(Tag::TableRow) => counts[2] += 1,
-            Event::Start(Tag::Item) => counts[3] += 1,
-            Event::Html(_) | Event::InlineHtml(_) => counts[4] += 1,
+            Event::Start(Tag::Heading { .. }) => s.headings += 1,
+            Event::Start(Tag::Table(_)) => s.tables += 1,
+            Event::Start(Tag::TableRow) => s.rows += 1,
+            Event::Start(Tag::Item) => s.items += 1,
+            Event::Html(_) | Event::InlineHtml(_) => s.html += 1,
+            Event::Start(Tag::Paragraph) => s.paragraphs += 1,
+            Event::Start(Tag::Strong) => s.strong += 1,
+            Event::Start(Tag::Emphasis) => s.emphasis += 1,
+            Event::Start(Tag::Strikethrough) => s.strikethrough += 1,
+            Event::Start(Tag::Link { .. }) => s.links += 1,
+            Event::Start(Tag::Image { .. }) => s.images += 1,
+            Event::Code(_) => s.code += 1,
             _ => {}
         }
     }
-    counts
+    s
 }
 
 #[test]
@@ -89,12 +114,25 @@ fn free_text_cannot_change_the_structure() {
         .unwrap();
     lines[row] = format!("2024,T1-1,进度滞后,\"{}\"", payload.replace('"', "\"\""));
     fs::write(&progress, lines.join("\n")).unwrap();
-    // The same payload as a reading's note: it reaches the report only through escaping.
     let clean = markdown_of(&bundled(), 2024);
     let dirty = markdown_of(&data, 2024);
-    // T1-1 now lags, so one more measure paragraph; measures are numbered
-    // paragraphs, not list items, so the structure is the same to the last count.
-    assert_eq!(structure(&dirty), structure(&clean));
+    // T1-1 now lags, so it gets a measure: one more paragraph, its heading
+    // the one more strong run (`N\.**T1-1's title**。…`). Nothing else of the
+    // payload, in the task's paragraph and in the measure quoting it, may
+    // become Markdown.
+    let measures = |dir: &Path| {
+        load_and_evaluate(dir, 2024, None)
+            .unwrap()
+            .1
+            .countermeasures
+            .len()
+    };
+    let more = measures(&data) - measures(&bundled());
+    assert_eq!(more, 1, "T1-1's measure");
+    let mut expected = structure(&clean);
+    expected.paragraphs += more;
+    expected.strong += more;
+    assert_eq!(structure(&dirty), expected);
     // And the text prints literally: render the Markdown's text back and find the payload.
     let mut text = String::new();
     for event in Parser::new_ext(&dirty, parser_options()) {
