@@ -67,8 +67,9 @@ fn the_clean_workspace_passes() {
 }
 
 /// A line on stderr for whoever runs `UPDATE_EXPECTED=1`. Written to the
-/// stream itself: the test harness would hold back an `eprintln!` of a
-/// passing test.
+/// stream itself: the test harness holds back what `eprintln!` prints in a
+/// passing test, unless run with `--nocapture`.
+#[allow(clippy::explicit_write)]
 fn report(line: &str) {
     use std::io::Write;
     writeln!(std::io::stderr(), "UPDATE_EXPECTED: {line}").unwrap();
