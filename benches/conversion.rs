@@ -14,8 +14,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{Sample, human, measure, run_quiet, table, verdict};
-use plan_eval::typeset::convert;
-use pulldown_cmark::{Options, Parser};
+use plan_eval::typeset::convert::{self, parser_options};
+use pulldown_cmark::Parser;
 
 /// About 5 MB of Markdown.
 const SIZE: usize = 5 * 1024 * 1024;
@@ -26,14 +26,6 @@ const PARSE_TARGET: f64 = 0.5;
 /// pandoc takes about ten seconds on the text: this many runs.
 const PANDOC_RUNS: usize = 3;
 
-/// The options `typeset::convert` parses with (`parser_options` there).
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS
-}
-
 fn main() {
     let one = common::bundled_markdown();
     let copies = SIZE.div_ceil(one.len());
@@ -42,11 +34,15 @@ fn main() {
 
     let budget = Duration::from_secs(8);
     let converted = measure(5, 100, budget, || convert::markdown_to_typst(&text));
-    let parsed = measure(5, 100, budget, || Parser::new_ext(&text, options()).count());
-    let with_offsets = measure(5, 100, budget, || {
-        Parser::new_ext(&text, options()).into_offset_iter().count()
+    let parsed = measure(5, 100, budget, || {
+        Parser::new_ext(&text, parser_options()).count()
     });
-    let events = Parser::new_ext(&text, options()).count();
+    let with_offsets = measure(5, 100, budget, || {
+        Parser::new_ext(&text, parser_options())
+            .into_offset_iter()
+            .count()
+    });
+    let events = Parser::new_ext(&text, parser_options()).count();
     let typst_len = convert::markdown_to_typst(&text).len();
 
     let pandoc = common::pandoc().map(|(bin, version)| {

@@ -13,10 +13,11 @@ use std::time::Duration;
 
 use common::synth;
 use common::{Sample, human, measure, table, verdict};
-use plan_eval::charts;
-use plan_eval::dataset;
 use plan_eval::evaluate;
-use plan_eval::render::{self, ReportMeta, Templates};
+use plan_eval::input::dataset;
+use plan_eval::model::vocabulary::EvaluationKind;
+use plan_eval::report::{self, ReportMeta, charts, measures};
+use plan_eval::templating::Templates;
 
 /// The target: 10,000 indicators evaluated and rendered in under a second.
 const TARGET_SECS: f64 = 1.0;
@@ -50,26 +51,23 @@ fn main() {
             dataset::load(dir.path()).expect("synthetic data load")
         });
         let data = dataset::load(dir.path()).expect("synthetic data load");
-        let evaluate = measure(min, max, budget, || {
-            evaluate::evaluate(
+        // Grading and the measures' texts, which the evaluation wrote before
+        // the report stage did.
+        let evaluate_and_write = || {
+            let evaluation = evaluate::evaluate(
                 &data.plan,
                 &data.readings,
                 &data.progress,
                 &data.rules,
                 synth::YEAR,
-                plan_eval::evaluate::EvaluationKind::Annual,
-            )
-            .expect("synthetic data evaluate")
-        });
-        let evaluation = evaluate::evaluate(
-            &data.plan,
-            &data.readings,
-            &data.progress,
-            &data.rules,
-            synth::YEAR,
-            plan_eval::evaluate::EvaluationKind::Annual,
-        )
-        .expect("synthetic data evaluate");
+                EvaluationKind::Annual,
+            );
+            let measures =
+                measures::write(&evaluation, &data.rules).expect("synthetic measures write");
+            (evaluation, measures)
+        };
+        let evaluate = measure(min, max, budget, evaluate_and_write);
+        let (evaluation, measures) = evaluate_and_write();
         let charts_sample = measure(min, max, budget, || charts::charts(&evaluation));
         let figures: Vec<(String, String)> = charts::charts(&evaluation)
             .into_iter()
@@ -80,7 +78,7 @@ fn main() {
             sample: data.sample,
             charts: figures,
         };
-        let render = || render::markdown(&templates, &data.plan, &evaluation, &meta);
+        let render = || report::markdown(&templates, &data.plan, &evaluation, &measures, &meta);
         let markdown = measure(min, max, budget, || {
             render().expect("synthetic report renders")
         });
@@ -97,7 +95,7 @@ fn main() {
             .expect("write report");
             std::fs::write(
                 out.join(format!("evaluation-{n}.json")),
-                plan_eval::pipeline::evaluation_json(&evaluation),
+                plan_eval::run::pipeline::evaluation_json(&evaluation, &measures),
             )
             .expect("write evaluation");
         }

@@ -18,12 +18,16 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::{Sample, human, interleaved, measure, run_quiet, table, verdict};
-use plan_eval::dataset::{self, Dataset};
 use plan_eval::error::Problems;
 use plan_eval::evaluate;
-use plan_eval::pipeline::{self, Report};
-use plan_eval::render::{self, DocumentInfo, Templates};
-use plan_eval::{charts, check, fsio, progress, readings, table as tables, typeset};
+use plan_eval::files;
+use plan_eval::input::dataset::{self, Dataset};
+use plan_eval::input::{check, progress, readings, table as tables};
+use plan_eval::model::vocabulary::EvaluationKind;
+use plan_eval::report::{self, charts, measures};
+use plan_eval::run::pipeline::{self, Report};
+use plan_eval::templating::Templates;
+use plan_eval::typeset::{self, DocumentInfo};
 
 /// Our stages together should take less than this share of `report`.
 const STAGES_TARGET: f64 = 0.05;
@@ -51,7 +55,7 @@ fn main() {
         let r = tables::read(&readings_path, &readings::SCHEMA, &mut problems);
         let p = tables::read(&progress_path, &progress::SCHEMA, &mut problems);
         let yaml = |path: &Path| {
-            let text = fsio::read_text(path).expect("readable");
+            let text = files::read_text(path).expect("readable");
             serde_yaml::from_str::<serde_yaml::Value>(&text).expect("YAML")
         };
         (r, p, yaml(&plan_path), yaml(&rules_path))
@@ -64,16 +68,19 @@ fn main() {
         Templates::load(None).expect("built-in templates")
     });
     let loaded = dataset::load(&data).expect("bundled data");
+    // Grading and the measures' texts, which the evaluation wrote before the
+    // report stage did.
     let run_evaluate = || {
-        evaluate::evaluate(
+        let evaluation = evaluate::evaluate(
             &loaded.plan,
             &loaded.readings,
             &loaded.progress,
             &loaded.rules,
             year,
-            plan_eval::evaluate::EvaluationKind::Annual,
-        )
-        .expect("bundled evaluation")
+            EvaluationKind::Annual,
+        );
+        let measures = measures::write(&evaluation, &loaded.rules).expect("bundled measures");
+        (evaluation, measures)
     };
     let evaluate_sample = measure(min, max, budget, run_evaluate);
     let request = pipeline::ReportRequest {
@@ -90,10 +97,13 @@ fn main() {
     });
     let markdown = common::markdown_of(&templates, &prepared, date);
     let info = DocumentInfo {
-        title: render::title(&prepared.data.plan, &prepared.evaluation),
-        author: prepared.data.plan.units[prepared.data.plan.meta.evaluator]
-            .full_name
-            .clone(),
+        title: report::title(&prepared.data.plan, &prepared.evaluation),
+        author: prepared.data.plan.units[prepared
+            .data
+            .plan
+            .unit_in(prepared.data.plan.meta.evaluator, year)]
+        .full_name
+        .clone(),
         date,
     };
     let typst_source = measure(min, max, budget, || {
@@ -163,8 +173,10 @@ fn main() {
         == std::fs::read(work.path().join("limited.pdf")).ok();
 
     // Writing the files (evaluation.json included) of a report already built.
+    let (evaluation, measures) = run_evaluate();
     let built = Report {
-        evaluation: run_evaluate(),
+        json: pipeline::evaluation_json(&evaluation, &measures),
+        evaluation,
         markdown: markdown.clone(),
         typst: std::fs::read_to_string(out.join("report.typ")).expect("report.typ"),
         pdf: std::fs::read(out.join("report.pdf")).expect("report.pdf"),
@@ -174,7 +186,10 @@ fn main() {
             .collect(),
     };
     let written = work.path().join("written");
+    // evaluation.json is serialized when the report is built now, and was
+    // when it was written: serialized here too, as before.
     let write = measure(min, max, budget, || {
+        std::hint::black_box(pipeline::evaluation_json(&built.evaluation, &measures));
         pipeline::write_report(&built, &written).expect("written")
     });
 

@@ -11,9 +11,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use plan_eval::charts;
-use plan_eval::pipeline;
-use plan_eval::render::{self, ReportMeta, Templates};
+use plan_eval::report::{self, ReportMeta, charts};
+use plan_eval::run::pipeline;
+use plan_eval::templating::Templates;
 
 /// The bundled example's year and report date, as in the README.
 pub const YEAR: i32 = 2024;
@@ -185,17 +185,19 @@ pub fn bundled_markdown() -> String {
     markdown_of(&prepared.templates, &prepared, date())
 }
 
-/// Charts and Markdown of a prepared report, as `pipeline::typeset` makes them.
+/// Charts and Markdown of a prepared report (its measures' texts written),
+/// as `pipeline::typeset` makes them.
 pub fn markdown_of(
     templates: &Templates,
     prepared: &pipeline::Prepared,
     date: NaiveDate,
 ) -> String {
     let charts = charts::charts(&prepared.evaluation);
-    render::markdown(
+    report::markdown(
         templates,
         &prepared.data.plan,
         &prepared.evaluation,
+        &prepared.measures,
         &ReportMeta {
             date,
             sample: prepared.data.sample,

@@ -1,0 +1,238 @@
+//! Bad input gets a clear Chinese error naming the file, the line and the
+//! field, every problem at once, and no report is written.
+
+use std::fs;
+use std::path::Path;
+
+use plan_eval::run::pipeline::load_and_evaluate;
+
+use crate::common::{copy_data, temp_dir};
+
+/// A copy of the bundled data folder with `edit` applied to one file.
+fn data_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = temp_dir();
+    copy_data(dir.path());
+    let target = dir.path().join(file);
+    let text = fs::read_to_string(&target).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit must change {file}");
+    fs::write(&target, edited).unwrap();
+    dir
+}
+
+/// The error message with the temporary folder shown as `data/`.
+fn error_of(dir: &Path) -> String {
+    let err = load_and_evaluate(dir, 2024, None).expect_err("bad input must fail");
+    let prefix = format!("{}/", dir.display());
+    err.to_string().replace(&prefix, "data/")
+}
+
+fn line_of(dir: &Path, file: &str, needle: &str) -> usize {
+    let text = fs::read_to_string(dir.join(file)).unwrap();
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle present")
+        + 1
+}
+
+#[test]
+fn duplicate_indicator_id() {
+    let dir = data_with("plan.yaml", |t| {
+        t.replace("  - id: co2_intensity\n", "  - id: energy_intensity\n")
+    });
+    let line = fs::read_to_string(dir.path().join("plan.yaml"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "- id: energy_intensity")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert_eq!(
+        error_of(dir.path()),
+        format!("data/plan.yaml:{line}: id: 编号“energy_intensity”重复\n共发现 1 处错误。")
+    );
+}
+
+#[test]
+fn unknown_responsible_unit() {
+    let dir = data_with("plan.yaml", |t| {
+        t.replacen("units: [市教育局]", "units: [市教肓局]", 1)
+    });
+    let line = line_of(dir.path(), "plan.yaml", "units: [市教肓局]");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/plan.yaml:{line}: units: “edu_years”的责任单位“市教肓局”不在单位清单（units）中\n共发现 1 处错误。"
+        )
+    );
+}
+
+#[test]
+fn target_kind_without_its_numbers() {
+    let dir = data_with("plan.yaml", |t| {
+        let start = t.find("  - id: urbanization").unwrap();
+        let base = start + t[start..].find("    base: ").unwrap();
+        let end = base + t[base..].find('\n').unwrap() + 1;
+        let t = format!("{}{}", &t[..base], &t[end..]);
+        let gdp = t.find("  - id: gdp\n").unwrap();
+        let target = gdp + t[gdp..].find("    target: 10.7\n").unwrap();
+        format!(
+            "{}{}",
+            &t[..target],
+            &t[target + "    target: 10.7\n".len()..]
+        )
+    });
+    let gdp = line_of(dir.path(), "plan.yaml", "- id: gdp");
+    let urban = line_of(dir.path(), "plan.yaml", "- id: urbanization");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/plan.yaml:{gdp}: target: 指标“gdp”的目标类型为 growth，必须填写年均增速目标（target）\n\
+             data/plan.yaml:{urban}: base: 指标“urbanization”的目标类型为 level，必须填写基期值（base）\n\
+             共发现 2 处错误。"
+        )
+    );
+}
+
+#[test]
+fn unknown_target_kind_names_the_choices() {
+    let dir = data_with("plan.yaml", |t| t.replacen("kind: growth", "kind: grow", 1));
+    let line = line_of(dir.path(), "plan.yaml", "kind: grow");
+    let msg = error_of(dir.path());
+    assert!(
+        msg.starts_with(&format!(
+            "data/plan.yaml:{line}: kind: 指标“gdp”的目标类型“grow”无法识别"
+        )),
+        "{msg}"
+    );
+}
+
+#[test]
+fn yaml_syntax_error_has_its_line() {
+    let dir = data_with("plan.yaml", |t| {
+        t.replacen("  base_year: 2020", "  base_year: [2020", 1)
+    });
+    let msg = error_of(dir.path());
+    assert!(msg.starts_with("data/plan.yaml:"), "{msg}");
+    assert!(msg.contains("YAML 格式错误"), "{msg}");
+}
+
+#[test]
+fn reading_that_is_not_a_number() {
+    let dir = data_with("readings.csv", |t| {
+        t.replacen("2024,gdp,5.3,", "2024,gdp,十二,", 1)
+    });
+    let line = line_of(dir.path(), "readings.csv", "2024,gdp,十二");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/readings.csv:{line}: value: 指标“gdp”的数值“十二”不是数字\n共发现 1 处错误。"
+        )
+    );
+}
+
+#[test]
+fn every_problem_in_the_data_files_at_once() {
+    let dir = data_with("readings.csv", |t| {
+        t.replacen("2024,gdp,5.3,", "2024,gpd,5.3,", 1)
+            .replacen("2023,gdp,", "2023,unemployment,", 1)
+            .replacen(
+                "2024,energy_intensity,2.1,3.0,",
+                "2024,energy_intensity,2.1,,",
+                1,
+            )
+            .replacen("2022,edu_years,", "2031,edu_years,", 1)
+    });
+    let progress = dir.path().join("task_progress.csv");
+    let text = fs::read_to_string(&progress).unwrap();
+    fs::write(&progress, text.replacen(",序时推进,", ",正常推进,", 1)).unwrap();
+    let at = |file: &str, needle: &str| line_of(dir.path(), file, needle);
+    let expected = [format!(
+        "data/readings.csv:{}: year: 年份 2031 不在规划期 2020—2025 年内",
+        at("readings.csv", "2031,edu_years")
+    )];
+    let msg = error_of(dir.path());
+    // Each problem names its file, line and field; all five are reported.
+    assert!(msg.contains(&expected[0]), "{msg}");
+    assert!(
+        msg.contains("indicator: 2023 年指标“unemployment”重复填报"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!(
+            "data/readings.csv:{}: indicator: 规划中没有编号或名称为“gpd”的指标，是否应为“gdp”（地区生产总值（GDP））？",
+            at("readings.csv", "2024,gpd")
+        )),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!(
+            "data/readings.csv:{}: quota: 指标“energy_intensity”为完成上级下达指标类，2024 年须填写下达目标（quota）",
+            at("readings.csv", "2024,energy_intensity,2.1,,")
+        )),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!(
+            "data/task_progress.csv:{}: status: 任务“",
+            at("task_progress.csv", "正常推进")
+        )),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("进展状态“正常推进”无法识别，应为：已完成、序时推进、进度滞后、未启动"),
+        "{msg}"
+    );
+    assert!(msg.ends_with("共发现 5 处错误。"), "{msg}");
+}
+
+#[test]
+fn missing_column_is_named() {
+    let dir = data_with("task_progress.csv", |t| {
+        t.replacen("year,task,status,summary", "year,task,state,summary", 1)
+    });
+    let line = line_of(dir.path(), "task_progress.csv", "year,task,state");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/task_progress.csv:{line}: status: 缺少必需的列“status”（可用列名：status、进展状态、状态）\n共发现 1 处错误。"
+        )
+    );
+}
+
+#[test]
+fn bad_countermeasure_rule() {
+    let dir = data_with("countermeasures.yaml", |t| {
+        t.replacen("grades: [数据暂缺]", "grades: [数据缺失]", 1)
+    });
+    let line = line_of(dir.path(), "countermeasures.yaml", "grades: [数据缺失]");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/countermeasures.yaml:{line}: grades: 规则“no_data”的评价等级“数据缺失”无法识别，应为：已提前实现、快于序时进度、符合序时进度、滞后于序时进度、明显滞后、超额完成、完成、基本完成、未完成、数据暂缺\n共发现 1 处错误。"
+        )
+    );
+}
+
+#[test]
+fn a_workbook_of_another_format_is_named_with_what_to_do() {
+    let dir = data_with("readings.csv", |t| t + "\n");
+    fs::remove_file(dir.path().join("task_progress.csv")).unwrap();
+    fs::write(dir.path().join("task_progress.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        "data/task_progress.csv: 缺少数据文件（应有 task_progress.csv 或 task_progress.xlsx）；文件夹中的 task_progress.xls 不能直接读取，请在 Excel 或 WPS 中“另存为” .xlsx 工作簿或 CSV 文件\n共发现 1 处错误。"
+    );
+}
+
+#[test]
+fn missing_data_file_names_it() {
+    let dir = data_with("readings.csv", |t| t + "\n");
+    fs::remove_file(dir.path().join("readings.csv")).unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.csv: 缺少数据文件（应有 readings.csv 或 readings.xlsx）\n共发现 1 处错误。"
+    );
+}

@@ -1,0 +1,541 @@
+//! Grading worked by hand, one target kind at a time, with the edge cases of
+//! methodology.md: target already met, movement away from the target, zero
+//! distance between base and target, a missing year, the final year.
+
+use plan_eval::evaluate::{Assessment, Goal, Period, Point, assess};
+use plan_eval::model::vocabulary::{EvaluationKind, Grade, Outlook};
+use plan_eval::plan::{Accumulate, Direction, Target, Thresholds};
+
+const Y2024: Period = Period {
+    base: 2020,
+    target: 2025,
+    year: 2024,
+    kind: EvaluationKind::Annual,
+};
+/// The target year evaluated as an ordinary year (`--kind annual`).
+const Y2025: Period = Period {
+    base: 2020,
+    target: 2025,
+    year: 2025,
+    kind: EvaluationKind::Annual,
+};
+
+fn points(first_year: i32, values: &[f64]) -> Vec<Point> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &value)| Point {
+            year: first_year + i as i32,
+            value,
+            quota: None,
+        })
+        .collect()
+}
+
+fn grade(
+    target: Target,
+    direction: Direction,
+    strict: bool,
+    pts: &[Point],
+    period: Period,
+) -> Assessment {
+    let goal = Goal {
+        target: &target,
+        direction,
+        strict,
+        unit: "%",
+        digits: 1,
+        level: None,
+        verb: None,
+    };
+    assess(goal, pts, period, &Thresholds::default())
+}
+
+fn close(actual: Option<f64>, expected: f64) {
+    let actual = actual.expect("a number was expected");
+    assert!(
+        (actual - expected).abs() < 1e-6,
+        "expected {expected}, got {actual}"
+    );
+}
+
+// ---- average annual growth ----
+
+#[test]
+fn growth_exactly_on_target_needs_the_same_rate() {
+    let a = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[8.0; 4]),
+        Y2024,
+    );
+    close(a.realised_rate, 8.0);
+    close(a.needed_rate, 8.0);
+    close(a.progress_ratio, 1.0);
+    assert_eq!(a.grade, Grade::OnTrack);
+    assert_eq!(a.outlook, Outlook::Likely);
+    assert_eq!(a.reading_year, Some(2024));
+}
+
+#[test]
+fn growth_at_half_the_target_is_far_behind_and_needs_a_leap() {
+    // r = 5%, R = 0.5; r_need = 1.1^5 / 1.05^4 - 1 = 32.497%, above 1.5 × 10%.
+    let a = grade(
+        Target::Growth { rate: 10.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[5.0; 4]),
+        Y2024,
+    );
+    close(a.realised_rate, 5.0);
+    close(a.progress_ratio, 0.5);
+    close(a.needed_rate, 32.497_056_267_707_39);
+    assert_eq!(a.grade, Grade::FarBehind);
+    assert_eq!(a.outlook, Outlook::VeryHard);
+    assert_eq!(
+        a.reason,
+        "2021—2024年年均增长5.0%，低于目标5.0个百分点；要实现年均增长10%的目标，2025年需增长32.5%"
+    );
+}
+
+#[test]
+fn growth_faster_than_target_is_ahead() {
+    // R = 6 / 5 = 1.2; r_need = 1.05^5 / 1.06^4 - 1 = 1.0935%.
+    let a = grade(
+        Target::Growth { rate: 5.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[6.0; 4]),
+        Y2024,
+    );
+    close(a.progress_ratio, 1.2);
+    close(a.needed_rate, 1.093_453_816_376_978_7);
+    assert_eq!(a.grade, Grade::Ahead);
+    assert_eq!(a.outlook, Outlook::Likely);
+}
+
+#[test]
+fn growth_whose_cumulative_target_is_met_is_achieved_early() {
+    // 1.1^4 = 1.4641 ≥ 1.05^5 = 1.2763.
+    let a = grade(
+        Target::Growth { rate: 5.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[10.0; 4]),
+        Y2024,
+    );
+    assert_eq!(a.grade, Grade::AchievedEarly);
+    assert_eq!(a.outlook, Outlook::Achieved);
+}
+
+#[test]
+fn growth_moving_away_from_the_target_is_far_behind() {
+    let a = grade(
+        Target::Growth { rate: 5.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[-2.0; 4]),
+        Y2024,
+    );
+    close(a.realised_rate, -2.0);
+    close(a.progress_ratio, -0.4);
+    assert_eq!(a.grade, Grade::FarBehind);
+}
+
+#[test]
+fn growth_with_a_missing_year_assumes_the_average_for_it() {
+    let pts = [
+        Point {
+            year: 2021,
+            value: 8.0,
+            quota: None,
+        },
+        Point {
+            year: 2023,
+            value: 8.0,
+            quota: None,
+        },
+        Point {
+            year: 2024,
+            value: 8.0,
+            quota: None,
+        },
+    ];
+    let a = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &pts,
+        Y2024,
+    );
+    assert_eq!(a.gap_years, vec![2022]);
+    close(a.realised_rate, 8.0);
+    close(a.needed_rate, 8.0);
+    assert_eq!(a.grade, Grade::OnTrack);
+}
+
+#[test]
+fn growth_in_the_final_year_has_no_rate_left_to_need() {
+    let a = grade(
+        Target::Growth { rate: 10.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[5.0; 5]),
+        Y2025,
+    );
+    assert_eq!(a.needed_rate, None);
+    assert_eq!(a.grade, Grade::FarBehind);
+    assert_eq!(a.outlook, Outlook::Missed);
+}
+
+#[test]
+fn strict_growth_target_is_not_met_by_equality() {
+    // 大于8%: exactly 8% a year for five years does not reach it; 年均增长8% does.
+    let strict = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        true,
+        &points(2021, &[8.0; 5]),
+        Y2025,
+    );
+    assert_eq!(strict.grade, Grade::OnTrack);
+    assert_eq!(strict.outlook, Outlook::Missed);
+    let plain = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &points(2021, &[8.0; 5]),
+        Y2025,
+    );
+    assert_eq!(plain.grade, Grade::AchievedEarly);
+}
+
+#[test]
+fn readings_of_the_base_year_do_not_count_as_growth() {
+    let mut pts = points(2021, &[8.0; 4]);
+    pts.insert(
+        0,
+        Point {
+            year: 2020,
+            value: -4.6,
+            quota: None,
+        },
+    );
+    let a = grade(
+        Target::Growth { rate: 8.0 },
+        Direction::Higher,
+        false,
+        &pts,
+        Y2024,
+    );
+    close(a.realised_rate, 8.0);
+}
+
+// ---- level to reach ----
+
+fn level(value: f64, strict: bool) -> Assessment {
+    grade(
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
+        Direction::Higher,
+        strict,
+        &[Point {
+            year: 2024,
+            value,
+            quota: None,
+        }],
+        Y2024,
+    )
+}
+
+#[test]
+fn level_on_schedule() {
+    // s = 4/5; E = 50 + 10 × 0.8 = 58; p = 0.8; R = 1.
+    let a = level(58.0, false);
+    close(a.expected, 58.0);
+    close(a.progress_share, 0.8);
+    close(a.progress_ratio, 1.0);
+    close(a.projected, 60.0);
+    assert_eq!(a.grade, Grade::OnTrack);
+    assert_eq!(a.outlook, Outlook::Likely);
+}
+
+#[test]
+fn level_grades_by_progress_ratio() {
+    assert_eq!(level(59.5, false).grade, Grade::Ahead); // R = 0.95 / 0.8 = 1.1875
+    assert_eq!(level(56.0, false).grade, Grade::Behind); // R = 0.75
+    assert_eq!(level(53.0, false).grade, Grade::FarBehind); // R = 0.375
+}
+
+#[test]
+fn level_moving_away_is_far_behind_and_very_hard() {
+    let a = level(48.0, false);
+    close(a.progress_ratio, -0.25);
+    assert_eq!(a.grade, Grade::FarBehind);
+    assert_eq!(a.outlook, Outlook::VeryHard);
+}
+
+#[test]
+fn level_already_reached_and_strictness() {
+    assert_eq!(level(60.0, false).grade, Grade::AchievedEarly);
+    // 大于60: 60 itself is not yet beyond the target; R = 1 / 0.8 = 1.25.
+    let strict = level(60.0, true);
+    assert_eq!(strict.grade, Grade::Ahead);
+    close(strict.progress_ratio, 1.25);
+}
+
+#[test]
+fn level_with_lower_is_better() {
+    // From 20 down to 10: 12 in 2024 is p = 0.8, on schedule.
+    let a = grade(
+        Target::Level {
+            target: 10.0,
+            base: 20.0,
+        },
+        Direction::Lower,
+        false,
+        &[Point {
+            year: 2024,
+            value: 12.0,
+            quota: None,
+        }],
+        Y2024,
+    );
+    close(a.expected, 12.0);
+    assert_eq!(a.grade, Grade::OnTrack);
+}
+
+#[test]
+fn level_with_zero_distance_is_judged_as_a_limit() {
+    let t = Target::Level {
+        target: 60.0,
+        base: 60.0,
+    };
+    let kept = grade(
+        t.clone(),
+        Direction::Higher,
+        false,
+        &points(2023, &[60.5, 61.0]),
+        Y2024,
+    );
+    assert_eq!(kept.grade, Grade::OnTrack);
+    let missed = grade(
+        t,
+        Direction::Higher,
+        false,
+        &points(2023, &[60.5, 59.0]),
+        Y2024,
+    );
+    assert_eq!(missed.grade, Grade::Behind);
+    assert_eq!(missed.missed_years, vec![2024]);
+}
+
+#[test]
+fn level_uses_an_older_reading_against_its_own_year() {
+    // Only 2022 is published: s = 2/5, E = 54, R = 1.
+    let a = grade(
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
+        Direction::Higher,
+        false,
+        &[Point {
+            year: 2022,
+            value: 54.0,
+            quota: None,
+        }],
+        Y2024,
+    );
+    assert_eq!(a.reading_year, Some(2022));
+    close(a.expected, 54.0);
+    assert_eq!(a.grade, Grade::OnTrack);
+}
+
+#[test]
+fn level_in_the_final_year_not_reached_is_missed() {
+    let a = grade(
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
+        Direction::Higher,
+        false,
+        &[Point {
+            year: 2025,
+            value: 59.0,
+            quota: None,
+        }],
+        Y2025,
+    );
+    close(a.progress_ratio, 0.9);
+    assert_eq!(a.grade, Grade::Behind);
+    assert_eq!(a.outlook, Outlook::Missed);
+}
+
+#[test]
+fn no_reading_in_the_period_is_no_data() {
+    let a = grade(
+        Target::Level {
+            target: 60.0,
+            base: 50.0,
+        },
+        Direction::Higher,
+        false,
+        &[Point {
+            year: 2020,
+            value: 50.0,
+            quota: None,
+        }],
+        Y2024,
+    );
+    assert_eq!(a.grade, Grade::NoData);
+    assert_eq!(a.value, None);
+}
+
+// ---- floor and ceiling ----
+
+#[test]
+fn floor_kept_but_falling_is_on_track_with_a_warning() {
+    let a = grade(
+        Target::Floor {
+            limit: 60.0,
+            base: Some(65.0),
+        },
+        Direction::Higher,
+        false,
+        &points(2023, &[65.0, 64.0]),
+        Y2024,
+    );
+    assert_eq!(a.grade, Grade::OnTrack);
+    assert_eq!(a.outlook, Outlook::Possible);
+}
+
+#[test]
+fn floor_missed_once_is_behind_twice_is_far_behind() {
+    let floor = Target::Floor {
+        limit: 60.0,
+        base: None,
+    };
+    let once = grade(
+        floor.clone(),
+        Direction::Higher,
+        false,
+        &points(2023, &[61.0, 59.0]),
+        Y2024,
+    );
+    assert_eq!(once.grade, Grade::Behind);
+    let twice = grade(
+        floor,
+        Direction::Higher,
+        false,
+        &points(2023, &[58.0, 57.0]),
+        Y2024,
+    );
+    assert_eq!(twice.grade, Grade::FarBehind);
+    assert_eq!(twice.missed_years, vec![2023, 2024]);
+    assert_eq!(twice.outlook, Outlook::VeryHard);
+}
+
+#[test]
+fn strict_ceiling_is_missed_at_the_limit() {
+    let ceiling = Target::Ceiling {
+        limit: 3.8,
+        base: None,
+    };
+    let at = grade(
+        ceiling.clone(),
+        Direction::Lower,
+        true,
+        &points(2024, &[3.8]),
+        Y2024,
+    );
+    assert_eq!(at.grade, Grade::Behind);
+    let under = grade(
+        ceiling,
+        Direction::Lower,
+        true,
+        &points(2024, &[3.7]),
+        Y2024,
+    );
+    assert_eq!(under.grade, Grade::OnTrack);
+}
+
+// ---- superior quota ----
+
+fn quota_points(values: &[(f64, f64)]) -> Vec<Point> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &(value, quota))| Point {
+            year: 2021 + i as i32,
+            value,
+            quota: Some(quota),
+        })
+        .collect()
+}
+
+#[test]
+fn quota_every_year_met_is_on_track() {
+    let a = grade(
+        Target::Quota {
+            cumulative: None,
+            accumulate: Accumulate::Reduction,
+        },
+        Direction::Higher,
+        false,
+        &quota_points(&[(3.2, 3.0); 4]),
+        Y2024,
+    );
+    assert_eq!(a.grade, Grade::OnTrack);
+    close(a.expected, 3.0);
+}
+
+#[test]
+fn quota_the_latest_year_decides_and_earlier_misses_are_stated() {
+    let quota = Target::Quota {
+        cumulative: None,
+        accumulate: Accumulate::Reduction,
+    };
+    // 2022 missed (2.9 < 3.0), 2024 met: 符合序时进度, the miss stated.
+    let earlier = quota_points(&[(3.2, 3.0), (2.9, 3.0), (3.1, 3.0), (3.5, 3.0)]);
+    let a = grade(quota.clone(), Direction::Higher, false, &earlier, Y2024);
+    assert_eq!(a.grade, Grade::OnTrack);
+    assert_eq!(a.missed_years, vec![2022]);
+    assert_eq!(a.outlook, Outlook::Likely);
+    assert_eq!(
+        a.reason,
+        "2024年为3.5%，完成上级下达的3.0%年度目标；2022年未完成下达目标"
+    );
+    // Only 2024 missed: 滞后于序时进度.
+    let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);
+    let b = grade(quota.clone(), Direction::Higher, false, &latest, Y2024);
+    assert_eq!(b.grade, Grade::Behind);
+    assert_eq!(b.outlook, Outlook::Hard);
+    // 2023 and 2024 missed: 明显滞后.
+    let two = quota_points(&[(3.2, 3.0), (3.1, 3.0), (2.9, 3.0), (2.1, 3.0)]);
+    let c = grade(quota, Direction::Higher, false, &two, Y2024);
+    assert_eq!(c.grade, Grade::FarBehind);
+    assert_eq!(c.outlook, Outlook::VeryHard);
+}
+
+#[test]
+fn quota_with_a_plan_total_compares_the_cumulative_reduction() {
+    // 1 - 0.97^4 = 11.4707%; straight-line schedule 13.5 × 4/5 = 10.8%.
+    let a = grade(
+        Target::Quota {
+            cumulative: Some(13.5),
+            accumulate: Accumulate::Reduction,
+        },
+        Direction::Higher,
+        false,
+        &quota_points(&[(3.0, 3.0); 4]),
+        Y2024,
+    );
+    close(a.cumulative, 11.470_719);
+    close(a.cumulative_expected, 10.8);
+    assert_eq!(a.grade, Grade::OnTrack);
+}

@@ -1,0 +1,26 @@
+//! The integration tests, one binary: each module is one area of the
+//! program as a user or a reader meets it, `common` and `inputs_support`
+//! the helpers they share.
+
+mod common;
+mod inputs_support;
+
+mod archive;
+mod bad_input;
+mod batch;
+mod charts;
+mod check;
+mod convert;
+mod end_to_end;
+mod evaluation;
+mod grading;
+mod init;
+mod inputs_roundtrip;
+mod layout;
+mod lifecycle;
+mod pages;
+mod plan_matches_notice;
+mod report_markdown;
+mod summary_roundtrip;
+mod typeset;
+mod writing;
