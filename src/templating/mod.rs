@@ -51,6 +51,16 @@ impl Templates {
     /// The built-in templates, each replaced by a file of the same name in
     /// `dir` when there is one.
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        Templates::load_only(dir, &BUILTIN.map(|(name, _)| name))
+    }
+
+    /// Only the layout template (`layout.typ`), as [`Templates::load`] finds it:
+    /// all that re-typesetting a Markdown file needs.
+    pub fn layout_only(dir: Option<&Path>) -> Result<Templates> {
+        Templates::load_only(dir, &[LAYOUT_TEMPLATE])
+    }
+
+    fn load_only(dir: Option<&Path>, names: &[&str]) -> Result<Templates> {
         if let Some(dir) = dir
             && !dir.is_dir()
         {
@@ -60,7 +70,7 @@ impl Templates {
             )));
         }
         let mut sources = Vec::new();
-        for (name, text) in BUILTIN {
+        for (name, text) in BUILTIN.into_iter().filter(|(n, _)| names.contains(n)) {
             let path = dir.map(|d| d.join(name));
             // A link to nothing is a mistake to name, not a reason to fall back.
             let present = path.as_ref().filter(|p| p.symlink_metadata().is_ok());

@@ -133,7 +133,7 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
         author: found.author.unwrap_or_default(),
         date: found.date.unwrap_or_else(|| Local::now().date_naive()),
     };
-    let templates = Templates::load(templates)?;
+    let templates = Templates::layout_only(templates)?;
     let document = document_of_body(&templates, &info, body, body_map)?;
     if !pdf {
         return Ok(Retypeset {

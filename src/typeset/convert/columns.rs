@@ -61,6 +61,8 @@ pub(crate) struct ColumnWidth {
     /// The natural width as printed, Latin letters and marks at their own widths.
     printed: f64,
     cells: Vec<Vec<f64>>,
+    /// The widest piece of any cell, or the longest unbreakable run if wider.
+    widest_piece: f64,
     texts: Vec<String>,
 }
 
@@ -71,6 +73,7 @@ impl ColumnWidth {
         self.run = self.run.max(longest_run(text));
         let pieces = pieces(text);
         self.printed = self.printed.max(self.natural).max(pieces.iter().sum());
+        self.widest_piece = pieces.iter().fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
         self.cells.push(pieces);
         self.texts.push(text.trim().to_string());
     }
@@ -86,8 +89,7 @@ impl ColumnWidth {
 
     /// The narrowest the column may be when its text breaks into lines.
     fn breakable_min(&self, text_min: f64) -> f64 {
-        let piece = self.cells.iter().flatten().fold(self.run, |a, &b| a.max(b));
-        piece.max(text_min).min(self.printed)
+        self.widest_piece.max(text_min).min(self.printed)
     }
 
     /// How many lines each cell takes in a column `width` em wide.
@@ -260,11 +262,6 @@ fn row_lines(columns: &[ColumnWidth], widths: &[Option<f64>]) -> Vec<usize> {
     tallest
 }
 
-/// The height of the table in lines.
-fn height(columns: &[ColumnWidth], widths: &[Option<f64>]) -> usize {
-    row_lines(columns, widths).iter().sum()
-}
-
 /// The widths of the breaking columns (`None` for whole ones) in `room` em: first the fewest
 /// lines the tallest cell may take, then, a step at a time, the widening that saves most lines
 /// of the table for its width; what is left goes to each in proportion to what it lacks of its
@@ -294,17 +291,48 @@ fn share(columns: &[ColumnWidth], whole: &[bool], room: f64, text_min: f64) -> V
         }
     }
     let mut spare = room - widths.iter().flatten().sum::<f64>();
+    let rows = columns.iter().map(|c| c.cells.len()).max().unwrap_or(0);
+    // Each column's lines per row at its width (1 for a whole column), kept as widths change,
+    // so that trying one column wider recounts that column only.
+    let column_lines = |c: &ColumnWidth, width: Option<f64>| -> Vec<usize> {
+        let mut lines = vec![1; rows];
+        if let Some(width) = width {
+            for (row, n) in c.lines(width).enumerate() {
+                lines[row] = n;
+            }
+        }
+        lines
+    };
+    let mut current: Vec<Vec<usize>> = columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| column_lines(c, *w))
+        .collect();
     loop {
-        let now = height(columns, &widths);
+        let tallest = |skip: usize, row: usize| {
+            current
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != skip)
+                .map(|(_, lines)| lines[row])
+                .max()
+                .unwrap_or(1)
+        };
+        let now: usize = (0..rows).map(|row| tallest(usize::MAX, row)).sum();
         let mut best: Option<(f64, usize, f64)> = None;
         for (i, c) in columns.iter().enumerate() {
             let Some(width) = widths[i] else { continue };
+            let others: Vec<usize> = (0..rows).map(|row| tallest(i, row)).collect();
             let mut wider = width;
             while wider < c.printed && wider - width < spare - 1e-6 {
                 wider = (wider + STEP_EM).min(c.printed).min(width + spare);
-                let mut trial = widths.clone();
-                trial[i] = Some(wider);
-                let saved = now.saturating_sub(height(columns, &trial)) as f64;
+                let height: usize = c
+                    .lines(wider)
+                    .zip(&others)
+                    .map(|(n, &other)| n.max(other))
+                    .chain(others.iter().skip(c.cells.len()).copied())
+                    .sum();
+                let saved = now.saturating_sub(height) as f64;
                 let gain = saved / (wider - width);
                 if saved > 0.0 && best.is_none_or(|(g, _, _)| gain > g + 1e-9) {
                     best = Some((gain, i, wider));
@@ -314,6 +342,7 @@ fn share(columns: &[ColumnWidth], whole: &[bool], room: f64, text_min: f64) -> V
         let Some((_, i, wider)) = best else { break };
         spare -= wider - widths[i].unwrap_or(0.0);
         widths[i] = Some(wider);
+        current[i] = column_lines(&columns[i], widths[i]);
     }
     let lacking: Vec<f64> = columns
         .iter()

@@ -82,18 +82,29 @@ fn word_index() -> &'static (Vec<u32>, usize) {
     })
 }
 
-/// The frequency jieba's dictionary gives `word`, if it has it.
-fn frequency(word: &str) -> Option<usize> {
+/// What jieba's dictionary says of `word`: its frequency if it is a word, and whether any
+/// longer word starts with it (when none does, no longer piece of a title needs looking up).
+fn look_up(word: &str) -> (Option<usize>, bool) {
     let (starts, _) = word_index();
     let entry = |start: u32| {
         let rest = &WORDS[start as usize..];
         let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
         line.split_once(' ').expect("word and frequency")
     };
-    let at = starts
-        .binary_search_by(|&start| entry(start).0.as_bytes().cmp(word.as_bytes()))
-        .ok()?;
-    entry(starts[at]).1.parse().ok()
+    match starts.binary_search_by(|&start| entry(start).0.as_bytes().cmp(word.as_bytes())) {
+        Ok(at) => {
+            let longer = starts
+                .get(at + 1)
+                .is_some_and(|&next| entry(next).0.starts_with(word));
+            (entry(starts[at]).1.parse().ok(), longer)
+        }
+        Err(at) => {
+            let longer = starts
+                .get(at)
+                .is_some_and(|&next| entry(next).0.starts_with(word));
+            (None, longer)
+        }
+    }
 }
 
 /// A jieba that knows exactly the dictionary words occurring in `title`, with their
@@ -112,11 +123,15 @@ fn jieba_for(title: &str) -> jieba_rs::Jieba {
     for (k, &start) in bounds.iter().enumerate() {
         for &end in bounds.iter().skip(k + 1).take(LONGEST_WORD) {
             let word = &title[start..end];
-            if !jieba.has_word(word)
-                && let Some(freq) = frequency(word)
+            let (freq, longer) = look_up(word);
+            if let Some(freq) = freq
+                && !jieba.has_word(word)
             {
                 jieba.add_word(word, Some(freq), None);
                 known += freq;
+            }
+            if !longer {
+                break;
             }
         }
     }
