@@ -25,7 +25,20 @@ pub struct Measures {
 /// Writes every measure of `evaluation` with `rules`' texts.
 pub fn write(evaluation: &Evaluation, rules: &Rules) -> Result<Measures> {
     let text = |rule: &str, case: &Case| {
-        let context = Context::from_serialize(case).expect("a case is a map");
+        // Only the variables the text reads are copied into its context (a case has about
+        // fifty, a text reads a few); should that fall short, the whole case.
+        if let Some(reads) = rules.reads(rule) {
+            let mut context = Context::new();
+            for name in reads {
+                if let Some(value) = case.get(name) {
+                    context.insert(name.as_str(), value);
+                }
+            }
+            if let Ok(text) = rules.render(rule, &context) {
+                return Ok(text);
+            }
+        }
+        let context = Context::from_value(case.to_value()).expect("a case is an object");
         rules.render(rule, &context)
     };
     let texts = evaluation

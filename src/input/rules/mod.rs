@@ -130,9 +130,16 @@ pub struct Rules {
     pub task_rules: Vec<TaskRule>,
     pub standing: Vec<StandingMeasure>,
     texts: Tera,
+    /// The variables each text reads, by rule id.
+    reads: std::collections::HashMap<String, BTreeSet<String>>,
 }
 
 impl Rules {
+    /// The variables the text of rule `id` reads (as [`crate::templating::referenced`] finds them).
+    pub fn reads(&self, id: &str) -> Option<&BTreeSet<String>> {
+        self.reads.get(id)
+    }
+
     /// Renders the text of rule `id` with the case's numbers.
     pub fn render(&self, id: &str, context: &Context) -> Result<String> {
         // A text may be wrapped over several lines in the file; Chinese joins them without spaces.
@@ -171,6 +178,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut texts = Tera::default();
     texts.autoescape_on(vec![]);
     texts.register_filter("quote", crate::templating::quote_filter);
+    let mut reads = std::collections::HashMap::new();
     let mut compile = |problems: &mut Problems, id: &str, body: &str| -> BTreeSet<String> {
         if texts.get_template_names().any(|n| n == id) {
             problems.report(
@@ -187,7 +195,9 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                 format!("规则“{id}”的文字模板有误：{}", tera_message(&e)),
             );
         } else if let Ok(template) = texts.get_template(id) {
-            return crate::templating::referenced(template);
+            let used = crate::templating::referenced(template);
+            reads.insert(id.to_string(), used.clone());
+            return used;
         }
         BTreeSet::new()
     };
@@ -394,5 +404,6 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         task_rules,
         standing,
         texts,
+        reads,
     })
 }
