@@ -101,6 +101,9 @@ pub enum Error {
     FontMissing { wanted: String },
     #[error("typst 排版失败：{message}")]
     TypstFailed { message: String },
+    /// The Word document could not be put together (a fault of the program, not of the input).
+    #[error("生成 Word 文档失败：{0}")]
+    Docx(String),
     /// A mistake on the command line (a year outside the plan, a folder that
     /// does not exist, an output that would overwrite the input).
     #[error("{0}")]
@@ -133,7 +136,10 @@ impl Error {
             | Error::Reported => 1,
             Error::Usage(_) => 2,
             Error::TypstMissing { .. } | Error::FontMissing { .. } => 3,
-            Error::Template { .. } | Error::TypstFailed { .. } | Error::Write { .. } => 4,
+            Error::Template { .. }
+            | Error::TypstFailed { .. }
+            | Error::Docx(_)
+            | Error::Write { .. } => 4,
         }
     }
 }

@@ -102,16 +102,19 @@ enum Command {
         /// 新工作区目录（不存在或为空）
         dir: PathBuf,
     },
-    /// 把手工修改过的报告 Markdown 重新排版为 PDF（版式与生成的报告相同）
+    /// 把手工修改过的报告 Markdown 重新排版为 PDF（版式与生成的报告相同），也可输出 Word 文档
     Typeset {
         /// 报告的 Markdown 文件，如 reports/draft/2024/report.md；其中的图片须在该文件所在的文件夹内
         input: PathBuf,
-        /// 输出的 PDF 文件（默认：与输入同名的 .pdf；只给 --typst 时不生成 PDF）
+        /// 输出的 PDF 文件（默认：与输入同名的 .pdf；只给 --typst 或 --docx 时不生成 PDF）
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
         /// 同时（或只）输出 Typst 源文件到此路径
         #[arg(long = "typst")]
         typst: Option<PathBuf>,
+        /// 同时（或只）输出 Word 文档（.docx，公文版式，可在 WPS 或 Word 中修改）到此路径
+        #[arg(long = "docx")]
+        docx: Option<PathBuf>,
         /// 自定义模板目录（其中的 layout.typ 替换内置版式）
         #[arg(long)]
         templates: Option<PathBuf>,
@@ -297,10 +300,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             input,
             out,
             typst,
+            docx,
             templates,
         } => {
             use crate::typeset::retypeset::{self, Outputs};
-            let outputs = Outputs::for_input(&input, out, typst);
+            let outputs = Outputs::for_input(&input, out, typst, docx);
             let written = retypeset::run(&input, templates.as_deref(), &outputs)?;
             let mut out = Out::default();
             out.line(format!("已由 {} 重新排版：", input.display()))?;

@@ -4,6 +4,7 @@
 
 pub mod compile;
 pub mod convert;
+pub mod docx;
 pub mod layout;
 pub mod retypeset;
 

@@ -18,23 +18,29 @@ use crate::typeset::convert::{
     self, LineIndex, is_local_image, line_count, markdown_to_typst_mapped,
 };
 
-/// Where the results go: the PDF, the Typst source, or both.
+/// Where the results go: the PDF, the Typst source, the Word document, or any of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outputs {
     pub pdf: Option<PathBuf>,
     pub typst: Option<PathBuf>,
+    pub docx: Option<PathBuf>,
 }
 
 impl Outputs {
-    /// The command line's rule: `--typst` alone writes only the Typst source; `-o` writes the
-    /// PDF (and the source too with `--typst`); neither writes the PDF beside the input, as
-    /// `IN.pdf`.
-    pub fn for_input(input: &Path, pdf: Option<PathBuf>, typst: Option<PathBuf>) -> Outputs {
-        let pdf = match (&pdf, &typst) {
-            (None, None) => Some(input.with_extension("pdf")),
+    /// The command line's rule: `--typst` or `--docx` alone writes only what it names; `-o`
+    /// writes the PDF (and the others too when named); none of them writes the PDF beside the
+    /// input, as `IN.pdf`.
+    pub fn for_input(
+        input: &Path,
+        pdf: Option<PathBuf>,
+        typst: Option<PathBuf>,
+        docx: Option<PathBuf>,
+    ) -> Outputs {
+        let pdf = match (&pdf, &typst, &docx) {
+            (None, None, None) => Some(input.with_extension("pdf")),
             _ => pdf,
         };
-        Outputs { pdf, typst }
+        Outputs { pdf, typst, docx }
     }
 }
 
@@ -47,6 +53,8 @@ pub struct Retypeset {
     pub typst: String,
     /// The PDF, when asked for.
     pub pdf: Option<Vec<u8>>,
+    /// The Word document, when asked for.
+    pub docx: Option<Vec<u8>>,
 }
 
 /// The Typst source of a Markdown document, with what is needed to trace its lines back.
@@ -109,6 +117,18 @@ fn document_of_body(
 /// come as [`Error::Invalid`], one problem per Markdown line; other typst failures as
 /// [`Error::TypstFailed`].
 pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Retypeset> {
+    retypeset_as(input, templates, pdf, false)
+}
+
+/// Re-typesets as [`retypeset`] does and, when `docx` is true, also makes the Word document
+/// from the same Markdown (see [`crate::typeset::docx`]), with the same title, author, date and
+/// images.
+pub fn retypeset_as(
+    input: &Path,
+    templates: Option<&Path>,
+    pdf: bool,
+    docx: bool,
+) -> Result<Retypeset> {
     let markdown = files::read_text(input)?;
     let folder = match input.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -121,7 +141,7 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
         info.see(event);
         finder.see(event, offset);
     });
-    let mut images = images(input, &folder, finder.by_line(&markdown), pdf)?;
+    let mut images = images(input, &folder, finder.by_line(&markdown), pdf || docx)?;
     let found = info.found;
     let info = DocumentInfo {
         title: found.title.unwrap_or_else(|| {
@@ -135,11 +155,23 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
     };
     let templates = Templates::layout_only(templates)?;
     let document = document_of_body(&templates, &info, body, body_map)?;
+    let docx = if docx {
+        let files: Vec<(String, Vec<u8>)> = images
+            .iter()
+            .map(|image| (image.name.clone(), image.bytes.clone()))
+            .collect();
+        Some(crate::typeset::docx::markdown_to_docx(
+            &markdown, &info, &files,
+        )?)
+    } else {
+        None
+    };
     if !pdf {
         return Ok(Retypeset {
             info,
             typst: document.source,
             pdf: None,
+            docx,
         });
     }
     let files: Vec<(String, Vec<u8>)> = images
@@ -151,6 +183,7 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
             info,
             typst: document.source,
             pdf: Some(bytes),
+            docx,
         }),
         Err(Error::TypstFailed { message }) => {
             Err(trace_typst_errors(input, &document, &images, message))
@@ -162,7 +195,10 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
 /// Re-typesets `input` and writes the results to `outputs`, all of them or none; returns the
 /// paths written.
 pub fn run(input: &Path, templates: Option<&Path>, outputs: &Outputs) -> Result<Vec<PathBuf>> {
-    for output in [&outputs.pdf, &outputs.typst].into_iter().flatten() {
+    for output in [&outputs.pdf, &outputs.typst, &outputs.docx]
+        .into_iter()
+        .flatten()
+    {
         if same_file(output, input) {
             return Err(Error::Usage(format!(
                 "输出文件 {} 就是输入的 Markdown 文件，请另选输出文件名",
@@ -170,21 +206,38 @@ pub fn run(input: &Path, templates: Option<&Path>, outputs: &Outputs) -> Result<
             )));
         }
     }
-    if let (Some(pdf), Some(typst)) = (&outputs.pdf, &outputs.typst)
-        && same_file(pdf, typst)
-    {
-        return Err(Error::Usage(format!(
-            "PDF 和 Typst 源文件不能写到同一个文件 {}",
-            pdf.display()
-        )));
+    let named = [
+        (&outputs.pdf, "PDF "),
+        (&outputs.typst, "Typst 源文件"),
+        (&outputs.docx, "Word 文档"),
+    ];
+    for (i, (a, a_name)) in named.iter().enumerate() {
+        for (b, b_name) in &named[i + 1..] {
+            if let (Some(a), Some(b)) = (a, b)
+                && same_file(a, b)
+            {
+                return Err(Error::Usage(format!(
+                    "{a_name}和 {b_name}不能写到同一个文件 {}",
+                    a.display()
+                )));
+            }
+        }
     }
-    let done = retypeset(input, templates, outputs.pdf.is_some())?;
+    let done = retypeset_as(
+        input,
+        templates,
+        outputs.pdf.is_some(),
+        outputs.docx.is_some(),
+    )?;
     let mut files: Vec<(&Path, &[u8])> = Vec::new();
     if let (Some(path), Some(bytes)) = (&outputs.pdf, &done.pdf) {
         files.push((path, bytes));
     }
     if let Some(path) = &outputs.typst {
         files.push((path, done.typst.as_bytes()));
+    }
+    if let (Some(path), Some(bytes)) = (&outputs.docx, &done.docx) {
+        files.push((path, bytes));
     }
     files::write_each(&files)
 }
@@ -559,28 +612,40 @@ mod tests {
     fn outputs_follow_the_command_line_rule() {
         let input = Path::new("dir/edited.md");
         assert_eq!(
-            Outputs::for_input(input, None, None),
+            Outputs::for_input(input, None, None, None),
             Outputs {
                 pdf: Some(PathBuf::from("dir/edited.pdf")),
-                typst: None
+                typst: None,
+                docx: None
             }
         );
         assert_eq!(
-            Outputs::for_input(input, None, Some(PathBuf::from("x.typ"))),
+            Outputs::for_input(input, None, Some(PathBuf::from("x.typ")), None),
             Outputs {
                 pdf: None,
-                typst: Some(PathBuf::from("x.typ"))
+                typst: Some(PathBuf::from("x.typ")),
+                docx: None
+            }
+        );
+        assert_eq!(
+            Outputs::for_input(input, None, None, Some(PathBuf::from("w.docx"))),
+            Outputs {
+                pdf: None,
+                typst: None,
+                docx: Some(PathBuf::from("w.docx"))
             }
         );
         assert_eq!(
             Outputs::for_input(
                 input,
                 Some(PathBuf::from("y.pdf")),
-                Some(PathBuf::from("x.typ"))
+                Some(PathBuf::from("x.typ")),
+                Some(PathBuf::from("w.docx"))
             ),
             Outputs {
                 pdf: Some(PathBuf::from("y.pdf")),
-                typst: Some(PathBuf::from("x.typ"))
+                typst: Some(PathBuf::from("x.typ")),
+                docx: Some(PathBuf::from("w.docx"))
             }
         );
     }

@@ -393,7 +393,7 @@ fn without_title_or_signature_the_file_name_and_today_are_used() {
 fn outputs_rule() {
     let input = Path::new("a/b.md");
     assert_eq!(
-        Outputs::for_input(input, None, None).pdf,
+        Outputs::for_input(input, None, None, None).pdf,
         Some(PathBuf::from("a/b.pdf"))
     );
     // `run` refuses the PDF and the source in one file.
@@ -407,6 +407,7 @@ fn outputs_rule() {
         &Outputs {
             pdf: Some(same.clone()),
             typst: Some(same.clone()),
+            docx: None,
         },
     )
     .unwrap_err();

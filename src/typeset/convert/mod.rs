@@ -94,6 +94,27 @@ pub fn markdown_to_typst_watched(
     line_map(markup, &marks)
 }
 
+/// The events of `markdown` as the converter writes them, for another renderer (the Word
+/// document) that must print the same content: the footnote definitions taken out (by
+/// [`footnote_key`]) and every run of inline text prepared as the Typst markup's is.
+pub(super) fn prepared_events(
+    markdown: &str,
+) -> (Vec<Spanned<'_>>, HashMap<String, Vec<Spanned<'_>>>) {
+    let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start))
+        .collect();
+    let footnotes = take_footnote_definitions(&mut events)
+        .into_iter()
+        .map(|(label, mut body)| {
+            prepare_inline(&mut body, Neighbour::Stop);
+            (label, body)
+        })
+        .collect();
+    prepare_inline(&mut events, Neighbour::Stop);
+    (events, footnotes)
+}
+
 /// Whether an image's destination is a local file that Typst's `image` reads. Other images (a
 /// remote URL, or none) print as links or text, since Typst reads only local files.
 pub fn is_local_image(url: &str) -> bool {

@@ -1,0 +1,83 @@
+//! Pictures for the Word document: PNG files as they are, SVG charts rasterised with resvg at
+//! print resolution (300 dpi), their text set in the system's fonts (CJK labels included).
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::{tiny_skia, usvg};
+
+use super::Picture;
+
+/// Print resolution, and the resolution SVG sizes are counted in (CSS pixels).
+const DPI: f32 = 300.0;
+const CSS_DPI: f32 = 96.0;
+/// EMU per CSS pixel (914400 EMU an inch).
+const EMU_PER_PX: f32 = 914_400.0 / CSS_DPI;
+/// The widest a picture may be: the portrait type area, 156 mm.
+const MAX_WIDTH_EMU: f32 = 156.0 * 36_000.0;
+
+/// The picture for an image file, or `None` for a file that is neither a readable SVG nor a PNG.
+pub(super) fn prepare(name: &str, bytes: &[u8]) -> Option<Picture> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let pixmap = tiny_skia::Pixmap::decode_png(bytes).ok()?;
+        let (width, height) = (pixmap.width(), pixmap.height());
+        // A PNG counts as 150 dpi (the charts of other tools are often made at 2×).
+        let scale = 914_400.0 / 150.0;
+        return Some(Picture {
+            png: bytes.to_vec(),
+            width,
+            height,
+            emu: fit(width as f32 * scale, height as f32 * scale),
+        });
+    }
+    if name.to_ascii_lowercase().ends_with(".svg") || bytes.trim_ascii_start().starts_with(b"<") {
+        return rasterise_svg(bytes);
+    }
+    None
+}
+
+/// Rasterises an SVG at 300 dpi: its PNG and its size on the page (its own, at most the type
+/// area's width).
+pub fn rasterise_svg(svg: &[u8]) -> Option<Picture> {
+    let options = usvg::Options {
+        fontdb: system_fonts(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_data(svg, &options).ok()?;
+    let size = tree.size();
+    let scale = DPI / CSS_DPI;
+    let width = (size.width() * scale).ceil() as u32;
+    let height = (size.height() * scale).ceil() as u32;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let png = pixmap.encode_png().ok()?;
+    Some(Picture {
+        png,
+        width,
+        height,
+        emu: fit(size.width() * EMU_PER_PX, size.height() * EMU_PER_PX),
+    })
+}
+
+/// A size in EMU scaled down, keeping its proportions, to the type area's width.
+fn fit(width: f32, height: f32) -> (u32, u32) {
+    let shrink = (MAX_WIDTH_EMU / width).min(1.0);
+    ((width * shrink) as u32, (height * shrink) as u32)
+}
+
+/// The system's fonts, loaded once a process.
+fn system_fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut fonts = usvg::fontdb::Database::new();
+            fonts.load_system_fonts();
+            fonts.set_sans_serif_family("Noto Sans CJK SC");
+            Arc::new(fonts)
+        })
+        .clone()
+}
