@@ -11,6 +11,7 @@ mod batch;
 mod charts;
 mod check;
 mod convert;
+mod docx;
 mod end_to_end;
 mod evaluation;
 mod grading;

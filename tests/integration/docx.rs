@@ -1,0 +1,610 @@
+//! The Word document (`typeset --docx`), read back with a zip and an XML reader: the page set
+//! up as GB/T 9704 wants it, the named styles and their fonts, the page-number field, the
+//! three-line tables, the landscape annex, the charts, the properties; every heading,
+//! indicator and task of the bundled report in its text; data printed as text, never as
+//! fields or links; the same bytes every time.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{Cursor, Read};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use plan_eval::report::ReportMeta;
+use plan_eval::run::pipeline::{ReportRequest, prepare};
+use plan_eval::typeset::DocumentInfo;
+use plan_eval::typeset::docx::markdown_to_docx;
+use roxmltree::{Document, Node};
+
+use crate::common::{self, squeeze};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The bundled report as `report --out DIR --date 2025-03-31 --year 2024` writes it, and its
+/// Word document from `typeset DIR/report.md --docx`.
+struct Bundled {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+    markdown: String,
+    docx: Vec<u8>,
+}
+
+fn bundled() -> &'static Bundled {
+    static BUNDLED: OnceLock<Bundled> = OnceLock::new();
+    BUNDLED.get_or_init(|| {
+        let dir = common::temp_dir();
+        let out = dir.path().join("draft");
+        let data = common::bundled();
+        let run = common::plan_eval(
+            &[
+                "report",
+                "--data",
+                data.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--date",
+                "2025-03-31",
+                "--year",
+                "2024",
+            ],
+            dir.path(),
+        );
+        common::assert_success(&run);
+        let docx_path = out.join("report.docx");
+        let run = common::plan_eval(
+            &[
+                "typeset",
+                out.join("report.md").to_str().unwrap(),
+                "--docx",
+                docx_path.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        common::assert_success(&run);
+        Bundled {
+            markdown: fs::read_to_string(out.join("report.md")).unwrap(),
+            docx: fs::read(&docx_path).unwrap(),
+            out,
+            _dir: dir,
+        }
+    })
+}
+
+/// The package's parts by name.
+fn parts(docx: &[u8]) -> HashMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut parts = HashMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        parts.insert(file.name().to_string(), bytes);
+    }
+    parts
+}
+
+fn part(docx: &[u8], name: &str) -> String {
+    let parts = parts(docx);
+    let bytes = parts
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} in the package"));
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+fn w<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|n| n.has_tag_name((W, name)))
+}
+
+fn val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attribute((W, name))
+}
+
+/// The text of the document: its paragraphs' texts, one a line.
+fn text_of(xml: &str) -> String {
+    let doc = Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            p.descendants()
+                .filter_map(|n| {
+                    if n.has_tag_name((W, "t")) {
+                        n.text()
+                    } else if n.has_tag_name((W, "tab")) {
+                        Some("\t")
+                    } else {
+                        None
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The `w:sectPr` elements in document order (the last is the body's own).
+fn sections<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "sectPr")))
+        .collect()
+}
+
+#[test]
+fn pages_are_a4_with_mirrored_margins_and_the_grid() {
+    let docx = &bundled().docx;
+    let xml = part(docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let sections = sections(&doc);
+    let body = *sections.last().unwrap();
+    let size = w(body, "pgSz").unwrap();
+    assert_eq!(
+        (val(size, "w"), val(size, "h")),
+        (Some("11906"), Some("16838"))
+    );
+    let margins = w(body, "pgMar").unwrap();
+    // 37 mm top, 35 mm bottom, 28 mm binding side, 26 mm outer side.
+    for (side, twips) in [
+        ("top", "2098"),
+        ("bottom", "1984"),
+        ("left", "1587"),
+        ("right", "1474"),
+    ] {
+        assert_eq!(val(margins, side), Some(twips), "{side}");
+    }
+    let grid = w(body, "docGrid").unwrap();
+    assert_eq!(val(grid, "type"), Some("linesAndChars"));
+    assert_eq!(val(grid, "linePitch"), Some("579"));
+    assert_eq!(val(grid, "charSpace"), Some("-842"));
+    let settings = part(docx, "word/settings.xml");
+    let settings = Document::parse(&settings).unwrap();
+    let root = settings.root_element();
+    assert!(w(root, "mirrorMargins").is_some());
+    assert!(w(root, "evenAndOddHeaders").is_some());
+}
+
+#[test]
+fn annex_1_has_a_landscape_section_of_its_own() {
+    let bundled = bundled();
+    assert!(bundled.markdown.contains("<!-- pe:landscape -->"));
+    let xml = part(&bundled.docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let sections = sections(&doc);
+    assert_eq!(sections.len(), 3, "portrait, landscape, portrait");
+    let landscape = sections[1];
+    let size = w(landscape, "pgSz").unwrap();
+    assert_eq!(val(size, "orient"), Some("landscape"));
+    assert_eq!(
+        (val(size, "w"), val(size, "h")),
+        (Some("16838"), Some("11906"))
+    );
+    // The landscape section holds annex 1's table.
+    let section_text: String = {
+        let end = landscape.range().start;
+        let start = sections[0].range().end;
+        text_of(&format!(
+            "<w:document xmlns:w=\"{W}\"><w:body>{}</w:body></w:document>",
+            trim_to_paragraphs(&xml[start..end])
+        ))
+    };
+    assert!(section_text.contains("附件1"), "{section_text}");
+    assert!(section_text.contains("主要指标监测表"), "{section_text}");
+}
+
+/// A slice of the body from after one section's end to before the next's: the paragraphs and
+/// tables wholly inside it.
+fn trim_to_paragraphs(slice: &str) -> &str {
+    let start = slice.find("<w:p>").or_else(|| slice.find("<w:p ")).unwrap();
+    let end = slice
+        .rfind("<w:p>")
+        .or_else(|| slice.rfind("<w:p "))
+        .unwrap();
+    &slice[start..end]
+}
+
+#[test]
+fn styles_are_named_with_their_east_asian_fonts() {
+    let xml = part(&bundled().docx, "word/styles.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let style = |id: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name((W, "style")) && val(*n, "styleId") == Some(id))
+            .unwrap_or_else(|| panic!("no style {id}"))
+    };
+    let east_asia = |id: &str| {
+        style(id)
+            .descendants()
+            .find(|n| n.has_tag_name((W, "rFonts")))
+            .and_then(|f| val(f, "eastAsia"))
+            .map(str::to_string)
+    };
+    let defaults = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "rPrDefault")))
+        .unwrap();
+    let body_font = defaults
+        .descendants()
+        .find(|n| n.has_tag_name((W, "rFonts")))
+        .unwrap();
+    assert_eq!(val(body_font, "eastAsia"), Some("仿宋_GB2312"));
+    let body_size = defaults
+        .descendants()
+        .find(|n| n.has_tag_name((W, "sz")))
+        .unwrap();
+    assert_eq!(val(body_size, "val"), Some("32"), "3号 is 16 pt");
+    assert_eq!(east_asia("Title").as_deref(), Some("方正小标宋简体"));
+    for (id, font, level) in [
+        ("Heading1", "黑体", "0"),
+        ("Heading2", "楷体_GB2312", "1"),
+        ("Heading3", "仿宋_GB2312", "2"),
+    ] {
+        assert_eq!(east_asia(id).as_deref(), Some(font), "{id}");
+        let outline = style(id)
+            .descendants()
+            .find(|n| n.has_tag_name((W, "outlineLvl")))
+            .unwrap();
+        assert_eq!(val(outline, "val"), Some(level), "{id}");
+        let name = w(style(id), "name").unwrap();
+        assert_eq!(
+            val(name, "val").map(str::to_string),
+            Some(format!("heading {}", id.strip_prefix("Heading").unwrap()))
+        );
+    }
+    assert!(
+        style("Heading3")
+            .descendants()
+            .any(|n| n.has_tag_name((W, "b")))
+    );
+    assert_eq!(east_asia("Caption").as_deref(), Some("黑体"));
+    assert_eq!(east_asia("TableHead").as_deref(), Some("黑体"));
+    style("TableText");
+    let indent = style("BodyText")
+        .descendants()
+        .find(|n| n.has_tag_name((W, "ind")))
+        .unwrap();
+    assert_eq!(val(indent, "firstLineChars"), Some("200"));
+    // The fallbacks stand in the font table.
+    let fonts = part(&bundled().docx, "word/fontTable.xml");
+    let fonts = Document::parse(&fonts).unwrap();
+    let fangsong = fonts
+        .descendants()
+        .find(|n| n.has_tag_name((W, "font")) && val(*n, "name") == Some("仿宋_GB2312"))
+        .unwrap();
+    let alt = val(w(fangsong, "altName").unwrap(), "val").unwrap();
+    assert!(alt.contains("FangSong"), "{alt}");
+}
+
+#[test]
+fn footers_number_pages_with_a_page_field_on_the_outer_side() {
+    let docx = &bundled().docx;
+    let parts = parts(docx);
+    let document = part(docx, "word/document.xml");
+    let doc = Document::parse(&document).unwrap();
+    let body = *sections(&doc).last().unwrap();
+    let rels = part(docx, "word/_rels/document.xml.rels");
+    let rels = Document::parse(&rels).unwrap();
+    let mut seen = Vec::new();
+    for reference in body
+        .children()
+        .filter(|n| n.has_tag_name((W, "footerReference")))
+    {
+        let kind = val(reference, "type").unwrap();
+        let id = reference
+            .attribute((
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "id",
+            ))
+            .unwrap();
+        let target = rels
+            .descendants()
+            .find(|n| n.attribute("Id") == Some(id))
+            .and_then(|n| n.attribute("Target"))
+            .unwrap();
+        let footer = String::from_utf8(parts[&format!("word/{target}")].clone()).unwrap();
+        let footer_doc = Document::parse(&footer).unwrap();
+        let instr: String = footer_doc
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "instrText")))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(instr.trim(), "PAGE", "{kind}");
+        assert!(
+            footer_doc
+                .descendants()
+                .any(|n| n.has_tag_name((W, "fldChar")) && val(n, "fldCharType") == Some("begin"))
+        );
+        let text = text_of(&footer);
+        assert!(
+            text.starts_with("— ") && text.ends_with(" —"),
+            "{kind}: {text}"
+        );
+        let align = footer_doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "jc")))
+            .and_then(|n| val(n, "val"))
+            .unwrap();
+        let style = footer_doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "pStyle")))
+            .and_then(|n| val(n, "val"))
+            .unwrap();
+        assert_eq!(style, "Footer");
+        seen.push((kind.to_string(), align.to_string()));
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("default".to_string(), "right".to_string()),
+            ("even".to_string(), "left".to_string())
+        ]
+    );
+}
+
+#[test]
+fn tables_repeat_their_header_rows_and_rows_do_not_split() {
+    let bundled = bundled();
+    let xml = part(&bundled.docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let tables: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .collect();
+    let in_markdown = bundled
+        .markdown
+        .lines()
+        .filter(|l| l.starts_with("| :") || l.starts_with("| -"))
+        .count();
+    assert_eq!(tables.len(), in_markdown);
+    for table in tables {
+        let rows: Vec<Node> = table
+            .children()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .collect();
+        assert!(rows.len() > 1);
+        for (i, row) in rows.iter().enumerate() {
+            let properties = w(*row, "trPr").unwrap();
+            assert!(w(properties, "cantSplit").is_some());
+            assert_eq!(w(properties, "tblHeader").is_some(), i == 0, "row {i}");
+        }
+        // Three lines: top and bottom borders, none at the sides or inside.
+        let borders = w(w(table, "tblPr").unwrap(), "tblBorders").unwrap();
+        for (side, kind) in [
+            ("top", "single"),
+            ("bottom", "single"),
+            ("insideH", "nil"),
+            ("insideV", "nil"),
+        ] {
+            let border = w(borders, side).unwrap_or_else(|| panic!("{side}"));
+            assert_eq!(val(border, "val"), Some(kind), "{side}");
+        }
+    }
+}
+
+#[test]
+fn charts_are_pictures_with_their_captions() {
+    let bundled = bundled();
+    let parts = parts(&bundled.docx);
+    let charts = fs::read_dir(bundled.out.join("charts")).unwrap().count();
+    let media: Vec<&String> = parts
+        .keys()
+        .filter(|k| k.starts_with("word/media/"))
+        .collect();
+    assert_eq!(media.len(), charts, "{media:?}");
+    for name in media {
+        assert!(parts[name].starts_with(b"\x89PNG"), "{name}");
+    }
+    let xml = part(&bundled.docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "docPr")
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids.len(), charts);
+    assert_eq!(unique, ids, "picture ids differ");
+    let text = text_of(&xml);
+    assert!(text.contains("图1 2024年主要指标序时进度"), "{text}");
+}
+
+#[test]
+fn properties_come_from_the_report_not_the_clock() {
+    let bundled = bundled();
+    let core = part(&bundled.docx, "docProps/core.xml");
+    let core = Document::parse(&core).unwrap();
+    let field = |name: &str| {
+        core.descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let title = bundled.markdown.lines().next().unwrap();
+    assert_eq!(field("title"), title.strip_prefix("# ").unwrap());
+    assert_eq!(field("creator"), "丹江口市发展和改革局");
+    assert_eq!(field("created"), "2025-03-31T00:00:00Z");
+    assert_eq!(field("modified"), "2025-03-31T00:00:00Z");
+}
+
+#[test]
+fn the_same_markdown_gives_the_same_bytes() {
+    let bundled = bundled();
+    let again = bundled.out.join("again.docx");
+    let run = common::plan_eval(
+        &[
+            "typeset",
+            bundled.out.join("report.md").to_str().unwrap(),
+            "--docx",
+            again.to_str().unwrap(),
+        ],
+        &bundled.out,
+    );
+    common::assert_success(&run);
+    assert!(fs::read(&again).unwrap() == bundled.docx, "another run");
+    // In one process, after another document too (docx-rs counts ids across documents).
+    let info = DocumentInfo {
+        title: "标题".into(),
+        author: "单位".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+    };
+    let first = markdown_to_docx(&bundled.markdown, &info, &[]).unwrap();
+    markdown_to_docx("# 另一份\n\n正文[^1]\n\n[^1]: 注\n", &info, &[]).unwrap();
+    let second = markdown_to_docx(&bundled.markdown, &info, &[]).unwrap();
+    assert!(first == second, "the same process");
+}
+
+#[test]
+fn every_heading_indicator_and_task_of_the_report_is_in_its_text() {
+    let bundled = bundled();
+    let text = squeeze(&text_of(&part(&bundled.docx, "word/document.xml")));
+    for line in bundled.markdown.lines() {
+        if let Some(heading) = line.trim_start_matches('#').strip_prefix(' ')
+            && line.starts_with('#')
+        {
+            assert!(text.contains(&squeeze(heading)), "heading {heading}");
+        }
+    }
+    let evaluation: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(bundled.out.join("evaluation.json")).unwrap())
+            .unwrap();
+    let indicators = evaluation["indicators"].as_array().unwrap();
+    assert!(!indicators.is_empty());
+    for indicator in indicators {
+        let name = indicator["name"].as_str().unwrap();
+        assert!(text.contains(&squeeze(name)), "indicator {name}");
+    }
+    let mut tasks = 0;
+    for section in evaluation["sections"].as_array().unwrap() {
+        for task in section["tasks"].as_array().unwrap() {
+            let title = task["title"].as_str().unwrap();
+            assert!(text.contains(&squeeze(title)), "task {title}");
+            tasks += 1;
+        }
+    }
+    assert!(tasks > 0);
+    for words in [
+        "市人民政府：",
+        "特此报告。",
+        "丹江口市发展和改革局",
+        "2025年3月31日",
+        "附件2",
+    ] {
+        assert!(text.contains(words), "{words}");
+    }
+}
+
+const TASKS: [&str; 8] = [
+    "T1-1", "T1-2", "T2-2", "T3-1", "T4-1", "T5-2", "T6-2", "T7-1",
+];
+
+/// The bundled 2024 report's Word document, its task summaries replaced by `summaries` (one
+/// for each of [`TASKS`]).
+fn docx_with_summaries(summaries: &[&str]) -> Vec<u8> {
+    let (_dir, data) = common::data_copy();
+    let progress = data.join("task_progress.csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_path(&progress)
+        .unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        let mut row: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        if row[0] == "2024"
+            && let Some(i) = TASKS.iter().position(|t| *t == row[1])
+        {
+            row[3] = summaries[i].to_string();
+        }
+        writer.write_record(&row).unwrap();
+    }
+    fs::write(&progress, writer.into_inner().unwrap()).unwrap();
+    let prepared = prepare(&ReportRequest {
+        kind: None,
+        year: 2024,
+        data,
+        templates: None,
+        date: common::report_date(),
+    })
+    .unwrap();
+    let meta = ReportMeta {
+        date: common::report_date(),
+        sample: true,
+        charts: Vec::new(),
+    };
+    let (_, markdown) = common::markdown(&prepared.data, &prepared.evaluation, &meta);
+    let info = DocumentInfo {
+        title: "报告".into(),
+        author: "单位".into(),
+        date: common::report_date(),
+    };
+    markdown_to_docx(&markdown, &info, &[]).unwrap()
+}
+
+/// The payloads the PDF's tests use, each a whole summary: printed as written, and nothing
+/// in the document is a field, a link or an instruction.
+#[test]
+fn injection_payloads_in_summaries_print_verbatim_as_text() {
+    let payloads = [
+        "#read(\"/etc/passwd\")",
+        "#import \"x.typ\": *",
+        "<label> @ref $x^2$",
+        "// not a comment /* nor this */",
+        "= not a heading",
+        "- not a list",
+        "1. not a list",
+        "\\ *not bold* _x_ ~ ---",
+    ];
+    let more = [
+        "https://example.org {{ not tera }} {% raw %}",
+        "| not | a | table |",
+        "<script>alert(1)</script>",
+        "各村<组、户>",
+        "**粗体** [链接](http://x) `code` ![图](x.png)",
+        "&amp; &lt; \\u{41} #strong[x](y)",
+        "> 引用 # 标题",
+        "{ PAGE } { HYPERLINK \"http://x\" } { INCLUDETEXT \"c:\\\\x\" }",
+    ];
+    for set in [&payloads, &more] {
+        let docx = docx_with_summaries(set);
+        let xml = part(&docx, "word/document.xml");
+        let doc = Document::parse(&xml).unwrap();
+        for forbidden in ["fldChar", "instrText", "fldSimple", "hyperlink"] {
+            assert!(
+                !doc.descendants().any(|n| n.tag_name().name() == forbidden),
+                "{forbidden} in the document"
+            );
+        }
+        let text = squeeze(&text_of(&xml));
+        for payload in set {
+            assert!(
+                text.contains(&squeeze(payload)),
+                "{payload:?} not verbatim in the document"
+            );
+        }
+        let rels = part(&docx, "word/_rels/document.xml.rels");
+        assert!(
+            !rels.contains("hyperlink") && !rels.contains("External"),
+            "{rels}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_dropped_and_the_package_stays_readable() {
+    let info = DocumentInfo {
+        title: "控制\u{1}字符".into(),
+        author: "单位\u{8}".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+    };
+    let markdown = "# 标题\u{b}\n\n正文\u{0}\u{1f}第一段 A&B <tag>\n\n| 甲 | 乙 |\n| - | - |\n| \u{c}x | y |\n";
+    let docx = markdown_to_docx(markdown, &info, &[]).unwrap();
+    for (name, bytes) in parts(&docx) {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let text = String::from_utf8(bytes).unwrap();
+            Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    let text = text_of(&part(&docx, "word/document.xml"));
+    assert!(text.contains("正文第一段 A&B <tag>"), "{text}");
+}
