@@ -11,6 +11,8 @@ mod package;
 mod picture;
 mod styles;
 mod table;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::io::Cursor;
