@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use docx_rs::{AlignmentType, BreakType, Footnote, Paragraph, Pic, Run, Table};
+use docx_rs::{AlignmentType, BreakType, Footnote, LineSpacing, Paragraph, Pic, Run, Table};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use unicode_width::UnicodeWidthStr;
 
 use super::table::{Cell, TableBuilder};
 use super::{Picture, text_run};
@@ -38,6 +39,8 @@ struct Para {
     /// Whether anything other than a picture was written into it.
     text: bool,
     pictures: usize,
+    /// The texts of its lines (split at hard breaks) and where each line's runs start.
+    lines: Vec<(usize, String)>,
 }
 
 /// Walks the events of a document (or of a footnote's body) into blocks.
@@ -159,7 +162,9 @@ impl<'w, 'a> Walker<'w, 'a> {
             | Event::DisplayMath(text) => self.text(text),
             Event::HardBreak => {
                 let run = Run::new().add_break(BreakType::TextWrapping);
-                self.paragraph().runs.push(run);
+                let para = self.paragraph();
+                para.runs.push(run);
+                para.lines.push((para.runs.len(), String::new()));
             }
             Event::SoftBreak => self.text(" "),
             Event::Rule => {
@@ -238,6 +243,7 @@ impl<'w, 'a> Walker<'w, 'a> {
                     runs: Vec::new(),
                     text: false,
                     pictures: 0,
+                    lines: vec![(0, String::new())],
                 });
             }
             Tag::Emphasis => self.format.italic += 1,
@@ -417,6 +423,9 @@ impl<'w, 'a> Walker<'w, 'a> {
         let para = self.paragraph();
         para.text = true;
         para.runs.push(run);
+        if let Some((_, line)) = para.lines.last_mut() {
+            line.push_str(text);
+        }
     }
 
     /// The paragraph being written; one in the context's style when none is.
@@ -442,6 +451,7 @@ impl<'w, 'a> Walker<'w, 'a> {
             runs,
             text: false,
             pictures: 0,
+            lines: vec![(0, String::new())],
         });
     }
 
@@ -453,6 +463,9 @@ impl<'w, 'a> Walker<'w, 'a> {
         let Some(para) = self.para.take() else {
             return;
         };
+        if para.style == "Signature" {
+            return self.push_signature(para);
+        }
         // A paragraph of pictures alone shows them as a figure.
         let style = if para.pictures > 0 && !para.text {
             "Figure"
@@ -463,12 +476,46 @@ impl<'w, 'a> Walker<'w, 'a> {
         for run in para.runs {
             paragraph = paragraph.add_run(run);
         }
-        if style == "Signature" {
-            paragraph = paragraph.align(AlignmentType::Right);
-        }
         self.push(paragraph);
     }
+
+    /// The signature (落款) as the PDF sets it: its lines centred on one another in a block
+    /// two characters in from the right margin; one paragraph a line, each indented from the
+    /// right by half of what it is shorter than the longest, kept together.
+    fn push_signature(&mut self, para: Para) {
+        let widths: Vec<usize> = para.lines.iter().map(|(_, text)| text.width()).collect();
+        let widest = widths.iter().copied().max().unwrap_or(0);
+        let mut runs = para.runs.into_iter().enumerate().peekable();
+        let count = para.lines.len();
+        for (i, (_, width)) in para.lines.iter().zip(&widths).enumerate() {
+            let end = para
+                .lines
+                .get(i + 1)
+                .map_or(usize::MAX, |(start, _)| *start);
+            let right = SIGNATURE_RIGHT + (widest - width) as i32 * HALF_WIDTH_TWIPS / 2;
+            let mut paragraph = Paragraph::new()
+                .style("Signature")
+                .align(AlignmentType::Right)
+                .indent(None, None, Some(right), None)
+                .keep_next(i + 1 < count);
+            if i > 0 {
+                paragraph = paragraph.line_spacing(LineSpacing::new().before(0));
+            }
+            while let Some((_, run)) = runs.next_if(|(index, _)| *index < end) {
+                // The break that ended the line ends the paragraph instead.
+                if !(i + 1 < count && runs.peek().is_none_or(|(index, _)| *index >= end)) {
+                    paragraph = paragraph.add_run(run);
+                }
+            }
+            self.push(paragraph);
+        }
+    }
 }
+
+/// The signature block's distance from the right margin: two characters of 16 pt.
+const SIGNATURE_RIGHT: i32 = 640;
+/// A half-width character's advance on the body's grid (16 pt less the grid's 0.2 pt), in twips.
+const HALF_WIDTH_TWIPS: i32 = 158;
 
 /// The style of a paragraph that a directive wraps.
 fn directive_style(name: &str) -> &'static str {

@@ -80,7 +80,19 @@ fn directives_wrap_their_paragraph_or_print_as_written() {
     );
     let paragraphs = paragraphs(&xml);
     assert_eq!(paragraphs[0], pair("Addressee", "市人民政府："));
-    assert_eq!(paragraphs[1], pair("Signature", "某某局2025年3月31日"));
+    // The signature's lines centred on one another, the longest two characters from the right.
+    assert_eq!(paragraphs[1], pair("Signature", "某某局"));
+    assert_eq!(paragraphs[2], pair("Signature", "2025年3月31日"));
+    let right = |text: &str| {
+        let at = xml.find(&format!(">{text}<")).unwrap();
+        let ind = xml[..at].rfind("<w:ind ").unwrap();
+        let tail = &xml[ind..];
+        let value = tail.split("w:right=\"").nth(1).unwrap();
+        value[..value.find('"').unwrap()].parse::<i32>().unwrap()
+    };
+    assert_eq!(right("2025年3月31日"), 640);
+    assert_eq!(right("某某局"), 640 + 7 * 158 / 2);
+    assert!(!xml.contains(r#"<w:br w:type="textWrapping" />"#), "{xml}");
     assert!(xml.contains(r#"<w:br w:type="page" />"#), "{xml}");
     assert!(paragraphs.contains(&pair("AnnexTitle", "附件标题")));
     // A wrapping directive before a heading applies to nothing.
