@@ -608,3 +608,56 @@ fn control_characters_are_dropped_and_the_package_stays_readable() {
     let text = text_of(&part(&docx, "word/document.xml"));
     assert!(text.contains("正文第一段 A&B <tag>"), "{text}");
 }
+
+#[test]
+fn typeset_writes_the_word_document_beside_the_pdf_or_alone() {
+    let bundled = bundled();
+    let dir = common::temp_dir();
+    let markdown = dir.path().join("edited.md");
+    fs::write(&markdown, &bundled.markdown).unwrap();
+    common::copy_dir(&bundled.out.join("charts"), &dir.path().join("charts"));
+    // --docx alone: only the Word document.
+    let run = common::plan_eval(
+        &["typeset", "edited.md", "--docx", "alone.docx"],
+        dir.path(),
+    );
+    common::assert_success(&run);
+    assert!(dir.path().join("alone.docx").is_file());
+    assert!(!dir.path().join("edited.pdf").exists());
+    // With -o: both, the document the same as from the report's own folder.
+    let run = common::plan_eval(
+        &[
+            "typeset",
+            "edited.md",
+            "-o",
+            "both.pdf",
+            "--docx",
+            "both.docx",
+        ],
+        dir.path(),
+    );
+    common::assert_success(&run);
+    assert!(
+        fs::read(dir.path().join("both.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+    let docx = fs::read(dir.path().join("both.docx")).unwrap();
+    assert!(docx == fs::read(dir.path().join("alone.docx")).unwrap());
+    assert!(
+        docx == bundled.docx,
+        "the same Markdown and images, the same bytes"
+    );
+    // One file for two outputs is refused before anything is written.
+    let run = common::plan_eval(
+        &["typeset", "edited.md", "-o", "same.x", "--docx", "same.x"],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("PDF 和 Word 文档不能写到同一个文件"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("same.x").exists());
+}
