@@ -33,6 +33,8 @@ use plan_eval::typeset::{self, DocumentInfo};
 const STAGES_TARGET: f64 = 0.05;
 /// `report` end to end against a bare `typst compile` of the same .typ.
 const REPORT_TARGET: f64 = 1.10;
+/// `report` with its Word document against a `report` without one (`$PLAN_EVAL_BEFORE`).
+const DOCX_TARGET: f64 = 1.10;
 /// Rounds of the external runs (report, typst), each about half a second.
 const ROUNDS: usize = 9;
 
@@ -123,6 +125,19 @@ fn main() {
     let conversion = measure(min, max, budget, || {
         typeset::convert::markdown_to_typst(&markdown)
     });
+    // The Word document, built beside typst's compile: its first build in a process loads the
+    // fonts the charts' text needs, so it is timed once on its own.
+    let images: Vec<(String, Vec<u8>)> = charts::charts(&prepared.evaluation)
+        .into_iter()
+        .map(|c| (format!("charts/{}", c.file), c.svg.into_bytes()))
+        .collect();
+    let docx = || typeset::docx::markdown_to_docx(&markdown, &info, &images).expect("docx");
+    let first_docx = {
+        let t = std::time::Instant::now();
+        std::hint::black_box(docx());
+        t.elapsed()
+    };
+    let docx_sample = measure(min, max, budget, docx);
 
     // ---- The end-to-end report, and the references on the .typ it wrote.
     let work = tempfile::tempdir().expect("temp dir");
@@ -169,11 +184,36 @@ fn main() {
     let mut report_job = || run_quiet(&mut report_cmd());
     let mut bare_job = || run_quiet(&mut compile_cmd(None, "system.pdf"));
     let mut limited_job = || run_quiet(&mut compile_cmd(Some(&layout_fonts), "limited.pdf"));
+    // `PLAN_EVAL_BEFORE=<plan-eval binary>`: an earlier build's `report` (e.g. one that wrote
+    // no Word document), interleaved with the rest, to state what a change added.
+    let before_cli = std::env::var_os("PLAN_EVAL_BEFORE");
+    let before_out = work.path().join("before");
+    let mut before_job = || {
+        if let Some(before) = &before_cli {
+            let mut c = Command::new(before);
+            c.current_dir(common::repo())
+                .args([
+                    "report",
+                    "--year",
+                    &year.to_string(),
+                    "--date",
+                    common::DATE,
+                ])
+                .arg("--out")
+                .arg(&before_out);
+            run_quiet(&mut c);
+        }
+    };
     let samples = interleaved(
         ROUNDS,
-        &mut [&mut report_job, &mut bare_job, &mut limited_job],
+        &mut [
+            &mut report_job,
+            &mut bare_job,
+            &mut limited_job,
+            &mut before_job,
+        ],
     );
-    let [report_sample, bare, limited] = <[Sample; 3]>::try_from(samples).unwrap();
+    let [report_sample, bare, limited, before] = <[Sample; 4]>::try_from(samples).unwrap();
     let same_pdf = std::fs::read(work.path().join("system.pdf")).ok()
         == std::fs::read(work.path().join("limited.pdf")).ok();
 
@@ -185,6 +225,7 @@ fn main() {
         markdown: markdown.clone(),
         typst: std::fs::read_to_string(out.join("report.typ")).expect("report.typ"),
         pdf: std::fs::read(out.join("report.pdf")).expect("report.pdf"),
+        docx: std::fs::read(out.join("report.docx")).expect("report.docx"),
         charts: charts::charts(&prepared.evaluation)
             .into_iter()
             .map(|c| (c.file, c.svg.into_bytes()))
@@ -257,10 +298,28 @@ fn main() {
         format!("{:.2}%", 100.0 * bare.secs() / end_to_end),
     ]);
     cells.push(vec![
+        "Word document (`docx::markdown_to_docx`, beside typst's compile, not in the sum)"
+            .to_string(),
+        human(docx_sample.median()),
+        format!("{:.2}%", 100.0 * docx_sample.secs() / end_to_end),
+    ]);
+    cells.push(vec![
+        "of which the first build in a process, fonts loaded (one run)".to_string(),
+        human(first_docx),
+        format!("{:.2}%", 100.0 * first_docx.as_secs_f64() / end_to_end),
+    ]);
+    cells.push(vec![
         "end-to-end `plan-eval report` (CLI)".to_string(),
         human(report_sample.median()),
         "100%".to_string(),
     ]);
+    if before_cli.is_some() {
+        cells.push(vec![
+            "end-to-end `report` of `$PLAN_EVAL_BEFORE`".to_string(),
+            human(before.median()),
+            format!("{:.2}%", 100.0 * before.secs() / end_to_end),
+        ]);
+    }
     println!("## 1. Our stages against the end-to-end report (bundled data, {year})\n");
     table(&["stage", "median", "share of `report`"], &cells);
     table(
@@ -278,7 +337,23 @@ fn main() {
                 format!("≤ {REPORT_TARGET:.2}×"),
                 verdict(end_to_end / bare.secs() <= REPORT_TARGET),
             ],
-        ],
+            vec![
+                "Word document built alone (first build) / end-to-end `report`".to_string(),
+                format!("{:.1}%", 100.0 * first_docx.as_secs_f64() / end_to_end),
+                "reference: what it would add if not overlapped".to_string(),
+                String::new(),
+            ],
+        ]
+        .into_iter()
+        .chain(before_cli.is_some().then(|| {
+            vec![
+                "end-to-end `report` / the same of `$PLAN_EVAL_BEFORE`".to_string(),
+                format!("{:.3}×", end_to_end / before.secs()),
+                format!("≤ {DOCX_TARGET:.2}×"),
+                verdict(end_to_end / before.secs() <= DOCX_TARGET),
+            ]
+        }))
+        .collect::<Vec<_>>(),
     );
     println!(
         "Runs: {ROUNDS} rounds of report / typst compile / typst compile with the layout's fonts, interleaved; in-process stages {}–{} runs each.\n",

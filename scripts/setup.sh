@@ -2,7 +2,18 @@
 # Installs what plan-eval needs on a Debian machine, only what is missing:
 # the typst CLI (0.15, built with cargo), CJK fonts, and poppler-utils
 # (pdftotext/pdffonts, used by the tests). Safe to run again.
+# With --tests (as scripts/test.sh runs it) it also installs LibreOffice Writer,
+# the independent reader the Word document's tests open it with; making a
+# report never needs it.
 set -euo pipefail
+
+for_tests=false
+for arg in "$@"; do
+  case "$arg" in
+    --tests) for_tests=true ;;
+    *) echo "用法：bash scripts/setup.sh [--tests]" >&2; exit 2 ;;
+  esac
+done
 
 TYPST_VERSION=0.15.1
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,6 +28,14 @@ grep -q "NotoSerifCJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
 grep -qi "ukai" <<<"$fonts" || missing+=(fonts-arphic-ukai)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+if $for_tests && ! command -v soffice >/dev/null 2>&1; then
+  # The variant without a GUI where Debian has it (bookworm and later).
+  if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then
+    missing+=(libreoffice-writer-nogui)
+  else
+    missing+=(libreoffice-writer)
+  fi
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装系统软件包：${missing[*]}"
   as_root apt-get update -qq

@@ -1,6 +1,6 @@
 //! The whole yearly job, stage after stage: load, evaluate, render Markdown,
-//! convert to Typst, print the PDF, then either write a draft folder or store
-//! a new archive version.
+//! convert to Typst, print the PDF (the Word document built meanwhile), then
+//! either write a draft folder or store a new archive version.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +41,8 @@ pub struct Report {
     pub markdown: String,
     pub typst: String,
     pub pdf: Vec<u8>,
+    /// The Word document, from the same Markdown, title and charts as the PDF.
+    pub docx: Vec<u8>,
     /// SVG charts, by file name under `charts/`.
     pub charts: Vec<(String, Vec<u8>)>,
 }
@@ -52,6 +54,7 @@ impl Report {
             ("report.md".to_string(), self.markdown.clone().into_bytes()),
             ("report.typ".to_string(), self.typst.clone().into_bytes()),
             ("report.pdf".to_string(), self.pdf.clone()),
+            ("report.docx".to_string(), self.docx.clone()),
             (
                 "evaluation.json".to_string(),
                 self.json.clone().into_bytes(),
@@ -169,7 +172,17 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         date: request.date,
     };
     let typst = typeset::document(&templates, &info, &markdown)?;
-    let pdf = compile::print(&typst, &images, request.date)?;
+    // The Word document is built (mostly rasterising the charts) while the typst process
+    // compiles the PDF, so that it costs the report almost no time.
+    let (pdf, docx) = std::thread::scope(|scope| {
+        let docx = scope.spawn(|| typeset::docx::markdown_to_docx(&markdown, &info, &images));
+        let pdf = compile::print(&typst, &images, request.date);
+        let docx = docx
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pdf, docx)
+    });
+    let (pdf, docx) = (pdf?, docx?);
     let json = evaluation_json(&evaluation, &measures);
     Ok(Report {
         evaluation,
@@ -177,6 +190,7 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         markdown,
         typst,
         pdf,
+        docx,
         charts,
     })
 }

@@ -136,6 +136,7 @@ fn identical_runs_make_one_version_and_a_change_makes_the_next() {
         "report.md",
         "report.typ",
         "report.pdf",
+        "report.docx",
         "evaluation.json",
         "inputs/plan.yaml",
         "inputs/readings.csv",
@@ -242,7 +243,7 @@ fn a_version_reproduces_byte_for_byte_from_its_inputs() {
     );
     assert_eq!(
         text(&out.stdout),
-        "  charts/growth.svg  一致\n  charts/progress.svg  一致\n  evaluation.json  一致\n  report.md  一致\n  report.pdf  一致\n  report.typ  一致\narchive/2024/v1 的全部文件均可由归档输入逐字节重现。\n"
+        "  charts/growth.svg  一致\n  charts/progress.svg  一致\n  evaluation.json  一致\n  report.docx  一致\n  report.md  一致\n  report.pdf  一致\n  report.typ  一致\narchive/2024/v1 的全部文件均可由归档输入逐字节重现。\n"
     );
 }
 

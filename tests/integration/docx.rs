@@ -22,15 +22,15 @@ use crate::common::{self, squeeze};
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The bundled report as `report --out DIR --date 2025-03-31 --year 2024` writes it, and its
-/// Word document from `typeset DIR/report.md --docx`.
-struct Bundled {
+/// Word document from `typeset DIR/report.md --docx` (the report's own is `DIR/report.docx`).
+pub(crate) struct Bundled {
     _dir: tempfile::TempDir,
-    out: PathBuf,
-    markdown: String,
-    docx: Vec<u8>,
+    pub(crate) out: PathBuf,
+    pub(crate) markdown: String,
+    pub(crate) docx: Vec<u8>,
 }
 
-fn bundled() -> &'static Bundled {
+pub(crate) fn bundled() -> &'static Bundled {
     static BUNDLED: OnceLock<Bundled> = OnceLock::new();
     BUNDLED.get_or_init(|| {
         let dir = common::temp_dir();
@@ -51,7 +51,7 @@ fn bundled() -> &'static Bundled {
             dir.path(),
         );
         common::assert_success(&run);
-        let docx_path = out.join("report.docx");
+        let docx_path = out.join("typeset.docx");
         let run = common::plan_eval(
             &[
                 "typeset",
@@ -152,9 +152,30 @@ fn pages_are_a4_with_mirrored_margins_and_the_grid() {
         assert_eq!(val(margins, side), Some(twips), "{side}");
     }
     let grid = w(body, "docGrid").unwrap();
-    assert_eq!(val(grid, "type"), Some("linesAndChars"));
+    // 22 lines a page: the line grid; 28 characters a line: 16 pt characters set narrower by
+    // the defaults' character spacing (a character grid is sized otherwise by LibreOffice).
+    assert_eq!(val(grid, "type"), Some("lines"));
     assert_eq!(val(grid, "linePitch"), Some("579"));
-    assert_eq!(val(grid, "charSpace"), Some("-842"));
+    assert_eq!(val(grid, "charSpace"), None);
+    let styles = part(docx, "word/styles.xml");
+    let styles = Document::parse(&styles).unwrap();
+    let defaults = styles
+        .descendants()
+        .find(|n| n.tag_name().name() == "rPrDefault")
+        .unwrap();
+    let twentieths: f64 = defaults
+        .descendants()
+        .find(|n| n.tag_name().name() == "spacing")
+        .and_then(|n| val(n, "val"))
+        .expect("character spacing in the defaults")
+        .parse()
+        .unwrap();
+    let line = (11906.0 - 1587.0 - 1474.0) / 20.0;
+    assert_eq!(
+        (line / (16.0 + twentieths / 20.0)).floor(),
+        28.0,
+        "characters a line"
+    );
     let settings = part(docx, "word/settings.xml");
     let settings = Document::parse(&settings).unwrap();
     let root = settings.root_element();
@@ -500,7 +521,7 @@ const TASKS: [&str; 8] = [
 
 /// The bundled 2024 report's Word document, its task summaries replaced by `summaries` (one
 /// for each of [`TASKS`]).
-fn docx_with_summaries(summaries: &[&str]) -> Vec<u8> {
+pub(crate) fn docx_with_summaries(summaries: &[&str]) -> Vec<u8> {
     let (_dir, data) = common::data_copy();
     let progress = data.join("task_progress.csv");
     let mut reader = csv::ReaderBuilder::new()
@@ -541,11 +562,10 @@ fn docx_with_summaries(summaries: &[&str]) -> Vec<u8> {
     markdown_to_docx(&markdown, &info, &[]).unwrap()
 }
 
-/// The payloads the PDF's tests use, each a whole summary: printed as written, and nothing
-/// in the document is a field, a link or an instruction.
-#[test]
-fn injection_payloads_in_summaries_print_verbatim_as_text() {
-    let payloads = [
+/// The payloads the PDF's tests use, each a whole summary, in two sets of eight (one for each
+/// of [`TASKS`]).
+pub(crate) const PAYLOADS: [[&str; 8]; 2] = [
+    [
         "#read(\"/etc/passwd\")",
         "#import \"x.typ\": *",
         "<label> @ref $x^2$",
@@ -554,8 +574,8 @@ fn injection_payloads_in_summaries_print_verbatim_as_text() {
         "- not a list",
         "1. not a list",
         "\\ *not bold* _x_ ~ ---",
-    ];
-    let more = [
+    ],
+    [
         "https://example.org {{ not tera }} {% raw %}",
         "| not | a | table |",
         "<script>alert(1)</script>",
@@ -564,8 +584,14 @@ fn injection_payloads_in_summaries_print_verbatim_as_text() {
         "&amp; &lt; \\u{41} #strong[x](y)",
         "> 引用 # 标题",
         "{ PAGE } { HYPERLINK \"http://x\" } { INCLUDETEXT \"c:\\\\x\" }",
-    ];
-    for set in [&payloads, &more] {
+    ],
+];
+
+/// The payloads print as written, and nothing in the document is a field, a link or an
+/// instruction.
+#[test]
+fn injection_payloads_in_summaries_print_verbatim_as_text() {
+    for set in &PAYLOADS {
         let docx = docx_with_summaries(set);
         let xml = part(&docx, "word/document.xml");
         let doc = Document::parse(&xml).unwrap();

@@ -172,6 +172,7 @@ fn report_command_writes_all_outputs() {
         "report.md",
         "report.typ",
         "report.pdf",
+        "report.docx",
         "evaluation.json",
         "charts/progress.svg",
         "charts/growth.svg",
@@ -180,8 +181,9 @@ fn report_command_writes_all_outputs() {
         assert!(fs::metadata(&path).unwrap().len() > 1000, "{name}");
         assert!(stdout.contains(&format!("draft/{name}")), "{stdout}");
     }
-    // Same inputs, same date: the same bytes.
+    // Same inputs, same date: the same bytes, in another process.
     let first = fs::read(dir.path().join("draft/report.pdf")).unwrap();
+    let first_docx = fs::read(dir.path().join("draft/report.docx")).unwrap();
     let again = plan_eval(
         &[
             "report",
@@ -201,6 +203,10 @@ fn report_command_writes_all_outputs() {
         first,
         fs::read(dir.path().join("again/report.pdf")).unwrap()
     );
+    assert!(
+        first_docx == fs::read(dir.path().join("again/report.docx")).unwrap(),
+        "the Word document differs between two runs"
+    );
     // No staging folder is left behind.
     let leftovers: Vec<_> = fs::read_dir(dir.path().join("draft"))
         .unwrap()
@@ -208,8 +214,8 @@ fn report_command_writes_all_outputs() {
         .collect();
     assert_eq!(
         leftovers.len(),
-        5,
-        "four files and the charts folder: {leftovers:?}"
+        6,
+        "five files and the charts folder: {leftovers:?}"
     );
 }
 
@@ -269,6 +275,7 @@ fn a_second_run_replaces_the_draft_whole() {
             "charts/growth.svg",
             "charts/progress.svg",
             "evaluation.json",
+            "report.docx",
             "report.md",
             "report.pdf",
             "report.typ",

@@ -12,6 +12,7 @@ mod charts;
 mod check;
 mod convert;
 mod docx;
+mod docx_office;
 mod end_to_end;
 mod evaluation;
 mod grading;

@@ -116,9 +116,9 @@ const A4_WIDTH: u32 = 11906;
 const A4_HEIGHT: u32 = 16838;
 
 /// A portrait section: A4, margins top 37 mm, bottom 35 mm, binding side 28 mm, outer side
-/// 26 mm (mirrored on even pages by the settings' `mirrorMargins`), the grid of 22 lines × 28
-/// characters at 16 pt: linePitch = ⌊12756 / 22⌋ = 579, charSpace = ⌊(8845 / 28 / 20 − 16) ×
-/// 4096⌋ = −842.
+/// 26 mm (mirrored on even pages by the settings' `mirrorMargins`), the line grid of 22 lines:
+/// linePitch = ⌊12756 / 22⌋ = 579; the 28 characters a line come from the styles' character
+/// spacing ([`styles::CHAR_SPACING`]).
 fn portrait() -> SectionProperty {
     SectionProperty::new()
         .page_size(PageSize::new().size(A4_WIDTH, A4_HEIGHT))
@@ -133,12 +133,7 @@ fn portrait() -> SectionProperty {
                 .footer(mm(23.0))
                 .gutter(0),
         )
-        .doc_grid(
-            DocGrid::new()
-                .grid_type(DocGridType::LinesAndChars)
-                .line_pitch(579)
-                .char_space(-842),
-        )
+        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(579))
 }
 
 /// A landscape section, as the PDF's `pe-landscape`: the sheet turned, margins top 28 mm,
