@@ -64,7 +64,7 @@ fn libreoffice_reads_every_heading_indicator_and_task() {
     }
     let mut tasks = 0;
     for section in evaluation["sections"].as_array().unwrap() {
-        let name = section["name"].as_str().unwrap();
+        let name = section["title"].as_str().unwrap();
         assert!(text.contains(&squeeze(name)), "section {name}");
         for task in section["tasks"].as_array().unwrap() {
             let title = task["title"].as_str().unwrap();

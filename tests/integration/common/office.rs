@@ -106,11 +106,10 @@ pub fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// A font as `pdffonts` lists it: its name, type, encoding and whether it is embedded.
+/// A font as `pdffonts` lists it: its name, encoding and whether it is embedded.
 #[derive(Debug)]
 pub struct Font {
     pub name: String,
-    pub kind: String,
     pub encoding: String,
     pub embedded: bool,
 }
@@ -151,7 +150,6 @@ pub fn fonts(pdf: &Path) -> Vec<Font> {
         .filter(|l| !l.trim().is_empty())
         .map(|line| Font {
             name: field(line, 0),
-            kind: field(line, 1),
             encoding: field(line, 2),
             embedded: field(line, 3) == "yes",
         })
