@@ -251,8 +251,10 @@ impl Context {
     }
 }
 
+// The fonts as the layout sets them: symbols the CJK fonts lack (☐ ☑) from typst's own
+// DejaVu Sans Mono, whatever else the system has (LibreOffice's OpenSymbol reads back wrong).
 const PREAMBLE: &str = r#"#set page(width: auto, height: auto, margin: 1cm)
-#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC"), lang: "zh", cjk-latin-spacing: none)
+#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC", "DejaVu Sans Mono"), lang: "zh", cjk-latin-spacing: none)
 #let pe-addressee(body) = body
 #let pe-signature(body) = body
 #let pe-caption(body) = body

@@ -1,0 +1,263 @@
+//! Column widths for a table, from its cells' text, so that short cells (评价, 完成预判,
+//! 2020年基期, 序号, numbers) never break inside a word and the long text columns share the rest.
+//!
+//! Like a browser's automatic table layout: each column has a natural width (its longest cell on
+//! one line) and a minimum width (its longest unbreakable piece: a short cell as a whole, a run
+//! of digits or Latin letters, or a few characters of long text). When the natural widths fit
+//! the type area, Typst's `auto` columns are right as they are. Otherwise the columns whose cells
+//! are all short keep their natural width (`auto`), and the others share the remaining width in
+//! proportion to what they lack (`fr`).
+
+use unicode_width::UnicodeWidthChar;
+
+/// Table type: 10.5 pt (五号) upright, 9 pt (小五) on landscape pages, as the layout sets tables.
+pub(crate) const TABLE_TYPE_PT: f64 = 10.5;
+pub(crate) const LANDSCAPE_TYPE_PT: f64 = 9.0;
+/// The type area's width in points: 156 mm upright, 225 mm on a landscape page.
+pub(crate) const PORTRAIT_WIDTH_PT: f64 = 156.0 * 72.0 / 25.4;
+pub(crate) const LANDSCAPE_WIDTH_PT: f64 = 225.0 * 72.0 / 25.4;
+/// A cell's horizontal inset on both sides (3 pt each), in em of table type.
+#[cfg(test)]
+const INSET_EM: f64 = 6.0 / TABLE_TYPE_PT;
+/// A cell up to this wide (in em) is a label or a number that must stay on one line.
+const SHORT_CELL_EM: f64 = 8.0;
+/// A cell up to this wide (in em) is one word or phrase (基本完成, 约束性, 2020年基期): its
+/// column never breaks it, even when the long text around has to become narrow.
+const ATOMIC_CELL_EM: f64 = 5.0;
+/// How narrow a column of long text may become, in em: four characters, or three when a
+/// wide table cannot fit otherwise.
+const LONG_TEXT_MIN_EM: [f64; 2] = [4.0, 3.0];
+/// The steps in which a breaking column's width is tried, in em.
+const STEP_EM: f64 = 0.5;
+
+/// Where a table is set: the type area's width and the table type's size, in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TypeArea {
+    pub(crate) width_pt: f64,
+    pub(crate) type_pt: f64,
+    /// Whether columns of short phrases (up to [`SHORT_CELL_EM`]) may break where that keeps the
+    /// rows lower: in the many columns of a landscape table, not in an upright one.
+    pub(crate) phrases_break: bool,
+}
+
+pub(crate) const PORTRAIT: TypeArea = TypeArea {
+    width_pt: PORTRAIT_WIDTH_PT,
+    type_pt: TABLE_TYPE_PT,
+    phrases_break: false,
+};
+pub(crate) const LANDSCAPE: TypeArea = TypeArea {
+    width_pt: LANDSCAPE_WIDTH_PT,
+    type_pt: LANDSCAPE_TYPE_PT,
+    phrases_break: true,
+};
+
+/// One column's cells so far, in order (the header's first): the widths of their pieces that
+/// do not break (in em), their natural width (the longest cell on one line), and the longest
+/// run of text without a break opportunity.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct ColumnWidth {
+    natural: f64,
+    run: f64,
+    /// The natural width as printed, Latin letters and marks at their own widths.
+    printed: f64,
+    cells: Vec<Vec<f64>>,
+    /// The widest piece of any cell, or the longest unbreakable run if wider.
+    widest_piece: f64,
+    /// A hash of each cell's text, to tell repeated labels from varied text.
+    texts: Vec<u64>,
+}
+
+impl ColumnWidth {
+    /// Takes a cell's text into account.
+    pub(crate) fn add_cell(&mut self, text: &str) {
+        let text = text.trim();
+        let mut natural = 0.0;
+        let mut run: f64 = 0.0;
+        let mut pieces: Vec<f64> = Vec::new();
+        // One pass: the width in em, the longest unbreakable run (as in [`longest_run`]), and
+        // the pieces between break opportunities (as in [`pieces`]).
+        let mut ascii_run = 0.0;
+        let mut join = false;
+        let mut latin = false;
+        for c in text.chars() {
+            let ascii = c.is_ascii_graphic();
+            let half = if ascii {
+                0.5
+            } else {
+                c.width().unwrap_or(0) as f64 / 2.0
+            };
+            natural += half;
+            if ascii {
+                ascii_run += 0.5;
+                run = run.max(ascii_run);
+            } else {
+                ascii_run = 0.0;
+            }
+            if c.is_whitespace() {
+                join = false;
+                latin = false;
+                continue;
+            }
+            let w = if ascii { glyph_em(c) } else { half };
+            match pieces.last_mut() {
+                Some(last) if join || closes(c) || (ascii && latin) => *last += w,
+                _ => pieces.push(w),
+            }
+            join = opens(c);
+            latin = ascii;
+        }
+        self.natural = self.natural.max(natural);
+        self.run = self.run.max(run);
+        self.printed = self.printed.max(self.natural).max(pieces.iter().sum());
+        self.widest_piece = pieces
+            .iter()
+            .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
+        self.cells.push(pieces);
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(text, &mut hasher);
+        self.texts.push(std::hash::Hasher::finish(&hasher));
+    }
+
+    /// Whether the column holds text that differs from row to row (规划目标), not a few labels
+    /// repeated (评价, 属性): only such a column of short phrases may break.
+    fn varied(&self) -> bool {
+        let mut distinct: Vec<u64> = self.texts.iter().skip(1).copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        2 * distinct.len() > self.texts.len().saturating_sub(1)
+    }
+
+    /// The narrowest the column may be when its text breaks into lines.
+    fn breakable_min(&self, text_min: f64) -> f64 {
+        self.widest_piece.max(text_min).min(self.printed)
+    }
+
+    /// How many lines each cell takes in a column `width` em wide.
+    fn lines(&self, width: f64) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().map(move |cell| lines(cell, width))
+    }
+
+    /// The narrowest width from `from` on, in steps, at which no cell takes more than `most`
+    /// lines.
+    fn width_for(&self, from: f64, most: usize) -> f64 {
+        let mut width = from;
+        while width < self.printed && self.lines(width).any(|n| n > most) {
+            width = (width + STEP_EM).min(self.printed);
+        }
+        width
+    }
+}
+
+#[cfg(test)]
+/// The width of text in em: an ideograph or full-width mark is 1, a digit or Latin letter ½.
+fn em(text: &str) -> f64 {
+    text.trim()
+        .chars()
+        .map(|c| c.width().unwrap_or(0) as f64 / 2.0)
+        .sum()
+}
+
+#[cfg(test)]
+/// The widest run of text without a break opportunity: digits, Latin letters and the marks
+/// between them (12.5%, 100.0/100.0, GDP).
+fn longest_run(text: &str) -> f64 {
+    let mut best: f64 = 0.0;
+    let mut run = 0.0;
+    for c in text.chars() {
+        if c.is_ascii_graphic() {
+            run += 0.5;
+            best = best.max(run);
+        } else {
+            run = 0.0;
+        }
+    }
+    best
+}
+
+/// Marks that never begin a line (they stay with what goes before) or never end one.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '％'
+            | '·'
+            | '…'
+            | '—'
+    )
+}
+fn opens(c: char) -> bool {
+    matches!(c, '（' | '《' | '「' | '『' | '“' | '‘')
+}
+
+#[cfg(test)]
+/// The widths of a cell's pieces between break opportunities, in em: each ideograph, a run of
+/// digits and Latin letters, with the marks that keep to them.
+fn pieces(text: &str) -> Vec<f64> {
+    let mut pieces: Vec<f64> = Vec::new();
+    // Whether the next character joins the last piece.
+    let mut join = false;
+    let mut latin = false;
+    for c in text.trim().chars() {
+        let w = glyph_em(c);
+        if c.is_whitespace() {
+            join = false;
+            latin = false;
+            continue;
+        }
+        let ascii = c.is_ascii_graphic();
+        match pieces.last_mut() {
+            Some(last) if join || closes(c) || (ascii && latin) => *last += w,
+            _ => pieces.push(w),
+        }
+        join = opens(c);
+        latin = ascii;
+    }
+    pieces
+}
+
+/// A character's width in em as the table fonts print it, a little on the wide side: an
+/// ideograph or full-width mark 1, digits and Latin letters at their widths in a proportional
+/// serif.
+fn glyph_em(c: char) -> f64 {
+    match c {
+        '0'..='9' => 0.56,
+        '.' | ',' => 0.33,
+        '/' => 0.35,
+        ':' | ';' | '-' | '(' | ')' => 0.36,
+        '%' => 0.93,
+        'A'..='Z' => 0.72,
+        c if c.is_ascii_graphic() => 0.5,
+        c => c.width().unwrap_or(0) as f64 / 2.0,
+    }
+}
+
+/// The lines a cell of these pieces takes in a column `width` em wide, filled greedily.
+fn lines(pieces: &[f64], width: f64) -> usize {
+    let mut lines = usize::from(!pieces.is_empty());
+    let mut used = 0.0;
+    for &w in pieces {
+        if used > 0.0 && used + w > width + 1e-6 {
+            lines += 1;
+            used = 0.0;
+        }
+        used += w;
+    }
+    lines.max(1)
+}
+
+mod fit;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use fit::column_spec;

@@ -1,0 +1,145 @@
+//! The column measures and the fitter, case by case.
+
+use super::fit::*;
+use super::*;
+
+#[test]
+fn one_pass_over_a_cell_measures_as_the_three_passes_did() {
+    let texts = [
+        "",
+        " ",
+        "地区生产总值（GDP）",
+        "12.5%",
+        "100.0/100.0",
+        "GDP 增速",
+        "《纲要》，",
+        "“两山”实践",
+        "a b",
+        "\u{3000}全角空格",
+        "7.3%（年均6.8%）",
+        "——",
+        "A-1,2",
+        "第十四个",
+    ];
+    for text in texts {
+        let mut column = ColumnWidth::default();
+        column.add_cell(text);
+        assert_eq!(column.natural, em(text), "{text:?}");
+        assert_eq!(column.run, longest_run(text), "{text:?}");
+        assert_eq!(column.cells[0], pieces(text), "{text:?}");
+    }
+}
+
+fn column(cells: &[&str]) -> ColumnWidth {
+    let mut c = ColumnWidth::default();
+    for cell in cells {
+        c.add_cell(cell);
+    }
+    c
+}
+
+#[test]
+fn widths_count_ideographs_as_one_em_and_digits_as_half() {
+    assert_eq!(em("2020年基期"), 5.0);
+    assert_eq!(longest_run("完成100.0/100.0"), 5.5);
+    let c = column(&["评价", "滞后于序时进度"]);
+    assert_eq!(
+        (c.natural, c.breakable_min(LONG_TEXT_MIN_EM[0])),
+        (7.0, LONG_TEXT_MIN_EM[0])
+    );
+    let c = column(&[
+        "指标",
+        "城镇居民人均可支配收入年均增长7%",
+        "GDP",
+        "100.0/100.0",
+    ]);
+    assert_eq!(
+        (c.natural, c.breakable_min(LONG_TEXT_MIN_EM[0])),
+        (16.0, 5.5)
+    );
+}
+
+#[test]
+fn a_table_that_fits_keeps_automatic_columns() {
+    let columns = [column(&["序号", "1"]), column(&["指标", "地区生产总值"])];
+    assert_eq!(column_spec(&columns, PORTRAIT), None);
+}
+
+#[test]
+fn short_columns_stay_whole_and_long_ones_share_the_rest() {
+    let long = "主要污染物（化学需氧量、氨氮、二氧化硫、氮氧化物）排放总量减少完成省下达指标";
+    let columns = [
+        column(&["序号", "12"]),
+        column(&["指标", "单位地区生产总值能源消耗降低"]),
+        column(&["2020年基期", "100.0"]),
+        column(&["规划目标", long]),
+        column(&["评价", "滞后于序时进度"]),
+    ];
+    let spec = column_spec(&columns, PORTRAIT).unwrap();
+    assert_eq!(spec[0], "auto");
+    assert_eq!(spec[2], "auto");
+    assert_eq!(spec[4], "auto");
+    let weight = |s: &str| s.trim_end_matches("fr").parse::<f64>().unwrap();
+    let (indicator, target) = (weight(&spec[1]), weight(&spec[3]));
+    // The long target text gets the wider column, and both together take what the short
+    // columns leave.
+    assert!(target > indicator, "{spec:?}");
+    let short = 2.0 + 5.0 + 7.0 + 3.0 * INSET_EM;
+    let available = PORTRAIT_WIDTH_PT / TABLE_TYPE_PT;
+    assert!(
+        (indicator + target - (available - short)).abs() < 0.2,
+        "{spec:?}"
+    );
+}
+
+#[test]
+fn columns_that_cannot_fit_share_by_their_minimum() {
+    let columns: Vec<ColumnWidth> = (0..20).map(|_| column(&["完成程度评价"])).collect();
+    let spec = column_spec(&columns, PORTRAIT).unwrap();
+    assert!(spec.iter().all(|s| s == "3.6fr"), "{spec:?}");
+}
+
+#[test]
+fn single_words_never_break_even_in_a_crowded_table() {
+    let mut columns = vec![
+        column(&["序号", "20"]),
+        column(&["指标", "劳动年龄人口平均受教育年限"]),
+        column(&["属性", "约束性"]),
+        column(&["单位", "%"]),
+        column(&["2020年基期", "10.30"]),
+        column(&["规划目标", "劳动年龄人口平均受教育年限达到10.7年"]),
+    ];
+    for year in 2021..=2025 {
+        columns.push(column(&[&format!("{year}年"), "100.0/100.0"]));
+    }
+    columns.push(column(&["评价", "基本完成"]));
+    columns.push(column(&["牵头单位", "十堰市生态环境局丹江口分局"]));
+    let spec = column_spec(&columns, LANDSCAPE).unwrap();
+    for (i, s) in spec.iter().enumerate() {
+        if ![1, 5, 12].contains(&i) {
+            assert_eq!(s, "auto", "column {i}: {spec:?}");
+        }
+    }
+}
+
+#[test]
+fn the_widest_short_column_breaks_first_when_all_cannot_fit() {
+    let columns = [
+        column(&["序号", "12"]),
+        column(&["指标", "单位地区生产总值能源消耗降低率"]),
+        column(&["滞后于序时进度"]),
+        column(&["2020年基期"]),
+        column(&["2021年", "100.0/100.0"]),
+        column(&["2022年", "100.0/100.0"]),
+        column(&["2023年", "100.0/100.0"]),
+        column(&["2024年", "100.0/100.0"]),
+    ];
+    let spec = column_spec(&columns, PORTRAIT).unwrap();
+    assert!(
+        spec[1].ends_with("fr") && spec[2].ends_with("fr"),
+        "{spec:?}"
+    );
+    for i in [0, 3, 4, 5, 6, 7] {
+        assert_eq!(spec[i], "auto", "{spec:?}");
+    }
+}
