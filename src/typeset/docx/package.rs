@@ -64,6 +64,14 @@ pub(super) fn finish(raw: &[u8], info: &DocumentInfo, header_rows: &[usize]) -> 
             }
             _ => data,
         };
+        // Pictures are PNGs, compressed already: stored as they are.
+        let options = if name.starts_with("word/media/") {
+            options
+                .compression_method(CompressionMethod::Stored)
+                .compression_level(None)
+        } else {
+            options
+        };
         zip.start_file(name, options).map_err(broken)?;
         zip.write_all(&data).map_err(broken)?;
     }

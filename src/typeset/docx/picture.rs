@@ -69,13 +69,70 @@ fn fit(width: f32, height: f32) -> (u32, u32) {
     ((width * shrink) as u32, (height * shrink) as u32)
 }
 
-/// The system's fonts, loaded once a process.
+/// File names (lower case) of the fonts the charts name (`report::charts`' CJK sans-serif
+/// faces): only these are loaded, not every system font (which cost more than the pictures).
+const CHART_FONT_FILES: [&str; 6] = [
+    "notosanscjk",
+    "sourcehansans",
+    "msyh",
+    "pingfang",
+    "simhei",
+    "wqy-microhei",
+];
+
+/// The folders a Unix system keeps its fonts in.
+fn font_folders() -> Vec<std::path::PathBuf> {
+    let mut folders = vec![
+        std::path::PathBuf::from("/usr/share/fonts"),
+        std::path::PathBuf::from("/usr/local/share/fonts"),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = std::path::PathBuf::from(home);
+        folders.push(home.join(".fonts"));
+        folders.push(home.join(".local/share/fonts"));
+    }
+    folders
+}
+
+/// The font files under `folder` whose names are the charts' fonts.
+fn chart_font_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            chart_font_files(&path, found);
+        } else {
+            let name = entry.file_name().to_string_lossy().to_lowercase();
+            if CHART_FONT_FILES.iter().any(|f| name.contains(f)) {
+                found.push(path);
+            }
+        }
+    }
+}
+
+/// The charts' fonts, loaded once a process; every system font only when none of them is
+/// found by its file name.
 fn system_fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
             let mut fonts = usvg::fontdb::Database::new();
-            fonts.load_system_fonts();
+            let mut files = Vec::new();
+            for folder in font_folders() {
+                chart_font_files(&folder, &mut files);
+            }
+            files.sort();
+            // Read into memory once: a font file kept as a path is mapped again on every use.
+            for file in &files {
+                if let Ok(data) = std::fs::read(file) {
+                    fonts.load_font_data(data);
+                }
+            }
+            if fonts.is_empty() {
+                fonts.load_system_fonts();
+            }
             fonts.set_sans_serif_family("Noto Sans CJK SC");
             Arc::new(fonts)
         })
