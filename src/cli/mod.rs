@@ -272,8 +272,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             if let (Some(date), Some(year), Some(dataset)) = (date, checked.year, &checked.dataset)
                 && let Some(misfit) = report_date::misfit(year, date, dataset.plan.meta.report_due)
             {
-                let plan_file = dataset.dir.join(dataset::PLAN_FILE);
-                checked.problems.warn(&plan_file, None, "date", misfit);
+                checked
+                    .problems
+                    .warn(&dataset.plan_path, None, "date", misfit);
             }
             let mut out = Out::default();
             out.text(&checked.render())?;

@@ -63,8 +63,7 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
     let year = year.or_else(|| dataset.as_ref().and_then(latest_year));
     if let (Some(data), Some(year)) = (&dataset, year) {
         if let Err(message) = data.plan.check_year(year) {
-            let plan_file = data.dir.join(dataset::PLAN_FILE);
-            problems.push(Problem::new(&plan_file, None, None, message));
+            problems.push(Problem::new(&data.plan_path, None, None, message));
         }
         year_checks(data, year, &mut problems);
     }

@@ -3,7 +3,7 @@
 //! its failures shown in Chinese.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -41,15 +41,11 @@ pub fn find_typst() -> Result<PathBuf> {
     }
     let mut tried = Vec::new();
     let named = std::env::var_os("PLAN_EVAL_TYPST").map(PathBuf::from);
-    let on_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
-        .map(|dir| dir.join("typst"));
     let installed = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst"));
     let candidates: Vec<PathBuf> = match named {
         // A typst named on purpose is the only one tried.
         Some(named) => vec![resolve(named)],
-        None => on_path.chain(installed).collect(),
+        None => on_path(Path::new("typst")).chain(installed).collect(),
     };
     for candidate in candidates {
         if is_executable(&candidate) {
@@ -71,15 +67,19 @@ fn resolve(named: PathBuf) -> PathBuf {
     if named.components().count() > 1 {
         return named;
     }
+    let found = on_path(&named).find(|p| is_executable(p));
+    found.unwrap_or(named)
+}
+
+/// `name` in each folder of the PATH, in order.
+fn on_path(name: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     std::env::var_os("PATH")
         .into_iter()
         .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
-        .map(|dir| dir.join(&named))
-        .find(|p| is_executable(p))
-        .unwrap_or(named)
+        .map(move |dir| dir.join(name))
 }
 
-fn is_executable(path: &std::path::Path) -> bool {
+fn is_executable(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

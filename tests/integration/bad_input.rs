@@ -236,3 +236,40 @@ fn missing_data_file_names_it() {
         "data/readings.csv: 缺少数据文件（应有 readings.csv 或 readings.xlsx）\n共发现 1 处错误。"
     );
 }
+
+#[test]
+fn values_that_size_the_work_are_bounded() {
+    // A base year billions of years back, a plan period of a century, and decimals by the
+    // hundred million would make every year, every figure and every number's text cost
+    // without bound: each is refused where it is written.
+    let dir = data_with("plan.yaml", |t| {
+        t.replacen("  base_year: 2020", "  base_year: -2000000000", 1)
+            .replacen("    digits: 2 ", "    digits: 100000000 ", 1)
+    });
+    let base = line_of(dir.path(), "plan.yaml", "base_year: -2000000000");
+    let digits = line_of(dir.path(), "plan.yaml", "digits: 100000000");
+    let msg = error_of(dir.path());
+    assert!(
+        msg.contains(&format!(
+            "data/plan.yaml:{base}: base_year: 年份 -2000000000 不合常理，应在 1949—2200 之间"
+        )),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!(
+            "data/plan.yaml:{digits}: digits: 指标“edu_years”的小数位数 digits 为 100000000，应为 0—6"
+        )),
+        "{msg}"
+    );
+    let dir = data_with("plan.yaml", |t| {
+        t.replacen("  base_year: 2020", "  base_year: 1950", 1)
+    });
+    let target = line_of(dir.path(), "plan.yaml", "target_year: 2025");
+    assert!(
+        error_of(dir.path()).contains(&format!(
+            "data/plan.yaml:{target}: target_year: 规划期 1951—2025 年长达 75 年，规划期应为 1—30 年"
+        )),
+        "{}",
+        error_of(dir.path())
+    );
+}

@@ -87,7 +87,10 @@ fn task_paragraphs_with(summaries: &[String]) -> Result<Vec<String>, String> {
         .lines()
         .filter(|l| !(l.starts_with("— ") && l.ends_with(" —")))
         .collect();
-    let text = squeeze(&body.join("\n"));
+    // pdftotext reads a grave accent (a backtick) that overlaps the character before it, as
+    // typst's compressed CJK punctuation (`：`` ` ``) may make it, as a combining grave
+    // over that character: the PDF holds a backtick, which is what it is read back as here.
+    let text = squeeze(&body.join("\n")).replace('\u{300}', "`");
     // The part on the tasks; a lagging task's title and summary are quoted
     // again in the parts on problems and measures.
     let part = |heading: &str| {

@@ -18,6 +18,13 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Plan> {
     .validate(raw)
 }
 
+/// The years a plan's base and target years may be.
+const YEARS: std::ops::RangeInclusive<i32> = 1949..=2200;
+/// The longest plan period, in years.
+const MAX_PERIOD_YEARS: i32 = 30;
+/// The most decimals an indicator's figures may be written with.
+const MAX_DIGITS: usize = 6;
+
 struct Validator<'a> {
     path: &'a Path,
     lines: Lines<'a>,
@@ -46,6 +53,40 @@ impl Validator<'_> {
         self.successors(&raw, &mut units, &lookup);
 
         let m = &raw.plan;
+        // Years that size the work (every year of the period is evaluated and drawn) are
+        // bounded: a plan period is 1 to 30 years of this or the last or the next century.
+        for (key, year) in [("base_year", m.base_year), ("target_year", m.target_year)] {
+            if !YEARS.contains(&year) {
+                let line = self.lines.item(key, &year.to_string(), 0);
+                self.report(
+                    line,
+                    key,
+                    format!(
+                        "年份 {year} 不合常理，应在 {}—{} 之间",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                );
+            }
+        }
+        if YEARS.contains(&m.base_year)
+            && YEARS.contains(&m.target_year)
+            && m.target_year - m.base_year > MAX_PERIOD_YEARS
+        {
+            let line = self
+                .lines
+                .item("target_year", &m.target_year.to_string(), 0);
+            self.report(
+                line,
+                "target_year",
+                format!(
+                    "规划期 {}—{} 年长达 {} 年，规划期应为 1—{MAX_PERIOD_YEARS} 年",
+                    m.base_year + 1,
+                    m.target_year,
+                    m.target_year - m.base_year
+                ),
+            );
+        }
         if m.target_year <= m.base_year {
             let line = self
                 .lines
@@ -230,7 +271,18 @@ impl Validator<'_> {
             target: target?,
             direction,
             strict: ri.strict,
-            digits: ri.digits.unwrap_or(1),
+            digits: match ri.digits {
+                Some(d) if d > MAX_DIGITS => {
+                    let line = field_line(self, "digits");
+                    self.report(
+                        line,
+                        "digits",
+                        format!("指标“{id}”的小数位数 digits 为 {d}，应为 0—{MAX_DIGITS}"),
+                    );
+                    return None;
+                }
+                d => d.unwrap_or(1),
+            },
             level: ri.level.as_ref().map(|l| LevelSeries {
                 unit: l.unit.clone(),
                 base: l.base,
