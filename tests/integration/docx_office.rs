@@ -45,7 +45,7 @@ fn report_writes_the_same_word_document_as_typeset_of_its_markdown() {
 #[test]
 fn libreoffice_reads_every_heading_indicator_and_task() {
     let bundled = bundled();
-    let text = squeeze(&office::page_texts(&printed().pdf).concat());
+    let text = squeeze(&office::body_text(&office::page_texts(&printed().pdf)));
     for line in bundled.markdown.lines() {
         if let Some(heading) = line.trim_start_matches('#').strip_prefix(' ')
             && line.starts_with('#')
@@ -162,7 +162,9 @@ fn libreoffice_prints_the_injection_payloads_verbatim() {
         .collect();
     let pdfs = office::docx_to_pdf(&[("first", &documents[0]), ("second", &documents[1])]);
     for (set, pdf) in PAYLOADS.iter().zip(pdfs) {
-        let text = common::pdf::with_file(&pdf, |path| squeeze(&office::page_texts(path).concat()));
+        let text = common::pdf::with_file(&pdf, |path| {
+            squeeze(&office::body_text(&office::page_texts(path)))
+        });
         for payload in set {
             assert!(
                 text.contains(&squeeze(payload)),

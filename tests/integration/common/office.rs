@@ -156,9 +156,12 @@ pub fn fonts(pdf: &Path) -> Vec<Font> {
         .collect()
 }
 
-/// The text of each page of a PDF file (`pdftotext`, pages split at form feeds).
+/// The text of each page of a PDF file (`pdftotext -layout`, pages split at form feeds). The
+/// layout mode keeps every glyph where it stands; the plain mode drops a hyphen it takes for a
+/// duplicate (`~ ---` read back as `~ --` before an indented line).
 pub fn page_texts(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdftotext")
+        .arg("-layout")
         .arg(pdf)
         .arg("-")
         .output()
@@ -170,4 +173,22 @@ pub fn page_texts(pdf: &Path) -> Vec<String> {
         pages.pop();
     }
     pages
+}
+
+/// The pages' text run together without their page numbers (lines that are only “— N —”), so
+/// that a paragraph broken across two pages reads as one.
+pub fn body_text(pages: &[String]) -> String {
+    let number = |line: &str| {
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        squeezed
+            .strip_prefix('—')
+            .and_then(|rest| rest.strip_suffix('—'))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    pages
+        .iter()
+        .flat_map(|page| page.lines())
+        .filter(|line| !number(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
