@@ -277,7 +277,15 @@ fn styles_are_named_with_their_east_asian_fonts() {
     );
     assert_eq!(east_asia("Caption").as_deref(), Some("黑体"));
     assert_eq!(east_asia("TableHead").as_deref(), Some("黑体"));
-    style("TableText");
+    // Tables in 五号 (10.5 pt) and 小五 (9 pt) on landscape pages, as the PDF's.
+    let size = |id: &str| {
+        style(id)
+            .descendants()
+            .find(|n| n.has_tag_name((W, "sz")))
+            .and_then(|n| val(n, "val").map(str::to_string))
+    };
+    assert_eq!(size("TableText").as_deref(), Some("21"));
+    assert_eq!(size("TableTextWide").as_deref(), Some("18"));
     let indent = style("BodyText")
         .descendants()
         .find(|n| n.has_tag_name((W, "ind")))
@@ -397,6 +405,44 @@ fn tables_repeat_their_header_rows_and_rows_do_not_split() {
         ] {
             let border = w(borders, side).unwrap_or_else(|| panic!("{side}"));
             assert_eq!(val(border, "val"), Some(kind), "{side}");
+        }
+        // The PDF's column widths: within the type area, and every short cell (a word, a
+        // number, 2024年) on one line of its column, 3 pt of inset on either side.
+        let grid: Vec<f64> = w(table, "tblGrid")
+            .unwrap()
+            .children()
+            .filter(|n| n.has_tag_name((W, "gridCol")))
+            .map(|n| val(n, "w").unwrap().parse().unwrap())
+            .collect();
+        let wide = rows.iter().any(|row| {
+            row.descendants()
+                .any(|n| n.has_tag_name((W, "pStyle")) && val(n, "val") == Some("TableTextWide"))
+        });
+        let (area, type_twips) = if wide {
+            (12756.0, 180.0)
+        } else {
+            (8845.0, 210.0)
+        };
+        assert!(grid.iter().sum::<f64>() <= area + 1.0, "{grid:?} in {area}");
+        for row in &rows {
+            let cells = row.children().filter(|n| n.has_tag_name((W, "tc")));
+            for (column, cell) in cells.enumerate() {
+                let text: String = cell
+                    .descendants()
+                    .filter(|n| n.has_tag_name((W, "t")))
+                    .filter_map(|n| n.text())
+                    .collect();
+                let em: f64 = text
+                    .chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum();
+                if em <= 5.0 {
+                    assert!(
+                        grid[column] + 1.0 >= em * type_twips + 120.0,
+                        "“{text}” on one line of column {column}: {grid:?}"
+                    );
+                }
+            }
         }
     }
 }
@@ -686,4 +732,44 @@ fn typeset_writes_the_word_document_beside_the_pdf_or_alone() {
         "{stderr}"
     );
     assert!(!dir.path().join("same.x").exists());
+}
+
+/// A long title breaks where the PDF's does: the same balanced lines, ending between words.
+#[test]
+fn the_title_breaks_into_the_pdfs_lines() {
+    let bundled = bundled();
+    let typst = fs::read_to_string(bundled.out.join("report.typ")).unwrap();
+    let heading = typst
+        .lines()
+        .find_map(|line| line.strip_prefix("= "))
+        .expect("the title in report.typ");
+    let pdf_lines: Vec<&str> = heading.split("#linebreak()").collect();
+    assert_eq!(
+        pdf_lines,
+        [
+            "丹江口市国民经济和社会发展第十四个",
+            "五年规划纲要2024年度实施情况评估报告"
+        ]
+    );
+    let xml = part(&bundled.docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let title = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name((W, "p"))
+                && n.descendants()
+                    .any(|s| s.has_tag_name((W, "pStyle")) && val(s, "val") == Some("Title"))
+        })
+        .expect("a Title paragraph");
+    let lines: Vec<&str> = title
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "t")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(lines, pdf_lines);
+    let breaks = title
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "br")))
+        .count();
+    assert_eq!(breaks, pdf_lines.len() - 1);
 }

@@ -12,9 +12,10 @@ mod columns;
 mod inline;
 mod lines;
 
-mod title;
+pub(crate) mod title;
 mod writer;
 
+pub(crate) use columns::column_widths_pt;
 use inline::is_inline_tag;
 use inline::{Neighbour, needs_preparing, prepare_inline};
 pub(crate) use lines::LineIndex;

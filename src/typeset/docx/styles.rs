@@ -210,8 +210,11 @@ pub(super) fn styles_xml() -> String {
         r#"<w:keepNext/><w:spacing w:before="300" w:after="579" w:line="560" w:lineRule="exact"/><w:ind w:firstLine="0"/><w:jc w:val="center"/>"#,
         &(fonts("方正小标宋简体") + &size(44)),
     );
-    let small = size(28);
-    // Table text: off the grid, single spacing (exact 28.9 pt would waste the rows).
+    // Table text in 五号 (10.5 pt) without the body's character spacing, as the PDF sets its
+    // tables (the column widths are fitted to that size): off the grid, single spacing (exact
+    // 28.9 pt would waste the rows).
+    // (CT_RPr's order: rFonts, spacing, sz.)
+    let small = r#"<w:spacing w:val="0"/>"#.to_string() + &size(21);
     x += &pstyle(
         "TableText",
         "表格",

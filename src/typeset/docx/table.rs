@@ -4,17 +4,14 @@
 use docx_rs::{
     AlignmentType, BorderType, Paragraph, Table, TableAlignmentType, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellBorders, TableLayoutType, TableRow, VAlignType, WidthType,
+    TableCellBorders, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use pulldown_cmark::Alignment;
-use unicode_width::UnicodeWidthStr;
 
-/// The width of the type area in twips: portrait 156 mm, landscape 225 mm.
-const PORTRAIT_WIDTH: usize = 8845;
-const LANDSCAPE_WIDTH: usize = 12756;
-/// The narrowest and widest share a column's text may claim, in half-width characters.
-const MIN_UNITS: usize = 4;
-const MAX_UNITS: usize = 30;
+use crate::typeset::convert::column_widths_pt;
+
+/// A cell's inset on either side, as the PDF's tables: 3 pt (Word's default is 5.4 pt).
+const CELL_INSET: usize = 60;
 
 /// One cell: its paragraph (runs in the cell's style) and its text, for its column's width.
 pub(super) struct Cell {
@@ -54,25 +51,16 @@ impl TableBuilder {
 
     /// The finished table and its number of header rows.
     pub(super) fn build(self) -> (Table, usize) {
-        let columns = self
-            .alignments
-            .len()
-            .max(self.header.len())
-            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let mut units = vec![MIN_UNITS; columns];
-        for row in std::iter::once(&self.header).chain(&self.rows) {
-            for (i, cell) in row.iter().enumerate() {
-                units[i] = units[i].max(cell.text.width().min(MAX_UNITS));
-            }
-        }
-        let total: usize = units.iter().sum();
-        let area = if self.landscape {
-            LANDSCAPE_WIDTH
-        } else {
-            PORTRAIT_WIDTH
-        };
-        let widths: Vec<usize> = units.iter().map(|u| area * u / total).collect();
+        // The PDF's column widths, fitted to the same cells' text (in points, insets included).
+        let texts: Vec<Vec<&str>> = std::iter::once(&self.header)
+            .chain(&self.rows)
+            .map(|row| row.iter().map(|cell| cell.text.as_str()).collect())
+            .collect();
+        let widths: Vec<usize> = column_widths_pt(&texts, self.landscape)
+            .iter()
+            .map(|pt| (pt * 20.0).round() as usize)
+            .collect();
+        let table_width: usize = widths.iter().sum();
         let heavy = |position| {
             TableBorder::new(position)
                 .border_type(BorderType::Single)
@@ -95,7 +83,12 @@ impl TableBuilder {
         }
         let table = Table::new(rows)
             .set_grid(widths)
-            .width(5000, WidthType::Pct)
+            .width(table_width, WidthType::Dxa)
+            .margins(
+                TableCellMargins::new()
+                    .margin_left(CELL_INSET, WidthType::Dxa)
+                    .margin_right(CELL_INSET, WidthType::Dxa),
+            )
             .layout(TableLayoutType::Fixed)
             .align(TableAlignmentType::Center)
             .set_borders(borders);

@@ -259,5 +259,7 @@ fn lines(pieces: &[f64], width: f64) -> usize {
 mod fit;
 #[cfg(test)]
 mod tests;
+mod widths;
 
 pub(crate) use fit::column_spec;
+pub(crate) use widths::column_widths_pt;

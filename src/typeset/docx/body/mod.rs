@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::table::{Cell, TableBuilder};
 use super::{Picture, text_run};
-use crate::typeset::convert::{Spanned, footnote_key};
+use crate::typeset::convert::{Spanned, footnote_key, title};
 use directives::directive_style;
 
 /// A top-level piece of the body.
@@ -43,6 +43,8 @@ struct Para {
     pictures: usize,
     /// The texts of its lines (split at hard breaks) and where each line's runs start.
     lines: Vec<(usize, String)>,
+    /// Whether it holds plain text only (a title is then broken into balanced lines).
+    plain: bool,
 }
 
 /// Walks the events of a document (or of a footnote's body) into blocks.
@@ -118,6 +120,12 @@ impl<'w, 'a> Walker<'w, 'a> {
     }
 
     fn event(&mut self, event: &Event<'a>) {
+        // As the Typst converter: a title keeps its balanced lines while it is plain text.
+        if let Some(para) = &mut self.para
+            && !matches!(event, Event::Text(_) | Event::End(_))
+        {
+            para.plain = false;
+        }
         if let Some(name) = self.pending
             && let Event::Start(tag) = event
             && !matches!(tag, Tag::Paragraph)
@@ -246,6 +254,7 @@ impl<'w, 'a> Walker<'w, 'a> {
                     text: false,
                     pictures: 0,
                     lines: vec![(0, String::new())],
+                    plain: false,
                 });
             }
             Tag::Emphasis => self.format.italic += 1,
@@ -419,6 +428,7 @@ impl<'w, 'a> Walker<'w, 'a> {
             text: false,
             pictures: 0,
             lines: vec![(0, String::new())],
+            plain: true,
         });
     }
 
@@ -440,10 +450,25 @@ impl<'w, 'a> Walker<'w, 'a> {
             para.style
         };
         let mut paragraph = Paragraph::new().style(style);
-        for run in para.runs {
+        for run in self.title_lines(&para).unwrap_or(para.runs) {
             paragraph = paragraph.add_run(run);
         }
         self.push(paragraph);
+    }
+
+    /// A long title of plain text as the PDF prints it: in balanced lines that end between words
+    /// (`None` for any other paragraph, or a title that fits on one line).
+    fn title_lines(&self, para: &Para) -> Option<Vec<Run>> {
+        if !matches!(para.style, "Title" | "AnnexTitle") || !para.plain || para.lines.len() != 1 {
+            return None;
+        }
+        let units = if self.landscape {
+            title::TITLE_LINE_UNITS_LANDSCAPE
+        } else {
+            title::TITLE_LINE_UNITS
+        };
+        let lines = title::title_lines(para.lines[0].1.trim(), units)?;
+        Some(vec![text_run(&lines.join("\n"), false, false, false)])
     }
 }
 
