@@ -40,13 +40,39 @@ pub fn read_text(path: &Path) -> Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|e| Error::Read {
         path: path.to_path_buf(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, {
+            let at = e.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             format!(
-                "文件不是 UTF-8 编码（第 {} 字节处无法解码）",
-                e.utf8_error().valid_up_to()
-            ),
-        ),
+                "文件不是 UTF-8 编码（第 {line} 行、第 {} 字节处无法解码）",
+                at + 1
+            )
+        }),
+    })
+}
+
+/// Why `path`, a file of `folder`, must not be read: it is a symbolic link to a file outside
+/// the folder (its contents would go into the report and the archive), or to nothing. `None`
+/// for a plain file, a link within the folder, or no file at all.
+pub fn link_outside(folder: &Path, path: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let target = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    let Ok(resolved) = fs::canonicalize(path) else {
+        return Some(format!(
+            "是指向不存在的文件（{target}）的符号链接，无法读取"
+        ));
+    };
+    let inside = fs::canonicalize(folder).is_ok_and(|f| resolved.starts_with(f));
+    (!inside).then(|| {
+        format!(
+            "是指向所在目录之外（{}）的符号链接，为防止读取目录外的文件，不予读取；请把文件本身复制到该目录中",
+            resolved.display()
+        )
     })
 }
 

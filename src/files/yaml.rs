@@ -23,7 +23,24 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
 /// Serde's messages are English; the common ones are given a Chinese lead so a
 /// non-programmer knows what to look for, with the original kept for detail.
 fn translate_serde_message(message: &str) -> String {
-    let lead = if message.contains("missing field") {
+    // The line is already in the message's prefix; the column stays with it.
+    let message = match message.rsplit_once(" at line ") {
+        Some((before, at)) if at.contains(" column ") => {
+            let column = at.rsplit(' ').next().unwrap_or_default();
+            format!("{before}，第 {column} 列")
+        }
+        _ => message.to_string(),
+    };
+    let message = message.as_str();
+    // A whole section or field missing: name it, since a file cut short still parses.
+    if let Some(rest) = message.split("missing field `").nth(1)
+        && let Some((field, _)) = rest.split_once('`')
+    {
+        return format!("缺少必填项“{field}”，文件可能不完整或被截断（{message}）");
+    }
+    let lead = if message.contains(crate::plan::finite::NOT_FINITE) {
+        "数值无效"
+    } else if message.contains("missing field") {
         "缺少必填项"
     } else if message.contains("unknown field") {
         "无法识别的字段"

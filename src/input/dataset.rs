@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Problem, Problems, Result};
+use crate::files;
 use crate::input::progress::{self, Progress};
 use crate::input::readings::{self, Readings};
 use crate::input::rules::{self, Rules};
@@ -98,6 +99,28 @@ fn unreadable_workbook(dir: &Path, csv: &str) -> Option<String> {
 /// the year evaluated. Every problem found goes into `problems`; the dataset
 /// is there when the files could be read, even if rows were rejected.
 pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
+    // A link out of the folder is refused before anything is read.
+    let links: Vec<Problem> = [
+        PLAN_FILE,
+        READINGS_FILE,
+        READINGS_WORKBOOK,
+        PROGRESS_FILE,
+        PROGRESS_WORKBOOK,
+        RULES_FILE,
+        SAMPLE_MARKER,
+    ]
+    .iter()
+    .filter_map(|name| {
+        let path = dir.join(name);
+        files::link_outside(dir, &path).map(|why| Problem::new(&path, None, None, why))
+    })
+    .collect();
+    if !links.is_empty() {
+        for problem in links {
+            problems.push(problem);
+        }
+        return None;
+    }
     let plan_path = dir.join(PLAN_FILE);
     let readings_path = locate(dir, READINGS_FILE, READINGS_WORKBOOK, problems);
     let progress_path = locate(dir, PROGRESS_FILE, PROGRESS_WORKBOOK, problems);

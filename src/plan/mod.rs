@@ -3,6 +3,7 @@
 //! `load` reads the YAML into raw structs and validates them into types that
 //! cannot hold an inconsistent plan (every unit known, every target complete).
 
+pub(crate) mod finite;
 mod ranges;
 mod raw;
 mod target;

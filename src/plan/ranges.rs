@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub max: Option<f64>,
 }
 

@@ -112,21 +112,23 @@ pub struct RawIndicator {
     pub domain: String,
     pub unit: String,
     pub kind: String,
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub target: Option<f64>,
     #[serde(default)]
     pub direction: Option<String>,
     #[serde(default)]
     pub strict: bool,
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub base: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub cumulative_quota: Option<f64>,
     #[serde(default)]
     pub accumulate: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub tolerance: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub max: Option<f64>,
     #[serde(default)]
     pub digits: Option<usize>,
@@ -148,9 +150,10 @@ pub struct RawIndicator {
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
     pub unit: String,
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub base: Option<f64>,
     /// The level to reach in the target year (a two-part target).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite::optional")]
     pub target: Option<f64>,
 }
 
@@ -176,7 +179,10 @@ pub struct RawTask {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawThresholds {
+    #[serde(deserialize_with = "super::finite::number")]
     pub ahead: f64,
+    #[serde(deserialize_with = "super::finite::number")]
     pub on_track: f64,
+    #[serde(deserialize_with = "super::finite::number")]
     pub behind: f64,
 }

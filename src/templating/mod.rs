@@ -74,6 +74,14 @@ impl Templates {
             let path = dir.map(|d| d.join(name));
             // A link to nothing is a mistake to name, not a reason to fall back.
             let present = path.as_ref().filter(|p| p.symlink_metadata().is_ok());
+            if let (Some(dir), Some(path)) = (dir, present)
+                && let Some(why) = files::link_outside(dir, path)
+            {
+                return Err(Error::Read {
+                    path: path.clone(),
+                    source: std::io::Error::other(why),
+                });
+            }
             let text = match present {
                 Some(path) => files::read_text(path)?,
                 None => text.to_string(),

@@ -273,3 +273,171 @@ fn values_that_size_the_work_are_bounded() {
         error_of(dir.path())
     );
 }
+
+#[test]
+fn plan_numbers_must_be_finite() {
+    // `.nan` and `.inf` are YAML floats; 1e309 is beyond a float, so YAML reads it as a string.
+    // Each is refused at load with its line, before any comparison or template sees it.
+    for (from, to, shown) in [
+        (
+            "    target: 10.7\n",
+            "    target: .nan\n",
+            "数值“NaN”不是有限的数值",
+        ),
+        (
+            "    target: 60\n",
+            "    target: -.inf\n",
+            "数值“-inf”不是有限的数值",
+        ),
+        (
+            "level: {unit: 亿元, base: 240.0}",
+            "level: {unit: 亿元, base: 1e309}",
+            "数值“1e309”超出可表示的范围，不是有限的数值",
+        ),
+    ] {
+        let dir = data_with("plan.yaml", |t| t.replacen(from, to, 1));
+        let line = line_of(dir.path(), "plan.yaml", to.trim());
+        let msg = error_of(dir.path());
+        assert!(
+            msg.starts_with(&format!("data/plan.yaml:{line}: YAML 格式错误：数值无效（")),
+            "{to}: {msg}"
+        );
+        assert!(msg.contains(shown), "{to}: {msg}");
+    }
+}
+
+#[test]
+fn a_rules_file_cut_short_names_the_missing_section() {
+    // Cut before its task rules, the file still parses: the missing sections are named.
+    let dir = data_with("countermeasures.yaml", |t| {
+        t[..t.find("\ntask_rules:").unwrap()].to_string()
+    });
+    let msg = error_of(dir.path());
+    assert!(
+        msg.contains("data/countermeasures.yaml:")
+            && msg.contains(": YAML 格式错误：缺少必填项“task_rules”，文件可能不完整或被截断（"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_names_its_line() {
+    let dir = temp_dir();
+    copy_data(dir.path());
+    let path = dir.path().join("countermeasures.yaml");
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes
+        .windows(11)
+        .position(|w| w == b"\ntask_rules")
+        .unwrap()
+        + 1;
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    bytes.insert(at, 0xff);
+    fs::write(&path, bytes).unwrap();
+    let msg = error_of(dir.path());
+    assert!(
+        msg.contains(&format!(
+            "文件不是 UTF-8 编码（第 {line} 行、第 {} 字节处无法解码）",
+            at + 1
+        )),
+        "{msg}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_data_and_template_folders_are_refused() {
+    use crate::common::plan_eval;
+    let outside = temp_dir();
+    let secret = outside.path().join("secret.csv");
+    fs::write(&secret, "year,indicator,value\n2024,gdp,1\n").unwrap();
+    let work = temp_dir();
+    let data = work.path().join("data");
+    fs::create_dir(&data).unwrap();
+    copy_data(&data);
+    fs::remove_file(data.join("readings.csv")).unwrap();
+    std::os::unix::fs::symlink(&secret, data.join("readings.csv")).unwrap();
+    let out = plan_eval(
+        &[
+            "report", "--data", "data", "--year", "2024", "--out", "draft",
+        ],
+        work.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let resolved = fs::canonicalize(&secret).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "data/readings.csv: 是指向所在目录之外（{}）的符号链接，为防止读取目录外的文件，不予读取；请把文件本身复制到该目录中",
+            resolved.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!work.path().join("draft").exists(), "nothing written");
+
+    // A link within the folder is read as the file it names.
+    fs::remove_file(data.join("readings.csv")).unwrap();
+    copy_data(&outside.path().join("copy"));
+    fs::rename(
+        outside.path().join("copy/readings.csv"),
+        data.join("readings-2024.csv"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("readings-2024.csv", data.join("readings.csv")).unwrap();
+    let out = plan_eval(&["check", "--data", "data", "--year", "2024"], work.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A template linked out of its folder, and one linked to nothing.
+    let templates = work.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("report.md")).unwrap();
+    let out = plan_eval(
+        &[
+            "report",
+            "--data",
+            "data",
+            "--year",
+            "2024",
+            "--templates",
+            "templates",
+            "--out",
+            "draft",
+        ],
+        work.path(),
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("templates/report.md") && stderr.contains("是指向所在目录之外（"),
+        "{stderr}"
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!work.path().join("draft").exists(), "nothing written");
+    fs::remove_file(templates.join("report.md")).unwrap();
+    std::os::unix::fs::symlink("missing.md", templates.join("report.md")).unwrap();
+    let out = plan_eval(
+        &[
+            "report",
+            "--data",
+            "data",
+            "--year",
+            "2024",
+            "--templates",
+            "templates",
+            "--out",
+            "draft",
+        ],
+        work.path(),
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("templates/report.md")
+            && stderr.contains("是指向不存在的文件（missing.md）的符号链接，无法读取"),
+        "{stderr}"
+    );
+    assert!(!work.path().join("draft").exists(), "nothing written");
+}

@@ -24,10 +24,10 @@ pub use variables::{STANDING_VARIABLES, indicator_variables, standing_id, task_v
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRules {
+    // Every section is required (write `[]` for none), so that a file cut short, which still
+    // parses, is told apart from one that means to have no rules of a kind.
     indicator_rules: Vec<RawIndicatorRule>,
-    #[serde(default)]
     task_rules: Vec<RawTaskRule>,
-    #[serde(default)]
     standing: Vec<StandingMeasure>,
 }
 
