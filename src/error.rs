@@ -5,11 +5,12 @@
 //! Input problems are collected as [`Problem`]s so that a user sees all of them
 //! at once rather than fixing one per run.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a problem is: an error stops the report, a warning does not.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     #[default]
     Error,
@@ -36,7 +37,15 @@ pub struct Problem {
     /// The field (column or key) the problem is about, in the words the file uses.
     pub field: Option<String>,
     pub message: String,
+    /// For the line that stands for the problems of one file, field and severity beyond the
+    /// first [`LISTED_PER_FIELD`]: how many there are (0 on any other line).
+    pub more: usize,
 }
+
+/// How many problems of one file, field and severity are listed one by one; the rest are
+/// counted on one line, so that a file of a million bad rows costs neither a million lines
+/// nor their memory.
+pub const LISTED_PER_FIELD: usize = 20;
 
 impl Problem {
     pub fn new(path: &Path, line: Option<usize>, field: Option<&str>, message: String) -> Self {
@@ -46,7 +55,13 @@ impl Problem {
             line,
             field: field.map(str::to_string),
             message,
+            more: 0,
         }
+    }
+
+    /// How many problems this line stands for.
+    pub fn weight(&self) -> usize {
+        self.more.max(1)
     }
 
     /// The same problem, as a warning.
@@ -69,6 +84,17 @@ impl fmt::Display for Problem {
         write!(f, ": ")?;
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
+        }
+        if self.more > 0 {
+            let kind = match self.severity {
+                Severity::Error => "错误",
+                Severity::Warning => "警告",
+            };
+            return write!(
+                f,
+                "另有 {} 处同类{kind}未逐条列出（每个文件的每个字段只列出前 {LISTED_PER_FIELD} 处）",
+                self.more
+            );
         }
         write!(f, "{}", self.message)
     }
@@ -152,19 +178,64 @@ fn format_problems(problems: &[Problem]) -> String {
         }
         out.push_str(&p.to_string());
     }
-    out.push_str(&format!("\n共发现 {} 处错误。", problems.len()));
+    let total: usize = problems.iter().map(Problem::weight).sum();
+    out.push_str(&format!("\n共发现 {total} 处错误。"));
     out
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Collects problems while a file is checked, then fails with all of them at once.
+/// The file, field and severity problems are counted by.
+type TallyKey = (PathBuf, Option<String>, Severity);
+
+/// Collects problems while a file is checked, then fails with all of them at once. Beyond
+/// [`LISTED_PER_FIELD`] problems of one file, field and severity, only their number is kept.
 #[derive(Debug, Default)]
-pub struct Problems(Vec<Problem>);
+pub struct Problems {
+    list: Vec<Problem>,
+    /// For each file, field and severity: how many were recorded, and where the line that
+    /// counts those not listed stands.
+    tally: HashMap<TallyKey, (usize, Option<usize>)>,
+}
 
 impl Problems {
     pub fn push(&mut self, problem: Problem) {
-        self.0.push(problem);
+        let key = (
+            problem.path.clone(),
+            problem.field.clone(),
+            problem.severity,
+        );
+        let (count, summary) = self.tally.entry(key).or_default();
+        let weight = problem.weight();
+        if *count + weight <= LISTED_PER_FIELD && problem.more == 0 {
+            *count += weight;
+            self.list.push(problem);
+            return;
+        }
+        // Problems beyond the listed ones (or a line already counting some) join the count.
+        let unlisted = if problem.more == 0 { 1 } else { problem.more };
+        *count += unlisted;
+        match summary {
+            Some(i) => self.list[*i].more += unlisted,
+            None => {
+                *summary = Some(self.list.len());
+                self.list.push(Problem {
+                    line: None,
+                    message: String::new(),
+                    more: unlisted,
+                    ..problem
+                });
+            }
+        }
+    }
+
+    /// Whether one more error of this file and field would be listed, not only counted: a
+    /// message that costs (a "did you mean" search) is worth making only then.
+    pub fn lists_more(&self, path: &Path, field: &str) -> bool {
+        let key = (path.to_path_buf(), Some(field.to_string()), Severity::Error);
+        self.tally
+            .get(&key)
+            .is_none_or(|(count, _)| *count < LISTED_PER_FIELD)
     }
 
     pub fn report(&mut self, path: &Path, line: Option<usize>, field: &str, message: String) {
@@ -179,38 +250,48 @@ impl Problems {
     /// Takes the problems of a failed stage: its listed problems, or the error itself.
     pub fn absorb(&mut self, path: &Path, error: Error) {
         match error {
-            Error::Invalid(list) => self.0.extend(list),
+            Error::Invalid(list) => list.into_iter().for_each(|p| self.push(p)),
             other => self.push(Problem::new(path, None, None, other.to_string())),
         }
     }
 
     pub fn extend(&mut self, other: Problems) {
-        self.0.extend(other.0);
+        other.list.into_iter().for_each(|p| self.push(p));
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
     /// True when at least one error (not counting warnings) was recorded.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Problem::is_error)
+        self.list.iter().any(Problem::is_error)
     }
 
+    /// How many errors were recorded, listed or counted.
     pub fn errors(&self) -> usize {
-        self.0.iter().filter(|p| p.is_error()).count()
+        self.list
+            .iter()
+            .filter(|p| p.is_error())
+            .map(Problem::weight)
+            .sum()
     }
 
+    /// How many warnings were recorded, listed or counted.
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.list
+            .iter()
+            .filter(|p| !p.is_error())
+            .map(Problem::weight)
+            .sum()
     }
 
     pub fn as_slice(&self) -> &[Problem] {
-        &self.0
+        &self.list
     }
 
     pub fn into_vec(self) -> Vec<Problem> {
-        self.0
+        self.list
     }
 
     /// Ok with `value` when no error was reported, else every error as one
@@ -218,7 +299,7 @@ impl Problems {
     pub fn finish<T>(self, value: T) -> Result<T> {
         if self.has_errors() {
             Err(Error::Invalid(
-                self.0.into_iter().filter(Problem::is_error).collect(),
+                self.list.into_iter().filter(Problem::is_error).collect(),
             ))
         } else {
             Ok(value)

@@ -93,16 +93,23 @@ impl Progress {
 /// cannot be read.
 pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progress> {
     let mut progress = Progress::default();
-    let records = table::read(path, &SCHEMA, problems)?;
+    // Each task once a year, a sheet's title rows, and room to spare.
+    let needed = plan.tasks().count() * plan.years().count();
+    let records = table::read_at_most(path, &SCHEMA, needed * 2 + 1000, problems)?;
     let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     for row in &records {
+        // A "did you mean" is searched for only while the errors are still listed one by one.
+        let suggest = problems.lists_more(path, row.header(TASK));
         let mut report = |field: usize, message: String| {
             problems.report(path, Some(row.line), row.header(field), message);
         };
         let year_cell = row.get(YEAR);
         let Some(year) = parse_year(year_cell) else {
-            report(YEAR, format!("年份“{year_cell}”不是有效的年份"));
+            report(
+                YEAR,
+                table::not_understood("年份", year_cell, "不是有效的年份"),
+            );
             continue;
         };
         if !plan.years().contains(&year) {
@@ -120,7 +127,12 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progre
             report(TASK, "没有填写任务编号或名称".to_string());
             continue;
         }
-        let id = match names.find(task) {
+        let found = match names.position(task) {
+            Some(i) => Found::Id(names.id(i).to_string()),
+            None if suggest => names.find(task),
+            None => Found::Unknown(None),
+        };
+        let id = match found {
             Found::Id(id) => id,
             unknown => {
                 report(

@@ -8,10 +8,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::error::{Problems, Result};
+use crate::error::Problems;
 use crate::input::row_index::RowIndex;
 use crate::input::table::{self, Field, Schema, Value, parse_year};
-use crate::model::names::{self, Found, Names, normalize};
+use crate::model::names::{self, Names, normalize};
 use crate::plan::{Indicator, Plan, Target};
 
 /// Suffix of the id of a growth indicator's display-only level series.
@@ -145,7 +145,9 @@ fn series_of<'a>(
 /// as a whole cannot be read.
 pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readings> {
     let mut readings = Readings::default();
-    let records = table::read(path, &SCHEMA, problems)?;
+    // Each indicator and its level series once a year, a sheet's title rows, and room to spare.
+    let needed = plan.indicators.len() * 2 * plan.years().count();
+    let records = table::read_at_most(path, &SCHEMA, needed * 2 + 1000, problems)?;
     let names = Names::new(
         plan.indicators
             .iter()
@@ -155,12 +157,17 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     for row in &records {
         let line = Some(row.line);
+        // A "did you mean" is searched for only while the errors are still listed one by one.
+        let suggest = problems.lists_more(path, row.header(INDICATOR));
         let mut report = |field: usize, message: String| {
             problems.report(path, line, row.header(field), message);
         };
         let year_cell = row.get(YEAR);
         let Some(year) = parse_year(year_cell) else {
-            report(YEAR, format!("年份“{year_cell}”不是有效的年份"));
+            report(
+                YEAR,
+                table::not_understood("年份", year_cell, "不是有效的年份"),
+            );
             continue;
         };
         if !plan.years().contains(&year) {
@@ -179,14 +186,16 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             continue;
         }
         let (ind, is_level) = match resolve(plan, &names, id) {
-            Ok(found) => found,
-            Err(found) => {
+            Some(found) => found,
+            None => {
+                let hint = if suggest {
+                    names::did_you_mean(&names.find(id))
+                } else {
+                    String::new()
+                };
                 report(
                     INDICATOR,
-                    format!(
-                        "规划中没有编号或名称为“{id}”的指标{}",
-                        names::did_you_mean(&found)
-                    ),
+                    format!("规划中没有编号或名称为“{id}”的指标{hint}"),
                 );
                 continue;
             }
@@ -225,7 +234,10 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             // An empty cell means "no reading", never zero.
             Value::Empty => continue,
             Value::Invalid => {
-                report(VALUE, format!("指标“{id}”的数值“{value_cell}”不是数字"));
+                report(
+                    VALUE,
+                    table::not_understood(&format!("指标“{id}”的数值"), value_cell, "不是数字"),
+                );
                 continue;
             }
             Value::Number(v) => v,
@@ -238,7 +250,10 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
         let quota = match table::parse_value(quota_cell) {
             Value::Empty => None,
             Value::Invalid => {
-                report(QUOTA, format!("指标“{id}”的下达目标“{quota_cell}”不是数字"));
+                report(
+                    QUOTA,
+                    table::not_understood(&format!("指标“{id}”的下达目标"), quota_cell, "不是数字"),
+                );
                 continue;
             }
             Value::Number(q) => {
@@ -289,9 +304,9 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
 
 /// The indicator a cell names, and whether it names its level series (by
 /// `<id>.level`, or the name followed by 总量).
-fn resolve<'p>(plan: &'p Plan, names: &Names, cell: &str) -> Result<(&'p Indicator, bool), Found> {
+fn resolve<'p>(plan: &'p Plan, names: &Names, cell: &str) -> Option<(&'p Indicator, bool)> {
     if let Some(i) = names.position(cell) {
-        return Ok((&plan.indicators[i], false));
+        return Some((&plan.indicators[i], false));
     }
     let base = cell.strip_suffix(LEVEL_SUFFIX).or_else(|| {
         LEVEL_NAME_SUFFIXES
@@ -301,9 +316,9 @@ fn resolve<'p>(plan: &'p Plan, names: &Names, cell: &str) -> Result<(&'p Indicat
     if let Some(base) = base.filter(|b| !b.trim().is_empty())
         && let Some(i) = names.position(base)
     {
-        return Ok((&plan.indicators[i], true));
+        return Some((&plan.indicators[i], true));
     }
-    Err(names.find(cell))
+    None
 }
 
 /// The plan's indicator names of four or more characters, in the form notes

@@ -77,6 +77,11 @@ impl<'a> Names<'a> {
             .copied()
     }
 
+    /// The id of the item at `position`.
+    pub fn id(&self, position: usize) -> &'a str {
+        self.items[position].0
+    }
+
     /// The id `cell` names, or the closest suggestion when it names nothing.
     pub fn find(&self, cell: &str) -> Found {
         match self.position(cell) {

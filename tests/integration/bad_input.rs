@@ -441,3 +441,107 @@ fn links_out_of_the_data_and_template_folders_are_refused() {
     );
     assert!(!work.path().join("draft").exists(), "nothing written");
 }
+
+/// The readings file with `edit` applied, checked: what `check` prints, the folder shown as
+/// `data/`.
+fn check_readings(edit: impl FnOnce(String) -> String) -> String {
+    let dir = data_with("readings.csv", edit);
+    let checked = plan_eval::input::check::check(dir.path(), Some(2024));
+    checked
+        .render()
+        .replace(&format!("{}/", dir.path().display()), "data/")
+}
+
+#[test]
+fn csv_misreads_are_errors_with_their_line() {
+    let first = |t: &str| t.lines().position(|l| l.starts_with("2024,gdp,")).unwrap() + 1;
+    let text = fs::read_to_string(crate::common::bundled().join("readings.csv")).unwrap();
+    let gdp = first(&text);
+    let gdp_row = text.lines().nth(gdp - 1).unwrap().to_string();
+
+    // An unquoted thousands separator splits a value: the part after it is not dropped unseen.
+    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,1,234,,,,", 1));
+    assert!(
+        out.contains(&format!(
+            "错误：data/readings.csv:{gdp}: 第7列: 本行有 8 个字段，比表头的 6 个多，各列的内容可能错了位：数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号"
+        )),
+        "{out}"
+    );
+    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,1,234,,市统计局,备注", 1));
+    assert!(
+        out.contains(&format!(
+            "错误：data/readings.csv:{gdp}: 第7列: 本行第 7 列有内容“备注”，但表头只有 6 列，多出的内容不会被读取"
+        )),
+        "{out}"
+    );
+
+    // An opening quote never closed would swallow the rest of the file.
+    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,5.8,,\"市统计局,", 1));
+    assert!(
+        out.contains(&format!(
+            "错误：data/readings.csv:{gdp}: 本行的英文引号（\"）没有配对，从这里到文件末尾的内容都被读成了同一个单元格；请检查该行的引号"
+        )),
+        "{out}"
+    );
+
+    // Excel error values: at a line's start (where `#` would make it a comment), and in a cell.
+    let out = check_readings(|t| t.replacen(&gdp_row, "#REF!,gdp,5.8,,,", 1));
+    assert!(
+        out.contains(&format!(
+            "错误：data/readings.csv:{gdp}: 本行以 Excel 错误值“#REF!”开头（公式出错），整行会被当作注释丢失；请在 Excel 中修正公式或改填数值后重新导出"
+        )),
+        "{out}"
+    );
+    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,#DIV/0!,,,", 1));
+    assert!(
+        out.contains(&format!(
+            "错误：data/readings.csv:{gdp}: value: 指标“gdp”的数值是 Excel 错误值“#DIV/0!”（公式出错），不是数值也不是“无数据”；请在 Excel 中修正公式或直接填写"
+        )),
+        "{out}"
+    );
+
+    // A file cut in its last row.
+    let lines = text.lines().count();
+    let out = check_readings(|t| {
+        let cut = t.trim_end().rfind(',').unwrap();
+        let row_start = t[..cut].rfind('\n').unwrap() + 1;
+        t[..row_start + 5].to_string()
+    });
+    assert!(
+        out.contains(&format!(
+            "错误：data/readings.csv:{lines}: 最后一行的字段比上一行少，文件末尾也没有换行：文件可能不完整（被截断），请重新导出或补全该行"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_flood_of_rows_is_refused_and_errors_are_listed_up_to_a_count() {
+    // Far more rows than the plan can need: refused at the first one too many.
+    let out = check_readings(|t| t + &"2024,gdp,1,,,\n".repeat(5000));
+    let first_extra = out
+        .lines()
+        .find(|l| l.contains("表中的数据行超过"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        first_extra.starts_with("错误：data/readings.csv:")
+            && first_extra.ends_with(
+                "行，远多于规划的指标（任务）数与年份数所需，从本行起不再读取：请确认这是正确的文件，并删除重复的行"
+            ),
+        "{out}"
+    );
+    // Within the bound, the errors of one field are listed twenty at a time, then counted.
+    let out = check_readings(|t| t + &"2024,no_such_indicator,1,,,\n".repeat(300));
+    let listed = out
+        .lines()
+        .filter(|l| l.contains("规划中没有编号或名称为“no_such_indicator”的指标"))
+        .count();
+    assert_eq!(listed, 20, "{out}");
+    assert!(
+        out.contains(
+            "错误：data/readings.csv: indicator: 另有 280 处同类错误未逐条列出（每个文件的每个字段只列出前 20 处）"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("共发现 300 处错误"), "{out}");
+}

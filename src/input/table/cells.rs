@@ -68,3 +68,14 @@ pub fn parse_value(cell: &str) -> Value {
         _ => Value::Invalid,
     }
 }
+
+/// Why a cell was not understood: `what`, the cell and `why`, or, for an Excel error value
+/// (`#DIV/0!`, `#N/A`, ...), that the formula behind it failed.
+pub fn not_understood(what: &str, cell: &str, why: &str) -> String {
+    match super::excel_error(cell) {
+        Some(error) => format!(
+            "{what}是 Excel 错误值“{error}”（公式出错），不是数值也不是“无数据”；请在 Excel 中修正公式或直接填写"
+        ),
+        None => format!("{what}“{cell}”{why}"),
+    }
+}

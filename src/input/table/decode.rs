@@ -29,29 +29,38 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
 
 /// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, else
 /// GB18030 (which covers GBK and GB2312). The error is the 1-based line of
-/// the first byte that is none of these.
+/// the first byte that is none of these: of the encoding that read further, the
+/// one the file is most likely in.
 pub fn decode(bytes: &[u8]) -> Result<String, usize> {
+    let line_at = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return if had_errors {
-            Err(1)
-        } else {
-            Ok(text.into_owned())
-        };
+        return strict(encoding, &bytes[bom..]).map_err(|at| line_at(bom + at));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(utf8) => encoding_rs::GB18030
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .map(|t| t.into_owned())
-            .ok_or_else(|| {
-                let at = utf8.valid_up_to();
-                bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
-            }),
+        Err(utf8) => {
+            strict(encoding_rs::GB18030, bytes).map_err(|at| line_at(at.max(utf8.valid_up_to())))
+        }
     }
 }
 
-pub(super) fn read_csv(path: &Path) -> Result<Vec<Row>, Problem> {
+/// Decodes all of `bytes` in `encoding`, or says where the first malformed byte is.
+fn strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<String, usize> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        // The malformed sequence ends at `read`; it starts at most a few bytes before.
+        encoding_rs::DecoderResult::Malformed(bad, _) => Err(read.saturating_sub(usize::from(bad))),
+        encoding_rs::DecoderResult::OutputFull => Err(read),
+    }
+}
+
+pub(super) fn read_csv(path: &Path, max_rows: usize) -> Result<Vec<Row>, Problem> {
     let bytes = read_bytes(path)?;
     let text = decode(&bytes).map_err(|line| {
         file_problem(
@@ -61,6 +70,19 @@ pub(super) fn read_csv(path: &Path) -> Result<Vec<Row>, Problem> {
         )
     })?;
     let delimiter = detect_delimiter(&text);
+    // A line that starts with an Excel error value would be taken for a comment and lost.
+    for (i, line) in text.lines().enumerate() {
+        let first = line.split(delimiter as char).next().unwrap_or("").trim();
+        if let Some(error) = excel_error(first) {
+            return Err(file_problem(
+                path,
+                Some(i + 1),
+                format!(
+                    "本行以 Excel 错误值“{error}”开头（公式出错），整行会被当作注释丢失；请在 Excel 中修正公式或改填数值后重新导出"
+                ),
+            ));
+        }
+    }
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)
@@ -79,18 +101,72 @@ pub(super) fn read_csv(path: &Path) -> Result<Vec<Row>, Problem> {
         line
     };
     let mut rows = Vec::new();
+    let mut last: Option<(usize, usize, bool)> = None;
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line() as usize);
             file_problem(path, line, format!("CSV 格式错误：{e}"))
         })?;
         let line = skip_to_data(record.position().map_or(1, |p| p.line() as usize));
+        if rows.len() == max_rows {
+            return Err(too_long(path, line, max_rows));
+        }
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        last = Some((start, line, record.iter().any(|c| c.contains('\n'))));
         rows.push(Row {
             line,
             cells: record.iter().map(str::to_string).collect(),
         });
     }
+    if let Some((start, line, multiline)) = last {
+        // An opening quote never closed swallows the rest of the file into one cell.
+        let quotes = text
+            .get(start..)
+            .map_or(0, |rest| rest.bytes().filter(|&b| b == b'"').count());
+        if multiline && quotes % 2 == 1 {
+            return Err(file_problem(
+                path,
+                Some(line),
+                "本行的英文引号（\"）没有配对，从这里到文件末尾的内容都被读成了同一个单元格；请检查该行的引号".to_string(),
+            ));
+        }
+        // A last row shorter than the one before it, with no line end: the file was cut.
+        let short = match rows.as_slice() {
+            [.., before, last] => last.cells.len() < before.cells.len(),
+            _ => false,
+        };
+        if short && !text.ends_with(['\n', '\r']) {
+            return Err(file_problem(
+                path,
+                Some(line),
+                "最后一行的字段比上一行少，文件末尾也没有换行：文件可能不完整（被截断），请重新导出或补全该行".to_string(),
+            ));
+        }
+    }
     Ok(rows)
+}
+
+/// The problem of a table longer than its plan can need, at the first row too many.
+fn too_long(path: &Path, line: usize, max_rows: usize) -> Problem {
+    file_problem(
+        path,
+        Some(line),
+        format!(
+            "表中的数据行超过 {max_rows} 行，远多于规划的指标（任务）数与年份数所需，从本行起不再读取：请确认这是正确的文件，并删除重复的行"
+        ),
+    )
+}
+
+/// The Excel error value (`#REF!`, `#DIV/0!`, `#N/A`, ...) a cell holds, if it is one.
+pub fn excel_error(cell: &str) -> Option<&str> {
+    const ERRORS: [&str; 9] = [
+        "#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+    ];
+    let cell = cell.trim();
+    ERRORS
+        .iter()
+        .any(|e| cell.eq_ignore_ascii_case(e))
+        .then_some(cell)
 }
 
 /// Tab when the first data line has more tabs than commas, else comma.
@@ -105,7 +181,11 @@ pub(super) fn detect_delimiter(text: &str) -> u8 {
     if tabs > commas { b'\t' } else { b',' }
 }
 
-pub(super) fn read_workbook(path: &Path, preferred: &[&str]) -> Result<Vec<Row>, Problem> {
+pub(super) fn read_workbook(
+    path: &Path,
+    preferred: &[&str],
+    max_rows: usize,
+) -> Result<Vec<Row>, Problem> {
     read_bytes(path)?;
     let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e| {
         file_problem(
@@ -124,6 +204,29 @@ pub(super) fn read_workbook(path: &Path, preferred: &[&str]) -> Result<Vec<Row>,
     let range = book
         .worksheet_range(&sheet)
         .map_err(|e| file_problem(path, None, format!("无法读取工作表“{sheet}”：{e}")))?;
+    // A formula without its result saved (a file written by a program and never recalculated
+    // in Excel) would read as an empty cell, "no figure": it is refused instead.
+    if let Ok(formulas) = book.worksheet_formula(&sheet)
+        && let Some((r, c, formula)) = formulas
+            .used_cells()
+            .map(|(r, c, f)| {
+                let (r0, c0) = formulas.start().unwrap_or((0, 0));
+                (r0 + r as u32, c0 + c as u32, f)
+            })
+            .find(|&(r, c, f)| {
+                !f.is_empty() && range.get_value((r, c)).is_none_or(|v| *v == Data::Empty)
+            })
+    {
+        return Err(file_problem(
+            path,
+            Some(r as usize + 1),
+            format!(
+                "工作表“{sheet}”第 {} 行第 {} 列是公式“={formula}”，但文件中没有保存它的计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再试",
+                r + 1,
+                c + 1
+            ),
+        ));
+    }
     // Number formats tell which cells Excel shows as percentages (0.107 → 10.7%).
     let styles = book.worksheet_style(&sheet).ok();
     let Some((row0, col0)) = range.start() else {
@@ -132,6 +235,9 @@ pub(super) fn read_workbook(path: &Path, preferred: &[&str]) -> Result<Vec<Row>,
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         let r = row0 + i as u32;
+        if i == max_rows {
+            return Err(too_long(path, r as usize + 1, max_rows));
+        }
         let mut out = vec![String::new(); col0 as usize];
         for (j, cell) in cells.iter().enumerate() {
             let percent = styles

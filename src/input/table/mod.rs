@@ -10,11 +10,12 @@ mod decode;
 mod shape;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Problems;
 
-pub use cells::{Value, parse_value, parse_year};
-pub use decode::decode;
+pub use cells::{Value, not_understood, parse_value, parse_year};
+pub use decode::{decode, excel_error};
 use decode::{read_csv, read_workbook};
 use shape::records;
 
@@ -47,7 +48,8 @@ pub struct Record {
     /// 1-based line in the file; the row number in a workbook.
     pub line: usize,
     values: Vec<String>,
-    headers: Vec<String>,
+    /// The headers of the fields, shared by the rows of a table.
+    headers: Arc<[String]>,
 }
 
 impl Record {
@@ -72,10 +74,25 @@ struct Row {
 /// shape of `schema`. Every problem with the file as a whole is put in
 /// `problems`; `None` when no row can be read.
 pub fn read(path: &Path, schema: &Schema, problems: &mut Problems) -> Option<Vec<Record>> {
+    read_at_most(path, schema, MAX_ROWS, problems)
+}
+
+/// The most rows any table is read to when its plan is not known.
+pub const MAX_ROWS: usize = 200_000;
+
+/// [`read`], refusing a table of more than `max_rows` rows (title and header rows included)
+/// before it costs the memory of all of them: a file far longer than its plan can need is
+/// not the right file, or is mostly repeated rows.
+pub fn read_at_most(
+    path: &Path,
+    schema: &Schema,
+    max_rows: usize,
+    problems: &mut Problems,
+) -> Option<Vec<Record>> {
     let rows = if is_workbook(path) {
-        read_workbook(path, schema.sheets)
+        read_workbook(path, schema.sheets, max_rows)
     } else {
-        read_csv(path)
+        read_csv(path, max_rows)
     };
     let rows = match rows {
         Ok(rows) => rows,
@@ -84,7 +101,8 @@ pub fn read(path: &Path, schema: &Schema, problems: &mut Problems) -> Option<Vec
             return None;
         }
     };
-    records(path, schema, rows, problems)
+    // Cells beyond the header are a misread in a CSV file; in a workbook, a remark beside it.
+    records(path, schema, rows, !is_workbook(path), problems)
 }
 
 /// True for the workbook formats the reader opens.

@@ -2,6 +2,7 @@
 //! order, years as columns) and the wide layout turned into the long one.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Problems;
 use crate::model::names::normalize;
@@ -108,6 +109,7 @@ pub(super) fn records(
     path: &Path,
     schema: &Schema,
     rows: Vec<Row>,
+    check_width: bool,
     problems: &mut Problems,
 ) -> Option<Vec<Record>> {
     let mut rows: Vec<Row> = rows
@@ -239,13 +241,61 @@ pub(super) fn records(
             |(c, _)| header[c].clone(),
         )
     };
-    let cell = |row: &Row, col: usize| row.cells.get(col).cloned().unwrap_or_default();
+    // A cell beyond the header's last column is not read: in a CSV file it is most often a
+    // value split at an unquoted comma (1,234), whose first part would be read alone.
+    let width = header
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+    if check_width {
+        const ADVICE: &str = "数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号";
+        for row in &body {
+            let extra = row
+                .cells
+                .iter()
+                .enumerate()
+                .skip(width)
+                .find(|(_, c)| !c.is_empty());
+            let (col, message) = match extra {
+                Some((col, extra)) => (
+                    col,
+                    format!(
+                        "本行第 {} 列有内容“{extra}”，但表头只有 {width} 列，多出的内容不会被读取：{ADVICE}",
+                        col + 1
+                    ),
+                ),
+                // More fields than the header row, though empty: the cells have moved along.
+                None if row.cells.len() > header.len() => (
+                    header.len(),
+                    format!(
+                        "本行有 {} 个字段，比表头的 {} 个多，各列的内容可能错了位：{ADVICE}",
+                        row.cells.len(),
+                        header.len()
+                    ),
+                ),
+                None => continue,
+            };
+            problems.report(path, Some(row.line), &format!("第{}列", col + 1), message);
+        }
+    }
+    let cell = |row: &mut Row, col: usize| {
+        row.cells
+            .get_mut(col)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    };
+    // One list of headers for all rows (and one a year in the wide layout), shared.
+    let headers: Arc<[String]> = (0..schema.fields.len()).map(header_of).collect();
     let mut out = Vec::new();
-    for row in &body {
+    for mut row in body {
         let base: Vec<String> = (0..schema.fields.len())
-            .map(|f| columns[f].map(|(c, _)| cell(row, c)).unwrap_or_default())
+            .map(|f| {
+                columns[f]
+                    .map(|(c, _)| cell(&mut row, c))
+                    .unwrap_or_default()
+            })
             .collect();
-        let headers: Vec<String> = (0..schema.fields.len()).map(header_of).collect();
+        let headers = headers.clone();
         if !wide {
             out.push(Record {
                 line: row.line,
@@ -256,10 +306,10 @@ pub(super) fn records(
         }
         for &year in &years {
             let mut values = base.clone();
-            let mut hs = headers.clone();
+            let mut hs = headers.to_vec();
             let mut said = false;
             for &(_, f, col) in year_columns.iter().filter(|(y, _, _)| *y == year) {
-                let text = cell(row, col);
+                let text = cell(&mut row, col);
                 said |= !text.is_empty();
                 values[f] = text;
                 hs[f] = header[col].clone();
@@ -273,7 +323,7 @@ pub(super) fn records(
             out.push(Record {
                 line: row.line,
                 values,
-                headers: hs,
+                headers: hs.into(),
             });
         }
     }
