@@ -213,7 +213,8 @@ pub fn store(
     })
 }
 
-/// The latest version, when its inputs, templates and date equal the request's.
+/// The latest version, when its inputs, templates and date equal the
+/// request's (and, when a seal is asked for, it bears a valid seal by that key).
 fn unchanged(request: &StoreRequest, year_dir: &Path) -> Result<Option<Stored>> {
     let Some(latest) = versions_of(year_dir, request.year)?.pop() else {
         return Ok(None);
@@ -227,7 +228,12 @@ fn unchanged(request: &StoreRequest, year_dir: &Path) -> Result<Option<Stored>> 
     let same = archived == request.inputs.digests()
         && info_value(&info, "Report-Date") == Some(request.date.to_string().as_str())
         && info_value(&info, "Report-Year") == Some(request.year.to_string().as_str())
-        && info_value(&info, EVALUATION_KIND).unwrap_or(KIND_BEFORE_RECORDED) == request.kind;
+        && info_value(&info, EVALUATION_KIND).unwrap_or(KIND_BEFORE_RECORDED) == request.kind
+        // Sealing asked for: the latest counts only if sealed by this key.
+        && request.seal.is_none_or(|key| {
+            let place = seal::place(latest.year, latest.number);
+            seal::findings(&latest.path, &place, Some(&key.verifying_key())).is_empty()
+        });
     Ok(same.then(|| Stored::Unchanged {
         identifier: info_value(&info, "External-Identifier")
             .unwrap_or_default()

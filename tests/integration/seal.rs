@@ -308,8 +308,21 @@ fn a_missing_seal_is_reported_only_with_a_key() {
             .status
             .success()
     );
-    sealed_report(dir.path(), "2025-03-02", "keys/seal-secret.pem");
+    // The same inputs again, sealed: a new version, since the latest bears no seal.
+    sealed_report(dir.path(), "2025-03-01", "keys/seal-secret.pem");
+    let again = report(
+        dir.path(),
+        &bundled(),
+        "2025-03-01",
+        &["--sign-key", "keys/seal-secret.pem"],
+    );
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(
+        text(&again.stdout),
+        "输入数据、模板和落款日期与最新版本 丹江口-十四五-2024-v2 相同，未生成新版本：\n  archive/2024/v2\n"
+    );
     sealed_report(dir.path(), "2025-03-03", "keys/seal-secret.pem");
+    assert_eq!(versions(dir.path()), ["v1", "v2", "v3"]);
     let v3 = dir.path().join("archive/2024/v3");
     make_writable(&v3);
     fs::remove_file(v3.join("seal-ed25519.txt")).unwrap();
