@@ -583,6 +583,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_v_and_a_number_from_1_names_a_version() {
+        assert_eq!(version_number("v1"), Some(1));
+        assert_eq!(version_number("v12"), Some(12));
+        for name in [
+            "v01",
+            "v+1",
+            "v-1",
+            "v1a",
+            "V1",
+            "v0",
+            "v",
+            "1",
+            " v1",
+            "v1 ",
+            "v１",
+            "v99999999999",
+        ] {
+            assert_eq!(version_number(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn identifier_from_the_plan() {
         assert_eq!(
             identifier_prefix("丹江口市", "丹江口市“十四五”规划纲要", 2024),
