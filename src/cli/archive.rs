@@ -191,7 +191,22 @@ pub fn sign_key(given: Option<PathBuf>) -> Result<Option<seal::SigningKey>> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     });
-    path.as_deref().map(seal::read_secret).transpose()
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let key = seal::read_secret(&path)?;
+    use std::os::unix::fs::PermissionsExt as _;
+    if let Ok(meta) = std::fs::metadata(&path)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        eprintln!(
+            "警告：私钥文件 {} 的权限为 {:o}，他人也可读取；请改为仅本人可读（chmod 600 {}）",
+            path.display(),
+            meta.permissions().mode() & 0o777,
+            path.display()
+        );
+    }
+    Ok(Some(key))
 }
 
 /// Writes a new key pair into `dir`, never over an existing key file: the

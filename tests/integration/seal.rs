@@ -475,6 +475,32 @@ fn a_bad_key_file_stops_the_run_with_nothing_written() {
     assert_eq!(text(&by_env.stderr), cases[1].1);
     assert!(!dir.path().join("archive").exists());
 
+    // A secret key others may read still seals, with a warning.
+    fs::set_permissions(
+        dir.path().join("keys/seal-secret.pem"),
+        fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let open = report(
+        dir.path(),
+        &bundled(),
+        "2025-03-01",
+        &["--sign-key", "keys/seal-secret.pem"],
+    );
+    assert!(open.status.success(), "{}", text(&open.stderr));
+    assert!(
+        text(&open.stderr).starts_with(
+            "警告：私钥文件 keys/seal-secret.pem 的权限为 644，他人也可读取；请改为仅本人可读（chmod 600 keys/seal-secret.pem）\n"
+        ),
+        "{}",
+        text(&open.stderr)
+    );
+    assert!(
+        dir.path()
+            .join("archive/2024/v1/seal-ed25519.txt")
+            .is_file()
+    );
+
     let wrong = plan_eval(
         &["archive", "verify", "--key", "keys/seal-secret.pem"],
         dir.path(),
