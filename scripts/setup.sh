@@ -28,6 +28,8 @@ grep -q "NotoSerifCJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
 grep -qi "ukai" <<<"$fonts" || missing+=(fonts-arphic-ukai)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+# The seal's tests check its signatures with OpenSSL, independently of plan-eval.
+if $for_tests && ! command -v openssl >/dev/null 2>&1; then missing+=(openssl); fi
 if $for_tests && ! command -v soffice >/dev/null 2>&1; then
   # The variant without a GUI where Debian has it (bookworm and later).
   if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then

@@ -140,6 +140,10 @@ pub enum Error {
     /// An archived version that lacks what a version must record.
     #[error("{0}")]
     BrokenVersion(String),
+    /// A seal key file that is missing, unreadable or not an Ed25519 key of
+    /// the kind asked for (the message names the file).
+    #[error("{0}")]
+    Key(String),
     /// Reports of a batch that failed (each already listed).
     #[error("{failed} 份报告生成失败")]
     BatchFailed { failed: usize },
@@ -160,7 +164,7 @@ impl Error {
             | Error::BrokenVersion(_)
             | Error::BatchFailed { .. }
             | Error::Reported => 1,
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Key(_) => 2,
             Error::TypstMissing { .. } | Error::FontMissing { .. } => 3,
             Error::Template { .. }
             | Error::TypstFailed { .. }

@@ -232,7 +232,13 @@ pub fn check(bag: &Path) -> Result<Vec<Defect>> {
     let mut extra: Vec<String> = top
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "data" && name != TAGMANIFEST && !tags.contains_key(name))
+        // The seal is written after the tag manifest it signs, so unlisted.
+        .filter(|name| {
+            name != "data"
+                && name != TAGMANIFEST
+                && name != super::seal::SEAL_FILE
+                && !tags.contains_key(name)
+        })
         .collect();
     extra.sort();
     defects.extend(extra.into_iter().map(Defect::Added));

@@ -8,6 +8,7 @@
 
 pub mod bag;
 pub mod changes;
+pub mod seal;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ use bag::{Defect, info_value};
 pub const TEMPLATES_DIR: &str = "templates";
 const INPUTS_PREFIX: &str = "data/inputs/";
 const STAGING_PREFIX: &str = ".staging-";
+/// The year folder's lock file, held while a version is numbered.
+const LOCK_FILE: &str = ".lock";
 
 /// Exact copies of everything that shaped a report.
 #[derive(Debug, Clone)]
@@ -111,6 +114,8 @@ pub struct StoreRequest<'a> {
     /// plan-eval's and typst's version lines.
     pub tool_versions: (String, String),
     pub pdf_standard: String,
+    /// The secret key that seals the new version, if any.
+    pub seal: Option<&'a seal::SigningKey>,
 }
 
 /// Stores a new version unless the latest one has the same inputs, templates
@@ -143,7 +148,7 @@ pub fn store(
     let oxum = bag::write_payload_manifests(&staging.path)?;
 
     // Numbering, chaining and the final rename happen under the year's lock.
-    let lock_path = year_dir.join(".lock");
+    let lock_path = year_dir.join(LOCK_FILE);
     let lock = File::create(&lock_path).map_err(|source| Error::Write {
         path: lock_path.clone(),
         source,
@@ -191,6 +196,9 @@ pub fn store(
     }
     let info: Vec<(String, String)> = info.into_iter().map(|(l, v)| (l.to_string(), v)).collect();
     bag::write_info_and_tagmanifest(&staging.path, &info)?;
+    if let Some(key) = request.seal {
+        seal::write(&staging.path, key, &seal::place(request.year, number))?;
+    }
     let target = year_dir.join(format!("v{number}"));
     let version = Version {
         year: request.year,
@@ -205,7 +213,8 @@ pub fn store(
     })
 }
 
-/// The latest version, when its inputs, templates and date equal the request's.
+/// The latest version, when its inputs, templates and date equal the
+/// request's (and, when a seal is asked for, it bears a valid seal by that key).
 fn unchanged(request: &StoreRequest, year_dir: &Path) -> Result<Option<Stored>> {
     let Some(latest) = versions_of(year_dir, request.year)?.pop() else {
         return Ok(None);
@@ -219,7 +228,12 @@ fn unchanged(request: &StoreRequest, year_dir: &Path) -> Result<Option<Stored>> 
     let same = archived == request.inputs.digests()
         && info_value(&info, "Report-Date") == Some(request.date.to_string().as_str())
         && info_value(&info, "Report-Year") == Some(request.year.to_string().as_str())
-        && info_value(&info, EVALUATION_KIND).unwrap_or(KIND_BEFORE_RECORDED) == request.kind;
+        && info_value(&info, EVALUATION_KIND).unwrap_or(KIND_BEFORE_RECORDED) == request.kind
+        // Sealing asked for: the latest counts only if sealed by this key.
+        && request.seal.is_none_or(|key| {
+            let place = seal::place(latest.year, latest.number);
+            seal::findings(&latest.path, &place, Some(&key.verifying_key())).is_empty()
+        });
     Ok(same.then(|| Stored::Unchanged {
         identifier: info_value(&info, "External-Identifier")
             .unwrap_or_default()
@@ -235,34 +249,102 @@ pub fn tagmanifest_digest(version: &Path) -> Result<String> {
     Ok(bag::sha256_hex(&bytes))
 }
 
-/// The versions `v<N>` of one year, by number.
-pub fn versions_of(year_dir: &Path, year: i32) -> Result<Vec<Version>> {
+/// The number of a version folder's name: exactly `v` and a decimal
+/// number from 1 without leading zeros or sign (`v1`, `v12`; not `v01`,
+/// `v+1`, `v1a`, `V1`, `v0`).
+pub fn version_number(name: &str) -> Option<u32> {
+    let digits = name.strip_prefix('v')?;
+    let decimal = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    decimal.then(|| digits.parse().ok()).flatten()
+}
+
+/// Something in a year folder that is not a version nor the archive's own
+/// (its lock file, a staging folder with its lock): never counted as a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stray {
+    pub path: PathBuf,
+    pub kind: StrayKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrayKind {
+    Folder,
+    File,
+    Symlink,
+}
+
+impl std::fmt::Display for Stray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.kind {
+            StrayKind::Folder => {
+                "不是归档版本：版本目录须命名为 v 加不带前导零的序号（如 v1、v12），此目录不计为版本"
+            }
+            StrayKind::File => "年度目录中多出的文件，不属于归档",
+            StrayKind::Symlink => "年度目录中的符号链接，不属于归档，不计为版本",
+        };
+        write!(f, "{}  有问题：{what}", self.path.display())
+    }
+}
+
+/// The versions `v<N>` of one year, by number, and whatever else the year
+/// folder holds besides the archive's own files.
+pub fn scan_year(year_dir: &Path, year: i32) -> Result<(Vec<Version>, Vec<Stray>)> {
     let mut versions = Vec::new();
+    let mut strays = Vec::new();
     if !year_dir.is_dir() {
-        return Ok(versions);
+        return Ok((versions, strays));
     }
     let entries = fs::read_dir(year_dir).map_err(|source| Error::Read {
         path: year_dir.to_path_buf(),
         source,
     })?;
-    for entry in entries.flatten() {
+    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(number) = name.strip_prefix('v').and_then(|n| n.parse::<u32>().ok())
-            && entry.path().is_dir()
-        {
-            versions.push(Version {
-                year,
-                number,
-                path: entry.path(),
-            });
+        let path = entry.path();
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_symlink() => StrayKind::Symlink,
+            Ok(t) if t.is_dir() => StrayKind::Folder,
+            _ => StrayKind::File,
+        };
+        let own = match kind {
+            StrayKind::File => {
+                name == LOCK_FILE || (name.starts_with(STAGING_PREFIX) && name.ends_with(".lock"))
+            }
+            StrayKind::Folder => {
+                name.starts_with(STAGING_PREFIX)
+                    && !name.ends_with(".lock")
+                    && year_dir.join(format!("{name}.lock")).is_file()
+            }
+            StrayKind::Symlink => false,
+        };
+        match version_number(&name) {
+            Some(number) if kind == StrayKind::Folder => {
+                versions.push(Version { year, number, path })
+            }
+            _ if own => {}
+            _ => strays.push(Stray { path, kind }),
         }
     }
     versions.sort_by_key(|v| v.number);
-    Ok(versions)
+    Ok((versions, strays))
+}
+
+/// The versions `v<N>` of one year, by number.
+pub fn versions_of(year_dir: &Path, year: i32) -> Result<Vec<Version>> {
+    Ok(scan_year(year_dir, year)?.0)
 }
 
 /// Every version in the archive, by year then number.
 pub fn all_versions(archive: &Path) -> Result<Vec<Version>> {
+    Ok(scan_archive(archive)?.0)
+}
+
+/// Every version in the archive, and what its year folders hold besides.
+fn scan_archive(archive: &Path) -> Result<(Vec<Version>, Vec<Stray>)> {
     let mut years: Vec<i32> = match fs::read_dir(archive) {
         Ok(entries) => entries
             .flatten()
@@ -272,11 +354,13 @@ pub fn all_versions(archive: &Path) -> Result<Vec<Version>> {
         Err(_) => Vec::new(),
     };
     years.sort();
-    let mut out = Vec::new();
+    let (mut versions, mut strays) = (Vec::new(), Vec::new());
     for year in years {
-        out.extend(versions_of(&archive.join(year.to_string()), year)?);
+        let (v, s) = scan_year(&archive.join(year.to_string()), year)?;
+        versions.extend(v);
+        strays.extend(s);
     }
-    Ok(out)
+    Ok((versions, strays))
 }
 
 /// A staging folder being filled; a lock file beside it is held for its life,
@@ -372,16 +456,19 @@ pub struct Check {
     pub defects: Vec<Defect>,
     /// Broken links to the version before.
     pub chain: Vec<String>,
+    /// What is wrong with its seal (see [`seal::findings`]).
+    pub seal: Vec<String>,
 }
 
 impl Check {
     pub fn is_intact(&self) -> bool {
-        self.defects.is_empty() && self.chain.is_empty()
+        self.defects.is_empty() && self.chain.is_empty() && self.seal.is_empty()
     }
 }
 
-/// Checks one version: its bag, and its link to the version before it.
-pub fn check_version(version: &Version) -> Result<Check> {
+/// Checks one version: its bag, its link to the version before it, and its
+/// seal (against `key` when given; without a key, only a seal present).
+pub fn check_version(version: &Version, key: Option<&seal::VerifyingKey>) -> Result<Check> {
     let defects = bag::check(&version.path)?;
     let info = if version.path.join(bag::BAG_INFO).is_file() {
         bag::read_info(&version.path)?
@@ -421,12 +508,23 @@ pub fn check_version(version: &Version) -> Result<Check> {
             .to_string(),
         defects,
         chain,
+        seal: seal::findings(
+            &version.path,
+            &seal::place(version.year, version.number),
+            key,
+        ),
     })
 }
 
 /// Resolves paths given to `archive verify`: a version folder, a year folder
 /// or a whole archive.
 pub fn versions_at(path: &Path) -> Result<Vec<Version>> {
+    Ok(survey(path)?.0)
+}
+
+/// The versions at a path given to `archive verify` (see [`versions_at`]),
+/// and what the year folders under it hold besides versions.
+pub fn survey(path: &Path) -> Result<(Vec<Version>, Vec<Stray>)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -435,26 +533,32 @@ pub fn versions_at(path: &Path) -> Result<Vec<Version>> {
         .parent()
         .and_then(|p| p.file_name())
         .and_then(|n| n.to_string_lossy().parse::<i32>().ok());
-    if let (Some(number), Some(year)) = (
-        name.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()),
-        parent_year,
-    ) {
+    if let (Some(number), Some(year)) = (version_number(&name), parent_year) {
         if !path.is_dir() {
             return Err(Error::Usage(format!("版本目录 {} 不存在", path.display())));
         }
-        return Ok(vec![Version {
-            year,
-            number,
-            path: path.to_path_buf(),
-        }]);
+        return Ok((
+            vec![Version {
+                year,
+                number,
+                path: path.to_path_buf(),
+            }],
+            Vec::new(),
+        ));
+    }
+    if parent_year.is_some() && name.starts_with(['v', 'V']) {
+        return Err(Error::Usage(format!(
+            "{} 不是归档版本目录：版本目录须命名为 v 加不带前导零的序号（如 v1、v12）",
+            path.display()
+        )));
     }
     if let Ok(year) = name.parse::<i32>() {
-        return versions_of(path, year);
+        return scan_year(path, year);
     }
     if !path.is_dir() {
         return Err(Error::Usage(format!("归档目录 {} 不存在", path.display())));
     }
-    all_versions(path)
+    scan_archive(path)
 }
 
 /// A version's `bag-info.txt` field.
@@ -477,6 +581,28 @@ pub fn identifier_prefix(city: &str, short_name: &str, year: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_v_and_a_number_from_1_names_a_version() {
+        assert_eq!(version_number("v1"), Some(1));
+        assert_eq!(version_number("v12"), Some(12));
+        for name in [
+            "v01",
+            "v+1",
+            "v-1",
+            "v1a",
+            "V1",
+            "v0",
+            "v",
+            "1",
+            " v1",
+            "v1 ",
+            "v１",
+            "v99999999999",
+        ] {
+            assert_eq!(version_number(name), None, "{name}");
+        }
+    }
 
     #[test]
     fn identifier_from_the_plan() {

@@ -1,7 +1,11 @@
-//! `plan-eval archive`: list, verify, compare and reproduce archived versions.
+//! `plan-eval archive`: list, verify, compare and reproduce archived versions,
+//! and make the key pair that seals them.
 
-use crate::archive;
+use std::path::{Path, PathBuf};
+
+use crate::archive::{self, seal};
 use crate::error::{Error, Result};
+use crate::files;
 use crate::run::pipeline;
 
 use super::ArchiveCommand;
@@ -20,7 +24,7 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
                 out.line(format!("{} 中没有归档版本。", archive.display()))?;
             }
             for v in versions {
-                let check = archive::check_version(&v)?;
+                let check = archive::check_version(&v, None)?;
                 let field = |label: &str| {
                     archive::info_of(&v, label)
                         .ok()
@@ -44,7 +48,12 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
             }
             out.finish()
         }
-        ArchiveCommand::Verify { paths, archive } => {
+        ArchiveCommand::Verify {
+            paths,
+            archive,
+            key,
+        } => {
+            let key = key.as_deref().map(seal::read_public).transpose()?;
             let roots = if paths.is_empty() {
                 vec![archive]
             } else {
@@ -52,12 +61,23 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
             };
             let mut checked = 0;
             let mut broken = 0;
+            let mut strays = 0;
             for root in roots {
-                for v in archive::versions_at(&root)? {
-                    let check = archive::check_version(&v)?;
+                let (versions, found) = archive::survey(&root)?;
+                for v in versions {
+                    let check = archive::check_version(&v, key.as_ref())?;
                     checked += 1;
                     if check.is_intact() {
-                        out.line(format!("{}  {}  完好", v.path.display(), check.identifier))?;
+                        let sealed = if key.is_some() {
+                            "，数字封印有效"
+                        } else {
+                            ""
+                        };
+                        out.line(format!(
+                            "{}  {}  完好{sealed}",
+                            v.path.display(),
+                            check.identifier
+                        ))?;
                     } else {
                         broken += 1;
                         out.line(format!(
@@ -68,16 +88,42 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
                         for d in &check.defects {
                             out.line(format!("  {d}"))?;
                         }
-                        for c in &check.chain {
+                        for c in check.chain.iter().chain(&check.seal) {
                             out.line(format!("  {c}"))?;
                         }
                     }
                 }
+                for stray in &found {
+                    out.line(stray.to_string())?;
+                }
+                strays += found.len();
             }
-            out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
-            if broken > 0 {
-                return Err(Error::Unverified(format!("{broken} 个版本未通过核验")));
+            if strays == 0 {
+                out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
+            } else {
+                out.line(format!(
+                    "共核验 {checked} 个版本，{broken} 个有问题；年度目录中另有 {strays} 项不属于归档。"
+                ))?;
             }
+            match (broken, strays) {
+                (0, 0) => out.finish(),
+                (_, 0) => Err(Error::Unverified(format!("{broken} 个版本未通过核验"))),
+                (0, _) => Err(Error::Unverified(format!(
+                    "年度目录中有 {strays} 项不属于归档"
+                ))),
+                (_, _) => Err(Error::Unverified(format!(
+                    "{broken} 个版本未通过核验，年度目录中另有 {strays} 项不属于归档"
+                ))),
+            }
+        }
+        ArchiveCommand::Keygen { out: dir } => {
+            let (secret, public) = keygen(&dir)?;
+            out.line(format!(
+                "已生成数字封印密钥对：\n  私钥 {}（仅本人可读）\n  公钥 {}\n  公钥值 {public}\n请把私钥保存在归档所在的机器和存储介质之外并妥善备份；公钥随归档公布，供核验：plan-eval archive verify --key {}",
+                secret.display(),
+                dir.join(seal::PUBLIC_FILE).display(),
+                dir.join(seal::PUBLIC_FILE).display(),
+            ))?;
             out.finish()
         }
         ArchiveCommand::Diff {
@@ -88,6 +134,11 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
         } => {
             let dir = archive.join(year.to_string());
             for v in [&from, &to] {
+                if archive::version_number(v).is_none() {
+                    return Err(Error::Usage(format!(
+                        "{v} 不是版本名：版本须写作 v 加不带前导零的序号（如 v1、v12）"
+                    )));
+                }
                 if !dir.join(v).is_dir() {
                     return Err(Error::Usage(format!(
                         "版本 {} 不存在",
@@ -129,4 +180,58 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
             out.finish()
         }
     }
+}
+
+/// The secret key that seals new versions: `--sign-key`, else the file
+/// named by `PLAN_EVAL_SIGN_KEY` (unset or empty: no seal). Read before
+/// anything is made, so a bad key stops the run with nothing written.
+pub fn sign_key(given: Option<PathBuf>) -> Result<Option<seal::SigningKey>> {
+    let path = given.or_else(|| {
+        std::env::var_os(seal::SIGN_KEY_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let key = seal::read_secret(&path)?;
+    use std::os::unix::fs::PermissionsExt as _;
+    if let Ok(meta) = std::fs::metadata(&path)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        eprintln!(
+            "警告：私钥文件 {} 的权限为 {:o}，他人也可读取；请改为仅本人可读（chmod 600 {}）",
+            path.display(),
+            meta.permissions().mode() & 0o777,
+            path.display()
+        );
+    }
+    Ok(Some(key))
+}
+
+/// Writes a new key pair into `dir`, never over an existing key file: the
+/// secret key's path and the public key in hex.
+fn keygen(dir: &Path) -> Result<(PathBuf, String)> {
+    let secret = dir.join(seal::SECRET_FILE);
+    let public = dir.join(seal::PUBLIC_FILE);
+    for path in [&secret, &public] {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(Error::Usage(format!(
+                "密钥文件 {} 已存在，不会覆盖（请另选 --out 目录，或先移走原有的密钥）",
+                path.display()
+            )));
+        }
+    }
+    let key = seal::generate()?;
+    files::create_dir_all(dir)?;
+    files::create_new(&secret, seal::secret_pem(&key).as_bytes(), 0o600)?;
+    if let Err(e) = files::create_new(
+        &public,
+        seal::public_pem(&key.verifying_key()).as_bytes(),
+        0o644,
+    ) {
+        let _ = std::fs::remove_file(&secret);
+        return Err(e);
+    }
+    Ok((secret, seal::key_hex(&key.verifying_key())))
 }

@@ -66,8 +66,11 @@ enum Command {
         /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
         #[arg(long, default_value = "auto", value_parser = parse_kind)]
         kind: KindChoice,
+        /// 用此私钥为新版本加盖数字封印（archive keygen 生成；默认取环境变量 PLAN_EVAL_SIGN_KEY）
+        #[arg(long, value_name = "私钥文件", conflicts_with = "out")]
+        sign_key: Option<PathBuf>,
     },
-    /// 归档管理：列出、核验、比较、重现报告版本
+    /// 归档管理：列出、核验、比较、重现报告版本，生成数字封印密钥
     #[command(subcommand)]
     Archive(ArchiveCommand),
     /// 评估并打印各项指标和任务的评价结果
@@ -154,6 +157,15 @@ enum ArchiveCommand {
         /// 归档目录（未给出路径时使用）
         #[arg(long, default_value = "reports")]
         archive: PathBuf,
+        /// 档案人员的公钥：每个版本都须有此公钥对应私钥加盖的有效数字封印
+        #[arg(long, value_name = "公钥文件")]
+        key: Option<PathBuf>,
+    },
+    /// 生成数字封印的密钥对：私钥 seal-secret.pem（仅本人可读）和公钥 seal-public.pem
+    Keygen {
+        /// 写入密钥对的目录（不存在时新建；已有同名密钥文件时不覆盖）
+        #[arg(long)]
+        out: PathBuf,
     },
     /// 比较同一年度的两个版本：数据、评价和报告正文的变化
     Diff {
@@ -219,7 +231,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             out,
             date,
             kind,
+            sign_key,
         } => {
+            let seal = match &out {
+                Some(_) => None,
+                None => archive::sign_key(sign_key)?,
+            };
             let data = if data.is_empty() {
                 vec![default_data()]
             } else {
@@ -231,6 +248,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 today: Local::now().date_naive(),
                 reason,
                 kind: kind.0,
+                seal,
             };
             let destination = match out {
                 Some(out) => Destination::Draft(out),

@@ -212,6 +212,24 @@ pub fn create_folder<N: AsRef<str>, B: AsRef<[u8]>>(
     replace_folder(dir, files, |_| false)
 }
 
+/// Writes a new file that must not exist yet (never replaces one), readable
+/// as `mode` allows from its first byte (0o600 for a secret key); a file
+/// left incomplete by a failed write is removed.
+pub fn create_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .map_err(|e| write_err(path, e))?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    written.map_err(|e| {
+        let _ = fs::remove_file(path);
+        write_err(path, e)
+    })
+}
+
 /// Writes each file beside its destination first and moves them into place
 /// only when every one is complete, so no output is half-written. For single
 /// files in folders of the user's (a re-typeset PDF beside its Markdown).

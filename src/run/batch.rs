@@ -210,6 +210,8 @@ pub struct Settings {
     /// Today, from which the default date is chosen.
     pub today: NaiveDate,
     pub reason: Option<String>,
+    /// The secret key that seals each new version, if one was given.
+    pub seal: Option<crate::archive::seal::SigningKey>,
 }
 
 impl Settings {
@@ -266,6 +268,7 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
             prepared,
             root,
             settings.reason.clone(),
+            settings.seal.as_ref(),
         )?),
     };
     Ok(Done {

@@ -222,6 +222,7 @@ pub fn archive_report(
     prepared: Prepared,
     archive_dir: &Path,
     reason: Option<String>,
+    seal: Option<&archive::seal::SigningKey>,
 ) -> Result<Stored> {
     let request = prepared.request.clone();
     let inputs = Inputs::gather(&prepared.data.sources(), &prepared.templates.sources)?;
@@ -252,6 +253,7 @@ pub fn archive_report(
                 typst_version,
             ),
             pdf_standard: format!("PDF/A-2a（typst --pdf-standard {PDF_STANDARD}）"),
+            seal,
         },
         || Ok(typeset(prepared)?.files()),
         |previous| {

@@ -13,12 +13,12 @@ use std::time::Duration;
 
 use crate::common::{assert_success, bundled, data_copy, plan_eval, temp_dir};
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// `report` into `cwd/archive` from `data` with a report date.
-fn report(cwd: &Path, data: &Path, date: &str, extra: &[&str]) -> Output {
+pub(crate) fn report(cwd: &Path, data: &Path, date: &str, extra: &[&str]) -> Output {
     let mut args = vec![
         "report",
         "--year",
@@ -34,7 +34,7 @@ fn report(cwd: &Path, data: &Path, date: &str, extra: &[&str]) -> Output {
     plan_eval(&args, cwd)
 }
 
-fn versions(cwd: &Path) -> Vec<String> {
+pub(crate) fn versions(cwd: &Path) -> Vec<String> {
     let dir = cwd.join("archive/2024");
     let mut names: Vec<String> = fs::read_dir(&dir)
         .map(|entries| {
@@ -50,7 +50,7 @@ fn versions(cwd: &Path) -> Vec<String> {
 }
 
 /// bagit.py (PyPI `bagit`, installed by scripts/setup.sh) must accept the bag.
-fn bagit_validates(bag: &Path) {
+pub(crate) fn bagit_validates(bag: &Path) {
     let out = Command::new("python3")
         .args(["-m", "bagit", "--validate"])
         .arg(bag)
@@ -64,14 +64,14 @@ fn bagit_validates(bag: &Path) {
     );
 }
 
-fn make_writable(path: &Path) {
+pub(crate) fn make_writable(path: &Path) {
     for entry in walk(path) {
         let mode = if entry.is_dir() { 0o755 } else { 0o644 };
         fs::set_permissions(&entry, fs::Permissions::from_mode(mode)).unwrap();
     }
 }
 
-fn walk(path: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(path: &Path) -> Vec<PathBuf> {
     let mut out = vec![path.to_path_buf()];
     if path.is_dir() {
         for entry in fs::read_dir(path).unwrap() {

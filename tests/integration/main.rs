@@ -23,6 +23,7 @@ mod lifecycle;
 mod pages;
 mod plan_matches_notice;
 mod report_markdown;
+mod seal;
 mod summary_roundtrip;
 mod typeset;
 mod writing;
