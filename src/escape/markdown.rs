@@ -7,6 +7,7 @@
 /// only matter at the start of a line (list, heading and block markers) are
 /// escaped at the start of the value, since a template may place it there.
 pub fn escape_markdown(text: &str) -> String {
+    let text = &printable(text);
     // Line breaks and tabs print as spaces.
     let flat = |c: char| {
         if matches!(c, '\n' | '\r' | '\t') {
@@ -48,8 +49,68 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Invisible characters that reorder or hide text (bidi embeddings, overrides and isolates,
+/// directional marks), which a reader of the PDF would not see but its text would keep.
+pub fn is_hidden_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// The longest run of characters without a break opportunity that data text prints as it is;
+/// a longer one (a pasted URL, a row of digits) gets a zero-width space after every so many
+/// characters, so that it wraps inside the type area instead of running off the page.
+pub const LONGEST_UNBROKEN: usize = 40;
+
+/// Text from a data file made safe to print: hidden format characters dropped, very long
+/// unbroken runs given break opportunities.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| c.is_whitespace() || !c.is_ascii();
+    let mut run = 0;
+    let long = text.chars().any(|c| {
+        run = if breaks(c) { 0 } else { run + 1 };
+        run > LONGEST_UNBROKEN
+    });
+    if !long && !text.contains(is_hidden_format) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / LONGEST_UNBROKEN * 3);
+    let mut run = 0;
+    for c in text.chars().filter(|&c| !is_hidden_format(c)) {
+        if breaks(c) {
+            run = 0;
+        } else {
+            if run == LONGEST_UNBROKEN {
+                out.push('\u{200B}');
+                run = 0;
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hidden_format_characters_are_dropped_and_long_runs_broken() {
+        assert_eq!(printable("a\u{202E}cba\u{2066}x\u{2069}"), "acbax");
+        let long = "a".repeat(100);
+        let broken = printable(&long);
+        assert_eq!(broken.replace('\u{200B}', ""), long);
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert!(
+            broken
+                .split('\u{200B}')
+                .all(|run| run.len() <= LONGEST_UNBROKEN)
+        );
+        let fine = format!("{} {}", "a".repeat(40), "b".repeat(40));
+        assert_eq!(printable(&fine), fine);
+        assert_eq!(printable("丹江口".repeat(50).as_str()), "丹江口".repeat(50));
+    }
+
     use super::*;
 
     #[test]

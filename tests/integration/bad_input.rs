@@ -545,3 +545,74 @@ fn a_flood_of_rows_is_refused_and_errors_are_listed_up_to_a_count() {
     );
     assert!(out.contains("共发现 300 处错误"), "{out}");
 }
+
+#[test]
+fn a_very_long_word_wraps_and_hidden_direction_marks_are_dropped() {
+    use crate::common::{pdf, plan_eval};
+    let work = temp_dir();
+    let data = work.path().join("data");
+    copy_data(&data);
+    let progress = data.join("task_progress.csv");
+    let text = fs::read_to_string(&progress).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("2024,T1-1,"))
+        .unwrap()
+        .to_string();
+    let line = text.lines().position(|l| l == row).unwrap() + 1;
+    let status = row.split(',').nth(2).unwrap();
+    let long = format!("ABC{}", "x".repeat(10_000));
+    let edited = text.replacen(
+        &row,
+        &format!("2024,T1-1,{status},{long} 已\u{202E}成完\u{202C}。"),
+        1,
+    );
+    fs::write(&progress, edited).unwrap();
+    let out = plan_eval(&["check", "--data", "data", "--year", "2024"], work.path());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed.contains(&format!(
+            "警告：data/task_progress.csv:{line}: summary: 含有不可见的文字方向控制字符（U+202E），它会让文字显示的顺序与实际不同；报告中已将其去除，请核对该处文字"
+        )),
+        "{printed}"
+    );
+    let out = plan_eval(
+        &[
+            "report", "--data", "data", "--year", "2024", "--out", "draft",
+        ],
+        work.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let markdown = fs::read_to_string(work.path().join("draft/report.md")).unwrap();
+    assert!(!markdown.contains('\u{202E}') && !markdown.contains('\u{202C}'));
+    assert!(
+        markdown.contains("已成完"),
+        "the text kept in its stored order"
+    );
+    // Every word of every page inside the type area: 26 or 28 mm from the sheet's edges.
+    let pages = pdf::read_pages(&work.path().join("draft/report.pdf"));
+    let mut printed_x = 0;
+    for (i, page) in pages.iter().enumerate() {
+        let right = page.width - 26.0 * 72.0 / 25.4;
+        for word in &page.words {
+            printed_x += word.text.matches('x').count();
+            assert!(
+                word.x1 <= right + 12.0,
+                "page {}: “{}…” ends at {} of {}",
+                i + 1,
+                word.text.chars().take(20).collect::<String>(),
+                word.x1,
+                page.width
+            );
+        }
+    }
+    assert!(
+        printed_x >= 10_000,
+        "all of the long word is printed: {printed_x}"
+    );
+}

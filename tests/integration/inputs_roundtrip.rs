@@ -347,7 +347,7 @@ fn a_workbook_error_names_the_excel_row_and_column() {
     assert_eq!(
         first_lines,
         [
-            "错误：data/readings.xlsx:4: 2024年: 指标“森林覆盖率”的数值“#N/A”不是数字",
+            "错误：data/readings.xlsx:4: 2024年: 指标“森林覆盖率”的数值是 Excel 错误值“#N/A”（公式出错），不是数值也不是“无数据”；请在 Excel 中修正公式或直接填写",
             "错误：data/readings.xlsx:5: 指标: 规划中没有编号或名称为“床位数”的指标，是否应为“beds”（每千人口医疗卫生机构床位数）？",
         ]
     );

@@ -278,6 +278,30 @@ pub(super) fn records(
             problems.report(path, Some(row.line), &format!("第{}列", col + 1), message);
         }
     }
+    // Hidden characters that reorder text are dropped in print; the staff are told where.
+    for row in &body {
+        for (col, text) in row.cells.iter().enumerate() {
+            if let Some(c) = text
+                .chars()
+                .find(|&c| crate::escape::markdown::is_hidden_format(c))
+            {
+                let field = header
+                    .get(col)
+                    .filter(|h| !h.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| format!("第{}列", col + 1));
+                problems.warn(
+                    path,
+                    Some(row.line),
+                    &field,
+                    format!(
+                        "含有不可见的文字方向控制字符（U+{:04X}），它会让文字显示的顺序与实际不同；报告中已将其去除，请核对该处文字",
+                        c as u32
+                    ),
+                );
+            }
+        }
+    }
     let cell = |row: &mut Row, col: usize| {
         row.cells
             .get_mut(col)
