@@ -150,7 +150,7 @@ pub(super) fn read_workbook(path: &Path, preferred: &[&str]) -> Result<Vec<Row>,
 }
 
 /// True for an Excel number format that multiplies by 100 (a `%` outside quotes).
-pub(super) fn is_percent_format(code: &str) -> bool {
+pub(crate) fn is_percent_format(code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for c in code.chars() {
@@ -166,7 +166,7 @@ pub(super) fn is_percent_format(code: &str) -> bool {
 }
 
 /// A cell as the text a user sees in Excel, for the same parsing as CSV.
-pub(super) fn cell_text(cell: &Data, percent: bool) -> String {
+pub(crate) fn cell_text(cell: &Data, percent: bool) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

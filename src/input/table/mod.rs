@@ -15,6 +15,8 @@ use crate::error::Problems;
 
 pub use cells::{Value, parse_value, parse_year};
 pub use decode::decode;
+/// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
+pub(crate) use decode::{cell_text, is_percent_format};
 use decode::{read_csv, read_workbook};
 use shape::records;
 

@@ -1,0 +1,283 @@
+//! A data folder's CSV table as text to edit in place: every row kept byte
+//! for byte (its leading `#` comment lines too) except those a merge changes,
+//! new rows put after the last row of their year, written with the `csv`
+//! crate so that `src/input` reads them back as they were meant.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::files;
+use crate::input::table::{Schema, parse_year};
+use crate::model::names::normalize;
+
+/// One record of the file and where its text is.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Bytes of the record itself (without the comment lines before it).
+    span: Range<usize>,
+    pub fields: Vec<String>,
+    /// 1-based line, as the readers number it.
+    pub line: usize,
+}
+
+/// A long-layout table (one row per year) ready to be edited.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub path: PathBuf,
+    bom: bool,
+    newline: &'static str,
+    delimiter: u8,
+    text: String,
+    /// The column of each schema field, when the file has it.
+    pub columns: Vec<Option<usize>>,
+    width: usize,
+    /// Data rows, in file order (the header not among them).
+    pub rows: Vec<Row>,
+    /// Rows to add: (the row they follow, or none for the end; their fields).
+    added: Vec<(Option<usize>, Vec<String>)>,
+    changed: Vec<Option<Vec<String>>>,
+}
+
+impl Table {
+    /// Reads `path`, or starts a table with the schema's own headers when the file does not exist.
+    pub fn read(path: &Path, schema: &Schema, headers: &str) -> Result<Table> {
+        let raw = if path.exists() {
+            files::read(path)?
+        } else {
+            format!("{headers}\n").into_bytes()
+        };
+        let bom = raw.starts_with(b"\xEF\xBB\xBF");
+        let body = if bom { &raw[3..] } else { &raw[..] };
+        let text = String::from_utf8(body.to_vec()).map_err(|_| {
+            Error::Usage(format!(
+                "{} 不是 UTF-8 编码，无法在原文件中合并；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后重试",
+                path.display()
+            ))
+        })?;
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        let delimiter = if first.matches('\t').count() > first.matches(',').count() {
+            b'\t'
+        } else {
+            b','
+        };
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let mut reader = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .flexible(true)
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut records = Vec::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    return Err(Error::Usage(format!(
+                        "{} 无法按 CSV 读取（{e}）；请先运行 plan-eval check 修正",
+                        path.display()
+                    )));
+                }
+            }
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let end = reader.position().byte() as usize;
+            // The reader may place a record at the comment or blank lines before it.
+            let mut s = start;
+            while s < end {
+                let line_end = text[s..end].find('\n').map_or(end, |i| s + i + 1);
+                let line = &text[s..line_end];
+                if line.starts_with('#') || line.trim().is_empty() {
+                    s = line_end;
+                } else {
+                    break;
+                }
+            }
+            let line = text[..s].matches('\n').count() + 1;
+            let fields: Vec<String> = record.iter().map(str::to_string).collect();
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            records.push(Row {
+                span: s..end,
+                fields,
+                line,
+            });
+        }
+        if records.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} 没有表头行；请写入表头（如 {headers}）后重试",
+                path.display()
+            )));
+        }
+        let header = records.remove(0);
+        let columns: Vec<Option<usize>> = schema
+            .fields
+            .iter()
+            .map(|field| {
+                field.aliases.iter().find_map(|alias| {
+                    header
+                        .fields
+                        .iter()
+                        .position(|h| normalize(h) == normalize(alias))
+                })
+            })
+            .collect();
+        let wide = header.fields.iter().any(|h| parse_year(h).is_some());
+        let missing = schema
+            .fields
+            .iter()
+            .zip(&columns)
+            .find(|(f, c)| f.required && c.is_none());
+        if wide || missing.is_some() {
+            return Err(Error::Usage(format!(
+                "{} 不是每行一个年度的表格（应有表头 {headers}），无法合并；请整理为这种格式后重试",
+                path.display()
+            )));
+        }
+        let changed = vec![None; records.len()];
+        Ok(Table {
+            path: path.to_path_buf(),
+            bom,
+            newline,
+            delimiter,
+            width: header.fields.len(),
+            text,
+            columns,
+            rows: records,
+            added: Vec::new(),
+            changed,
+        })
+    }
+
+    /// The trimmed cell of schema field `field` in row `row`.
+    pub fn cell(&self, row: usize, field: usize) -> &str {
+        self.columns[field]
+            .and_then(|c| self.rows[row].fields.get(c))
+            .map_or("", |s| s.trim())
+    }
+
+    /// Whether the file has a column for schema field `field`.
+    pub fn has(&self, field: usize) -> bool {
+        self.columns[field].is_some()
+    }
+
+    /// Sets cells of row `row`: (schema field, text).
+    pub fn set(&mut self, row: usize, cells: &[(usize, String)]) {
+        let mut fields = self.changed[row]
+            .clone()
+            .unwrap_or_else(|| self.rows[row].fields.clone());
+        fields.resize(fields.len().max(self.width), String::new());
+        for (field, text) in cells {
+            if let Some(c) = self.columns[*field] {
+                fields[c] = text.clone();
+            }
+        }
+        self.changed[row] = Some(fields);
+    }
+
+    /// Adds a row for `year` with cells (schema field, text), after the last
+    /// row of that year, else after the last of an earlier year, else at the end.
+    pub fn add(&mut self, year: i32, year_field: usize, cells: &[(usize, String)]) {
+        let years: Vec<Option<i32>> = (0..self.rows.len())
+            .map(|r| parse_year(self.cell(r, year_field)))
+            .collect();
+        let after = years
+            .iter()
+            .rposition(|&y| y == Some(year))
+            .or_else(|| years.iter().rposition(|y| y.is_some_and(|y| y < year)));
+        let later = years.iter().any(|y| y.is_some_and(|y| y > year));
+        // Before the first row when every dated row is of a later year.
+        let at = match after {
+            None if later => Some(usize::MAX),
+            other => other,
+        };
+        let mut fields = vec![String::new(); self.width];
+        for (field, text) in cells {
+            if let Some(c) = self.columns[*field] {
+                fields[c] = text.clone();
+            }
+        }
+        self.added.push((at, fields));
+    }
+
+    /// The file's new bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut out = String::new();
+        if self.bom {
+            out.push('\u{FEFF}');
+        }
+        let line = |fields: &[String]| -> String {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(self.delimiter)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            let _ = w.write_record(fields);
+            let bytes = w.into_inner().unwrap_or_default();
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            format!("{}{}", text.trim_end_matches('\n'), self.newline)
+        };
+        let added_after = |r: Option<usize>| {
+            self.added
+                .iter()
+                .filter(move |(at, _)| *at == r)
+                .map(|(_, f)| f)
+        };
+        let mut cursor = 0;
+        for (r, row) in self.rows.iter().enumerate() {
+            if r == 0 {
+                // Rows that go before every row of a later year.
+                let first = &self.text[cursor..row.span.start];
+                out.push_str(first);
+                cursor = row.span.start;
+                for fields in added_after(Some(usize::MAX)) {
+                    out.push_str(&line(fields));
+                }
+            }
+            out.push_str(&self.text[cursor..row.span.start]);
+            match &self.changed[r] {
+                Some(fields) => out.push_str(&line(fields)),
+                None => out.push_str(&self.text[row.span.clone()]),
+            }
+            cursor = row.span.end;
+            let ends_line = self.text[..cursor].ends_with('\n');
+            let mut first_added = true;
+            for fields in added_after(Some(r)) {
+                if first_added && !ends_line {
+                    out.push_str(self.newline);
+                }
+                first_added = false;
+                out.push_str(&line(fields));
+            }
+        }
+        let rest = &self.text[cursor..];
+        if self.rows.is_empty() {
+            out.push_str(rest);
+            if !out.ends_with('\n') {
+                out.push_str(self.newline);
+            }
+            for fields in added_after(Some(usize::MAX)) {
+                out.push_str(&line(fields));
+            }
+        } else {
+            out.push_str(rest);
+        }
+        let tail: Vec<&Vec<String>> = added_after(None).collect();
+        if !tail.is_empty() && !out.ends_with('\n') {
+            out.push_str(self.newline);
+        }
+        for fields in tail {
+            out.push_str(&line(fields));
+        }
+        out.into_bytes()
+    }
+
+    /// Whether anything is to change.
+    pub fn is_changed(&self) -> bool {
+        !self.added.is_empty() || self.changed.iter().any(Option::is_some)
+    }
+}
