@@ -14,6 +14,7 @@ mod convert;
 mod docx;
 mod end_to_end;
 mod evaluation;
+mod forms;
 mod grading;
 mod init;
 mod inputs_roundtrip;
