@@ -15,6 +15,7 @@ use super::{bundled, root};
 
 /// Whether a tool is there; without it, a loud skip or, when tools are
 /// required, a failure saying what to install.
+#[allow(clippy::explicit_write)]
 pub fn have(tool: &str, available: bool, install: &str) -> bool {
     if available {
         return true;
