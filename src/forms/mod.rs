@@ -35,8 +35,9 @@ pub fn make(data: &Path, year: i32, out: &Path) -> Result<Vec<PathBuf>> {
     let data = dataset::load(data)?;
     data.plan.check_year(year).map_err(Error::Usage)?;
     let duties = layout::duties(&data.plan, year);
+    let books = in_parallel(&duties, |duty| write::workbook(&data, duty, year));
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(duties.len());
-    for duty in &duties {
+    for (duty, book) in duties.iter().zip(books) {
         let unit = &data.plan.units[duty.unit];
         let mut name = layout::file_name(year, &unit.full_name);
         if files.iter().any(|(n, _)| n == &name) {
@@ -50,11 +51,33 @@ pub fn make(data: &Path, year: i32, out: &Path) -> Result<Vec<PathBuf>> {
                 ),
             );
         }
-        files.push((name, write::workbook(&data, duty, year)?));
+        files.push((name, book?));
     }
     let prefix = layout::file_prefix(year);
     files::replace_folder(out, &files, |name| {
         name.starts_with(&prefix) && name.ends_with(".xlsx")
+    })
+}
+
+/// `f` of every item, in order, on as many threads as there are cores: the
+/// forms are many small independent workbooks.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a form worker panicked"))
+            .collect()
     })
 }
 
@@ -91,10 +114,13 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     let duties = layout::duties(plan, year);
     let mut problems = Problems::default();
     let mut returns: Vec<Return> = Vec::new();
-    for path in paths {
-        if let Some(ret) = read::read(path, plan, &duties, year, &mut problems) {
-            returns.push(ret);
-        }
+    let read = in_parallel(paths, |path| {
+        let mut found = Problems::default();
+        (read::read(path, plan, &duties, year, &mut found), found)
+    });
+    for (ret, found) in read {
+        problems.extend(found);
+        returns.extend(ret);
     }
     let combined = combine(plan, year, returns.clone(), &mut problems);
     if problems.has_errors() {

@@ -117,7 +117,10 @@ pub fn read(
     for name in [layout::INDICATOR_SHEET, layout::TASK_SHEET] {
         match book.worksheet_range(name) {
             Ok(range) => {
-                let styles = book.worksheet_style(name).ok();
+                // Number formats matter for figures only (a cell Excel shows as a percentage).
+                let styles = (name == layout::INDICATOR_SHEET)
+                    .then(|| book.worksheet_style(name).ok())
+                    .flatten();
                 let percent = move |row: u32, col: u16| {
                     styles
                         .as_ref()

@@ -37,6 +37,8 @@ pub struct Table {
     /// Rows to add: (the row they follow, or none for the end; their fields).
     added: Vec<(Option<usize>, Vec<String>)>,
     changed: Vec<Option<Vec<String>>>,
+    /// Where the rows of a year go, found once per year: see [`Table::add`].
+    anchors: std::collections::HashMap<i32, Option<usize>>,
 }
 
 impl Table {
@@ -73,6 +75,7 @@ impl Table {
             .from_reader(text.as_bytes());
         let mut records = Vec::new();
         let mut record = csv::StringRecord::new();
+        let (mut lines_before, mut counted) = (0, 0);
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => break,
@@ -97,7 +100,10 @@ impl Table {
                     break;
                 }
             }
-            let line = text[..s].matches('\n').count() + 1;
+            // Lines counted from the previous record on, not from the start.
+            lines_before += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..s]).count();
+            counted = s;
+            let line = lines_before + 1;
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
@@ -151,6 +157,7 @@ impl Table {
             rows: records,
             added: Vec::new(),
             changed,
+            anchors: std::collections::HashMap::new(),
         })
     }
 
@@ -183,18 +190,13 @@ impl Table {
     /// Adds a row for `year` with cells (schema field, text), after the last
     /// row of that year, else after the last of an earlier year, else at the end.
     pub fn add(&mut self, year: i32, year_field: usize, cells: &[(usize, String)]) {
-        let years: Vec<Option<i32>> = (0..self.rows.len())
-            .map(|r| parse_year(self.cell(r, year_field)))
-            .collect();
-        let after = years
-            .iter()
-            .rposition(|&y| y == Some(year))
-            .or_else(|| years.iter().rposition(|y| y.is_some_and(|y| y < year)));
-        let later = years.iter().any(|y| y.is_some_and(|y| y > year));
-        // Before the first row when every dated row is of a later year.
-        let at = match after {
-            None if later => Some(usize::MAX),
-            other => other,
+        let at = match self.anchors.get(&year) {
+            Some(&at) => at,
+            None => {
+                let at = self.anchor(year, year_field);
+                self.anchors.insert(year, at);
+                at
+            }
         };
         let mut fields = vec![String::new(); self.width];
         for (field, text) in cells {
@@ -203,6 +205,24 @@ impl Table {
             }
         }
         self.added.push((at, fields));
+    }
+
+    /// The row new rows of `year` follow: the last of that year, else the
+    /// last of an earlier year; `Some(usize::MAX)` for before every row when
+    /// all are of later years; none for the end.
+    fn anchor(&self, year: i32, year_field: usize) -> Option<usize> {
+        let years: Vec<Option<i32>> = (0..self.rows.len())
+            .map(|r| parse_year(self.cell(r, year_field)))
+            .collect();
+        let after = years
+            .iter()
+            .rposition(|&y| y == Some(year))
+            .or_else(|| years.iter().rposition(|y| y.is_some_and(|y| y < year)));
+        let later = years.iter().any(|y| y.is_some_and(|y| y > year));
+        match after {
+            None if later => Some(usize::MAX),
+            other => other,
+        }
     }
 
     /// The file's new bytes.
@@ -221,12 +241,12 @@ impl Table {
             let text = String::from_utf8(bytes).unwrap_or_default();
             format!("{}{}", text.trim_end_matches('\n'), self.newline)
         };
-        let added_after = |r: Option<usize>| {
-            self.added
-                .iter()
-                .filter(move |(at, _)| *at == r)
-                .map(|(_, f)| f)
-        };
+        let mut groups: std::collections::HashMap<Option<usize>, Vec<&Vec<String>>> =
+            std::collections::HashMap::new();
+        for (at, fields) in &self.added {
+            groups.entry(*at).or_default().push(fields);
+        }
+        let added_after = |r: Option<usize>| groups.get(&r).into_iter().flatten().copied();
         let mut cursor = 0;
         for (r, row) in self.rows.iter().enumerate() {
             if r == 0 {
