@@ -131,11 +131,13 @@ pub(super) fn select(
                     units.push(&t.lead_unit);
                 }
             }
-            let missing: &[&IndicatorResult] = if task.status == Status::NotReported {
-                &unreported
-            } else {
-                &[]
-            };
+            // Only a rule whose text names the indicators takes their units in.
+            let missing: &[&IndicatorResult] =
+                if task.status == Status::NotReported && rule.variables.contains("indicators") {
+                    &unreported
+                } else {
+                    &[]
+                };
             for i in missing {
                 if !units.contains(&i.lead_unit.as_str()) {
                     units.push(&i.lead_unit);
@@ -205,11 +207,12 @@ pub(super) fn select(
     }
     // Indicators unreported while every task was reported: the grouped rule
     // for unreported tasks still names their units.
-    if let Some(rule) = rules
-        .task_rules
-        .iter()
-        .find(|r| r.grouped && r.statuses.contains(&Status::NotReported) && r.fits(period.kind))
-        && !unreported.is_empty()
+    if let Some(rule) = rules.task_rules.iter().find(|r| {
+        r.grouped
+            && r.statuses.contains(&Status::NotReported)
+            && r.variables.contains("indicators")
+            && r.fits(period.kind)
+    }) && !unreported.is_empty()
         && !grouped_done.contains(&rule.id.as_str())
     {
         let mut units: Vec<&str> = Vec::new();

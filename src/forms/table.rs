@@ -301,3 +301,96 @@ impl Table {
         !self.added.is_empty() || self.changed.iter().any(Option::is_some)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::readings::SCHEMA;
+
+    fn table(text: &str) -> (tempfile::TempDir, Table) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("readings.csv");
+        std::fs::write(&path, text).unwrap();
+        let t = Table::read(&path, &SCHEMA, "year,indicator,value,quota,source,note").unwrap();
+        (dir, t)
+    }
+
+    #[test]
+    fn untouched_rows_and_comments_stay_byte_for_byte() {
+        let text = "\u{FEFF}# 示例\r\n年份,指标,数值,下达目标,数据来源,备注\r\n2023,gdp,\"5.5\",,\"公报, 2023\",\r\n# 中间的注释\r\n2025,gdp,6,,,\r\n";
+        let (_d, mut t) = table(text);
+        assert_eq!(t.bytes(), text.as_bytes());
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].line, 3);
+        assert_eq!(t.rows[1].line, 5);
+        assert_eq!(t.cell(0, 4), "公报, 2023");
+        t.add(
+            2024,
+            0,
+            &[
+                (0, "2024".into()),
+                (1, "gdp".into()),
+                (2, "5.3".into()),
+                (4, "公报, \"2024\"".into()),
+            ],
+        );
+        t.set(1, &[(2, "6.1".into())]);
+        assert!(t.is_changed());
+        assert_eq!(
+            String::from_utf8(t.bytes()).unwrap(),
+            "\u{FEFF}# 示例\r\n年份,指标,数值,下达目标,数据来源,备注\r\n2023,gdp,\"5.5\",,\"公报, 2023\",\r\n2024,gdp,5.3,,\"公报, \"\"2024\"\"\",\r\n# 中间的注释\r\n2025,gdp,6.1,,,\r\n"
+        );
+    }
+
+    #[test]
+    fn new_rows_go_after_their_year_or_before_later_years_or_at_the_end() {
+        let (_d, mut t) = table("year,indicator,value\n2022,a,1\n2023,a,2");
+        t.add(
+            2023,
+            0,
+            &[(0, "2023".into()), (1, "b".into()), (2, "3".into())],
+        );
+        t.add(
+            2021,
+            0,
+            &[(0, "2021".into()), (1, "b".into()), (2, "0".into())],
+        );
+        t.add(
+            2025,
+            0,
+            &[(0, "2025".into()), (1, "b".into()), (2, "4".into())],
+        );
+        assert_eq!(
+            String::from_utf8(t.bytes()).unwrap(),
+            "year,indicator,value\n2021,b,0\n2022,a,1\n2023,a,2\n2023,b,3\n2025,b,4\n"
+        );
+        let (_d, mut empty) = table("year,indicator,value\n");
+        empty.add(
+            2024,
+            0,
+            &[(0, "2024".into()), (1, "a".into()), (2, "1".into())],
+        );
+        assert_eq!(
+            String::from_utf8(empty.bytes()).unwrap(),
+            "year,indicator,value\n2024,a,1\n"
+        );
+    }
+
+    #[test]
+    fn only_long_utf8_tables_are_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let wide = dir.path().join("wide.csv");
+        std::fs::write(&wide, "指标,2023,2024\ngdp,5.5,5.3\n").unwrap();
+        let err = Table::read(&wide, &SCHEMA, "year,indicator,value,quota,source,note")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("不是每行一个年度的表格"), "{err}");
+        let gbk = dir.path().join("gbk.csv");
+        let (bytes, _, _) = encoding_rs::GB18030.encode("年份,指标,数值\n2024,gdp,5.3\n");
+        std::fs::write(&gbk, bytes).unwrap();
+        let err = Table::read(&gbk, &SCHEMA, "year,indicator,value,quota,source,note")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("不是 UTF-8 编码"), "{err}");
+    }
+}
