@@ -88,7 +88,15 @@ impl Table {
                 }
             }
             let start = record.position().map_or(0, |p| p.byte() as usize);
-            let end = reader.position().byte() as usize;
+            let mut end = reader.position().byte() as usize;
+            // The reader stops inside a CRLF (or before it): the record's line ends after it.
+            if !text[..end].ends_with('\n') {
+                if text[end..].starts_with("\r\n") {
+                    end += 2;
+                } else if text[end..].starts_with('\n') {
+                    end += 1;
+                }
+            }
             // The reader may place a record at the comment or blank lines before it.
             let mut s = start;
             while s < end {
