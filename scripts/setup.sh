@@ -2,8 +2,8 @@
 # Installs what plan-eval needs on a Debian machine, only what is missing:
 # the typst CLI (0.15, built with cargo), CJK fonts, and poppler-utils
 # (pdftotext/pdffonts, used by the tests). Safe to run again.
-# With --tests (as scripts/test.sh runs it) it also installs LibreOffice Writer,
-# the independent reader the Word document's tests open it with; making a
+# With --tests (as scripts/test.sh runs it) it also installs LibreOffice Writer and Calc,
+# the independent readers of the Word document and the forms, and OpenSSL; making a
 # report never needs it.
 set -euo pipefail
 
@@ -30,13 +30,18 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 # The seal's tests check its signatures with OpenSSL, independently of plan-eval.
 if $for_tests && ! command -v openssl >/dev/null 2>&1; then missing+=(openssl); fi
-if $for_tests && ! command -v soffice >/dev/null 2>&1; then
-  # The variant without a GUI where Debian has it (bookworm and later).
-  if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then
-    missing+=(libreoffice-writer-nogui)
-  else
-    missing+=(libreoffice-writer)
-  fi
+# LibreOffice: Writer reads the Word document, Calc re-saves a returned form; the variants
+# without a GUI where Debian has them (bookworm and later).
+if $for_tests; then
+  for part in writer calc; do
+    if ! dpkg -s "libreoffice-$part-nogui" >/dev/null 2>&1 && ! dpkg -s "libreoffice-$part" >/dev/null 2>&1; then
+      if apt-cache show "libreoffice-$part-nogui" >/dev/null 2>&1; then
+        missing+=("libreoffice-$part-nogui")
+      else
+        missing+=("libreoffice-$part")
+      fi
+    fi
+  done
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装系统软件包：${missing[*]}"

@@ -130,6 +130,9 @@ pub enum Error {
     /// The Word document could not be put together (a fault of the program, not of the input).
     #[error("生成 Word 文档失败：{0}")]
     Docx(String),
+    /// A unit's form could not be put together (a fault of the program, not of the input).
+    #[error("生成填报表失败：{0}")]
+    Form(String),
     /// A mistake on the command line (a year outside the plan, a folder that
     /// does not exist, an output that would overwrite the input).
     #[error("{0}")]
@@ -169,6 +172,7 @@ impl Error {
             Error::Template { .. }
             | Error::TypstFailed { .. }
             | Error::Docx(_)
+            | Error::Form(_)
             | Error::Write { .. } => 4,
         }
     }

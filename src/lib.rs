@@ -6,6 +6,8 @@
 //!
 //! - [`input`] reads and validates the data folder (tables, readings, task
 //!   reports, rules) and checks it;
+//! - [`forms`] writes each lead unit's yearly form and merges the returns
+//!   into the data folder (after `input`, before the report);
 //! - [`evaluate`] grades it: pure data in, data out;
 //! - [`report`] writes the Markdown report, its charts and its measures' texts;
 //! - [`typeset`] converts the Markdown to Typst and prints the PDF;
@@ -23,6 +25,7 @@ pub mod error;
 pub mod escape;
 pub mod evaluate;
 pub mod files;
+pub mod forms;
 pub mod input;
 pub mod model;
 pub mod plan;

@@ -4,6 +4,7 @@
 //! or fonts missing, 4 a template, typesetting or writing failure).
 
 mod archive;
+mod forms;
 mod output;
 mod report;
 
@@ -99,6 +100,33 @@ enum Command {
         /// 拟用的落款日期（YYYY-MM-DD）：与评估年度不相称时给出警告
         #[arg(long)]
         date: Option<NaiveDate>,
+    },
+    /// 为各牵头单位生成本年度的填报表（每单位一个 .xlsx），用于收集指标数据和任务进展
+    Forms {
+        /// 填报年度，如 2025
+        #[arg(long)]
+        year: i32,
+        /// 数据目录（默认：随工具提供的 data/ 示例数据）
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 填报表输出目录（默认：当前目录下的“填报表-<年度>”；已有的本工具生成的填报表将被整体替换）
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 汇总各单位收回的填报表：逐项检查后并入数据目录，并列出报送情况（尚未报送的单位和事项）
+    Collect {
+        /// 收回的填报表（.xlsx，可以改过文件名），可给出多个
+        #[arg(required = true)]
+        returns: Vec<PathBuf>,
+        /// 填报年度，如 2025
+        #[arg(long)]
+        year: i32,
+        /// 数据目录（默认：随工具提供的 data/ 示例数据）
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 填报表中的数值与数据目录中已有的不同时，以填报表为准（逐项列出被替换的数值）
+        #[arg(long)]
+        replace: bool,
     },
     /// 为另一个县（市、区）新建工作区：带注释的规划文件、空数据文件和报告模板
     Init {
@@ -295,7 +323,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     .warn(&dataset.plan_path, None, "date", misfit);
             }
             let mut out = Out::default();
-            out.text(&checked.render())?;
+            out.text(&forms::with_status(&checked))?;
             out.finish()?;
             if checked.passed() {
                 Ok(())
@@ -304,6 +332,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Err(Error::Reported)
             }
         }
+        Command::Forms { year, data, out } => {
+            forms::make(&data.unwrap_or_else(default_data), year, out)
+        }
+        Command::Collect {
+            returns,
+            year,
+            data,
+            replace,
+        } => forms::collect(&data.unwrap_or_else(default_data), year, &returns, replace),
         Command::Init { dir } => {
             init::create(&dir)?;
             let mut out = Out::default();

@@ -90,6 +90,18 @@ pub(super) fn select(
             .find(|r| r.statuses.contains(&task.status) && r.fits(period.kind))
     };
     let mut grouped_done: Vec<&str> = Vec::new();
+    // Indicators without the year's figure: their lead units have not
+    // reported, as the 报送情况 table counts them.
+    let unreported: Vec<&IndicatorResult> = indicators
+        .iter()
+        .filter(|i| i.assessment.reading_year != Some(period.year))
+        .collect();
+    let unit_order = |name: &str| {
+        plan.units
+            .iter()
+            .position(|u| u.short_name == name)
+            .unwrap_or(usize::MAX)
+    };
     for task in &tasks {
         let Some(rule) = rule_of(task) else {
             continue;
@@ -119,12 +131,32 @@ pub(super) fn select(
                     units.push(&t.lead_unit);
                 }
             }
+            // Only a rule whose text names the indicators takes their units in.
+            let missing: &[&IndicatorResult] =
+                if task.status == Status::NotReported && rule.variables.contains("indicators") {
+                    &unreported
+                } else {
+                    &[]
+                };
+            for i in missing {
+                if !units.contains(&i.lead_unit.as_str()) {
+                    units.push(&i.lead_unit);
+                }
+            }
+            if !missing.is_empty() {
+                units.sort_by_key(|u| unit_order(u));
+            }
             let titles: Vec<&str> = group.iter().map(|t| t.title.as_str()).collect();
             let spoken: Vec<&str> = units.iter().map(|u| speaker.name(u)).collect();
+            let names: Vec<&str> = missing.iter().map(|i| i.short_name.as_str()).collect();
             ctx.insert("tasks", &titles);
             ctx.insert("units", &spoken);
             ctx.insert("count", &group.len());
+            ctx.insert("indicators", &names);
             let heading = match (group.as_slice(), task.status) {
+                (_, Status::NotReported) if !missing.is_empty() => {
+                    "未报送的指标数据和任务进展".to_string()
+                }
                 ([one], _) => one.title.clone(),
                 (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
                 (_, Status::NotStarted) => "尚未启动的任务".to_string(),
@@ -171,6 +203,56 @@ pub(super) fn select(
             rule: rule.id.clone(),
             case: ctx,
             severity: task.status as u8,
+        });
+    }
+    // Indicators unreported while every task was reported: the grouped rule
+    // for unreported tasks still names their units.
+    if let Some(rule) = rules.task_rules.iter().find(|r| {
+        r.grouped
+            && r.statuses.contains(&Status::NotReported)
+            && r.variables.contains("indicators")
+            && r.fits(period.kind)
+    }) && !unreported.is_empty()
+        && !grouped_done.contains(&rule.id.as_str())
+    {
+        let mut units: Vec<&str> = Vec::new();
+        for i in &unreported {
+            if !units.contains(&i.lead_unit.as_str()) {
+                units.push(&i.lead_unit);
+            }
+        }
+        units.sort_by_key(|u| unit_order(u));
+        let spoken: Vec<&str> = units.iter().map(|u| speaker.name(u)).collect();
+        let names: Vec<&str> = unreported.iter().map(|i| i.short_name.as_str()).collect();
+        let mut ctx = Case::default();
+        ctx.insert("status", Status::NotReported.label());
+        ctx.insert("year", &period.year);
+        ctx.insert("base_year", &period.base);
+        ctx.insert("target_year", &period.target);
+        ctx.insert("evaluation", period.kind.label());
+        ctx.insert("remaining_years", &(period.target - period.year).max(0));
+        ctx.insert("self", &speaker.self_name);
+        ctx.insert("addressee", &plan.meta.addressee);
+        ctx.insert("tasks", &Vec::<&str>::new());
+        ctx.insert("units", &spoken);
+        ctx.insert("count", &0);
+        ctx.insert("indicators", &names);
+        let heading = "未报送数据的指标".to_string();
+        for_tasks.push(Countermeasure {
+            about: "task",
+            target_id: unreported
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            target_short: heading.clone(),
+            target_name: heading,
+            binding: false,
+            finding: format!("{}项", unreported.len()),
+            lead_unit: units.join("、"),
+            rule: rule.id.clone(),
+            case: ctx,
+            severity: Status::NotReported as u8,
         });
     }
     for_tasks.sort_by_key(|c| std::cmp::Reverse(c.severity));

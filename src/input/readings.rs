@@ -304,7 +304,11 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
 
 /// The indicator a cell names, and whether it names its level series (by
 /// `<id>.level`, or the name followed by 总量).
-fn resolve<'p>(plan: &'p Plan, names: &Names, cell: &str) -> Option<(&'p Indicator, bool)> {
+pub(crate) fn resolve<'p>(
+    plan: &'p Plan,
+    names: &Names,
+    cell: &str,
+) -> Option<(&'p Indicator, bool)> {
     if let Some(i) = names.position(cell) {
         return Some((&plan.indicators[i], false));
     }

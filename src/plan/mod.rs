@@ -52,6 +52,10 @@ pub struct Meta {
     pub self_name: String,
     /// Month and day the yearly report is due in the year after the one evaluated.
     pub report_due: (u32, u32),
+    /// Month and day the units' returns of the yearly forms are due in the year after.
+    pub forms_due: (u32, u32),
+    /// Whom units ask about the forms; empty when the plan names no one.
+    pub forms_contact: String,
 }
 
 /// A priority of the plan, written first among the report's 主要成效.

@@ -56,6 +56,12 @@ pub struct RawMeta {
     /// Month and day the yearly report is due in the next year ("03-31").
     #[serde(default)]
     pub report_due: Option<String>,
+    /// Month and day the units' returns of the yearly forms are due in the next year ("01-31").
+    #[serde(default)]
+    pub forms_due: Option<String>,
+    /// Whom units ask about the forms (office, person, telephone), printed on each form.
+    #[serde(default)]
+    pub forms_contact: String,
 }
 
 /// A priority of the plan that the report's 主要成效 opens with.

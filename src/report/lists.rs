@@ -169,10 +169,12 @@ impl<'a> Finding<'a> {
     }
 }
 
-/// A lead unit's tasks without a report.
+/// A lead unit's indicators without the year's figure and tasks without a
+/// report, as the 报送情况 table of `collect` lists them.
 #[derive(Serialize)]
 pub(super) struct Unreported<'a> {
     unit: &'a str,
+    indicators: Vec<&'a str>,
     tasks: Vec<&'a str>,
 }
 
@@ -272,15 +274,43 @@ impl<'a> Lists<'a> {
         };
         let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
         let mut unreported: Vec<Unreported> = Vec::new();
+        let mut entry = |unit: &'a str| -> usize {
+            match unreported.iter().position(|u| u.unit == unit) {
+                Some(at) => at,
+                None => {
+                    unreported.push(Unreported {
+                        unit,
+                        indicators: Vec::new(),
+                        tasks: Vec::new(),
+                    });
+                    unreported.len() - 1
+                }
+            }
+        };
+        let mut positions: Vec<(usize, &'a str, bool)> = Vec::new();
+        for i in indicators
+            .iter()
+            .filter(|i| i.assessment.reading_year != Some(evaluation.year))
+        {
+            positions.push((entry(&i.lead_unit), &i.short_name, true));
+        }
         for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-            match unreported.iter_mut().find(|u| u.unit == t.lead_unit) {
-                Some(u) => u.tasks.push(&t.title),
-                None => unreported.push(Unreported {
-                    unit: &t.lead_unit,
-                    tasks: vec![&t.title],
-                }),
+            positions.push((entry(&t.lead_unit), &t.title, false));
+        }
+        for (at, name, indicator) in positions {
+            if indicator {
+                unreported[at].indicators.push(name);
+            } else {
+                unreported[at].tasks.push(name);
             }
         }
+        // In the plan's order of units, as the table lists them.
+        unreported.sort_by_key(|u| {
+            plan.units
+                .iter()
+                .position(|p| p.short_name == u.unit)
+                .unwrap_or(usize::MAX)
+        });
         let completed_tasks: Vec<&TaskResult> = tasks
             .iter()
             .copied()

@@ -152,6 +152,9 @@ fn the_command_prints_everything_and_exits_1_on_error() {
              错误：data/task_progress.csv:{}: task: 规划中没有编号或名称为“D9”的任务\n\
              警告：data/readings.csv:{}: year: 指标“gdp”（地区生产总值）最新数据为 2023 年，尚无 2024 年数据；报告将采用 2023 年数据并注明\n\
              警告：data/task_progress.csv: task: 任务“C1”（建设县域医共体）没有 2024 年进展情况，报告中将列为“未报送”\n\
+             报送情况（2024 年度）：2 个牵头单位尚未报齐：\n  \
+             县发改局：尚缺 1 项（指标 1 项）：指标：地区生产总值（gdp）\n  \
+             县卫健局：尚缺 1 项（任务 1 项）：任务：C1 建设县域医共体\n\
              检查未通过（2024 年度）：共发现 2 处错误、2 处警告。\n",
             line("readings.csv", "五点八"),
             line("task_progress.csv", "2024,D9"),

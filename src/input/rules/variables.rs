@@ -101,7 +101,7 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
         "addressee",
     ];
     if grouped {
-        v.extend(["tasks", "units", "count"]);
+        v.extend(["tasks", "units", "count", "indicators"]);
     } else {
         v.extend([
             "task",

@@ -256,7 +256,7 @@ pub(super) fn read_workbook(
 }
 
 /// True for an Excel number format that multiplies by 100 (a `%` outside quotes).
-pub(super) fn is_percent_format(code: &str) -> bool {
+pub(crate) fn is_percent_format(code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for c in code.chars() {
@@ -272,7 +272,7 @@ pub(super) fn is_percent_format(code: &str) -> bool {
 }
 
 /// A cell as the text a user sees in Excel, for the same parsing as CSV.
-pub(super) fn cell_text(cell: &Data, percent: bool) -> String {
+pub(crate) fn cell_text(cell: &Data, percent: bool) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

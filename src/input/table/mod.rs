@@ -15,6 +15,8 @@ use std::sync::Arc;
 use crate::error::Problems;
 
 pub use cells::{Value, not_understood, parse_value, parse_year};
+/// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
+pub(crate) use decode::{cell_text, is_percent_format};
 pub use decode::{decode, excel_error};
 use decode::{read_csv, read_workbook};
 use shape::records;

@@ -175,6 +175,7 @@ impl Validator<'_> {
         };
 
         let report_due = self.report_due(m.report_due.as_deref());
+        let forms_due = self.due("forms_due", m.forms_due.as_deref(), (1, 31));
         let highlights = self.highlights(&raw, &indicators, &sections);
         let plan = Plan {
             meta: Meta {
@@ -209,6 +210,8 @@ impl Validator<'_> {
                     .to_string(),
                 self_name: m.self_name.trim().to_string(),
                 report_due,
+                forms_due,
+                forms_contact: m.forms_contact.trim().to_string(),
             },
             highlights,
             spelling: std::sync::OnceLock::new(),

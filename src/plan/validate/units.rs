@@ -78,20 +78,25 @@ impl Validator<'_> {
 
     /// "03-31" → (3, 31); the default is the end of the first quarter.
     pub(super) fn report_due(&mut self, text: Option<&str>) -> (u32, u32) {
-        let Some(text) = text else { return (3, 31) };
+        self.due("report_due", text, (3, 31))
+    }
+
+    /// A month and day under `key` ("03-31"), `default` when the plan gives none.
+    pub(super) fn due(&mut self, key: &str, text: Option<&str>, default: (u32, u32)) -> (u32, u32) {
+        let Some(text) = text else { return default };
         let parsed = text.trim().split_once('-').and_then(|(m, d)| {
             let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
             // Any year will do to validate a month and day; 2024 has 29 February.
             chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
         });
         parsed.unwrap_or_else(|| {
-            let line = self.lines.item("report_due", text, 0);
+            let line = self.lines.item(key, text, 0);
             self.report(
                 line,
-                "report_due",
+                key,
                 format!("报送期限“{text}”应写作“月-日”，如 03-31"),
             );
-            (3, 31)
+            default
         })
     }
 

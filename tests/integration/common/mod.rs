@@ -2,6 +2,7 @@
 //! workspaces and copies of the data in them, and running the `plan-eval`
 //! binary as a user does.
 
+pub mod forms;
 pub mod office;
 pub mod pdf;
 

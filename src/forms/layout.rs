@@ -1,0 +1,324 @@
+//! What each unit's form holds and where: the units that lead something in a
+//! year, the rows of its 指标 and 任务 sheets, their columns and headers, and
+//! the hidden marker's keys. Shared by the writer, the reader and the status table.
+
+use crate::input::readings::LEVEL_SUFFIX;
+use crate::plan::{Indicator, Plan, Target, Task};
+
+/// Sheet names, in the order the workbook has them.
+pub const GUIDE_SHEET: &str = "说明";
+pub const INDICATOR_SHEET: &str = "指标";
+pub const TASK_SHEET: &str = "任务";
+/// The hidden sheet that says which plan, year and unit the form is for.
+pub const MARKER_SHEET: &str = "plan-eval";
+
+/// The first cell of the marker sheet: what the workbook is.
+pub const MARKER_FORMAT: &str = "plan-eval 填报表 1";
+/// Keys of the marker sheet's first column, each with its value beside it.
+pub const KEY_PLAN: &str = "plan";
+pub const KEY_DOCUMENT: &str = "document_number";
+pub const KEY_YEAR: &str = "year";
+pub const KEY_UNIT: &str = "unit";
+pub const KEY_UNIT_FULL: &str = "unit_full_name";
+/// Rows of the marker below this header copy every locked cell: sheet, row, column, text.
+pub const KEY_LOCKED: &str = "locked";
+
+/// The task statuses a unit may choose from.
+pub const STATUSES: [&str; 4] = ["已完成", "序时推进", "进度滞后", "未启动"];
+
+/// One row of the 指标 sheet: an indicator's figure, or its level series.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorRow<'p> {
+    pub indicator: &'p Indicator,
+    /// The display-only level series (GDP in 亿元), not the graded figure.
+    pub level: bool,
+}
+
+impl<'p> IndicatorRow<'p> {
+    /// The id as a readings file writes it (`gdp`, `gdp.level`).
+    pub fn id(&self) -> String {
+        if self.level {
+            format!("{}{LEVEL_SUFFIX}", self.indicator.id)
+        } else {
+            self.indicator.id.clone()
+        }
+    }
+
+    pub fn name(&self) -> String {
+        if self.level {
+            format!("{}（总量）", self.indicator.name)
+        } else {
+            self.indicator.name.clone()
+        }
+    }
+
+    pub fn unit(&self) -> &str {
+        match (&self.indicator.level, self.level) {
+            (Some(l), true) => &l.unit,
+            _ => &self.indicator.unit,
+        }
+    }
+
+    /// Whether the row asks for the superior's quota as well.
+    pub fn needs_quota(&self) -> bool {
+        !self.level && matches!(self.indicator.target, Target::Quota { .. })
+    }
+
+    pub fn plausible(&self) -> Option<&'p crate::plan::Plausible> {
+        if self.level {
+            self.indicator.level.as_ref()?.plausible.as_ref()
+        } else {
+            self.indicator.plausible.as_ref()
+        }
+    }
+}
+
+/// What one unit reports for a year.
+#[derive(Debug, Clone)]
+pub struct Duty<'p> {
+    /// Index into [`Plan::units`].
+    pub unit: usize,
+    /// The indicators it leads (each level series after its indicator).
+    pub rows: Vec<IndicatorRow<'p>>,
+    /// The tasks it leads.
+    pub tasks: Vec<&'p Task>,
+    /// The tasks it supports, for information, with their lead unit.
+    pub supports: Vec<(&'p Task, usize)>,
+}
+
+impl Duty<'_> {
+    /// The graded indicators it leads (level series left out).
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.rows.iter().filter(|r| !r.level).map(|r| r.indicator)
+    }
+}
+
+/// Every unit that leads an indicator or a task in `year` (after any reform,
+/// as the report assigns them), in the plan's order of units.
+pub fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
+    let mut all: Vec<Duty> = (0..plan.units.len())
+        .map(|unit| Duty {
+            unit,
+            rows: Vec::new(),
+            tasks: Vec::new(),
+            supports: Vec::new(),
+        })
+        .collect();
+    for ind in &plan.indicators {
+        let lead = plan.unit_in(ind.units[0], year);
+        all[lead].rows.push(IndicatorRow {
+            indicator: ind,
+            level: false,
+        });
+        if ind.level.is_some() {
+            all[lead].rows.push(IndicatorRow {
+                indicator: ind,
+                level: true,
+            });
+        }
+    }
+    for (_, task) in plan.tasks() {
+        let lead = plan.unit_in(task.units[0], year);
+        all[lead].tasks.push(task);
+        let mut seen = vec![lead];
+        for &u in &task.units[1..] {
+            let u = plan.unit_in(u, year);
+            if !seen.contains(&u) {
+                seen.push(u);
+                all[u].supports.push((task, lead));
+            }
+        }
+    }
+    all.retain(|d| !d.rows.is_empty() || !d.tasks.is_empty());
+    all
+}
+
+/// The columns of the 指标 sheet for `year`: the fixed ones, one per earlier
+/// year from the base year, then the cells to fill.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorColumns {
+    pub base_year: i32,
+    pub year: i32,
+}
+
+impl IndicatorColumns {
+    pub const ID: u16 = 0;
+    pub const NAME: u16 = 1;
+    pub const UNIT: u16 = 2;
+    pub const TARGET: u16 = 3;
+    const FIXED: u16 = 4;
+
+    pub fn new(plan: &Plan, year: i32) -> Self {
+        IndicatorColumns {
+            base_year: plan.meta.base_year,
+            year,
+        }
+    }
+
+    /// The earlier years shown for reference.
+    pub fn earlier(&self) -> std::ops::Range<i32> {
+        self.base_year..self.year
+    }
+
+    pub fn earlier_col(&self, year: i32) -> u16 {
+        Self::FIXED + (year - self.base_year) as u16
+    }
+
+    pub fn value(&self) -> u16 {
+        Self::FIXED + (self.year - self.base_year).max(0) as u16
+    }
+
+    pub fn quota(&self) -> u16 {
+        self.value() + 1
+    }
+
+    pub fn source(&self) -> u16 {
+        self.value() + 2
+    }
+
+    pub fn note(&self) -> u16 {
+        self.value() + 3
+    }
+
+    pub fn count(&self) -> u16 {
+        self.value() + 4
+    }
+
+    /// The header of every column, in order.
+    pub fn headers(&self) -> Vec<String> {
+        let mut h: Vec<String> = ["指标编号", "指标名称", "单位", "规划目标"]
+            .map(String::from)
+            .to_vec();
+        h.extend(self.earlier().map(|y| format!("{y}年（参考）")));
+        h.push(format!("{}年数值", self.year));
+        h.push(format!("{}年上级下达目标", self.year));
+        h.push("数据来源".to_string());
+        h.push("备注".to_string());
+        h
+    }
+}
+
+/// Columns of the 任务 sheet.
+pub struct TaskColumns;
+
+impl TaskColumns {
+    pub const ID: u16 = 0;
+    pub const TITLE: u16 = 1;
+    pub const TEXT: u16 = 2;
+    pub const ROLE: u16 = 3;
+    pub const STATUS: u16 = 4;
+    pub const SUMMARY: u16 = 5;
+
+    pub fn headers(year: i32) -> Vec<String> {
+        vec![
+            "任务编号".to_string(),
+            "任务名称".to_string(),
+            "任务内容（供参考）".to_string(),
+            "本单位职责".to_string(),
+            format!("{year}年进展状态"),
+            format!("{year}年进展情况"),
+        ]
+    }
+}
+
+/// A column's letters, as Excel names it (0 → A, 26 → AA).
+pub fn column_letters(col: u16) -> String {
+    let mut n = col as u32 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push((b'A' + r as u8) as char);
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// A cell's address in the words of a message: `指标!F5（2024年数值）`.
+pub fn cell_name(sheet: &str, row: u32, col: u16, header: &str) -> String {
+    format!("{sheet}!{}{}（{header}）", column_letters(col), row + 1)
+}
+
+/// The form's file name: `2025年度规划实施情况填报表-丹江口市教育局.xlsx`,
+/// the unit's full name made safe for every file system.
+pub fn file_name(year: i32, unit_full_name: &str) -> String {
+    format!(
+        "{}{}.xlsx",
+        file_prefix(year),
+        safe_file_name(unit_full_name)
+    )
+}
+
+/// What every form's file name of `year` begins with.
+pub fn file_prefix(year: i32) -> String {
+    format!("{year}年度规划实施情况填报表-")
+}
+
+/// `name` with the characters Windows refuses in file names replaced by their
+/// full-width forms (angle brackets by Chinese parentheses, as the report
+/// writes 各镇（办、处、区）), control characters dropped, and no trailing dot or space.
+pub fn safe_file_name(name: &str) -> String {
+    let mapped: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '<' | '〈' => '（',
+            '>' | '〉' => '）',
+            '/' => '／',
+            '\\' => '＼',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '"' => '＂',
+            '|' => '｜',
+            c => c,
+        })
+        .collect();
+    let trimmed = mapped.trim().trim_end_matches(['.', ' ']);
+    if trimmed.is_empty() {
+        "未命名单位".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_everywhere() {
+        assert_eq!(
+            file_name(2025, "丹江口市教育局"),
+            "2025年度规划实施情况填报表-丹江口市教育局.xlsx"
+        );
+        assert_eq!(safe_file_name("各镇<办、处、区>"), "各镇（办、处、区）");
+        assert_eq!(
+            safe_file_name("a/b\\c:d*e?f\"g|h."),
+            "a／b＼c：d＊e？f＂g｜h"
+        );
+        assert_eq!(safe_file_name(" . "), "未命名单位");
+    }
+
+    #[test]
+    fn columns_are_named_as_excel_names_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(
+            cell_name("指标", 4, 5, "2024年数值"),
+            "指标!F5（2024年数值）"
+        );
+    }
+
+    #[test]
+    fn bundled_duties_cover_every_indicator_and_task_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let plan = crate::plan::load(&dir.join("plan.yaml")).unwrap();
+        let duties = duties(&plan, 2024);
+        let indicators: usize = duties.iter().map(|d| d.indicators().count()).sum();
+        let tasks: usize = duties.iter().map(|d| d.tasks.len()).sum();
+        assert_eq!(indicators, plan.indicators.len());
+        assert_eq!(tasks, plan.tasks().count());
+        assert_eq!(plan.units[duties[0].unit].name, "市教育局");
+    }
+}

@@ -1,0 +1,316 @@
+//! The returns merged into the data folder's `readings.csv` and
+//! `task_progress.csv`: blank cells keep what is there, a figure that would
+//! change an existing one is refused unless replacing is asked for (and then
+//! listed), rows of other years and units are kept as they are.
+
+use std::collections::HashMap;
+
+use crate::error::{Problem, Problems};
+use crate::input::{progress, readings, table::parse_year};
+use crate::model::names::Names;
+use crate::model::vocabulary::Status;
+use crate::plan::Plan;
+
+use super::layout::{self, IndicatorColumns, TaskColumns, cell_name};
+use super::read::Return;
+use super::table::Table;
+
+// Fields of the readings schema.
+const R_YEAR: usize = 0;
+const R_INDICATOR: usize = 1;
+const R_VALUE: usize = 2;
+const R_QUOTA: usize = 3;
+const R_SOURCE: usize = 4;
+const R_NOTE: usize = 5;
+// Fields of the task progress schema.
+const P_YEAR: usize = 0;
+const P_TASK: usize = 1;
+const P_STATUS: usize = 2;
+const P_SUMMARY: usize = 3;
+
+/// The headers of a table the data folder does not have yet.
+pub const READINGS_HEADERS: &str = "year,indicator,value,quota,source,note";
+pub const PROGRESS_HEADERS: &str = "year,task,status,summary";
+
+/// A figure that replaced another, for the list `collect` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replaced {
+    pub what: String,
+    pub old: String,
+    pub new: String,
+    pub file: String,
+}
+
+/// How many rows a merge added and filled.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    pub added: usize,
+    pub filled: usize,
+}
+
+/// A number as the tables write it.
+pub fn number(v: f64) -> String {
+    format!("{v}")
+}
+
+fn same_number(a: &str, b: &str) -> bool {
+    match (
+        crate::input::table::parse_value(a),
+        crate::input::table::parse_value(b),
+    ) {
+        (crate::input::table::Value::Number(x), crate::input::table::Value::Number(y)) => {
+            (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+        }
+        _ => a.trim() == b.trim(),
+    }
+}
+
+/// One cell a return gives for a row, and where it is in the return.
+struct Given<'a> {
+    field: usize,
+    text: String,
+    label: &'a str,
+    sheet: &'static str,
+    row: u32,
+    col: u16,
+    header: String,
+    numeric: bool,
+}
+
+/// What merging one row does: which cells change, and the conflicts.
+#[allow(clippy::too_many_arguments)]
+fn merge_row(
+    table: &mut Table,
+    existing: Option<usize>,
+    year: i32,
+    year_field: usize,
+    key_field: usize,
+    key: &str,
+    given: Vec<Given>,
+    ret: &Return,
+    replace: bool,
+    problems: &mut Problems,
+    replaced: &mut Vec<Replaced>,
+    counts: &mut Counts,
+) {
+    let file = ret
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(row) = existing else {
+        let mut cells = vec![(year_field, year.to_string()), (key_field, key.to_string())];
+        cells.extend(given.into_iter().map(|g| (g.field, g.text)));
+        table.add(year, year_field, &cells);
+        counts.added += 1;
+        return;
+    };
+    let mut cells = Vec::new();
+    let mut filled = false;
+    for g in given {
+        let old = table.cell(row, g.field).to_string();
+        let equal = if g.numeric {
+            same_number(&old, &g.text)
+        } else {
+            old == g.text
+        };
+        if old.is_empty() {
+            filled = true;
+            cells.push((g.field, g.text));
+        } else if !equal {
+            if replace {
+                replaced.push(Replaced {
+                    what: format!("{year} 年“{key}”的{}", g.label),
+                    old: old.clone(),
+                    new: g.text.clone(),
+                    file: file.clone(),
+                });
+                cells.push((g.field, g.text));
+            } else {
+                let data_file = table
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                problems.push(Problem::new(
+                    &ret.path,
+                    Some(g.row as usize + 1),
+                    Some(&cell_name(g.sheet, g.row, g.col, &g.header)),
+                    format!(
+                        "“{key}”{year} 年的{}“{}”与数据目录中已有的“{old}”（{data_file} 第 {} 行）不同；如确需以本表为准，请加 --replace 重新运行",
+                        g.label,
+                        g.text,
+                        table.rows[row].line
+                    ),
+                ));
+            }
+        }
+    }
+    if filled {
+        counts.filled += 1;
+    }
+    if !cells.is_empty() {
+        table.set(row, &cells);
+    }
+}
+
+/// Merges the figures of `returns` for `year` into `table` (readings.csv).
+pub fn readings(
+    table: &mut Table,
+    plan: &Plan,
+    year: i32,
+    returns: &[&Return],
+    replace: bool,
+    problems: &mut Problems,
+    replaced: &mut Vec<Replaced>,
+) -> Counts {
+    let names = Names::new(
+        plan.indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_str())),
+    );
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for r in 0..table.rows.len() {
+        if parse_year(table.cell(r, R_YEAR)) != Some(year) {
+            continue;
+        }
+        if let Some((ind, level)) = readings::resolve(plan, &names, table.cell(r, R_INDICATOR)) {
+            let key = if level {
+                format!("{}{}", ind.id, readings::LEVEL_SUFFIX)
+            } else {
+                ind.id.clone()
+            };
+            at.entry(key).or_insert(r);
+        }
+    }
+    let cols = IndicatorColumns::new(plan, year);
+    let headers = cols.headers();
+    let mut counts = Counts::default();
+    for ret in returns {
+        for f in &ret.figures {
+            let mut given = Vec::new();
+            let mut give = |field: usize, text: String, label, col: u16, numeric| {
+                if !text.is_empty() {
+                    given.push(Given {
+                        field,
+                        text,
+                        label,
+                        sheet: layout::INDICATOR_SHEET,
+                        row: f.row,
+                        col,
+                        header: headers[col as usize].clone(),
+                        numeric,
+                    });
+                }
+            };
+            give(R_VALUE, number(f.value), "数值", cols.value(), true);
+            give(
+                R_QUOTA,
+                f.quota.map(number).unwrap_or_default(),
+                "下达目标",
+                cols.quota(),
+                true,
+            );
+            if table.has(R_SOURCE) {
+                give(R_SOURCE, f.source.clone(), "数据来源", cols.source(), false);
+            }
+            if table.has(R_NOTE) {
+                give(R_NOTE, f.note.clone(), "备注", cols.note(), false);
+            }
+            merge_row(
+                table,
+                at.get(&f.id).copied(),
+                year,
+                R_YEAR,
+                R_INDICATOR,
+                &f.id,
+                given,
+                ret,
+                replace,
+                problems,
+                replaced,
+                &mut counts,
+            );
+        }
+    }
+    counts
+}
+
+/// Merges the task reports of `returns` for `year` into `table` (task_progress.csv).
+pub fn progress(
+    table: &mut Table,
+    plan: &Plan,
+    year: i32,
+    returns: &[&Return],
+    replace: bool,
+    problems: &mut Problems,
+    replaced: &mut Vec<Replaced>,
+) -> Counts {
+    let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for r in 0..table.rows.len() {
+        if parse_year(table.cell(r, P_YEAR)) != Some(year) {
+            continue;
+        }
+        if let crate::model::names::Found::Id(id) = names.find(table.cell(r, P_TASK)) {
+            at.entry(id).or_insert(r);
+        }
+    }
+    let headers = TaskColumns::headers(year);
+    let mut counts = Counts::default();
+    for ret in returns {
+        for t in &ret.tasks {
+            let mut given = vec![Given {
+                field: P_STATUS,
+                text: t.status.label().to_string(),
+                label: "进展状态",
+                sheet: layout::TASK_SHEET,
+                row: t.row,
+                col: TaskColumns::STATUS,
+                header: headers[TaskColumns::STATUS as usize].clone(),
+                numeric: false,
+            }];
+            if !t.summary.is_empty() && table.has(P_SUMMARY) {
+                given.push(Given {
+                    field: P_SUMMARY,
+                    text: t.summary.clone(),
+                    label: "进展情况",
+                    sheet: layout::TASK_SHEET,
+                    row: t.row,
+                    col: TaskColumns::SUMMARY,
+                    header: headers[TaskColumns::SUMMARY as usize].clone(),
+                    numeric: false,
+                });
+            }
+            // A status written another way (e.g. full-width) is the same status.
+            if let Some(&r) = at.get(&t.id)
+                && Status::from_label(table.cell(r, P_STATUS)) == Some(t.status)
+            {
+                given[0].text = table.cell(r, P_STATUS).to_string();
+            }
+            merge_row(
+                table,
+                at.get(&t.id).copied(),
+                year,
+                P_YEAR,
+                P_TASK,
+                &t.id,
+                given,
+                ret,
+                replace,
+                problems,
+                replaced,
+                &mut counts,
+            );
+        }
+    }
+    counts
+}
+
+/// The schemas, for [`Table::read`].
+pub fn schemas() -> (
+    &'static crate::input::table::Schema,
+    &'static crate::input::table::Schema,
+) {
+    (&readings::SCHEMA, &progress::SCHEMA)
+}

@@ -1,0 +1,560 @@
+//! Reading one returned form (calamine, whatever the file is called): its
+//! marker checked against the plan and year, every locked cell against the
+//! copy the marker keeps, and the filled cells parsed as the readings and
+//! task reports readers parse them. Every problem names file, sheet, row and column.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Range, Reader, Xlsx};
+
+use crate::error::{Problem, Problems};
+use crate::files;
+use crate::input::table::{self, Value, cell_text, is_percent_format};
+use crate::model::names::{self, Names};
+use crate::model::vocabulary::Status;
+use crate::plan::{Plan, Target};
+
+use super::layout::{self, Duty, IndicatorColumns, TaskColumns, cell_name};
+
+/// A figure a return gives for one row of its 指标 sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The row's id as a readings file writes it (`gdp`, `gdp.level`).
+    pub id: String,
+    pub value: f64,
+    pub quota: Option<f64>,
+    pub source: String,
+    pub note: String,
+    /// 0-based row in the sheet.
+    pub row: u32,
+}
+
+/// A task report a return gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFill {
+    pub id: String,
+    pub status: Status,
+    pub summary: String,
+    pub row: u32,
+}
+
+/// One return, read and checked.
+#[derive(Debug, Clone)]
+pub struct Return {
+    pub path: PathBuf,
+    /// Index into [`Plan::units`].
+    pub unit: usize,
+    pub figures: Vec<Figure>,
+    pub tasks: Vec<TaskFill>,
+}
+
+/// A locked cell as the marker copied it.
+struct LockedCell {
+    sheet: String,
+    row: u32,
+    col: u16,
+    text: String,
+}
+
+/// What reading a sheet needs: the return's cells and where problems go.
+struct Ctx<'a> {
+    path: &'a Path,
+    problems: &'a mut Problems,
+}
+
+impl Ctx<'_> {
+    fn at(&mut self, sheet: &str, row: u32, col: u16, header: &str, message: String) {
+        self.problems.push(Problem::new(
+            self.path,
+            Some(row as usize + 1),
+            Some(&cell_name(sheet, row, col, header)),
+            message,
+        ));
+    }
+
+    fn file(&mut self, message: String) {
+        self.problems
+            .push(Problem::new(self.path, None, None, message));
+    }
+}
+
+/// Reads the return at `path` for `year`; its problems go into `problems`.
+pub fn read(
+    path: &Path,
+    plan: &Plan,
+    duties: &[Duty],
+    year: i32,
+    problems: &mut Problems,
+) -> Option<Return> {
+    let mut cx = Ctx { path, problems };
+    let bytes = match files::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            cx.file(e.to_string());
+            return None;
+        }
+    };
+    let mut book = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(_) => {
+            cx.file(
+                "不是 Excel 工作簿（.xlsx），无法读取；如是用 WPS 或 Excel 打开过的填报表，请“另存为”Excel 工作簿（.xlsx）后重试".to_string(),
+            );
+            return None;
+        }
+    };
+    let Ok(marker) = book.worksheet_range(layout::MARKER_SHEET) else {
+        cx.file(format!(
+            "不是本工具生成的填报表（没有隐藏的“{}”标识页）；请使用 plan-eval forms 生成的填报表填写",
+            layout::MARKER_SHEET
+        ));
+        return None;
+    };
+    let (unit, locked) = check_marker(&mut cx, &marker, plan, duties, year)?;
+    let duty = duties.iter().find(|d| d.unit == unit)?;
+    let mut sheets = Vec::new();
+    for name in [layout::INDICATOR_SHEET, layout::TASK_SHEET] {
+        match book.worksheet_range(name) {
+            Ok(range) => {
+                // Number formats matter for figures only (a cell Excel shows as a percentage).
+                let styles = (name == layout::INDICATOR_SHEET)
+                    .then(|| book.worksheet_style(name).ok())
+                    .flatten();
+                let percent = move |row: u32, col: u16| {
+                    styles
+                        .as_ref()
+                        .and_then(|s| s.get((row, col as u32)))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|f| is_percent_format(&f.format_code))
+                };
+                let texts = SheetText::new(range, &percent);
+                sheets.push(texts);
+            }
+            Err(_) => {
+                cx.file(format!(
+                    "缺少工作表“{name}”；请勿删除或改名填报表中的工作表"
+                ));
+                return None;
+            }
+        }
+    }
+    let before = cx.problems.errors();
+    let headers = [
+        IndicatorColumns::new(plan, year).headers(),
+        TaskColumns::headers(year),
+    ];
+    for cell in &locked {
+        let (i, sheet_name) = match cell.sheet.as_str() {
+            layout::INDICATOR_SHEET => (0, layout::INDICATOR_SHEET),
+            layout::TASK_SHEET => (1, layout::TASK_SHEET),
+            _ => continue,
+        };
+        let got = sheets[i].get(cell.row, cell.col);
+        if !same(&cell.text, &got) {
+            let header = headers[i].get(cell.col as usize).map_or("", String::as_str);
+            let is_id = cell.row > 0 && cell.col == 0;
+            let message = if is_id {
+                format!(
+                    "编号被改动：下发的填报表中为“{}”，现为“{got}”；请勿改动编号，填错了行请按下发的填报表重新填写",
+                    cell.text
+                )
+            } else if cell.text.is_empty() {
+                format!("只读单元格被改动：下发的填报表中为空，现为“{got}”")
+            } else {
+                format!(
+                    "只读单元格被改动：下发的填报表中为“{}”，现为“{got}”",
+                    cell.text
+                )
+            };
+            cx.at(sheet_name, cell.row, cell.col, header, message);
+        }
+    }
+    let ind_rows = locked
+        .iter()
+        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0 && c.row > 0)
+        .count() as u32;
+    let task_rows: Vec<(u32, String, bool)> = locked
+        .iter()
+        .filter(|c| c.sheet == layout::TASK_SHEET && c.col == TaskColumns::ID && c.row > 0)
+        .map(|c| {
+            let lead = locked.iter().any(|r| {
+                r.sheet == layout::TASK_SHEET
+                    && r.row == c.row
+                    && r.col == TaskColumns::ROLE
+                    && r.text == "牵头"
+            });
+            (c.row, c.text.clone(), lead)
+        })
+        .collect();
+    extra_rows(
+        &mut cx, &sheets[0], ind_rows, plan, duties, unit, year, false,
+    );
+    extra_rows(
+        &mut cx,
+        &sheets[1],
+        task_rows.len() as u32,
+        plan,
+        duties,
+        unit,
+        year,
+        true,
+    );
+    if cx.problems.errors() > before {
+        return None;
+    }
+    let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
+    let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
+    if cx.problems.errors() > before {
+        return None;
+    }
+    Some(Return {
+        path: path.to_path_buf(),
+        unit,
+        figures,
+        tasks,
+    })
+}
+
+/// A sheet's cells as the text Excel shows.
+struct SheetText {
+    range: Range<Data>,
+    percent: Vec<(u32, u16)>,
+}
+
+impl SheetText {
+    fn new(range: Range<Data>, percent: &dyn Fn(u32, u16) -> bool) -> Self {
+        let mut cells = Vec::new();
+        if let (Some(_), Some((r1, c1))) = (range.start(), range.end()) {
+            for r in 0..=r1 {
+                for c in 0..=c1.min(u16::MAX as u32) as u16 {
+                    if percent(r, c) {
+                        cells.push((r, c));
+                    }
+                }
+            }
+        }
+        SheetText {
+            range,
+            percent: cells,
+        }
+    }
+
+    fn get(&self, row: u32, col: u16) -> String {
+        self.range
+            .get_value((row, col as u32))
+            .map(|d| cell_text(d, self.percent.contains(&(row, col))))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    fn last_row(&self) -> u32 {
+        self.range.end().map_or(0, |(r, _)| r)
+    }
+
+    fn last_col(&self) -> u16 {
+        self.range.end().map_or(0, |(_, c)| c as u16)
+    }
+}
+
+/// Equal as text, or as numbers when both are.
+fn same(expected: &str, got: &str) -> bool {
+    if expected.trim() == got.trim() {
+        return true;
+    }
+    match (expected.trim().parse::<f64>(), got.trim().parse::<f64>()) {
+        (Ok(a), Ok(b)) => (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+        _ => false,
+    }
+}
+
+/// The unit and the locked cells the marker names, once it is found to be
+/// a form of this plan and year.
+fn check_marker(
+    cx: &mut Ctx,
+    marker: &Range<Data>,
+    plan: &Plan,
+    duties: &[Duty],
+    year: i32,
+) -> Option<(usize, Vec<LockedCell>)> {
+    let text = |r: u32, c: u32| {
+        marker
+            .get_value((r, c))
+            .map(|d| cell_text(d, false))
+            .unwrap_or_default()
+    };
+    let rows = marker.end().map_or(0, |(r, _)| r + 1);
+    let value = |key: &str| {
+        (0..rows)
+            .find(|&r| text(r, 0) == key)
+            .map(|r| text(r, 1))
+            .unwrap_or_default()
+    };
+    if text(0, 0) != layout::MARKER_FORMAT {
+        cx.file(format!(
+            "隐藏的“{}”标识页已损坏，无法确认是哪个单位的填报表；请使用 plan-eval forms 生成的填报表重新填写",
+            layout::MARKER_SHEET
+        ));
+        return None;
+    }
+    let (form_plan, document) = (value(layout::KEY_PLAN), value(layout::KEY_DOCUMENT));
+    if form_plan != plan.meta.full_name || document != plan.meta.document_number {
+        cx.file(format!(
+            "这是《{form_plan}》（{document}）的填报表，不是本规划《{}》（{}）的；请核对文件",
+            plan.meta.full_name, plan.meta.document_number
+        ));
+        return None;
+    }
+    let form_year = value(layout::KEY_YEAR);
+    if form_year != year.to_string() {
+        cx.file(format!(
+            "这是 {form_year} 年度的填报表，本次汇总的是 {year} 年度；请核对文件或 --year"
+        ));
+        return None;
+    }
+    let unit_name = value(layout::KEY_UNIT);
+    let Some(unit) = plan.units.iter().position(|u| u.name == unit_name) else {
+        cx.file(format!("填报表所填单位“{unit_name}”不是规划中的责任单位"));
+        return None;
+    };
+    if !duties.iter().any(|d| d.unit == unit) {
+        cx.file(format!(
+            "{unit_name}在 {year} 年度不牵头任何指标或任务，不应有填报表"
+        ));
+        return None;
+    }
+    let start = (0..rows).find(|&r| text(r, 0) == layout::KEY_LOCKED)? + 1;
+    let locked = (start..rows)
+        .map(|r| LockedCell {
+            sheet: text(r, 0),
+            row: text(r, 1).parse().unwrap_or(0),
+            col: text(r, 2).parse().unwrap_or(0),
+            text: text(r, 3),
+        })
+        .collect();
+    Some((unit, locked))
+}
+
+/// Rows below those the form had: an indicator or task another unit leads,
+/// or one the plan does not have, is refused.
+#[allow(clippy::too_many_arguments)]
+fn extra_rows(
+    cx: &mut Ctx,
+    sheet: &SheetText,
+    rows: u32,
+    plan: &Plan,
+    duties: &[Duty],
+    unit: usize,
+    year: i32,
+    tasks: bool,
+) {
+    let (name, what) = if tasks {
+        (layout::TASK_SHEET, "任务")
+    } else {
+        (layout::INDICATOR_SHEET, "指标")
+    };
+    let header = if tasks {
+        "任务编号"
+    } else {
+        "指标编号"
+    };
+    let me = &plan.units[unit].name;
+    for r in rows + 1..=sheet.last_row() {
+        let filled = (0..=sheet.last_col()).any(|c| !sheet.get(r, c).is_empty());
+        if !filled {
+            continue;
+        }
+        let id = sheet.get(r, 0);
+        let lead = if tasks {
+            let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
+            match names.find(&id) {
+                names::Found::Id(found) => Ok(duties
+                    .iter()
+                    .find(|d| d.tasks.iter().any(|t| t.id == found))
+                    .map(|d| d.unit)),
+                unknown => Err(names::did_you_mean(&unknown)),
+            }
+        } else {
+            let names = Names::new(
+                plan.indicators
+                    .iter()
+                    .map(|i| (i.id.as_str(), i.name.as_str())),
+            );
+            match crate::input::readings::resolve(plan, &names, &id) {
+                Some((ind, _)) => Ok(Some(plan.unit_in(ind.units[0], year))),
+                None => Err(names::did_you_mean(&names.find(&id))),
+            }
+        };
+        let message = match lead {
+            _ if id.is_empty() => {
+                format!("这一行不是下发的填报表中的行（没有{what}编号）；请勿增加行")
+            }
+            Ok(Some(lead)) if lead != unit => format!(
+                "{me}不是{what}“{id}”的牵头单位（{year} 年度由{}牵头填报），不能填报该{what}",
+                plan.units[lead].name
+            ),
+            Ok(_) => format!("{what}“{id}”已在上方填报，不能重复填报；请勿增加行"),
+            Err(hint) => format!("规划中没有编号或名称为“{id}”的{what}{hint}"),
+        };
+        cx.at(name, r, 0, header, message);
+    }
+}
+
+/// The figures of the 指标 sheet's rows; a row whose value cell is blank is not reported.
+fn figures(
+    cx: &mut Ctx,
+    sheet: &SheetText,
+    duty: &Duty,
+    plan: &Plan,
+    year: i32,
+    rows: u32,
+) -> Vec<Figure> {
+    let cols = IndicatorColumns::new(plan, year);
+    let headers = cols.headers();
+    let mut out = Vec::new();
+    for r in 1..=rows {
+        let id = sheet.get(r, IndicatorColumns::ID);
+        let Some(row) = duty.rows.iter().find(|x| x.id() == id) else {
+            let lead = plan
+                .indicator(id.trim_end_matches(crate::input::readings::LEVEL_SUFFIX))
+                .map(|i| plan.units[plan.unit_in(i.units[0], year)].name.clone());
+            let message = match lead {
+                Some(lead) => format!(
+                    "{}不是指标“{id}”的牵头单位（{year} 年度由{lead}牵头填报），不能填报该指标",
+                    plan.units[duty.unit].name
+                ),
+                None => format!("规划中没有编号为“{id}”的指标"),
+            };
+            cx.at(
+                layout::INDICATOR_SHEET,
+                r,
+                IndicatorColumns::ID,
+                &headers[0],
+                message,
+            );
+            continue;
+        };
+        let plausible = row.plausible();
+        let number = |cx: &mut Ctx, col: u16, what: &str| -> Result<Option<f64>, ()> {
+            let cell = sheet.get(r, col);
+            let header = &headers[col as usize];
+            match table::parse_value(&cell) {
+                Value::Empty => Ok(None),
+                Value::Invalid => {
+                    cx.at(
+                        layout::INDICATOR_SHEET,
+                        r,
+                        col,
+                        header,
+                        format!("指标“{id}”的{what}“{cell}”不是数字"),
+                    );
+                    Err(())
+                }
+                Value::Number(v) => match plausible.filter(|p| !p.range.contains(v)) {
+                    Some(p) => {
+                        cx.at(
+                            layout::INDICATOR_SHEET,
+                            r,
+                            col,
+                            header,
+                            p.message(&id, &format!("{what}“{cell}”")),
+                        );
+                        Err(())
+                    }
+                    None => Ok(Some(v)),
+                },
+            }
+        };
+        let value = number(cx, cols.value(), "数值");
+        let quota = number(cx, cols.quota(), "下达目标");
+        let (Ok(value), Ok(quota)) = (value, quota) else {
+            continue;
+        };
+        let Some(value) = value else {
+            continue;
+        };
+        if quota.is_none()
+            && row.needs_quota()
+            && matches!(row.indicator.target, Target::Quota { .. })
+            && year > plan.meta.base_year
+        {
+            cx.at(
+                layout::INDICATOR_SHEET,
+                r,
+                cols.quota(),
+                &headers[cols.quota() as usize],
+                format!("指标“{id}”为完成上级下达指标类，{year} 年须填写下达目标（quota）"),
+            );
+            continue;
+        }
+        out.push(Figure {
+            id: id.clone(),
+            value,
+            quota,
+            source: sheet.get(r, cols.source()),
+            note: sheet.get(r, cols.note()),
+            row: r,
+        });
+    }
+    out
+}
+
+/// The task reports of the 任务 sheet's lead rows; a row with neither status
+/// nor account is not reported.
+fn tasks(
+    cx: &mut Ctx,
+    sheet: &SheetText,
+    duty: &Duty,
+    year: i32,
+    rows: &[(u32, String, bool)],
+) -> Vec<TaskFill> {
+    let headers = TaskColumns::headers(year);
+    let mut out = Vec::new();
+    for (r, id, lead) in rows {
+        if !lead {
+            continue;
+        }
+        if !duty.tasks.iter().any(|t| &t.id == id) {
+            cx.at(
+                layout::TASK_SHEET,
+                *r,
+                TaskColumns::ID,
+                &headers[0],
+                format!("本单位在 {year} 年度不牵头任务“{id}”，不能填报该任务"),
+            );
+            continue;
+        }
+        let status_cell = sheet.get(*r, TaskColumns::STATUS);
+        let summary = sheet.get(*r, TaskColumns::SUMMARY);
+        if status_cell.is_empty() && summary.is_empty() {
+            continue;
+        }
+        let allowed = layout::STATUSES.join("、");
+        let status = match Status::from_label(&status_cell) {
+            Some(s) if s != Status::NotReported => s,
+            _ => {
+                let message = if status_cell.is_empty() {
+                    format!("任务“{id}”填写了进展情况，但没有选择进展状态，应为：{allowed}")
+                } else {
+                    format!("任务“{id}”的进展状态“{status_cell}”无法识别，应为：{allowed}")
+                };
+                cx.at(
+                    layout::TASK_SHEET,
+                    *r,
+                    TaskColumns::STATUS,
+                    &headers[TaskColumns::STATUS as usize],
+                    message,
+                );
+                continue;
+            }
+        };
+        out.push(TaskFill {
+            id: id.clone(),
+            status,
+            summary,
+            row: *r,
+        });
+    }
+    out
+}

@@ -1,0 +1,190 @@
+//! The 报送情况 table: for each lead unit, what it had to report for the
+//! year, what the data folder has of it, what is still missing — the DRC's
+//! chase list, as `collect` prints and writes it and `check` counts it.
+
+use crate::input::Dataset;
+
+use super::layout::{self, Duty};
+
+/// One unit's line of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitStatus {
+    /// Index into the plan's units.
+    pub unit: usize,
+    pub name: String,
+    pub indicators_due: usize,
+    pub tasks_due: usize,
+    /// Ids and names of the indicators without a figure for the year.
+    pub missing_indicators: Vec<(String, String)>,
+    /// Ids and titles of the tasks without a report for the year.
+    pub missing_tasks: Vec<(String, String)>,
+}
+
+impl UnitStatus {
+    pub fn missing(&self) -> usize {
+        self.missing_indicators.len() + self.missing_tasks.len()
+    }
+
+    /// What is missing in words: 指标：人均预期寿命（life_expectancy）；任务：T4-3 拓展金融服务业.
+    pub fn missing_words(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.missing_indicators.is_empty() {
+            let list: Vec<String> = self
+                .missing_indicators
+                .iter()
+                .map(|(id, name)| format!("{name}（{id}）"))
+                .collect();
+            parts.push(format!("指标：{}", list.join("、")));
+        }
+        if !self.missing_tasks.is_empty() {
+            let list: Vec<String> = self
+                .missing_tasks
+                .iter()
+                .map(|(id, title)| format!("{id} {title}"))
+                .collect();
+            parts.push(format!("任务：{}", list.join("、")));
+        }
+        parts.join("；")
+    }
+}
+
+/// The table for `year` from what the data folder holds.
+pub fn of(data: &Dataset, year: i32) -> Vec<UnitStatus> {
+    layout::duties(&data.plan, year)
+        .iter()
+        .map(|d| unit_status(data, d, year))
+        .collect()
+}
+
+fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
+    let missing_indicators = duty
+        .indicators()
+        .filter(|i| {
+            !data
+                .readings
+                .series(&i.id, year)
+                .iter()
+                .any(|r| r.year == year)
+        })
+        .map(|i| (i.id.clone(), i.name.clone()))
+        .collect();
+    let missing_tasks = duty
+        .tasks
+        .iter()
+        .filter(|t| data.progress.get(&t.id, year).is_none())
+        .map(|t| (t.id.clone(), t.title.clone()))
+        .collect();
+    UnitStatus {
+        unit: duty.unit,
+        name: data.plan.units[duty.unit].name.clone(),
+        indicators_due: duty.indicators().count(),
+        tasks_due: duty.tasks.len(),
+        missing_indicators,
+        missing_tasks,
+    }
+}
+
+const HEADERS: [&str; 8] = [
+    "序号",
+    "单位",
+    "应报指标",
+    "已报指标",
+    "应报任务",
+    "已报任务",
+    "尚缺项数",
+    "尚缺内容",
+];
+
+fn cells(i: usize, s: &UnitStatus) -> [String; 8] {
+    [
+        (i + 1).to_string(),
+        s.name.clone(),
+        s.indicators_due.to_string(),
+        (s.indicators_due - s.missing_indicators.len()).to_string(),
+        s.tasks_due.to_string(),
+        (s.tasks_due - s.missing_tasks.len()).to_string(),
+        s.missing().to_string(),
+        if s.missing() == 0 {
+            "已报齐".to_string()
+        } else {
+            s.missing_words()
+        },
+    ]
+}
+
+/// The one-line summary under the table.
+pub fn summary(year: i32, all: &[UnitStatus]) -> String {
+    let behind: Vec<&UnitStatus> = all.iter().filter(|s| s.missing() > 0).collect();
+    if behind.is_empty() {
+        format!("{year} 年度 {} 个牵头单位均已报齐。", all.len())
+    } else {
+        let items: usize = behind.iter().map(|s| s.missing()).sum();
+        format!(
+            "{year} 年度 {} 个牵头单位中，{} 个已报齐，{} 个尚未报齐，共缺 {items} 项。",
+            all.len(),
+            all.len() - behind.len(),
+            behind.len()
+        )
+    }
+}
+
+/// The table as Markdown, with its title and summary, as `collect` prints it.
+pub fn markdown(year: i32, all: &[UnitStatus]) -> String {
+    let mut out = format!("{year} 年度报送情况\n\n| {} |\n", HEADERS.join(" | "));
+    out.push_str(&format!("|{}\n", "---|".repeat(HEADERS.len())));
+    for (i, s) in all.iter().enumerate() {
+        let row = cells(i, s).map(|c| c.replace('|', "｜"));
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    out.push('\n');
+    out.push_str(&summary(year, all));
+    out.push('\n');
+    out
+}
+
+/// The table as CSV (UTF-8 with a byte-order mark, so that Excel and WPS
+/// open it as Chinese text), the file `collect` writes into the data folder.
+pub fn csv(all: &[UnitStatus]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let _ = w.write_record(HEADERS);
+    for (i, s) in all.iter().enumerate() {
+        let _ = w.write_record(cells(i, s));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The file name of the table for `year`.
+pub fn file_name(year: i32) -> String {
+    format!("报送情况-{year}.csv")
+}
+
+/// The lines `check` prints: each unit still missing something, with how many.
+pub fn check_lines(year: i32, all: &[UnitStatus]) -> Vec<String> {
+    let behind: Vec<&UnitStatus> = all.iter().filter(|s| s.missing() > 0).collect();
+    if behind.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!(
+        "报送情况（{year} 年度）：{} 个牵头单位尚未报齐：",
+        behind.len()
+    )];
+    for s in behind {
+        let mut kinds = Vec::new();
+        if !s.missing_indicators.is_empty() {
+            kinds.push(format!("指标 {} 项", s.missing_indicators.len()));
+        }
+        if !s.missing_tasks.is_empty() {
+            kinds.push(format!("任务 {} 项", s.missing_tasks.len()));
+        }
+        lines.push(format!(
+            "  {}：尚缺 {} 项（{}）：{}",
+            s.name,
+            s.missing(),
+            kinds.join("、"),
+            s.missing_words()
+        ));
+    }
+    lines
+}

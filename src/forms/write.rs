@@ -1,0 +1,376 @@
+//! One unit's form as an `.xlsx` workbook (rust_xlsxwriter): the 说明, 指标
+//! and 任务 sheets, every cell locked but those to fill, number and list
+//! validation on them, and the hidden marker sheet with a copy of every locked cell.
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder,
+    Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::{Error, Result};
+use crate::input::Dataset;
+use crate::plan::Plan;
+
+use super::layout::{self, Duty, IndicatorColumns, IndicatorRow, TaskColumns};
+
+/// Bounds given to a value cell whose indicator has no plausible range.
+const ANY: f64 = 1e15;
+
+/// The cell formats of a form.
+struct Formats {
+    title: Format,
+    header: Format,
+    locked: Format,
+    locked_number: Format,
+    fill: Format,
+    plain: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_font_size(10.5);
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9D9D9)),
+            locked: base.clone().set_background_color(Color::RGB(0xF2F2F2)),
+            locked_number: base.clone().set_background_color(Color::RGB(0xF2F2F2)),
+            fill: base
+                .clone()
+                .set_unlocked()
+                .set_background_color(Color::RGB(0xFFF2CC)),
+            plain: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// A locked cell as the marker copies it.
+struct Locked {
+    sheet: &'static str,
+    row: u32,
+    col: u16,
+    text: String,
+}
+
+/// A sheet being written, recording every locked cell it writes.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    name: &'static str,
+    locked: &'a mut Vec<Locked>,
+}
+
+impl Sheet<'_> {
+    fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+        self.ws.write_string_with_format(row, col, text, format)?;
+        self.keep(row, col, text.to_string());
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, value: f64, format: &Format) -> Result<(), XlsxError> {
+        self.ws.write_number_with_format(row, col, value, format)?;
+        self.keep(row, col, format!("{value}"));
+        Ok(())
+    }
+
+    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError> {
+        self.ws.write_blank(row, col, format)?;
+        self.keep(row, col, String::new());
+        Ok(())
+    }
+
+    fn keep(&mut self, row: u32, col: u16, text: String) {
+        self.locked.push(Locked {
+            sheet: self.name,
+            row,
+            col,
+            text,
+        });
+    }
+}
+
+fn xlsx_err(error: XlsxError) -> Error {
+    Error::Form(error.to_string())
+}
+
+/// The workbook of `duty` for `year`, as bytes.
+pub fn workbook(data: &Dataset, duty: &Duty, year: i32) -> Result<Vec<u8>> {
+    build(data, duty, year)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(xlsx_err)
+}
+
+fn build(data: &Dataset, duty: &Duty, year: i32) -> Result<Workbook, XlsxError> {
+    let plan = &data.plan;
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let mut locked = Vec::new();
+    guide(wb.add_worksheet(), plan, duty, year, &f)?;
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(layout::INDICATOR_SHEET)?;
+        let mut sheet = Sheet {
+            ws,
+            name: layout::INDICATOR_SHEET,
+            locked: &mut locked,
+        };
+        indicators(&mut sheet, data, duty, year, &f)?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(layout::TASK_SHEET)?;
+        let mut sheet = Sheet {
+            ws,
+            name: layout::TASK_SHEET,
+            locked: &mut locked,
+        };
+        tasks(&mut sheet, plan, duty, year, &f)?;
+    }
+    marker(wb.add_worksheet(), plan, duty, year, &locked)?;
+    Ok(wb)
+}
+
+/// What to fill, by when, whom to ask.
+fn guide(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    duty: &Duty,
+    year: i32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(layout::GUIDE_SHEET)?;
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 80)?;
+    let unit = &plan.units[duty.unit];
+    let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, year)];
+    let (m, d) = plan.meta.forms_due;
+    let contact = if plan.meta.forms_contact.is_empty() {
+        evaluator.full_name.clone()
+    } else {
+        plan.meta.forms_contact.clone()
+    };
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("《{}》{year}年度实施情况填报表", plan.meta.short_name),
+        &f.title,
+    )?;
+    let indicators = duty.indicators().count();
+    let lines: Vec<(&str, String)> = vec![
+        ("填报单位", format!("{}（{}）", unit.full_name, unit.name)),
+        ("填报年度", format!("{year}年")),
+        (
+            "报送期限",
+            format!("请于{}年{m}月{d}日前报送{}", year + 1, evaluator.full_name),
+        ),
+        ("联系人", contact),
+        (
+            "填报依据",
+            format!(
+                "{}（{}）",
+                if plan.meta.document_title.is_empty() {
+                    &plan.meta.full_name
+                } else {
+                    &plan.meta.document_title
+                },
+                plan.meta.document_number
+            ),
+        ),
+        (
+            "填写内容",
+            format!(
+                "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）；“任务”表：本单位牵头的{}项任务{year}年的进展状态和进展情况，本单位配合的任务仅供了解，由牵头单位填报。",
+                duty.tasks.len()
+            ),
+        ),
+        (
+            "填写方法",
+            "只填写黄色单元格，灰色单元格为只读；数值只填数字（百分比指标填百分数的数字，如 10.7），尚未掌握的数据留空，不要填 0；进展状态从下拉列表中选择。".to_string(),
+        ),
+        (
+            "注意事项",
+            "请勿增删行列、改动编号和名称；文件可以改名，但请保存为 Excel 工作簿（.xlsx）格式后报送。".to_string(),
+        ),
+    ];
+    for (i, (key, value)) in lines.iter().enumerate() {
+        let row = i as u32 + 2;
+        ws.write_string_with_format(row, 0, *key, &f.plain)?;
+        ws.write_string_with_format(row, 1, value, &f.plain)?;
+    }
+    ws.protect();
+    Ok(())
+}
+
+fn indicators(
+    sheet: &mut Sheet,
+    data: &Dataset,
+    duty: &Duty,
+    year: i32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let cols = IndicatorColumns::new(&data.plan, year);
+    for (c, h) in cols.headers().iter().enumerate() {
+        sheet.text(0, c as u16, h, &f.header)?;
+    }
+    sheet.ws.set_freeze_panes(1, 2)?;
+    sheet.ws.set_column_width(IndicatorColumns::ID, 18)?;
+    sheet.ws.set_column_width(IndicatorColumns::NAME, 28)?;
+    sheet.ws.set_column_width(IndicatorColumns::TARGET, 36)?;
+    for c in [cols.value(), cols.quota()] {
+        sheet.ws.set_column_width(c, 14)?;
+    }
+    sheet.ws.set_column_width(cols.source(), 30)?;
+    sheet.ws.set_column_width(cols.note(), 30)?;
+    for (i, row) in duty.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let ind = row.indicator;
+        sheet.text(r, IndicatorColumns::ID, &row.id(), &f.locked)?;
+        sheet.text(r, IndicatorColumns::NAME, &row.name(), &f.locked)?;
+        sheet.text(r, IndicatorColumns::UNIT, row.unit(), &f.locked)?;
+        let target = if row.level {
+            "（总量，供展示，选填）".to_string()
+        } else {
+            ind.wording.clone()
+        };
+        sheet.text(r, IndicatorColumns::TARGET, &target, &f.locked)?;
+        let series = if row.level {
+            data.readings.level_series(&ind.id, year - 1)
+        } else {
+            data.readings.series(&ind.id, year - 1)
+        };
+        for y in cols.earlier() {
+            match series.iter().find(|s| s.year == y) {
+                Some(s) => sheet.number(r, cols.earlier_col(y), s.value, &f.locked_number)?,
+                None => sheet.blank(r, cols.earlier_col(y), &f.locked)?,
+            }
+        }
+        sheet.ws.write_blank(r, cols.value(), &f.fill)?;
+        sheet
+            .ws
+            .add_data_validation(r, cols.value(), r, cols.value(), &number_rule(row)?)?;
+        if row.needs_quota() {
+            sheet.ws.write_blank(r, cols.quota(), &f.fill)?;
+            sheet
+                .ws
+                .add_data_validation(r, cols.quota(), r, cols.quota(), &number_rule(row)?)?;
+        } else {
+            sheet.blank(r, cols.quota(), &f.locked)?;
+        }
+        sheet.ws.write_blank(r, cols.source(), &f.fill)?;
+        sheet.ws.write_blank(r, cols.note(), &f.fill)?;
+    }
+    sheet.ws.protect();
+    Ok(())
+}
+
+/// Number validation of a value or quota cell: its plausible range.
+fn number_rule(row: &IndicatorRow) -> Result<DataValidation, XlsxError> {
+    let range = row.plausible().map(|p| p.range).unwrap_or_default();
+    let rule = match (range.min, range.max) {
+        (Some(lo), Some(hi)) => DataValidationRule::Between(lo, hi),
+        (Some(lo), None) => DataValidationRule::Between(lo, ANY),
+        (None, Some(hi)) => DataValidationRule::Between(-ANY, hi),
+        (None, None) => DataValidationRule::Between(-ANY, ANY),
+    };
+    let message = match (range.min, range.max) {
+        (None, None) => "请填写数字".to_string(),
+        _ => format!("请填写数字，{}", range.describe()),
+    };
+    DataValidation::new()
+        .allow_decimal_number(rule)
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title("数值有误")?
+        .set_error_message(message)
+}
+
+fn tasks(
+    sheet: &mut Sheet,
+    plan: &Plan,
+    duty: &Duty,
+    year: i32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, h) in TaskColumns::headers(year).iter().enumerate() {
+        sheet.text(0, c as u16, h, &f.header)?;
+    }
+    sheet.ws.set_freeze_panes(1, 2)?;
+    sheet.ws.set_column_width(TaskColumns::TITLE, 24)?;
+    sheet.ws.set_column_width(TaskColumns::TEXT, 60)?;
+    sheet.ws.set_column_width(TaskColumns::ROLE, 20)?;
+    sheet.ws.set_column_width(TaskColumns::STATUS, 14)?;
+    sheet.ws.set_column_width(TaskColumns::SUMMARY, 60)?;
+    let statuses = DataValidation::new()
+        .allow_list_strings(&layout::STATUSES)?
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title("进展状态有误")?
+        .set_error_message(format!(
+            "请从下拉列表中选择：{}",
+            layout::STATUSES.join("、")
+        ))?;
+    let mut r = 1;
+    for task in &duty.tasks {
+        sheet.text(r, TaskColumns::ID, &task.id, &f.locked)?;
+        sheet.text(r, TaskColumns::TITLE, &task.title, &f.locked)?;
+        sheet.text(r, TaskColumns::TEXT, &task.text, &f.locked)?;
+        sheet.text(r, TaskColumns::ROLE, "牵头", &f.locked)?;
+        sheet.ws.write_blank(r, TaskColumns::STATUS, &f.fill)?;
+        sheet
+            .ws
+            .add_data_validation(r, TaskColumns::STATUS, r, TaskColumns::STATUS, &statuses)?;
+        sheet.ws.write_blank(r, TaskColumns::SUMMARY, &f.fill)?;
+        r += 1;
+    }
+    for (task, lead) in &duty.supports {
+        sheet.text(r, TaskColumns::ID, &task.id, &f.locked)?;
+        sheet.text(r, TaskColumns::TITLE, &task.title, &f.locked)?;
+        sheet.text(r, TaskColumns::TEXT, &task.text, &f.locked)?;
+        let role = format!("配合（由{}填报）", plan.units[*lead].name);
+        sheet.text(r, TaskColumns::ROLE, &role, &f.locked)?;
+        sheet.blank(r, TaskColumns::STATUS, &f.locked)?;
+        sheet.blank(r, TaskColumns::SUMMARY, &f.locked)?;
+        r += 1;
+    }
+    sheet.ws.protect();
+    Ok(())
+}
+
+/// The hidden sheet: which plan, year and unit, then a copy of every locked cell.
+fn marker(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    duty: &Duty,
+    year: i32,
+    locked: &[Locked],
+) -> Result<(), XlsxError> {
+    ws.set_name(layout::MARKER_SHEET)?;
+    let unit = &plan.units[duty.unit];
+    let year_text = year.to_string();
+    let pairs: [(&str, &str); 6] = [
+        (layout::MARKER_FORMAT, ""),
+        (layout::KEY_PLAN, &plan.meta.full_name),
+        (layout::KEY_DOCUMENT, &plan.meta.document_number),
+        (layout::KEY_YEAR, &year_text),
+        (layout::KEY_UNIT, &unit.name),
+        (layout::KEY_UNIT_FULL, &unit.full_name),
+    ];
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        ws.write_string(i as u32, 0, *k)?;
+        ws.write_string(i as u32, 1, *v)?;
+    }
+    let start = pairs.len() as u32;
+    ws.write_string(start, 0, layout::KEY_LOCKED)?;
+    for (i, cell) in locked.iter().enumerate() {
+        let r = start + 1 + i as u32;
+        ws.write_string(r, 0, cell.sheet)?;
+        ws.write_number(r, 1, cell.row as f64)?;
+        ws.write_number(r, 2, cell.col as f64)?;
+        ws.write_string(r, 3, &cell.text)?;
+    }
+    ws.set_very_hidden(true);
+    ws.protect();
+    Ok(())
+}

@@ -1,0 +1,29 @@
+"""Changes cells of a workbook with openpyxl, as a person editing a return would.
+
+    python3 edit_cells.py IN OUT SHEET!CELL=VALUE ...
+
+VALUE `n:10.5` is a number, `s:text` a string, empty clears the cell.
+"""
+
+import sys
+
+import openpyxl
+
+
+def main(source, target, *edits):
+    book = openpyxl.load_workbook(source)
+    for edit in edits:
+        place, value = edit.split("=", 1)
+        sheet, cell = place.split("!")
+        if value.startswith("n:"):
+            value = float(value[2:])
+        elif value.startswith("s:"):
+            value = value[2:]
+        else:
+            value = None
+        book[sheet][cell].value = value
+    book.save(target)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
