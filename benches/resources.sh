@@ -70,7 +70,7 @@ for dir in "$work"/*/; do
   kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$dir/time")
   secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
-  first=$(grep -m1 -v '^\s*$' "$dir/out" | sed "s#$dir##" | cut -c1-120)
+  first=$(grep -m1 -v '^\s*$' "$dir/out" | sed "s#${dir}/##" | python3 -c 'import sys; print(sys.stdin.read().strip()[:90])')
   ok=yes
   if [ "$kb" -gt "$limit_kb" ] || awk "BEGIN { exit !($secs > $limit_s) }"; then ok=NO; status=1; fi
   # A case ends in a Chinese error (exit 1), or in a clean check (exit 0) for input that is

@@ -171,7 +171,13 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
             .clone(),
         date: request.date,
     };
-    let typst = typeset::document(&templates, &info, &markdown)?;
+    let (typst, preamble_lines) = typeset::document_parts(&templates, &info, &markdown)?;
+    // A user's layout.typ that typst refuses is named, at its own line.
+    let layout = request
+        .templates
+        .as_ref()
+        .map(|dir| dir.join(crate::templating::LAYOUT_TEMPLATE))
+        .filter(|path| path.exists());
     // The Word document is built (mostly rasterising the charts) while the typst process
     // compiles the PDF, so that it costs the report almost no time.
     let (pdf, docx) = std::thread::scope(|scope| {
@@ -181,6 +187,10 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (pdf, docx)
+    });
+    let pdf = pdf.map_err(|e| match &layout {
+        Some(layout) => typeset::in_layout(e, preamble_lines, layout),
+        None => e,
     });
     let (pdf, docx) = (pdf?, docx?);
     let json = evaluation_json(&evaluation, &measures);

@@ -616,3 +616,46 @@ fn a_very_long_word_wraps_and_hidden_direction_marks_are_dropped() {
         "all of the long word is printed: {printed_x}"
     );
 }
+
+#[test]
+fn an_error_in_a_layout_template_names_the_template_and_its_line() {
+    use crate::common::plan_eval;
+    let work = temp_dir();
+    let data = work.path().join("data");
+    copy_data(&data);
+    let templates = work.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    let layout = fs::read_to_string(crate::common::root().join("templates/layout.typ")).unwrap();
+    let mut lines: Vec<String> = layout.lines().map(str::to_string).collect();
+    let broken = lines
+        .iter()
+        .position(|l| l.starts_with("#let gap"))
+        .unwrap();
+    lines[broken].push_str(" #let broken = (");
+    fs::write(templates.join("layout.typ"), lines.join("\n") + "\n").unwrap();
+    let out = plan_eval(
+        &[
+            "report",
+            "--data",
+            "data",
+            "--year",
+            "2024",
+            "--templates",
+            "templates",
+            "--out",
+            "draft",
+        ],
+        work.path(),
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "错误：模板 templates/layout.typ 有误：typst 排版错误：第 {} 行第 ",
+            broken + 1
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(!work.path().join("draft").exists(), "nothing written");
+}
