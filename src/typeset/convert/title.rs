@@ -9,6 +9,8 @@
 //! (国民经济和社会发展, 五年规划纲要), and punctuation with the word it belongs to. Lines are then
 //! chosen to be as even as possible, preferring breaks before a new phrase (第…, a year, 关于…).
 
+use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use unicode_width::UnicodeWidthChar;
@@ -63,58 +65,110 @@ const LONGEST_WORD: usize = 16;
 /// the whole dictionary's (a private-use character no title has).
 const REST_OF_DICTIONARY: &str = "\u{F8FF}";
 
-/// The start of each word line of [`WORDS`], and the total of all frequencies.
-fn word_index() -> &'static (Vec<u32>, usize) {
-    static INDEX: OnceLock<(Vec<u32>, usize)> = OnceLock::new();
-    INDEX.get_or_init(|| {
+/// Where the word lines of [`WORDS`] start (after the header line), and the total of all
+/// frequencies that the header gives.
+fn header() -> (usize, usize) {
+    static HEADER: OnceLock<(usize, usize)> = OnceLock::new();
+    *HEADER.get_or_init(|| {
         let (header, _) = WORDS.split_once('\n').expect("a header line");
         let total = header
             .strip_prefix("# total ")
             .and_then(|t| t.parse().ok())
             .expect("the total of the frequencies");
-        // Every line after a line break; the first break ends the header.
-        let starts = memchr::memchr_iter(b'\n', WORDS.as_bytes())
-            .map(|i| i + 1)
-            .filter(|&start| start < WORDS.len())
-            .map(|start| u32::try_from(start).expect("the word list is under 4 GB"))
-            .collect();
-        (starts, total)
+        (header.len() + 1, total)
     })
 }
 
 /// What jieba's dictionary says of `word`: its frequency if it is a word, and whether any
 /// longer word starts with it (when none does, no longer piece of a title needs looking up).
+///
+/// A binary search over the bytes of [`WORDS`], each probe widened to its line: no index of
+/// the 349,045 lines is made (that took milliseconds in every process).
 fn look_up(word: &str) -> (Option<usize>, bool) {
-    let (starts, _) = word_index();
-    let entry = |start: u32| {
-        let rest = &WORDS[start as usize..];
+    let bytes = WORDS.as_bytes();
+    let entry = |start: usize| {
+        let rest = &WORDS[start..];
         let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
         line.split_once(' ').expect("word and frequency")
     };
-    match starts.binary_search_by(|&start| entry(start).0.as_bytes().cmp(word.as_bytes())) {
-        Ok(at) => {
-            let longer = starts
-                .get(at + 1)
-                .is_some_and(|&next| entry(next).0.starts_with(word));
-            (entry(starts[at]).1.parse().ok(), longer)
+    // `lo` and `hi` are line starts (or the end): the lines before `lo` sort before `word`,
+    // those from `hi` on after it.
+    let (mut lo, mut hi) = (header().0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+        let next = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        match compare_entry(start, word.as_bytes()) {
+            Ordering::Less => lo = next,
+            Ordering::Greater => hi = start,
+            Ordering::Equal => {
+                let longer = next < bytes.len() && entry(next).0.starts_with(word);
+                return (entry(start).1.parse().ok(), longer);
+            }
         }
-        Err(at) => {
-            let longer = starts
-                .get(at)
-                .is_some_and(|&next| entry(next).0.starts_with(word));
-            (None, longer)
+    }
+    let longer = lo < bytes.len() && entry(lo).0.starts_with(word);
+    (None, longer)
+}
+
+/// How the word of the line of [`WORDS`] that starts at `start` sorts against `word`, as their
+/// bytes do (the word ends at the line's first space), without splitting the line.
+fn compare_entry(start: usize, word: &[u8]) -> Ordering {
+    let line = &WORDS.as_bytes()[start..];
+    for (i, &w) in word.iter().enumerate() {
+        match line.get(i) {
+            None | Some(b' ') => return Ordering::Less,
+            Some(&b) if b != w => return b.cmp(&w),
+            Some(_) => {}
         }
+    }
+    match line.get(word.len()) {
+        None | Some(b' ') => Ordering::Equal,
+        Some(_) => Ordering::Greater,
     }
 }
 
-/// A jieba that knows exactly the dictionary words occurring in `title`, with their
-/// frequencies and the whole dictionary's total: it segments `title` as jieba with its full
-/// dictionary does (jieba only looks up words of the text, and divides by the total), without
-/// building that dictionary (a tenth of a second) for every run.
-fn jieba_for(title: &str) -> jieba_rs::Jieba {
-    let (_, total) = word_index();
-    let mut jieba = jieba_rs::Jieba::empty();
-    let mut known = 0;
+/// The jieba of the titles broken so far in this thread, and the frequencies of the dictionary
+/// words it has (besides [`REST_OF_DICTIONARY`]).
+struct Shared {
+    jieba: jieba_rs::Jieba,
+    known: usize,
+}
+
+thread_local! {
+    static SHARED: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// `title` cut into words as jieba with its full dictionary cuts it.
+///
+/// The jieba used knows the dictionary words of every title cut so far in this thread (each
+/// with its frequency) and [`REST_OF_DICTIONARY`] for the rest of the dictionary's total, so its
+/// total is the whole dictionary's; of its words, exactly the dictionary words occurring in
+/// `title` are pieces of `title` (every piece of up to [`LONGEST_WORD`] characters is looked up).
+/// jieba only looks up pieces of the text, and divides by the total, so it segments `title` as
+/// with its full dictionary, without building that dictionary (a tenth of a second) for every
+/// run, nor a new jieba (half a megabyte of tables) for every title.
+fn cut(title: &str) -> Vec<String> {
+    SHARED.with_borrow_mut(|shared| {
+        let shared = shared.get_or_insert_with(|| Shared {
+            jieba: jieba_rs::Jieba::empty(),
+            known: 0,
+        });
+        learn(shared, title);
+        shared
+            .jieba
+            .cut(title, true)
+            .into_iter()
+            .map(|t| t.word.to_string())
+            .collect()
+    })
+}
+
+/// Adds the dictionary words occurring in `title` that `shared` does not know yet, and sets the
+/// rest of the dictionary's frequency so that the total stays the whole dictionary's.
+fn learn(shared: &mut Shared, title: &str) {
+    let (_, total) = header();
+    let Shared { jieba, known } = shared;
     let bounds: Vec<usize> = title
         .char_indices()
         .map(|(i, _)| i)
@@ -128,15 +182,14 @@ fn jieba_for(title: &str) -> jieba_rs::Jieba {
                 && !jieba.has_word(word)
             {
                 jieba.add_word(word, Some(freq), None);
-                known += freq;
+                *known += freq;
             }
             if !longer {
                 break;
             }
         }
     }
-    jieba.add_word(REST_OF_DICTIONARY, Some(total - known), None);
-    jieba
+    jieba.add_word(REST_OF_DICTIONARY, Some(total - *known), None);
 }
 
 /// A piece of the title that stays on one line, and whether a line may begin with it at no cost
@@ -149,12 +202,7 @@ struct Phrase {
 
 /// Splits a title into unbreakable pieces.
 fn phrases(title: &str) -> Vec<Phrase> {
-    let words: Vec<String> = jieba_for(title)
-        .cut(title, true)
-        .into_iter()
-        .map(|t| t.word.to_string())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<String> = cut(title).into_iter().filter(|w| !w.is_empty()).collect();
     let mut words = join_fixed_terms(words);
     // The place name at the start: the words up to its suffix (青 + 岚县).
     if words.len() > 1 && place_name_end(&words[0], &words[1]) {
@@ -355,7 +403,55 @@ mod tests {
                     .map(|t| t.word.to_string())
                     .collect()
             };
-            assert_eq!(words(&jieba_for(text)), words(&full), "{text}");
+            assert_eq!(cut(text), words(&full), "{text}");
+        }
+        // Again, the jieba knowing the words of every text: as many others' words as it will.
+        for text in texts.iter().rev() {
+            let words: Vec<String> = full
+                .cut(text, true)
+                .into_iter()
+                .map(|t| t.word.to_string())
+                .collect();
+            assert_eq!(cut(text), words, "{text}");
+        }
+    }
+
+    /// The search over the bytes finds what a binary search over the list of words finds: each
+    /// thousandth word, its prefixes and itself extended, and a few that are no words.
+    #[test]
+    fn looks_up_as_a_search_of_the_word_list() {
+        let list: Vec<(&str, usize)> = WORDS
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let (word, freq) = line.split_once(' ').unwrap();
+                (word, freq.parse().unwrap())
+            })
+            .collect();
+        let expected = |word: &str| {
+            let at = list.binary_search_by(|(w, _)| w.as_bytes().cmp(word.as_bytes()));
+            let next = match at {
+                Ok(at) => at + 1,
+                Err(at) => at,
+            };
+            let longer = list.get(next).is_some_and(|(w, _)| w.starts_with(word));
+            (at.ok().map(|at| list[at].1), longer)
+        };
+        let mut words: Vec<String> = vec!["".into(), "a".into(), "zzzz".into(), "\u{F8FF}".into()];
+        for (word, _) in list
+            .iter()
+            .step_by(997)
+            .chain(list.first())
+            .chain(list.last())
+        {
+            let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
+            words.extend(bounds.iter().map(|&i| word[..i].to_string()));
+            words.push(word.to_string());
+            words.push(format!("{word}的"));
+            words.push(format!("{word}0"));
+        }
+        for word in &words {
+            assert_eq!(look_up(word), expected(word), "{word}");
         }
     }
 

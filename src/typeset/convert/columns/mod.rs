@@ -60,7 +60,13 @@ pub(crate) struct ColumnWidth {
     run: f64,
     /// The natural width as printed, Latin letters and marks at their own widths.
     printed: f64,
-    cells: Vec<Vec<f64>>,
+    /// The widths of every cell's pieces, cell after cell (one vector for the column, not one
+    /// per cell), and where each cell's pieces end.
+    pieces: Vec<f64>,
+    ends: Vec<usize>,
+    /// Each cell's pieces added up, in their order: a cell no wider than its column takes one
+    /// line (see [`ColumnWidth::lines_at`]).
+    totals: Vec<f64>,
     /// The widest piece of any cell, or the longest unbreakable run if wider.
     widest_piece: f64,
     /// A hash of each cell's text, to tell repeated labels from varied text.
@@ -73,7 +79,7 @@ impl ColumnWidth {
         let text = text.trim();
         let mut natural = 0.0;
         let mut run: f64 = 0.0;
-        let mut pieces: Vec<f64> = Vec::new();
+        let start = self.pieces.len();
         // One pass: the width in em, the longest unbreakable run (as in [`longest_run`]), and
         // the pieces between break opportunities (as in [`pieces`]).
         let mut ascii_run = 0.0;
@@ -99,20 +105,24 @@ impl ColumnWidth {
                 continue;
             }
             let w = if ascii { glyph_em(c) } else { half };
-            match pieces.last_mut() {
-                Some(last) if join || closes(c) || (ascii && latin) => *last += w,
-                _ => pieces.push(w),
+            let joins = self.pieces.len() > start && (join || closes(c) || (ascii && latin));
+            match self.pieces.last_mut() {
+                Some(last) if joins => *last += w,
+                _ => self.pieces.push(w),
             }
             join = opens(c);
             latin = ascii;
         }
         self.natural = self.natural.max(natural);
         self.run = self.run.max(run);
-        self.printed = self.printed.max(self.natural).max(pieces.iter().sum());
+        let pieces = &self.pieces[start..];
+        let total: f64 = pieces.iter().sum();
+        self.totals.push(total);
+        self.printed = self.printed.max(self.natural).max(total);
         self.widest_piece = pieces
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
-        self.cells.push(pieces);
+        self.ends.push(self.pieces.len());
         let mut hasher = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(text, &mut hasher);
         self.texts.push(std::hash::Hasher::finish(&hasher));
@@ -132,19 +142,37 @@ impl ColumnWidth {
         self.widest_piece.max(text_min).min(self.printed)
     }
 
-    /// How many lines each cell takes in a column `width` em wide.
-    fn lines(&self, width: f64) -> impl Iterator<Item = usize> + '_ {
-        self.cells.iter().map(move |cell| lines(cell, width))
+    /// How many cells the column has.
+    fn cell_count(&self) -> usize {
+        self.ends.len()
     }
 
-    /// The narrowest width from `from` on, in steps, at which no cell takes more than `most`
-    /// lines.
-    fn width_for(&self, from: f64, most: usize) -> f64 {
-        let mut width = from;
-        while width < self.printed && self.lines(width).any(|n| n > most) {
-            width = (width + STEP_EM).min(self.printed);
-        }
-        width
+    /// The widths of each cell's pieces, in the order of the rows.
+    fn cells(&self) -> impl Iterator<Item = &[f64]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.pieces[start..end])
+    }
+
+    /// How many lines each cell takes in a column `width` em wide, as [`lines`] counts them: a
+    /// cell whose pieces add up to no more than the width takes one line without counting (the
+    /// running sum [`lines`] compares with the width never exceeds the whole sum, which is the
+    /// same sum of the same numbers in the same order).
+    fn lines_at(&self, width: f64) -> impl Iterator<Item = usize> + '_ {
+        self.cells().zip(&self.totals).map(move |(cell, &total)| {
+            if total <= width + 1e-6 {
+                1
+            } else {
+                lines(cell, width)
+            }
+        })
+    }
+
+    /// How many lines each cell takes in a column `width` em wide.
+    #[cfg(test)]
+    fn lines(&self, width: f64) -> impl Iterator<Item = usize> + '_ {
+        self.cells().map(move |cell| lines(cell, width))
     }
 }
 
@@ -256,7 +284,10 @@ fn lines(pieces: &[f64], width: f64) -> usize {
     lines.max(1)
 }
 
+mod counts;
 mod fit;
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;
 
