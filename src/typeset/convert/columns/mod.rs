@@ -86,6 +86,20 @@ impl ColumnWidth {
         let mut join = false;
         let mut latin = false;
         for c in text.chars() {
+            if is_ideograph(c) {
+                // What the general case below makes of an ideograph: one em, wide, a piece of
+                // its own unless it follows an opening mark.
+                natural += 1.0;
+                ascii_run = 0.0;
+                let joins = join && self.pieces.len() > start;
+                match self.pieces.last_mut() {
+                    Some(last) if joins => *last += 1.0,
+                    _ => self.pieces.push(1.0),
+                }
+                join = false;
+                latin = false;
+                continue;
+            }
             let ascii = c.is_ascii_graphic();
             let half = if ascii {
                 0.5
@@ -123,9 +137,26 @@ impl ColumnWidth {
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
         self.ends.push(self.pieces.len());
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(text, &mut hasher);
-        self.texts.push(std::hash::Hasher::finish(&hasher));
+        self.texts.push(text_hash(text));
+    }
+
+    /// Forgets the cells, keeping the buffers: the column is as new.
+    pub(crate) fn clear(&mut self) {
+        let ColumnWidth {
+            natural,
+            run,
+            printed,
+            pieces,
+            ends,
+            totals,
+            widest_piece,
+            texts,
+        } = self;
+        (*natural, *run, *printed, *widest_piece) = (0.0, 0.0, 0.0, 0.0);
+        pieces.clear();
+        ends.clear();
+        totals.clear();
+        texts.clear();
     }
 
     /// Whether the column holds text that differs from row to row (规划目标), not a few labels
@@ -200,6 +231,31 @@ fn longest_run(text: &str) -> f64 {
         }
     }
     best
+}
+
+/// A CJK unified ideograph of the basic block, the bulk of a Chinese table's text: two columns
+/// wide (as `unicode-width` has it), neither a mark nor a space.
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A hash of a cell's text, to tell texts apart (eight bytes at a time: a cell's text is
+/// hashed once, the default hasher's protection against chosen keys is not needed).
+fn text_hash(text: &str) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = mix(0, bytes.len() as u64);
+    for chunk in &mut chunks {
+        hash = mix(
+            hash,
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        );
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(hash, u64::from_le_bytes(last))
 }
 
 /// Marks that never begin a line (they stay with what goes before) or never end one.

@@ -30,6 +30,38 @@ fn one_pass_over_a_cell_measures_as_the_three_passes_did() {
     }
 }
 
+#[test]
+fn every_ideograph_of_the_fast_path_is_wide_and_no_mark() {
+    for c in '\u{4e00}'..='\u{9fff}' {
+        assert!(is_ideograph(c));
+        assert_eq!(c.width(), Some(2), "{c}");
+        assert_eq!(glyph_em(c), 1.0, "{c}");
+        assert!(
+            !c.is_whitespace() && !c.is_ascii_graphic() && !closes(c) && !opens(c),
+            "{c}"
+        );
+    }
+    assert!(!is_ideograph('\u{3400}') && !is_ideograph('\u{a000}') && !is_ideograph('a'));
+}
+
+#[test]
+fn a_cleared_column_measures_as_a_new_one() {
+    let cells = [
+        "指标",
+        "城镇居民人均可支配收入年均增长7%",
+        "GDP",
+        "100.0/100.0",
+        "",
+    ];
+    let mut reused = column(&["评价", "滞后于序时进度（《纲要》）", "12.5%"]);
+    reused.clear();
+    assert_eq!(reused, ColumnWidth::default());
+    for cell in cells {
+        reused.add_cell(cell);
+    }
+    assert_eq!(reused, column(&cells));
+}
+
 fn column(cells: &[&str]) -> ColumnWidth {
     let mut c = ColumnWidth::default();
     for cell in cells {
