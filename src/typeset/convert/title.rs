@@ -81,34 +81,60 @@ fn header() -> (usize, usize) {
 
 /// What jieba's dictionary says of `word`: its frequency if it is a word, and whether any
 /// longer word starts with it (when none does, no longer piece of a title needs looking up).
-///
-/// A binary search over the bytes of [`WORDS`], each probe widened to its line: no index of
-/// the 349,045 lines is made (that took milliseconds in every process).
+#[cfg(test)]
 fn look_up(word: &str) -> (Option<usize>, bool) {
+    let (freq, longer, _) = look_up_in(word, &mut (header().0, WORDS.len()));
+    (freq, longer)
+}
+
+/// What [`look_up`] says of `word`, searching the lines from `range.0` to `range.1`: line starts
+/// (or the end) such that the lines before the first sort before `word` and those from the
+/// second on after it (the whole list: `(header().0, WORDS.len())`). Also returns where `word`'s
+/// line is or would be, and narrows `range` to the lines where any word that extends `word`
+/// can be: from there to the first line found after `word` that does not start with it.
+///
+/// A binary search over the bytes of [`WORDS`], each probe widened to its line (no index of the
+/// 349,045 lines is made: that took milliseconds in every process). A title's pieces from one
+/// character are looked up one character longer at a time, each in the range the last left.
+fn look_up_in(word: &str, range: &mut (usize, usize)) -> (Option<usize>, bool, usize) {
     let bytes = WORDS.as_bytes();
     let entry = |start: usize| {
         let rest = &WORDS[start..];
         let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
         line.split_once(' ').expect("word and frequency")
     };
-    // `lo` and `hi` are line starts (or the end): the lines before `lo` sort before `word`,
-    // those from `hi` on after it.
-    let (mut lo, mut hi) = (header().0, bytes.len());
+    let (mut lo, mut hi) = *range;
+    let mut after = hi;
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
-        let next = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        // Lines are a few bytes long: plain loops find their ends sooner than memchr.
+        let mut start = mid;
+        while start > lo && bytes[start - 1] != b'\n' {
+            start -= 1;
+        }
+        let mut next = mid;
+        while next < bytes.len() && bytes[next] != b'\n' {
+            next += 1;
+        }
+        let next = (next + 1).min(bytes.len());
         match compare_entry(start, word.as_bytes()) {
             Ordering::Less => lo = next,
-            Ordering::Greater => hi = start,
+            Ordering::Greater => {
+                hi = start;
+                if !bytes[start..].starts_with(word.as_bytes()) {
+                    after = start;
+                }
+            }
             Ordering::Equal => {
-                let longer = next < bytes.len() && entry(next).0.starts_with(word);
-                return (entry(start).1.parse().ok(), longer);
+                *range = (start, after);
+                let longer = next < after && entry(next).0.starts_with(word);
+                return (entry(start).1.parse().ok(), longer, start);
             }
         }
     }
-    let longer = lo < bytes.len() && entry(lo).0.starts_with(word);
-    (None, longer)
+    *range = (lo, after);
+    let longer = lo < after && entry(lo).0.starts_with(word);
+    (None, longer, lo)
 }
 
 /// How the word of the line of [`WORDS`] that starts at `start` sorts against `word`, as their
@@ -175,9 +201,10 @@ fn learn(shared: &mut Shared, title: &str) {
         .chain([title.len()])
         .collect();
     for (k, &start) in bounds.iter().enumerate() {
+        let mut range = (header().0, WORDS.len());
         for &end in bounds.iter().skip(k + 1).take(LONGEST_WORD) {
             let word = &title[start..end];
-            let (freq, longer) = look_up(word);
+            let (freq, longer, _) = look_up_in(word, &mut range);
             if let Some(freq) = freq
                 && !jieba.has_word(word)
             {
@@ -452,6 +479,15 @@ mod tests {
         }
         for word in &words {
             assert_eq!(look_up(word), expected(word), "{word}");
+        }
+        // Character by character, each in the range the one shorter left, as titles are learnt.
+        for word in &words {
+            let mut range = (header().0, WORDS.len());
+            for (i, c) in word.char_indices() {
+                let piece = &word[..i + c.len_utf8()];
+                let (freq, longer, _) = look_up_in(piece, &mut range);
+                assert_eq!((freq, longer), expected(piece), "{piece}");
+            }
         }
     }
 
