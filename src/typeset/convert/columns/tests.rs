@@ -211,6 +211,13 @@ fn cell_text() -> impl proptest::strategy::Strategy<Value = String> {
         "％",
         "十堰市生态环境局丹江口分局",
         "a b",
+        "\u{200b}",
+        "\u{301}",
+        "《",
+        "》",
+        "：",
+        "丹江口",
+        "十四五规划纲要主要指标监测表",
     ]);
     proptest::collection::vec(words, 0..12).prop_map(|w| w.concat())
 }
