@@ -24,12 +24,12 @@ use crate::run::{init, pipeline};
 use output::Out;
 
 /// The process's allocator: the system's, except that a block of a huge page (2 MiB) or more is
-/// marked as a candidate for transparent huge pages (`madvise(MADV_HUGEPAGE)`, on systems that
-/// set THP to `madvise`), as glibc's `glibc.malloc.hugetlb=1` tunable would. The large blocks —
-/// a long document's Markdown, the parser's tree of it, the Typst written — are then filled a
-/// huge page per fault instead of a 4 KiB page per fault: on 5 MB of Markdown, `typeset` took
-/// about 10,700 page faults and 35 ms of system time with 4 KiB pages (see benches/README.md,
-/// issue 11, item 11). Nothing else changes: contents, alignment and freeing are the system's.
+/// aligned to a huge page and marked as a candidate for transparent huge pages
+/// (`madvise(MADV_HUGEPAGE)`, on systems that set THP to `madvise`), much as glibc's
+/// `glibc.malloc.hugetlb=1` tunable would. The large blocks — a long document's Markdown, the
+/// parser's tree of it, the Typst written — are then filled a huge page per fault instead of a
+/// 4 KiB page per fault: on 5 MB of Markdown, `typeset` took about 11,000 page faults with 4 KiB
+/// pages (see benches/README.md, issue 11, item 11). Contents and freeing are the system's.
 #[cfg(target_os = "linux")]
 #[global_allocator]
 static ALLOCATOR: HugePageAllocator = HugePageAllocator;
@@ -42,8 +42,18 @@ const HUGE_PAGE: usize = 2 << 20;
 
 #[cfg(target_os = "linux")]
 impl HugePageAllocator {
-    /// Advises the huge pages that lie wholly within the block at `ptr` of `size` bytes (none
-    /// of them is shared with another block). A failure (THP not available) changes nothing.
+    /// The layout a block of `layout` is allocated with: a large one aligned to a huge page, so
+    /// that all its whole huge pages are its own. The same for its allocation and its freeing,
+    /// being a function of the size and alignment that both are given.
+    fn system_layout(layout: std::alloc::Layout) -> std::alloc::Layout {
+        if layout.size() < HUGE_PAGE {
+            return layout;
+        }
+        layout.align_to(HUGE_PAGE).unwrap_or(layout)
+    }
+
+    /// Advises the huge pages that lie wholly within the block at `ptr` of `size` bytes. A
+    /// failure (THP not available) changes nothing.
     fn advise(ptr: *mut u8, size: usize) {
         if ptr.is_null() || size < HUGE_PAGE {
             return;
@@ -64,42 +74,42 @@ impl HugePageAllocator {
     }
 }
 
-// SAFETY: every call is the system allocator's, with the caller's arguments.
+// SAFETY: every block comes from the system allocator and goes back to it with the layout it
+// was allocated with (`system_layout` of the caller's, which is at least as aligned).
 #[cfg(target_os = "linux")]
 unsafe impl std::alloc::GlobalAlloc for HugePageAllocator {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let ptr = unsafe { std::alloc::System.alloc(layout) };
+        let ptr = unsafe { std::alloc::System.alloc(Self::system_layout(layout)) };
         Self::advise(ptr, layout.size());
         ptr
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let ptr = unsafe { std::alloc::System.alloc_zeroed(layout) };
+        let ptr = unsafe { std::alloc::System.alloc_zeroed(Self::system_layout(layout)) };
         Self::advise(ptr, layout.size());
         ptr
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
-        unsafe { std::alloc::System.dealloc(ptr, layout) }
+        unsafe { std::alloc::System.dealloc(ptr, Self::system_layout(layout)) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        if new_size < HUGE_PAGE || new_size <= layout.size() {
+        if layout.size() < HUGE_PAGE && new_size < HUGE_PAGE {
             return unsafe { std::alloc::System.realloc(ptr, layout, new_size) };
         }
-        // Growing into a large block: the new block advised before the old one is copied into
-        // it, so that the copy, too, fills huge pages (the system's realloc copies first, where
-        // it cannot remap).
+        // To or from a large block: a new block (aligned and advised before the old one is
+        // copied into it, so that the copy, too, fills huge pages), the old one freed.
         // SAFETY: the caller guarantees that `new_size`, rounded up to the alignment, does not
         // overflow, and that `ptr` is a block of `layout`.
         let new_layout =
             unsafe { std::alloc::Layout::from_size_align_unchecked(new_size, layout.align()) };
         let new = unsafe { self.alloc(new_layout) };
         if !new.is_null() {
-            // SAFETY: both blocks are valid for `layout.size()` bytes and distinct.
+            // SAFETY: both blocks are valid for the smaller size, and distinct.
             unsafe {
-                std::ptr::copy_nonoverlapping(ptr, new, layout.size());
-                std::alloc::System.dealloc(ptr, layout);
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
             }
         }
         new
