@@ -13,6 +13,7 @@ mod inline;
 mod lines;
 
 mod title;
+mod title_dictionary;
 mod writer;
 
 use inline::is_inline_tag;
