@@ -85,8 +85,16 @@ unsafe impl std::alloc::GlobalAlloc for HugePageAllocator {
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let ptr = unsafe { std::alloc::System.alloc_zeroed(Self::system_layout(layout)) };
-        Self::advise(ptr, layout.size());
+        if layout.size() < HUGE_PAGE {
+            return unsafe { std::alloc::System.alloc_zeroed(layout) };
+        }
+        // A large block, allocated and advised as by `alloc`, then zeroed: the zeroing fills
+        // huge pages (the system zeroes an over-aligned block itself, before any advice).
+        let ptr = unsafe { self.alloc(layout) };
+        if !ptr.is_null() {
+            // SAFETY: the block is valid for `layout.size()` bytes.
+            unsafe { std::ptr::write_bytes(ptr, 0, layout.size()) };
+        }
         ptr
     }
 
