@@ -13,6 +13,7 @@ mod inline;
 mod lines;
 
 pub(crate) mod title;
+mod title_dictionary;
 mod writer;
 
 pub(crate) use columns::column_widths_pt;

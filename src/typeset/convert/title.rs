@@ -3,15 +3,15 @@
 //! lines is set as a trapezoid or a diamond, without splitting words).
 //!
 //! Words come from jieba's dictionary segmentation (only the dictionary words the title contains
-//! are loaded: see [`jieba_for`]). A few rules join words into the phrases of a
+//! are learnt: see [`super::title_dictionary`]). A few rules join words into the phrases of a
 //! plan document's title that should not be split either: the leading place name (丹江口市,
 //! 青岚县), a year with its unit (2024年度), an ordinal with its classifier (第十四个), fixed terms
 //! (国民经济和社会发展, 五年规划纲要), and punctuation with the word it belongs to. Lines are then
 //! chosen to be as even as possible, preferring breaks before a new phrase (第…, a year, 关于…).
 
-use std::sync::OnceLock;
-
 use unicode_width::UnicodeWidthChar;
+
+use super::title_dictionary::cut;
 
 /// Half-width units on a title line: 156 mm at 22 pt holds 20 ideographs (40 units); a digit or
 /// Latin letter counts as half an ideograph.
@@ -54,91 +54,6 @@ pub(crate) fn units(text: &str) -> u32 {
     text.chars().map(|c| c.width().unwrap_or(0) as u32).sum()
 }
 
-/// jieba's dictionary as `word frequency` lines sorted by their bytes, after a first line
-/// `# total N` (see `scripts/title-words.py`, which writes it from jieba-rs's own dictionary).
-const WORDS: &str = include_str!("title_words.txt");
-/// The longest dictionary word, in characters.
-const LONGEST_WORD: usize = 16;
-/// Stands for every dictionary word a title does not contain, so that the frequencies add up to
-/// the whole dictionary's (a private-use character no title has).
-const REST_OF_DICTIONARY: &str = "\u{F8FF}";
-
-/// The start of each word line of [`WORDS`], and the total of all frequencies.
-fn word_index() -> &'static (Vec<u32>, usize) {
-    static INDEX: OnceLock<(Vec<u32>, usize)> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let (header, _) = WORDS.split_once('\n').expect("a header line");
-        let total = header
-            .strip_prefix("# total ")
-            .and_then(|t| t.parse().ok())
-            .expect("the total of the frequencies");
-        // Every line after a line break; the first break ends the header.
-        let starts = memchr::memchr_iter(b'\n', WORDS.as_bytes())
-            .map(|i| i + 1)
-            .filter(|&start| start < WORDS.len())
-            .map(|start| u32::try_from(start).expect("the word list is under 4 GB"))
-            .collect();
-        (starts, total)
-    })
-}
-
-/// What jieba's dictionary says of `word`: its frequency if it is a word, and whether any
-/// longer word starts with it (when none does, no longer piece of a title needs looking up).
-fn look_up(word: &str) -> (Option<usize>, bool) {
-    let (starts, _) = word_index();
-    let entry = |start: u32| {
-        let rest = &WORDS[start as usize..];
-        let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
-        line.split_once(' ').expect("word and frequency")
-    };
-    match starts.binary_search_by(|&start| entry(start).0.as_bytes().cmp(word.as_bytes())) {
-        Ok(at) => {
-            let longer = starts
-                .get(at + 1)
-                .is_some_and(|&next| entry(next).0.starts_with(word));
-            (entry(starts[at]).1.parse().ok(), longer)
-        }
-        Err(at) => {
-            let longer = starts
-                .get(at)
-                .is_some_and(|&next| entry(next).0.starts_with(word));
-            (None, longer)
-        }
-    }
-}
-
-/// A jieba that knows exactly the dictionary words occurring in `title`, with their
-/// frequencies and the whole dictionary's total: it segments `title` as jieba with its full
-/// dictionary does (jieba only looks up words of the text, and divides by the total), without
-/// building that dictionary (a tenth of a second) for every run.
-fn jieba_for(title: &str) -> jieba_rs::Jieba {
-    let (_, total) = word_index();
-    let mut jieba = jieba_rs::Jieba::empty();
-    let mut known = 0;
-    let bounds: Vec<usize> = title
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([title.len()])
-        .collect();
-    for (k, &start) in bounds.iter().enumerate() {
-        for &end in bounds.iter().skip(k + 1).take(LONGEST_WORD) {
-            let word = &title[start..end];
-            let (freq, longer) = look_up(word);
-            if let Some(freq) = freq
-                && !jieba.has_word(word)
-            {
-                jieba.add_word(word, Some(freq), None);
-                known += freq;
-            }
-            if !longer {
-                break;
-            }
-        }
-    }
-    jieba.add_word(REST_OF_DICTIONARY, Some(total - known), None);
-    jieba
-}
-
 /// A piece of the title that stays on one line, and whether a line may begin with it at no cost
 /// (it starts a new phrase).
 #[derive(Debug, Clone, PartialEq)]
@@ -149,12 +64,7 @@ struct Phrase {
 
 /// Splits a title into unbreakable pieces.
 fn phrases(title: &str) -> Vec<Phrase> {
-    let words: Vec<String> = jieba_for(title)
-        .cut(title, true)
-        .into_iter()
-        .map(|t| t.word.to_string())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<String> = cut(title).into_iter().filter(|w| !w.is_empty()).collect();
     let mut words = join_fixed_terms(words);
     // The place name at the start: the words up to its suffix (青 + 岚县).
     if words.len() > 1 && place_name_end(&words[0], &words[1]) {
@@ -330,34 +240,6 @@ fn balanced_lines(phrases: &[Phrase], line_units: u32) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn segments_as_jieba_with_its_whole_dictionary() {
-        let full = jieba_rs::Jieba::new();
-        let notice = include_str!("../../../tests/fixtures/notice.txt");
-        let mut texts: Vec<String> = notice
-            .split(['。', '；', '\n'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect();
-        texts.push("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告".into());
-        texts.push(
-            "青岚县国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要实施情况中期评估报告"
-                .into(),
-        );
-        assert!(texts.len() > 100);
-        for text in &texts {
-            let words = |jieba: &jieba_rs::Jieba| -> Vec<String> {
-                jieba
-                    .cut(text, true)
-                    .into_iter()
-                    .map(|t| t.word.to_string())
-                    .collect()
-            };
-            assert_eq!(words(&jieba_for(text)), words(&full), "{text}");
-        }
-    }
 
     fn lines(title: &str) -> Vec<String> {
         title_lines(title, TITLE_LINE_UNITS).unwrap_or_else(|| vec![title.to_string()])

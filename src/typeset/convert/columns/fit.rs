@@ -1,6 +1,7 @@
 //! Fitting a table's columns to the type area: the widths that keep short cells whole and
 //! break long text into the fewest lines.
 
+use super::counts::{LineCounts, steps};
 use super::*;
 
 /// The `columns:` argument of a table with these columns set in `area`: `None` when Typst's
@@ -36,10 +37,21 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec
                 .map(|(i, _)| Some(i)),
         )
         .collect();
+    let mut counts = LineCounts::new(columns);
     for (text_min, atomic) in stages {
         let best = phrases
             .iter()
-            .filter_map(|&broken| fit(columns, available, inset, text_min, atomic, broken))
+            .filter_map(|&broken| {
+                fit(
+                    &mut counts,
+                    columns,
+                    available,
+                    inset,
+                    text_min,
+                    atomic,
+                    broken,
+                )
+            })
             .min_by_key(|(_, lines)| *lines);
         if let Some((spec, _)) = best {
             return Some(spec);
@@ -57,12 +69,16 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec
 
 /// The lines of each row of the table when the breaking columns have these widths (`None` for a
 /// column kept whole, on one line).
-pub(super) fn row_lines(columns: &[ColumnWidth], widths: &[Option<f64>]) -> Vec<usize> {
-    let rows = columns.iter().map(|c| c.cells.len()).max().unwrap_or(0);
+pub(super) fn row_lines(
+    counts: &mut LineCounts,
+    columns: &[ColumnWidth],
+    widths: &[Option<f64>],
+) -> Vec<usize> {
+    let rows = columns.iter().map(|c| c.cell_count()).max().unwrap_or(0);
     let mut tallest = vec![1; rows];
-    for (c, width) in columns.iter().zip(widths) {
+    for (i, width) in widths.iter().enumerate().take(columns.len()) {
         if let Some(width) = width {
-            for (row, n) in c.lines(*width).enumerate() {
+            for (row, &n) in counts.get(i, *width).per_cell.iter().enumerate() {
                 tallest[row] = tallest[row].max(n);
             }
         }
@@ -75,6 +91,7 @@ pub(super) fn row_lines(columns: &[ColumnWidth], widths: &[Option<f64>]) -> Vec<
 /// of the table for its width; what is left goes to each in proportion to what it lacks of its
 /// natural width.
 pub(super) fn share(
+    counts: &mut LineCounts,
     columns: &[ColumnWidth],
     whole: &[bool],
     room: f64,
@@ -87,64 +104,114 @@ pub(super) fn share(
         .collect();
     let most_lines = columns
         .iter()
-        .flat_map(|c| c.cells.iter().map(|cell| cell.len()))
+        .flat_map(|c| c.cells().map(|cell| cell.len()))
         .max()
         .unwrap_or(1)
         .max(1);
     let mut widths = mins.clone();
-    for most in 1..=most_lines {
-        let capped: Vec<Option<f64>> = columns
+    // The fewest lines for the tallest cell that fit, tried from one line on only where a
+    // column's narrowest width for them changes, as trying every number in turn would find.
+    let steps: Vec<Option<Vec<f64>>> = columns
+        .iter()
+        .zip(&mins)
+        .map(|(c, min)| min.map(|min| steps(min, c.printed)))
+        .collect();
+    let mut most = 1;
+    while most <= most_lines {
+        let at: Vec<Option<usize>> = steps
             .iter()
-            .zip(&mins)
-            .map(|(c, min)| min.map(|min| c.width_for(min, most)))
+            .enumerate()
+            .map(|(i, steps)| steps.as_ref().map(|steps| counts.step_for(i, steps, most)))
+            .collect();
+        let capped: Vec<Option<f64>> = steps
+            .iter()
+            .zip(&at)
+            .map(|(steps, at)| steps.as_ref().zip(*at).map(|(steps, at)| steps[at]))
             .collect();
         if capped.iter().flatten().sum::<f64>() <= room + 1e-6 {
             widths = capped;
             break;
         }
+        // A column's width changes when its tallest cell at the step before fits.
+        let next = at
+            .iter()
+            .enumerate()
+            .filter_map(|(i, at)| match (at, &steps[i]) {
+                (Some(at), Some(steps)) if *at > 0 => Some(counts.get(i, steps[at - 1]).most),
+                _ => None,
+            })
+            .min();
+        match next {
+            Some(next) if next > most => most = next,
+            _ => break,
+        }
     }
     let mut spare = room - widths.iter().flatten().sum::<f64>();
-    let rows = columns.iter().map(|c| c.cells.len()).max().unwrap_or(0);
+    let rows = columns.iter().map(|c| c.cell_count()).max().unwrap_or(0);
     // Each column's lines per row at its width (1 for a whole column), kept as widths change,
-    // so that trying one column wider recounts that column only.
-    let column_lines = |c: &ColumnWidth, width: Option<f64>| -> Vec<usize> {
+    // so that trying one column wider looks up that column only.
+    let column_lines = |counts: &mut LineCounts, i: usize, width: Option<f64>| -> Vec<usize> {
         let mut lines = vec![1; rows];
         if let Some(width) = width {
-            for (row, n) in c.lines(width).enumerate() {
+            for (row, &n) in counts.get(i, width).per_cell.iter().enumerate() {
                 lines[row] = n;
             }
         }
         lines
     };
-    let mut current: Vec<Vec<usize>> = columns
+    let mut current: Vec<Vec<usize>> = widths
         .iter()
-        .zip(&widths)
-        .map(|(c, w)| column_lines(c, *w))
+        .enumerate()
+        .map(|(i, w)| column_lines(counts, i, *w))
         .collect();
+    // Each breaking column's trials, kept while its width and the other columns' tallest lines
+    // stay as they were: the table's height at each wider width tried.
+    let mut trials: Vec<Trials> = columns.iter().map(|_| Trials::default()).collect();
+    let mut top = vec![Top::default(); rows];
+    let mut others = vec![1; rows];
     loop {
-        let tallest = |skip: usize, row: usize| {
-            current
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != skip)
-                .map(|(_, lines)| lines[row])
-                .max()
-                .unwrap_or(1)
-        };
-        let now: usize = (0..rows).map(|row| tallest(usize::MAX, row)).sum();
+        // Each row's tallest and second tallest cell over all columns, and the tallest's column:
+        // the tallest without one column in constant time.
+        top.fill(Top::default());
+        for (j, lines) in current.iter().enumerate() {
+            for (top, &n) in top.iter_mut().zip(lines) {
+                top.add(j, n);
+            }
+        }
+        let now: usize = top.iter().map(|top| top.first).sum();
         let mut best: Option<(f64, usize, f64)> = None;
         for (i, c) in columns.iter().enumerate() {
             let Some(width) = widths[i] else { continue };
-            let others: Vec<usize> = (0..rows).map(|row| tallest(i, row)).collect();
+            for (other, top) in others.iter_mut().zip(&top) {
+                *other = top.without(i);
+            }
+            let trials = &mut trials[i];
+            if trials.width.to_bits() != width.to_bits() || trials.others != others {
+                trials.width = width;
+                trials.others.clone_from(&others);
+                trials.heights.clear();
+            }
             let mut wider = width;
+            let mut step = 0;
             while wider < c.printed && wider - width < spare - 1e-6 {
                 wider = (wider + STEP_EM).min(c.printed).min(width + spare);
-                let height: usize = c
-                    .lines(wider)
-                    .zip(&others)
-                    .map(|(n, &other)| n.max(other))
-                    .chain(others.iter().skip(c.cells.len()).copied())
-                    .sum();
+                let height = match trials.heights.get(step) {
+                    Some(&(bits, height)) if bits == wider.to_bits() => height,
+                    _ => {
+                        let height: usize = counts
+                            .get(i, wider)
+                            .per_cell
+                            .iter()
+                            .zip(&others)
+                            .map(|(&n, &other)| n.max(other))
+                            .chain(others.iter().skip(c.cell_count()).copied())
+                            .sum();
+                        trials.heights.truncate(step);
+                        trials.heights.push((wider.to_bits(), height));
+                        height
+                    }
+                };
+                step += 1;
                 let saved = now.saturating_sub(height) as f64;
                 let gain = saved / (wider - width);
                 if saved > 0.0 && best.is_none_or(|(g, _, _)| gain > g + 1e-9) {
@@ -155,7 +222,7 @@ pub(super) fn share(
         let Some((_, i, wider)) = best else { break };
         spare -= wider - widths[i].unwrap_or(0.0);
         widths[i] = Some(wider);
-        current[i] = column_lines(&columns[i], widths[i]);
+        current[i] = column_lines(counts, i, widths[i]);
     }
     let lacking: Vec<f64> = columns
         .iter()
@@ -179,10 +246,60 @@ pub(super) fn share(
         .collect()
 }
 
+/// One row's tallest and second tallest cell, in lines, and the column of the tallest (1, 1 and
+/// none without cells: a row is at least one line).
+#[derive(Clone, Copy)]
+struct Top {
+    first: usize,
+    column: usize,
+    second: usize,
+}
+
+impl Default for Top {
+    fn default() -> Self {
+        Top {
+            first: 1,
+            column: usize::MAX,
+            second: 1,
+        }
+    }
+}
+
+impl Top {
+    fn add(&mut self, column: usize, lines: usize) {
+        if lines > self.first {
+            self.second = self.first;
+            self.first = lines;
+            self.column = column;
+        } else if lines > self.second {
+            self.second = lines;
+        }
+    }
+
+    /// The tallest cell of the row in the other columns than `column`.
+    fn without(&self, column: usize) -> usize {
+        if self.column == column {
+            self.second
+        } else {
+            self.first
+        }
+    }
+}
+
+/// The heights of the table tried for one column, at each step from its width, while the other
+/// columns' tallest lines per row are `others`: (the bits of the width tried, the height).
+#[derive(Default)]
+struct Trials {
+    width: f64,
+    others: Vec<usize>,
+    heights: Vec<(u64, usize)>,
+}
+
 /// The columns' widths when long text may break down to `text_min` em, columns of short cells
 /// stay whole while the rest fits (but the column `broken`), and those of cells up to `atomic`
 /// em always, if they fit; with the lines of the tallest row and of the whole table.
 pub(super) fn fit(
+    counts: &mut LineCounts,
     columns: &[ColumnWidth],
     available: f64,
     inset: f64,
@@ -214,8 +331,8 @@ pub(super) fn fit(
             .sum();
         if fixed + broken_min <= available && !broken.is_empty() {
             let room = available - fixed - inset * broken.len() as f64;
-            let widths = share(columns, &whole, room, text_min);
-            let rows = row_lines(columns, &widths);
+            let widths = share(counts, columns, &whole, room, text_min);
+            let rows = row_lines(counts, columns, &widths);
             let lines = (
                 rows.iter().copied().max().unwrap_or(0),
                 rows.iter().sum::<usize>(),

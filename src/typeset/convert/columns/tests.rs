@@ -26,8 +26,40 @@ fn one_pass_over_a_cell_measures_as_the_three_passes_did() {
         column.add_cell(text);
         assert_eq!(column.natural, em(text), "{text:?}");
         assert_eq!(column.run, longest_run(text), "{text:?}");
-        assert_eq!(column.cells[0], pieces(text), "{text:?}");
+        assert_eq!(column.cells().next().unwrap(), pieces(text), "{text:?}");
     }
+}
+
+#[test]
+fn every_ideograph_of_the_fast_path_is_wide_and_no_mark() {
+    for c in '\u{4e00}'..='\u{9fff}' {
+        assert!(is_ideograph(c));
+        assert_eq!(c.width(), Some(2), "{c}");
+        assert_eq!(glyph_em(c), 1.0, "{c}");
+        assert!(
+            !c.is_whitespace() && !c.is_ascii_graphic() && !closes(c) && !opens(c),
+            "{c}"
+        );
+    }
+    assert!(!is_ideograph('\u{3400}') && !is_ideograph('\u{a000}') && !is_ideograph('a'));
+}
+
+#[test]
+fn a_cleared_column_measures_as_a_new_one() {
+    let cells = [
+        "指标",
+        "城镇居民人均可支配收入年均增长7%",
+        "GDP",
+        "100.0/100.0",
+        "",
+    ];
+    let mut reused = column(&["评价", "滞后于序时进度（《纲要》）", "12.5%"]);
+    reused.clear();
+    assert_eq!(reused, ColumnWidth::default());
+    for cell in cells {
+        reused.add_cell(cell);
+    }
+    assert_eq!(reused, column(&cells));
 }
 
 fn column(cells: &[&str]) -> ColumnWidth {
@@ -141,5 +173,85 @@ fn the_widest_short_column_breaks_first_when_all_cannot_fit() {
     );
     for i in [0, 3, 4, 5, 6, 7] {
         assert_eq!(spec[i], "auto", "{spec:?}");
+    }
+}
+
+/// A cell's text: words of report tables (ideographs, numbers, percentages, marks, Latin) joined
+/// at random, short or long.
+fn cell_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let words = proptest::sample::select(vec![
+        "评价",
+        "滞后于序时进度",
+        "基本完成",
+        "约束性",
+        "地区生产总值",
+        "（",
+        "）",
+        "，",
+        "。",
+        "、",
+        "“",
+        "”",
+        "12.5%",
+        "100.0/100.0",
+        "2020年基期",
+        "GDP",
+        " ",
+        "万元",
+        "—",
+        "…",
+        "主要污染物排放总量减少完成省下达指标",
+        "7.3%（年均6.8%）",
+        "A-1,2",
+        "第十四个",
+        "",
+        "城镇居民人均可支配收入年均增长",
+        "·",
+        "％",
+        "十堰市生态环境局丹江口分局",
+        "a b",
+        "\u{200b}",
+        "\u{301}",
+        "《",
+        "》",
+        "：",
+        "丹江口",
+        "十四五规划纲要主要指标监测表",
+    ]);
+    proptest::collection::vec(words, 0..12).prop_map(|w| w.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+    /// A cell no wider than its column is counted as one line without counting, as counting gives.
+    #[test]
+    fn lines_at_a_width_count_as_lines_does(
+        cells in proptest::collection::vec(cell_text(), 1..10),
+        halves in 0u32..160,
+    ) {
+        let c = column(&cells.iter().map(String::as_str).collect::<Vec<_>>());
+        for width in [f64::from(halves) / 2.0, f64::from(halves) / 2.0 + 0.37] {
+            let counted: Vec<usize> = c.cells().map(|cell| lines(cell, width)).collect();
+            proptest::prop_assert_eq!(c.lines_at(width).collect::<Vec<_>>(), counted);
+        }
+    }
+
+    /// The fitter, which counts each column's lines once per width, gives the columns the
+    /// fitter that recounted them for every trial gave (`reference.rs`), upright and landscape.
+    #[test]
+    fn counting_lines_once_fits_as_recounting_did(
+        table in proptest::collection::vec(proptest::collection::vec(cell_text(), 1..10), 1..14),
+        landscape in proptest::bool::ANY,
+    ) {
+        let columns: Vec<ColumnWidth> = table
+            .iter()
+            .map(|cells| column(&cells.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect();
+        let area = if landscape { LANDSCAPE } else { PORTRAIT };
+        proptest::prop_assert_eq!(
+            column_spec(&columns, area),
+            super::reference::column_spec(&columns, area)
+        );
     }
 }

@@ -10,7 +10,7 @@ impl Writer<'_, '_> {
         if stack.len() < 2 {
             return;
         }
-        let open = stack.pop().unwrap_or_else(|| unreachable!());
+        let mut open = stack.pop().unwrap_or_else(|| unreachable!());
         match open.frame {
             Frame::Root | Frame::Group => {
                 self.trim_from(open.content, open.marks);
@@ -59,9 +59,22 @@ impl Writer<'_, '_> {
                 }
                 self.out.push(']');
             }
-            Frame::Table { .. } => self.end_table(&open),
+            Frame::Table { .. } => {
+                self.end_table(&open);
+                if let Frame::Table { widths, .. } = &mut open.frame {
+                    for mut width in widths.drain(..) {
+                        width.clear();
+                        self.spare_columns.push(width);
+                    }
+                }
+            }
             Frame::TableRow { header, cells } => self.end_table_row(stack, header, cells),
-            Frame::TableCell { ref text } => self.end_table_cell(stack, &open, text),
+            Frame::TableCell { ref mut text } => {
+                let mut text = std::mem::take(text);
+                self.end_table_cell(stack, &open, &text);
+                text.clear();
+                self.spare_text = text;
+            }
             Frame::Inline => self.out.push(']'),
             Frame::Ignored => {}
             Frame::Image { url, alt } => {

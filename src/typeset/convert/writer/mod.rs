@@ -151,6 +151,10 @@ pub(super) struct Writer<'f, 'a> {
     /// Line marks: from `offset` on, the markup comes from Markdown line `line`; in the order of
     /// their offsets. A mark also stops trimming, as the text it marks is kept whole.
     marks: Vec<(usize, usize)>,
+    /// The buffers of ended tables' column measures and of the last cell's text, emptied, for
+    /// the next table and cell (so that a long document does not allocate them anew for each).
+    spare_columns: Vec<ColumnWidth>,
+    spare_text: String,
 }
 
 impl<'f, 'a> Writer<'f, 'a> {
@@ -172,6 +176,8 @@ impl<'f, 'a> Writer<'f, 'a> {
             last_image: None,
             out: String::with_capacity(capacity),
             marks: Vec::new(),
+            spare_columns: Vec::new(),
+            spare_text: String::new(),
         }
     }
 

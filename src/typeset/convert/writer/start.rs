@@ -174,7 +174,9 @@ impl Writer<'_, '_> {
             spec,
             align_keeper,
             keepers: Vec::new(),
-            widths: vec![ColumnWidth::default(); columns],
+            widths: (0..columns)
+                .map(|_| self.spare_columns.pop().unwrap_or_default())
+                .collect(),
             landscape,
         }
     }
@@ -207,7 +209,7 @@ impl Writer<'_, '_> {
         }
         self.out.push('[');
         Frame::TableCell {
-            text: String::new(),
+            text: std::mem::take(&mut self.spare_text),
         }
     }
 
