@@ -98,6 +98,8 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progre
     let records = table::read_at_most(path, &SCHEMA, needed * 2 + 1000, problems)?;
     let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
+    // Years that are dates are told once, at the first such row.
+    let mut dates_told = false;
     for row in &records {
         // A "did you mean" is searched for only while the errors are still listed one by one.
         let suggest = problems.lists_more(path, row.header(TASK));
@@ -106,6 +108,13 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progre
         };
         let year_cell = row.get(YEAR);
         let Some(year) = parse_year(year_cell) else {
+            if table::looks_like_date(year_cell) {
+                if !dates_told {
+                    report(YEAR, table::date_for_year(year_cell));
+                    dates_told = true;
+                }
+                continue;
+            }
             report(
                 YEAR,
                 table::not_understood("年份", year_cell, "不是有效的年份"),

@@ -118,6 +118,55 @@ fn catalogue_of_bad_inputs() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every case of the catalogue that has an error stops `report` before it writes anything:
+/// neither a draft folder nor an archive version.
+#[test]
+fn no_case_with_an_error_writes_a_report() {
+    let mut cases: Vec<_> = fs::read_dir(fixtures().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    let mut checked = 0;
+    for case in &cases {
+        let expected = fs::read_to_string(case.join("expected.txt")).unwrap_or_default();
+        if !expected.contains("错误：") {
+            continue;
+        }
+        let ws = workspace();
+        let year = apply(case, &ws.path().join("data"))
+            .unwrap_or(2024)
+            .to_string();
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        for output in [["--out", "draft"], ["--archive", "archive"]] {
+            let mut args = vec!["report", "--data", "data", "--year", &year];
+            args.extend(output);
+            let out = plan_eval(&args, ws.path());
+            assert_ne!(
+                out.status.code(),
+                Some(0),
+                "{name}: report {output:?} succeeded"
+            );
+            // It stopped for the case's own error, not for anything else.
+            let first = expected
+                .lines()
+                .find_map(|l| l.strip_prefix("错误："))
+                .map(|l| l.rsplit_once(": ").map_or(l, |(_, message)| message))
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(first), "{name}: {stderr}");
+            assert!(
+                !ws.path().join(output[1]).exists(),
+                "{name}: report {output:?} wrote {}",
+                output[1]
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} cases with errors");
+}
+
 #[test]
 fn the_command_prints_everything_and_exits_1_on_error() {
     let ws = workspace();

@@ -368,3 +368,38 @@ fn trailing_empty_columns_and_rows_from_excel_are_ignored() {
     );
     assert_eq!(evaluation(tmp.path(), 2024), evaluation(clean.path(), 2024));
 }
+
+/// Years typed into date-formatted cells (Excel stores a date serial) are one clear error, not
+/// the same error for every row.
+#[test]
+fn years_stored_as_dates_are_one_error() {
+    let tmp = inputs_support::workspace();
+    let data = tmp.path().join("data");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["year", "indicator", "value"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for r in 1..=130u32 {
+        // 2024-01-01 is serial 45292.
+        sheet
+            .write_number_with_format(r, 0, 45292.0, &date)
+            .unwrap();
+        sheet.write_string(r, 1, "forest").unwrap();
+        sheet
+            .write_number(r, 2, 66.0 + f64::from(r) / 100.0)
+            .unwrap();
+    }
+    book.save(data.join("readings.xlsx")).unwrap();
+    fs::remove_file(data.join("readings.csv")).unwrap();
+    let out = inputs_support::check_output(tmp.path(), Some(2024));
+    let year_errors: Vec<&str> = out.lines().filter(|l| l.contains(": year: ")).collect();
+    assert_eq!(
+        year_errors,
+        [
+            "错误：data/readings.xlsx:2: year: 年份“45292”是日期而不是年份（年份列被设成了“日期”格式，或填写了完整日期）；请把年份列设为“常规”或“文本”格式后填写四位年份（如 2024）。本表中同样的行不再逐一列出"
+        ],
+        "{out}"
+    );
+}

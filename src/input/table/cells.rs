@@ -79,3 +79,32 @@ pub fn not_understood(what: &str, cell: &str, why: &str) -> String {
         None => format!("{what}“{cell}”{why}"),
     }
 }
+
+/// Whether a year cell holds a date rather than a year: an Excel date serial (a five-digit
+/// number, as a date-formatted cell reads: 45292 is 2024-01-01) or a whole date (2024-01-01,
+/// 2024/1/1, 2024.1.1, 2024年1月1日).
+pub fn looks_like_date(cell: &str) -> bool {
+    let text: String = fold_width(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.len() == 5 && text.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let parts: Vec<&str> = text
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The one error a table gets for years that are dates (see [`looks_like_date`]), at the first.
+pub fn date_for_year(cell: &str) -> String {
+    format!(
+        "年份“{cell}”是日期而不是年份（年份列被设成了“日期”格式，或填写了完整日期）；请把年份列设为“常规”或“文本”格式后填写四位年份（如 2024）。本表中同样的行不再逐一列出"
+    )
+}

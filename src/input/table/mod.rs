@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::error::Problems;
 
-pub use cells::{Value, not_understood, parse_value, parse_year};
+pub use cells::{Value, date_for_year, looks_like_date, not_understood, parse_value, parse_year};
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
 pub(crate) use decode::{cell_text, is_percent_format};
 pub use decode::{decode, excel_error};
@@ -132,6 +132,23 @@ mod tests {
         assert_eq!(parse_value("10,7"), Value::Invalid);
         assert_eq!(parse_value("十二"), Value::Invalid);
         assert_eq!(parse_value("1e5"), Value::Invalid);
+    }
+
+    #[test]
+    fn dates_in_a_year_column_are_told_apart() {
+        for date in [
+            "45292",
+            "2024-01-01",
+            "2024/1/1",
+            "2024.1.1",
+            "2024年1月1日",
+            "４５２９２",
+        ] {
+            assert!(looks_like_date(date), "{date}");
+        }
+        for other in ["2024", "2024年", "24", "202", "abc", "2024-01", "123456"] {
+            assert!(!looks_like_date(other), "{other}");
+        }
     }
 
     #[test]
