@@ -403,3 +403,35 @@ fn years_stored_as_dates_are_one_error() {
         "{out}"
     );
 }
+
+/// A workbook formula whose result was never saved (a file written by a program, never opened
+/// and recalculated in Excel) is refused, not read as an empty cell, "no figure".
+#[test]
+fn a_formula_without_its_saved_result_is_refused() {
+    if !common::forms::openpyxl() {
+        return;
+    }
+    let tmp = inputs_support::workspace();
+    let data = tmp.path().join("data");
+    // openpyxl saves a formula without a result, as such programs do.
+    let script = "import openpyxl, sys\n\
+                  wb = openpyxl.Workbook(); ws = wb.active\n\
+                  ws.append(['year', 'indicator', 'value'])\n\
+                  ws.append([2024, 'forest', 66.8])\n\
+                  ws.append([2024, 'roads', '=1700+40'])\n\
+                  wb.save(sys.argv[1])\n";
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(data.join("readings.xlsx"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    fs::remove_file(data.join("readings.csv")).unwrap();
+    let out = inputs_support::check_output(tmp.path(), Some(2024));
+    assert!(
+        out.starts_with(
+            "错误：data/readings.xlsx:3: 工作表“Sheet”第 3 行第 3 列是公式“=1700+40”，但文件中没有保存它的计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再试\n"
+        ),
+        "{out}"
+    );
+}
