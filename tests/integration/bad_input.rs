@@ -658,4 +658,28 @@ fn an_error_in_a_layout_template_names_the_template_and_its_line() {
     );
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(!work.path().join("draft").exists(), "nothing written");
+
+    // The same when an edited report is typeset again with that layout.
+    fs::write(work.path().join("edited.md"), "# 标题\n\n正文。\n").unwrap();
+    let out = plan_eval(
+        &[
+            "typeset",
+            "edited.md",
+            "-o",
+            "edited.pdf",
+            "--templates",
+            "templates",
+        ],
+        work.path(),
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "错误：模板 templates/layout.typ 有误：typst 排版错误：第 {} 行第 ",
+            broken + 1
+        )),
+        "{stderr}"
+    );
+    assert!(!work.path().join("edited.pdf").exists(), "nothing written");
 }

@@ -333,7 +333,7 @@ fn a_layout_error_is_not_blamed_on_the_markdown() {
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "错误：typst 排版失败：report.typ:2:1: error: unknown variable: no-such-function\n"
+        "错误：模板 templates/layout.typ 有误：typst 排版错误：第 2 行第 1 列：unknown variable: no-such-function\n"
     );
     assert_eq!(listing(dir.path()), ["edited.md", "templates"]);
 }

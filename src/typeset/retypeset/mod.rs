@@ -159,6 +159,10 @@ pub fn retypeset_as(
         author: found.author.unwrap_or_default(),
         date: found.date.unwrap_or_else(|| Local::now().date_naive()),
     };
+    // A user's layout.typ that typst refuses is named, at its own line.
+    let layout = templates
+        .map(|dir| dir.join(crate::templating::LAYOUT_TEMPLATE))
+        .filter(|path| path.exists());
     let templates = Templates::layout_only(templates)?;
     let document = document_of_body(&templates, &info, body, body_map)?;
     let docx = if docx {
@@ -192,6 +196,15 @@ pub fn retypeset_as(
             docx,
         }),
         Err(Error::TypstFailed { message }) => {
+            if let Some(layout) = &layout {
+                let failed = Error::TypstFailed {
+                    message: message.clone(),
+                };
+                let named = crate::typeset::in_layout(failed, document.preamble_lines, layout);
+                if !matches!(named, Error::TypstFailed { .. }) {
+                    return Err(named);
+                }
+            }
             Err(trace_typst_errors(input, &document, &images, message))
         }
         Err(other) => Err(other),
