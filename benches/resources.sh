@@ -15,7 +15,7 @@ limit_kb=$((200 * 1024))
 limit_s=5
 
 python3 - "$work" <<'PY'
-import os, shutil, sys
+import os, re, shutil, sys
 work = sys.argv[1]
 src = "data"
 def case(name, edit):
@@ -52,6 +52,15 @@ bomb = "".join(
     "  x%d: &a%d [%s]\n" % (i, i, ",".join(["*a%d" % (i - 1)] * 9 if i else ['"lol"'] * 9))
     for i in range(10))
 case("YAML aliases, 9^10 on expansion", plan_insert("bomb:\n" + bomb))
+def alias_requirements(d):
+    p = os.path.join(d, "plan.yaml")
+    s = open(p, encoding="utf-8").read()
+    start = s.index("work_requirements:")
+    end = start + next(m.start() + 1 for m in re.finditer(r"\n[a-z]", s[start:]))
+    big = "很" * 100_000
+    s = s[:start] + "work_requirements:\n  - &r {title: 压实责任, text: \"" + big + "\"}\n" + "  - *r\n" * 10_000 + s[end:]
+    open(p, "w", encoding="utf-8").write(s)
+case("YAML alias of 300 kB repeated 10,000 times", alias_requirements)
 case("flow nesting 100,000 deep", plan_insert("nest: " + "[" * 100_000 + "]" * 100_000))
 case("block nesting 20,000 deep", plan_insert("nest:\n  " + "- " * 20_000 + "x"))
 case("base year -2,000,000,000", plan_replace("  base_year: 2020", "  base_year: -2000000000"))

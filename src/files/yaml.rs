@@ -13,14 +13,12 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses `text` (the contents of `path`) into `T`, keeping the YAML parser's line.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    if let Some(line) = too_deep(text) {
+    if let Some((line, why)) = costly_structure(text) {
         return Err(Error::Invalid(vec![Problem::new(
             path,
             Some(line),
             None,
-            format!(
-                "YAML 格式错误：方括号或花括号嵌套超过 {MAX_FLOW_DEPTH} 层，规划文件不需要这样的结构，请检查括号是否配对"
-            ),
+            format!("YAML 格式错误：{why}"),
         )]));
     }
     serde_yaml::from_str(text).map_err(|e| {
@@ -34,13 +32,24 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     })
 }
 
-/// The line at which `[` and `{` outside quotes and comments first nest deeper than
-/// [`MAX_FLOW_DEPTH`], if they do.
-fn too_deep(text: &str) -> Option<usize> {
+/// What in a YAML text would make its parsing cost out of all proportion to its size, with
+/// its line: `[` and `{` nested deeper than [`MAX_FLOW_DEPTH`], or an alias (`*name`), which
+/// repeats what its anchor holds as often as it is written (a 400 kB plan of aliases took
+/// 6 GB). Quoted text, comments and block scalars (`|`, `>`) are text, not structure.
+fn costly_structure(text: &str) -> Option<(usize, String)> {
     let mut depth = 0usize;
+    let mut block: Option<usize> = None;
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
     for (i, line) in text.lines().enumerate() {
+        if let Some(at) = block {
+            if line.trim().is_empty() || indent(line) > at {
+                continue;
+            }
+            block = None;
+        }
         let mut quote: Option<char> = None;
         let mut previous = ' ';
+        let mut code = String::new();
         let mut chars = line.chars().peekable();
         while let Some(c) = chars.next() {
             match (quote, c) {
@@ -61,13 +70,48 @@ fn too_deep(text: &str) -> Option<usize> {
                 (None, '[' | '{') => {
                     depth += 1;
                     if depth > MAX_FLOW_DEPTH {
-                        return Some(i + 1);
+                        return Some((
+                            i + 1,
+                            format!(
+                                "方括号或花括号嵌套超过 {MAX_FLOW_DEPTH} 层，规划文件不需要这样的结构，请检查括号是否配对"
+                            ),
+                        ));
                     }
                 }
                 (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '*')
+                    if (previous.is_whitespace() || matches!(previous, '[' | '{' | ','))
+                        && chars
+                            .peek()
+                            .is_some_and(|n| n.is_alphanumeric() || matches!(n, '_' | '-')) =>
+                {
+                    let name: String = chars
+                        .clone()
+                        .take_while(|n| !n.is_whitespace() && !matches!(n, ',' | ']' | '}'))
+                        .collect();
+                    return Some((
+                        i + 1,
+                        format!(
+                            "使用了别名“*{name}”：规划文件和对策规则文件不使用 YAML 的锚点（&）和别名（*），请把内容直接写出"
+                        ),
+                    ));
+                }
                 _ => {}
             }
+            if quote.is_none() {
+                code.push(c);
+            }
             previous = c;
+        }
+        // A block scalar's lines, more indented than its key, are text.
+        let code = code.trim_end();
+        let marks = ["|", ">", "|-", ">-", "|+", ">+"];
+        if quote.is_none()
+            && marks
+                .iter()
+                .any(|m| code.ends_with(&format!(" {m}")) || code.ends_with(&format!(":{m}")))
+        {
+            block = Some(indent(line));
         }
     }
     None
@@ -176,18 +220,34 @@ mod tests {
 
     #[test]
     fn flow_nesting_is_bounded() {
+        let line = |text: &str| costly_structure(text).map(|(line, _)| line);
         let deep = format!("a: {}{}\n", "[".repeat(65), "]".repeat(65));
-        assert_eq!(too_deep(&format!("x: 1\n{deep}")), Some(2));
+        assert_eq!(line(&format!("x: 1\n{deep}")), Some(2));
         let fine = format!("a: {}{}\n", "[".repeat(64), "]".repeat(64));
-        assert_eq!(too_deep(&fine), None);
-        // Brackets in quotes and comments are text.
+        assert_eq!(line(&fine), None);
+        // Brackets in quotes, comments and block scalars are text.
         let quoted = format!(
-            "a: \"{}\" # {}\nb: '{}'\n",
+            "a: \"{}\" # {}\nb: '{}'\nc: >\n  {}\n  *x\nd: 1\n",
             "[".repeat(99),
             "{".repeat(99),
+            "[".repeat(99),
             "[".repeat(99)
         );
-        assert_eq!(too_deep(&quoted), None);
+        assert_eq!(line(&quoted), None);
+    }
+
+    #[test]
+    fn aliases_are_refused_with_their_line() {
+        let text = "r: &r {title: a}\nlist:\n  - *r\n";
+        let (line, why) = costly_structure(text).unwrap();
+        assert_eq!(line, 3);
+        assert!(why.starts_with("使用了别名“*r”"), "{why}");
+        assert_eq!(costly_structure("a: [x, *r]\n").map(|(l, _)| l), Some(1));
+        // Not aliases: a product in a template, emphasis inside quotes.
+        assert_eq!(
+            costly_structure("t: \"{{ a * b }} **重点**\"\nu: 2 * 3\n"),
+            None
+        );
     }
 
     #[test]

@@ -683,3 +683,33 @@ fn an_error_in_a_layout_template_names_the_template_and_its_line() {
     );
     assert!(!work.path().join("edited.pdf").exists(), "nothing written");
 }
+
+#[test]
+fn yaml_aliases_are_refused_before_they_expand() {
+    // One requirement of 100,000 characters repeated 10,000 times by an alias: 400 kB of YAML
+    // that would be 6 GB of text.
+    let big = "很".repeat(100_000);
+    let dir = data_with("plan.yaml", |t| {
+        let start = t.find("work_requirements:").unwrap();
+        // To the next top-level key.
+        let end = start
+            + t[start..]
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .find(|&i| t[start + i..].starts_with(|c: char| c.is_ascii_lowercase()))
+                .unwrap();
+        let aliases = "  - *r\n".repeat(10_000);
+        format!(
+            "{}work_requirements:\n  - &r {{title: 压实责任, text: \"{big}\"}}\n{aliases}{}",
+            &t[..start],
+            &t[end..]
+        )
+    });
+    let line = line_of(dir.path(), "plan.yaml", "  - *r");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/plan.yaml:{line}: YAML 格式错误：使用了别名“*r”：规划文件和对策规则文件不使用 YAML 的锚点（&）和别名（*），请把内容直接写出\n共发现 1 处错误。"
+        )
+    );
+}
