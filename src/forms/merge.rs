@@ -15,18 +15,14 @@ use super::layout::{self, IndicatorColumns, TaskColumns, cell_name};
 use super::read::Return;
 use super::table::Table;
 
-// Fields of the readings schema.
-const R_YEAR: usize = 0;
-const R_INDICATOR: usize = 1;
-const R_VALUE: usize = 2;
-const R_QUOTA: usize = 3;
-const R_SOURCE: usize = 4;
-const R_NOTE: usize = 5;
-// Fields of the task progress schema.
-const P_YEAR: usize = 0;
-const P_TASK: usize = 1;
-const P_STATUS: usize = 2;
-const P_SUMMARY: usize = 3;
+// Fields of the readings and task progress schemas.
+use crate::input::progress::{
+    STATUS as P_STATUS, SUMMARY as P_SUMMARY, TASK as P_TASK, YEAR as P_YEAR,
+};
+use crate::input::readings::{
+    INDICATOR as R_INDICATOR, NOTE as R_NOTE, QUOTA as R_QUOTA, SOURCE as R_SOURCE,
+    VALUE as R_VALUE, YEAR as R_YEAR,
+};
 
 /// The headers of a table the data folder does not have yet.
 pub const READINGS_HEADERS: &str = "year,indicator,value,quota,source,note";

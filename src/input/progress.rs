@@ -15,10 +15,11 @@ use crate::input::table::{self, Field, Schema, parse_year};
 use crate::model::names::{self, Found, Names};
 use crate::plan::Plan;
 
-const YEAR: usize = 0;
-const TASK: usize = 1;
-const STATUS: usize = 2;
-const SUMMARY: usize = 3;
+// Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
+pub(crate) const YEAR: usize = 0;
+pub(crate) const TASK: usize = 1;
+pub(crate) const STATUS: usize = 2;
+pub(crate) const SUMMARY: usize = 3;
 
 /// The columns of a task progress table, with the Chinese headers staff use.
 pub const SCHEMA: Schema = Schema {

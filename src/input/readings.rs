@@ -19,12 +19,13 @@ pub const LEVEL_SUFFIX: &str = ".level";
 /// Suffixes that mark a level series when the indicator is given by name.
 const LEVEL_NAME_SUFFIXES: [&str; 3] = ["（总量）", "(总量)", "总量"];
 
-const YEAR: usize = 0;
-const INDICATOR: usize = 1;
-const VALUE: usize = 2;
-const QUOTA: usize = 3;
-const SOURCE: usize = 4;
-const NOTE: usize = 5;
+// Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
+pub(crate) const YEAR: usize = 0;
+pub(crate) const INDICATOR: usize = 1;
+pub(crate) const VALUE: usize = 2;
+pub(crate) const QUOTA: usize = 3;
+pub(crate) const SOURCE: usize = 4;
+pub(crate) const NOTE: usize = 5;
 
 /// The columns of a readings table, with the Chinese headers staff use.
 pub const SCHEMA: Schema = Schema {
