@@ -15,6 +15,7 @@ use crate::model::numfmt::date_cn;
 use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
 use crate::run::pipeline::{self, ReportRequest};
+use crate::templating::Templates;
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +229,17 @@ impl Settings {
 /// run, single or batch, goes through the pipeline. The data folder is read
 /// and checked once; its warnings come back as the report's advice.
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
-    let (data, warnings) = check::for_report(&job.data, job.year)?;
+    // The templates are parsed on a second core while the data folder is read and
+    // checked: both come before the typst process that takes most of a report's time.
+    let (checked, templates) = std::thread::scope(|scope| {
+        let templates = scope.spawn(|| Templates::load(settings.templates.as_deref()));
+        let checked = check::for_report(&job.data, job.year);
+        let templates = templates
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (checked, templates)
+    });
+    let (data, warnings) = checked?;
     let due = data.plan.meta.report_due;
     let date = settings.date(job.year, due);
     let request = ReportRequest {
@@ -238,7 +249,7 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
         templates: settings.templates.clone(),
         date,
     };
-    let prepared = pipeline::prepare_loaded(&request, data)?;
+    let prepared = pipeline::prepare_loaded(&request, data, templates)?;
     let mut advice: Vec<String> = warnings.iter().map(|w| format!("警告：{w}")).collect();
     // A sentence repeated between measures is the rules' to fix, not a
     // reason to stop.

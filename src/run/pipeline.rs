@@ -115,14 +115,21 @@ pub struct Prepared {
 
 /// Loads, evaluates and prepares `request`.
 pub fn prepare(request: &ReportRequest) -> Result<Prepared> {
-    prepare_loaded(request, input::load(&request.data)?)
+    let data = input::load(&request.data)?;
+    prepare_loaded(request, data, Templates::load(request.templates.as_deref()))
 }
 
-/// Evaluates and prepares `request` from data already loaded from `request.data`.
-pub fn prepare_loaded(request: &ReportRequest, data: Dataset) -> Result<Prepared> {
+/// Evaluates and prepares `request` from data already loaded from `request.data`
+/// and its templates as [`Templates::load`] gave them (parsed beside the loading;
+/// their error is told after the data's and the evaluation's, as [`prepare`] tells it).
+pub fn prepare_loaded(
+    request: &ReportRequest,
+    data: Dataset,
+    templates: Result<Templates>,
+) -> Result<Prepared> {
     let evaluation = evaluate_loaded(&data, request.year, request.kind)?;
     let measures = report::measures::write(&evaluation, &data.rules)?;
-    let templates = Templates::load(request.templates.as_deref())?;
+    let templates = templates?;
     Ok(Prepared {
         request: request.clone(),
         data,
@@ -179,9 +186,14 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         .map(|dir| dir.join(crate::templating::LAYOUT_TEMPLATE))
         .filter(|path| path.exists());
     // The Word document is built (mostly rasterising the charts) while the typst process
-    // compiles the PDF, so that it costs the report almost no time.
+    // compiles the PDF, so that it costs the report almost no time. Typst keeps about 1.4
+    // cores busy, so the thread runs at idle priority (its picture threads inherit it):
+    // it takes the time typst leaves, instead of slowing typst down (benches/README.md).
     let (pdf, docx) = std::thread::scope(|scope| {
-        let docx = scope.spawn(|| typeset::docx::markdown_to_docx(&markdown, &info, &images));
+        let docx = scope.spawn(|| {
+            background_priority();
+            typeset::docx::markdown_to_docx(&markdown, &info, &images)
+        });
         let pdf = compile::print(&typst, &images, request.date);
         let docx = docx
             .join()
@@ -204,6 +216,22 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
         charts,
     })
 }
+
+/// Lowers the calling thread, and the threads it starts, to idle priority
+/// (`SCHED_IDLE`: it runs when no other thread of the machine wants the core);
+/// where the system refuses, the thread runs as before.
+#[cfg(target_os = "linux")]
+fn background_priority() {
+    use thread_priority::{
+        NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
+        set_thread_priority_and_policy, thread_native_id,
+    };
+    let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+    let _ = set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn background_priority() {}
 
 /// Runs every stage; nothing is written.
 pub fn build_report(request: &ReportRequest) -> Result<Report> {

@@ -100,10 +100,14 @@ fn document_of_body(
     body: String,
     body_map: Vec<usize>,
 ) -> Result<MappedDocument> {
-    let mut source = crate::typeset::layout(templates, info)?;
-    source.push('\n');
-    let preamble_lines = line_count(&source);
-    source.push_str(&body);
+    let mut preamble = crate::typeset::layout(templates, info)?;
+    preamble.push('\n');
+    let preamble_lines = line_count(&preamble);
+    // The preamble goes in front of the body, whose buffer the converter made large
+    // enough: the body (megabytes, for a long report) is moved once, not copied into a
+    // string grown from the preamble's size.
+    let mut source = body;
+    source.insert_str(0, &preamble);
     Ok(MappedDocument {
         source,
         preamble_lines,
