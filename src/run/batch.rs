@@ -16,6 +16,7 @@ use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
 use crate::run::pipeline::{self, ReportRequest};
 use crate::templating::Templates;
+use crate::typeset::compile::Printer;
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,13 +232,21 @@ impl Settings {
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     // The templates are parsed on a second core while the data folder is read and
     // checked: both come before the typst process that takes most of a report's time.
-    let (checked, templates) = std::thread::scope(|scope| {
+    // A draft's typst starts as soon as the data give the PDF's date, and loads while the
+    // report is written (an archive's is started only if a new version is made).
+    let (checked, templates, printer) = std::thread::scope(|scope| {
         let templates = scope.spawn(|| Templates::load(settings.templates.as_deref()));
         let checked = check::for_report(&job.data, job.year);
+        let printer = match (&checked, &job.destination) {
+            (Ok((data, _)), Destination::Draft(_)) => Some(Printer::start(
+                settings.date(job.year, data.plan.meta.report_due),
+            )),
+            _ => None,
+        };
         let templates = templates
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (checked, templates)
+        (checked, templates, printer)
     });
     let (data, warnings) = checked?;
     let due = data.plan.meta.report_due;
@@ -273,7 +282,11 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     let kind = prepared.evaluation.kind;
     let output = match &job.destination {
         Destination::Draft(out) => {
-            Output::Draft(pipeline::write_report(&pipeline::typeset(prepared)?, out)?)
+            let printer = printer.unwrap_or_else(|| Printer::start(prepared.request.date));
+            Output::Draft(pipeline::write_report(
+                &pipeline::typeset_with(prepared, printer)?,
+                out,
+            )?)
         }
         Destination::Archive(root) => Output::Archived(pipeline::archive_report(
             prepared,

@@ -141,6 +141,13 @@ pub fn prepare_loaded(
 
 /// Renders, converts and prints a prepared report; nothing is written.
 pub fn typeset(prepared: Prepared) -> Result<Report> {
+    let printer = compile::Printer::start(prepared.request.date);
+    typeset_with(prepared, printer)
+}
+
+/// Typesets as [`typeset`] does, printing with `printer`, a typst process started for the
+/// report's date ahead of time (its error, such as typst missing, told where the PDF is made).
+pub fn typeset_with(prepared: Prepared, printer: Result<compile::Printer>) -> Result<Report> {
     let Prepared {
         request,
         data,
@@ -194,7 +201,7 @@ pub fn typeset(prepared: Prepared) -> Result<Report> {
             background_priority();
             typeset::docx::markdown_to_docx(&markdown, &info, &images)
         });
-        let pdf = compile::print(&typst, &images, request.date);
+        let pdf = printer.and_then(|printer| printer.print(&typst, &images));
         let docx = docx
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -2,7 +2,7 @@
 //! folder under a time limit, missing CJK fonts told from its own warnings,
 //! its failures shown in Chinese.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -139,6 +139,8 @@ fn check_fonts(source: &str, diagnostics: &str) -> Result<()> {
 /// the document name this file (see [`parse_errors`]).
 pub const SOURCE_NAME: &str = "report.typ";
 const PDF_NAME: &str = "report.pdf";
+/// The name typst gives a document read from its standard input.
+const STDIN_NAME: &str = "<stdin>";
 
 /// One error typst reported, as `--diagnostic-format short` writes it:
 /// `FILE:LINE:COLUMN: error: MESSAGE`, FILE relative to the compile folder.
@@ -182,106 +184,190 @@ pub const PDF_STANDARD: &str = "a-2a";
 
 /// Prints `source` as a report's PDF: typst found and seeing a CJK font, the
 /// PDF dated `date` (midnight UTC, so that equal inputs give equal bytes) and
-/// meeting [`PDF_STANDARD`]; `files` as for [`compile`].
+/// meeting [`PDF_STANDARD`]; `files` as for [`Printer::print`].
 pub fn print(source: &str, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<Vec<u8>> {
-    let typst = find_typst()?;
-    let timestamp = date
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
-        .timestamp();
-    compile(&typst, source, files, timestamp, PDF_STANDARD)
+    Printer::start(date)?.print(source, files)
 }
 
-/// Compiles `source` to PDF bytes. Typst sees only a fresh temporary folder
-/// holding the document and `files` (e.g. images); the PDF's creation date is
-/// `timestamp` (seconds since 1970), so equal inputs give equal bytes; the PDF
-/// meets `pdf_standard` (e.g. "a-2a"). Typst runs in that folder, so that its
-/// diagnostics name files relative to it (`report.typ:12:3: error: …`).
-fn compile(
-    typst: &PathBuf,
-    source: &str,
-    files: &[(String, Vec<u8>)],
-    timestamp: i64,
-    pdf_standard: &str,
-) -> Result<Vec<u8>> {
-    let root = tempfile::Builder::new()
-        .prefix("plan-eval-typst-")
-        .tempdir()
-        .map_err(|e| Error::TypstFailed {
-            message: format!("无法创建临时目录：{e}"),
-        })?;
-    let write = |name: &str, bytes: &[u8]| crate::files::write(&root.path().join(name), bytes);
-    for (name, bytes) in files {
-        let name = name.trim_start_matches("./");
-        if name == SOURCE_NAME || name == PDF_NAME {
-            return Err(Error::TypstFailed {
-                message: format!("文件名 {name} 与排版所用的文件同名，请改名"),
-            });
-        }
-        write(name, bytes)?;
+/// A typst process started before its document is ready: started as soon as the PDF's date
+/// is known, it loads (about 10 ms) while the report is still being written, and waits for
+/// its document on its standard input. One that is never given a document is stopped when
+/// it is dropped.
+///
+/// Typst sees only a fresh temporary folder holding `files` (e.g. images) and reads the
+/// document from its input; it runs in that folder, so that its diagnostics name files
+/// relative to it, and the document as [`SOURCE_NAME`] (`report.typ:12:3: error: …`). The
+/// PDF is the same, byte for byte, as one compiled from a file of the same text.
+pub struct Printer {
+    child: std::process::Child,
+    root: tempfile::TempDir,
+    diagnostics: Option<std::thread::JoinHandle<String>>,
+}
+
+impl Printer {
+    /// Starts typst for a report's PDF dated `date` (see [`print`]).
+    pub fn start(date: NaiveDate) -> Result<Printer> {
+        let typst = find_typst()?;
+        let timestamp = date
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+            .and_utc()
+            .timestamp();
+        Printer::spawn(&typst, timestamp, PDF_STANDARD)
     }
-    write(SOURCE_NAME, source.as_bytes())?;
-    let mut child = Command::new(typst)
-        .arg("compile")
-        .arg("--root")
-        .arg(root.path())
-        .arg("--creation-timestamp")
-        .arg(timestamp.to_string())
-        .arg("--pdf-standard")
-        .arg(pdf_standard)
-        .arg("--diagnostic-format")
-        .arg("short")
-        .arg(SOURCE_NAME)
-        .arg(PDF_NAME)
-        .current_dir(root.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::TypstMissing {
-            detail: e.to_string(),
-        })?;
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let status = match child.wait_timeout(TIME_LIMIT) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(Error::TypstFailed {
-                message: format!("排版超过 {} 秒未完成，已终止", TIME_LIMIT.as_secs()),
-            });
-        }
-        Err(e) => {
-            return Err(Error::TypstFailed {
-                message: e.to_string(),
-            });
-        }
-    };
-    let diagnostics = reader.join().unwrap_or_default();
-    check_fonts(source, &diagnostics)?;
-    if !status.success() {
-        return Err(Error::TypstFailed {
-            message: diagnostics
-                .replace(&root.path().display().to_string(), "")
-                .trim()
-                .to_string(),
+
+    /// Starts `typst` for a PDF created at `timestamp` (seconds since 1970) that meets
+    /// `pdf_standard` (e.g. "a-2a").
+    fn spawn(typst: &Path, timestamp: i64, pdf_standard: &str) -> Result<Printer> {
+        let root = tempfile::Builder::new()
+            .prefix("plan-eval-typst-")
+            .tempdir()
+            .map_err(|e| Error::TypstFailed {
+                message: format!("无法创建临时目录：{e}"),
+            })?;
+        let mut child = Command::new(typst)
+            .arg("compile")
+            .arg("--root")
+            .arg(root.path())
+            .arg("--creation-timestamp")
+            .arg(timestamp.to_string())
+            .arg("--pdf-standard")
+            .arg(pdf_standard)
+            .arg("--diagnostic-format")
+            .arg("short")
+            .arg("-")
+            .arg(PDF_NAME)
+            .current_dir(root.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| Error::TypstMissing {
+                detail: e.to_string(),
+            })?;
+        let mut stderr = child.stderr.take().expect("stderr is piped");
+        let diagnostics = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
         });
+        Ok(Printer {
+            child,
+            root,
+            diagnostics: Some(diagnostics),
+        })
     }
-    std::fs::read(root.path().join(PDF_NAME)).map_err(|e| Error::Read {
-        path: root.path().join(PDF_NAME),
-        source: e,
-    })
+
+    /// Compiles `source` to PDF bytes, `files` (names relative to the document, e.g.
+    /// `charts/a.svg`) beside it.
+    pub fn print(mut self, source: &str, files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+        let root = self.root.path().to_path_buf();
+        let write = |name: &str, bytes: &[u8]| crate::files::write(&root.join(name), bytes);
+        for (name, bytes) in files {
+            let name = name.trim_start_matches("./");
+            if name == SOURCE_NAME || name == PDF_NAME {
+                return Err(Error::TypstFailed {
+                    message: format!("文件名 {name} 与排版所用的文件同名，请改名"),
+                });
+            }
+            write(name, bytes)?;
+        }
+        // The files are in place before typst has its document, and so before it reads any.
+        // A typst that has stopped (a broken pipe) tells why on its error output.
+        if let Some(mut input) = self.child.stdin.take() {
+            let _ = input.write_all(source.as_bytes());
+        }
+        let status = match self.child.wait_timeout(TIME_LIMIT) {
+            Ok(Some(status)) => status,
+            Ok(None) => {
+                return Err(Error::TypstFailed {
+                    message: format!("排版超过 {} 秒未完成，已终止", TIME_LIMIT.as_secs()),
+                });
+            }
+            Err(e) => {
+                return Err(Error::TypstFailed {
+                    message: e.to_string(),
+                });
+            }
+        };
+        let diagnostics = self
+            .diagnostics
+            .take()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_default();
+        let diagnostics = named_as_file(&diagnostics);
+        check_fonts(source, &diagnostics)?;
+        if !status.success() {
+            return Err(Error::TypstFailed {
+                message: diagnostics
+                    .replace(&root.display().to_string(), "")
+                    .trim()
+                    .to_string(),
+            });
+        }
+        std::fs::read(root.join(PDF_NAME)).map_err(|e| Error::Read {
+            path: root.join(PDF_NAME),
+            source: e,
+        })
+    }
+}
+
+/// Typst's diagnostics with the document read from its input named [`SOURCE_NAME`], as when
+/// it is compiled from that file (`<stdin>:12:3: error: …` becomes `report.typ:12:3: …`).
+fn named_as_file(diagnostics: &str) -> String {
+    let prefix = format!("{STDIN_NAME}:");
+    diagnostics
+        .split_inclusive('\n')
+        .map(|line| match line.strip_prefix(&prefix) {
+            Some(rest) => format!("{SOURCE_NAME}:{rest}"),
+            None => line.to_string(),
+        })
+        .collect()
+}
+
+impl Drop for Printer {
+    /// A typst still running (never given its document, or past the time limit) is stopped.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostics_of_the_input_name_the_document_file() {
+        let typst = "<stdin>:2:1: error: unknown variable: foo\n\
+                     /charts/a.svg:0:0: error: failed to parse SVG\n\
+                     hint: text such as <stdin>: stays as it is\n";
+        assert_eq!(
+            named_as_file(typst),
+            "report.typ:2:1: error: unknown variable: foo\n\
+             /charts/a.svg:0:0: error: failed to parse SVG\n\
+             hint: text such as <stdin>: stays as it is\n"
+        );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_typst_started_but_never_given_its_document_is_stopped() {
+        if find_typst().is_err() && std::env::var_os("PLAN_EVAL_REQUIRE_TOOLS").is_none() {
+            return;
+        }
+        let date = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
+        let printer = Printer::start(date).unwrap();
+        let pid = printer.child.id();
+        let root = printer.root.path().to_path_buf();
+        assert!(std::path::Path::new(&format!("/proc/{pid}")).exists());
+        drop(printer);
+        // Reaped, not a zombie: the process is gone, and so is its folder.
+        assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
+        assert!(!root.exists());
+    }
 
     #[test]
     fn missing_cjk_fonts_are_told_from_the_warnings() {
