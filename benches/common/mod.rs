@@ -82,17 +82,25 @@ pub fn measure<T>(
 }
 
 /// Runs every job in turn, `rounds` times, after one warm-up round, so that
-/// a slow spell of the machine falls on all of them alike.
+/// a slow spell of the machine falls on all of them alike. Every other round
+/// runs them in the opposite order, so that no job always follows the same one:
+/// on the 2-core machine of issue 11, `report` always run just after a typst
+/// process came out at 1.21× a bare compile, against 1.07–1.13× with the order
+/// alternating (same binaries, same hour; see benches/README.md).
 pub fn interleaved(rounds: usize, jobs: &mut [&mut dyn FnMut()]) -> Vec<Sample> {
     for job in jobs.iter_mut() {
         job();
     }
     let mut samples = vec![Sample { times: Vec::new() }; jobs.len()];
-    for _ in 0..rounds {
-        for (job, sample) in jobs.iter_mut().zip(&mut samples) {
+    for round in 0..rounds {
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
             let t = Instant::now();
-            job();
-            sample.times.push(t.elapsed());
+            jobs[i]();
+            samples[i].times.push(t.elapsed());
         }
     }
     samples
