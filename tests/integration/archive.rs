@@ -442,6 +442,9 @@ fn assert_group_ends(group: u32, delay: u64) {
 #[test]
 fn a_run_killed_at_any_moment_leaves_no_partial_version() {
     let dir = temp_dir();
+    // A killed run cannot remove typst's temporary folder: it goes in the test's own.
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
     let mut completed = 0;
     for (i, delay) in [0u64, 20, 60, 120, 200, 300, 400, 500, 650, 800, 1000, 1300]
         .into_iter()
@@ -462,6 +465,7 @@ fn a_run_killed_at_any_moment_leaves_no_partial_version() {
                 "archive",
             ])
             .current_dir(dir.path())
+            .env("TMPDIR", &tmp)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
