@@ -88,8 +88,8 @@ impl Templates {
             };
             sources.push((name.to_string(), text));
         }
-        // Tera's parser takes about 0.3 ms a kilobyte, which puts it on the path to the typst
-        // process: the two report templates are parsed on two threads, each with the macros
+        // Tera's parser takes about 0.3 ms a kilobyte (twice that in a fresh process), which
+        // puts it on the path to the typst process: the two report templates are parsed on two threads, each with the macros
         // it imports, and the halves merged. Should either half fail (a template of a user's
         // that imports or extends one of the other half, or a plain mistake), the whole set is
         // parsed again in one Tera, in order, which names the first template that fails.
