@@ -207,13 +207,18 @@ pub fn markdown(
         .collect();
     ctx.insert("years", &years);
     ctx.insert("monitor", &monitor);
-    let template = if evaluation.kind.is_final() {
+    let text = templates.render(template_of(evaluation.kind), &ctx)?;
+    Ok(tidy_blank_lines(&text))
+}
+
+/// The report template of an evaluation of `kind`: the final evaluation's, or the one of
+/// annual and mid-term evaluations.
+pub fn template_of(kind: EvaluationKind) -> &'static str {
+    if kind.is_final() {
         FINAL_TEMPLATE
     } else {
         REPORT_TEMPLATE
-    };
-    let text = templates.render(template, &ctx)?;
-    Ok(tidy_blank_lines(&text))
+    }
 }
 
 /// How many groups (binding, expected) have indicators: the tables before the annexes.

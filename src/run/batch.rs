@@ -14,8 +14,9 @@ use crate::input::check;
 use crate::model::numfmt::date_cn;
 use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
+use crate::report;
 use crate::run::pipeline::{self, ReportRequest};
-use crate::templating::Templates;
+use crate::templating::{Templates, Texts};
 use crate::typeset::compile::Printer;
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
@@ -230,12 +231,14 @@ impl Settings {
 /// run, single or batch, goes through the pipeline. The data folder is read
 /// and checked once; its warnings come back as the report's advice.
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
-    // The templates are parsed on a second core while the data folder is read and
-    // checked: both come before the typst process that takes most of a report's time.
-    // A draft's typst starts as soon as the data give the PDF's date, and loads while the
-    // report is written (an archive's is started only if a new version is made).
-    let (checked, templates, printer) = std::thread::scope(|scope| {
-        let templates = scope.spawn(|| Templates::load(settings.templates.as_deref()));
+    // Everything before the typst process is on the path of a report's time. The templates
+    // both kinds of report use are parsed on a second core while the data folder is read
+    // and checked; then the one report template the year needs. A draft's typst starts as
+    // soon as the data give the PDF's date, and loads while the report is written (an
+    // archive's only if a new version is made).
+    let texts = Templates::read(settings.templates.as_deref());
+    let (checked, shared, printer) = std::thread::scope(|scope| {
+        let shared = scope.spawn(|| texts.as_ref().ok().map(Texts::parse_shared));
         let checked = check::for_report(&job.data, job.year);
         let printer = match (&checked, &job.destination) {
             (Ok((data, _)), Destination::Draft(_)) => Some(Printer::start(
@@ -243,11 +246,21 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
             )),
             _ => None,
         };
-        let templates = templates
+        let shared = shared
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (checked, templates, printer)
+        (checked, shared, printer)
     });
+    let report_template = checked.as_ref().ok().and_then(|(data, _)| {
+        let meta = &data.plan.meta;
+        EvaluationKind::resolve(settings.kind, job.year, meta.target_year, meta.midterm_year)
+            .ok()
+            .map(|kind| report::template_of(kind))
+    });
+    let templates = match (texts, report_template, shared) {
+        (Ok(texts), Some(template), Some(shared)) => texts.for_report(template, shared),
+        (texts, _, _) => texts.and_then(Texts::parse_all),
+    };
     let (data, warnings) = checked?;
     let due = data.plan.meta.report_due;
     let date = settings.date(job.year, due);

@@ -201,12 +201,17 @@ pub fn typeset_with(prepared: Prepared, printer: Result<compile::Printer>) -> Re
             background_priority();
             typeset::docx::markdown_to_docx(&markdown, &info, &images)
         });
+        // A template the report did not use (the other kind's, from a user's folder) is
+        // checked meanwhile, as loading all of them would have: a broken one stops the report.
+        let rest = scope.spawn(|| {
+            background_priority();
+            templates.check_rest()
+        });
         let pdf = printer.and_then(|printer| printer.print(&typst, &images));
-        let docx = docx
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (pdf, docx)
-    });
+        let docx = docx.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let rest = rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        rest.map(|()| (pdf, docx))
+    })?;
     let pdf = pdf.map_err(|e| match &layout {
         Some(layout) => typeset::in_layout(e, preamble_lines, layout),
         None => e,

@@ -45,22 +45,69 @@ pub struct Templates {
     tera: Tera,
     /// Name and exact text of every template in use (for archiving).
     pub sources: Vec<(String, String)>,
+    /// Templates read but not parsed yet (see [`Texts::for_report`]): checked by
+    /// [`Templates::check_rest`].
+    unparsed: Vec<String>,
 }
+
+/// The template texts of a report, read (the built-in ones, each replaced by a file of the
+/// same name in the templates folder when there is one) but not parsed yet.
+pub struct Texts {
+    sources: Vec<(String, String)>,
+}
+
+/// Templates parsed apart, to be merged into a report's (see [`Texts::parse_shared`]).
+pub struct Parsed(Result<Tera>);
 
 impl Templates {
     /// The built-in templates, each replaced by a file of the same name in
     /// `dir` when there is one.
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
-        Templates::load_only(dir, &BUILTIN.map(|(name, _)| name))
+        Templates::read(dir)?.parse_all()
     }
 
     /// Only the layout template (`layout.typ`), as [`Templates::load`] finds it:
     /// all that re-typesetting a Markdown file needs.
     pub fn layout_only(dir: Option<&Path>) -> Result<Templates> {
-        Templates::load_only(dir, &[LAYOUT_TEMPLATE])
+        Texts::read_only(dir, &[LAYOUT_TEMPLATE])?.parse_all()
     }
 
-    fn load_only(dir: Option<&Path>, names: &[&str]) -> Result<Templates> {
+    /// The texts [`Templates::load`] parses, read and not parsed.
+    pub fn read(dir: Option<&Path>) -> Result<Texts> {
+        Texts::read_only(dir, &BUILTIN.map(|(name, _)| name))
+    }
+
+    /// Parses the templates [`Texts::for_report`] left unparsed (the other kind's report
+    /// template), failing as [`Templates::load`] would have for them.
+    pub fn check_rest(&self) -> Result<()> {
+        if self.unparsed.is_empty() {
+            return Ok(());
+        }
+        let rest: Vec<&(String, String)> = self
+            .sources
+            .iter()
+            .filter(|(name, _)| name == MACROS_TEMPLATE || self.unparsed.contains(name))
+            .collect();
+        if parse(&rest).is_ok() {
+            return Ok(());
+        }
+        // A template of a user's importing one of the others: the whole set, in order.
+        parse(&self.sources.iter().collect::<Vec<_>>()).map(|_| ())
+    }
+
+    /// Renders template `name`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: tera_message(&e),
+            })
+    }
+}
+
+impl Texts {
+    fn read_only(dir: Option<&Path>, names: &[&str]) -> Result<Texts> {
         if let Some(dir) = dir
             && !dir.is_dir()
         {
@@ -88,9 +135,60 @@ impl Templates {
             };
             sources.push((name.to_string(), text));
         }
+        Ok(Texts { sources })
+    }
+
+    /// Parses the templates both report templates use apart from the macros (the annexes
+    /// and the layout), e.g. on another thread while the data are read.
+    pub fn parse_shared(&self) -> Parsed {
+        let shared: Vec<&(String, String)> = self
+            .sources
+            .iter()
+            .filter(|(name, _)| name == ANNEXES_TEMPLATE || name == LAYOUT_TEMPLATE)
+            .collect();
+        Parsed(parse(&shared))
+    }
+
+    /// The templates of a report made from `report` (the template of its kind, as
+    /// `report::markdown` chooses it), with `shared` from [`Texts::parse_shared`]: `report`
+    /// and the macros parsed now and merged with the shared ones; the other report template
+    /// is left for [`Templates::check_rest`] (a third of the parsing off the path to the
+    /// typst process). Any error is the one [`Templates::load`] gives.
+    pub fn for_report(self, report: &str, shared: Parsed) -> Result<Templates> {
+        let own: Vec<&(String, String)> = self
+            .sources
+            .iter()
+            .filter(|(name, _)| name == MACROS_TEMPLATE || name == report)
+            .collect();
+        let merged = match (parse(&own), shared.0) {
+            (Ok(mut tera), Ok(shared)) => tera.extend(&shared).ok().map(|()| tera),
+            _ => None,
+        };
+        let Some(mut tera) = merged else {
+            return self.parse_all();
+        };
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        let parsed: Vec<String> = tera.get_template_names().map(str::to_string).collect();
+        let unparsed = self
+            .sources
+            .iter()
+            .map(|(name, _)| name.clone())
+            .filter(|name| !parsed.contains(name))
+            .collect();
+        Ok(Templates {
+            tera,
+            sources: self.sources,
+            unparsed,
+        })
+    }
+
+    /// Parses every template, as [`Templates::load`] does.
+    pub fn parse_all(self) -> Result<Templates> {
+        let sources = self.sources;
         // Tera's parser takes about 0.3 ms a kilobyte (twice that in a fresh process), which
-        // puts it on the path to the typst process: the two report templates are parsed on two threads, each with the macros
-        // it imports, and the halves merged. Should either half fail (a template of a user's
+        // puts it on the path to the typst process: the two report templates are parsed on
+        // two threads, each with the macros it imports, and the halves merged. Should either half fail (a template of a user's
         // that imports or extends one of the other half, or a plain mistake), the whole set is
         // parsed again in one Tera, in order, which names the first template that fails.
         let all: Vec<&(String, String)> = sources.iter().collect();
@@ -121,17 +219,11 @@ impl Templates {
         };
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
-        Ok(Templates { tera, sources })
-    }
-
-    /// Renders template `name`.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| Error::Template {
-                name: name.to_string(),
-                message: tera_message(&e),
-            })
+        Ok(Templates {
+            tera,
+            sources,
+            unparsed: Vec::new(),
+        })
     }
 }
 
@@ -208,6 +300,40 @@ mod tests {
             .render("report-final.md", &Context::new())
             .unwrap();
         assert_eq!(text, "你好，市发改局");
+    }
+
+    #[test]
+    fn a_report_parses_its_own_template_and_checks_the_other_later() {
+        let texts = Templates::read(None).unwrap();
+        let shared = texts.parse_shared();
+        let templates = texts.for_report(REPORT_TEMPLATE, shared).unwrap();
+        assert!(templates.tera.get_template(FINAL_TEMPLATE).is_err());
+        assert_eq!(templates.unparsed, [FINAL_TEMPLATE]);
+        assert_eq!(templates.sources.len(), BUILTIN.len());
+        assert!(templates.check_rest().is_ok());
+
+        // The other kind's template broken in a user's folder: the report's own parse is
+        // fine, the later check fails with the message loading all of them gives.
+        let dir = folder(&[("report-final.md", "{{ unclosed")]);
+        let texts = Templates::read(Some(dir.path())).unwrap();
+        let shared = texts.parse_shared();
+        let templates = texts.for_report(REPORT_TEMPLATE, shared).unwrap();
+        let (Err(Error::Template { name, message }), Err(Error::Template { message: all, .. })) =
+            (templates.check_rest(), Templates::load(Some(dir.path())))
+        else {
+            panic!("a broken template must be an error");
+        };
+        assert_eq!(name, FINAL_TEMPLATE);
+        assert_eq!(message, all);
+
+        // Its own template broken: the error at once, as loading gives it.
+        let dir = folder(&[("report.md", "{% if %}")]);
+        let texts = Templates::read(Some(dir.path())).unwrap();
+        let shared = texts.parse_shared();
+        let Err(Error::Template { name, .. }) = texts.for_report(REPORT_TEMPLATE, shared) else {
+            panic!("a broken template must be an error");
+        };
+        assert_eq!(name, REPORT_TEMPLATE);
     }
 
     #[test]
