@@ -251,17 +251,17 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (checked, shared, printer)
     });
-    let report_template = checked.as_ref().ok().and_then(|(data, _)| {
-        let meta = &data.plan.meta;
+    let (data, warnings) = checked?;
+    let meta = &data.plan.meta;
+    let report_template =
         EvaluationKind::resolve(settings.kind, job.year, meta.target_year, meta.midterm_year)
             .ok()
-            .map(|kind| report::template_of(kind))
-    });
+            .map(report::template_of);
+    // (A year the plan cannot evaluate is told by the evaluation, before the templates.)
     let templates = match (texts, report_template, shared) {
         (Ok(texts), Some(template), Some(shared)) => texts.for_report(template, shared),
         (texts, _, _) => texts.and_then(Texts::parse_all),
     };
-    let (data, warnings) = checked?;
     let due = data.plan.meta.report_due;
     let date = settings.date(job.year, due);
     let request = ReportRequest {
