@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::input::rules::Rules;
+use crate::input::rules::{Rules, TaskRule};
 use crate::model::numfmt::{fixed, plain, year_span};
 use crate::model::vocabulary::Status;
 use crate::plan::{Plan, Unit};
@@ -106,15 +106,7 @@ pub(super) fn select(
         let Some(rule) = rule_of(task) else {
             continue;
         };
-        let mut ctx = Case::default();
-        ctx.insert("status", task.status.label());
-        ctx.insert("year", &period.year);
-        ctx.insert("base_year", &period.base);
-        ctx.insert("target_year", &period.target);
-        ctx.insert("evaluation", period.kind.label());
-        ctx.insert("remaining_years", &(period.target - period.year).max(0));
-        ctx.insert("self", &speaker.self_name);
-        ctx.insert("addressee", &plan.meta.addressee);
+        let mut ctx = task_case(task.status, period, &speaker, plan);
         if rule.grouped {
             // One measure for every task this rule takes, naming their units once.
             if grouped_done.contains(&rule.id.as_str()) {
@@ -125,12 +117,6 @@ pub(super) fn select(
                 .iter()
                 .filter(|t| rule_of(t).is_some_and(|r| r.id == rule.id))
                 .collect();
-            let mut units: Vec<&str> = Vec::new();
-            for t in &group {
-                if !units.contains(&t.lead_unit.as_str()) {
-                    units.push(&t.lead_unit);
-                }
-            }
             // Only a rule whose text names the indicators takes their units in.
             let missing: &[&IndicatorResult] =
                 if task.status == Status::NotReported && rule.variables.contains("indicators") {
@@ -138,11 +124,12 @@ pub(super) fn select(
                 } else {
                     &[]
                 };
-            for i in missing {
-                if !units.contains(&i.lead_unit.as_str()) {
-                    units.push(&i.lead_unit);
-                }
-            }
+            let mut units = distinct(
+                group
+                    .iter()
+                    .map(|t| t.lead_unit.as_str())
+                    .chain(missing.iter().map(|i| i.lead_unit.as_str())),
+            );
             if !missing.is_empty() {
                 units.sort_by_key(|u| unit_order(u));
             }
@@ -163,26 +150,21 @@ pub(super) fn select(
                 (_, Status::Behind) => "进度滞后的任务".to_string(),
                 (_, status) => format!("{}的任务", status.label()),
             };
-            for_tasks.push(Countermeasure {
-                about: "task",
-                target_id: group
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                target_short: heading.clone(),
-                target_name: heading,
-                binding: false,
-                finding: if group.len() == 1 {
-                    task.status.label().to_string()
-                } else {
-                    format!("{}项", group.len())
-                },
-                lead_unit: units.join("、"),
-                rule: rule.id.clone(),
-                case: ctx,
-                severity: task.status as u8,
-            });
+            let finding = if group.len() == 1 {
+                task.status.label().to_string()
+            } else {
+                format!("{}项", group.len())
+            };
+            let ids = group.iter().map(|t| t.id.as_str());
+            for_tasks.push(grouped(
+                rule,
+                ids,
+                heading,
+                finding,
+                &units,
+                ctx,
+                task.status,
+            ));
             continue;
         }
         ctx.insert("task", &task.title);
@@ -215,45 +197,27 @@ pub(super) fn select(
     }) && !unreported.is_empty()
         && !grouped_done.contains(&rule.id.as_str())
     {
-        let mut units: Vec<&str> = Vec::new();
-        for i in &unreported {
-            if !units.contains(&i.lead_unit.as_str()) {
-                units.push(&i.lead_unit);
-            }
-        }
+        let mut units = distinct(unreported.iter().map(|i| i.lead_unit.as_str()));
         units.sort_by_key(|u| unit_order(u));
         let spoken: Vec<&str> = units.iter().map(|u| speaker.name(u)).collect();
         let names: Vec<&str> = unreported.iter().map(|i| i.short_name.as_str()).collect();
-        let mut ctx = Case::default();
-        ctx.insert("status", Status::NotReported.label());
-        ctx.insert("year", &period.year);
-        ctx.insert("base_year", &period.base);
-        ctx.insert("target_year", &period.target);
-        ctx.insert("evaluation", period.kind.label());
-        ctx.insert("remaining_years", &(period.target - period.year).max(0));
-        ctx.insert("self", &speaker.self_name);
-        ctx.insert("addressee", &plan.meta.addressee);
+        let mut ctx = task_case(Status::NotReported, period, &speaker, plan);
         ctx.insert("tasks", &Vec::<&str>::new());
         ctx.insert("units", &spoken);
         ctx.insert("count", &0);
         ctx.insert("indicators", &names);
         let heading = "未报送数据的指标".to_string();
-        for_tasks.push(Countermeasure {
-            about: "task",
-            target_id: unreported
-                .iter()
-                .map(|i| i.id.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-            target_short: heading.clone(),
-            target_name: heading,
-            binding: false,
-            finding: format!("{}项", unreported.len()),
-            lead_unit: units.join("、"),
-            rule: rule.id.clone(),
-            case: ctx,
-            severity: Status::NotReported as u8,
-        });
+        let finding = format!("{}项", unreported.len());
+        let ids = unreported.iter().map(|i| i.id.as_str());
+        for_tasks.push(grouped(
+            rule,
+            ids,
+            heading,
+            finding,
+            &units,
+            ctx,
+            Status::NotReported,
+        ));
     }
     for_tasks.sort_by_key(|c| std::cmp::Reverse(c.severity));
     for_indicators.extend(for_tasks);
@@ -297,6 +261,57 @@ impl Speaker {
 }
 
 /// The clause of a task's account that gives a cause (因…, 受…影响, 由于…),
+/// The variables every task measure's text may read: the status, the period and who speaks to
+/// whom.
+fn task_case(status: Status, period: Period, speaker: &Speaker, plan: &Plan) -> Case {
+    let mut ctx = Case::default();
+    ctx.insert("status", status.label());
+    ctx.insert("year", &period.year);
+    ctx.insert("base_year", &period.base);
+    ctx.insert("target_year", &period.target);
+    ctx.insert("evaluation", period.kind.label());
+    ctx.insert("remaining_years", &(period.target - period.year).max(0));
+    ctx.insert("self", &speaker.self_name);
+    ctx.insert("addressee", &plan.meta.addressee);
+    ctx
+}
+
+/// `names` once each, in their first order.
+fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut once: Vec<&str> = Vec::new();
+    for name in names {
+        if !once.contains(&name) {
+            once.push(name);
+        }
+    }
+    once
+}
+
+/// One measure of a grouped rule for the items `ids` (tasks, or unreported indicators) led by
+/// `units`, under `heading`.
+fn grouped<'a>(
+    rule: &TaskRule,
+    ids: impl Iterator<Item = &'a str>,
+    heading: String,
+    finding: String,
+    units: &[&str],
+    case: Case,
+    status: Status,
+) -> Countermeasure {
+    Countermeasure {
+        about: "task",
+        target_id: ids.collect::<Vec<_>>().join(","),
+        target_short: heading.clone(),
+        target_name: heading,
+        binding: false,
+        finding,
+        lead_unit: units.join("、"),
+        rule: rule.id.clone(),
+        case,
+        severity: status as u8,
+    }
+}
+
 /// empty when it gives none: "“武当云谷”二期因招商不及预期暂缓建设".
 pub fn cause_clause(summary: &str) -> String {
     const MARKERS: [&str; 5] = ["由于", "受", "因", "导致", "影响"];

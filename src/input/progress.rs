@@ -11,7 +11,7 @@ use crate::model::vocabulary::Status;
 
 use crate::error::Problems;
 use crate::input::row_index::RowIndex;
-use crate::input::table::{self, Field, Schema, parse_year};
+use crate::input::table::{self, Field, Schema};
 use crate::model::names::{self, Found, Names};
 use crate::plan::Plan;
 
@@ -107,20 +107,14 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progre
         let mut report = |field: usize, message: String| {
             problems.report(path, Some(row.line), row.header(field), message);
         };
-        let year_cell = row.get(YEAR);
-        let Some(year) = parse_year(year_cell) else {
-            if table::looks_like_date(year_cell) {
-                if !dates_told {
-                    report(YEAR, table::date_for_year(year_cell));
-                    dates_told = true;
+        let year = match table::row_year(row.get(YEAR), &mut dates_told) {
+            Ok(year) => year,
+            Err(message) => {
+                if let Some(message) = message {
+                    report(YEAR, message);
                 }
                 continue;
             }
-            report(
-                YEAR,
-                table::not_understood("年份", year_cell, "不是有效的年份"),
-            );
-            continue;
         };
         if !plan.years().contains(&year) {
             report(

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::Problems;
 use crate::input::row_index::RowIndex;
-use crate::input::table::{self, Field, Schema, Value, parse_year};
+use crate::input::table::{self, Field, Schema, Value};
 use crate::model::names::{self, Names, normalize};
 use crate::plan::{Indicator, Plan, Target};
 
@@ -165,20 +165,14 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
         let mut report = |field: usize, message: String| {
             problems.report(path, line, row.header(field), message);
         };
-        let year_cell = row.get(YEAR);
-        let Some(year) = parse_year(year_cell) else {
-            if table::looks_like_date(year_cell) {
-                if !dates_told {
-                    report(YEAR, table::date_for_year(year_cell));
-                    dates_told = true;
+        let year = match table::row_year(row.get(YEAR), &mut dates_told) {
+            Ok(year) => year,
+            Err(message) => {
+                if let Some(message) = message {
+                    report(YEAR, message);
                 }
                 continue;
             }
-            report(
-                YEAR,
-                table::not_understood("年份", year_cell, "不是有效的年份"),
-            );
-            continue;
         };
         if !plan.years().contains(&year) {
             report(

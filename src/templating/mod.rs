@@ -186,37 +186,7 @@ impl Texts {
     /// Parses every template, as [`Templates::load`] does.
     pub fn parse_all(self) -> Result<Templates> {
         let sources = self.sources;
-        // Tera's parser takes about 0.3 ms a kilobyte (twice that in a fresh process), which
-        // puts it on the path to the typst process: the two report templates are parsed on
-        // two threads, each with the macros it imports, and the halves merged. Should either half fail (a template of a user's
-        // that imports or extends one of the other half, or a plain mistake), the whole set is
-        // parsed again in one Tera, in order, which names the first template that fails.
-        let all: Vec<&(String, String)> = sources.iter().collect();
-        let (first, second): (Vec<_>, Vec<_>) = all
-            .iter()
-            .partition(|(name, _)| name != FINAL_TEMPLATE && name != ANNEXES_TEMPLATE);
-        let second: Vec<&(String, String)> = if second.is_empty() {
-            second
-        } else {
-            let macros = all.iter().copied().filter(|(n, _)| n == MACROS_TEMPLATE);
-            macros.chain(second).collect()
-        };
-        let halves = std::thread::scope(|scope| {
-            let other = scope.spawn(|| parse(&second));
-            let first = parse(&first);
-            let second = other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (first, second)
-        });
-        let merged = match halves {
-            (Ok(mut tera), Ok(other)) => tera.extend(&other).ok().map(|()| tera),
-            _ => None,
-        };
-        let mut tera = match merged {
-            Some(tera) => tera,
-            None => parse(&all)?,
-        };
+        let mut tera = parse(&sources.iter().collect::<Vec<_>>())?;
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
         Ok(Templates {
@@ -271,7 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_templates_parsed_in_two_halves_are_all_there() {
+    fn the_built_in_templates_are_all_parsed() {
         let templates = Templates::load(None).unwrap();
         let mut names: Vec<&str> = templates.tera.get_template_names().collect();
         names.sort_unstable();
@@ -282,9 +252,10 @@ mod tests {
     }
 
     #[test]
-    fn a_template_importing_one_of_the_other_half_still_loads() {
-        // report-final.md (second half) imports macros from report.md (first half), which
-        // comes before it in order, as one Tera allows.
+    fn a_report_template_importing_another_still_loads() {
+        // report-final.md imports macros from report.md, which comes before it in order, as
+        // one Tera allows: parsing the final report's own templates apart fails, and the
+        // whole set is parsed instead.
         let dir = folder(&[
             (
                 "report.md",
@@ -295,11 +266,19 @@ mod tests {
                 "{% import \"report.md\" as r %}{{ r::hi(who=\"市发改局\") }}",
             ),
         ]);
-        let templates = Templates::load(Some(dir.path())).unwrap();
+        let texts = Templates::read(Some(dir.path())).unwrap();
+        let shared = texts.parse_shared();
+        let templates = texts.for_report(FINAL_TEMPLATE, shared).unwrap();
         let text = templates
             .render("report-final.md", &Context::new())
             .unwrap();
         assert_eq!(text, "你好，市发改局");
+        assert!(templates.check_rest().is_ok());
+        let all = Templates::load(Some(dir.path())).unwrap();
+        assert_eq!(
+            all.render("report-final.md", &Context::new()).unwrap(),
+            text
+        );
     }
 
     #[test]

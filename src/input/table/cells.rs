@@ -102,8 +102,24 @@ pub fn looks_like_date(cell: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A row's year: the year in `cell`, or what to tell of it. Years that are dates (see
+/// [`looks_like_date`]) are told once a table, at the first (`dates_told` keeps count); the
+/// rows after it are skipped with nothing to tell (`None`).
+pub fn row_year(cell: &str, dates_told: &mut bool) -> Result<i32, Option<String>> {
+    if let Some(year) = parse_year(cell) {
+        return Ok(year);
+    }
+    if !looks_like_date(cell) {
+        return Err(Some(not_understood("年份", cell, "不是有效的年份")));
+    }
+    if std::mem::replace(dates_told, true) {
+        return Err(None);
+    }
+    Err(Some(date_for_year(cell)))
+}
+
 /// The one error a table gets for years that are dates (see [`looks_like_date`]), at the first.
-pub fn date_for_year(cell: &str) -> String {
+fn date_for_year(cell: &str) -> String {
     format!(
         "年份“{cell}”是日期而不是年份（年份列被设成了“日期”格式，或填写了完整日期）；请把年份列设为“常规”或“文本”格式后填写四位年份（如 2024）。本表中同样的行不再逐一列出"
     )

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::error::Problems;
 
-pub use cells::{Value, date_for_year, looks_like_date, not_understood, parse_value, parse_year};
+pub use cells::{Value, looks_like_date, not_understood, parse_value, parse_year, row_year};
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
 pub(crate) use decode::{cell_text, is_percent_format};
 pub use decode::{decode, excel_error};
