@@ -11,6 +11,7 @@
 mod columns;
 mod inline;
 mod lines;
+mod stream;
 
 pub(crate) mod title;
 mod title_dictionary;
@@ -18,17 +19,18 @@ mod writer;
 
 pub(crate) use columns::column_widths_pt;
 use inline::is_inline_tag;
-use inline::{Neighbour, needs_preparing, prepare_inline};
+use inline::{Neighbour, prepare_inline};
 pub(crate) use lines::LineIndex;
 pub use lines::line_count;
 use lines::{LineCursor, line_map};
+use stream::convert_streaming;
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub use crate::escape::typst::{escape_markup, string_literal};
-use writer::{Pending, Writer};
+use writer::Writer;
 
 /// Converts a Markdown document (CommonMark + GFM) to Typst markup for the body of the document.
 pub fn markdown_to_typst(markdown: &str) -> String {
@@ -205,87 +207,6 @@ pub(super) fn footnote_key(label: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-}
-
-/// Converts a document without footnotes in one pass over the parser's events, writing each
-/// event as it comes. Only text waits, for the event after it: a run of texts, a soft break or
-/// anything else that [`prepare_inline`] rewrites starts collecting the rest of the top-level
-/// block, which is prepared and written when the block ends. Soft breaks look no further than
-/// their block, so this writes what the whole-document passes write.
-fn convert_streaming(
-    markdown: &str,
-    lines: &LineIndex,
-    watch: &mut dyn FnMut(&Event<'_>, usize),
-) -> (String, Vec<usize>) {
-    let footnotes = HashMap::new();
-    let capacity = markdown.len() + markdown.len() / 4;
-    let mut writer = Writer::new(
-        &footnotes,
-        LineCursor::new(lines),
-        String::new(),
-        HashMap::new(),
-        capacity,
-    );
-    let mut stack = writer.root();
-    let mut pending: Pending = None;
-    let mut depth = 0usize;
-    // The events collected for preparing, up to the end of the top-level block.
-    let mut chunk: Vec<Spanned<'_>> = Vec::new();
-    let mut collecting = false;
-    // A text not yet written, waiting for the event after it.
-    let mut held: Option<Spanned<'_>> = None;
-    // The last printed character of the events written so far, as a soft break sees it.
-    let mut before = Neighbour::Stop;
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        watch(&event, range.start);
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if !collecting {
-            collecting = match &event {
-                Event::Text(text) => held.is_some() || text.is_empty(),
-                event => needs_preparing(event),
-            };
-            if collecting {
-                chunk.extend(held.take());
-            }
-        }
-        if collecting {
-            chunk.push((event, range.start));
-            if depth == 0 {
-                prepare_inline(&mut chunk, before);
-                for (event, offset) in &chunk {
-                    writer.event(&mut stack, &mut pending, event, *offset);
-                }
-                chunk.clear();
-                collecting = false;
-                before = Neighbour::Stop;
-            }
-            continue;
-        }
-        if let Some((text, offset)) = held.take() {
-            before = before.after(&text);
-            writer.event(&mut stack, &mut pending, &text, offset);
-        }
-        if matches!(event, Event::Text(_)) && depth > 0 {
-            held = Some((event, range.start));
-        } else {
-            before = before.after(&event);
-            writer.event(&mut stack, &mut pending, &event, range.start);
-        }
-    }
-    chunk.extend(held.take());
-    if !chunk.is_empty() {
-        prepare_inline(&mut chunk, before);
-        for (event, offset) in &chunk {
-            writer.event(&mut stack, &mut pending, event, *offset);
-        }
-    }
-    writer.finish(stack, pending);
-    let (markup, marks) = writer.into_parts();
-    line_map(markup, &marks)
 }
 
 /// Trims the whitespace that Typst markup ignores anyway (not, say, the ideographic spaces that

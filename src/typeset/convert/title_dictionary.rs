@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// jieba's dictionary as `word frequency` lines sorted by their bytes, after a first line
@@ -104,11 +105,13 @@ fn compare_entry(start: usize, word: &[u8]) -> Ordering {
     }
 }
 
-/// The jieba of the titles broken so far in this thread, and the frequencies of the dictionary
-/// words it has (besides [`REST_OF_DICTIONARY`]).
+/// The jieba of the titles broken so far in this thread, the frequencies of the dictionary
+/// words it has (besides [`REST_OF_DICTIONARY`]), and the titles whose words it has learnt
+/// (a long document of many parts repeats its titles: each is looked up once).
 struct Shared {
     jieba: jieba_rs::Jieba,
     known: usize,
+    learnt: HashSet<String>,
 }
 
 thread_local! {
@@ -129,8 +132,12 @@ pub(super) fn cut(title: &str) -> Vec<String> {
         let shared = shared.get_or_insert_with(|| Shared {
             jieba: jieba_rs::Jieba::empty(),
             known: 0,
+            learnt: HashSet::new(),
         });
-        learn(shared, title);
+        if !shared.learnt.contains(title) {
+            learn(shared, title);
+            shared.learnt.insert(title.to_string());
+        }
         shared
             .jieba
             .cut(title, true)
@@ -144,7 +151,7 @@ pub(super) fn cut(title: &str) -> Vec<String> {
 /// rest of the dictionary's frequency so that the total stays the whole dictionary's.
 fn learn(shared: &mut Shared, title: &str) {
     let (_, total) = header();
-    let Shared { jieba, known } = shared;
+    let Shared { jieba, known, .. } = shared;
     let bounds: Vec<usize> = title
         .char_indices()
         .map(|(i, _)| i)
