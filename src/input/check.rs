@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::input::dataset::{self, Dataset};
+use crate::plan::Plan;
 
 /// The outcome of checking a data folder.
 pub struct Checked {
@@ -79,8 +80,18 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
 /// period is a command-line mistake; any error in the files stops the report
 /// with all of them.
 pub fn for_report(dir: &Path, year: i32) -> Result<(Dataset, Vec<Problem>)> {
+    for_report_then(dir, year, &mut |_| {})
+}
+
+/// Reads and checks the data folder as [`for_report`] does, showing `on_plan` the plan as soon
+/// as it is loaded and valid, before the tables are read.
+pub fn for_report_then(
+    dir: &Path,
+    year: i32,
+    on_plan: &mut dyn FnMut(&Plan),
+) -> Result<(Dataset, Vec<Problem>)> {
     let mut problems = Problems::default();
-    let dataset = dataset::gather(dir, &mut problems);
+    let dataset = dataset::gather_then(dir, &mut problems, on_plan);
     if let Some(data) = &dataset {
         data.plan.check_year(year).map_err(Error::Usage)?;
         year_checks(data, year, &mut problems);

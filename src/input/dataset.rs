@@ -99,6 +99,16 @@ fn unreadable_workbook(dir: &Path, csv: &str) -> Option<String> {
 /// the year evaluated. Every problem found goes into `problems`; the dataset
 /// is there when the files could be read, even if rows were rejected.
 pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
+    gather_then(dir, problems, &mut |_| {})
+}
+
+/// Reads the data folder as [`gather`] does, showing `on_plan` the plan as soon as it is loaded
+/// and valid, before the tables are read (a report starts on what the plan alone decides).
+pub fn gather_then(
+    dir: &Path,
+    problems: &mut Problems,
+    on_plan: &mut dyn FnMut(&Plan),
+) -> Option<Dataset> {
     // A link out of the folder is refused before anything is read.
     let links: Vec<Problem> = [
         PLAN_FILE,
@@ -142,6 +152,7 @@ pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
             return None;
         }
     };
+    on_plan(&plan);
     let readings = readings_path
         .as_ref()
         .and_then(|p| readings::check(p, &plan, problems));

@@ -233,35 +233,47 @@ impl Settings {
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     // Everything before the typst process is on the path of a report's time. The templates
     // both kinds of report use are parsed on a second core while the data folder is read
-    // and checked; then the one report template the year needs. A draft's typst starts as
-    // soon as the data give the PDF's date, and loads while the report is written (an
-    // archive's only if a new version is made).
+    // and checked, then, as soon as the plan is loaded, the one report template the year
+    // needs. A draft's typst starts as soon as the plan gives the PDF's date, and loads while
+    // the tables are checked and the report is written (an archive's only if a new version
+    // is made). Should the data fail, their error stops the report; what was parsed and the
+    // typst process are dropped.
     let texts = Templates::read(settings.templates.as_deref());
-    let (checked, shared, printer) = std::thread::scope(|scope| {
-        let shared = scope.spawn(|| texts.as_ref().ok().map(Texts::parse_shared));
-        let checked = check::for_report(&job.data, job.year);
-        let printer = match (&checked, &job.destination) {
-            (Ok((data, _)), Destination::Draft(_)) => Some(Printer::start(
-                settings.date(job.year, data.plan.meta.report_due),
-            )),
-            _ => None,
-        };
-        let shared = shared
+    let (checked, parsed, printer) = std::thread::scope(|scope| {
+        let (template_tx, template_rx) = std::sync::mpsc::channel();
+        let parsing = scope.spawn(move || {
+            let shared = texts.as_ref().ok().map(Texts::parse_shared);
+            // None comes when the plan cannot be loaded or cannot evaluate the year.
+            match (texts, template_rx.recv(), shared) {
+                (Ok(texts), Ok(template), Some(shared)) => Ok(texts.for_report(template, shared)),
+                (texts, _, _) => Err(texts),
+            }
+        });
+        let mut printer = None;
+        let checked = check::for_report_then(&job.data, job.year, &mut |plan| {
+            let meta = &plan.meta;
+            let kind = EvaluationKind::resolve(
+                settings.kind,
+                job.year,
+                meta.target_year,
+                meta.midterm_year,
+            );
+            if let Ok(kind) = kind {
+                let _ = template_tx.send(report::template_of(kind));
+            }
+            if let Destination::Draft(_) = job.destination {
+                printer = Some(Printer::start(settings.date(job.year, meta.report_due)));
+            }
+        });
+        drop(template_tx);
+        let parsed = parsing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (checked, shared, printer)
+        (checked, parsed, printer)
     });
     let (data, warnings) = checked?;
-    let meta = &data.plan.meta;
-    let report_template =
-        EvaluationKind::resolve(settings.kind, job.year, meta.target_year, meta.midterm_year)
-            .ok()
-            .map(report::template_of);
     // (A year the plan cannot evaluate is told by the evaluation, before the templates.)
-    let templates = match (texts, report_template, shared) {
-        (Ok(texts), Some(template), Some(shared)) => texts.for_report(template, shared),
-        (texts, _, _) => texts.and_then(Texts::parse_all),
-    };
+    let templates = parsed.unwrap_or_else(|texts| texts.and_then(Texts::parse_all));
     let due = data.plan.meta.report_due;
     let date = settings.date(job.year, due);
     let request = ReportRequest {

@@ -11,6 +11,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 use crate::common::{copy_dir, plan_eval};
 use crate::inputs_support::{check_output, edit, fixtures, workspace};
@@ -119,7 +120,8 @@ fn catalogue_of_bad_inputs() {
 }
 
 /// Every case of the catalogue that has an error stops `report` before it writes anything:
-/// neither a draft folder nor an archive version.
+/// neither a draft folder nor an archive version. A draft's typst, started as soon as the plan
+/// is loaded, is stopped with its temporary folder when the tables then fail.
 #[test]
 fn no_case_with_an_error_writes_a_report() {
     let mut cases: Vec<_> = fs::read_dir(fixtures().join("cases"))
@@ -142,7 +144,24 @@ fn no_case_with_an_error_writes_a_report() {
         for output in [["--out", "draft"], ["--archive", "archive"]] {
             let mut args = vec!["report", "--data", "data", "--year", &year];
             args.extend(output);
-            let out = plan_eval(&args, ws.path());
+            let tmp = ws.path().join("tmp");
+            fs::create_dir_all(&tmp).unwrap();
+            let out = Command::new(env!("CARGO_BIN_EXE_plan-eval"))
+                .args(&args)
+                .current_dir(ws.path())
+                .env("TMPDIR", &tmp)
+                .output()
+                .unwrap();
+            let left: Vec<_> = fs::read_dir(&tmp)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            assert!(left.is_empty(), "{name}: report {output:?} left {left:?}");
+            assert_eq!(
+                processes_in(&tmp),
+                Vec::<String>::new(),
+                "{name}: report {output:?} left a process running"
+            );
             assert_ne!(
                 out.status.code(),
                 Some(0),
@@ -165,6 +184,22 @@ fn no_case_with_an_error_writes_a_report() {
         checked += 1;
     }
     assert!(checked >= 30, "only {checked} cases with errors");
+}
+
+/// The processes (their command lines) whose working folder is `dir` or in it, as `/proc` shows
+/// them (typst runs in its temporary folder).
+fn processes_in(dir: &Path) -> Vec<String> {
+    let dir = dir.to_string_lossy().into_owned();
+    fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| {
+            let proc = e.ok()?.path();
+            let cwd = fs::read_link(proc.join("cwd")).ok()?;
+            cwd.to_string_lossy()
+                .starts_with(&dir)
+                .then(|| fs::read_to_string(proc.join("cmdline")).unwrap_or_default())
+        })
+        .collect()
 }
 
 #[test]
