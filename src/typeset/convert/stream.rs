@@ -32,7 +32,7 @@ pub(super) fn convert_streaming(
 ) -> (String, Vec<usize>) {
     let two_cores = markdown.len() >= TWO_PARTS_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
-    let (markup, marks) = match second_part_candidate(markdown).filter(|_| two_cores) {
+    let (markup, marks) = match two_cores.then(|| second_part_candidate(markdown)).flatten() {
         Some(split) => convert_in_two_parts(markdown, lines, watch, split).0,
         None => convert_in_one_part(markdown, lines, watch),
     };
@@ -104,11 +104,11 @@ fn convert_in_two_parts(
         });
         let footnotes = HashMap::new();
         let mut first = Stream::new(&footnotes, lines, markdown.len());
-        let mut parser = Parser::new_ext(markdown, parser_options()).into_offset_iter();
+        let parser = Parser::new_ext(markdown, parser_options()).into_offset_iter();
         let defines_links = parser.reference_definitions().iter().next().is_some();
         // Whether the parts join: unknown until the parse reaches `split`.
         let mut joined: Option<bool> = None;
-        for (event, range) in parser.by_ref() {
+        for (event, range) in parser {
             watch(&event, range.start);
             match joined {
                 Some(true) => continue,
