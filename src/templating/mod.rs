@@ -164,11 +164,9 @@ impl Texts {
             (Ok(mut tera), Ok(shared)) => tera.extend(&shared).ok().map(|()| tera),
             _ => None,
         };
-        let Some(mut tera) = merged else {
+        let Some(tera) = merged else {
             return self.parse_all();
         };
-        tera.autoescape_on(vec![".md"]);
-        tera.set_escape_fn(escape_markdown);
         let parsed: Vec<String> = tera.get_template_names().map(str::to_string).collect();
         let unparsed = self
             .sources
@@ -186,9 +184,7 @@ impl Texts {
     /// Parses every template, as [`Templates::load`] does.
     pub fn parse_all(self) -> Result<Templates> {
         let sources = self.sources;
-        let mut tera = parse(&sources.iter().collect::<Vec<_>>())?;
-        tera.autoescape_on(vec![".md"]);
-        tera.set_escape_fn(escape_markdown);
+        let tera = parse(&sources.iter().collect::<Vec<_>>())?;
         Ok(Templates {
             tera,
             sources,
@@ -197,10 +193,12 @@ impl Texts {
     }
 }
 
-/// A Tera holding `sources`, added in their order, with the report's filters; the error
-/// names the first template that fails.
+/// A Tera holding `sources`, added in their order, with the report's filters and escaping;
+/// the error names the first template that fails.
 fn parse(sources: &[&(String, String)]) -> Result<Tera> {
     let mut tera = Tera::default();
+    tera.autoescape_on(vec![".md"]);
+    tera.set_escape_fn(escape_markdown);
     tera.register_filter("fixed", filters::fixed);
     tera.register_filter("plain", filters::plain);
     tera.register_filter("cn", filters::cn);
@@ -317,21 +315,28 @@ mod tests {
 
     #[test]
     fn of_two_broken_templates_the_first_in_order_is_named() {
-        let dir = folder(&[
-            ("report.md", "{% if %}"),
-            ("report-final.md", "{{ unclosed"),
-        ]);
-        let Err(Error::Template { name, .. }) = Templates::load(Some(dir.path())) else {
-            panic!("broken templates must be an error");
-        };
-        assert_eq!(name, "report.md");
-        let dir = folder(&[
-            ("report-final.md", "{{ unclosed"),
-            ("annexes.md", "{% endif %}"),
-        ]);
-        let Err(Error::Template { name, .. }) = Templates::load(Some(dir.path())) else {
-            panic!("broken templates must be an error");
-        };
-        assert_eq!(name, "report-final.md");
+        let cases = [
+            (
+                [
+                    ("report.md", "{% if %}"),
+                    ("report-final.md", "{{ unclosed"),
+                ],
+                "report.md",
+            ),
+            (
+                [
+                    ("report-final.md", "{{ unclosed"),
+                    ("annexes.md", "{% endif %}"),
+                ],
+                "report-final.md",
+            ),
+        ];
+        for (files, first) in cases {
+            let dir = folder(&files);
+            let Err(Error::Template { name, .. }) = Templates::load(Some(dir.path())) else {
+                panic!("broken templates must be an error");
+            };
+            assert_eq!(name, first);
+        }
     }
 }
