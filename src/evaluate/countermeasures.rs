@@ -68,9 +68,9 @@ pub(super) fn select(
             target_short: ind.short_name.clone(),
             binding: ind.binding,
             finding: if ind.assessment.preliminary {
-                format!("{}，初步", grade.label())
+                format!("{}，初步", ind.grade_label)
             } else {
-                grade.label().to_string()
+                ind.grade_label.clone()
             },
             lead_unit: ind.lead_unit.clone(),
             rule: rule.id.clone(),
@@ -351,7 +351,8 @@ fn indicator_case(
         &speaker.list(ind.units.get(1..).unwrap_or_default()),
     );
     ctx.insert("category", ind.category);
-    ctx.insert("grade", a.grade.label());
+    ctx.insert("grade", &ind.grade_label);
+    ctx.insert("grade_key", a.grade.key());
     ctx.insert("outlook", a.outlook.label());
     ctx.insert("unit", &ind.unit);
     // Targets print as the plan words them: 10.7, 60, 3.5.

@@ -74,6 +74,7 @@ pub fn evaluate(
         target: plan.meta.target_year,
         year,
         kind,
+        words: plan.meta.grade_words,
     };
     let indicators: Vec<IndicatorResult> = plan
         .indicators
@@ -180,6 +181,7 @@ pub fn evaluate(
                 series,
                 level_series,
                 level_unit: ind.level.as_ref().map(|l| l.unit.clone()),
+                grade_label: assessment.grade.word(period.words).to_string(),
                 assessment,
             }
         })
@@ -248,6 +250,7 @@ pub fn evaluate(
     };
     Evaluation {
         year,
+        grade_words: period.words,
         kind,
         base_year: period.base,
         target_year: period.target,

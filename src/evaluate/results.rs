@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::numfmt::fixed;
-use crate::model::vocabulary::{EvaluationKind, Grade, Status};
+use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Status};
 use crate::plan::Accumulate;
 
 use super::{Assessment, Case, Countermeasure};
@@ -62,6 +62,9 @@ pub struct IndicatorResult {
     /// The display-only level series (e.g. GDP in 亿元), with its unit.
     pub level_series: Vec<YearValue>,
     pub level_unit: Option<String>,
+    /// The grade in the plan's words (the assessment carries its key as `grade_key`).
+    #[serde(rename = "grade")]
+    pub grade_label: String,
     #[serde(flatten)]
     pub assessment: Assessment,
 }
@@ -210,6 +213,8 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
     pub year: i32,
+    /// The words its annual and mid-term grades are written in.
+    pub grade_words: GradeWords,
     /// Annual, mid-term or final.
     pub kind: EvaluationKind,
     pub base_year: i32,

@@ -133,23 +133,58 @@ impl Grade {
         }
     }
 
+    /// The grade in the words of national practice (the default vocabulary).
     pub fn label(self) -> &'static str {
-        match self {
-            Grade::AchievedEarly => "已提前实现",
-            Grade::Ahead => "快于序时进度",
-            Grade::OnTrack => "符合序时进度",
-            Grade::Behind => "滞后于序时进度",
-            Grade::FarBehind => "明显滞后",
-            Grade::Exceeded => "超额完成",
-            Grade::Completed => "完成",
-            Grade::BasicallyCompleted => "基本完成",
-            Grade::NotCompleted => "未完成",
-            Grade::NoData => "数据暂缺",
+        self.word(GradeWords::National)
+    }
+
+    /// The grade in the plan's chosen words (part three of the method):
+    /// annual and mid-term grades differ by vocabulary, final grades do not.
+    pub fn word(self, words: GradeWords) -> &'static str {
+        match (self, words) {
+            (Grade::AchievedEarly, GradeWords::National) => "提前实现",
+            (Grade::AchievedEarly, GradeWords::Schedule) => "已提前实现",
+            (Grade::Ahead, GradeWords::National) => "快于预期",
+            (Grade::Ahead, GradeWords::Schedule) => "快于序时进度",
+            (Grade::OnTrack, GradeWords::National) => "基本符合预期",
+            (Grade::OnTrack, GradeWords::Schedule) => "符合序时进度",
+            (Grade::Behind, GradeWords::National) => "滞后于预期",
+            (Grade::Behind, GradeWords::Schedule) => "滞后于序时进度",
+            (Grade::FarBehind, GradeWords::National) => "明显滞后于预期",
+            (Grade::FarBehind, GradeWords::Schedule) => "明显滞后",
+            (Grade::Exceeded, _) => "超额完成",
+            (Grade::Completed, _) => "完成",
+            (Grade::BasicallyCompleted, _) => "基本完成",
+            (Grade::NotCompleted, _) => "未完成",
+            (Grade::NoData, _) => "数据暂缺",
         }
     }
 
+    /// The stable key templates and rules may compare with (`on_track`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Grade::AchievedEarly => "achieved_early",
+            Grade::Ahead => "ahead",
+            Grade::OnTrack => "on_track",
+            Grade::Behind => "behind",
+            Grade::FarBehind => "far_behind",
+            Grade::Exceeded => "exceeded",
+            Grade::Completed => "completed",
+            Grade::BasicallyCompleted => "basically_completed",
+            Grade::NotCompleted => "not_completed",
+            Grade::NoData => "no_data",
+        }
+    }
+
+    /// The grade a word of either vocabulary, or a key, names.
     pub fn from_label(label: &str) -> Option<Grade> {
-        Grade::ALL.into_iter().find(|g| g.label() == label)
+        let label = label.trim();
+        Grade::ALL.into_iter().find(|g| {
+            label == g.key()
+                || GradeWords::ALL
+                    .into_iter()
+                    .any(|words| g.word(words) == label)
+        })
     }
 
     /// At or ahead of schedule, or the target met.
@@ -195,9 +230,68 @@ impl fmt::Display for Grade {
     }
 }
 
+/// A grade is stored by its key; the words a reader sees depend on the plan.
 impl Serialize for Grade {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.label())
+        s.serialize_str(self.key())
+    }
+}
+
+/// The words the annual and mid-term grades are written in, as the plan
+/// chooses (part three of the method, "The grade words of national practice").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum GradeWords {
+    /// 提前实现 / 快于预期 / 基本符合预期 / 滞后于预期 / 明显滞后于预期, as the
+    /// national mid-term review of the 14th plan wrote them.
+    #[default]
+    National,
+    /// 已提前实现 / 快于序时进度 / 符合序时进度 / 滞后于序时进度 / 明显滞后,
+    /// the words of yearly work-target monitoring.
+    Schedule,
+}
+
+impl GradeWords {
+    pub const ALL: [GradeWords; 2] = [GradeWords::National, GradeWords::Schedule];
+
+    /// How the plan file writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            GradeWords::National => "national",
+            GradeWords::Schedule => "schedule",
+        }
+    }
+
+    /// Reads `national` / `schedule`, or the Chinese 预期 / 序时进度.
+    pub fn parse(text: &str) -> Option<GradeWords> {
+        match text.trim() {
+            "national" | "预期" | "全国" => Some(GradeWords::National),
+            "schedule" | "序时进度" | "序时" => Some(GradeWords::Schedule),
+            _ => None,
+        }
+    }
+
+    /// The counting sentence's words for the grades at or ahead of what the
+    /// evaluation asks: 基本符合或快于预期, 达到或快于序时进度; final: 完成或超额完成.
+    pub fn on_track_phrase(self, kind: EvaluationKind) -> &'static str {
+        match (kind.is_final(), self) {
+            (true, _) => "完成或超额完成",
+            (false, GradeWords::National) => "基本符合或快于预期",
+            (false, GradeWords::Schedule) => "达到或快于序时进度",
+        }
+    }
+
+    /// What the schedule is called in headings and reasons: 进度要求 / 序时进度.
+    pub fn schedule(self) -> &'static str {
+        match self {
+            GradeWords::National => "进度要求",
+            GradeWords::Schedule => "序时进度",
+        }
+    }
+}
+
+impl Serialize for GradeWords {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
     }
 }
 

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::error::{Problems, Result};
 use crate::files;
 use crate::files::yaml::{self, Lines};
+use crate::model::vocabulary::GradeWords;
 pub use ranges::{Plausible, Range, RangeRules};
 use raw::{RawIndicator, RawPlanFile};
 pub use target::{Accumulate, Target};
@@ -56,6 +57,8 @@ pub struct Meta {
     pub forms_due: (u32, u32),
     /// Whom units ask about the forms; empty when the plan names no one.
     pub forms_contact: String,
+    /// The words the annual and mid-term grades are written in.
+    pub grade_words: GradeWords,
 }
 
 /// A priority of the plan, written first among the report's 主要成效.

@@ -62,6 +62,9 @@ pub struct RawMeta {
     /// Whom units ask about the forms (office, person, telephone), printed on each form.
     #[serde(default)]
     pub forms_contact: String,
+    /// The words of the annual and mid-term grades: national (default) or schedule.
+    #[serde(default)]
+    pub grade_words: Option<String>,
 }
 
 /// A priority of the plan that the report's 主要成效 opens with.

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::views;
+use crate::model::vocabulary::GradeWords;
 use super::*;
 
 /// A countermeasure with its text.
@@ -79,13 +80,16 @@ pub(super) struct Good<'a> {
 }
 
 impl<'a> Good<'a> {
-    pub(super) fn of(i: &'a IndicatorResult, cells: &views::Cells) -> Option<Self> {
+    pub(super) fn of(
+        i: &'a IndicatorResult,
+        cells: &views::Cells,
+        words: GradeWords,
+    ) -> Option<Self> {
         let kept = matches!(i.kind, "floor" | "ceiling" | "band" | "quota");
         let achieved = match i.grade() {
-            Grade::AchievedEarly => "已提前实现规划目标",
-            Grade::Ahead => "快于序时进度",
-            Grade::OnTrack if kept => "达到目标要求",
-            Grade::OnTrack => "符合序时进度",
+            Grade::AchievedEarly => "提前实现规划目标",
+            Grade::Ahead | Grade::OnTrack if kept => "达到目标要求",
+            Grade::Ahead | Grade::OnTrack => i.grade().word(words),
             Grade::Exceeded => "超额完成规划目标",
             Grade::Completed => "完成规划目标",
             _ => return None,
@@ -346,7 +350,7 @@ impl<'a> Lists<'a> {
                     .zip(cells)
                     .filter(|(i, _)| !in_highlights(plan, &i.id))
                     .filter(|(i, _)| i.grade() != Grade::OnTrack)
-                    .filter_map(|(i, c)| Good::of(i, c).map(|g| (i.grade().severity(), g)))
+                    .filter_map(|(i, c)| Good::of(i, c, evaluation.grade_words).map(|g| (i.grade().severity(), g)))
                     .collect();
                 good.sort_by_key(|(severity, _)| *severity);
                 grouped(good.into_iter().map(|(_, g)| g).collect())
@@ -413,7 +417,7 @@ pub(super) fn highlights<'a>(
                     .iter()
                     .filter_map(|id| {
                         let at = evaluation.indicators.iter().position(|i| &i.id == id)?;
-                        Good::of(&evaluation.indicators[at], &cells[at])
+                        Good::of(&evaluation.indicators[at], &cells[at], evaluation.grade_words)
                     })
                     .collect(),
             ),

@@ -118,6 +118,36 @@ fn evaluation_values(
     (ev, Value::Array(groups))
 }
 
+/// The words of the plan's chosen vocabulary, for the templates' headings
+/// and counting sentences (`words.behind` is 滞后于预期 or 滞后于序时进度).
+#[derive(Serialize)]
+struct Words {
+    /// What the schedule is called: 进度要求, 序时进度.
+    schedule: &'static str,
+    achieved_early: &'static str,
+    ahead: &'static str,
+    on_track: &'static str,
+    behind: &'static str,
+    far_behind: &'static str,
+    /// The counting sentence's phrase: 基本符合或快于预期, 达到或快于序时进度.
+    on_track_or_ahead: &'static str,
+}
+
+impl Words {
+    fn of(evaluation: &Evaluation) -> Words {
+        let words = evaluation.grade_words;
+        Words {
+            schedule: words.schedule(),
+            achieved_early: Grade::AchievedEarly.word(words),
+            ahead: Grade::Ahead.word(words),
+            on_track: Grade::OnTrack.word(words),
+            behind: Grade::Behind.word(words),
+            far_behind: Grade::FarBehind.word(words),
+            on_track_or_ahead: words.on_track_phrase(EvaluationKind::Annual),
+        }
+    }
+}
+
 /// An institutional reform in effect for the report's year: the former
 /// unit, the unit answering for it now, and the year it took over.
 #[derive(Serialize)]
@@ -176,6 +206,7 @@ pub fn markdown(
     ctx.insert("reforms", &reforms);
     ctx.insert("self_name", &plan.self_name_in(evaluation.year));
     ctx.insert("opening", &plan.meta.opening);
+    ctx.insert("words", &Words::of(evaluation));
     // Figures by file stem, e.g. figures.progress.
     let figures: BTreeMap<String, Figure> = meta
         .charts

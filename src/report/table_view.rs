@@ -3,6 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::evaluate::Evaluation;
+use crate::model::vocabulary::Grade;
 use crate::model::numfmt::fixed;
 
 /// Lays out rows in columns padded to their display width (CJK counts double).
@@ -40,7 +41,7 @@ pub fn render(ev: &Evaluation) -> String {
             "属性",
             "数值",
             "年份",
-            "序时要求",
+            ev.grade_words.schedule(),
             "评价",
             "完成预判",
         ]
@@ -57,7 +58,7 @@ pub fn render(ev: &Evaluation) -> String {
             num(a.value),
             a.reading_year.map_or("—".to_string(), |y| y.to_string()),
             num(a.expected),
-            a.grade.label().to_string(),
+            i.grade_label.clone(),
             a.outlook.label().to_string(),
         ]);
     }
@@ -65,8 +66,15 @@ pub fn render(ev: &Evaluation) -> String {
     out.push_str(&columns(&rows));
     let s = &ev.summary.indicators;
     out.push_str(&format!(
-        "\n共 {} 项：达到或快于序时进度 {} 项，滞后 {} 项（明显滞后 {} 项），数据暂缺 {} 项。\n\n",
-        s.total, s.on_track, s.lagging, s.far_behind, s.no_data
+        "\n共 {} 项：{} {} 项，{} {} 项（{} {} 项），数据暂缺 {} 项。\n\n",
+        s.total,
+        ev.grade_words.on_track_phrase(ev.kind),
+        s.on_track,
+        if ev.kind.is_final() { "未完成" } else { "滞后" },
+        s.lagging,
+        Grade::FarBehind.word(ev.grade_words),
+        s.far_behind,
+        s.no_data
     ));
     let mut rows = vec![
         ["编号", "任务", "牵头单位", "进展"]

@@ -114,9 +114,9 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         _ => "—".to_string(),
     };
     let grade = if a.preliminary {
-        format!("{}（初步）", a.grade.label())
+        format!("{}（初步）", i.grade_label)
     } else {
-        a.grade.label().to_string()
+        i.grade_label.clone()
     };
     let stated = stated(i, base_year);
     Cells {

@@ -3,7 +3,7 @@
 //! distance between base and target, a missing year, the final year.
 
 use plan_eval::evaluate::{Assessment, Goal, Period, Point, assess};
-use plan_eval::model::vocabulary::{EvaluationKind, Grade, Outlook};
+use plan_eval::model::vocabulary::{EvaluationKind, Grade, GradeWords, Outlook};
 use plan_eval::plan::{Accumulate, Direction, Target, Thresholds};
 
 const Y2024: Period = Period {
@@ -11,6 +11,7 @@ const Y2024: Period = Period {
     target: 2025,
     year: 2024,
     kind: EvaluationKind::Annual,
+    words: GradeWords::Schedule,
 };
 /// The target year evaluated as an ordinary year (`--kind annual`).
 const Y2025: Period = Period {
@@ -18,6 +19,7 @@ const Y2025: Period = Period {
     target: 2025,
     year: 2025,
     kind: EvaluationKind::Annual,
+    words: GradeWords::Schedule,
 };
 
 fn points(first_year: i32, values: &[f64]) -> Vec<Point> {

@@ -258,8 +258,9 @@ impl Grading<'_> {
             Outlook::Hard
         };
         a.reason = format!(
-            "{}，按序时进度应{verb}{}，已完成规划期{}幅度的{}；按{}年以来的平均进度，{}年可{verb}{}，目标为{}",
+            "{}，按{}应{verb}{}，已完成规划期{}幅度的{}；按{}年以来的平均进度，{}年可{verb}{}，目标为{}",
             w.is(latest.year, &w.d(latest.value, expected)),
+            self.period.words.schedule(),
             w.f(expected),
             direction.change_noun(),
             share_percent(progress),

@@ -50,8 +50,9 @@ impl Grading<'_> {
                     )
                 } else {
                     format!(
-                        "{path}{moved}{}年的{value}，按序时进度应{verb}{}，尚未{verb}{}{within}",
+                        "{path}{moved}{}年的{value}，按{}应{verb}{}，尚未{verb}{}{within}",
                         latest.year,
+                        self.period.words.schedule(),
                         w.f(a.expected.unwrap_or(limit)),
                         w.p(limit)
                     )

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::numfmt::{decisive, fixed, plain, year_span};
 use crate::plan::{Direction, EPS, Target, Thresholds};
 
-use crate::model::vocabulary::{EvaluationKind, Grade, Outlook};
+use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Outlook};
 
 /// One year's figure of an indicator, as the grading needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,6 +28,8 @@ pub struct Period {
     pub target: i32,
     pub year: i32,
     pub kind: EvaluationKind,
+    /// The words grades and schedules are written in.
+    pub words: GradeWords,
 }
 
 impl Period {
@@ -43,6 +45,7 @@ impl Period {
 /// What grading found for an indicator: the grade and every number behind it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Assessment {
+    #[serde(rename = "grade_key")]
     pub grade: Grade,
     /// Final evaluation on a reading older than the target year (初步).
     pub preliminary: bool,

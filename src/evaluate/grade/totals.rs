@@ -65,7 +65,8 @@ impl Grading<'_> {
                 gap_note(a)
             );
             let mut reason = format!(
-                "{done}，按序时进度应{verb}{}{unit}（{goal}）",
+                "{done}，按{}应{verb}{}{unit}（{goal}）",
+                self.period.words.schedule(),
                 fixed(schedule, digits.max(1))
             );
             if remaining > 0 {

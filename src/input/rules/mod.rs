@@ -14,7 +14,7 @@ use tera::{Context, Tera};
 use crate::error::{Error, Problems, Result};
 use crate::files;
 use crate::files::yaml::{self, Lines};
-use crate::model::vocabulary::{EvaluationKind, Grade, Status, TargetKind};
+use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Status, TargetKind};
 use crate::plan::Plan;
 use crate::templating::tera_message;
 
@@ -307,9 +307,12 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                     lines.item_field("id", &r.id, "grades"),
                     "grades",
                     format!(
-                        "规则“{}”的评价等级“{g}”无法识别，应为：{}",
+                        "规则“{}”的评价等级“{g}”无法识别，应为：{}（也可用序时进度用语：{}）",
                         r.id,
-                        Grade::ALL.map(Grade::label).join("、")
+                        Grade::ALL.map(Grade::label).join("、"),
+                        [Grade::AchievedEarly, Grade::Ahead, Grade::OnTrack, Grade::Behind, Grade::FarBehind]
+                            .map(|g| g.word(GradeWords::Schedule))
+                            .join("、")
                     ),
                 ),
             }

@@ -25,6 +25,7 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
         "units",
         "category",
         "grade",
+        "grade_key",
         "unit",
         "value",
         "year",

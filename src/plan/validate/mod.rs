@@ -177,6 +177,20 @@ impl Validator<'_> {
         let report_due = self.report_due(m.report_due.as_deref());
         let forms_due = self.due("forms_due", m.forms_due.as_deref(), (1, 31));
         let highlights = self.highlights(&raw, &indicators, &sections);
+        let grade_words = match m.grade_words.as_deref() {
+            None => GradeWords::default(),
+            Some(text) => GradeWords::parse(text).unwrap_or_else(|| {
+                let line = self.lines.item_field("plan", "", "grade_words");
+                self.report(
+                    line,
+                    "grade_words",
+                    format!(
+                        "评价用语“{text}”无法识别，应为 national（全国规划评估用语：提前实现、快于预期、基本符合预期、滞后于预期、明显滞后于预期）或 schedule（序时进度用语：已提前实现、快于序时进度、符合序时进度、滞后于序时进度、明显滞后）"
+                    ),
+                );
+                GradeWords::default()
+            }),
+        };
         let plan = Plan {
             meta: Meta {
                 name: m.name.clone(),
@@ -212,6 +226,7 @@ impl Validator<'_> {
                 report_due,
                 forms_due,
                 forms_contact: m.forms_contact.trim().to_string(),
+                grade_words,
             },
             highlights,
             spelling: std::sync::OnceLock::new(),

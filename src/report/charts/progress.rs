@@ -3,7 +3,7 @@
 
 use crate::evaluate::{Evaluation, IndicatorResult};
 use crate::model::numfmt::fixed;
-use crate::model::vocabulary::Grade;
+use crate::model::vocabulary::{Grade, GradeWords};
 
 use super::svg::{Style, Svg, esc, polygon, rect};
 use super::text::{truncate, wrap_two};
@@ -154,7 +154,7 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         let x = columns[i % 3];
         let y = legend_top + 16.0 * (i / 3) as f64;
         mark_shape(&mut svg, &rect(x, y + 1.0, 16.0, 10.0), grade, None);
-        svg.text(x + 22.0, y + 10.0, label, grade.label());
+        svg.text(x + 22.0, y + 10.0, label, grade.word(e.grade_words));
     }
     let y = legend_top + 32.0;
     let neutral = Grade::OnTrack;
@@ -230,7 +230,7 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         if closing {
             "规划目标"
         } else {
-            "序时进度"
+            e.grade_words.schedule()
         },
     );
     let plot_top = head_y + 6.0;
@@ -303,9 +303,9 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         let Some(ind) = row.indicator else { continue };
         let cy = row.top + row.height / 2.0;
         let grade = if ind.stale {
-            format!("{}*", ind.grade().label())
+            format!("{}*", ind.grade_label)
         } else {
-            ind.grade().label().to_string()
+            ind.grade_label.clone()
         };
         svg.raw(&format!(r#"<g class="row" data-id="{}">"#, esc(&ind.id)));
         svg.raw(&format!(
@@ -348,10 +348,17 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         rx(0.75),
         plot_bottom + 31.0,
         Style::new(10.5).middle(),
-        if closing {
-            "完成程度：实际完成与规划目标之比（等于1即完成目标）"
+        &if closing {
+            "完成程度：实际完成与规划目标之比（等于1即完成目标）".to_string()
         } else {
-            "实际进度与序时进度之比（等于1即符合序时进度）"
+            format!(
+                "实际进度与{}之比（等于1即{}）",
+                e.grade_words.schedule(),
+                match e.grade_words {
+                    GradeWords::National => "符合进度要求",
+                    GradeWords::Schedule => "符合序时进度",
+                }
+            )
         },
     );
 
@@ -366,8 +373,8 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         ]
     } else {
         vec![
-            "注：条形长度表示实际进度与序时进度之比，颜色表示评价等级；比值低于-0.5或高于2.0时截断并加箭头，".to_string(),
-            "实际数值见“进度之比”栏。下限、上限、区间和上级下达类指标不计算进度之比：当年达到要求的标◆于序时进度线上，".to_string(),
+            format!("注：条形长度表示实际进度与{}之比，颜色表示评价等级；比值低于-0.5或高于2.0时截断并加箭头，", e.grade_words.schedule()),
+            format!("实际数值见“进度之比”栏。下限、上限、区间和上级下达类指标不计算进度之比：当年达到要求的标◆于{}线上，", e.grade_words.schedule()),
             "未达到的标×于0处，位置只表示是否达标。".to_string(),
         ]
     };
@@ -397,7 +404,10 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
     let caption = if closing {
         format!("{}—{}年主要指标完成程度", e.base_year + 1, e.year)
     } else {
-        format!("{}年主要指标序时进度", e.year)
+        match e.grade_words {
+            GradeWords::National => format!("{}年主要指标进度情况", e.year),
+            GradeWords::Schedule => format!("{}年主要指标序时进度", e.year),
+        }
     };
     Chart {
         file: "progress.svg".to_string(),
