@@ -15,7 +15,7 @@ mod results;
 use std::collections::HashMap;
 
 use crate::input::progress::Progress;
-use crate::input::readings::Readings;
+use crate::input::readings::{Reading, Readings};
 use crate::input::rules::Rules;
 use crate::model::vocabulary::{EvaluationKind, Status};
 use crate::plan::{Category, Plan, Target};
@@ -60,6 +60,18 @@ fn unit_names(plan: &Plan, units: &[usize], year: i32) -> Vec<String> {
     names
 }
 
+/// A reading as grading and the tables need it.
+fn point(r: &Reading) -> Point {
+    Point {
+        year: r.year,
+        value: r.value,
+        quota: r.quota,
+        target: r.target,
+        estimated: r.estimated,
+        verdict: r.verdict,
+    }
+}
+
 /// Evaluates `year` of `plan` from its readings and task reports.
 pub fn evaluate(
     plan: &Plan,
@@ -80,40 +92,26 @@ pub fn evaluate(
         .indicators
         .iter()
         .map(|ind| {
-            let series: Vec<YearValue> = readings
+            let series: Vec<Point> = readings
                 .series(&ind.id, year)
                 .into_iter()
-                .map(|r| YearValue {
-                    year: r.year,
-                    value: r.value,
-                    quota: r.quota,
-                })
+                .map(point)
                 .collect();
-            let points: Vec<Point> = series
-                .iter()
-                .map(|v| Point {
-                    year: v.year,
-                    value: v.value,
-                    quota: v.quota,
-                })
-                .collect();
-            let level_series: Vec<YearValue> = readings
+            let level_series: Vec<Point> = readings
                 .level_series(&ind.id, year)
                 .into_iter()
-                .map(|r| YearValue {
-                    year: r.year,
-                    value: r.value,
-                    quota: None,
-                })
+                .map(point)
                 .collect();
-            let level_points: Vec<Point> = level_series
-                .iter()
-                .map(|v| Point {
-                    year: v.year,
-                    value: v.value,
-                    quota: None,
-                })
-                .collect();
+            let reference: Vec<Point> = match &ind.target {
+                Target::Relative { reference, .. } => readings
+                    .series(&reference.id, year)
+                    .into_iter()
+                    .map(point)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let points = &series;
+            let level_points = &level_series;
             let level_part = ind.level.as_ref().and_then(|l| {
                 Some(LevelPart {
                     target: l.target?,
@@ -130,8 +128,9 @@ pub fn evaluate(
                 digits: ind.digits,
                 level: level_part,
                 verb: ind.verb.as_deref(),
+                reference: &reference,
             };
-            let assessment = assess(goal, &points, period, &plan.thresholds);
+            let assessment = assess(goal, points, period, &plan.thresholds);
             let latest = assessment
                 .reading_year
                 .and_then(|y| readings.series(&ind.id, y).into_iter().last());

@@ -7,15 +7,7 @@ use crate::model::numfmt::fixed;
 use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Status};
 use crate::plan::Accumulate;
 
-use super::{Assessment, Case, Countermeasure};
-
-/// A figure of one year, for the monitoring table and trend lines.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct YearValue {
-    pub year: i32,
-    pub value: f64,
-    pub quota: Option<f64>,
-}
+use super::{Assessment, Case, Countermeasure, Point};
 
 /// An indicator's evaluation.
 #[derive(Debug, Clone, Serialize)]
@@ -58,9 +50,9 @@ pub struct IndicatorResult {
     /// ("按可比价格计算" is not a cause); empty otherwise.
     pub cause: String,
     /// Every figure from the base year to the evaluated year.
-    pub series: Vec<YearValue>,
+    pub series: Vec<Point>,
     /// The display-only level series (e.g. GDP in 亿元), with its unit.
-    pub level_series: Vec<YearValue>,
+    pub level_series: Vec<Point>,
     pub level_unit: Option<String>,
     /// The grade in the plan's words (the assessment carries its key as `grade_key`).
     #[serde(rename = "grade")]

@@ -12,7 +12,7 @@ use crate::error::Problems;
 use crate::input::row_index::RowIndex;
 use crate::input::table::{self, Field, Schema, Value};
 use crate::model::names::{self, Names, normalize};
-use crate::plan::{Indicator, Plan, Target};
+use crate::plan::{Indicator, Plan, Target, Verdict, YearTarget};
 
 /// Suffix of the id of a growth indicator's display-only level series.
 pub const LEVEL_SUFFIX: &str = ".level";
@@ -26,6 +26,8 @@ pub(crate) const VALUE: usize = 2;
 pub(crate) const QUOTA: usize = 3;
 pub(crate) const SOURCE: usize = 4;
 pub(crate) const NOTE: usize = 5;
+pub(crate) const TOLERANCE: usize = 6;
+pub(crate) const ESTIMATED: usize = 7;
 
 /// The columns of a readings table, with the Chinese headers staff use.
 pub const SCHEMA: Schema = Schema {
@@ -50,7 +52,7 @@ pub const SCHEMA: Schema = Schema {
         },
         Field {
             key: "quota",
-            aliases: &["quota", "下达目标", "省下达指标"],
+            aliases: &["quota", "下达目标", "省下达指标", "年度目标", "year_target"],
             required: false,
             several: false,
         },
@@ -66,9 +68,21 @@ pub const SCHEMA: Schema = Schema {
             required: false,
             several: false,
         },
+        Field {
+            key: "tolerance",
+            aliases: &["tolerance", "允许偏差"],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "estimated",
+            aliases: &["estimated", "数据性质", "预计"],
+            required: false,
+            several: false,
+        },
     ],
     year: YEAR,
-    per_year: &[VALUE, QUOTA, SOURCE, NOTE],
+    per_year: &[VALUE, QUOTA, SOURCE, NOTE, TOLERANCE, ESTIMATED],
     sheets: &["readings", "指标数据", "指标"],
 };
 
@@ -79,8 +93,15 @@ pub struct Reading {
     /// The plan's indicator id (for a level series, the indicator it belongs to).
     pub indicator: String,
     pub value: f64,
-    /// The superior's figure for the year, for quota indicators.
+    /// The threshold of the year's own target: a superior's quota, or the
+    /// government's yearly target (its lower end, or the figure less τ).
     pub quota: Option<f64>,
+    /// The year's target as written, when it is a range or 左右.
+    pub target: Option<YearTarget>,
+    /// 预计: an estimate written before the statistics are published.
+    pub estimated: bool,
+    /// Unit-assessed targets: the lead unit's verdict (`value` is its code).
+    pub verdict: Option<Verdict>,
     pub source: String,
     pub note: String,
     /// 1-based line in the file.
@@ -189,6 +210,38 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             report(INDICATOR, "没有填写指标编号或名称".to_string());
             continue;
         }
+        if let Some(b) = plan
+            .benchmarks
+            .iter()
+            .find(|b| b.id == id.trim() || b.name == id.trim())
+        {
+            // A benchmark series a relative target compares with.
+            if let Some(first) = seen.insert((year, b.id.clone()), row.line) {
+                report(INDICATOR, format!("{year} 年基准“{id}”重复填报（第 {first} 行已有）"));
+                continue;
+            }
+            let value_cell = row.get(VALUE);
+            match table::parse_value(value_cell) {
+                Value::Empty => {}
+                Value::Invalid => report(
+                    VALUE,
+                    table::not_understood(&format!("基准“{id}”的数值"), value_cell, "不是数字"),
+                ),
+                Value::Number(value) => readings.values.push(Reading {
+                    year,
+                    indicator: b.id.clone(),
+                    value,
+                    quota: None,
+                    target: None,
+                    estimated: matches!(row.get(ESTIMATED).trim(), "预计" | "预计数" | "是"),
+                    verdict: None,
+                    source: row.get(SOURCE).to_string(),
+                    note: row.get(NOTE).to_string(),
+                    line: row.line,
+                }),
+            }
+            continue;
+        }
         let (ind, is_level) = match resolve(plan, &names, id) {
             Some(found) => found,
             None => {
@@ -234,7 +287,30 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             ind.plausible.as_ref()
         };
         let value_cell = row.get(VALUE);
-        let value = match table::parse_value(value_cell) {
+        let verdict = if ind.target.reads_verdicts() && !is_level {
+            if value_cell.trim().is_empty() {
+                continue;
+            }
+            match Verdict::parse(value_cell) {
+                Some(v) => Some(v),
+                None => {
+                    let allowed: Vec<&str> = Verdict::ALL.iter().map(|v| v.label()).collect();
+                    report(
+                        VALUE,
+                        format!(
+                            "指标“{id}”由牵头单位评估，数值应填 {}，而不是“{value_cell}”",
+                            allowed.join("、")
+                        ),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        let value = match verdict {
+            Some(v) => v.code(),
+            None => match table::parse_value(value_cell) {
             // An empty cell means "no reading", never zero.
             Value::Empty => continue,
             Value::Invalid => {
@@ -245,30 +321,61 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
                 continue;
             }
             Value::Number(v) => v,
-        };
-        if let Some(p) = plausible.filter(|p| !p.range.contains(value)) {
+        }};
+        if verdict.is_none() && let Some(p) = plausible.filter(|p| !p.range.contains(value)) {
             report(VALUE, p.message(id, &format!("数值“{value_cell}”")));
             continue;
         }
+        // Warnings of this row, told once its errors are known.
+        let mut warnings: Vec<(usize, String)> = Vec::new();
         let quota_cell = row.get(QUOTA);
-        let quota = match table::parse_value(quota_cell) {
+        let tolerance_cell = row.get(TOLERANCE);
+        let tolerance = match table::parse_value(tolerance_cell) {
             Value::Empty => None,
-            Value::Invalid => {
+            Value::Number(t) if t > 0.0 => Some(t),
+            _ => {
                 report(
-                    QUOTA,
-                    table::not_understood(&format!("指标“{id}”的下达目标"), quota_cell, "不是数字"),
+                    TOLERANCE,
+                    table::not_understood(&format!("指标“{id}”的允许偏差"), tolerance_cell, "应为正数"),
                 );
                 continue;
             }
-            Value::Number(q) => {
-                if let Some(p) = plausible.filter(|p| !p.range.contains(q)) {
-                    report(QUOTA, p.message(id, &format!("下达目标“{quota_cell}”")));
+        };
+        let year_target = match table::parse_value(quota_cell) {
+            Value::Empty => None,
+            Value::Number(q) => Some(YearTarget::parse(&q.to_string(), tolerance).expect("a number")),
+            Value::Invalid => match YearTarget::parse(quota_cell, tolerance) {
+                Ok(t) => Some(t),
+                Err(why) => {
+                    report(
+                        QUOTA,
+                        format!("指标“{id}”的{}“{quota_cell}”无法识别：{why}；可写作 3、5.5以上、4.5—5 或 5左右（另填允许偏差）", target_column(ind)),
+                    );
                     continue;
                 }
-                Some(q)
-            }
+            },
         };
-        let is_quota = matches!(ind.target, Target::Quota { .. });
+        if let Some(t) = year_target
+            && let Some(p) = plausible.filter(|p| !p.range.contains(t.low) || t.high.is_some_and(|h| !p.range.contains(h)))
+        {
+            report(QUOTA, p.message(id, &format!("{}“{quota_cell}”", target_column(ind))));
+            continue;
+        }
+        if tolerance.is_some() && year_target.is_none_or(|t| t.tolerance.is_none()) {
+            warnings.push((TOLERANCE, format!("指标“{id}”这一行填了允许偏差，但{}不是“X左右”，允许偏差未使用", target_column(ind))));
+        }
+        let quota = year_target.map(|t| t.low);
+        let takes_target = matches!(ind.target, Target::Quota { .. } | Target::Yearly { .. });
+        if year_target.is_some() && !takes_target && !is_level {
+            warnings.push((QUOTA, format!("指标“{id}”不是上级下达或年度目标类指标，这一行的下达目标（年度目标）不参与评价")));
+        }
+        let is_quota = matches!(
+            ind.target,
+            Target::Quota {
+                cumulative: None,
+                ..
+            }
+        );
         if is_quota && !is_level && quota.is_none() && year > plan.meta.base_year {
             report(
                 QUOTA,
@@ -278,21 +385,40 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
         }
         let note = row.get(NOTE);
         if let Some(other) = foreign_note(plan, &notes, ind, note) {
-            problems.warn(
-                path,
-                line,
-                row.header(NOTE),
+            warnings.push((
+                NOTE,
                 format!(
                     "指标“{id}”这一行的备注提到了另一项指标“{}”（{}），请核对是否填错了行",
                     other.name, other.id
                 ),
-            );
+            ));
+        }
+        let estimated_cell = row.get(ESTIMATED).trim();
+        let estimated = match estimated_cell {
+            "" | "否" | "实际" | "正式" | "统计数" => false,
+            "预计" | "预计数" | "是" | "√" | "yes" | "true" => true,
+            other => {
+                report(
+                    ESTIMATED,
+                    format!("指标“{id}”的数据性质“{other}”无法识别：预计数填“预计”，正式统计数留空"),
+                );
+                continue;
+            }
+        };
+        if !estimated && note.contains("预计") {
+            warnings.push((NOTE, format!("指标“{id}”{year} 年的备注写有“预计”，但“数据性质”列未填“预计”；若为预计数，请在该列填“预计”，报告将写作“预计完成”")));
+        }
+        for (field, message) in warnings {
+            problems.warn(path, line, row.header(field), message);
         }
         let reading = Reading {
             year,
             indicator: ind.id.clone(),
             value,
             quota,
+            target: year_target,
+            estimated,
+            verdict,
             source: row.get(SOURCE).to_string(),
             note: note.to_string(),
             line: row.line,
@@ -304,6 +430,15 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
         }
     }
     Some(readings)
+}
+
+/// What the target column is called for `ind`: 年度目标 for targets the
+/// government sets each year, 下达目标 otherwise.
+fn target_column(ind: &Indicator) -> &'static str {
+    match ind.target {
+        Target::Yearly { .. } => "年度目标",
+        _ => "下达目标",
+    }
 }
 
 /// The indicator a cell names, and whether it names its level series (by

@@ -306,6 +306,9 @@ pub enum Outlook {
     Missed,
     /// The period is over: a final evaluation forecasts nothing.
     Closed,
+    /// The kind is not forecast: targets set year by year, targets without
+    /// a number, a unit's own assessment.
+    NotForecast,
     #[default]
     Unknown,
 }
@@ -320,7 +323,7 @@ impl Outlook {
             Outlook::Hard => 3,
             Outlook::VeryHard => 4,
             Outlook::Missed => 5,
-            Outlook::Closed | Outlook::Unknown => 0,
+            Outlook::Closed | Outlook::Unknown | Outlook::NotForecast => 0,
         }
     }
 
@@ -333,6 +336,7 @@ impl Outlook {
             Outlook::VeryHard => "完成难度很大",
             Outlook::Missed => "未能完成",
             Outlook::Closed => "规划期已结束",
+            Outlook::NotForecast => "不作预判",
             Outlook::Unknown => "无法判断",
         }
     }
@@ -414,10 +418,15 @@ pub enum TargetKind {
     Band,
     Cumulative,
     Quota,
+    Yearly,
+    Relative,
+    Trend,
+    Assessed,
+    Rank,
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 7] = [
+    pub const ALL: [TargetKind; 12] = [
         TargetKind::Growth,
         TargetKind::Level,
         TargetKind::Floor,
@@ -425,6 +434,11 @@ impl TargetKind {
         TargetKind::Band,
         TargetKind::Cumulative,
         TargetKind::Quota,
+        TargetKind::Yearly,
+        TargetKind::Relative,
+        TargetKind::Trend,
+        TargetKind::Assessed,
+        TargetKind::Rank,
     ];
 
     /// The key a plan file writes (`growth`).
@@ -437,6 +451,11 @@ impl TargetKind {
             TargetKind::Band => "band",
             TargetKind::Cumulative => "cumulative",
             TargetKind::Quota => "quota",
+            TargetKind::Yearly => "yearly",
+            TargetKind::Relative => "relative",
+            TargetKind::Trend => "trend",
+            TargetKind::Assessed => "assessed",
+            TargetKind::Rank => "rank",
         }
     }
 
@@ -450,6 +469,11 @@ impl TargetKind {
             TargetKind::Band => "目标区间",
             TargetKind::Cumulative => "累计目标",
             TargetKind::Quota => "上级下达",
+            TargetKind::Yearly => "年度目标",
+            TargetKind::Relative => "对照目标",
+            TargetKind::Trend => "方向性目标",
+            TargetKind::Assessed => "定性目标",
+            TargetKind::Rank => "位次目标",
         }
     }
 

@@ -20,7 +20,7 @@ use crate::files::yaml::{self, Lines};
 use crate::model::vocabulary::GradeWords;
 pub use ranges::{Plausible, Range, RangeRules};
 use raw::{RawIndicator, RawPlanFile};
-pub use target::{Accumulate, Target};
+pub use target::{Accumulate, QuotaTotal, Reference, Relation, Target, Verdict, Way, YearTarget};
 
 /// Plan metadata: what the plan is, who issued it, who evaluates it.
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +131,16 @@ impl Direction {
         if strict { diff > EPS } else { diff > -EPS }
     }
 
+    /// A limit widened by the τ of 左右 on its lenient side: L − τ for a
+    /// floor (higher is better), L + τ for a ceiling.
+    pub fn loosen(self, limit: f64, tolerance: Option<f64>) -> f64 {
+        let t = tolerance.unwrap_or(0.0);
+        match self {
+            Direction::Higher => limit - t,
+            Direction::Lower => limit + t,
+        }
+    }
+
     /// The signed change from `from` to `to`, positive when it is an improvement.
     pub fn gain(self, from: f64, to: f64) -> f64 {
         match self {
@@ -177,6 +187,54 @@ pub struct Indicator {
     pub short_name: String,
     /// The verb of a reading that is a change: "2024年下降2.1%".
     pub verb: Option<String>,
+    /// The base as the plan publishes it ("≥340.5", "6.2（预计）"), when it is more than a number.
+    pub base_text: Option<String>,
+    /// The figure of a year is published the following year: a missing
+    /// latest figure is 尚未发布, never 未报送.
+    pub published_late: bool,
+    /// An aim beyond the plan (到2035年比2020年翻一番).
+    pub aim: Option<Aim>,
+    /// Figures to reach inside the plan ("十五五"中期达到X), by year.
+    pub milestones: Vec<Milestone>,
+    /// A floor or ceiling whose final is judged on the period's average.
+    pub final_on_average: bool,
+}
+
+/// An aim beyond the plan's target year, on the row's quantity or another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aim {
+    pub year: i32,
+    /// The aim's base year.
+    pub from: i32,
+    pub multiple: f64,
+    /// The plan's base year over the aim's base year (comparable prices).
+    pub index: f64,
+    /// What the aim is about (人均地区生产总值); empty for the row's own quantity.
+    pub quantity: String,
+    /// Graded as the row's growth target.
+    pub graded: bool,
+}
+
+impl Aim {
+    /// The yearly rate, in %, still needed from the plan's base year `base` to the aim's year.
+    pub fn needed_rate(&self, base: i32) -> f64 {
+        ((self.multiple / self.index).powf(1.0 / f64::from(self.year - base)) - 1.0) * 100.0
+    }
+}
+
+/// A figure to reach by a year inside the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Milestone {
+    pub year: i32,
+    pub target: f64,
+}
+
+/// A series relative targets compare with that is not an indicator of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Benchmark {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -221,6 +279,8 @@ pub struct Plan {
     pub work_requirements: Vec<Requirement>,
     pub units: Vec<Unit>,
     pub indicators: Vec<Indicator>,
+    /// Benchmark series relative targets compare with.
+    pub benchmarks: Vec<Benchmark>,
     pub sections: Vec<Section>,
     pub thresholds: Thresholds,
     /// The plan's priorities, which the report's 主要成效 opens with.

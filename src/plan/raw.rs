@@ -21,6 +21,8 @@ pub struct RawPlanFile {
     pub thresholds: Option<RawThresholds>,
     #[serde(default)]
     pub plausible_ranges: Option<RawRanges>,
+    #[serde(default)]
+    pub benchmarks: Vec<RawBenchmark>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,10 +129,12 @@ pub struct RawIndicator {
     pub direction: Option<String>,
     #[serde(default)]
     pub strict: bool,
-    #[serde(default, deserialize_with = "super::finite::optional")]
-    pub base: Option<f64>,
-    #[serde(default, deserialize_with = "super::finite::optional")]
-    pub cumulative_quota: Option<f64>,
+    /// A number, or the figure as published: "≥340.5", "6.2（预计）".
+    #[serde(default)]
+    pub base: Option<RawFigure>,
+    /// A number, or 待下达 when the superior has not assigned it yet.
+    #[serde(default)]
+    pub cumulative_quota: Option<RawFigure>,
     #[serde(default)]
     pub accumulate: Option<String>,
     #[serde(default, deserialize_with = "super::finite::optional")]
@@ -153,6 +157,84 @@ pub struct RawIndicator {
     pub range: Option<Range>,
     #[serde(default)]
     pub units: Vec<String>,
+    /// yearly: a value above the year's upper end misses too.
+    #[serde(default)]
+    pub two_sided: bool,
+    /// relative: 同步, 基本同步, 高于, 不低于, 低于.
+    #[serde(default)]
+    pub relation: Option<String>,
+    /// relative: the id of another indicator or of a benchmark.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// relative: `growth` (yearly rates, the default) or `level`.
+    #[serde(default)]
+    pub compare: Option<String>,
+    /// relative: `every_year` judges the final on every common year.
+    #[serde(default)]
+    pub final_rule: Option<String>,
+    /// trend: the movement by the target year that 明显 means.
+    #[serde(default, deserialize_with = "super::finite::optional")]
+    pub threshold: Option<f64>,
+    /// rank: the group ranked (全省县（市、区）) and its size.
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub group_size: Option<u32>,
+    /// The figure of year t is published in year t + 1.
+    #[serde(default)]
+    pub published_late: bool,
+    /// An aim beyond the plan (到2035年翻一番).
+    #[serde(default)]
+    pub aim: Option<RawAim>,
+    /// Milestones inside the plan ("十五五"中期达到X).
+    #[serde(default)]
+    pub milestones: Vec<RawMilestone>,
+    /// floor / ceiling: `average` judges the final on the period's average.
+    #[serde(default)]
+    pub final_on: Option<String>,
+}
+
+/// A figure a plan writes as a number or as published text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawFigure {
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAim {
+    pub year: i32,
+    /// The aim's base year (2020 for 比2020年翻一番).
+    pub from: i32,
+    #[serde(deserialize_with = "super::finite::number")]
+    pub multiple: f64,
+    /// The plan's base year over the aim's base year, at comparable prices.
+    #[serde(deserialize_with = "super::finite::number")]
+    pub index: f64,
+    #[serde(default)]
+    pub quantity: String,
+    #[serde(default)]
+    pub graded: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    pub year: i32,
+    #[serde(deserialize_with = "super::finite::number")]
+    pub target: f64,
+}
+
+/// A series a relative target compares with that is not an indicator of the plan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBenchmark {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
 }
 
 #[derive(Debug, Deserialize)]

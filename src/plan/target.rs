@@ -75,20 +75,116 @@ impl Accumulate {
     }
 }
 
-/// What an indicator's target is, with exactly the numbers that kind needs.
+/// How an indicator's yearly figure must stand to its reference (part three,
+/// "Relative targets"): 同步, 基本同步, 高于, 不低于, 低于.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// 同步: v ≥ r − δ (δ = 0 unless the plan sets it).
+    InStep,
+    /// 基本同步: v ≥ r − δ, δ required.
+    NearlyInStep,
+    /// 高于 / 快于: v > r.
+    Above,
+    /// 不低于: v ≥ r.
+    NotBelow,
+    /// 低于 / 慢于 (能源消费增速低于经济增速): v < r.
+    Below,
+}
+
+impl Relation {
+    pub(super) fn parse(text: &str) -> Option<Relation> {
+        match text.trim() {
+            "同步" | "in_step" => Some(Relation::InStep),
+            "基本同步" | "nearly_in_step" => Some(Relation::NearlyInStep),
+            "高于" | "快于" | "above" => Some(Relation::Above),
+            "不低于" | "not_below" => Some(Relation::NotBelow),
+            "低于" | "慢于" | "below" => Some(Relation::Below),
+            _ => None,
+        }
+    }
+
+    /// Whether `value` stands to `reference` as the relation asks, δ allowed.
+    pub fn holds(self, value: f64, reference: f64, delta: f64) -> bool {
+        const E: f64 = 1e-9;
+        match self {
+            Relation::InStep | Relation::NearlyInStep => value >= reference - delta - E,
+            Relation::Above => value > reference + E,
+            Relation::NotBelow => value >= reference - E,
+            Relation::Below => value < reference - E,
+        }
+    }
+
+    /// The relation in the report's words: 同步, 高于…
+    pub fn words(self) -> &'static str {
+        match self {
+            Relation::InStep => "同步",
+            Relation::NearlyInStep => "基本同步",
+            Relation::Above => "高于",
+            Relation::NotBelow => "不低于",
+            Relation::Below => "低于",
+        }
+    }
+}
+
+/// What a relative target compares with: another indicator of the plan or a
+/// benchmark series given in the readings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// The id its readings are kept under.
+    pub id: String,
+    /// What it is, as printed: 地区生产总值增长, 全省平均.
+    pub name: String,
+    /// A benchmark series rather than an indicator of the plan.
+    pub benchmark: bool,
+}
+
+/// Which way a target without a number points (明显提高, 持续缩小, 保持稳定).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Way {
+    Higher,
+    Lower,
+    Stable,
+}
+
+/// A five-year quota (考核目标) of a superior: its figure, or not yet assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaTotal {
+    Figure(f64),
+    /// 待下达: the superior has not assigned it yet (数据暂缺, never an error).
+    Pending,
+}
+
+/// What an indicator's target is, with exactly the numbers each kind needs.
+/// `tolerance` is the τ of a 左右 target; it is never defaulted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
-    /// 年均增长 `rate`% a year; readings are yearly growth rates. A second
-    /// part, the level to reach, sits in the indicator's level series.
-    Growth { rate: f64 },
+    /// 年均增长 `rate`% a year (年均下降 when negative); readings are yearly
+    /// growth rates. A second part, the level to reach, sits in the
+    /// indicator's level series.
+    Growth { rate: f64, tolerance: Option<f64> },
     /// 达到 `target` from `base` (降至 when lower is better).
-    Level { target: f64, base: f64 },
-    /// Keep on the good side of `limit` (以上 / 不低于). A base on the wrong
-    /// side makes the limit a level to reach first.
-    Floor { limit: f64, base: Option<f64> },
-    /// Keep on the good side of `limit` (小于 / 控制在…以内).
-    Ceiling { limit: f64, base: Option<f64> },
+    Level {
+        target: f64,
+        base: f64,
+        tolerance: Option<f64>,
+    },
+    /// Keep on the good side of `limit` (以上 / 不低于); with τ the limit is
+    /// `limit − τ`. A base on the wrong side makes the limit a level to reach first.
+    Floor {
+        limit: f64,
+        base: Option<f64>,
+        tolerance: Option<f64>,
+    },
+    /// Keep on the good side of `limit` (小于 / 控制在…以内; 控制在3%左右 with τ).
+    Ceiling {
+        limit: f64,
+        base: Option<f64>,
+        tolerance: Option<f64>,
+    },
     /// Keep within `min`..=`max` (保持在X左右, 控制在X—Y之间); `centre` is the X
     /// of 左右.
     Band {
@@ -97,11 +193,50 @@ pub enum Target {
         centre: Option<f64>,
     },
     /// Reach `total` for the period by adding up the yearly figures.
-    Cumulative { total: f64, accumulate: Accumulate },
-    /// Meet the figure a superior sets each year; optionally a plan-period total.
-    Quota {
-        cumulative: Option<f64>,
+    Cumulative {
+        total: f64,
         accumulate: Accumulate,
+        tolerance: Option<f64>,
+    },
+    /// Meet the figure a superior sets each year; optionally a plan-period
+    /// total (考核目标), which may not be assigned yet.
+    Quota {
+        cumulative: Option<QuotaTotal>,
+        accumulate: Accumulate,
+    },
+    /// The government sets the target each year (保持在合理区间、各年度视情提出);
+    /// each year's target is read from the readings. `two_sided`: a value
+    /// above the year's upper end misses too.
+    Yearly { two_sided: bool },
+    /// The yearly figure against another series (与经济增长同步, 高于全省平均).
+    Relative {
+        relation: Relation,
+        reference: Reference,
+        /// δ of 同步 / 基本同步.
+        tolerance: Option<f64>,
+        /// Compare levels (达到全国平均水平) instead of yearly rates.
+        on_levels: bool,
+        /// The final judges every common year instead of the averages.
+        every_year: bool,
+    },
+    /// A direction without a number (明显提高, 持续缩小, 保持稳定), judged on figures.
+    Trend {
+        way: Way,
+        /// M: the movement by T that 明显 means, when the plan gives it.
+        threshold: Option<f64>,
+        /// The band around the base that 保持稳定 allows.
+        tolerance: Option<f64>,
+        base: Option<f64>,
+    },
+    /// No number and no figures (营商环境持续优化): the lead unit's own
+    /// assessment, returned on its form, is the reading.
+    Assessed,
+    /// A rank among a named group (进入全省县域经济前20强); 1 is best.
+    Rank {
+        target: f64,
+        base: Option<f64>,
+        group: String,
+        group_size: Option<u32>,
     },
 }
 
@@ -116,6 +251,29 @@ impl Target {
             Target::Band { .. } => TargetKind::Band,
             Target::Cumulative { .. } => TargetKind::Cumulative,
             Target::Quota { .. } => TargetKind::Quota,
+            Target::Yearly { .. } => TargetKind::Yearly,
+            Target::Relative { .. } => TargetKind::Relative,
+            Target::Trend { .. } => TargetKind::Trend,
+            Target::Assessed => TargetKind::Assessed,
+            Target::Rank { .. } => TargetKind::Rank,
+        }
+    }
+
+    /// τ of a 左右 target (δ of a relation), where the plan gives one.
+    pub fn tolerance(&self) -> Option<f64> {
+        match *self {
+            Target::Growth { tolerance, .. }
+            | Target::Level { tolerance, .. }
+            | Target::Floor { tolerance, .. }
+            | Target::Ceiling { tolerance, .. }
+            | Target::Cumulative { tolerance, .. }
+            | Target::Relative { tolerance, .. }
+            | Target::Trend { tolerance, .. } => tolerance,
+            Target::Band { .. }
+            | Target::Quota { .. }
+            | Target::Yearly { .. }
+            | Target::Assessed
+            | Target::Rank { .. } => None,
         }
     }
 
@@ -130,20 +288,34 @@ impl Target {
     /// The target figure, where the kind has one.
     pub fn figure(&self) -> Option<f64> {
         match *self {
-            Target::Growth { rate } => Some(rate),
-            Target::Level { target, .. } => Some(target),
+            Target::Growth { rate, .. } => Some(rate),
+            Target::Level { target, .. } | Target::Rank { target, .. } => Some(target),
             Target::Floor { limit, .. } | Target::Ceiling { limit, .. } => Some(limit),
             Target::Band { centre, .. } => centre,
             Target::Cumulative { total, .. } => Some(total),
-            Target::Quota { cumulative, .. } => cumulative,
+            Target::Quota { cumulative, .. } => match cumulative {
+                Some(QuotaTotal::Figure(f)) => Some(f),
+                Some(QuotaTotal::Pending) | None => None,
+            },
+            Target::Trend { threshold, .. } => threshold,
+            Target::Yearly { .. } | Target::Relative { .. } | Target::Assessed => None,
         }
     }
 
     pub fn base(&self) -> Option<f64> {
         match *self {
             Target::Level { base, .. } => Some(base),
-            Target::Floor { base, .. } | Target::Ceiling { base, .. } => base,
-            _ => None,
+            Target::Floor { base, .. }
+            | Target::Ceiling { base, .. }
+            | Target::Trend { base, .. }
+            | Target::Rank { base, .. } => base,
+            Target::Growth { .. }
+            | Target::Band { .. }
+            | Target::Cumulative { .. }
+            | Target::Quota { .. }
+            | Target::Yearly { .. }
+            | Target::Relative { .. }
+            | Target::Assessed => None,
         }
     }
 
@@ -156,6 +328,181 @@ impl Target {
                     accumulate: Accumulate::Reduction | Accumulate::Increase,
                     ..
                 }
+                | Target::Relative {
+                    on_levels: false,
+                    ..
+                }
         )
+    }
+
+    /// Whether its readings are the lead unit's verdict rather than a number.
+    pub fn reads_verdicts(&self) -> bool {
+        matches!(self, Target::Assessed)
+    }
+}
+
+/// A year's target as a readings row writes it (a quota, or a target the
+/// government sets each year): a figure ("3", "5.5以上"), a range ("4.5—5"),
+/// or a figure with τ ("5左右" and its 允许偏差).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct YearTarget {
+    /// The threshold a year must reach: the lower end, the figure less τ, or the figure.
+    pub low: f64,
+    /// The upper end of a range, or the figure plus τ.
+    pub high: Option<f64>,
+    /// The figure of "X" or "X左右"; for a range its lower end.
+    pub figure: f64,
+    pub tolerance: Option<f64>,
+    /// Written as a range.
+    pub range: bool,
+    /// Written "X以上".
+    pub at_least: bool,
+}
+
+impl YearTarget {
+    /// Reads "3", "5.5以上", "4.5—5" (also "4.5-5", "4.5～5", "4.5~5"), or
+    /// "5左右" with its `tolerance`. The error is a sentence for the user.
+    pub fn parse(text: &str, tolerance: Option<f64>) -> Result<YearTarget, String> {
+        let text = text.trim().trim_end_matches('%').trim();
+        let number = |s: &str| -> Result<f64, String> {
+            s.trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("“{s}”不是数字"))
+        };
+        if let Some(figure) = text.strip_suffix("左右") {
+            let figure = number(figure)?;
+            let t = tolerance
+                .filter(|t| *t > 0.0)
+                .ok_or("写作“X左右”的目标须在“允许偏差”列填写偏差（如 0.5），“左右”没有默认的偏差")?;
+            return Ok(YearTarget {
+                low: figure - t,
+                high: Some(figure + t),
+                figure,
+                tolerance: Some(t),
+                range: false,
+                at_least: false,
+            });
+        }
+        if let Some(figure) = text.strip_suffix("以上") {
+            let figure = number(figure)?;
+            return Ok(YearTarget {
+                low: figure,
+                high: None,
+                figure,
+                tolerance: None,
+                range: false,
+                at_least: true,
+            });
+        }
+        for dash in ["—", "－", "～", "~", "至", "-"] {
+            // A leading minus is a sign, not a range.
+            if let Some((lo, hi)) = text
+                .char_indices()
+                .skip(1)
+                .find(|&(i, _)| text[i..].starts_with(dash))
+                .map(|(i, _)| (&text[..i], &text[i + dash.len()..]))
+            {
+                let (lo, hi) = (number(lo)?, number(hi)?);
+                if lo >= hi {
+                    return Err(format!("区间“{text}”的下端应小于上端"));
+                }
+                return Ok(YearTarget {
+                    low: lo,
+                    high: Some(hi),
+                    figure: lo,
+                    tolerance: None,
+                    range: true,
+                    at_least: false,
+                });
+            }
+        }
+        let figure = number(text)?;
+        Ok(YearTarget {
+            low: figure,
+            high: None,
+            figure,
+            tolerance: None,
+            range: false,
+            at_least: false,
+        })
+    }
+
+    /// The target as the report prints it: "4.5%—5%", "5%左右", "5.5%以上".
+    pub fn words(&self, unit: &str) -> String {
+        let p = crate::model::numfmt::plain;
+        match (self.range, self.tolerance, self.at_least) {
+            (true, _, _) => format!("{}{unit}—{}{unit}", p(self.low), p(self.high.unwrap_or(self.low))),
+            (_, Some(_), _) => format!("{}{unit}左右", p(self.figure)),
+            (_, None, true) => format!("{}{unit}以上", p(self.figure)),
+            _ => format!("{}{unit}", p(self.figure)),
+        }
+    }
+}
+
+/// The lead unit's own assessment of a target without figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 达到预期.
+    Met,
+    /// 基本达到.
+    Basically,
+    /// 未达到预期.
+    NotMet,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 3] = [Verdict::Met, Verdict::Basically, Verdict::NotMet];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Met => "达到预期",
+            Verdict::Basically => "基本达到",
+            Verdict::NotMet => "未达到预期",
+        }
+    }
+
+    /// The verdict a cell names (达到预期, 基本达到预期 too).
+    pub fn parse(text: &str) -> Option<Verdict> {
+        match text.trim() {
+            "达到预期" | "达到" => Some(Verdict::Met),
+            "基本达到" | "基本达到预期" => Some(Verdict::Basically),
+            "未达到预期" | "未达到" => Some(Verdict::NotMet),
+            _ => None,
+        }
+    }
+
+    /// The number a verdict is kept as among the readings (2, 1, 0).
+    pub fn code(self) -> f64 {
+        match self {
+            Verdict::Met => 2.0,
+            Verdict::Basically => 1.0,
+            Verdict::NotMet => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod year_target_tests {
+    use super::YearTarget;
+
+    #[test]
+    fn year_targets_as_rows_write_them() {
+        let t = YearTarget::parse("4.5—5", None).unwrap();
+        assert_eq!((t.low, t.high, t.range), (4.5, Some(5.0), true));
+        assert_eq!(t.words("%"), "4.5%—5%");
+        let t = YearTarget::parse("5左右", Some(0.5)).unwrap();
+        assert_eq!((t.low, t.high), (4.5, Some(5.5)));
+        assert_eq!(t.words("%"), "5%左右");
+        assert_eq!(YearTarget::parse("5.5以上", None).unwrap().words("%"), "5.5%以上");
+        assert_eq!(YearTarget::parse("-3", None).unwrap().low, -3.0);
+        assert_eq!(YearTarget::parse("4.5-5%", None).unwrap().high, Some(5.0));
+        assert!(YearTarget::parse("5左右", None).unwrap_err().contains("允许偏差"));
+        assert!(YearTarget::parse("5—4", None).unwrap_err().contains("下端应小于上端"));
+        assert!(YearTarget::parse("五", None).unwrap_err().contains("不是数字"));
     }
 }

@@ -197,7 +197,7 @@ pub(super) struct MonitorRow<'a> {
     grade: String,
     lead_unit: &'a str,
     /// The figure of each year of `years`, none where there is none.
-    cells: Vec<Option<&'a YearValue>>,
+    cells: Vec<Option<&'a Point>>,
 }
 
 impl<'a> MonitorRow<'a> {

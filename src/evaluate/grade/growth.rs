@@ -8,8 +8,14 @@ use crate::model::numfmt::decisive_digits;
 use super::*;
 
 impl Grading<'_> {
-    pub(super) fn growth(&self, a: &mut Assessment, rate: f64, strict: bool) {
+    /// An average yearly rate `rate` (年均下降 when negative: every comparison
+    /// is then made on the size of the fall), with the τ of 左右.
+    pub(super) fn growth(&self, a: &mut Assessment, rate: f64, tolerance: Option<f64>, strict: bool) {
         let latest = self.latest();
+        // Comparisons on the size of the change in the target's direction.
+        let sign = if rate < 0.0 { -1.0 } else { 1.0 };
+        let size = |x: f64| sign * x;
+        let tau = tolerance.unwrap_or(0.0);
         let observed: f64 = self.points.iter().map(|p| 1.0 + p.value / 100.0).product();
         let n_obs = self.points.len() as f64;
         let realised = (observed.powf(1.0 / n_obs) - 1.0) * 100.0;
@@ -17,50 +23,93 @@ impl Grading<'_> {
         a.expected = Some(rate);
         a.realised_rate = Some(realised);
         a.progress_ratio = (rate.abs() > EPS).then(|| realised / rate);
-        let met = if strict {
-            realised > rate + EPS
+        let met = if strict && tolerance.is_none() {
+            size(realised) > size(rate) + EPS
         } else {
-            realised >= rate - EPS
+            size(realised) >= size(rate) - tau - EPS
         };
         // One rate is a year's growth, not an average.
         let single = self.points.len() == 1 && a.gap_years.is_empty();
-        let span = year_span(self.period.base + 1, latest.year);
-        let average = if single { "增长" } else { "年均增长" };
-        let shown = decisive(realised, rate, 1);
-        let measured = format!("{span}{average}{shown}%{}", gap_note(a));
-        let target_words = format!(
-            "年均增长{}{}%",
-            if strict { "大于" } else { "" },
-            plain(rate)
-        );
-        a.realised_digits = decisive_digits(realised, rate, 1);
-        if self.period.is_final() {
-            a.grade = self.final_grade(met, a.progress_ratio);
-            let gap = realised - rate;
-            a.reason = if gap.abs() < EPS {
-                format!("{measured}，与{target_words}的目标持平")
+        let span = if single {
+            self.words.year(latest.year)
+        } else {
+            year_span(self.period.base + 1, latest.year)
+        };
+        let shown = decisive(realised.abs(), (rate - sign * tau).abs(), 1);
+        let verb = match (single, realised < 0.0) {
+            (true, false) => "增长",
+            (true, true) => "下降",
+            (false, false) => "年均增长",
+            (false, true) => "年均下降",
+        };
+        let measured = format!("{span}{verb}{shown}%{}", gap_note(a));
+        let target_words = growth_target_words(rate, tolerance, strict);
+        a.realised_digits = decisive_digits(realised, rate - sign * tau, 1);
+        let versus = |gap: f64| {
+            if gap.abs() < EPS {
+                format!("与{target_words}的目标持平")
             } else {
                 format!(
-                    "{measured}，{}{target_words}的目标{}个百分点",
+                    "{}{target_words}的目标{}个百分点",
                     if gap > 0.0 { "高于" } else { "低于" },
                     decisive(gap.abs(), 0.0, 1)
                 )
+            }
+        };
+        // "高于/低于" compare the sizes of the change for a fall.
+        let versus_size = |gap: f64| {
+            if sign > 0.0 {
+                versus(gap)
+            } else if gap.abs() < EPS {
+                format!("与{target_words}的目标持平")
+            } else {
+                format!(
+                    "降幅{}{target_words}的目标{}个百分点",
+                    if gap > 0.0 { "大于" } else { "小于" },
+                    decisive(gap.abs(), 0.0, 1)
+                )
+            }
+        };
+        let gap = size(realised) - size(rate);
+        if self.period.is_final() {
+            let unit = 0.1;
+            let t = self.thresholds;
+            a.grade = if !met {
+                if size(realised) >= t.on_track * (size(rate) - tau) - EPS {
+                    Grade::BasicallyCompleted
+                } else {
+                    Grade::NotCompleted
+                }
+            } else if tolerance.is_some() {
+                if size(realised) > size(rate) + tau + unit + EPS {
+                    Grade::Exceeded
+                } else {
+                    Grade::Completed
+                }
+            } else if a.progress_ratio.is_some_and(|r| r >= t.ahead) && gap > unit + EPS {
+                Grade::Exceeded
+            } else {
+                Grade::Completed
             };
+            a.reason = format!("{measured}，{}", versus_size(gap));
+            if let Some(t) = tolerance {
+                a.reason.push_str(&bound_words(rate, t));
+            }
             return;
         }
         // Early achievement is judged on the years that have a figure only:
-        // a missing year is never taken to have grown.
-        let reached = if strict {
-            observed > goal + EPS
-        } else {
-            observed >= goal - EPS
+        // a missing year is never taken to have grown; never in the first year.
+        let reached = self.points.len() > 1 && {
+            let beyond = sign * (observed - goal);
+            if strict { beyond > EPS } else { beyond >= -EPS }
         };
         if reached {
             a.grade = Grade::AchievedEarly;
             a.outlook = Outlook::Achieved;
             a.reason = format!(
-                "{measured}，累计增长{}%，已达到规划期{target_words}的累计要求",
-                fixed((observed - 1.0) * 100.0, 1)
+                "{measured}，累计{}{}%，已达到规划期{target_words}的累计要求",
+                if observed >= 1.0 { "增长" } else { "下降" },
+                fixed((observed - 1.0).abs() * 100.0, 1)
             );
             return;
         }
@@ -68,48 +117,44 @@ impl Grading<'_> {
             Some(ratio) => self.ratio_grade(ratio),
             None => Grade::FarBehind,
         };
+        if tolerance.is_some() && met && a.grade > Grade::OnTrack {
+            // Within 左右 of the target: at least 基本符合预期, never lowered.
+            a.grade = Grade::OnTrack;
+        }
+        let bound = if let Some(t) = tolerance {
+            bound_words(rate, t)
+        } else {
+            String::new()
+        };
         let (rest, remaining) = self.rest(latest.year);
         if remaining <= 0 {
-            a.outlook = Outlook::Missed;
-            a.reason = format!("{measured}，低于{target_words}的目标，规划目标未能实现");
+            a.outlook = if met { Outlook::Achieved } else { Outlook::Missed };
+            a.reason = format!("{measured}，{}{bound}", versus_size(gap));
             return;
         }
         // A missing year is taken to have grown at the realised average, and said so.
         let filled = observed * (1.0 + realised / 100.0).powi(a.gap_years.len() as i32);
-        let need = ((goal / filled).powf(1.0 / f64::from(remaining)) - 1.0) * 100.0;
+        let aim = (1.0 + (rate - sign * tau) / 100.0).powf(self.period.length());
+        let need = ((aim / filled).powf(1.0 / f64::from(remaining)) - 1.0) * 100.0;
         a.needed_rate = Some(need);
-        a.outlook = if need <= realised + EPS {
+        a.outlook = if size(need) <= size(realised).max(size(latest.value)) + EPS {
             Outlook::Likely
-        } else if need > 1.5 * rate {
-            Outlook::VeryHard
-        } else if need > latest.value {
+        } else if size(need) <= 1.5 * size(rate) + EPS {
             Outlook::Hard
         } else {
-            Outlook::Possible
+            Outlook::VeryHard
         };
-        let verb = if remaining == 1 {
-            "需增长"
-        } else {
-            "需年均增长"
-        };
+        let each = if remaining == 1 { "需" } else { "需年均" };
+        let change = if need < 0.0 { "下降" } else { "增长" };
         let assumed = if a.gap_years.is_empty() {
             ""
         } else {
             "（缺失年份按已实现增速计）"
         };
-        let gap = realised - rate;
-        let versus = if gap.abs() < EPS {
-            "与目标持平".to_string()
-        } else {
-            format!(
-                "{}目标{}个百分点",
-                if gap > 0.0 { "高于" } else { "低于" },
-                decisive(gap.abs(), 0.0, 1)
-            )
-        };
         a.reason = format!(
-            "{measured}，{versus}；要实现{target_words}的目标，{rest}{verb}{}%{assumed}",
-            fixed(need, 1)
+            "{measured}，{}{bound}；要实现{target_words}的目标，{rest}{each}{change}{}%{assumed}",
+            versus_size(gap),
+            fixed(need.abs(), 1)
         );
     }
 
@@ -121,6 +166,7 @@ impl Grading<'_> {
             unit: part.unit,
             digits: if part.target >= 1000.0 { 0 } else { 1 },
             verb: None,
+            estimated: self.words.estimated,
         };
         let mut level = match points.last() {
             None => Assessment {
@@ -146,6 +192,7 @@ impl Grading<'_> {
                     &mut level,
                     part.target,
                     part.base,
+                    None,
                     Direction::Higher,
                     false,
                 );
@@ -165,11 +212,14 @@ impl Grading<'_> {
         a.level_part = Some(Box::new(level));
     }
 
+    /// A level to reach from `base`; with τ (达到X左右) a year within τ·s of
+    /// the schedule is at least 基本符合预期, and the final is met at X − τ.
     pub(super) fn level(
         &self,
         a: &mut Assessment,
         target: f64,
         base: f64,
+        tolerance: Option<f64>,
         direction: Direction,
         strict: bool,
     ) {
@@ -185,21 +235,45 @@ impl Grading<'_> {
             Direction::Higher => "达到",
             Direction::Lower => "降至",
         };
+        let about = if tolerance.is_some() { "左右" } else { "" };
         let reached = direction.satisfies(latest.value, target, strict);
         if self.period.is_final() {
+            let bound = direction.loosen(target, tolerance);
+            let met = direction.satisfies(latest.value, bound, strict && tolerance.is_none());
             a.progress_ratio = Some(progress);
-            a.grade = self.final_grade(reached, Some(progress));
-            a.value_digits = decisive_digits(latest.value, target, w.digits);
-            let value = w.d(latest.value, target);
-            a.reason = if reached {
+            let unit = 10f64.powi(-(w.digits as i32));
+            let beyond = direction.gain(direction.loosen(target, tolerance.map(|t| -t)), latest.value);
+            let to_bound = (latest.value - base) / (bound - base);
+            let t = self.thresholds;
+            a.grade = if !met {
+                if to_bound >= t.on_track - EPS {
+                    Grade::BasicallyCompleted
+                } else {
+                    Grade::NotCompleted
+                }
+            } else if beyond > unit + EPS && (tolerance.is_some() || progress >= t.ahead) {
+                Grade::Exceeded
+            } else {
+                Grade::Completed
+            };
+            a.value_digits = decisive_digits(latest.value, bound, w.digits);
+            let value = w.d(latest.value, bound);
+            let bound_note = match tolerance {
+                Some(_) => format!("（{}{about}即{}{}）", w.p(target), match direction {
+                    Direction::Higher => "不低于",
+                    Direction::Lower => "不高于",
+                }, w.p(bound)),
+                None => String::new(),
+            };
+            a.reason = if met {
                 format!(
-                    "{}，实现{verb}{}的目标",
+                    "{}，实现{verb}{}{about}的目标{bound_note}",
                     w.is(latest.year, &value),
                     w.p(target)
                 )
             } else {
                 format!(
-                    "{}，未{verb}{}的目标，完成规划期{}幅度的{}",
+                    "{}，未{verb}{}{about}的目标{bound_note}，完成规划期{}幅度的{}",
                     w.is(latest.year, &value),
                     w.p(target),
                     direction.change_noun(),
@@ -217,13 +291,20 @@ impl Grading<'_> {
             a.outlook = Outlook::Achieved;
             a.value_digits = decisive_digits(latest.value, target, w.digits);
             a.reason = format!(
-                "{}，已{verb}{}的目标",
+                "{}，已{verb}{}{about}的目标",
                 w.is(latest.year, &w.d(latest.value, target)),
                 w.p(target)
             );
             return;
         }
         a.grade = self.ratio_grade(progress / share);
+        if let Some(t) = tolerance
+            && a.grade > Grade::OnTrack
+            && direction.satisfies(latest.value, direction.loosen(expected, Some(t * share)), false)
+        {
+            // Within τ·s of the schedule of a 左右 target: at least 基本符合预期.
+            a.grade = Grade::OnTrack;
+        }
         a.value_digits = decisive_digits(latest.value, expected, w.digits);
         if remaining <= 0 {
             a.outlook = Outlook::Missed;
@@ -267,7 +348,23 @@ impl Grading<'_> {
             self.period.base,
             self.period.target,
             w.f(a.projected.unwrap_or(latest.value)),
-            w.p(target)
+            w.p(target) + about
         );
     }
+}
+
+/// The target as the plan sets it: 年均增长7%, 年均增长大于5.5%, 年均下降3%, 年均增长6%左右.
+fn growth_target_words(rate: f64, tolerance: Option<f64>, strict: bool) -> String {
+    let verb = if rate < 0.0 { "年均下降" } else { "年均增长" };
+    let more = if strict && tolerance.is_none() { "大于" } else { "" };
+    let about = if tolerance.is_some() { "左右" } else { "" };
+    format!("{verb}{more}{}%{about}", plain(rate.abs()))
+}
+
+/// "（目标6%左右，即不低于5.5%）": the bound a 左右 growth target is judged by.
+fn bound_words(rate: f64, tolerance: f64) -> String {
+    let sign = if rate < 0.0 { -1.0 } else { 1.0 };
+    let bound = (rate - sign * tolerance).abs();
+    let which = if rate < 0.0 { "降幅不小于" } else { "不低于" };
+    format!("（{}%左右即{which}{}%）", plain(rate.abs()), plain(bound))
 }

@@ -14,15 +14,17 @@ impl Grading<'_> {
         &self,
         a: &mut Assessment,
         limit: f64,
+        tolerance: Option<f64>,
         base: f64,
         direction: Direction,
         strict: bool,
     ) {
         let w = self.words;
+        let bound = direction.loosen(limit, tolerance);
         let first_met = self
             .points
             .iter()
-            .position(|p| direction.satisfies(p.value, limit, strict));
+            .position(|p| direction.satisfies(p.value, bound, strict));
         let (verb, within) = match direction {
             Direction::Higher => ("提高至", "以上"),
             Direction::Lower => ("降至", "以内"),
@@ -30,7 +32,7 @@ impl Grading<'_> {
         let path = format!("由{}年的{}", self.period.base, w.f(base));
         match first_met {
             None => {
-                self.level(a, limit, base, direction, strict);
+                self.level(a, bound, base, None, direction, strict);
                 let latest = self.latest();
                 let moved = if (latest.value - base).abs() < EPS {
                     "持平于"
@@ -58,6 +60,11 @@ impl Grading<'_> {
                     )
                 };
             }
+            Some(i) if self.period.is_final() && self.points[i].year == self.period.target => {
+                // First reached in the target year: graded as a level (part three).
+                self.level(a, bound, base, None, direction, strict);
+                a.reason = format!("{path}起步，{}", a.reason);
+            }
             Some(i) => {
                 let since = &self.points[i..];
                 let first_year = since[0].year;
@@ -65,21 +72,43 @@ impl Grading<'_> {
                     points: since,
                     ..*self
                 }
-                .limit(a, limit, direction, strict);
-                a.reason = format!(
-                    "{path}起步，{first_year}年{verb}{}（{}{within}）；{}",
-                    w.d(since[0].value, limit),
-                    w.p(limit),
-                    a.reason
-                );
+                .limit(a, limit, tolerance, direction, strict);
+                let every = "规划期内各年均达到要求";
+                if a.reason.contains(every) {
+                    // The years before it was first reached were on the wrong side.
+                    a.reason = a.reason.replace(every, &format!("{first_year}年达到以来各年均达到要求"));
+                }
+                a.reason = if since.len() == 1 {
+                    // The latest year is the first on the good side: said once.
+                    format!("{path}起步，{}", a.reason)
+                } else {
+                    format!(
+                        "{path}起步，{}{verb}{}（{}{within}）；{}",
+                        w.year(first_year),
+                        w.d(since[0].value, bound),
+                        w.p(limit),
+                        a.reason
+                    )
+                };
             }
         }
     }
 
-    pub(super) fn limit(&self, a: &mut Assessment, limit: f64, direction: Direction, strict: bool) {
+    /// A floor or ceiling kept every year; with τ (控制在3%左右) the limit is
+    /// L ± τ on its lenient side, and the report prints both.
+    pub(super) fn limit(
+        &self,
+        a: &mut Assessment,
+        stated: f64,
+        tolerance: Option<f64>,
+        direction: Direction,
+        strict: bool,
+    ) {
         let w = self.words;
         let latest = self.latest();
         let previous = self.points.iter().rev().nth(1).copied();
+        let limit = direction.loosen(stated, tolerance);
+        let strict = strict && tolerance.is_none();
         a.expected = Some(limit);
         a.missed_years = self
             .points
@@ -90,12 +119,29 @@ impl Grading<'_> {
         let ok = direction.satisfies(latest.value, limit, strict);
         let change = previous.map(|p| direction.gain(p.value, latest.value));
         a.value_digits = decisive_digits(latest.value, limit, w.digits);
+        let limit_text = match tolerance {
+            Some(_) => format!(
+                "{}左右（即{}{}）",
+                w.p(stated),
+                match direction {
+                    Direction::Higher => "不低于",
+                    Direction::Lower => "不高于",
+                },
+                w.p(limit)
+            ),
+            None => w.p(limit),
+        };
         let measured = format!(
             "{}，{}",
             w.is(latest.year, &w.d(latest.value, limit)),
-            limit_words(direction, strict, ok, &w.p(limit))
+            limit_words(direction, strict, ok, &limit_text)
         );
-        let earlier = self.earlier_misses(a, latest.year, "超出目标范围");
+        let missed_words = match direction {
+            Direction::Higher => "低于下限",
+            Direction::Lower => "超过上限",
+        };
+        let also = if ok { "" } else { "亦" };
+        let earlier = self.earlier_misses(a, latest.year, &format!("{also}{missed_words}"));
         if self.period.is_final() {
             a.grade = kept(ok, a.missed_years.is_empty());
             a.reason = if ok && a.missed_years.is_empty() {
@@ -115,10 +161,10 @@ impl Grading<'_> {
             };
             a.reason = format!(
                 "{measured}{}{earlier}",
-                if worsening {
-                    "，但较上年有所回落"
-                } else {
-                    ""
+                match (worsening, direction) {
+                    (false, _) => "",
+                    (true, Direction::Higher) => "，但较上年有所回落",
+                    (true, Direction::Lower) => "，但较上年有所上升",
                 }
             );
         } else {
@@ -165,7 +211,8 @@ impl Grading<'_> {
         } else {
             format!("{}年为{value}，高于目标区间{band}的上限", latest.year)
         };
-        let earlier = self.earlier_misses(a, latest.year, "超出目标区间");
+        let also = if ok { "" } else { "亦" };
+        let earlier = self.earlier_misses(a, latest.year, &format!("{also}在目标区间外"));
         a.reason = format!("{measured}{earlier}");
         if self.period.is_final() {
             a.grade = kept(ok, a.missed_years.is_empty());
@@ -176,10 +223,11 @@ impl Grading<'_> {
             a.grade = Grade::OnTrack;
             a.outlook = Outlook::Likely;
         } else {
+            // Missed this year and last is 明显滞后; a first miss is 滞后 however far (part three).
             let moving_away =
                 previous.is_some_and(|p| distance(latest.value) > distance(p.value) + EPS);
             let previous_out = previous.is_some_and(|p| !inside(p.value));
-            a.grade = if previous_out || moving_away {
+            a.grade = if previous_out {
                 Grade::FarBehind
             } else {
                 Grade::Behind

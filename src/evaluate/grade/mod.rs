@@ -4,21 +4,46 @@
 
 mod growth;
 mod limits;
+mod rank;
+mod relative;
 mod totals;
+mod unnumbered;
+mod yearly;
 
 use serde::Serialize;
 
 use crate::model::numfmt::{decisive, fixed, plain, year_span};
-use crate::plan::{Direction, EPS, Target, Thresholds};
+use crate::plan::{Direction, EPS, QuotaTotal, Target, Thresholds, Verdict, YearTarget};
 
 use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Outlook};
 
-/// One year's figure of an indicator, as the grading needs it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One year's figure of an indicator, as the grading and the tables need it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Point {
     pub year: i32,
     pub value: f64,
+    /// The threshold of the year's own target (a superior's quota, or the
+    /// government's yearly target): the figure the year must reach.
     pub quota: Option<f64>,
+    /// The year's target as the row writes it, when it is more than a figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<YearTarget>,
+    /// 预计: an estimate written before the statistics are published.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
+    /// Unit-assessed targets: the lead unit's verdict (`value` is its code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+impl Point {
+    pub fn new(year: i32, value: f64) -> Point {
+        Point {
+            year,
+            value,
+            ..Point::default()
+        }
+    }
 }
 
 /// The plan period, the year being evaluated and the kind of evaluation.
@@ -47,6 +72,8 @@ impl Period {
 pub struct Assessment {
     #[serde(rename = "grade_key")]
     pub grade: Grade,
+    /// The grade rests on an estimated (预计) figure: a final reads 预计完成.
+    pub estimated: bool,
     /// Final evaluation on a reading older than the target year (初步).
     pub preliminary: bool,
     /// Year of the reading used (may be older than the evaluated year).
@@ -113,6 +140,8 @@ pub struct Goal<'a> {
     pub level: Option<LevelPart<'a>>,
     /// The verb a reading of change is written with (下降, 减少): "2024年下降2.1%".
     pub verb: Option<&'a str>,
+    /// Relative targets: the reference's figures, oldest first.
+    pub reference: &'a [Point],
 }
 
 /// How figures of one indicator are written in its reason.
@@ -120,14 +149,27 @@ struct Words<'a> {
     unit: &'a str,
     digits: usize,
     verb: Option<&'a str>,
+    /// The years whose figure is an estimate: "预计2030年为…".
+    estimated: &'a [i32],
 }
 
 impl Words<'_> {
-    /// "2024年为3.4%", or with a verb of change "2024年下降2.1%".
+    /// "2024年为3.4%", or with a verb of change "2024年下降2.1%"; an
+    /// estimated year is "预计2030年为…".
     fn is(&self, year: i32, figure: &str) -> String {
+        let year = self.year(year);
         match self.verb {
-            Some(verb) => format!("{year}年{verb}{figure}"),
-            None => format!("{year}年为{figure}"),
+            Some(verb) => format!("{year}{verb}{figure}"),
+            None => format!("{year}为{figure}"),
+        }
+    }
+
+    /// "2024年", or "预计2030年" for an estimated figure.
+    fn year(&self, year: i32) -> String {
+        if self.estimated.contains(&year) {
+            format!("预计{year}年")
+        } else {
+            format!("{year}年")
         }
     }
 
@@ -150,6 +192,7 @@ impl Words<'_> {
 /// Grades `points` (readings up to the evaluated year, oldest first; those
 /// of the base year and before are ignored) against the goal.
 pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresholds) -> Assessment {
+    let all_points = points;
     let points: Vec<Point> = in_period(points, period);
     let Some(latest) = points.last().copied() else {
         return no_data(period);
@@ -170,10 +213,17 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         },
         ..Assessment::default()
     };
+    let estimated: Vec<i32> = points
+        .iter()
+        .chain(goal.reference)
+        .filter(|p| p.estimated)
+        .map(|p| p.year)
+        .collect();
     let words = Words {
         unit: goal.unit,
         digits: goal.digits,
         verb: goal.verb,
+        estimated: &estimated,
     };
     let (direction, strict) = (goal.direction, goal.strict);
     let grading = Grading {
@@ -181,37 +231,94 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         thresholds,
         points: &points,
         words: &words,
+        base_point: all_points.iter().rev().find(|p| p.year == period.base).copied(),
     };
-    match *goal.target {
-        Target::Growth { rate } => {
-            grading.growth(&mut a, rate, strict);
+    match goal.target {
+        &Target::Growth { rate, tolerance } => {
+            grading.growth(&mut a, rate, tolerance, strict);
             if let Some(level) = goal.level {
                 grading.level_part(&mut a, level);
             }
         }
-        Target::Level { target, base } => {
+        &Target::Level {
+            target,
+            base,
+            tolerance,
+        } => {
             if (target - base).abs() < EPS || direction.satisfies(base, target, strict) {
                 // Nothing to cover from base to target: the target is a limit to keep.
-                grading.limit(&mut a, target, direction, strict);
+                grading.limit(&mut a, target, tolerance, direction, strict);
             } else {
-                grading.level(&mut a, target, base, direction, strict);
+                grading.level(&mut a, target, base, tolerance, direction, strict);
             }
         }
-        Target::Floor { limit, base } | Target::Ceiling { limit, base } => {
-            match base.filter(|&b| !direction.satisfies(b, limit, strict)) {
-                Some(base) => grading.wrong_side_limit(&mut a, limit, base, direction, strict),
-                None => grading.limit(&mut a, limit, direction, strict),
+        &Target::Floor {
+            limit,
+            base,
+            tolerance,
+        }
+        | &Target::Ceiling {
+            limit,
+            base,
+            tolerance,
+        } => {
+            let bound = direction.loosen(limit, tolerance);
+            match base.filter(|&b| !direction.satisfies(b, bound, strict)) {
+                Some(base) => grading.wrong_side_limit(&mut a, limit, tolerance, base, direction, strict),
+                None => grading.limit(&mut a, limit, tolerance, direction, strict),
             }
         }
-        Target::Band { min, max, centre } => grading.band(&mut a, min, max, centre),
-        Target::Cumulative { total, accumulate } => {
-            grading.cumulative(&mut a, total, accumulate, true);
+        &Target::Band { min, max, centre } => grading.band(&mut a, min, max, centre),
+        &Target::Cumulative {
+            total,
+            accumulate,
+            tolerance,
+        } => {
+            grading.cumulative(&mut a, total, tolerance, accumulate, true);
         }
-        Target::Quota {
+        &Target::Quota {
             cumulative,
             accumulate,
-        } => grading.quota(&mut a, cumulative, accumulate, direction),
+        } => match cumulative {
+            Some(QuotaTotal::Pending) if points.iter().all(|p| p.quota.is_none()) => {
+                a.grade = Grade::NoData;
+                a.reason = "上级考核目标尚未下达，暂无法评价".to_string();
+            }
+            Some(QuotaTotal::Figure(total)) => {
+                grading.quota(&mut a, Some(total), accumulate, direction)
+            }
+            Some(QuotaTotal::Pending) | None => grading.quota(&mut a, None, accumulate, direction),
+        },
+        &Target::Yearly { two_sided } => grading.yearly(&mut a, two_sided, direction),
+        Target::Relative {
+            relation,
+            reference,
+            tolerance,
+            on_levels,
+            every_year,
+        } => grading.relative(
+            &mut a,
+            relative::Relating {
+                relation: *relation,
+                name: &reference.name,
+                reference: &in_period(goal.reference, period),
+                delta: tolerance.unwrap_or(0.0),
+                on_levels: *on_levels,
+                every_year: *every_year,
+            },
+        ),
+        &Target::Trend {
+            way,
+            threshold,
+            tolerance,
+            base,
+        } => grading.trend(&mut a, way, threshold, tolerance, base),
+        Target::Assessed => grading.assessed(&mut a),
+        &Target::Rank {
+            target, base, ..
+        } => grading.rank(&mut a, target, base),
     }
+    a.estimated = period.is_final() && !estimated.is_empty() && a.grade != Grade::NoData;
     a
 }
 
@@ -261,6 +368,8 @@ struct Grading<'a> {
     thresholds: &'a Thresholds,
     points: &'a [Point],
     words: &'a Words<'a>,
+    /// The base year's reading, where the readings give one.
+    base_point: Option<Point>,
 }
 
 impl Grading<'_> {
@@ -280,19 +389,6 @@ impl Grading<'_> {
             Grade::Behind
         } else {
             Grade::FarBehind
-        }
-    }
-
-    /// Final grade of a target measured by a ratio to it (R ≥ 1 met).
-    fn final_grade(&self, met: bool, ratio: Option<f64>) -> Grade {
-        let t = self.thresholds;
-        match ratio {
-            _ if !met => match ratio {
-                Some(r) if r >= t.on_track => Grade::BasicallyCompleted,
-                _ => Grade::NotCompleted,
-            },
-            Some(r) if r >= t.ahead => Grade::Exceeded,
-            _ => Grade::Completed,
         }
     }
 

@@ -15,9 +15,11 @@ impl Grading<'_> {
         &self,
         a: &mut Assessment,
         total: f64,
+        tolerance: Option<f64>,
         accumulate: Accumulate,
         own: bool,
     ) -> Grade {
+        let tau = tolerance.unwrap_or(0.0);
         let w = self.words;
         let latest = self.latest();
         let so_far = accumulate.total(self.points.iter().map(|p| p.value));
@@ -42,8 +44,31 @@ impl Grading<'_> {
             a.value_digits = digits;
             a.expected = Some(schedule);
         }
+        let goal = if tolerance.is_some() {
+            format!("{goal}左右（即不少于{}{unit}）", plain(total - tau))
+        } else {
+            goal
+        };
         let grade = if self.period.is_final() {
-            let grade = self.final_grade(reached, Some(so_far / total));
+            let t = self.thresholds;
+            let unit_step = 10f64.powi(-(digits as i32));
+            let met = so_far >= total - tau - EPS;
+            let grade = if !own {
+                // A superior's 考核目标 is passed or failed (part three).
+                if met { Grade::Completed } else { Grade::NotCompleted }
+            } else if !met {
+                if so_far / (total - tau) >= t.on_track - EPS {
+                    Grade::BasicallyCompleted
+                } else {
+                    Grade::NotCompleted
+                }
+            } else if so_far - (total + tau) > unit_step + EPS
+                && (tolerance.is_some() || so_far / total >= t.ahead)
+            {
+                Grade::Exceeded
+            } else {
+                Grade::Completed
+            };
             a.progress_ratio = Some(so_far / total);
             a.reason = format!(
                 "{done}，{goal}，完成目标的{}%",
@@ -94,7 +119,16 @@ impl Grading<'_> {
                 a.outlook = Outlook::Missed;
             }
             a.reason = reason;
-            self.ratio_grade(ratio)
+            let grade = self.ratio_grade(ratio);
+            if tolerance.is_some() && grade > Grade::OnTrack && so_far >= schedule - tau * elapsed / self.period.length() - EPS {
+                // Within τ·s of the schedule of a 左右 target: at least 基本符合预期.
+                Grade::OnTrack
+            } else if !own && grade < Grade::OnTrack {
+                // A superior's quota is never 快于预期 (part three).
+                Grade::OnTrack
+            } else {
+                grade
+            }
         };
         if own {
             a.grade = grade;
@@ -111,6 +145,23 @@ impl Grading<'_> {
     ) {
         let w = self.words;
         let latest = self.latest();
+        if let Some(total) = cumulative
+            && self.points.iter().all(|p| p.quota.is_none())
+        {
+            // Known only as a five-year 考核目标: graded by it alone (part three).
+            a.value_digits = w.digits;
+            a.grade = self.cumulative(a, total, None, accumulate, false);
+            a.expected = a.cumulative_expected;
+            a.reason = format!("{}（上级考核目标）", a.reason);
+            if !self.period.is_final() {
+                a.outlook = if a.grade.is_lagging() {
+                    Outlook::Hard
+                } else {
+                    Outlook::Likely
+                };
+            }
+            return;
+        }
         let met = |p: &Point| {
             p.quota
                 .is_none_or(|q| direction.satisfies(p.value, q, false))
@@ -124,12 +175,16 @@ impl Grading<'_> {
             .collect();
         let latest_met = met(&latest);
         let previous_met = self.points.iter().rev().nth(1).is_none_or(met);
-        let quota_text = match latest.quota {
-            Some(q) => {
+        let quota_text = match (latest.quota, latest.target) {
+            (Some(q), Some(t)) if t.range || t.tolerance.is_some() => {
+                a.value_digits = decisive_digits(latest.value, q, w.digits);
+                t.words(w.unit)
+            }
+            (Some(q), _) => {
                 a.value_digits = decisive_digits(latest.value, q, w.digits);
                 format!("{}{}", fixed(q, w.digits), w.unit)
             }
-            None => "（未填）".to_string(),
+            (None, _) => "（未填）".to_string(),
         };
         let value = match latest.quota {
             Some(q) => w.d(latest.value, q),
@@ -163,7 +218,7 @@ impl Grading<'_> {
         a.grade = yearly;
         if let Some(total) = cumulative {
             let mut part = a.clone();
-            let by_total = self.cumulative(&mut part, total, accumulate, false);
+            let by_total = self.cumulative(&mut part, total, None, accumulate, false);
             a.cumulative = part.cumulative;
             a.cumulative_expected = part.cumulative_expected;
             a.cumulative_needed = part.cumulative_needed;

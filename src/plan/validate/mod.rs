@@ -126,10 +126,20 @@ impl Validator<'_> {
         let mut seen_ids = HashSet::new();
         let mut seen_names = BTreeMap::new();
         let mut indicators = Vec::new();
+        let benchmarks = self.benchmarks(&raw);
+        let named: Vec<(&str, &str)> = raw
+            .indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_str()))
+            .collect();
+        let benchmark_names: Vec<(String, String)> = benchmarks
+            .iter()
+            .map(|b| (b.id.clone(), b.name.clone()))
+            .collect();
         for ri in &raw.indicators {
             self.check_unique_id(&mut seen_ids, &ri.id);
             self.check_unique_name(&mut seen_names, "name", &ri.name, &ri.id, "指标");
-            if let Some(ind) = self.indicator(ri, &lookup) {
+            if let Some(ind) = self.indicator(ri, &lookup, &benchmark_names, &named) {
                 indicators.push(ind);
             }
         }
@@ -241,6 +251,7 @@ impl Validator<'_> {
                 .collect(),
             units,
             indicators,
+            benchmarks,
             sections,
             thresholds,
         };
@@ -251,6 +262,8 @@ impl Validator<'_> {
         &mut self,
         ri: &RawIndicator,
         lookup: &BTreeMap<&str, usize>,
+        benchmarks: &[(String, String)],
+        named: &[(&str, &str)],
     ) -> Option<Indicator> {
         let id = ri.id.as_str();
         let field_line = |v: &Self, key: &str| v.lines.item_field("id", id, key);
@@ -269,7 +282,9 @@ impl Validator<'_> {
                 return None;
             }
         };
-        let (target, direction) = self.target(ri)?;
+        let base = self.published(id, "base", &ri.base);
+        let (target, direction) =
+            self.target(ri, base.as_ref().map(|b| b.value), benchmarks, named)?;
         if let Some(target) = &target {
             self.consistency(ri, target, direction);
         }
@@ -316,6 +331,23 @@ impl Validator<'_> {
             verb: match ri.verb.trim() {
                 "" => verb_of_name(&ri.name, &ri.kind),
                 verb => Some(verb.to_string()),
+            },
+            base_text: base.and_then(|b| b.text),
+            published_late: ri.published_late,
+            aim: self.aim(ri),
+            milestones: self.milestones(ri),
+            final_on_average: match ri.final_on.as_deref().map(str::trim) {
+                None | Some("every_year") | Some("逐年") => false,
+                Some("average") | Some("平均") => true,
+                Some(other) => {
+                    let line = field_line(self, "final_on");
+                    self.report(
+                        line,
+                        "final_on",
+                        format!("指标“{id}”的总结评估判断方式“{other}”无法识别，应为 every_year（逐年均须达到，默认）或 average（按规划期平均值）"),
+                    );
+                    false
+                }
             },
         })
     }
@@ -391,7 +423,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        if let Target::Level { target, base } = *target
+        if let Target::Level { target, base, .. } = *target
             && !direction.satisfies(target, base, true)
         {
             let (word, kind) = match direction {
@@ -419,7 +451,7 @@ impl Validator<'_> {
             if let Some(p) = plausible {
                 let checked = [
                     ("target", ri.target),
-                    ("base", ri.base),
+                    ("base", target.base()),
                     ("min", ri.min),
                     ("max", ri.max),
                 ];
@@ -437,5 +469,71 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+impl Validator<'_> {
+    /// The benchmark series, their ids unique and apart from the indicators'.
+    fn benchmarks(&mut self, raw: &RawPlanFile) -> Vec<Benchmark> {
+        let mut out: Vec<Benchmark> = Vec::new();
+        for b in &raw.benchmarks {
+            let clash = out.iter().any(|o| o.id == b.id)
+                || raw.indicators.iter().any(|i| i.id == b.id || i.name == b.name);
+            if clash || b.id.trim().is_empty() {
+                let line = self.lines.item("id", &b.id, 0);
+                self.report(
+                    line,
+                    "benchmarks",
+                    format!("基准“{}”的编号为空，或与另一基准、规划中的指标重复", b.id),
+                );
+                continue;
+            }
+            out.push(Benchmark {
+                id: b.id.trim().to_string(),
+                name: b.name.trim().to_string(),
+                unit: b.unit.trim().to_string(),
+            });
+        }
+        out
+    }
+
+    /// An aim beyond the plan, checked against the plan's years.
+    fn aim(&mut self, ri: &RawIndicator) -> Option<Aim> {
+        let a = ri.aim.as_ref()?;
+        let id = ri.id.as_str();
+        let line = self.lines.item_field("id", id, "aim");
+        let problem = if a.multiple <= 0.0 || a.index <= 0.0 {
+            Some("倍数（multiple）和基期指数（index）应为正数".to_string())
+        } else if a.graded && (ri.kind != "growth" || ri.target.is_some()) {
+            Some("只有不填 target 的 growth 类指标才能按远景目标评价（graded: true）".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.report(line, "aim", format!("指标“{id}”的远景目标（aim）：{problem}"));
+            return None;
+        }
+        Some(Aim {
+            year: a.year,
+            from: a.from,
+            multiple: a.multiple,
+            index: a.index,
+            quantity: a.quantity.trim().to_string(),
+            graded: a.graded,
+        })
+    }
+
+    /// Milestones inside the plan period, in year order.
+    fn milestones(&mut self, ri: &RawIndicator) -> Vec<Milestone> {
+        let mut out: Vec<Milestone> = ri
+            .milestones
+            .iter()
+            .map(|m| Milestone {
+                year: m.year,
+                target: m.target,
+            })
+            .collect();
+        out.sort_by_key(|m| m.year);
+        out
     }
 }

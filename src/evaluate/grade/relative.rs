@@ -1,0 +1,183 @@
+//! Grading a relative target (与经济增长同步, 高于GDP增长, 不低于全省平均): the
+//! indicator's yearly figures against a reference series, over the years
+//! both have a figure. Nothing is forecast beyond the grade.
+
+use crate::model::vocabulary::Grade;
+use crate::plan::Relation;
+
+use super::*;
+
+/// What a relative target compares with, for one evaluation.
+pub(super) struct Relating<'a> {
+    pub relation: Relation,
+    /// The reference as printed (地区生产总值增长, 全省平均).
+    pub name: &'a str,
+    /// The reference's figures in the period, oldest first.
+    pub reference: &'a [Point],
+    /// δ of 同步 / 基本同步.
+    pub delta: f64,
+    pub on_levels: bool,
+    pub every_year: bool,
+}
+
+/// The compound average yearly rate of `rates` (in %).
+fn average(rates: &[f64]) -> f64 {
+    let product: f64 = rates.iter().map(|r| 1.0 + r / 100.0).product();
+    (product.powf(1.0 / rates.len() as f64) - 1.0) * 100.0
+}
+
+impl Grading<'_> {
+    pub(super) fn relative(&self, a: &mut Assessment, r: Relating) {
+        let w = self.words;
+        // The years both sides have a figure.
+        let common: Vec<(i32, f64, f64)> = self
+            .points
+            .iter()
+            .filter_map(|p| {
+                r.reference
+                    .iter()
+                    .find(|q| q.year == p.year)
+                    .map(|q| (p.year, p.value, q.value))
+            })
+            .collect();
+        let left_out: Vec<String> = self
+            .points
+            .iter()
+            .filter(|p| !common.iter().any(|c| c.0 == p.year))
+            .map(|p| format!("{}年", p.year))
+            .collect();
+        let left_note = if left_out.is_empty() {
+            String::new()
+        } else {
+            format!("（{}缺少{}数据，未计入对比）", left_out.join("、"), r.name)
+        };
+        let Some(&(year, value, reference)) = common.last() else {
+            a.grade = Grade::NoData;
+            a.reason = format!("{}尚无与本指标同年的数据，无法对比", r.name);
+            return;
+        };
+        a.reading_year = Some(year);
+        a.value = Some(value);
+        a.expected = Some(reference);
+        let holds = |v: f64, q: f64| r.relation.holds(v, q, r.delta);
+        a.missed_years = common.iter().filter(|c| !holds(c.1, c.2)).map(|c| c.0).collect();
+        let digits = w.digits.max(1);
+        // Enough decimals that the comparison printed is the one made.
+        let shown = |v: f64, q: f64| {
+            let d = crate::model::numfmt::decisive_digits(v, q, digits);
+            (fixed(v, d), fixed(q, d))
+        };
+        let compared = |v: f64, q: f64| {
+            let (vs, qs) = shown(v, q);
+            let word = if (v - q).abs() < EPS {
+                "等于"
+            } else if v > q {
+                "高于"
+            } else {
+                "低于"
+            };
+            (vs, format!("{word}{}{qs}{}", r.name, w.unit))
+        };
+        let goal = format!(
+            "“{}{}”的目标{}",
+            r.relation.words(),
+            r.name,
+            if r.delta > 0.0 {
+                format!("（允许低于{}个百分点）", plain(r.delta))
+            } else {
+                String::new()
+            }
+        );
+        let kept_words = |ok: bool| if ok { "符合" } else { "未达到" };
+        if r.on_levels || common.len() == 1 {
+            let ok = holds(value, reference);
+            let previous_ok = common.iter().rev().nth(1).is_none_or(|c| holds(c.1, c.2));
+            let (vs, cmp) = compared(value, reference);
+            a.reason = format!(
+                "{}，{cmp}，{}{goal}{left_note}",
+                w.is(year, &format!("{vs}{}", w.unit)),
+                kept_words(ok)
+            );
+            let gap = match r.relation {
+                Relation::Below => value - reference,
+                _ => reference - value,
+            };
+            a.grade = match (r.on_levels, self.period.is_final()) {
+                // A level relation is kept like a floor whose limit is the benchmark.
+                (true, true) => kept(ok, a.missed_years.is_empty()),
+                (true, false) => match (ok, previous_ok) {
+                    (true, _) => Grade::OnTrack,
+                    (false, true) => Grade::Behind,
+                    (false, false) => Grade::FarBehind,
+                },
+                // One common year of rates: its figures are the averages.
+                (false, true) if ok => Grade::Completed,
+                (false, true) if gap <= r.delta + 0.5 + EPS && !r.every_year => {
+                    Grade::BasicallyCompleted
+                }
+                (false, true) => Grade::NotCompleted,
+                (false, false) if ok && -gap >= 1.0 - EPS => Grade::Ahead,
+                (false, false) if ok => Grade::OnTrack,
+                (false, false) => Grade::Behind,
+            };
+            return;
+        }
+        let v_bar = average(&common.iter().map(|c| c.1).collect::<Vec<_>>());
+        let r_bar = average(&common.iter().map(|c| c.2).collect::<Vec<_>>());
+        let on_average = holds(v_bar, r_bar);
+        a.realised_rate = Some(v_bar);
+        let first = common[0].0;
+        let span = year_span(first, year);
+        let (vs, rs) = shown(v_bar, r_bar);
+        let verdict_years = common.len() - a.missed_years.len();
+        let mut reason = format!(
+            "{span}年均{}%，同期{}年均{rs}{}，{}{goal}",
+            vs,
+            r.name,
+            w.unit,
+            kept_words(on_average)
+        );
+        if !a.missed_years.is_empty() {
+            let years: Vec<String> = a.missed_years.iter().map(|y| format!("{y}年")).collect();
+            reason.push_str(&format!("；其中{}未达到", years.join("、")));
+        }
+        reason.push_str(&left_note);
+        a.reason = reason;
+        let gap = match r.relation {
+            Relation::Below => v_bar - r_bar,
+            _ => r_bar - v_bar,
+        };
+        if self.period.is_final() {
+            let majority = verdict_years * 2 > common.len();
+            a.grade = if r.every_year {
+                if a.missed_years.is_empty() {
+                    Grade::Completed
+                } else if majority {
+                    Grade::BasicallyCompleted
+                } else {
+                    Grade::NotCompleted
+                }
+            } else if on_average {
+                Grade::Completed
+            } else if gap <= r.delta + 0.5 + EPS || majority {
+                Grade::BasicallyCompleted
+            } else {
+                Grade::NotCompleted
+            };
+            return;
+        }
+        let latest_ok = holds(value, reference);
+        let previous_ok = common.iter().rev().nth(1).is_none_or(|c| holds(c.1, c.2));
+        a.grade = if on_average {
+            if -gap >= 1.0 - EPS {
+                Grade::Ahead
+            } else {
+                Grade::OnTrack
+            }
+        } else if !latest_ok && !previous_ok {
+            Grade::FarBehind
+        } else {
+            Grade::Behind
+        };
+    }
+}

@@ -1,0 +1,119 @@
+//! Grading a target the government sets year by year (保持在合理区间、各年度视情提出):
+//! each year against its own year's target, read from the readings. No outlook
+//! is forecast, since the later years' targets are not set yet.
+
+use crate::model::vocabulary::{Grade, Outlook};
+
+use super::*;
+
+impl Grading<'_> {
+    pub(super) fn yearly(&self, a: &mut Assessment, two_sided: bool, direction: Direction) {
+        let w = self.words;
+        let judged: Vec<Point> = self.points.iter().copied().filter(|p| p.quota.is_some()).collect();
+        let latest_reading = self.latest();
+        let Some(latest) = judged.last().copied() else {
+            a.grade = Grade::NoData;
+            a.outlook = Outlook::NotForecast;
+            a.reason = format!(
+                "{}，但未填写年度目标，无法评价（请在数据文件的“下达目标（年度目标）”列填写各年度目标）",
+                w.is(latest_reading.year, &w.f(latest_reading.value))
+            );
+            return;
+        };
+        // The year's threshold, and an upper end when the target has one.
+        let stand = |p: &Point| -> (bool, bool) {
+            let low = p.quota.unwrap_or(f64::NAN);
+            let met_low = direction.satisfies(p.value, low, false);
+            let high = p.target.and_then(|t| t.high);
+            let over = high.is_some_and(|h| direction.gain(h, p.value) > EPS);
+            let met = met_low && !(two_sided && over);
+            // Beyond the upper end, or a single figure by at least one point.
+            let ahead = !two_sided
+                && match (high, p.target) {
+                    (Some(_), _) => over,
+                    (None, _) => direction.gain(low, p.value) >= 1.0 - EPS,
+                };
+            (met, met && ahead)
+        };
+        a.value = Some(latest.value);
+        a.reading_year = Some(latest.year);
+        a.expected = latest.quota;
+        a.missed_years = judged.iter().filter(|p| !stand(p).0).map(|p| p.year).collect();
+        let target_words = |p: &Point| match p.target {
+            Some(t) => t.words(w.unit),
+            None => w.p(p.quota.unwrap_or_default()),
+        };
+        let compare = |p: &Point| {
+            let (met, ahead) = stand(p);
+            let high = p.target.and_then(|t| t.high);
+            let word = if !met && two_sided && high.is_some_and(|h| direction.gain(h, p.value) > EPS) {
+                "超出年度目标"
+            } else if !met {
+                "低于年度目标"
+            } else if ahead {
+                "高于年度目标"
+            } else {
+                "达到年度目标"
+            };
+            let against = high.filter(|_| !met || ahead).unwrap_or(p.quota.unwrap_or_default());
+            format!("{}，{word}{}", w.is(p.year, &w.d(p.value, against)), target_words(p))
+        };
+        let unset: Vec<String> = self
+            .points
+            .iter()
+            .filter(|p| p.quota.is_none())
+            .map(|p| format!("{}年", p.year))
+            .collect();
+        let unset_note = if unset.is_empty() {
+            String::new()
+        } else {
+            format!("；{}未填写年度目标", unset.join("、"))
+        };
+        let earlier = self.earlier_misses(a, latest.year, "未达到年度目标");
+        if self.period.is_final() {
+            let n = self.period.target - self.period.base;
+            let met_years = judged.iter().filter(|p| stand(p).0).count() as i32;
+            let all_years = (self.period.base + 1..=self.period.target)
+                .all(|y| judged.iter().any(|p| p.year == y && stand(p).0));
+            let average = {
+                let product: f64 = judged.iter().map(|p| 1.0 + p.value / 100.0).product();
+                (product.powf(1.0 / judged.len() as f64) - 1.0) * 100.0
+            };
+            let mean_threshold =
+                judged.iter().filter_map(|p| p.quota).sum::<f64>() / judged.len() as f64;
+            // At least ⌈N/2⌉ + 1 of the N years met.
+            let majority = met_years >= (n + 1) / 2 + 1;
+            a.grade = if all_years {
+                Grade::Completed
+            } else if majority || direction.satisfies(average, mean_threshold, false) {
+                Grade::BasicallyCompleted
+            } else {
+                Grade::NotCompleted
+            };
+            let missing: Vec<String> = (self.period.base + 1..=self.period.target)
+                .filter(|y| !judged.iter().any(|p| p.year == *y))
+                .map(|y| format!("{y}年"))
+                .collect();
+            let missing_note = if missing.is_empty() {
+                String::new()
+            } else {
+                format!("；{}无数据或未填写年度目标，按未达到计", missing.join("、"))
+            };
+            a.reason = format!(
+                "规划期{n}年中{met_years}年达到当年目标；{}{earlier}{missing_note}",
+                compare(&latest)
+            );
+            return;
+        }
+        let (met, ahead) = stand(&latest);
+        let previous_met = judged.iter().rev().nth(1).is_none_or(|p| stand(p).0);
+        a.grade = match (met, ahead, previous_met) {
+            (true, true, _) => Grade::Ahead,
+            (true, false, _) => Grade::OnTrack,
+            (false, _, true) => Grade::Behind,
+            (false, _, false) => Grade::FarBehind,
+        };
+        a.outlook = Outlook::NotForecast;
+        a.reason = format!("{}{earlier}{unset_note}", compare(&latest));
+    }
+}
