@@ -92,9 +92,10 @@ pub(super) fn select(
     let mut grouped_done: Vec<&str> = Vec::new();
     // Indicators without the year's figure: their lead units have not
     // reported, as the 报送情况 table counts them.
+    // A figure published the following year is not yet out, not unreported.
     let unreported: Vec<&IndicatorResult> = indicators
         .iter()
-        .filter(|i| i.assessment.reading_year != Some(period.year))
+        .filter(|i| i.assessment.reading_year != Some(period.year) && !i.published_late)
         .collect();
     let unit_order = |name: &str| {
         plan.units
@@ -392,6 +393,44 @@ fn indicator_case(
     ctx.insert("level_unit", ind.level_unit.as_deref().unwrap_or(""));
     ctx.insert("realised_text", &ind.realised_words(period.base));
     ctx.insert("needed_text", &ind.need_words(period.target));
+    match &ind.goal {
+        crate::plan::Target::Relative {
+            relation,
+            reference,
+            ..
+        } => {
+            ctx.insert("reference", &reference.name);
+            ctx.insert("relation", relation.words());
+        }
+        crate::plan::Target::Rank { group, .. } => ctx.insert("group", group),
+        crate::plan::Target::Yearly { .. } => {
+            let year_target = a
+                .reading_year
+                .and_then(|y| ind.series.iter().find(|p| p.year == y))
+                .and_then(|p| p.target)
+                .map(|t| t.words(&ind.unit))
+                .unwrap_or_default();
+            ctx.insert("year_target", &year_target);
+        }
+        crate::plan::Target::Assessed => {
+            let verdict = a
+                .reading_year
+                .and_then(|y| ind.series.iter().find(|p| p.year == y))
+                .and_then(|p| p.verdict)
+                .map(|v| v.label())
+                .unwrap_or_default();
+            ctx.insert("verdict", verdict);
+        }
+        crate::plan::Target::Growth { .. }
+        | crate::plan::Target::Level { .. }
+        | crate::plan::Target::Floor { .. }
+        | crate::plan::Target::Ceiling { .. }
+        | crate::plan::Target::Band { .. }
+        | crate::plan::Target::Cumulative { .. }
+        | crate::plan::Target::Quota { .. }
+        | crate::plan::Target::Trend { .. } => {}
+    }
+    ctx.insert("wording", &ind.wording);
     ctx.insert("year", &period.year);
     ctx.insert("reading_year", &a.reading_year.unwrap_or(period.year));
     ctx.insert("base_year", &period.base);

@@ -29,7 +29,7 @@ pub use results::*;
 /// a remark on how the figure is counted (按可比价格计算, 现价，亿元，下同,
 /// 第七次全国人口普查数据), which the report must not present as a cause.
 pub fn is_cause(note: &str) -> bool {
-    const REMARKS: [&str; 12] = [
+    const REMARKS: [&str; 14] = [
         "下同",
         "口径",
         "可比价",
@@ -42,9 +42,21 @@ pub fn is_cause(note: &str) -> bool {
         "快报",
         "计算",
         "统计公报",
+        "预计",
+        "尚未发布",
     ];
     let note = note.trim();
     !note.is_empty() && !REMARKS.iter().any(|r| note.contains(r))
+}
+
+/// The parts of a note that give causes, a remark on the figure left out:
+/// "2030年为预计数；增值税留抵退税集中办理" → "增值税留抵退税集中办理".
+pub fn causes_in(note: &str) -> String {
+    note.split(['；', ';', '。'])
+        .map(str::trim)
+        .filter(|part| is_cause(part))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// The units answering for `units` in the report of `year`, as the report
@@ -129,6 +141,7 @@ pub fn evaluate(
                 level: level_part,
                 verb: ind.verb.as_deref(),
                 reference: &reference,
+                milestones: &ind.milestones,
             };
             let assessment = assess(goal, points, period, &plan.thresholds);
             let latest = assessment
@@ -144,12 +157,34 @@ pub fn evaluate(
                 category: ind.category.label(),
                 binding: ind.category == Category::Binding,
                 domain: ind.domain.clone(),
+                goal: ind.target.clone(),
                 kind: ind.target.kind_key(),
                 kind_label: ind.target.kind_label(),
                 unit: ind.unit.clone(),
                 digits: ind.digits,
                 target: ind.target.figure(),
                 base: ind.target.base(),
+                base_text: ind.base_text.clone(),
+                published_late: ind.published_late,
+                aim: ind.aim.as_ref().map_or_else(String::new, |aim| {
+                    let multiple = match aim.multiple {
+                        m if (m - 2.0).abs() < 1e-9 => "翻一番".to_string(),
+                        m => format!("增长到{}倍", crate::model::numfmt::plain(m)),
+                    };
+                    let quantity = if aim.quantity.is_empty() {
+                        &ind.name
+                    } else {
+                        &aim.quantity
+                    };
+                    format!(
+                        "按到{}年{quantity}比{}年{multiple}测算，{}—{}年年均需增长{}%",
+                        aim.year,
+                        aim.from,
+                        period.base + 1,
+                        aim.year,
+                        crate::model::numfmt::fixed(aim.needed_rate(period.base), 1)
+                    )
+                }),
                 band: match ind.target {
                     Target::Band { min, max, .. } => Some([min, max]),
                     _ => None,
@@ -160,7 +195,19 @@ pub fn evaluate(
                         cumulative: Some(_),
                         accumulate,
                     } => Some(accumulate),
-                    _ => None,
+                    Target::Growth { .. }
+                    | Target::Level { .. }
+                    | Target::Floor { .. }
+                    | Target::Ceiling { .. }
+                    | Target::Band { .. }
+                    | Target::Quota {
+                        cumulative: None, ..
+                    }
+                    | Target::Yearly { .. }
+                    | Target::Relative { .. }
+                    | Target::Trend { .. }
+                    | Target::Assessed
+                    | Target::Rank { .. } => None,
                 },
                 level_target: ind.level.as_ref().and_then(|l| l.target),
                 strict: ind.strict,
@@ -174,13 +221,16 @@ pub fn evaluate(
                     .map(|r| plan.spell_units(&r.note))
                     .unwrap_or_default(),
                 cause: latest
-                    .map(|r| plan.spell_units(&r.note))
-                    .filter(|n| is_cause(n))
+                    .map(|r| causes_in(&plan.spell_units(&r.note)))
                     .unwrap_or_default(),
                 series,
                 level_series,
                 level_unit: ind.level.as_ref().map(|l| l.unit.clone()),
-                grade_label: assessment.grade.word(period.words).to_string(),
+                grade_label: if assessment.estimated {
+                    format!("预计{}", assessment.grade.word(period.words))
+                } else {
+                    assessment.grade.word(period.words).to_string()
+                },
                 assessment,
             }
         })
@@ -340,7 +390,20 @@ fn unit_rollup(
 
 #[cfg(test)]
 mod tests {
-    use super::is_cause;
+    use super::{causes_in, is_cause};
+
+    #[test]
+    fn a_remark_beside_a_cause_is_left_out() {
+        assert_eq!(
+            causes_in("2030年为预计数；增值税留抵退税集中办理"),
+            "增值税留抵退税集中办理"
+        );
+        assert_eq!(causes_in("2030年为预计数"), "");
+        assert_eq!(
+            causes_in("新投产项目用能增加较多，年度目标未完成"),
+            "新投产项目用能增加较多，年度目标未完成"
+        );
+    }
 
     #[test]
     fn a_note_on_how_a_figure_is_counted_is_no_cause() {
@@ -349,6 +412,7 @@ mod tests {
             "现价，亿元，下同",
             "第七次全国人口普查数据",
             "人均预期寿命依据死亡监测和人口数据测算，一般滞后一至两年发布",
+            "2030年为预计数",
             "",
         ] {
             assert!(!is_cause(remark), "{remark}");

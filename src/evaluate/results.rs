@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::numfmt::fixed;
 use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Status};
-use crate::plan::Accumulate;
+use crate::plan::{Accumulate, Target};
 
 use super::{Assessment, Case, Countermeasure, Point};
 
@@ -24,12 +24,20 @@ pub struct IndicatorResult {
     pub category: &'static str,
     pub binding: bool,
     pub domain: String,
+    /// The plan's typed target: what every wording and rule matches on.
+    pub goal: Target,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub unit: String,
     pub digits: usize,
     pub target: Option<f64>,
     pub base: Option<f64>,
+    /// The base as the plan publishes it ("≥340.5", "6.2（预计）").
+    pub base_text: Option<String>,
+    /// Its figure of a year is published the following year.
+    pub published_late: bool,
+    /// An aim beyond the plan in words: "按到2035年人均地区生产总值比2020年翻一番测算，2026—2035年年均需增长3.9%".
+    pub aim: String,
     /// Band kinds: the lowest and highest value inside the band.
     pub band: Option<[f64; 2]>,
     /// Cumulative kinds and quotas with a plan-period total: how the yearly
@@ -153,6 +161,13 @@ pub struct GradeCounts {
     pub no_data: usize,
     /// Final evaluations: grades on a figure older than the target year.
     pub preliminary: usize,
+    /// Rows judged on the lead unit's own assessment, named in a clause of
+    /// their own and left out of the counts above (part three).
+    pub assessed: usize,
+    /// Of those, the ones the unit found short of what was expected.
+    pub assessed_lagging: usize,
+    /// Final evaluations: grades resting on an estimated (预计) figure.
+    pub estimated: usize,
 }
 
 impl GradeCounts {
@@ -161,6 +176,12 @@ impl GradeCounts {
         for r in results {
             c.total += 1;
             let g = r.grade();
+            if matches!(r.goal, Target::Assessed) && g != Grade::NoData {
+                c.assessed += 1;
+                c.assessed_lagging += usize::from(g.is_lagging());
+                continue;
+            }
+            c.estimated += usize::from(r.assessment.estimated);
             c.on_track += usize::from(g.is_on_track());
             c.lagging += usize::from(g.is_lagging());
             match g {

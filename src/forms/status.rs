@@ -57,8 +57,10 @@ pub fn of(data: &Dataset, year: i32) -> Vec<UnitStatus> {
 }
 
 fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
+    // A figure published the following year is not owed for the year itself.
     let missing_indicators = duty
         .indicators()
+        .filter(|i| !i.published_late)
         .filter(|i| {
             !data
                 .readings
@@ -77,7 +79,7 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
     UnitStatus {
         unit: duty.unit,
         name: data.plan.units[duty.unit].name.clone(),
-        indicators_due: duty.indicators().count(),
+        indicators_due: duty.indicators().filter(|i| !i.published_late).count(),
         tasks_due: duty.tasks.len(),
         missing_indicators,
         missing_tasks,

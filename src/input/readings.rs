@@ -217,7 +217,10 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
         {
             // A benchmark series a relative target compares with.
             if let Some(first) = seen.insert((year, b.id.clone()), row.line) {
-                report(INDICATOR, format!("{year} 年基准“{id}”重复填报（第 {first} 行已有）"));
+                report(
+                    INDICATOR,
+                    format!("{year} 年基准“{id}”重复填报（第 {first} 行已有）"),
+                );
                 continue;
             }
             let value_cell = row.get(VALUE);
@@ -311,18 +314,21 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
         let value = match verdict {
             Some(v) => v.code(),
             None => match table::parse_value(value_cell) {
-            // An empty cell means "no reading", never zero.
-            Value::Empty => continue,
-            Value::Invalid => {
-                report(
-                    VALUE,
-                    table::not_understood(&format!("指标“{id}”的数值"), value_cell, "不是数字"),
-                );
-                continue;
-            }
-            Value::Number(v) => v,
-        }};
-        if verdict.is_none() && let Some(p) = plausible.filter(|p| !p.range.contains(value)) {
+                // An empty cell means "no reading", never zero.
+                Value::Empty => continue,
+                Value::Invalid => {
+                    report(
+                        VALUE,
+                        table::not_understood(&format!("指标“{id}”的数值"), value_cell, "不是数字"),
+                    );
+                    continue;
+                }
+                Value::Number(v) => v,
+            },
+        };
+        if verdict.is_none()
+            && let Some(p) = plausible.filter(|p| !p.range.contains(value))
+        {
             report(VALUE, p.message(id, &format!("数值“{value_cell}”")));
             continue;
         }
@@ -336,38 +342,74 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             _ => {
                 report(
                     TOLERANCE,
-                    table::not_understood(&format!("指标“{id}”的允许偏差"), tolerance_cell, "应为正数"),
+                    table::not_understood(
+                        &format!("指标“{id}”的允许偏差"),
+                        tolerance_cell,
+                        "应为正数",
+                    ),
                 );
                 continue;
             }
         };
         let year_target = match table::parse_value(quota_cell) {
             Value::Empty => None,
-            Value::Number(q) => Some(YearTarget::parse(&q.to_string(), tolerance).expect("a number")),
+            Value::Number(q) => {
+                Some(YearTarget::parse(&q.to_string(), tolerance).expect("a number"))
+            }
+            Value::Invalid if !quota_cell.chars().any(|c| c.is_ascii_digit()) => {
+                report(
+                    QUOTA,
+                    table::not_understood(
+                        &format!("指标“{id}”的{}", target_column(ind)),
+                        quota_cell,
+                        "不是数字",
+                    ),
+                );
+                continue;
+            }
             Value::Invalid => match YearTarget::parse(quota_cell, tolerance) {
                 Ok(t) => Some(t),
                 Err(why) => {
                     report(
                         QUOTA,
-                        format!("指标“{id}”的{}“{quota_cell}”无法识别：{why}；可写作 3、5.5以上、4.5—5 或 5左右（另填允许偏差）", target_column(ind)),
+                        format!(
+                            "指标“{id}”的{}“{quota_cell}”无法识别：{why}；可写作 3、5.5以上、4.5—5 或 5左右（另填允许偏差）",
+                            target_column(ind)
+                        ),
                     );
                     continue;
                 }
             },
         };
         if let Some(t) = year_target
-            && let Some(p) = plausible.filter(|p| !p.range.contains(t.low) || t.high.is_some_and(|h| !p.range.contains(h)))
+            && let Some(p) = plausible.filter(|p| {
+                !p.range.contains(t.low) || t.high.is_some_and(|h| !p.range.contains(h))
+            })
         {
-            report(QUOTA, p.message(id, &format!("{}“{quota_cell}”", target_column(ind))));
+            report(
+                QUOTA,
+                p.message(id, &format!("{}“{quota_cell}”", target_column(ind))),
+            );
             continue;
         }
         if tolerance.is_some() && year_target.is_none_or(|t| t.tolerance.is_none()) {
-            warnings.push((TOLERANCE, format!("指标“{id}”这一行填了允许偏差，但{}不是“X左右”，允许偏差未使用", target_column(ind))));
+            warnings.push((
+                TOLERANCE,
+                format!(
+                    "指标“{id}”这一行填了允许偏差，但{}不是“X左右”，允许偏差未使用",
+                    target_column(ind)
+                ),
+            ));
         }
         let quota = year_target.map(|t| t.low);
         let takes_target = matches!(ind.target, Target::Quota { .. } | Target::Yearly { .. });
         if year_target.is_some() && !takes_target && !is_level {
-            warnings.push((QUOTA, format!("指标“{id}”不是上级下达或年度目标类指标，这一行的下达目标（年度目标）不参与评价")));
+            warnings.push((
+                QUOTA,
+                format!(
+                    "指标“{id}”不是上级下达或年度目标类指标，这一行的下达目标（年度目标）不参与评价"
+                ),
+            ));
         }
         let is_quota = matches!(
             ind.target,
@@ -400,7 +442,9 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             other => {
                 report(
                     ESTIMATED,
-                    format!("指标“{id}”的数据性质“{other}”无法识别：预计数填“预计”，正式统计数留空"),
+                    format!(
+                        "指标“{id}”的数据性质“{other}”无法识别：预计数填“预计”，正式统计数留空"
+                    ),
                 );
                 continue;
             }

@@ -115,6 +115,16 @@ impl Relation {
         }
     }
 
+    /// The target in words, with what it compares with: 与地区生产总值增长同步, 高于全省平均.
+    pub fn phrase(self, reference: &str) -> String {
+        match self {
+            Relation::InStep | Relation::NearlyInStep => format!("与{reference}{}", self.words()),
+            Relation::Above | Relation::NotBelow | Relation::Below => {
+                format!("{}{reference}", self.words())
+            }
+        }
+    }
+
     /// The relation in the report's words: 同步, 高于…
     pub fn words(self) -> &'static str {
         match self {
@@ -375,9 +385,9 @@ impl YearTarget {
         };
         if let Some(figure) = text.strip_suffix("左右") {
             let figure = number(figure)?;
-            let t = tolerance
-                .filter(|t| *t > 0.0)
-                .ok_or("写作“X左右”的目标须在“允许偏差”列填写偏差（如 0.5），“左右”没有默认的偏差")?;
+            let t = tolerance.filter(|t| *t > 0.0).ok_or(
+                "写作“X左右”的目标须在“允许偏差”列填写偏差（如 0.5），“左右”没有默认的偏差",
+            )?;
             return Ok(YearTarget {
                 low: figure - t,
                 high: Some(figure + t),
@@ -435,7 +445,11 @@ impl YearTarget {
     pub fn words(&self, unit: &str) -> String {
         let p = crate::model::numfmt::plain;
         match (self.range, self.tolerance, self.at_least) {
-            (true, _, _) => format!("{}{unit}—{}{unit}", p(self.low), p(self.high.unwrap_or(self.low))),
+            (true, _, _) => format!(
+                "{}{unit}—{}{unit}",
+                p(self.low),
+                p(self.high.unwrap_or(self.low))
+            ),
             (_, Some(_), _) => format!("{}{unit}左右", p(self.figure)),
             (_, None, true) => format!("{}{unit}以上", p(self.figure)),
             _ => format!("{}{unit}", p(self.figure)),
@@ -498,11 +512,26 @@ mod year_target_tests {
         let t = YearTarget::parse("5左右", Some(0.5)).unwrap();
         assert_eq!((t.low, t.high), (4.5, Some(5.5)));
         assert_eq!(t.words("%"), "5%左右");
-        assert_eq!(YearTarget::parse("5.5以上", None).unwrap().words("%"), "5.5%以上");
+        assert_eq!(
+            YearTarget::parse("5.5以上", None).unwrap().words("%"),
+            "5.5%以上"
+        );
         assert_eq!(YearTarget::parse("-3", None).unwrap().low, -3.0);
         assert_eq!(YearTarget::parse("4.5-5%", None).unwrap().high, Some(5.0));
-        assert!(YearTarget::parse("5左右", None).unwrap_err().contains("允许偏差"));
-        assert!(YearTarget::parse("5—4", None).unwrap_err().contains("下端应小于上端"));
-        assert!(YearTarget::parse("五", None).unwrap_err().contains("不是数字"));
+        assert!(
+            YearTarget::parse("5左右", None)
+                .unwrap_err()
+                .contains("允许偏差")
+        );
+        assert!(
+            YearTarget::parse("5—4", None)
+                .unwrap_err()
+                .contains("下端应小于上端")
+        );
+        assert!(
+            YearTarget::parse("五", None)
+                .unwrap_err()
+                .contains("不是数字")
+        );
     }
 }

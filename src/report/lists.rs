@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use super::views;
-use crate::model::vocabulary::GradeWords;
 use super::*;
+use crate::model::vocabulary::GradeWords;
+use crate::plan::Target;
 
 /// A countermeasure with its text.
 #[derive(Serialize)]
@@ -87,7 +88,7 @@ impl<'a> Good<'a> {
     ) -> Option<Self> {
         let kept = matches!(i.kind, "floor" | "ceiling" | "band" | "quota");
         let achieved = match i.grade() {
-            Grade::AchievedEarly => "提前实现规划目标",
+            Grade::AchievedEarly => "已提前实现规划目标",
             Grade::Ahead | Grade::OnTrack if kept => "达到目标要求",
             Grade::Ahead | Grade::OnTrack => i.grade().word(words),
             Grade::Exceeded => "超额完成规划目标",
@@ -143,6 +144,8 @@ pub(super) struct Finding<'a> {
     /// The latest figure in a few words, and the target in a few words.
     stated: String,
     target_short: String,
+    /// What was missed, for the final's problems: 未实现年均增长7%的目标.
+    missed: String,
     binding: bool,
     lead_unit: &'a str,
     reason: &'a str,
@@ -161,6 +164,20 @@ impl<'a> Finding<'a> {
             short_name: &i.short_name,
             stated: cells.stated.clone(),
             target_short: cells.target_short.clone(),
+            missed: match i.goal {
+                Target::Yearly { .. } => "未达到规划期各年度目标的要求".to_string(),
+                Target::Assessed => "经牵头单位评估未达到预期".to_string(),
+                Target::Growth { .. }
+                | Target::Level { .. }
+                | Target::Floor { .. }
+                | Target::Ceiling { .. }
+                | Target::Band { .. }
+                | Target::Cumulative { .. }
+                | Target::Quota { .. }
+                | Target::Relative { .. }
+                | Target::Trend { .. }
+                | Target::Rank { .. } => format!("未实现{}的目标", cells.target_short),
+            },
             binding: i.binding,
             lead_unit: &i.lead_unit,
             reason: &i.assessment.reason,
@@ -209,7 +226,7 @@ impl<'a> MonitorRow<'a> {
             base: i.base,
             digits: i.digits,
             kind: i.kind,
-            target: cells.target_short.clone(),
+            target: cells.target.clone(),
             grade: cells.grade.clone(),
             lead_unit: &i.lead_unit,
             cells: years
@@ -350,7 +367,9 @@ impl<'a> Lists<'a> {
                     .zip(cells)
                     .filter(|(i, _)| !in_highlights(plan, &i.id))
                     .filter(|(i, _)| i.grade() != Grade::OnTrack)
-                    .filter_map(|(i, c)| Good::of(i, c, evaluation.grade_words).map(|g| (i.grade().severity(), g)))
+                    .filter_map(|(i, c)| {
+                        Good::of(i, c, evaluation.grade_words).map(|g| (i.grade().severity(), g))
+                    })
                     .collect();
                 good.sort_by_key(|(severity, _)| *severity);
                 grouped(good.into_iter().map(|(_, g)| g).collect())
@@ -417,7 +436,11 @@ pub(super) fn highlights<'a>(
                     .iter()
                     .filter_map(|id| {
                         let at = evaluation.indicators.iter().position(|i| &i.id == id)?;
-                        Good::of(&evaluation.indicators[at], &cells[at], evaluation.grade_words)
+                        Good::of(
+                            &evaluation.indicators[at],
+                            &cells[at],
+                            evaluation.grade_words,
+                        )
                     })
                     .collect(),
             ),

@@ -14,7 +14,7 @@ use tera::{Context, Value};
 
 use crate::error::Result;
 use crate::evaluate::{
-    Countermeasure, Evaluation, GradeCounts, IndicatorResult, TaskResult, Point,
+    Countermeasure, Evaluation, GradeCounts, IndicatorResult, Point, TaskResult,
 };
 use crate::model::numfmt::date_cn;
 use crate::model::vocabulary::Status;

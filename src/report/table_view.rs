@@ -3,8 +3,8 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::evaluate::Evaluation;
-use crate::model::vocabulary::Grade;
 use crate::model::numfmt::fixed;
+use crate::model::vocabulary::Grade;
 
 /// Lays out rows in columns padded to their display width (CJK counts double).
 fn columns(rows: &[Vec<String>]) -> String {
@@ -70,7 +70,11 @@ pub fn render(ev: &Evaluation) -> String {
         s.total,
         ev.grade_words.on_track_phrase(ev.kind),
         s.on_track,
-        if ev.kind.is_final() { "未完成" } else { "滞后" },
+        if ev.kind.is_final() {
+            "未完成"
+        } else {
+            "滞后"
+        },
         s.lagging,
         Grade::FarBehind.word(ev.grade_words),
         s.far_behind,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::evaluate::{Evaluation, IndicatorResult};
 use crate::model::numfmt::{decisive, fixed, plain, year_span};
+use crate::plan::{QuotaTotal, Target, Way};
 
 /// The printed cells of one indicator.
 #[derive(Debug, Clone, Serialize)]
@@ -54,58 +55,133 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     let stale = older.map(|y| format!("（{y}年）")).unwrap_or_default();
     let unit = i.unit.as_str();
     // The year's figure alone, then with its asides.
-    let figure = match (a.value, i.kind) {
+    let figure = match (a.value, &i.goal) {
+        (None, Target::Assessed) => a
+            .reading_year
+            .and_then(|y| i.series.iter().find(|p| p.year == y))
+            .and_then(|p| p.verdict)
+            .map(|v| v.label().to_string()),
         (None, _) => None,
-        (Some(_), "cumulative") => a
+        (Some(_), Target::Cumulative { .. }) => a
             .cumulative
             .map(|c| format!("累计{}{unit}", fixed(c, i.digits.max(1)))),
-        (Some(v), "growth") => Some(format!("{}%", fixed(v, 1))),
-        (Some(v), _) => Some(format!("{}{unit}", fixed(v, a.value_digits.max(i.digits)))),
+        (Some(v), Target::Growth { rate, .. }) if *rate < 0.0 && v < 0.0 => {
+            Some(format!("下降{}%", fixed(-v, 1)))
+        }
+        (Some(v), Target::Growth { .. }) => Some(format!("{}%", fixed(v, 1))),
+        (Some(v), Target::Rank { .. }) => Some(format!("第{}位", fixed(v, 0))),
+        (
+            Some(v),
+            Target::Level { .. }
+            | Target::Floor { .. }
+            | Target::Ceiling { .. }
+            | Target::Band { .. }
+            | Target::Quota { .. }
+            | Target::Yearly { .. }
+            | Target::Relative { .. }
+            | Target::Trend { .. }
+            | Target::Assessed,
+        ) => Some(format!("{}{unit}", fixed(v, a.value_digits.max(i.digits)))),
     };
+    let estimated = a
+        .reading_year
+        .and_then(|y| i.series.iter().find(|p| p.year == y))
+        .is_some_and(|p| p.estimated);
+    let figure = figure.map(|f| {
+        if estimated {
+            format!("{f}（预计）")
+        } else {
+            f
+        }
+    });
     let latest = figure
         .as_ref()
         .map_or_else(|| "—".to_string(), |f| format!("{f}{stale}"));
     // A single year's rate beside the average the target is set in, one
     // bracket for both asides: "5.3%（2023年，年均6.8%）".
-    let value = match (&figure, a.realised_rate) {
-        (Some(f), Some(r)) if i.kind == "growth" && a.observed_years > 1 => format!(
-            "{f}（{}年均{}%）",
-            older.map(|y| format!("{y}年，")).unwrap_or_default(),
-            fixed(r, a.realised_digits.max(1))
-        ),
+    let value = match (&figure, a.realised_rate, &i.goal) {
+        (Some(f), Some(r), Target::Growth { .. } | Target::Relative { .. })
+            if a.observed_years > 1 =>
+        {
+            format!(
+                "{f}（{}年均{}%）",
+                older.map(|y| format!("{y}年，")).unwrap_or_default(),
+                fixed(r, a.realised_digits.max(1))
+            )
+        }
         _ => latest.clone(),
     };
-    let schedule = match i.kind {
-        _ if a.value.is_none() => "—".to_string(),
-        "growth" => format!("年均{}%", i.target.map(plain).unwrap_or_default()),
-        "floor" | "ceiling" | "level" if a.progress_share.is_none() => {
-            let limit = a
-                .expected
-                .or(i.target)
-                .map(|l| format!("{}{unit}", plain(l)))
-                .unwrap_or_default();
-            match (i.lower_is_better, i.strict) {
-                (false, false) => format!("不低于{limit}"),
-                (false, true) => format!("高于{limit}"),
-                (true, false) => format!("不高于{limit}"),
-                (true, true) => format!("低于{limit}"),
-            }
+    let limit_words = |limit: f64| {
+        let limit = format!("{}{unit}", plain(limit));
+        match (i.lower_is_better, i.strict) {
+            (false, false) => format!("不低于{limit}"),
+            (false, true) => format!("高于{limit}"),
+            (true, false) => format!("不高于{limit}"),
+            (true, true) => format!("低于{limit}"),
         }
-        "band" => i
-            .band
-            .map(|[lo, hi]| format!("{}～{}{unit}", plain(lo), plain(hi)))
-            .unwrap_or_default(),
-        "cumulative" => a
+    };
+    let schedule = match &i.goal {
+        _ if a.value.is_none() && a.reading_year.is_none() => "—".to_string(),
+        Target::Growth {
+            rate,
+            tolerance: None,
+        } if *rate < 0.0 => format!("年均下降{}%", plain(-rate)),
+        Target::Growth { rate, tolerance } => match tolerance {
+            Some(t) => format!(
+                "年均{}%左右（不{}于{}%）",
+                plain(*rate),
+                if *rate < 0.0 { "高" } else { "低" },
+                plain(rate - rate.signum() * t)
+            ),
+            None => format!("年均{}%", plain(*rate)),
+        },
+        Target::Floor { .. } | Target::Ceiling { .. } | Target::Level { .. }
+            if a.progress_share.is_none() =>
+        {
+            a.expected.or(i.target).map(limit_words).unwrap_or_default()
+        }
+        Target::Band { min, max, .. } => format!("{}～{}{unit}", plain(*min), plain(*max)),
+        Target::Cumulative { .. } => a
             .cumulative_expected
             .map(|e| format!("累计{}{unit}", fixed(e, i.digits.max(1))))
             .unwrap_or_else(|| "—".to_string()),
-        _ => a
+        Target::Yearly { .. } => a
+            .reading_year
+            .and_then(|y| i.series.iter().find(|p| p.year == y))
+            .and_then(|p| {
+                p.target
+                    .map(|t| t.words(unit))
+                    .or(p.quota.map(|q| format!("{}{unit}", plain(q))))
+            })
+            .unwrap_or_else(|| "未定".to_string()),
+        Target::Relative {
+            relation,
+            reference,
+            ..
+        } => match a.expected {
+            Some(r) => format!(
+                "{}（{}{unit}）",
+                relation.phrase(&reference.name),
+                fixed(r, i.digits.max(1))
+            ),
+            None => relation.phrase(&reference.name),
+        },
+        Target::Trend { .. } | Target::Assessed => "—".to_string(),
+        Target::Rank { .. } => a
+            .expected
+            .map(|e| format!("第{}位以内", fixed(e, 0)))
+            .unwrap_or_else(|| "—".to_string()),
+        Target::Level { .. }
+        | Target::Floor { .. }
+        | Target::Ceiling { .. }
+        | Target::Quota { .. } => a
             .expected
             .map(|e| format!("{}{unit}", fixed(e, i.digits)))
             .unwrap_or_else(|| "—".to_string()),
     };
-    let base = match (i.kind, i.base) {
-        (_, Some(b)) => format!("{}{unit}", fixed(b, i.digits)),
+    let base = match (&i.base_text, i.base) {
+        (Some(text), _) => format!("{text}{}", if text.ends_with(unit) { "" } else { unit }),
+        (None, Some(b)) => format!("{}{unit}", fixed(b, i.digits)),
         _ => "—".to_string(),
     };
     let realised = match (a.realised_rate, i.target) {
@@ -139,9 +215,14 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
         return String::new();
     };
     let unit = &i.unit;
-    match i.kind {
-        "growth" => i.realised_words(base_year),
-        "cumulative" => match (a.cumulative, i.accumulate) {
+    let year_words = if i.series.iter().any(|p| p.year == year && p.estimated) {
+        format!("预计{year}年")
+    } else {
+        format!("{year}年")
+    };
+    match &i.goal {
+        Target::Growth { .. } => i.realised_words(base_year),
+        Target::Cumulative { .. } => match (a.cumulative, i.accumulate) {
             (Some(c), Some(how)) => format!(
                 "{}{}{}{unit}",
                 year_span(base_year + 1, year),
@@ -150,11 +231,20 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
             ),
             _ => String::new(),
         },
-        _ => {
+        Target::Rank { group, .. } => format!("{year_words}居{group}第{}位", fixed(v, 0)),
+        Target::Assessed => String::new(),
+        Target::Level { .. }
+        | Target::Floor { .. }
+        | Target::Ceiling { .. }
+        | Target::Band { .. }
+        | Target::Quota { .. }
+        | Target::Yearly { .. }
+        | Target::Relative { .. }
+        | Target::Trend { .. } => {
             let figure = format!("{}{unit}", fixed(v, a.value_digits.max(i.digits)));
             match &i.verb {
-                Some(verb) => format!("{year}年{verb}{figure}"),
-                None => format!("{year}年为{figure}"),
+                Some(verb) => format!("{year_words}{verb}{figure}"),
+                None => format!("{year_words}为{figure}"),
             }
         }
     }
@@ -164,32 +254,62 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
 fn target_short(i: &IndicatorResult) -> String {
     let unit = i.unit.as_str();
     let t = i.target.map(plain).unwrap_or_default();
-    match i.kind {
-        "growth" => {
-            let mut text = format!("年均增长{}{t}%", if i.strict { "大于" } else { "" });
+    let about = if i.goal.tolerance().is_some() {
+        "左右"
+    } else {
+        ""
+    };
+    match &i.goal {
+        Target::Growth { rate, .. } => {
+            let verb = if *rate < 0.0 {
+                "年均下降"
+            } else {
+                "年均增长"
+            };
+            let mut text = format!(
+                "{verb}{}{}%{about}",
+                if i.strict { "大于" } else { "" },
+                plain(rate.abs())
+            );
             if let (Some(level), Some(level_unit)) = (i.level_target, &i.level_unit) {
                 text = format!("总量{}{level_unit}，{text}", plain(level));
             }
             text
         }
-        "level" if i.lower_is_better => format!("降至{t}{unit}"),
-        "level" => format!("达到{t}{unit}"),
-        "floor" if i.strict => format!("大于{t}{unit}"),
-        "floor" => format!("{t}{unit}以上"),
-        "ceiling" if i.strict => format!("小于{t}{unit}"),
-        "ceiling" => format!("控制在{t}{unit}以内"),
-        "band" => match (i.target, i.band) {
-            (Some(_), _) => format!("保持在{t}{unit}左右"),
-            (None, Some([lo, hi])) => format!("控制在{}—{}{unit}之间", plain(lo), plain(hi)),
-            _ => String::new(),
+        Target::Level { .. } if i.lower_is_better => format!("降至{t}{unit}{about}"),
+        Target::Level { .. } => format!("达到{t}{unit}{about}"),
+        Target::Floor { .. } if i.strict => format!("大于{t}{unit}"),
+        Target::Floor {
+            tolerance: Some(_), ..
+        } => format!("{t}{unit}左右"),
+        Target::Floor { .. } => format!("{t}{unit}以上"),
+        Target::Ceiling { .. } if i.strict => format!("小于{t}{unit}"),
+        Target::Ceiling {
+            tolerance: Some(_), ..
+        } => format!("控制在{t}{unit}左右"),
+        Target::Ceiling { .. } => format!("控制在{t}{unit}以内"),
+        Target::Band { min, max, centre } => match centre {
+            Some(c) => format!("保持在{}{unit}左右", plain(*c)),
+            None => format!("控制在{}—{}{unit}之间", plain(*min), plain(*max)),
         },
-        "cumulative" => {
-            let verb = i.accumulate.map_or("累计", |a| a.verb());
-            format!("{verb}{t}{unit}")
-        }
-        _ => match i.target {
-            Some(_) => format!("完成上级下达指标（规划期累计{t}{unit}）"),
+        Target::Cumulative { accumulate, .. } => format!("{}{t}{unit}{about}", accumulate.verb()),
+        Target::Quota { cumulative, .. } => match cumulative {
+            Some(QuotaTotal::Figure(_)) => format!("完成上级下达指标（规划期累计{t}{unit}）"),
+            Some(QuotaTotal::Pending) => "完成上级考核目标（待下达）".to_string(),
             None => "完成上级下达指标".to_string(),
         },
+        Target::Yearly { .. } => "各年度视情提出".to_string(),
+        Target::Relative {
+            relation,
+            reference,
+            ..
+        } => relation.phrase(&reference.name),
+        Target::Trend { way, .. } => match way {
+            Way::Higher => "提高".to_string(),
+            Way::Lower => "降低".to_string(),
+            Way::Stable => "保持稳定".to_string(),
+        },
+        Target::Assessed => "由牵头单位评估".to_string(),
+        Target::Rank { group, .. } => format!("进入{group}前{t}位"),
     }
 }

@@ -211,7 +211,7 @@ fn bad_countermeasure_rule() {
     assert_eq!(
         error_of(dir.path()),
         format!(
-            "data/countermeasures.yaml:{line}: grades: 规则“no_data”的评价等级“数据缺失”无法识别，应为：已提前实现、快于序时进度、符合序时进度、滞后于序时进度、明显滞后、超额完成、完成、基本完成、未完成、数据暂缺\n共发现 1 处错误。"
+            "data/countermeasures.yaml:{line}: grades: 规则“no_data”的评价等级“数据缺失”无法识别，应为：提前实现、快于预期、基本符合预期、滞后于预期、明显滞后于预期、超额完成、完成、基本完成、未完成、数据暂缺（也可用序时进度用语：已提前实现、快于序时进度、符合序时进度、滞后于序时进度、明显滞后）\n共发现 1 处错误。"
         )
     );
 }

@@ -76,7 +76,7 @@ fn two_charts_named_and_captioned() {
     assert_eq!(
         names,
         [
-            ("progress.svg", "2024年主要指标序时进度"),
+            ("progress.svg", "2024年主要指标进度情况"),
             ("growth.svg", "增长类指标2021—2024年增速"),
         ]
     );
@@ -188,7 +188,7 @@ fn progress_chart_has_every_indicator_in_its_grade_colour() {
     );
 
     // Both groups, the schedule line and a legend entry for the six grades of an annual evaluation.
-    for text in ["约束性指标（7项）", "预期性指标（13项）", "序时进度"] {
+    for text in ["约束性指标（7项）", "预期性指标（13项）", "进度要求"] {
         assert!(svg.contains(&format!(">{text}</text>")), "{text}");
     }
     for grade in Grade::of(plan_eval::model::vocabulary::EvaluationKind::Annual) {
@@ -378,7 +378,7 @@ fn typst_embeds_the_charts_with_their_text() {
         .filter(|c| !c.is_whitespace())
         .collect();
     for label in [
-        "序时进度",
+        "进度要求",
         "约束性指标",
         "每千人口执业（助理）医师数",
         "固定资产投资",

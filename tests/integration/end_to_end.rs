@@ -369,7 +369,8 @@ fn evaluate_prints_json_with_the_documented_fields() {
     assert_eq!(gdp["id"], "gdp");
     assert_eq!(gdp["name"], "地区生产总值（GDP）");
     assert_eq!(gdp["category"], "预期性");
-    assert_eq!(gdp["grade"], "滞后于序时进度");
+    assert_eq!(gdp["grade"], "滞后于预期");
+    assert_eq!(gdp["grade_key"], "behind");
     assert_eq!(gdp["value"], 5.3);
     assert_eq!(gdp["expected"], 10.7);
     let tasks = json["tasks"].as_array().unwrap();

@@ -29,7 +29,9 @@ fn points(first_year: i32, values: &[f64]) -> Vec<Point> {
         .map(|(i, &value)| Point {
             year: first_year + i as i32,
             value,
-            quota: None, ..Point::default() })
+            quota: None,
+            ..Point::default()
+        })
         .collect()
 }
 
@@ -49,6 +51,7 @@ fn grade(
         level: None,
         verb: None,
         reference: &[],
+        milestones: &[],
     };
     assess(goal, pts, period, &Thresholds::default())
 }
@@ -66,7 +69,10 @@ fn close(actual: Option<f64>, expected: f64) {
 #[test]
 fn growth_exactly_on_target_needs_the_same_rate() {
     let a = grade(
-        Target::Growth { rate: 8.0, tolerance: None },
+        Target::Growth {
+            rate: 8.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[8.0; 4]),
@@ -84,7 +90,10 @@ fn growth_exactly_on_target_needs_the_same_rate() {
 fn growth_at_half_the_target_is_far_behind_and_needs_a_leap() {
     // r = 5%, R = 0.5; r_need = 1.1^5 / 1.05^4 - 1 = 32.497%, above 1.5 × 10%.
     let a = grade(
-        Target::Growth { rate: 10.0, tolerance: None },
+        Target::Growth {
+            rate: 10.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[5.0; 4]),
@@ -105,7 +114,10 @@ fn growth_at_half_the_target_is_far_behind_and_needs_a_leap() {
 fn growth_faster_than_target_is_ahead() {
     // R = 6 / 5 = 1.2; r_need = 1.05^5 / 1.06^4 - 1 = 1.0935%.
     let a = grade(
-        Target::Growth { rate: 5.0, tolerance: None },
+        Target::Growth {
+            rate: 5.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[6.0; 4]),
@@ -121,7 +133,10 @@ fn growth_faster_than_target_is_ahead() {
 fn growth_whose_cumulative_target_is_met_is_achieved_early() {
     // 1.1^4 = 1.4641 ≥ 1.05^5 = 1.2763.
     let a = grade(
-        Target::Growth { rate: 5.0, tolerance: None },
+        Target::Growth {
+            rate: 5.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[10.0; 4]),
@@ -134,7 +149,10 @@ fn growth_whose_cumulative_target_is_met_is_achieved_early() {
 #[test]
 fn growth_moving_away_from_the_target_is_far_behind() {
     let a = grade(
-        Target::Growth { rate: 5.0, tolerance: None },
+        Target::Growth {
+            rate: 5.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[-2.0; 4]),
@@ -151,18 +169,27 @@ fn growth_with_a_missing_year_assumes_the_average_for_it() {
         Point {
             year: 2021,
             value: 8.0,
-            quota: None, ..Point::default() },
+            quota: None,
+            ..Point::default()
+        },
         Point {
             year: 2023,
             value: 8.0,
-            quota: None, ..Point::default() },
+            quota: None,
+            ..Point::default()
+        },
         Point {
             year: 2024,
             value: 8.0,
-            quota: None, ..Point::default() },
+            quota: None,
+            ..Point::default()
+        },
     ];
     let a = grade(
-        Target::Growth { rate: 8.0, tolerance: None },
+        Target::Growth {
+            rate: 8.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &pts,
@@ -177,7 +204,10 @@ fn growth_with_a_missing_year_assumes_the_average_for_it() {
 #[test]
 fn growth_in_the_final_year_has_no_rate_left_to_need() {
     let a = grade(
-        Target::Growth { rate: 10.0, tolerance: None },
+        Target::Growth {
+            rate: 10.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[5.0; 5]),
@@ -192,7 +222,10 @@ fn growth_in_the_final_year_has_no_rate_left_to_need() {
 fn strict_growth_target_is_not_met_by_equality() {
     // 大于8%: exactly 8% a year for five years does not reach it; 年均增长8% does.
     let strict = grade(
-        Target::Growth { rate: 8.0, tolerance: None },
+        Target::Growth {
+            rate: 8.0,
+            tolerance: None,
+        },
         Direction::Higher,
         true,
         &points(2021, &[8.0; 5]),
@@ -201,7 +234,10 @@ fn strict_growth_target_is_not_met_by_equality() {
     assert_eq!(strict.grade, Grade::OnTrack);
     assert_eq!(strict.outlook, Outlook::Missed);
     let plain = grade(
-        Target::Growth { rate: 8.0, tolerance: None },
+        Target::Growth {
+            rate: 8.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2021, &[8.0; 5]),
@@ -218,10 +254,15 @@ fn readings_of_the_base_year_do_not_count_as_growth() {
         Point {
             year: 2020,
             value: -4.6,
-            quota: None, ..Point::default() },
+            quota: None,
+            ..Point::default()
+        },
     );
     let a = grade(
-        Target::Growth { rate: 8.0, tolerance: None },
+        Target::Growth {
+            rate: 8.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &pts,
@@ -236,13 +277,17 @@ fn level(value: f64, strict: bool) -> Assessment {
     grade(
         Target::Level {
             target: 60.0,
-            base: 50.0, tolerance: None },
+            base: 50.0,
+            tolerance: None,
+        },
         Direction::Higher,
         strict,
         &[Point {
             year: 2024,
             value,
-            quota: None, ..Point::default() }],
+            quota: None,
+            ..Point::default()
+        }],
         Y2024,
     )
 }
@@ -289,13 +334,17 @@ fn level_with_lower_is_better() {
     let a = grade(
         Target::Level {
             target: 10.0,
-            base: 20.0, tolerance: None },
+            base: 20.0,
+            tolerance: None,
+        },
         Direction::Lower,
         false,
         &[Point {
             year: 2024,
             value: 12.0,
-            quota: None, ..Point::default() }],
+            quota: None,
+            ..Point::default()
+        }],
         Y2024,
     );
     close(a.expected, 12.0);
@@ -306,7 +355,9 @@ fn level_with_lower_is_better() {
 fn level_with_zero_distance_is_judged_as_a_limit() {
     let t = Target::Level {
         target: 60.0,
-        base: 60.0, tolerance: None };
+        base: 60.0,
+        tolerance: None,
+    };
     let kept = grade(
         t.clone(),
         Direction::Higher,
@@ -332,13 +383,17 @@ fn level_uses_an_older_reading_against_its_own_year() {
     let a = grade(
         Target::Level {
             target: 60.0,
-            base: 50.0, tolerance: None },
+            base: 50.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &[Point {
             year: 2022,
             value: 54.0,
-            quota: None, ..Point::default() }],
+            quota: None,
+            ..Point::default()
+        }],
         Y2024,
     );
     assert_eq!(a.reading_year, Some(2022));
@@ -351,13 +406,17 @@ fn level_in_the_final_year_not_reached_is_missed() {
     let a = grade(
         Target::Level {
             target: 60.0,
-            base: 50.0, tolerance: None },
+            base: 50.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &[Point {
             year: 2025,
             value: 59.0,
-            quota: None, ..Point::default() }],
+            quota: None,
+            ..Point::default()
+        }],
         Y2025,
     );
     close(a.progress_ratio, 0.9);
@@ -370,13 +429,17 @@ fn no_reading_in_the_period_is_no_data() {
     let a = grade(
         Target::Level {
             target: 60.0,
-            base: 50.0, tolerance: None },
+            base: 50.0,
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &[Point {
             year: 2020,
             value: 50.0,
-            quota: None, ..Point::default() }],
+            quota: None,
+            ..Point::default()
+        }],
         Y2024,
     );
     assert_eq!(a.grade, Grade::NoData);
@@ -390,7 +453,9 @@ fn floor_kept_but_falling_is_on_track_with_a_warning() {
     let a = grade(
         Target::Floor {
             limit: 60.0,
-            base: Some(65.0), tolerance: None },
+            base: Some(65.0),
+            tolerance: None,
+        },
         Direction::Higher,
         false,
         &points(2023, &[65.0, 64.0]),
@@ -404,7 +469,9 @@ fn floor_kept_but_falling_is_on_track_with_a_warning() {
 fn floor_missed_once_is_behind_twice_is_far_behind() {
     let floor = Target::Floor {
         limit: 60.0,
-        base: None, tolerance: None };
+        base: None,
+        tolerance: None,
+    };
     let once = grade(
         floor.clone(),
         Direction::Higher,
@@ -429,7 +496,9 @@ fn floor_missed_once_is_behind_twice_is_far_behind() {
 fn strict_ceiling_is_missed_at_the_limit() {
     let ceiling = Target::Ceiling {
         limit: 3.8,
-        base: None, tolerance: None };
+        base: None,
+        tolerance: None,
+    };
     let at = grade(
         ceiling.clone(),
         Direction::Lower,
@@ -457,7 +526,9 @@ fn quota_points(values: &[(f64, f64)]) -> Vec<Point> {
         .map(|(i, &(value, quota))| Point {
             year: 2021 + i as i32,
             value,
-            quota: Some(quota), ..Point::default() })
+            quota: Some(quota),
+            ..Point::default()
+        })
         .collect()
 }
 

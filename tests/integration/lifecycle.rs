@@ -80,30 +80,30 @@ fn every_kind_in_a_mid_plan_year() {
         grades(&ev),
         expect(&[
             // C = 1 − 0.976·0.972·0.973 = 8.074 %, E = 13.5·3/5 = 8.1, R = 0.997.
-            ("energy_intensity", "符合序时进度"),
+            ("energy_intensity", "基本符合预期"),
             // Yearly: 2023 met → 符合; cumulative 9.965 vs 10.8, R = 0.923 → 滞后; the worse.
-            ("co2_intensity", "滞后于序时进度"),
+            ("co2_intensity", "滞后于预期"),
             // 2022 missed, 2023 met: the latest year decides.
-            ("air_quality", "符合序时进度"),
-            ("forest_coverage", "符合序时进度"),
+            ("air_quality", "基本符合预期"),
+            ("forest_coverage", "基本符合预期"),
             // Base 41 above the ceiling 38: a level; E = 41 − 3·3/5 = 39.2, X = 39.0, R = 1.111.
-            ("pm25", "快于序时进度"),
+            ("pm25", "快于预期"),
             // Growth R = 1.037 符合; level part E = 2640, X = 2560, R = 0.852 滞后; the worse.
-            ("gdp", "滞后于序时进度"),
+            ("gdp", "滞后于预期"),
             // 2022 missing: r over 2021 and 2023 = 8.040 %, R = 1.005.
-            ("industry", "符合序时进度"),
-            ("rd_spending", "滞后于序时进度"),
-            ("urbanization", "滞后于序时进度"),
-            ("infant_mortality", "已提前实现"),
-            ("life_expectancy", "符合序时进度"),
-            ("unemployment", "符合序时进度"),
+            ("industry", "基本符合预期"),
+            ("rd_spending", "滞后于预期"),
+            ("urbanization", "滞后于预期"),
+            ("infant_mortality", "提前实现"),
+            ("life_expectancy", "基本符合预期"),
+            ("unemployment", "基本符合预期"),
             // Σ = 2.95 万人 vs E = 3.00, R = 0.983.
-            ("new_jobs", "符合序时进度"),
+            ("new_jobs", "基本符合预期"),
             // Outside the band two years running.
-            ("cpi", "明显滞后"),
-            ("population", "符合序时进度"),
+            ("cpi", "明显滞后于预期"),
+            ("population", "基本符合预期"),
             // 31.96 < 32.
-            ("green_space", "滞后于序时进度"),
+            ("green_space", "滞后于预期"),
         ])
     );
     // The figures that decide are printed so the decision shows.
@@ -246,18 +246,18 @@ fn the_first_year_of_a_fifteenth_plan() {
     assert_eq!(
         grades(&ev),
         expect(&[
-            ("forest_coverage", "符合序时进度"),
-            ("energy_intensity", "滞后于序时进度"),
+            ("forest_coverage", "基本符合预期"),
+            ("energy_intensity", "滞后于预期"),
             // No reading at all: 数据暂缺, and the report is still written.
             ("co2_intensity", "数据暂缺"),
             // Growth 7.2 vs 6.5, R = 1.108; level 390 vs E = 394.4, R = 0.833; the worse.
-            ("gdp", "滞后于序时进度"),
+            ("gdp", "滞后于预期"),
             // R = 3.9/7 = 0.557.
-            ("rural_income", "明显滞后"),
+            ("rural_income", "明显滞后于预期"),
             // E = 56.72, R = 1.136.
-            ("urbanization", "快于序时进度"),
-            ("unemployment", "符合序时进度"),
-            ("cpi", "符合序时进度"),
+            ("urbanization", "快于预期"),
+            ("unemployment", "基本符合预期"),
+            ("cpi", "基本符合预期"),
             // Only the base-year reading: 数据暂缺.
             ("life_expectancy", "数据暂缺"),
         ])

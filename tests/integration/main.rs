@@ -15,6 +15,7 @@ mod docx;
 mod docx_office;
 mod end_to_end;
 mod evaluation;
+mod fifteenth;
 mod forms;
 mod grading;
 mod init;

@@ -86,7 +86,7 @@ fn a_sentence_two_rules_write_alike_is_warned() {
     // One fixed sentence for every lagging level indicator: 科技进步贡献率,
     // 人均预期寿命 and 托位数 all lag in 2024.
     let rules = format!(
-        "indicator_rules:\n  - id: same_for_all\n    kinds: [level]\n    grades: [滞后于序时进度, 明显滞后]\n    text: 要细化年度目标，加大投入力度，逐年推进。\n{}",
+        "indicator_rules:\n  - id: same_for_all\n    kinds: [level]\n    grades: [滞后于预期, 明显滞后于预期]\n    text: 要细化年度目标，加大投入力度，逐年推进。\n{}",
         &fs::read_to_string(bundled().join("countermeasures.yaml"))
             .unwrap()
             .split_once("indicator_rules:\n")
@@ -176,7 +176,7 @@ fn the_report_has_its_achievements_opening_and_closing() {
     let (_, _, md) = report(&bundled(), 2024);
     assert!(md.contains("## 二、主要成效\n"), "{md}");
     assert!(md.contains("### （一）守护一库净水，建设国家战略水源地\n\n地表水达到或好于Ⅲ类水体比例2024年为100.0%，城市空气优良天数比例2024年为90.7%，森林覆盖率2024年为65.9%，主要污染物排放总量2024年减少2.3%，均达到目标要求。“护好一库净水”“强化生态修复”“建设生态文明”等任务序时推进。"), "{md}");
-    assert!(md.contains("常住人口城镇化率2024年为59.3%，研发经费投入2021—2024年年均增长6.5%，均快于序时进度；每千人口执业（助理）医师数2024年为3.56人，已提前实现规划目标。"), "{md}");
+    assert!(md.contains("常住人口城镇化率2024年为59.3%，研发经费投入2021—2024年年均增长6.5%，均快于预期；每千人口执业（助理）医师数2024年为3.56人，已提前实现规划目标。"), "{md}");
     assert!(
         md.contains(
             "丹江口经济开发区牵头的“优化园区产业布局”全面完成。开发区获批省级高新技术产业开发区"
@@ -188,7 +188,9 @@ fn the_report_has_its_achievements_opening_and_closing() {
     assert!(md.contains("2024年是《规划纲要》实施的第四年。在市委、市政府的坚强领导下，各责任单位按照任务分工推进规划实施，"), "{md}");
     // The cause a reading gives, next to the lagging figure.
     assert!(
-        md.contains("明显滞后，完成难度很大。经分析，工业投资回升，但房地产开发投资继续下降。"),
+        md.contains(
+            "明显滞后于预期，完成难度很大。经分析，工业投资回升，但房地产开发投资继续下降。"
+        ),
         "{md}"
     );
     let closing = md
@@ -223,11 +225,11 @@ fn phrasings_a_reader_marks_are_gone() {
         "{md}"
     );
     assert!(
-        md.contains("**城镇调查失业率**：2024年为3.4%，低于3.8%，符合序时进度"),
+        md.contains("**城镇调查失业率**：2024年为3.4%，低于3.8%，基本符合预期"),
         "{md}"
     );
     assert!(
-        md.contains("**森林覆盖率**：2024年为65.9%，保持在60%以上，符合序时进度"),
+        md.contains("**森林覆盖率**：2024年为65.9%，保持在60%以上，基本符合预期"),
         "{md}"
     );
     assert!(md.contains("已完成规划期提高幅度的80%"), "{md}");

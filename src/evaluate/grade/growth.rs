@@ -5,12 +5,20 @@ use crate::model::vocabulary::{Grade, Outlook};
 
 use crate::model::numfmt::decisive_digits;
 
+use crate::plan::Milestone;
+
 use super::*;
 
 impl Grading<'_> {
     /// An average yearly rate `rate` (年均下降 when negative: every comparison
     /// is then made on the size of the fall), with the τ of 左右.
-    pub(super) fn growth(&self, a: &mut Assessment, rate: f64, tolerance: Option<f64>, strict: bool) {
+    pub(super) fn growth(
+        &self,
+        a: &mut Assessment,
+        rate: f64,
+        tolerance: Option<f64>,
+        strict: bool,
+    ) {
         let latest = self.latest();
         // Comparisons on the size of the change in the target's direction.
         let sign = if rate < 0.0 { -1.0 } else { 1.0 };
@@ -45,27 +53,26 @@ impl Grading<'_> {
         let measured = format!("{span}{verb}{shown}%{}", gap_note(a));
         let target_words = growth_target_words(rate, tolerance, strict);
         a.realised_digits = decisive_digits(realised, rate - sign * tau, 1);
-        let versus = |gap: f64| {
-            if gap.abs() < EPS {
-                format!("与{target_words}的目标持平")
-            } else {
-                format!(
-                    "{}{target_words}的目标{}个百分点",
-                    if gap > 0.0 { "高于" } else { "低于" },
-                    decisive(gap.abs(), 0.0, 1)
-                )
-            }
-        };
-        // "高于/低于" compare the sizes of the change for a fall.
+        // The final names the target; a year within the plan says 目标. For
+        // a fall, 大于/小于 compare the sizes of the fall.
+        let final_year = self.period.is_final();
         let versus_size = |gap: f64| {
-            if sign > 0.0 {
-                versus(gap)
-            } else if gap.abs() < EPS {
-                format!("与{target_words}的目标持平")
+            let target = if final_year {
+                format!("{target_words}的目标")
+            } else {
+                "目标".to_string()
+            };
+            let (more, less, what) = if sign > 0.0 {
+                ("高于", "低于", "")
+            } else {
+                ("大于", "小于", "降幅")
+            };
+            if gap.abs() < EPS {
+                format!("与{target}持平")
             } else {
                 format!(
-                    "降幅{}{target_words}的目标{}个百分点",
-                    if gap > 0.0 { "大于" } else { "小于" },
+                    "{what}{}{target}{}个百分点",
+                    if gap > 0.0 { more } else { less },
                     decisive(gap.abs(), 0.0, 1)
                 )
             }
@@ -128,7 +135,11 @@ impl Grading<'_> {
         };
         let (rest, remaining) = self.rest(latest.year);
         if remaining <= 0 {
-            a.outlook = if met { Outlook::Achieved } else { Outlook::Missed };
+            a.outlook = if met {
+                Outlook::Achieved
+            } else {
+                Outlook::Missed
+            };
             a.reason = format!("{measured}，{}{bound}", versus_size(gap));
             return;
         }
@@ -227,7 +238,28 @@ impl Grading<'_> {
         let latest = self.latest();
         let elapsed = f64::from(latest.year - self.period.base);
         let share = elapsed / self.period.length();
-        let expected = base + (target - base) * share;
+        // The path runs straight from the base through each milestone to the target.
+        let expected = {
+            let mut from = (self.period.base, base);
+            let mut at = None;
+            for m in self.milestones.iter().chain(std::iter::once(&Milestone {
+                year: self.period.target,
+                target,
+            })) {
+                if latest.year <= m.year && at.is_none() && m.year > from.0 {
+                    let s = f64::from(latest.year - from.0) / f64::from(m.year - from.0);
+                    at = Some(from.1 + (m.target - from.1) * s);
+                }
+                from = (m.year, m.target);
+            }
+            at.unwrap_or(base + (target - base) * share)
+        };
+        // The share of the schedule covered: (X_t − B)/(E_t − B).
+        let on_path = if (expected - base).abs() > EPS {
+            (latest.value - base) / (expected - base)
+        } else {
+            f64::NAN
+        };
         let progress = (latest.value - base) / (target - base);
         a.expected = Some(expected);
         a.progress_share = Some(progress);
@@ -242,7 +274,10 @@ impl Grading<'_> {
             let met = direction.satisfies(latest.value, bound, strict && tolerance.is_none());
             a.progress_ratio = Some(progress);
             let unit = 10f64.powi(-(w.digits as i32));
-            let beyond = direction.gain(direction.loosen(target, tolerance.map(|t| -t)), latest.value);
+            let beyond = direction.gain(
+                direction.loosen(target, tolerance.map(|t| -t)),
+                latest.value,
+            );
             let to_bound = (latest.value - base) / (bound - base);
             let t = self.thresholds;
             a.grade = if !met {
@@ -259,10 +294,15 @@ impl Grading<'_> {
             a.value_digits = decisive_digits(latest.value, bound, w.digits);
             let value = w.d(latest.value, bound);
             let bound_note = match tolerance {
-                Some(_) => format!("（{}{about}即{}{}）", w.p(target), match direction {
-                    Direction::Higher => "不低于",
-                    Direction::Lower => "不高于",
-                }, w.p(bound)),
+                Some(_) => format!(
+                    "（{}{about}即{}{}）",
+                    w.p(target),
+                    match direction {
+                        Direction::Higher => "不低于",
+                        Direction::Lower => "不高于",
+                    },
+                    w.p(bound)
+                ),
                 None => String::new(),
             };
             a.reason = if met {
@@ -282,7 +322,11 @@ impl Grading<'_> {
             };
             return;
         }
-        a.progress_ratio = Some(progress / share);
+        a.progress_ratio = Some(if self.milestones.is_empty() {
+            progress / share
+        } else {
+            on_path
+        });
         let pace = (latest.value - base) / elapsed;
         let (_, remaining) = self.rest(latest.year);
         a.projected = Some(latest.value + pace * f64::from(remaining));
@@ -297,10 +341,20 @@ impl Grading<'_> {
             );
             return;
         }
-        a.grade = self.ratio_grade(progress / share);
+        a.grade = self.ratio_grade(a.progress_ratio.unwrap_or(progress / share));
+        let once = self
+            .points
+            .iter()
+            .find(|p| direction.satisfies(p.value, target, strict))
+            .map(|p| format!("；{}年曾提前实现", p.year))
+            .unwrap_or_default();
         if let Some(t) = tolerance
             && a.grade > Grade::OnTrack
-            && direction.satisfies(latest.value, direction.loosen(expected, Some(t * share)), false)
+            && direction.satisfies(
+                latest.value,
+                direction.loosen(expected, Some(t * share)),
+                false,
+            )
         {
             // Within τ·s of the schedule of a 左右 target: at least 基本符合预期.
             a.grade = Grade::OnTrack;
@@ -350,13 +404,31 @@ impl Grading<'_> {
             w.f(a.projected.unwrap_or(latest.value)),
             w.p(target) + about
         );
+        a.reason.push_str(&once);
+        if let Some(m) = self.milestones.iter().find(|m| m.year == latest.year) {
+            let reached = direction.satisfies(latest.value, m.target, false);
+            a.reason.push_str(&format!(
+                "；{}年阶段目标{}{}",
+                m.year,
+                w.p(m.target),
+                if reached { "已实现" } else { "未实现" }
+            ));
+        }
     }
 }
 
 /// The target as the plan sets it: 年均增长7%, 年均增长大于5.5%, 年均下降3%, 年均增长6%左右.
 fn growth_target_words(rate: f64, tolerance: Option<f64>, strict: bool) -> String {
-    let verb = if rate < 0.0 { "年均下降" } else { "年均增长" };
-    let more = if strict && tolerance.is_none() { "大于" } else { "" };
+    let verb = if rate < 0.0 {
+        "年均下降"
+    } else {
+        "年均增长"
+    };
+    let more = if strict && tolerance.is_none() {
+        "大于"
+    } else {
+        ""
+    };
     let about = if tolerance.is_some() { "左右" } else { "" };
     format!("{verb}{more}{}%{about}", plain(rate.abs()))
 }
@@ -365,6 +437,10 @@ fn growth_target_words(rate: f64, tolerance: Option<f64>, strict: bool) -> Strin
 fn bound_words(rate: f64, tolerance: f64) -> String {
     let sign = if rate < 0.0 { -1.0 } else { 1.0 };
     let bound = (rate - sign * tolerance).abs();
-    let which = if rate < 0.0 { "降幅不小于" } else { "不低于" };
+    let which = if rate < 0.0 {
+        "降幅不小于"
+    } else {
+        "不低于"
+    };
     format!("（{}%左右即{which}{}%）", plain(rate.abs()), plain(bound))
 }

@@ -76,7 +76,9 @@ impl Grading<'_> {
                 let every = "规划期内各年均达到要求";
                 if a.reason.contains(every) {
                     // The years before it was first reached were on the wrong side.
-                    a.reason = a.reason.replace(every, &format!("{first_year}年达到以来各年均达到要求"));
+                    a.reason = a
+                        .reason
+                        .replace(every, &format!("{first_year}年达到以来各年均达到要求"));
                 }
                 a.reason = if since.len() == 1 {
                     // The latest year is the first on the good side: said once.
@@ -119,23 +121,25 @@ impl Grading<'_> {
         let ok = direction.satisfies(latest.value, limit, strict);
         let change = previous.map(|p| direction.gain(p.value, latest.value));
         a.value_digits = decisive_digits(latest.value, limit, w.digits);
-        let limit_text = match tolerance {
-            Some(_) => format!(
-                "{}左右（即{}{}）",
-                w.p(stated),
-                match direction {
-                    Direction::Higher => "不低于",
-                    Direction::Lower => "不高于",
-                },
-                w.p(limit)
-            ),
-            None => w.p(limit),
+        let stand = match tolerance {
+            // 控制在3%左右: read as a limit of L ± τ, both printed.
+            Some(_) => match (direction, ok) {
+                (Direction::Higher, true) => {
+                    format!("符合{}左右的要求（不低于{}）", w.p(stated), w.p(limit))
+                }
+                (Direction::Lower, true) => format!(
+                    "符合控制在{}左右的要求（不高于{}）",
+                    w.p(stated),
+                    w.p(limit)
+                ),
+                (Direction::Higher, false) => {
+                    format!("低于{}左右的下限{}", w.p(stated), w.p(limit))
+                }
+                (Direction::Lower, false) => format!("高于{}左右的上限{}", w.p(stated), w.p(limit)),
+            },
+            None => limit_words(direction, strict, ok, &w.p(limit)),
         };
-        let measured = format!(
-            "{}，{}",
-            w.is(latest.year, &w.d(latest.value, limit)),
-            limit_words(direction, strict, ok, &limit_text)
-        );
+        let measured = format!("{}，{stand}", w.is(latest.year, &w.d(latest.value, limit)));
         let missed_words = match direction {
             Direction::Higher => "低于下限",
             Direction::Lower => "超过上限",

@@ -13,7 +13,7 @@ mod yearly;
 use serde::Serialize;
 
 use crate::model::numfmt::{decisive, fixed, plain, year_span};
-use crate::plan::{Direction, EPS, QuotaTotal, Target, Thresholds, Verdict, YearTarget};
+use crate::plan::{Direction, EPS, Milestone, QuotaTotal, Target, Thresholds, Verdict, YearTarget};
 
 use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords, Outlook};
 
@@ -142,6 +142,8 @@ pub struct Goal<'a> {
     pub verb: Option<&'a str>,
     /// Relative targets: the reference's figures, oldest first.
     pub reference: &'a [Point],
+    /// Level targets: figures to reach by years inside the plan.
+    pub milestones: &'a [Milestone],
 }
 
 /// How figures of one indicator are written in its reason.
@@ -231,7 +233,12 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         thresholds,
         points: &points,
         words: &words,
-        base_point: all_points.iter().rev().find(|p| p.year == period.base).copied(),
+        base_point: all_points
+            .iter()
+            .rev()
+            .find(|p| p.year == period.base)
+            .copied(),
+        milestones: goal.milestones,
     };
     match goal.target {
         &Target::Growth { rate, tolerance } => {
@@ -264,7 +271,9 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         } => {
             let bound = direction.loosen(limit, tolerance);
             match base.filter(|&b| !direction.satisfies(b, bound, strict)) {
-                Some(base) => grading.wrong_side_limit(&mut a, limit, tolerance, base, direction, strict),
+                Some(base) => {
+                    grading.wrong_side_limit(&mut a, limit, tolerance, base, direction, strict)
+                }
                 None => grading.limit(&mut a, limit, tolerance, direction, strict),
             }
         }
@@ -282,7 +291,10 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         } => match cumulative {
             Some(QuotaTotal::Pending) if points.iter().all(|p| p.quota.is_none()) => {
                 a.grade = Grade::NoData;
-                a.reason = "上级考核目标尚未下达，暂无法评价".to_string();
+                a.reason = format!(
+                    "{}；上级考核目标尚未下达，暂无法评价",
+                    words.is(latest.year, &words.f(latest.value))
+                );
             }
             Some(QuotaTotal::Figure(total)) => {
                 grading.quota(&mut a, Some(total), accumulate, direction)
@@ -314,9 +326,12 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
             base,
         } => grading.trend(&mut a, way, threshold, tolerance, base),
         Target::Assessed => grading.assessed(&mut a),
-        &Target::Rank {
-            target, base, ..
-        } => grading.rank(&mut a, target, base),
+        Target::Rank {
+            target,
+            base,
+            group,
+            ..
+        } => grading.rank(&mut a, *target, *base, group),
     }
     a.estimated = period.is_final() && !estimated.is_empty() && a.grade != Grade::NoData;
     a
@@ -370,6 +385,8 @@ struct Grading<'a> {
     words: &'a Words<'a>,
     /// The base year's reading, where the readings give one.
     base_point: Option<Point>,
+    /// Milestones of a level target, in year order.
+    milestones: &'a [Milestone],
 }
 
 impl Grading<'_> {

@@ -7,7 +7,7 @@ use crate::model::vocabulary::Grade;
 use super::*;
 
 impl Grading<'_> {
-    pub(super) fn rank(&self, a: &mut Assessment, target: f64, base: Option<f64>) {
+    pub(super) fn rank(&self, a: &mut Assessment, target: f64, base: Option<f64>, group: &str) {
         let latest = self.latest();
         let base = base.or(self.base_point.map(|p| p.value));
         let words = Words {
@@ -27,7 +27,10 @@ impl Grading<'_> {
                     // The schedule as a whole rank, rounded toward the base.
                     let whole = e.ceil();
                     a.expected = Some(whole);
-                    if !self.period.is_final() && a.grade > Grade::OnTrack && latest.value <= whole + EPS {
+                    if !self.period.is_final()
+                        && a.grade > Grade::OnTrack
+                        && latest.value <= whole + EPS
+                    {
                         a.grade = Grade::OnTrack;
                     }
                 }
@@ -39,7 +42,36 @@ impl Grading<'_> {
             a.grade = Grade::Completed;
         }
         a.value_digits = 0;
-        let stated = format!("{}居第{}位（目标：前{}位）", self.words.year(latest.year), fixed(latest.value, 0), plain(target));
-        a.reason = format!("{stated}；{}", a.reason);
+        let within = latest.value <= target + EPS;
+        let place = format!(
+            "{}居{group}第{}位",
+            self.words.year(latest.year),
+            fixed(latest.value, 0)
+        );
+        let from = base.map_or(String::new(), |b| {
+            format!("（{}年第{}位）", self.period.base, fixed(b, 0))
+        });
+        a.reason = match (within, a.expected) {
+            (true, _) => format!("{place}{from}，在前{}位以内", plain(target)),
+            (false, Some(e))
+                if base.is_some_and(|b| b > target + EPS) && !self.period.is_final() =>
+            {
+                format!(
+                    "{place}{from}，按{}应升至第{}位以内，目标为进入前{}位",
+                    self.period.words.schedule(),
+                    fixed(e, 0),
+                    plain(target)
+                )
+            }
+            (false, _) => format!("{place}{from}，未进入前{}位", plain(target)),
+        };
+        if !within && let Some(p) = self.points.iter().find(|p| p.value <= target + EPS) {
+            a.reason
+                .push_str(&format!("；{}年曾进入前{}位", p.year, plain(target)));
+        }
+        let earlier = self.earlier_misses(a, latest.year, "亦在目标位次之外");
+        if base.is_some_and(|b| b <= target + EPS) {
+            a.reason.push_str(&earlier);
+        }
     }
 }

@@ -60,7 +60,11 @@ impl Grading<'_> {
         a.value = Some(value);
         a.expected = Some(reference);
         let holds = |v: f64, q: f64| r.relation.holds(v, q, r.delta);
-        a.missed_years = common.iter().filter(|c| !holds(c.1, c.2)).map(|c| c.0).collect();
+        a.missed_years = common
+            .iter()
+            .filter(|c| !holds(c.1, c.2))
+            .map(|c| c.0)
+            .collect();
         let digits = w.digits.max(1);
         // Enough decimals that the comparison printed is the one made.
         let shown = |v: f64, q: f64| {
@@ -78,10 +82,9 @@ impl Grading<'_> {
             };
             (vs, format!("{word}{}{qs}{}", r.name, w.unit))
         };
+        let relation = r.relation.phrase(r.name);
         let goal = format!(
-            "“{}{}”的目标{}",
-            r.relation.words(),
-            r.name,
+            "“{relation}”的目标{}",
             if r.delta > 0.0 {
                 format!("（允许低于{}个百分点）", plain(r.delta))
             } else {

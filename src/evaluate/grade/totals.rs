@@ -39,13 +39,18 @@ impl Grading<'_> {
             decisive(so_far, total, digits),
             gap_note(a)
         );
-        let goal = format!("规划期目标{verb}{}{unit}", plain(total));
+        let whose = if own {
+            "规划期目标"
+        } else {
+            "上级考核目标"
+        };
+        let goal = format!("{whose}{verb}{}{unit}", plain(total));
         if own {
             a.value_digits = digits;
             a.expected = Some(schedule);
         }
         let goal = if tolerance.is_some() {
-            format!("{goal}左右（即不少于{}{unit}）", plain(total - tau))
+            format!("{goal}左右、不少于{}{unit}", plain(total - tau))
         } else {
             goal
         };
@@ -55,7 +60,11 @@ impl Grading<'_> {
             let met = so_far >= total - tau - EPS;
             let grade = if !own {
                 // A superior's 考核目标 is passed or failed (part three).
-                if met { Grade::Completed } else { Grade::NotCompleted }
+                if met {
+                    Grade::Completed
+                } else {
+                    Grade::NotCompleted
+                }
             } else if !met {
                 if so_far / (total - tau) >= t.on_track - EPS {
                     Grade::BasicallyCompleted
@@ -120,7 +129,10 @@ impl Grading<'_> {
             }
             a.reason = reason;
             let grade = self.ratio_grade(ratio);
-            if tolerance.is_some() && grade > Grade::OnTrack && so_far >= schedule - tau * elapsed / self.period.length() - EPS {
+            if tolerance.is_some()
+                && grade > Grade::OnTrack
+                && so_far >= schedule - tau * elapsed / self.period.length() - EPS
+            {
                 // Within τ·s of the schedule of a 左右 target: at least 基本符合预期.
                 Grade::OnTrack
             } else if !own && grade < Grade::OnTrack {
@@ -152,7 +164,6 @@ impl Grading<'_> {
             a.value_digits = w.digits;
             a.grade = self.cumulative(a, total, None, accumulate, false);
             a.expected = a.cumulative_expected;
-            a.reason = format!("{}（上级考核目标）", a.reason);
             if !self.period.is_final() {
                 a.outlook = if a.grade.is_lagging() {
                     Outlook::Hard

@@ -50,7 +50,11 @@ impl Grading<'_> {
         let net = sign * (latest.value - base);
         let change = |from: f64, to: f64| {
             let d = to - from;
-            let points = if w.unit == "%" { "个百分点".to_string() } else { w.unit.to_string() };
+            let points = if w.unit == "%" {
+                "个百分点".to_string()
+            } else {
+                w.unit.to_string()
+            };
             if d.abs() < step / 2.0 {
                 "持平".to_string()
             } else if d > 0.0 {
@@ -60,28 +64,59 @@ impl Grading<'_> {
             }
         };
         let previous = self.points.iter().rev().nth(1).map_or(base, |p| p.value);
+        let amount = |m: f64| {
+            if w.unit == "%" {
+                format!("{}个百分点", plain(m))
+            } else {
+                w.p(m)
+            }
+        };
         let aim = match (way, threshold) {
             (Way::Stable, _) => format!(
-                "保持稳定（与{}年的{}相差不超过{}）",
+                "目标为保持稳定，与{}年的{}相差不超过{}",
                 self.period.base,
                 w.f(base),
-                w.p(tolerance.unwrap_or(0.0))
+                amount(tolerance.unwrap_or(0.0))
             ),
-            (Way::Higher, Some(m)) => format!("明显提高（{}年较{}年提高{}）", self.period.target, self.period.base, w.p(m)),
-            (Way::Lower, Some(m)) => format!("明显降低（{}年较{}年降低{}）", self.period.target, self.period.base, w.p(m)),
-            (Way::Higher, None) => "持续提高".to_string(),
-            (Way::Lower, None) => "持续降低".to_string(),
+            (Way::Higher, Some(m)) => format!(
+                "目标为明显提高，即{}年较{}年提高{}",
+                self.period.target,
+                self.period.base,
+                amount(m)
+            ),
+            (Way::Lower, Some(m)) => format!(
+                "目标为明显降低，即{}年较{}年降低{}",
+                self.period.target,
+                self.period.base,
+                amount(m)
+            ),
+            (Way::Higher, None) => "目标为持续提高".to_string(),
+            (Way::Lower, None) => "目标为持续降低".to_string(),
         };
-        let mut reason = format!(
-            "{}，较上年{}，较{}年{}（目标：{aim}）",
-            w.is(latest.year, &w.f(latest.value)),
-            change(previous, latest.value),
-            self.period.base,
-            change(base, latest.value)
-        );
+        let mut reason = if self.points.len() == 1 {
+            // The year before is the base year: one comparison.
+            format!(
+                "{}，较{}年{}；{aim}",
+                w.is(latest.year, &w.f(latest.value)),
+                self.period.base,
+                change(base, latest.value)
+            )
+        } else {
+            format!(
+                "{}，较上年{}，较{}年{}；{aim}",
+                w.is(latest.year, &w.f(latest.value)),
+                change(previous, latest.value),
+                self.period.base,
+                change(base, latest.value)
+            )
+        };
         if !against.is_empty() {
             let years: Vec<String> = against.iter().map(|y| format!("{y}年")).collect();
-            let what = if way == Way::Stable { "超出稳定范围" } else { "未按目标方向变化" };
+            let what = if way == Way::Stable {
+                "超出稳定范围"
+            } else {
+                "未按目标方向变化"
+            };
             reason.push_str(&format!("；{}{what}", years.join("、")));
         }
         a.reason = reason;
@@ -105,9 +140,10 @@ impl Grading<'_> {
         }
         let share = f64::from(latest.year - self.period.base) / self.period.length();
         a.grade = match (latest_ok, previous_ok) {
-            (true, _) if way != Way::Stable
-                && against.is_empty()
-                && threshold.is_some_and(|m| net >= m * share - EPS) =>
+            (true, _)
+                if way != Way::Stable
+                    && against.is_empty()
+                    && threshold.is_some_and(|m| net >= m * share - EPS) =>
             {
                 Grade::Ahead
             }
@@ -140,7 +176,12 @@ impl Grading<'_> {
             .map(|(y, _)| *y)
             .collect();
         a.reason = format!("据牵头单位评估，{}{}", w.year(year), verdict.label());
-        let earlier = self.earlier_misses(a, year, "亦未达到预期");
+        let also = if verdict == Verdict::NotMet {
+            "亦"
+        } else {
+            ""
+        };
+        let earlier = self.earlier_misses(a, year, &format!("{also}未达到预期"));
         a.reason.push_str(&earlier);
         let previous = judged.iter().rev().nth(1).map(|(_, v)| *v);
         a.grade = if self.period.is_final() {

@@ -9,7 +9,12 @@ use super::*;
 impl Grading<'_> {
     pub(super) fn yearly(&self, a: &mut Assessment, two_sided: bool, direction: Direction) {
         let w = self.words;
-        let judged: Vec<Point> = self.points.iter().copied().filter(|p| p.quota.is_some()).collect();
+        let judged: Vec<Point> = self
+            .points
+            .iter()
+            .copied()
+            .filter(|p| p.quota.is_some())
+            .collect();
         let latest_reading = self.latest();
         let Some(latest) = judged.last().copied() else {
             a.grade = Grade::NoData;
@@ -38,7 +43,11 @@ impl Grading<'_> {
         a.value = Some(latest.value);
         a.reading_year = Some(latest.year);
         a.expected = latest.quota;
-        a.missed_years = judged.iter().filter(|p| !stand(p).0).map(|p| p.year).collect();
+        a.missed_years = judged
+            .iter()
+            .filter(|p| !stand(p).0)
+            .map(|p| p.year)
+            .collect();
         let target_words = |p: &Point| match p.target {
             Some(t) => t.words(w.unit),
             None => w.p(p.quota.unwrap_or_default()),
@@ -46,17 +55,24 @@ impl Grading<'_> {
         let compare = |p: &Point| {
             let (met, ahead) = stand(p);
             let high = p.target.and_then(|t| t.high);
-            let word = if !met && two_sided && high.is_some_and(|h| direction.gain(h, p.value) > EPS) {
-                "超出年度目标"
-            } else if !met {
-                "低于年度目标"
-            } else if ahead {
-                "高于年度目标"
+            let above_range =
+                !met && two_sided && high.is_some_and(|h| direction.gain(h, p.value) > EPS);
+            let against = if above_range || ahead {
+                high.unwrap_or(p.quota.unwrap_or_default())
             } else {
-                "达到年度目标"
+                p.quota.unwrap_or_default()
             };
-            let against = high.filter(|_| !met || ahead).unwrap_or(p.quota.unwrap_or_default());
-            format!("{}，{word}{}", w.is(p.year, &w.d(p.value, against)), target_words(p))
+            let value = w.is(p.year, &w.d(p.value, against));
+            match (above_range, met, ahead) {
+                (true, _, _) => format!(
+                    "{value}，高于年度目标{}的上限{}",
+                    target_words(p),
+                    w.p(against)
+                ),
+                (false, false, _) => format!("{value}，低于年度目标{}", target_words(p)),
+                (false, true, true) => format!("{value}，高于年度目标{}", target_words(p)),
+                (false, true, false) => format!("{value}，达到年度目标{}", target_words(p)),
+            }
         };
         let unset: Vec<String> = self
             .points

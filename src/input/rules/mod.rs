@@ -310,9 +310,15 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                         "规则“{}”的评价等级“{g}”无法识别，应为：{}（也可用序时进度用语：{}）",
                         r.id,
                         Grade::ALL.map(Grade::label).join("、"),
-                        [Grade::AchievedEarly, Grade::Ahead, Grade::OnTrack, Grade::Behind, Grade::FarBehind]
-                            .map(|g| g.word(GradeWords::Schedule))
-                            .join("、")
+                        [
+                            Grade::AchievedEarly,
+                            Grade::Ahead,
+                            Grade::OnTrack,
+                            Grade::Behind,
+                            Grade::FarBehind
+                        ]
+                        .map(|g| g.word(GradeWords::Schedule))
+                        .join("、")
                     ),
                 ),
             }

@@ -26,6 +26,7 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
         "category",
         "grade",
         "grade_key",
+        "wording",
         "unit",
         "value",
         "year",
@@ -84,6 +85,11 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
                 v.extend(["cumulative_expected", "cumulative_needed", "needed_text"]);
             }
         }
+        "yearly" => v.extend(["expected", "year_target"]),
+        "relative" => v.extend(["reference", "relation", "expected", "realised"]),
+        "trend" => v.extend(["target", "base"]),
+        "assessed" => v.push("verdict"),
+        "rank" => v.extend(["target", "base", "expected", "group"]),
         _ => {}
     }
     v

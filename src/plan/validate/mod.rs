@@ -356,7 +356,12 @@ impl Validator<'_> {
     fn consistency(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
         let id = ri.id.as_str();
         let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
-        if ri.unit.trim().is_empty() {
+        // A unit's own assessment has no figures; a ratio (城乡居民收入比) or a rank may have no unit.
+        let unitless = matches!(
+            target,
+            Target::Assessed | Target::Trend { .. } | Target::Rank { .. }
+        );
+        if ri.unit.trim().is_empty() && !unitless {
             let line = at(self, "unit");
             self.report(line, "unit", format!("指标“{id}”没有填写单位（unit）"));
         }
@@ -478,7 +483,10 @@ impl Validator<'_> {
         let mut out: Vec<Benchmark> = Vec::new();
         for b in &raw.benchmarks {
             let clash = out.iter().any(|o| o.id == b.id)
-                || raw.indicators.iter().any(|i| i.id == b.id || i.name == b.name);
+                || raw
+                    .indicators
+                    .iter()
+                    .any(|i| i.id == b.id || i.name == b.name);
             if clash || b.id.trim().is_empty() {
                 let line = self.lines.item("id", &b.id, 0);
                 self.report(
@@ -510,7 +518,11 @@ impl Validator<'_> {
             None
         };
         if let Some(problem) = problem {
-            self.report(line, "aim", format!("指标“{id}”的远景目标（aim）：{problem}"));
+            self.report(
+                line,
+                "aim",
+                format!("指标“{id}”的远景目标（aim）：{problem}"),
+            );
             return None;
         }
         Some(Aim {

@@ -33,7 +33,12 @@ pub(crate) fn number_in(text: &str) -> Option<f64> {
 impl Validator<'_> {
     /// A figure field that may be a number or published text; `None` when
     /// absent or unreadable (reported).
-    pub(super) fn published(&mut self, id: &str, key: &str, raw: &Option<RawFigure>) -> Option<Published> {
+    pub(super) fn published(
+        &mut self,
+        id: &str,
+        key: &str,
+        raw: &Option<RawFigure>,
+    ) -> Option<Published> {
         match raw {
             None => None,
             Some(RawFigure::Number(v)) if v.is_finite() => Some(Published {
@@ -42,7 +47,11 @@ impl Validator<'_> {
             }),
             Some(RawFigure::Number(v)) => {
                 let line = self.lines.item_field("id", id, key);
-                self.report(line, key, format!("指标“{id}”的 {key} 为 {v}，不是有限的数"));
+                self.report(
+                    line,
+                    key,
+                    format!("指标“{id}”的 {key} 为 {v}，不是有限的数"),
+                );
                 None
             }
             Some(RawFigure::Text(text)) => match number_in(text) {
@@ -128,10 +137,8 @@ impl Validator<'_> {
             t => t,
         };
         let target = match kind {
-            "growth" => {
-                need(self, ri.target, "target", "年均增速目标（年均下降填负数，如 -3）")
-                    .map(|rate| Target::Growth { rate, tolerance })
-            }
+            "growth" => need(self, ri.target, "target", "年均增速目标")
+                .map(|rate| Target::Growth { rate, tolerance }),
             "level" => {
                 let target = need(self, ri.target, "target", "目标值");
                 let base = need(self, base, "base", "基期值");
@@ -163,11 +170,13 @@ impl Validator<'_> {
                         format!("指标“{id}”的规划期累计目标 {t} 应大于 0"),
                     );
                 }
-                total.zip(accumulate).map(|(total, accumulate)| Target::Cumulative {
-                    total,
-                    accumulate,
-                    tolerance,
-                })
+                total
+                    .zip(accumulate)
+                    .map(|(total, accumulate)| Target::Cumulative {
+                        total,
+                        accumulate,
+                        tolerance,
+                    })
             }
             "quota" => {
                 let cumulative = self.quota_total(ri);
@@ -235,7 +244,16 @@ impl Validator<'_> {
             (
                 "tolerance",
                 ri.tolerance.is_some(),
-                &["band", "growth", "level", "floor", "ceiling", "cumulative", "relative", "trend"][..],
+                &[
+                    "band",
+                    "growth",
+                    "level",
+                    "floor",
+                    "ceiling",
+                    "cumulative",
+                    "relative",
+                    "trend",
+                ][..],
                 "“左右”的允许偏差",
             ),
             ("min", ri.min.is_some(), &["band"][..], "目标区间下限"),
@@ -252,20 +270,69 @@ impl Validator<'_> {
                 &["quota"][..],
                 "规划期累计下达目标（考核目标）",
             ),
-            ("relation", ri.relation.is_some(), &["relative"][..], "对照关系"),
-            ("reference", ri.reference.is_some(), &["relative"][..], "对照的指标或基准"),
-            ("compare", ri.compare.is_some(), &["relative"][..], "对照方式"),
-            ("final_rule", ri.final_rule.is_some(), &["relative"][..], "总结评估的判断方式"),
-            ("threshold", ri.threshold.is_some(), &["trend"][..], "“明显”的幅度"),
+            (
+                "relation",
+                ri.relation.is_some(),
+                &["relative"][..],
+                "对照关系",
+            ),
+            (
+                "reference",
+                ri.reference.is_some(),
+                &["relative"][..],
+                "对照的指标或基准",
+            ),
+            (
+                "compare",
+                ri.compare.is_some(),
+                &["relative"][..],
+                "对照方式",
+            ),
+            (
+                "final_rule",
+                ri.final_rule.is_some(),
+                &["relative"][..],
+                "总结评估的判断方式",
+            ),
+            (
+                "threshold",
+                ri.threshold.is_some(),
+                &["trend"][..],
+                "“明显”的幅度",
+            ),
             ("group", ri.group.is_some(), &["rank"][..], "排位范围"),
-            ("group_size", ri.group_size.is_some(), &["rank"][..], "排位范围的个数"),
-            ("milestones", !ri.milestones.is_empty(), &["level", "cumulative"][..], "中期目标"),
-            ("final_on", ri.final_on.is_some(), &["floor", "ceiling"][..], "总结评估的判断方式"),
+            (
+                "group_size",
+                ri.group_size.is_some(),
+                &["rank"][..],
+                "排位范围的个数",
+            ),
+            (
+                "milestones",
+                !ri.milestones.is_empty(),
+                &["level", "cumulative"][..],
+                "中期目标",
+            ),
+            (
+                "final_on",
+                ri.final_on.is_some(),
+                &["floor", "ceiling"][..],
+                "总结评估的判断方式",
+            ),
             (
                 "target",
                 ri.target.is_some(),
                 // A quota's target is told apart, with where its figures go (`consistency`).
-                &["growth", "level", "floor", "ceiling", "band", "cumulative", "rank", "quota"][..],
+                &[
+                    "growth",
+                    "level",
+                    "floor",
+                    "ceiling",
+                    "band",
+                    "cumulative",
+                    "rank",
+                    "quota",
+                ][..],
                 "目标值",
             ),
         ];
@@ -273,8 +340,12 @@ impl Validator<'_> {
             if present && TargetKind::parse(kind).is_some() && !kinds.contains(&kind) {
                 let line = self.lines.item_field("id", id, key);
                 let hint = match (key, kind) {
-                    ("target", "yearly") => "；各年度的目标填在数据文件的“下达目标”（年度目标）列".to_string(),
-                    ("target", "relative" | "trend" | "assessed") => "；此类目标没有数值".to_string(),
+                    ("target", "yearly") => {
+                        "；各年度的目标填在数据文件的“下达目标”（年度目标）列".to_string()
+                    }
+                    ("target", "relative" | "trend" | "assessed") => {
+                        "；此类目标没有数值".to_string()
+                    }
                     _ => format!("；{key} 只用于 {} 类指标", kinds.join("、")),
                 };
                 self.report(
@@ -392,7 +463,8 @@ impl Validator<'_> {
                         name: name.to_string(),
                         benchmark: false,
                     })
-                } else if let Some((bid, name)) = benchmarks.iter().find(|(b, n)| b == r || n == r) {
+                } else if let Some((bid, name)) = benchmarks.iter().find(|(b, n)| b == r || n == r)
+                {
                     Some(Reference {
                         id: bid.clone(),
                         name: name.clone(),
@@ -445,7 +517,12 @@ impl Validator<'_> {
     }
 
     /// 明显提高, 持续缩小, 保持稳定: a direction, with figures.
-    fn trend(&mut self, ri: &RawIndicator, base: Option<f64>, tolerance: Option<f64>) -> Option<Target> {
+    fn trend(
+        &mut self,
+        ri: &RawIndicator,
+        base: Option<f64>,
+        tolerance: Option<f64>,
+    ) -> Option<Target> {
         let id = ri.id.as_str();
         let way = match ri.direction.as_deref() {
             Some("lower") => Way::Lower,
@@ -474,7 +551,9 @@ impl Validator<'_> {
             self.report(
                 line,
                 "threshold",
-                format!("指标“{id}”的“明显”幅度（threshold）{m} 应为正数（按方向计，降低也填正数）"),
+                format!(
+                    "指标“{id}”的“明显”幅度（threshold）{m} 应为正数（按方向计，降低也填正数）"
+                ),
             );
         }
         Some(Target::Trend {
@@ -494,7 +573,9 @@ impl Validator<'_> {
             self.report(
                 line,
                 "target",
-                format!("指标“{id}”的目标类型为 rank，target 应为目标位次（正整数，如前20强填 20）"),
+                format!(
+                    "指标“{id}”的目标类型为 rank，target 应为目标位次（正整数，如前20强填 20）"
+                ),
             );
         }
         let group = ri.group.as_deref().map(str::trim).unwrap_or("");

@@ -373,8 +373,14 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         ]
     } else {
         vec![
-            format!("注：条形长度表示实际进度与{}之比，颜色表示评价等级；比值低于-0.5或高于2.0时截断并加箭头，", e.grade_words.schedule()),
-            format!("实际数值见“进度之比”栏。下限、上限、区间和上级下达类指标不计算进度之比：当年达到要求的标◆于{}线上，", e.grade_words.schedule()),
+            format!(
+                "注：条形长度表示实际进度与{}之比，颜色表示评价等级；比值低于-0.5或高于2.0时截断并加箭头，",
+                e.grade_words.schedule()
+            ),
+            format!(
+                "实际数值见“进度之比”栏。下限、上限、区间和上级下达类指标不计算进度之比：当年达到要求的标◆于{}线上，",
+                e.grade_words.schedule()
+            ),
             "未达到的标×于0处，位置只表示是否达标。".to_string(),
         ]
     };
