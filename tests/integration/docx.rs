@@ -472,7 +472,7 @@ fn charts_are_pictures_with_their_captions() {
     assert_eq!(ids.len(), charts);
     assert_eq!(unique, ids, "picture ids differ");
     let text = text_of(&xml);
-    assert!(text.contains("图1 2024年主要指标序时进度"), "{text}");
+    assert!(text.contains("图1 2024年主要指标进度情况"), "{text}");
 }
 
 #[test]

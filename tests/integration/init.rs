@@ -63,19 +63,24 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
     assert_eq!(
         kinds,
         [
+            "assessed",
             "band",
             "ceiling",
             "cumulative",
             "floor",
             "growth",
             "level",
-            "quota"
+            "quota",
+            "rank",
+            "relative",
+            "trend",
+            "yearly"
         ]
     );
     // The data files are empty but for their headers, which Excel opens as UTF-8.
     assert_eq!(
         fs::read(dir.join("readings.csv")).unwrap(),
-        "\u{FEFF}年份,指标,数值,下达目标,数据来源,备注\r\n".as_bytes()
+        "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注\r\n".as_bytes()
     );
     assert_eq!(
         check(&dir, None).render(),
@@ -105,10 +110,10 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn the_starter_plan_once_filled_builds_a_report() {
+fn the_14th_plan_starter_once_filled_builds_a_report() {
     let tmp = common::temp_dir();
     let dir = tmp.path().join("ws");
-    plan_eval::run::init::create(&dir).unwrap();
+    plan_eval::run::init::create_for(&dir, plan_eval::run::init::Layout::Fourteenth).unwrap();
     let mut readings = String::from("\u{FEFF}年份,指标,数值,下达目标,数据来源,备注\r\n");
     // (indicator, five yearly values, five yearly quotas)
     type Series<'a> = (&'a str, [&'a str; 5], Option<[&'a str; 5]>);
@@ -258,4 +263,73 @@ fn the_bundled_mandate_is_quoted_from_the_notice() {
         "{}",
         plan.meta.mandate
     );
+}
+
+#[test]
+fn the_15th_plan_starter_once_filled_builds_a_report() {
+    let tmp = common::temp_dir();
+    let dir = tmp.path().join("ws");
+    plan_eval::run::init::create(&dir).unwrap();
+    let header = fs::read_to_string(dir.join("readings.csv")).unwrap();
+    assert_eq!(
+        header,
+        "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注\r\n"
+    );
+    // Sample figures for the first year, one row per indicator and kind.
+    let rows = [
+        "2026,gdp,5.6,5左右,0.5,,县统计局,",
+        "2026,fiscal_revenue,4.8,4.5—5,,,县财政局,",
+        "2026,productivity,6.0,,,,县统计局,",
+        "2025,consumption_rate,38.0,,,,县统计局,",
+        "2026,consumption_rate,38.6,,,,县统计局,",
+        "2026,county_rank,23,,,,省统计局,",
+        "2026,cpi,1.2,,,,县统计局,",
+        "2026,rd_expenditure,7.5,,,,县科技局,",
+        "2026,digital_economy,6.8,,,,县统计局,",
+        "2026,unemployment,5.0,,,,县人社局,",
+        "2026,income,5.7,,,,县统计局,",
+        "2026,rural_income_province,6.0,,,,省统计局,",
+        "2026,rural_income,6.4,,,,县统计局,",
+        "2025,income_ratio,2.20,,,,县统计局,",
+        "2026,income_ratio,2.17,,,,县统计局,",
+        "2025,life_expectancy,79.0,,,,县卫健局,",
+        "2026,co2_intensity,3.6,,,,县发改局,",
+        "2026,energy_intensity,3.1,,,,县发改局,",
+        "2026,water_intensity,3.2,3左右,0.5,,县水利局,",
+        "2026,land_intensity,-3.4,,,,县自然资源局,",
+        "2026,forest_coverage,68.7,,,,县林业局,",
+        "2026,eco_environment,达到预期,,,,县生态环境分局,空气优良天数比例和地表水达标率均提高",
+        "2026,grain_capacity,31.0,,,,县农业农村局,",
+        "2026,energy_capacity,84.2,,,,县发改局,",
+        "2026,grain_area,58.3,,,,县农业农村局,",
+    ];
+    fs::write(
+        dir.join("readings.csv"),
+        format!("{header}{}\r\n", rows.join("\r\n")),
+    )
+    .unwrap();
+    let checked = check(&dir, Some(2026));
+    assert!(!checked.render().contains("错误："), "{}", checked.render());
+    let report = build_report(&ReportRequest {
+        kind: None,
+        year: 2026,
+        data: dir.clone(),
+        templates: Some(dir.join("templates")),
+        date: date(),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let md = &report.markdown;
+    assert!(
+        md.starts_with("# 某某县国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告\n"),
+        "{md}"
+    );
+    assert!(!md.contains("序时进度"), "{md}");
+    // gdp 5.6 beyond the upper end 5.5 of "5左右": 快于预期, not forecast.
+    assert!(
+        md.contains("2026年为5.6%，高于年度目标5%左右，快于预期。"),
+        "{md}"
+    );
+    // Published the following year: not yet out, never 未报送.
+    assert!(md.contains("2026年数据尚未发布"), "{md}");
+    assert!(report.pdf.starts_with(b"%PDF"));
 }

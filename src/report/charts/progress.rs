@@ -303,9 +303,9 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         let Some(ind) = row.indicator else { continue };
         let cy = row.top + row.height / 2.0;
         let grade = if ind.stale {
-            format!("{}*", ind.grade_label)
+            format!("{}*", ind.grade().word(e.grade_words))
         } else {
-            ind.grade_label.clone()
+            ind.grade().word(e.grade_words).to_string()
         };
         svg.raw(&format!(r#"<g class="row" data-id="{}">"#, esc(&ind.id)));
         svg.raw(&format!(
