@@ -52,13 +52,16 @@ pub(super) fn select(
     let mut for_indicators = Vec::new();
     for ind in indicators {
         let grade = ind.grade();
-        let Some(rule) = rules.indicator_rules.iter().find(|r| {
+        let rule = match rules.indicator_rules.iter().find(|r| {
             r.grades.contains(&grade)
                 && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
                 && (r.domains.is_empty() || r.domains.contains(&ind.domain))
                 && r.fits(ind.kind, period.kind)
-        }) else {
-            continue;
+        }) {
+            Some(rule) => rule.id.clone(),
+            // A lagging indicator is never left without a word.
+            None if grade.is_lagging() => crate::input::rules::GENERIC_RULE.to_string(),
+            None => continue,
         };
         let lead = units.get(ind.lead_unit.as_str()).copied();
         for_indicators.push(Countermeasure {
@@ -73,7 +76,7 @@ pub(super) fn select(
                 ind.grade_label.clone()
             },
             lead_unit: ind.lead_unit.clone(),
-            rule: rule.id.clone(),
+            rule,
             case: indicator_case(lead, ind, period, &speaker),
             severity: grade.severity(),
         });

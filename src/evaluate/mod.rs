@@ -129,7 +129,7 @@ pub fn evaluate(
                     target: l.target?,
                     base: l.base?,
                     unit: &l.unit,
-                    points: &level_points,
+                    points: level_points,
                 })
             });
             let goal = Goal {

@@ -97,11 +97,25 @@ impl Grading<'_> {
             };
             let mean_threshold =
                 judged.iter().filter_map(|p| p.quota).sum::<f64>() / judged.len() as f64;
+            // A two-sided target's average must also stay below the mean of the upper ends.
+            let highs: Vec<f64> = judged
+                .iter()
+                .filter_map(|p| p.target.and_then(|t| t.high))
+                .collect();
+            let below_highs = !two_sided
+                || highs.len() < judged.len()
+                || direction.satisfies(
+                    highs.iter().sum::<f64>() / highs.len() as f64,
+                    average,
+                    false,
+                );
             // At least ⌈N/2⌉ + 1 of the N years met.
-            let majority = met_years >= (n + 1) / 2 + 1;
+            let majority = met_years > (n + 1) / 2;
             a.grade = if all_years {
                 Grade::Completed
-            } else if majority || direction.satisfies(average, mean_threshold, false) {
+            } else if majority
+                || (direction.satisfies(average, mean_threshold, false) && below_highs)
+            {
                 Grade::BasicallyCompleted
             } else {
                 Grade::NotCompleted

@@ -408,6 +408,16 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             evaluations: m.evaluations,
         });
     }
+    // The measure of a lagging indicator no rule answers: it names the indicator, never nothing.
+    texts
+        .add_raw_template(GENERIC_RULE, GENERIC_TEXT)
+        .expect("the generic measure's text parses");
+    if let Ok(template) = texts.get_template(GENERIC_RULE) {
+        reads.insert(
+            GENERIC_RULE.to_string(),
+            crate::templating::referenced(template),
+        );
+    }
     problems.finish(Rules {
         indicator_rules,
         task_rules,
@@ -415,4 +425,45 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         texts,
         reads,
     })
+}
+
+/// The id of the built-in measure for a lagging indicator no rule answers.
+pub const GENERIC_RULE: &str = "plan-eval-generic";
+
+const GENERIC_TEXT: &str = "{% if lead_is_self %}{{ self }}将{% else %}建议{{ lead }}{% endif %}{% if supporting %}会同{{ supporting }}{% endif %}认真分析{{ short_name }}{{ grade }}的原因，{% if evaluation == \"总结评估\" %}在下一个五年规划中研究提出改进举措{% else %}制定有针对性的措施，确保完成规划目标{% endif %}。";
+
+impl Rules {
+    /// The lagging cases of `plan`'s indicators that no indicator rule answers, in
+    /// words, for `check` (the report then writes the generic measure).
+    pub fn uncovered(&self, plan: &Plan) -> Vec<String> {
+        let mut out = Vec::new();
+        for ind in &plan.indicators {
+            let kind = ind.target.kind_key();
+            for evaluation in EvaluationKind::ALL {
+                let missing: Vec<&str> = Grade::of(evaluation)
+                    .iter()
+                    .filter(|g| g.is_lagging())
+                    .filter(|g| {
+                        !self.indicator_rules.iter().any(|r| {
+                            r.grades.contains(g)
+                                && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
+                                && (r.domains.is_empty() || r.domains.contains(&ind.domain))
+                                && r.fits(kind, evaluation)
+                        })
+                    })
+                    .map(|g| g.word(plan.meta.grade_words))
+                    .collect();
+                if !missing.is_empty() {
+                    out.push(format!(
+                        "指标“{}”（{}）{}为{}时没有适用的对策规则，报告将写一条通用建议；可在对策规则文件中为它或其目标类型 {kind} 添加规则",
+                        ind.name,
+                        ind.id,
+                        evaluation.label(),
+                        missing.join("或")
+                    ));
+                }
+            }
+        }
+        out
+    }
 }

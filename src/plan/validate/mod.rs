@@ -14,6 +14,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Plan> {
         lines: Lines::new(text),
         problems: Problems::default(),
         ranges: RangeRules::default(),
+        base_year: 0,
     }
     .validate(raw)
 }
@@ -30,6 +31,8 @@ struct Validator<'a> {
     lines: Lines<'a>,
     problems: Problems,
     ranges: RangeRules,
+    /// The plan's base year, once read (an aim's rate is counted from it).
+    base_year: i32,
 }
 
 impl Validator<'_> {
@@ -53,6 +56,7 @@ impl Validator<'_> {
         self.successors(&raw, &mut units, &lookup);
 
         let m = &raw.plan;
+        self.base_year = m.base_year;
         // Years that size the work (every year of the period is evaluated and drawn) are
         // bounded: a plan period is 1 to 30 years of this or the last or the next century.
         for (key, year) in [("base_year", m.base_year), ("target_year", m.target_year)] {

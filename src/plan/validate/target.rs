@@ -137,8 +137,19 @@ impl Validator<'_> {
             t => t,
         };
         let target = match kind {
-            "growth" => need(self, ri.target, "target", "年均增速目标")
-                .map(|rate| Target::Growth { rate, tolerance }),
+            "growth" => {
+                // An aim beyond the plan graded as the row's target (到2035年翻一番).
+                let aimed = ri
+                    .aim
+                    .as_ref()
+                    .filter(|a| a.graded && ri.target.is_none())
+                    .map(|a| {
+                        let years = f64::from((a.year - self.base_year).max(1));
+                        ((a.multiple / a.index).powf(1.0 / years) - 1.0) * 100.0
+                    });
+                need(self, ri.target.or(aimed), "target", "年均增速目标")
+                    .map(|rate| Target::Growth { rate, tolerance })
+            }
             "level" => {
                 let target = need(self, ri.target, "target", "目标值");
                 let base = need(self, base, "base", "基期值");
