@@ -473,7 +473,41 @@ pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readin
             readings.values.push(reading);
         }
     }
+    running_totals(path, plan, &readings, problems);
     Some(readings)
+}
+
+/// Warns where a cumulative indicator's yearly figures look like running
+/// totals (each year the total so far): the program adds the years up itself.
+fn running_totals(path: &Path, plan: &Plan, readings: &Readings, problems: &mut Problems) {
+    for ind in &plan.indicators {
+        let Target::Cumulative { total, .. } = ind.target else {
+            continue;
+        };
+        let values: Vec<f64> = readings
+            .series(&ind.id, plan.meta.target_year)
+            .into_iter()
+            .filter(|r| r.year > plan.meta.base_year)
+            .map(|r| r.value)
+            .collect();
+        let rising = values.windows(2).all(|w| w[1] > w[0]);
+        let sum: f64 = values.iter().sum();
+        let last = values.last().copied().unwrap_or_default();
+        if values.len() >= 3 && rising && sum > 1.5 * total && last <= 1.3 * total {
+            problems.warn(
+                path,
+                None,
+                "value",
+                format!(
+                    "指标“{}”（{}）的各年数值逐年递增、合计 {} 远超规划期目标 {}，可能填的是截至当年的累计数；累计类（cumulative）指标每年应填当年的数值，由工具逐年累计",
+                    ind.id,
+                    ind.name,
+                    crate::model::numfmt::plain(sum),
+                    crate::model::numfmt::plain(total)
+                ),
+            );
+        }
+    }
 }
 
 /// What the target column is called for `ind`: 年度目标 for targets the

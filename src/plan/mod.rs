@@ -285,6 +285,10 @@ pub struct Plan {
     pub thresholds: Thresholds,
     /// The plan's priorities, which the report's 主要成效 opens with.
     pub highlights: Vec<Highlight>,
+    /// What `check` should tell the user about the plan file without stopping
+    /// a report: fields a kind ignores, 左右 written without its τ.
+    #[serde(skip)]
+    pub advice: Vec<crate::error::Problem>,
     /// Every unit's names and the short name each is written as, built on first use.
     #[serde(skip)]
     spelling: std::sync::OnceLock<Option<Spelling>>,

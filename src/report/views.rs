@@ -65,6 +65,13 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         (Some(_), Target::Cumulative { .. }) => a
             .cumulative
             .map(|c| format!("累计{}{unit}", fixed(c, i.digits.max(1)))),
+        // A quota judged on its five-year 考核目标 alone: the total so far.
+        (Some(_), Target::Quota { .. })
+            if i.series.iter().all(|p| p.quota.is_none()) && a.cumulative.is_some() =>
+        {
+            a.cumulative
+                .map(|c| format!("累计{}{unit}", fixed(c, i.digits)))
+        }
         (Some(v), Target::Growth { rate, .. }) if *rate < 0.0 && v < 0.0 => {
             Some(format!("下降{}%", fixed(-v, 1)))
         }

@@ -133,10 +133,18 @@ impl Grading<'_> {
         let span = year_span(first, year);
         let (vs, rs) = shown(v_bar, r_bar);
         let verdict_years = common.len() - a.missed_years.len();
+        let rate = |v: f64, shown: &str| {
+            if v < 0.0 {
+                format!("年均下降{}", shown.trim_start_matches('-'))
+            } else {
+                format!("年均增长{shown}")
+            }
+        };
         let mut reason = format!(
-            "{span}年均{}%，同期{}年均{rs}{}，{}{goal}",
-            vs,
+            "{span}{}%，同期{}{}{}，{}{goal}",
+            rate(v_bar, &vs),
             r.name,
+            rate(r_bar, &rs),
             w.unit,
             kept_words(on_average)
         );

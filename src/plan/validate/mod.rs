@@ -244,6 +244,13 @@ impl Validator<'_> {
             },
             highlights,
             spelling: std::sync::OnceLock::new(),
+            advice: self
+                .problems
+                .as_slice()
+                .iter()
+                .filter(|p| !p.is_error())
+                .cloned()
+                .collect(),
             general_requirements: raw.general_requirements.trim_end().to_string(),
             work_requirements: raw
                 .work_requirements
@@ -360,6 +367,60 @@ impl Validator<'_> {
     fn consistency(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
         let id = ri.id.as_str();
         let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
+        let uses_base = match target {
+            Target::Level { .. }
+            | Target::Floor { .. }
+            | Target::Ceiling { .. }
+            | Target::Trend { .. }
+            | Target::Rank { .. } => true,
+            Target::Growth { .. }
+            | Target::Band { .. }
+            | Target::Cumulative { .. }
+            | Target::Quota { .. }
+            | Target::Yearly { .. }
+            | Target::Relative { .. }
+            | Target::Assessed => false,
+        };
+        if ri.base.is_some() && !uses_base {
+            let line = at(self, "base");
+            self.problems.warn(
+                self.path,
+                line,
+                "base",
+                format!(
+                    "指标“{id}”的目标类型为 {}，评价不使用基期值（base），该值只作记录",
+                    ri.kind
+                ),
+            );
+        }
+        let about = ri.wording.contains("左右");
+        let has_tolerance = target.tolerance().is_some()
+            || matches!(
+                target,
+                Target::Band {
+                    centre: Some(_),
+                    ..
+                }
+            );
+        if about
+            && !has_tolerance
+            && !matches!(target, Target::Yearly { .. } | Target::Quota { .. })
+        {
+            let line = at(self, "wording");
+            self.problems.warn(
+                self.path,
+                line,
+                "tolerance",
+                format!(
+                    "指标“{id}”的规划原文写有“左右”，但没有填写允许偏差（tolerance）；“左右”没有默认偏差，现按不带偏差的目标评价。可在该指标下填写 tolerance（如 0.5），{}",
+                    match target {
+                        Target::Floor { .. } | Target::Ceiling { .. } => "floor/ceiling 加 tolerance 即按“控制在X左右”（单侧）评价",
+                        Target::Level { .. } | Target::Growth { .. } | Target::Cumulative { .. } => "即按“达到X左右”评价",
+                        _ => "或改用 band（保持在X左右）",
+                    }
+                ),
+            );
+        }
         // A unit's own assessment has no figures; a ratio (城乡居民收入比) or a rank may have no unit.
         let unitless = matches!(
             target,
