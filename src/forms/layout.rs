@@ -59,9 +59,19 @@ impl<'p> IndicatorRow<'p> {
         }
     }
 
-    /// Whether the row asks for the superior's quota as well.
+    /// Whether the row asks for the year's target as well: a superior's
+    /// quota, or the target the government sets each year.
     pub fn needs_quota(&self) -> bool {
-        !self.level && matches!(self.indicator.target, Target::Quota { .. })
+        !self.level
+            && matches!(
+                self.indicator.target,
+                Target::Quota { .. } | Target::Yearly { .. }
+            )
+    }
+
+    /// Whether the value is the lead unit's own assessment (达到预期…), not a number.
+    pub fn takes_verdict(&self) -> bool {
+        !self.level && self.indicator.target.reads_verdicts()
     }
 
     pub fn plausible(&self) -> Option<&'p crate::plan::Plausible> {
@@ -139,6 +149,9 @@ pub fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
 pub struct IndicatorColumns {
     pub base_year: i32,
     pub year: i32,
+    /// What the target column asks for: 上级下达目标, or 下达目标或年度目标
+    /// where the plan has targets it sets year by year.
+    target_header: &'static str,
 }
 
 impl IndicatorColumns {
@@ -149,9 +162,18 @@ impl IndicatorColumns {
     const FIXED: u16 = 4;
 
     pub fn new(plan: &Plan, year: i32) -> Self {
+        let yearly = plan
+            .indicators
+            .iter()
+            .any(|i| matches!(i.target, Target::Yearly { .. }));
         IndicatorColumns {
             base_year: plan.meta.base_year,
             year,
+            target_header: if yearly {
+                "下达目标或年度目标"
+            } else {
+                "上级下达目标"
+            },
         }
     }
 
@@ -191,7 +213,7 @@ impl IndicatorColumns {
             .to_vec();
         h.extend(self.earlier().map(|y| format!("{y}年（参考）")));
         h.push(format!("{}年数值", self.year));
-        h.push(format!("{}年上级下达目标", self.year));
+        h.push(format!("{}年{}", self.year, self.target_header));
         h.push("数据来源".to_string());
         h.push("备注".to_string());
         h

@@ -49,7 +49,11 @@ pub fn number(v: f64) -> String {
     format!("{v}")
 }
 
+/// Whether two cells hold the same figure (10.70 and 10.7), or the same text.
 fn same_number(a: &str, b: &str) -> bool {
+    if a.trim() == b.trim() {
+        return true;
+    }
     match (
         crate::input::table::parse_value(a),
         crate::input::table::parse_value(b),
@@ -199,14 +203,8 @@ pub fn readings(
                     });
                 }
             };
-            give(R_VALUE, number(f.value), "数值", cols.value(), true);
-            give(
-                R_QUOTA,
-                f.quota.map(number).unwrap_or_default(),
-                "下达目标",
-                cols.quota(),
-                true,
-            );
+            give(R_VALUE, f.value.clone(), "数值", cols.value(), true);
+            give(R_QUOTA, f.quota.clone(), "下达目标", cols.quota(), true);
             if table.has(R_SOURCE) {
                 give(R_SOURCE, f.source.clone(), "数据来源", cols.source(), false);
             }

@@ -251,10 +251,9 @@ fn combine(
             match first.figures.iter_mut().find(|g| g.id == f.id) {
                 None => first.figures.push(f.clone()),
                 Some(g) => {
-                    let number = |v: Option<f64>| v.map(merge::number).unwrap_or_default();
                     let pairs = [
-                        (number(Some(g.value)), number(Some(f.value)), cols.value()),
-                        (number(g.quota), number(f.quota), cols.quota()),
+                        (g.value.clone(), f.value.clone(), cols.value()),
+                        (g.quota.clone(), f.quota.clone(), cols.quota()),
                         (g.source.clone(), f.source.clone(), cols.source()),
                         (g.note.clone(), f.note.clone(), cols.note()),
                     ];
@@ -264,8 +263,8 @@ fn combine(
                             clash(f.row, layout::INDICATOR_SHEET, col, header, &f.id, &a, &b);
                         }
                     }
-                    if g.quota.is_none() {
-                        g.quota = f.quota;
+                    if g.quota.is_empty() {
+                        g.quota = f.quota.clone();
                     }
                     if g.source.is_empty() {
                         g.source = f.source.clone();

@@ -22,8 +22,11 @@ use super::layout::{self, Duty, IndicatorColumns, TaskColumns, cell_name};
 pub struct Figure {
     /// The row's id as a readings file writes it (`gdp`, `gdp.level`).
     pub id: String,
-    pub value: f64,
-    pub quota: Option<f64>,
+    /// The value as the readings file writes it: a number, or a unit's
+    /// verdict (达到预期) for a target it assesses itself.
+    pub value: String,
+    /// The year's target as written (3, 2.5—3, 5±0.5); empty when none.
+    pub quota: String,
     pub source: String,
     pub note: String,
     /// 0-based row in the sheet.
@@ -466,8 +469,53 @@ fn figures(
                 },
             }
         };
-        let value = number(cx, cols.value(), "数值");
-        let quota = number(cx, cols.quota(), "下达目标");
+        let value = if row.takes_verdict() {
+            let cell = sheet.get(r, cols.value());
+            match crate::plan::Verdict::parse(&cell) {
+                _ if cell.trim().is_empty() => Ok(None),
+                Some(v) => Ok(Some(v.label().to_string())),
+                None => {
+                    cx.at(
+                        layout::INDICATOR_SHEET,
+                        r,
+                        cols.value(),
+                        &headers[cols.value() as usize],
+                        format!("指标“{id}”由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“{cell}”"),
+                    );
+                    Err(())
+                }
+            }
+        } else {
+            number(cx, cols.value(), "数值").map(|v| v.map(crate::forms::merge::number))
+        };
+        let quota = {
+            let cell = sheet.get(r, cols.quota());
+            match crate::plan::YearTarget::parse(&cell, None) {
+                _ if cell.trim().is_empty() => Ok(None),
+                Ok(t) if plausible.is_some_and(|p| !p.range.contains(t.low)) => {
+                    let p = plausible.expect("checked");
+                    cx.at(
+                        layout::INDICATOR_SHEET,
+                        r,
+                        cols.quota(),
+                        &headers[cols.quota() as usize],
+                        p.message(&id, &format!("下达目标“{cell}”")),
+                    );
+                    Err(())
+                }
+                Ok(_) => Ok(Some(cell.trim().to_string())),
+                Err(why) => {
+                    cx.at(
+                        layout::INDICATOR_SHEET,
+                        r,
+                        cols.quota(),
+                        &headers[cols.quota() as usize],
+                        format!("指标“{id}”的目标“{cell}”无法识别：{why}；可填 3、5.5以上、4.5—5 或 5±0.5"),
+                    );
+                    Err(())
+                }
+            }
+        };
         let (Ok(value), Ok(quota)) = (value, quota) else {
             continue;
         };
@@ -491,7 +539,7 @@ fn figures(
         out.push(Figure {
             id: id.clone(),
             value,
-            quota,
+            quota: quota.unwrap_or_default(),
             source: sheet.get(r, cols.source()),
             note: sheet.get(r, cols.note()),
             row: r,

@@ -249,14 +249,19 @@ fn indicators(
             }
         }
         sheet.ws.write_blank(r, cols.value(), &f.fill)?;
+        let value_rule = if row.takes_verdict() {
+            verdict_rule()?
+        } else {
+            number_rule(row)?
+        };
         sheet
             .ws
-            .add_data_validation(r, cols.value(), r, cols.value(), &number_rule(row)?)?;
+            .add_data_validation(r, cols.value(), r, cols.value(), &value_rule)?;
         if row.needs_quota() {
             sheet.ws.write_blank(r, cols.quota(), &f.fill)?;
             sheet
                 .ws
-                .add_data_validation(r, cols.quota(), r, cols.quota(), &number_rule(row)?)?;
+                .add_data_validation(r, cols.quota(), r, cols.quota(), &target_rule()?)?;
         } else {
             sheet.blank(r, cols.quota(), &f.locked)?;
         }
@@ -265,6 +270,25 @@ fn indicators(
     }
     sheet.ws.protect();
     Ok(())
+}
+
+/// A unit's own assessment: one of the three verdicts.
+fn verdict_rule() -> Result<DataValidation, XlsxError> {
+    let verdicts = crate::plan::Verdict::ALL.map(|v| v.label());
+    DataValidation::new()
+        .allow_list_strings(&verdicts)?
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title("评估意见有误")?
+        .set_error_message("请从下拉列表选择：达到预期、基本达到、未达到预期")
+}
+
+/// The year's target: a figure, a range or a figure with its τ, checked when
+/// the form comes back (`collect`), so the cell only shows how to write it.
+fn target_rule() -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_any_value()
+        .set_input_title("目标的写法")?
+        .set_input_message("填数字，如 3；或 5.5以上、4.5—5（区间）、5±0.5（5左右，允许偏差0.5）")
 }
 
 /// Number validation of a value or quota cell: its plausible range.

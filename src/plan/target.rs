@@ -374,6 +374,21 @@ impl YearTarget {
     /// "5左右" with its `tolerance`. The error is a sentence for the user.
     pub fn parse(text: &str, tolerance: Option<f64>) -> Result<YearTarget, String> {
         let text = text.trim().trim_end_matches('%').trim();
+        // "5±0.5" (a form has no 允许偏差 column): the figure and its τ in one cell.
+        if let Some((figure, t)) = text.split_once('±') {
+            let t = t.trim().trim_end_matches('%').trim();
+            let t = t
+                .parse::<f64>()
+                .ok()
+                .filter(|t| t.is_finite() && *t > 0.0)
+                .ok_or_else(|| format!("“{t}”不是正数的允许偏差"))?;
+            let figure = figure
+                .trim()
+                .trim_end_matches('%')
+                .trim()
+                .trim_end_matches("左右");
+            return YearTarget::parse(&format!("{figure}左右"), Some(t));
+        }
         let number = |s: &str| -> Result<f64, String> {
             s.trim()
                 .trim_end_matches('%')
@@ -533,5 +548,8 @@ mod year_target_tests {
                 .unwrap_err()
                 .contains("不是数字")
         );
+        let t = YearTarget::parse("5±0.5", None).unwrap();
+        assert_eq!((t.low, t.high, t.tolerance), (4.5, Some(5.5), Some(0.5)));
+        assert_eq!(YearTarget::parse("5%左右±0.5%", None).unwrap().low, 4.5);
     }
 }
