@@ -12,7 +12,8 @@ use crate::plan::{QuotaTotal, Target, Way};
 /// The printed cells of one indicator.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cells {
-    /// The plan's own wording of the target, or one made from its numbers.
+    /// The plan's own wording of the target (without the indicator's name it
+    /// opens with), or one made from its numbers.
     pub target: String,
     /// The short form of the target for narrow tables: 年均增长10.7%, 降至4‰.
     pub target_short: String,
@@ -46,10 +47,16 @@ pub fn cells(evaluation: &Evaluation) -> Vec<Cells> {
 fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     let a = &i.assessment;
     let short = target_short(i);
-    let target = if i.wording.trim().is_empty() {
-        short.clone()
-    } else {
-        i.wording.trim().to_string()
+    // The plan's own words, without the indicator's name the row already shows.
+    let target = match i.wording.trim() {
+        "" => short.clone(),
+        wording => [&i.name, &i.short_name]
+            .iter()
+            .filter_map(|name| wording.strip_prefix(name.as_str()))
+            .map(|rest| rest.trim_start_matches(['：', ':', '，', ' ']))
+            .find(|rest| !rest.is_empty())
+            .unwrap_or(wording)
+            .to_string(),
     };
     let older = a.reading_year.filter(|&y| y < year);
     let stale = older.map(|y| format!("（{y}年）")).unwrap_or_default();
