@@ -18,7 +18,7 @@ use crate::evaluate::{
 };
 use crate::model::numfmt::date_cn;
 use crate::model::vocabulary::Status;
-use crate::model::vocabulary::{EvaluationKind, Grade};
+use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords};
 use crate::plan::Plan;
 use crate::templating::{FINAL_TEMPLATE, REPORT_TEMPLATE, Templates};
 
@@ -279,4 +279,58 @@ fn tidy_blank_lines(text: &str) -> String {
         }
     }
     out.trim_start_matches('\n').to_string()
+}
+
+/// The first line of a template that compares a grade with a word of the
+/// other vocabulary (`i.grade == "滞后于序时进度"` in a plan written in the
+/// national words): such a test never holds, and the text it guards would
+/// silently vanish. Returns the line (1-based) and the word.
+pub fn stale_grade_word(source: &str, words: GradeWords) -> Option<(usize, &'static str)> {
+    let other = match words {
+        GradeWords::National => GradeWords::Schedule,
+        GradeWords::Schedule => GradeWords::National,
+    };
+    let stale: Vec<&'static str> = Grade::ALL
+        .into_iter()
+        .map(|g| g.word(other))
+        .filter(|w| Grade::ALL.iter().all(|g| g.word(words) != *w))
+        .collect();
+    source.lines().enumerate().find_map(|(n, line)| {
+        // Only a quoted word inside a tag is a comparison; prose may name the old words.
+        let tags = line.split("{%").skip(1).chain(line.split("{{").skip(1));
+        tags.flat_map(|tag| stale.iter().map(move |w| (tag, *w)))
+            .find(|(tag, w)| {
+                let tag = tag.split(['%', '}']).next().unwrap_or("");
+                tag.contains(&format!("\"{w}\"")) || tag.contains(&format!("'{w}'"))
+            })
+            .map(|(_, w)| (n + 1, w))
+    })
+}
+
+#[cfg(test)]
+mod stale_words_tests {
+    use super::*;
+
+    #[test]
+    fn a_comparison_with_the_other_words_is_found_at_its_line() {
+        let old = "# 标题\n{% if i.grade in [\"滞后于序时进度\", \"明显滞后\"] %}滞后{% endif %}\n";
+        assert_eq!(
+            stale_grade_word(old, GradeWords::National),
+            Some((2, "滞后于序时进度"))
+        );
+        // The same template in the schedule words is right; prose is not a comparison.
+        assert_eq!(stale_grade_word(old, GradeWords::Schedule), None);
+        assert_eq!(
+            stale_grade_word("按序时进度评价，符合序时进度。\n", GradeWords::National),
+            None
+        );
+        // Words both vocabularies share are never stale.
+        assert_eq!(
+            stale_grade_word(
+                "{% if i.grade == \"数据暂缺\" %}{% endif %}",
+                GradeWords::National
+            ),
+            None
+        );
+    }
 }
