@@ -226,7 +226,7 @@ impl<'a> MonitorRow<'a> {
             base: i.base,
             digits: i.digits,
             kind: i.kind,
-            target: cells.target.clone(),
+            target: cells.target_short.clone(),
             grade: cells.grade.clone(),
             lead_unit: &i.lead_unit,
             cells: years

@@ -110,7 +110,7 @@ fn every_kind_in_a_mid_plan_year() {
     assert_eq!(reason(&ev, "green_space"), "2023年为31.96%，低于32%的下限");
     assert!(
         reason(&ev, "energy_intensity")
-            .starts_with("2021—2023年累计下降8.07%，按序时进度应累计下降8.1%（规划期目标累计下降13.5%）；2024—2025年需年均下降"),
+            .starts_with("2021—2023年累计下降8.07%，按进度要求应累计下降8.1%（规划期目标累计下降13.5%）；2024—2025年需年均下降"),
         "{}",
         reason(&ev, "energy_intensity")
     );
@@ -126,7 +126,7 @@ fn every_kind_in_a_mid_plan_year() {
     // A limit that starts on the wrong side words its path.
     assert_eq!(
         reason(&ev, "pm25"),
-        "由2020年的41.0微克/立方米降至2023年的39.0微克/立方米，按序时进度应降至39.2微克/立方米，尚未降至38微克/立方米以内"
+        "由2020年的41.0微克/立方米降至2023年的39.0微克/立方米，按进度要求应降至39.2微克/立方米，尚未降至38微克/立方米以内"
     );
     // Lower is better: 降至, never 达到.
     assert_eq!(
@@ -137,7 +137,7 @@ fn every_kind_in_a_mid_plan_year() {
     let gdp = reason(&ev, "gdp");
     assert!(
         gdp.contains("年均增长7.3%")
-            && gdp.contains("总量2023年为2560亿元，按序时进度应达到2640亿元"),
+            && gdp.contains("总量2023年为2560亿元，按进度要求应达到2640亿元"),
         "{gdp}"
     );
     // A quota's earlier miss is stated but does not set the grade.
