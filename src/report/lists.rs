@@ -146,6 +146,10 @@ pub(super) struct Finding<'a> {
     target_short: String,
     /// What was missed, for the final's problems: 未实现年均增长7%的目标.
     missed: String,
+    /// A requirement kept every year (a limit, a band, a quota, a year's
+    /// target) that the latest year meets after earlier misses: 基本完成 is
+    /// then no shortfall from the target.
+    met_at_end: bool,
     binding: bool,
     lead_unit: &'a str,
     reason: &'a str,
@@ -178,6 +182,24 @@ impl<'a> Finding<'a> {
                 | Target::Trend { .. }
                 | Target::Rank { .. } => format!("未实现{}的目标", cells.target_short),
             },
+            met_at_end: !i.assessment.missed_years.is_empty()
+                && i.assessment
+                    .reading_year
+                    .is_some_and(|y| !i.assessment.missed_years.contains(&y))
+                && match i.goal {
+                    Target::Floor { .. }
+                    | Target::Ceiling { .. }
+                    | Target::Band { .. }
+                    | Target::Quota { .. }
+                    | Target::Yearly { .. }
+                    | Target::Rank { .. } => true,
+                    Target::Relative { on_levels, .. } => on_levels,
+                    Target::Growth { .. }
+                    | Target::Level { .. }
+                    | Target::Cumulative { .. }
+                    | Target::Trend { .. }
+                    | Target::Assessed => false,
+                },
             binding: i.binding,
             lead_unit: &i.lead_unit,
             reason: &i.assessment.reason,

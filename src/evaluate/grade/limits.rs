@@ -148,8 +148,14 @@ impl Grading<'_> {
         let earlier = self.earlier_misses(a, latest.year, &format!("{also}{missed_words}"));
         if self.period.is_final() {
             a.grade = kept(ok, a.missed_years.is_empty());
-            a.reason = if ok && a.missed_years.is_empty() {
+            a.reason = if ok && a.missed_years.is_empty() && a.gap_years.is_empty() {
                 format!("{measured}，规划期内各年均达到要求")
+            } else if ok && a.missed_years.is_empty() {
+                let gaps: Vec<String> = a.gap_years.iter().map(|y| format!("{y}年")).collect();
+                format!(
+                    "{measured}，规划期内有数据的各年均达到要求（{}数据缺失）",
+                    gaps.join("、")
+                )
             } else {
                 format!("{measured}{earlier}")
             };
