@@ -169,6 +169,26 @@ impl<'a> Finding<'a> {
             stated: cells.stated.clone(),
             target_short: cells.target_short.clone(),
             missed: match i.goal {
+                // A two-part target says which part was missed.
+                Target::Growth { rate, tolerance } if i.level_target.is_some() => {
+                    let a = &i.assessment;
+                    let rate_met = a.realised_rate.is_some_and(|r| {
+                        r * rate.signum()
+                            >= (rate - rate.signum() * tolerance.unwrap_or(0.0)) * rate.signum()
+                                - 1e-9
+                    });
+                    let level_met = a.level_part.as_ref().is_some_and(|l| l.grade.is_on_track());
+                    let level = format!(
+                        "总量{}{}",
+                        crate::model::numfmt::plain(i.level_target.unwrap_or_default()),
+                        i.level_unit.as_deref().unwrap_or("")
+                    );
+                    match (rate_met, level_met) {
+                        (true, false) => format!("年均增速目标已实现，但未实现{level}的目标"),
+                        (false, true) => format!("{level}的目标已实现，但未实现年均增速目标"),
+                        _ => format!("未实现{}的目标", cells.target_short),
+                    }
+                }
                 Target::Yearly { .. } => "未达到规划期各年度目标的要求".to_string(),
                 Target::Assessed => "经牵头单位评估未达到预期".to_string(),
                 Target::Growth { .. }
