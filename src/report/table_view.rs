@@ -66,7 +66,7 @@ pub fn render(ev: &Evaluation) -> String {
     out.push_str(&columns(&rows));
     let s = &ev.summary.indicators;
     out.push_str(&format!(
-        "\n共 {} 项：{} {} 项，{} {} 项（{} {} 项），数据暂缺 {} 项。\n\n",
+        "\n共 {} 项：{} {} 项，{} {} 项（{} {} 项），数据暂缺 {} 项{}。\n\n",
         s.total,
         ev.grade_words.on_track_phrase(ev.kind),
         s.on_track,
@@ -78,7 +78,15 @@ pub fn render(ev: &Evaluation) -> String {
         s.lagging,
         Grade::FarBehind.word(ev.grade_words),
         s.far_behind,
-        s.no_data
+        s.no_data,
+        if s.assessed > 0 {
+            format!(
+                "，由牵头单位评估 {} 项（其中未达到预期 {} 项）",
+                s.assessed, s.assessed_lagging
+            )
+        } else {
+            String::new()
+        }
     ));
     let mut rows = vec![
         ["编号", "任务", "牵头单位", "进展"]
