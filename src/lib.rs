@@ -19,6 +19,8 @@
 //! name formatting), [`plan`] (the plan and its loader), [`files`] (the only
 //! writer of files), [`templating`] (Tera helpers) and [`error`].
 
+#![forbid(unsafe_code)]
+
 pub mod archive;
 pub mod cli;
 pub mod error;

@@ -34,22 +34,15 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Copies of the files a report was made from (named by their names in
-    /// their data folder), and the template texts in use.
-    pub fn gather(sources: &[&Path], templates: &[(String, String)]) -> Result<Inputs> {
-        let mut files = Vec::new();
-        for path in sources {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            files.push((name, files::read(path)?));
-        }
+    /// The files a report was made from (named by their names in their data folder, with
+    /// the bytes it was made from), and the template texts in use.
+    pub fn of(data: Vec<(String, Vec<u8>)>, templates: &[(String, String)]) -> Inputs {
+        let mut files = data;
         for (name, text) in templates {
             files.push((format!("{TEMPLATES_DIR}/{name}"), text.clone().into_bytes()));
         }
         files.sort();
-        Ok(Inputs { files })
+        Inputs { files }
     }
 
     fn digests(&self) -> Vec<(String, String)> {

@@ -36,17 +36,15 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Reads a UTF-8 text file; a leading byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String> {
-    let mut bytes = read(path)?;
+    text(path, read(path)?)
+}
+
+/// The bytes of the file at `path` (only named in the message) as UTF-8 text; a leading
+/// byte-order mark is dropped.
+pub fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    // The bytes become the string without a copy (a report's Markdown can be megabytes),
-    // checked by simdutf8: std's check takes about ten instructions a byte of Chinese text.
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: simdutf8 has just found these very bytes to be valid UTF-8.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
-    }
-    // Not UTF-8: std's check finds where, for the message.
     String::from_utf8(bytes).map_err(|e| Error::Read {
         path: path.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, {

@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Problem, Problems, Result};
-use crate::input::dataset::{self, Dataset};
-use crate::plan::Plan;
+use crate::input::dataset::{self, Dataset, Snapshot};
 
 /// The outcome of checking a data folder.
 pub struct Checked {
@@ -60,7 +59,7 @@ impl Checked {
 /// the latest year that has readings or task reports.
 pub fn check(dir: &Path, year: Option<i32>) -> Checked {
     let mut problems = Problems::default();
-    let dataset = dataset::gather(dir, &mut problems);
+    let dataset = dataset::gather(&Snapshot::read(dir), &mut problems);
     let year = year.or_else(|| dataset.as_ref().and_then(latest_year));
     if let (Some(data), Some(year)) = (&dataset, year) {
         if let Err(message) = data.plan.check_year(year) {
@@ -75,23 +74,13 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
     }
 }
 
-/// The data folder `dir` read once for a report of `year`: the dataset and
+/// A data folder's snapshot validated for a report of `year`: the dataset and
 /// the check's warnings, which do not stop a report. A year outside the plan
 /// period is a command-line mistake; any error in the files stops the report
 /// with all of them.
-pub fn for_report(dir: &Path, year: i32) -> Result<(Dataset, Vec<Problem>)> {
-    for_report_then(dir, year, &mut |_| {})
-}
-
-/// Reads and checks the data folder as [`for_report`] does, showing `on_plan` the plan as soon
-/// as it is loaded and valid, before the tables are read.
-pub fn for_report_then(
-    dir: &Path,
-    year: i32,
-    on_plan: &mut dyn FnMut(&Plan),
-) -> Result<(Dataset, Vec<Problem>)> {
+pub fn for_report(snapshot: &Snapshot, year: i32) -> Result<(Dataset, Vec<Problem>)> {
     let mut problems = Problems::default();
-    let dataset = dataset::gather_then(dir, &mut problems, on_plan);
+    let dataset = dataset::gather(snapshot, &mut problems);
     if let Some(data) = &dataset {
         data.plan.check_year(year).map_err(Error::Usage)?;
         year_checks(data, year, &mut problems);

@@ -14,14 +14,20 @@ pub(super) fn file_problem(path: &Path, line: Option<usize>, message: String) ->
     Problem::new(path, line, None, message)
 }
 
-/// Reads the file's bytes, with a Chinese account of why it cannot be read.
-pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
+/// Reads the file's bytes (those [`serve`] gives for it, else from disk), with a Chinese
+/// account of why it cannot be read.
+pub(super) fn read_bytes(path: &Path) -> Result<Arc<[u8]>, Problem> {
+    let bytes = served(path).unwrap_or_else(|| {
+        std::fs::read(path)
+            .map(Arc::from)
+            .map_err(|e| (e.kind(), e.to_string()))
+    });
+    bytes.map_err(|(kind, message)| {
+        let why = match kind {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
-            _ => e.to_string(),
+            _ => message,
         };
         file_problem(path, None, format!("无法读取文件：{why}"))
     })
@@ -186,8 +192,8 @@ pub(super) fn read_workbook(
     preferred: &[&str],
     max_rows: usize,
 ) -> Result<Vec<Row>, Problem> {
-    read_bytes(path)?;
-    let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e| {
+    let bytes = read_bytes(path)?;
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         file_problem(
             path,
             None,

@@ -9,7 +9,8 @@ mod cells;
 mod decode;
 mod shape;
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::Problems;
@@ -70,6 +71,41 @@ impl Record {
 struct Row {
     line: usize,
     cells: Vec<String>,
+}
+
+/// A file's bytes as they were read once, or why they could not be (the error's kind and
+/// text): what [`serve`] gives the reader instead of the disk.
+pub type Served = std::result::Result<Arc<[u8]>, (std::io::ErrorKind, String)>;
+
+thread_local! {
+    /// The files [`serve`] gives this thread's reader, by path.
+    static SERVED: RefCell<Vec<(PathBuf, Served)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `read` with the reader taking the bytes of `files` (read once, into a snapshot of
+/// the data folder) instead of reading those paths from disk. The readings' and task
+/// reports' checks name a table by its path; this is how they see the snapshot's bytes.
+pub fn serve<T>(files: &[(PathBuf, Served)], read: impl FnOnce() -> T) -> T {
+    /// Puts back what was served before, also when `read` panics.
+    struct Restore(Vec<(PathBuf, Served)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SERVED.with(|served| *served.borrow_mut() = std::mem::take(&mut self.0));
+        }
+    }
+    let _restore = Restore(SERVED.with(|served| served.replace(files.to_vec())));
+    read()
+}
+
+/// The bytes [`serve`] gives for `path`, if any.
+fn served(path: &Path) -> Option<Served> {
+    SERVED.with(|served| {
+        served
+            .borrow()
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, bytes)| bytes.clone())
+    })
 }
 
 /// Reads the table at `path` (CSV or, by its extension, `.xlsx`) in the
