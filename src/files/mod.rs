@@ -125,6 +125,17 @@ pub fn replace_folder<N: AsRef<str>, B: AsRef<[u8]>>(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(write_err(dir, e)),
     };
+    // A folder the user made read-only is theirs to keep as it is: it is not replaced, though
+    // its parent would allow the rename.
+    if existing.is_some() && fs::metadata(dir).is_ok_and(|meta| meta.permissions().readonly()) {
+        return Err(write_err(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "目录是只读的，未作任何改动；请先取消该目录的只读属性，或另选一个目录",
+            ),
+        ));
+    }
     if let Some(entries) = existing {
         for entry in entries {
             let entry = entry.map_err(|e| write_err(dir, e))?;

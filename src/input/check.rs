@@ -67,6 +67,11 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
         }
         year_checks(data, year, &mut problems);
     }
+    if let Some(data) = &dataset
+        && let Some(empty) = no_readings(data)
+    {
+        problems.push(empty.warning());
+    }
     Checked {
         problems,
         year,
@@ -91,7 +96,31 @@ pub fn for_report(snapshot: &Snapshot, year: i32) -> Result<(Dataset, Vec<Proble
         .filter(|p| !p.is_error())
         .cloned()
         .collect();
-    Ok((dataset::finish(problems, dataset)?, warnings))
+    let data = dataset::finish(problems, dataset)?;
+    // A report of nothing but 数据暂缺 is not one to send.
+    if let Some(empty) = no_readings(&data) {
+        return Err(Error::Invalid(vec![empty]));
+    }
+    Ok((data, warnings))
+}
+
+/// A readings file with no figure at all (its header only): the problem `report` stops on
+/// and `check` warns of.
+fn no_readings(data: &Dataset) -> Option<Problem> {
+    let name = data
+        .readings_path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    data.readings.values.is_empty().then(|| {
+        Problem::new(
+            &data.readings_path,
+            None,
+            None,
+            format!(
+                "{name} 中没有数据（只有表头，没有任何指标数值），报告中每项指标都将是“数据暂缺”；请先填入指标数据再生成报告"
+            ),
+        )
+    })
 }
 
 /// The latest year with a reading or a task report.

@@ -113,6 +113,11 @@ pub(super) fn read_csv(path: &Path, max_rows: usize) -> Result<Vec<Row>, Problem
             let line = e.position().map(|p| p.line() as usize);
             file_problem(path, line, format!("CSV 格式错误：{e}"))
         })?;
+        // A row of empty cells (`,,,,`, or only spaces), as Excel leaves below a table, is
+        // no row: it is neither kept nor counted.
+        if record.iter().all(is_blank) {
+            continue;
+        }
         let line = skip_to_data(record.position().map_or(1, |p| p.line() as usize));
         if rows.len() == max_rows {
             return Err(too_long(path, line, max_rows));
@@ -241,7 +246,15 @@ pub(super) fn read_workbook(
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         let r = row0 + i as u32;
-        if i == max_rows {
+        // Rows of empty cells or spaces are skipped, not counted (see `read_csv`).
+        if cells.iter().all(|cell| match cell {
+            Data::Empty => true,
+            Data::String(s) => is_blank(s),
+            _ => false,
+        }) {
+            continue;
+        }
+        if rows.len() == max_rows {
             return Err(too_long(path, r as usize + 1, max_rows));
         }
         let mut out = vec![String::new(); col0 as usize];
@@ -259,6 +272,12 @@ pub(super) fn read_workbook(
         });
     }
     Ok(rows)
+}
+
+/// True for a cell holding nothing but spaces (ASCII, tab or ideographic).
+fn is_blank(cell: &str) -> bool {
+    cell.trim_matches(['\u{FEFF}', ' ', '\t', '\u{3000}', '\r', '\n'])
+        .is_empty()
 }
 
 /// True for an Excel number format that multiplies by 100 (a `%` outside quotes).
@@ -287,8 +306,25 @@ pub(crate) fn cell_text(cell: &Data, percent: bool) -> String {
         Data::Float(f) if percent => format!("{}%", number_text(f * 100.0)),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // A date shows as Excel displays it (2020-01-01), not as its serial number (43831).
+        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
         Data::DateTime(d) => number_text(d.as_f64()),
         Data::Error(e) => format!("{e}"),
+    }
+}
+
+/// The day of an Excel date serial (1900 date system, days since 1899-12-30), as Excel shows
+/// it: `2020-01-01` for 43831; a serial before 1900-03-01 (where Excel counts a day that never
+/// was) or out of range stays a number.
+fn excel_date(serial: f64) -> String {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date");
+    let days = serial.floor();
+    if !(61.0..=2_958_465.0).contains(&days) {
+        return number_text(serial);
+    }
+    match epoch.checked_add_days(chrono::Days::new(days as u64)) {
+        Some(date) => date.to_string(),
+        None => number_text(serial),
     }
 }
 

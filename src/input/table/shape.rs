@@ -273,6 +273,20 @@ pub(super) fn records(
                         header.len()
                     ),
                 ),
+                // Fewer fields than the header: the row was cut off, or lost its separators.
+                None if row.cells.len() < width => {
+                    problems.report(
+                        path,
+                        Some(row.line),
+                        &header[row.cells.len()],
+                        format!(
+                            "本行只有 {} 个字段，比表头的 {width} 个少，缺少“{}”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）",
+                            row.cells.len(),
+                            header[row.cells.len()]
+                        ),
+                    );
+                    continue;
+                }
                 None => continue,
             };
             problems.report(path, Some(row.line), &format!("第{}列", col + 1), message);
