@@ -117,6 +117,13 @@ pub enum Error {
     Invalid(Vec<Problem>),
     #[error("模板 {name} 有误：{message}")]
     Template { name: String, message: String },
+    /// A template's mistake at its line: `templates/report.md:12: …`.
+    #[error("{}:{line}: {message}", path.display())]
+    TemplateAt {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error(
         "未找到 typst 命令（{detail}）。请先安装：cargo install typst-cli --locked，并确认 ~/.cargo/bin 在 PATH 中"
     )]
@@ -170,6 +177,7 @@ impl Error {
             Error::Usage(_) | Error::Key(_) => 2,
             Error::TypstMissing { .. } | Error::FontMissing { .. } => 3,
             Error::Template { .. }
+            | Error::TemplateAt { .. }
             | Error::TypstFailed { .. }
             | Error::Docx(_)
             | Error::Form(_)

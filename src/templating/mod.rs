@@ -8,7 +8,7 @@ pub mod variables;
 
 pub use variables::referenced;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
@@ -45,6 +45,10 @@ pub struct Templates {
     tera: Tera,
     /// Name and exact text of every template in use (for archiving).
     pub sources: Vec<(String, String)>,
+    /// The templates folder the user's templates come from, if any.
+    dir: Option<PathBuf>,
+    /// The names of the templates read from `dir` (the others are built in).
+    own: Vec<String>,
 }
 
 /// The template texts of a report, read (the built-in ones, each replaced by a file of the
@@ -52,6 +56,8 @@ pub struct Templates {
 #[derive(Debug, Clone)]
 pub struct Texts {
     sources: Vec<(String, String)>,
+    dir: Option<PathBuf>,
+    own: Vec<String>,
 }
 
 impl Templates {
@@ -72,14 +78,66 @@ impl Templates {
         Texts::read_only(dir, &BUILTIN.map(|(name, _)| name))
     }
 
-    /// Renders template `name`.
+    /// Renders template `name`, after checking that every variable it and the templates it
+    /// includes read is in `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.check_variables(name, context)?;
         self.tera
             .render(name, context)
             .map_err(|e| Error::Template {
                 name: name.to_string(),
                 message: tera_message(&e),
             })
+    }
+}
+
+impl Templates {
+    /// Fails, naming the template's file and line, when template `name` (or one it includes)
+    /// reads a variable `context` does not have: a user's template citing a variable that does
+    /// not exist, or one written by an older `plan-eval init`.
+    fn check_variables(&self, name: &str, context: &Context) -> Result<()> {
+        let mut queue = vec![name.to_string()];
+        let mut seen = Vec::new();
+        while let Some(name) = queue.pop() {
+            if seen.contains(&name) {
+                continue;
+            }
+            let Ok(template) = self.tera.get_template(&name) else {
+                continue;
+            };
+            let (variables, includes) = variables::reads(template);
+            if let Some(missing) = variables.iter().find(|v| !context.contains_key(v)) {
+                return Err(self.unknown_variable(&name, missing));
+            }
+            queue.extend(includes);
+            seen.push(name);
+        }
+        Ok(())
+    }
+
+    /// The error of template `name` reading `variable`, which the report does not have.
+    fn unknown_variable(&self, name: &str, variable: &str) -> Error {
+        let text = self
+            .sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, text)| text.as_str());
+        let line = variables::line_of(text, variable).unwrap_or(1);
+        match (&self.dir, self.own.iter().any(|n| n == name)) {
+            (Some(dir), true) => Error::TemplateAt {
+                path: dir.join(name),
+                line,
+                message: format!(
+                    "引用的变量“{variable}”在本版本的报告中不存在（模板可能有笔误，或是由旧版 plan-eval init 生成的）；请改正该处，或运行 plan-eval templates refresh --templates {} 把模板更新为当前的内置版本（原文件会另存为备份，并列出差异）",
+                    dir.display()
+                ),
+            },
+            _ => Error::TemplateAt {
+                path: PathBuf::from(format!("（内置模板）{name}")),
+                line,
+                message: format!("引用的变量“{variable}”不存在"),
+            },
+        }
     }
 }
 
@@ -94,6 +152,7 @@ impl Texts {
             )));
         }
         let mut sources = Vec::new();
+        let mut own = Vec::new();
         for (name, text) in BUILTIN.into_iter().filter(|(n, _)| names.contains(n)) {
             let path = dir.map(|d| d.join(name));
             // A link to nothing is a mistake to name, not a reason to fall back.
@@ -107,12 +166,19 @@ impl Texts {
                 });
             }
             let text = match present {
-                Some(path) => files::read_text(path)?,
+                Some(path) => {
+                    own.push(name.to_string());
+                    files::read_text(path)?
+                }
                 None => text.to_string(),
             };
             sources.push((name.to_string(), text));
         }
-        Ok(Texts { sources })
+        Ok(Texts {
+            sources,
+            dir: dir.map(Path::to_path_buf),
+            own,
+        })
     }
 
     /// Parses every template, as [`Templates::load`] does.
@@ -121,6 +187,8 @@ impl Texts {
         Ok(Templates {
             tera,
             sources: self.sources.clone(),
+            dir: self.dir.clone(),
+            own: self.own.clone(),
         })
     }
 }

@@ -723,7 +723,14 @@ fn report_refused(data: &Path, code: i32, expected: &str) {
     for (flag, target) in [("--out", "草稿"), ("--archive", "归档")] {
         let out = crate::common::plan_eval(
             &[
-                "report", "--year", "2024", "--date", "2025-03-04", "--data", &data_arg, flag,
+                "report",
+                "--year",
+                "2024",
+                "--date",
+                "2025-03-04",
+                "--data",
+                &data_arg,
+                flag,
                 target,
             ],
             work.path(),
@@ -750,7 +757,10 @@ fn a_row_with_fewer_fields_than_the_header_is_an_error_at_its_line() {
     let expected = format!(
         "data/readings.csv:{line}: value: 本行只有 2 个字段，比表头的 6 个少，缺少“value”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）"
     );
-    assert_eq!(error_of(dir.path()), format!("{expected}\n共发现 1 处错误。"));
+    assert_eq!(
+        error_of(dir.path()),
+        format!("{expected}\n共发现 1 处错误。")
+    );
     report_refused(dir.path(), 1, &expected);
 }
 
@@ -760,7 +770,11 @@ fn a_row_with_fewer_fields_than_the_header_is_an_error_at_its_line() {
 fn empty_rows_are_skipped_and_not_counted() {
     let dir = data_with("readings.csv", |mut t| {
         for i in 0..300_000 {
-            t.push_str(if i % 2 == 0 { ",,,,,\n" } else { " , ,\u{3000},,  ,\n" });
+            t.push_str(if i % 2 == 0 {
+                ",,,,,\n"
+            } else {
+                " , ,\u{3000},,  ,\n"
+            });
         }
         t
     });
@@ -805,7 +819,9 @@ fn a_readings_file_with_only_its_header_stops_the_report() {
     let expected = "data/readings.csv: readings.csv 中没有数据（只有表头，没有任何指标数值），报告中每项指标都将是“数据暂缺”；请先填入指标数据再生成报告";
     report_refused(dir.path(), 1, expected);
     let checked = plan_eval::input::check::check(dir.path(), Some(2024));
-    let shown = checked.render().replace(&format!("{}/", dir.path().display()), "data/");
+    let shown = checked
+        .render()
+        .replace(&format!("{}/", dir.path().display()), "data/");
     assert!(checked.passed(), "{shown}");
     assert!(shown.contains(&format!("警告：{expected}\n")), "{shown}");
 }
@@ -813,7 +829,9 @@ fn a_readings_file_with_only_its_header_stops_the_report() {
 /// A broken file a report is made from is exit code 1 (bad data), never 2.
 #[test]
 fn a_broken_data_file_is_exit_code_1() {
-    let dir = data_with("readings.csv", |t| t.replacen("2020,edu_years,10.30", "2020,edu_years,十点三", 1));
+    let dir = data_with("readings.csv", |t| {
+        t.replacen("2020,edu_years,10.30", "2020,edu_years,十点三", 1)
+    });
     let line = line_of(dir.path(), "readings.csv", "十点三");
     report_refused(dir.path(), 1, &format!("data/readings.csv:{line}: value: "));
 }
