@@ -182,16 +182,11 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
     }
 }
 
-/// The secret key that seals new versions: `--sign-key`, else the file
-/// named by `PLAN_EVAL_SIGN_KEY` (unset or empty: no seal). Read before
+/// The secret key that seals new versions: `--sign-key` (or, through clap, the file named by
+/// `PLAN_EVAL_SIGN_KEY`; unset or empty: no seal). Read before
 /// anything is made, so a bad key stops the run with nothing written.
 pub fn sign_key(given: Option<PathBuf>) -> Result<Option<seal::SigningKey>> {
-    let path = given.or_else(|| {
-        std::env::var_os(seal::SIGN_KEY_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
-    let Some(path) = path else {
+    let Some(path) = given else {
         return Ok(None);
     };
     let key = seal::read_secret(&path)?;

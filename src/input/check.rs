@@ -67,7 +67,8 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
         }
         year_checks(data, year, &mut problems);
     }
-    if let Some(data) = &dataset
+    // (A new folder, before any year is checked, is expected to have no figures yet.)
+    if let (Some(data), Some(_)) = (&dataset, year)
         && let Some(empty) = no_readings(data)
     {
         problems.push(empty.warning());

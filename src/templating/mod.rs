@@ -4,6 +4,7 @@
 //! nothing of the evaluation.
 
 mod filters;
+pub mod refresh;
 pub mod variables;
 
 pub use variables::referenced;
