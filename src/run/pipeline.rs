@@ -246,7 +246,7 @@ fn typeset(prepared: &Prepared) -> Result<Report> {
         )
     });
     let pdf = pdf.map_err(|e| match &layout {
-        Some(layout) => typeset::in_layout(e, preamble_lines, layout),
+        Some(layout) => typeset::in_layout(e, &typst, preamble_lines, layout, request.date),
         None => e,
     });
     let (pdf, docx) = (pdf?, docx?);

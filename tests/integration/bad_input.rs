@@ -835,3 +835,113 @@ fn a_broken_data_file_is_exit_code_1() {
     let line = line_of(dir.path(), "readings.csv", "十点三");
     report_refused(dir.path(), 1, &format!("data/readings.csv:{line}: value: "));
 }
+
+/// A user's `layout.typ` with an unclosed bracket is named at its own line and column (the
+/// layout compiled on its own), not as errors of the generated `report.typ`; nothing written.
+#[test]
+fn an_unclosed_bracket_in_the_layout_is_named_at_its_line_and_column() {
+    let work = temp_dir();
+    copy_data(&work.path().join("data"));
+    let templates = work.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    let layout = fs::read_to_string(crate::common::root().join("templates/layout.typ")).unwrap();
+    let mut lines: Vec<&str> = layout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("#let gap"))
+        .unwrap()
+        + 1;
+    lines.insert(at, "#let banner(body) = [#text(weight: \"bold\")[#body]");
+    fs::write(templates.join("layout.typ"), lines.join("\n") + "\n").unwrap();
+    for (flag, target) in [("--out", "draft"), ("--archive", "archive")] {
+        let out = crate::common::plan_eval(
+            &[
+                "report",
+                "--data",
+                "data",
+                "--year",
+                "2024",
+                "--date",
+                "2025-03-04",
+                "--templates",
+                "templates",
+                flag,
+                target,
+            ],
+            work.path(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(4), "{stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "错误：模板 templates/layout.typ 有误：typst 排版错误：第 {line} 行第 20 列：unclosed delimiter（templates/layout.typ:{line}:20）\n",
+                line = at + 1
+            )
+        );
+        assert!(!work.path().join(target).exists(), "{flag} wrote nothing");
+    }
+}
+
+/// A custom report template citing a variable the report does not have (a typo, or a
+/// template from an older `plan-eval init`) is named at the user's file and line, in Chinese,
+/// with how to update; `templates refresh` then keeps the old file beside and lists the diff.
+#[test]
+fn a_template_citing_a_missing_variable_names_its_file_and_line() {
+    let work = temp_dir();
+    copy_data(&work.path().join("data"));
+    let templates = work.path().join("data/templates");
+    fs::create_dir(&templates).unwrap();
+    let report = fs::read_to_string(crate::common::root().join("templates/report.md")).unwrap();
+    let mut lines: Vec<&str> = report.lines().collect();
+    let at = lines.len() - 2;
+    lines.insert(at, "旧版模板的一句：{{ old_summary_text }}");
+    fs::write(templates.join("report.md"), lines.join("\n") + "\n").unwrap();
+    let expected = format!(
+        "错误：data/templates/report.md:{}: 引用的变量“old_summary_text”在本版本的报告中不存在（模板可能有笔误，或是由旧版 plan-eval init 生成的）；请改正该处，或运行 plan-eval templates refresh --templates data/templates 把模板更新为当前的内置版本（原文件会另存为备份，并列出差异）\n",
+        at + 1
+    );
+    for (flag, target) in [("--out", "draft"), ("--archive", "archive")] {
+        let out = crate::common::plan_eval(
+            &[
+                "report",
+                "--data",
+                "data",
+                "--year",
+                "2024",
+                "--date",
+                "2025-03-04",
+                "--templates",
+                "data/templates",
+                flag,
+                target,
+            ],
+            work.path(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(4), "{stderr}");
+        assert_eq!(stderr, expected);
+        assert!(!work.path().join(target).exists(), "{flag} wrote nothing");
+    }
+    let out = crate::common::plan_eval(&["templates", "refresh", "--data", "data"], work.path());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("-旧版模板的一句：{{ old_summary_text }}"),
+        "{stdout}"
+    );
+    assert_eq!(
+        fs::read_to_string(templates.join("report.md")).unwrap(),
+        report
+    );
+    let backups: Vec<String> = fs::read_dir(&templates)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("report.md.旧版-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+}

@@ -204,7 +204,13 @@ pub fn retypeset_as(
                 let failed = Error::TypstFailed {
                     message: message.clone(),
                 };
-                let named = crate::typeset::in_layout(failed, document.preamble_lines, layout);
+                let named = crate::typeset::in_layout(
+                    failed,
+                    &document.source,
+                    document.preamble_lines,
+                    layout,
+                    info.date,
+                );
                 if !matches!(named, Error::TypstFailed { .. }) {
                     return Err(named);
                 }
