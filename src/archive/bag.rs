@@ -26,6 +26,10 @@ pub fn sha512_hex(bytes: &[u8]) -> String {
 
 use crate::files::{read, write};
 
+/// The seal of a version (see [`super::seal`]): a tag file written after the tag manifest it
+/// signs, so the one file of a bag's top level not listed in it.
+pub const SEAL_FILE: &str = "seal-ed25519.txt";
+
 /// Every file under `dir`, as bag-relative paths with `/`, sorted.
 pub fn files_under(bag: &Path, dir: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
@@ -234,10 +238,7 @@ pub fn check(bag: &Path) -> Result<Vec<Defect>> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         // The seal is written after the tag manifest it signs, so unlisted.
         .filter(|name| {
-            name != "data"
-                && name != TAGMANIFEST
-                && name != super::seal::SEAL_FILE
-                && !tags.contains_key(name)
+            name != "data" && name != TAGMANIFEST && name != SEAL_FILE && !tags.contains_key(name)
         })
         .collect();
     extra.sort();

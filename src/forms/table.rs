@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
 use crate::files;
-use crate::input::table::{Schema, parse_year};
+use crate::input::table::{Schema, detect_delimiter, parse_year};
 use crate::model::names::normalize;
 
 /// One record of the file and where its text is.
@@ -59,15 +59,8 @@ impl Table {
         let text = String::from_utf8(body.to_vec()).map_err(|_| {
             broken(path, None, "不是 UTF-8 编码，无法在原文件中合并；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后重试".to_string())
         })?;
-        let first = text
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .unwrap_or("");
-        let delimiter = if first.matches('\t').count() > first.matches(',').count() {
-            b'\t'
-        } else {
-            b','
-        };
+        // Separated as the input's reader reads it.
+        let delimiter = detect_delimiter(&text);
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let mut reader = csv::ReaderBuilder::new()
             .comment(Some(b'#'))

@@ -47,26 +47,38 @@ pub struct Report {
     pub charts: Vec<(String, Vec<u8>)>,
 }
 
+/// The names of a report's files, as a draft folder and an archived version hold them
+/// (the charts are in the folder [`CHARTS`]).
+const FILES: [&str; 5] = [
+    "report.md",
+    "report.typ",
+    "report.pdf",
+    "report.docx",
+    "evaluation.json",
+];
+/// The folder of the report's charts.
+const CHARTS: &str = "charts";
+
 impl Report {
     /// The report's files, named as they are written.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        vec![
-            ("report.md".to_string(), self.markdown.clone().into_bytes()),
-            ("report.typ".to_string(), self.typst.clone().into_bytes()),
-            ("report.pdf".to_string(), self.pdf.clone()),
-            ("report.docx".to_string(), self.docx.clone()),
-            (
-                "evaluation.json".to_string(),
-                self.json.clone().into_bytes(),
-            ),
-        ]
-        .into_iter()
-        .chain(
-            self.charts
-                .iter()
-                .map(|(name, svg)| (format!("charts/{name}"), svg.clone())),
-        )
-        .collect()
+        let bytes = [
+            self.markdown.as_bytes(),
+            self.typst.as_bytes(),
+            &self.pdf,
+            &self.docx,
+            self.json.as_bytes(),
+        ];
+        FILES
+            .iter()
+            .zip(bytes)
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .chain(
+                self.charts
+                    .iter()
+                    .map(|(name, svg)| (format!("{CHARTS}/{name}"), svg.clone())),
+            )
+            .collect()
     }
 }
 
@@ -262,20 +274,13 @@ fn typeset(prepared: &Prepared) -> Result<Report> {
     })
 }
 
-/// What a draft folder holds; a folder with anything else is not replaced.
-const DRAFT_ENTRIES: [&str; 6] = [
-    "report.md",
-    "report.typ",
-    "report.pdf",
-    "report.docx",
-    "evaluation.json",
-    "charts",
-];
-
 /// Writes the report's files as the folder `out`, replacing an earlier draft
-/// there as a whole (see [`files::replace_folder`]).
+/// there as a whole (see [`files::replace_folder`]); a folder holding anything
+/// but a report's files is not replaced.
 pub fn write_report(report: &Report, out: &Path) -> Result<Vec<PathBuf>> {
-    files::replace_folder(out, &report.files(), |name| DRAFT_ENTRIES.contains(&name))
+    files::replace_folder(out, &report.files(), |name| {
+        FILES.contains(&name) || name == CHARTS
+    })
 }
 
 /// Stores a built report as a new version in `archive_dir`, its inputs the very bytes it

@@ -181,7 +181,7 @@ pub fn excel_error(cell: &str) -> Option<&str> {
 }
 
 /// Tab when the first data line has more tabs than commas, else comma.
-pub(super) fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{FEFF}'))

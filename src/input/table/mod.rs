@@ -16,6 +16,8 @@ use std::sync::Arc;
 use crate::error::Problems;
 
 pub use cells::{Value, looks_like_date, not_understood, parse_value, parse_year, row_year};
+/// How a CSV file's fields are separated (for the forms' merge into a table in place).
+pub(crate) use decode::detect_delimiter;
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
 pub(crate) use decode::{cell_text, is_percent_format};
 pub use decode::{decode, excel_error};
