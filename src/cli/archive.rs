@@ -14,108 +14,12 @@ use super::output::Out;
 pub fn run(command: ArchiveCommand) -> Result<()> {
     let mut out = Out::default();
     match command {
-        ArchiveCommand::List { archive, year } => {
-            let versions = archive::all_versions(&archive)?;
-            let versions: Vec<_> = versions
-                .into_iter()
-                .filter(|v| year.is_none_or(|y| v.year == y))
-                .collect();
-            if versions.is_empty() {
-                out.line(format!("{} 中没有归档版本。", archive.display()))?;
-            }
-            for v in versions {
-                let check = archive::check_version(&v, None)?;
-                let field = |label: &str| {
-                    archive::info_of(&v, label)
-                        .ok()
-                        .flatten()
-                        .unwrap_or_else(|| "—".to_string())
-                };
-                out.line(format!(
-                    "{}/{}  {}  归档 {}  落款 {}  {}  原因：{}",
-                    v.year,
-                    v.name(),
-                    check.identifier,
-                    field("Bagging-Date"),
-                    field("Report-Date"),
-                    if check.is_intact() {
-                        "完好"
-                    } else {
-                        "有问题"
-                    },
-                    field("Version-Reason"),
-                ))?;
-            }
-            out.finish()
-        }
+        ArchiveCommand::List { archive, year } => list(&mut out, &archive, year)?,
         ArchiveCommand::Verify {
             paths,
             archive,
             key,
-        } => {
-            let key = key.as_deref().map(seal::read_public).transpose()?;
-            let roots = if paths.is_empty() {
-                vec![archive]
-            } else {
-                paths
-            };
-            let mut checked = 0;
-            let mut broken = 0;
-            let mut strays = 0;
-            for root in roots {
-                let (versions, found) = archive::survey(&root)?;
-                for v in versions {
-                    let check = archive::check_version(&v, key.as_ref())?;
-                    checked += 1;
-                    if check.is_intact() {
-                        let sealed = if key.is_some() {
-                            "，数字封印有效"
-                        } else {
-                            ""
-                        };
-                        out.line(format!(
-                            "{}  {}  完好{sealed}",
-                            v.path.display(),
-                            check.identifier
-                        ))?;
-                    } else {
-                        broken += 1;
-                        out.line(format!(
-                            "{}  {}  有问题：",
-                            v.path.display(),
-                            check.identifier
-                        ))?;
-                        for d in &check.defects {
-                            out.line(format!("  {d}"))?;
-                        }
-                        for c in check.chain.iter().chain(&check.seal) {
-                            out.line(format!("  {c}"))?;
-                        }
-                    }
-                }
-                for stray in &found {
-                    out.line(stray.to_string())?;
-                }
-                strays += found.len();
-            }
-            if strays == 0 {
-                out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
-            } else {
-                out.line(format!(
-                    "共核验 {checked} 个版本，{broken} 个有问题；年度目录中另有 {strays} 项不属于归档。"
-                ))?;
-            }
-            match (broken, strays) {
-                (0, 0) => out.finish(),
-                (_, 0) => Err(Error::Unverified(format!("{broken} 个版本未通过核验"))),
-                (0, _) => Err(Error::Unverified(format!(
-                    "年度目录中有 {strays} 项不属于归档"
-                ))),
-                (_, _) => Err(Error::Unverified(format!(
-                    "{broken} 个版本未通过核验，年度目录中另有 {strays} 项不属于归档"
-                ))),
-            }
-        }
+        } => verify(&mut out, paths, archive, key.as_deref())?,
         ArchiveCommand::Keygen { out: dir } => {
             let (secret, public) = keygen(&dir)?;
             out.line(format!(
@@ -124,62 +28,170 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
                 dir.join(seal::PUBLIC_FILE).display(),
                 dir.join(seal::PUBLIC_FILE).display(),
             ))?;
-            out.finish()
         }
         ArchiveCommand::Diff {
             year,
             from,
             to,
             archive,
-        } => {
-            let dir = archive.join(year.to_string());
-            for v in [&from, &to] {
-                if archive::version_number(v).is_none() {
-                    return Err(Error::Usage(format!(
-                        "{v} 不是版本名：版本须写作 v 加不带前导零的序号（如 v1、v12）"
-                    )));
-                }
-                if !dir.join(v).is_dir() {
-                    return Err(Error::Usage(format!(
-                        "版本 {} 不存在",
-                        dir.join(v).display()
-                    )));
-                }
-            }
-            let text = archive::changes::diff(&dir.join(&from), &dir.join(&to), &from, &to)?;
-            out.text(&text)?;
-            out.finish()
-        }
-        ArchiveCommand::Reproduce { version } => {
-            let versions = archive::versions_at(&version)?;
-            let [v] = versions.as_slice() else {
-                return Err(Error::Usage(format!(
-                    "{} 不是一个版本目录",
-                    version.display()
-                )));
-            };
-            let results = pipeline::reproduce(v)?;
-            let mut mismatched = 0;
-            for (name, same) in &results {
-                mismatched += usize::from(!same);
+        } => diff(&mut out, &archive, year, &from, &to)?,
+        ArchiveCommand::Reproduce { version } => reproduce(&mut out, &version)?,
+    }
+    out.finish()
+}
+
+/// `archive list`: each version with its identifier, dates, state and reason.
+fn list(out: &mut Out, archive: &Path, year: Option<i32>) -> Result<()> {
+    let versions = archive::all_versions(archive)?;
+    let versions: Vec<_> = versions
+        .into_iter()
+        .filter(|v| year.is_none_or(|y| v.year == y))
+        .collect();
+    if versions.is_empty() {
+        out.line(format!("{} 中没有归档版本。", archive.display()))?;
+    }
+    for v in versions {
+        let check = archive::check_version(&v, None)?;
+        let field = |label: &str| {
+            archive::info_of(&v, label)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| "—".to_string())
+        };
+        out.line(format!(
+            "{}/{}  {}  归档 {}  落款 {}  {}  原因：{}",
+            v.year,
+            v.name(),
+            check.identifier,
+            field("Bagging-Date"),
+            field("Report-Date"),
+            if check.is_intact() {
+                "完好"
+            } else {
+                "有问题"
+            },
+            field("Version-Reason"),
+        ))?;
+    }
+    Ok(())
+}
+
+/// `archive verify`: every version under `roots` checked (and its seal against `key`).
+fn verify(out: &mut Out, paths: Vec<PathBuf>, archive: PathBuf, key: Option<&Path>) -> Result<()> {
+    let key = key.map(seal::read_public).transpose()?;
+    let roots = if paths.is_empty() {
+        vec![archive]
+    } else {
+        paths
+    };
+    let mut checked = 0;
+    let mut broken = 0;
+    let mut strays = 0;
+    for root in roots {
+        let (versions, found) = archive::survey(&root)?;
+        for v in versions {
+            let check = archive::check_version(&v, key.as_ref())?;
+            checked += 1;
+            if check.is_intact() {
+                let sealed = if key.is_some() {
+                    "，数字封印有效"
+                } else {
+                    ""
+                };
                 out.line(format!(
-                    "  {name}  {}",
-                    if *same { "一致" } else { "不一致" }
+                    "{}  {}  完好{sealed}",
+                    v.path.display(),
+                    check.identifier
                 ))?;
+            } else {
+                broken += 1;
+                out.line(format!(
+                    "{}  {}  有问题：",
+                    v.path.display(),
+                    check.identifier
+                ))?;
+                for d in &check.defects {
+                    out.line(format!("  {d}"))?;
+                }
+                for c in check.chain.iter().chain(&check.seal) {
+                    out.line(format!("  {c}"))?;
+                }
             }
-            if mismatched > 0 {
-                return Err(Error::Unverified(format!(
-                    "{} 有 {mismatched} 个文件重新生成后与归档不一致",
-                    version.display()
-                )));
-            }
-            out.line(format!(
-                "{} 的全部文件均可由归档输入逐字节重现。",
-                version.display()
-            ))?;
-            out.finish()
+        }
+        for stray in &found {
+            out.line(stray.to_string())?;
+        }
+        strays += found.len();
+    }
+    if strays == 0 {
+        out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
+    } else {
+        out.line(format!(
+            "共核验 {checked} 个版本，{broken} 个有问题；年度目录中另有 {strays} 项不属于归档。"
+        ))?;
+    }
+    match (broken, strays) {
+        (0, 0) => Ok(()),
+        (_, 0) => Err(Error::Unverified(format!("{broken} 个版本未通过核验"))),
+        (0, _) => Err(Error::Unverified(format!(
+            "年度目录中有 {strays} 项不属于归档"
+        ))),
+        (_, _) => Err(Error::Unverified(format!(
+            "{broken} 个版本未通过核验，年度目录中另有 {strays} 项不属于归档"
+        ))),
+    }
+}
+
+/// `archive diff`: what changed between two versions of a year.
+fn diff(out: &mut Out, archive: &Path, year: i32, from: &str, to: &str) -> Result<()> {
+    let dir = archive.join(year.to_string());
+    for v in [from, to] {
+        if archive::version_number(v).is_none() {
+            return Err(Error::Usage(format!(
+                "{v} 不是版本名：版本须写作 v 加不带前导零的序号（如 v1、v12）"
+            )));
+        }
+        if !dir.join(v).is_dir() {
+            return Err(Error::Usage(format!(
+                "版本 {} 不存在",
+                dir.join(v).display()
+            )));
         }
     }
+    let text = archive::changes::diff(&dir.join(from), &dir.join(to), from, to)?;
+    out.text(&text)?;
+    Ok(())
+}
+
+/// `archive reproduce`: the version rebuilt from its own inputs, file by file.
+fn reproduce(out: &mut Out, version: &Path) -> Result<()> {
+    let versions = archive::versions_at(version)?;
+    let [v] = versions.as_slice() else {
+        return Err(Error::Usage(format!(
+            "{} 不是一个版本目录",
+            version.display()
+        )));
+    };
+    let results = pipeline::reproduce(v)?;
+    let mut mismatched = 0;
+    for (name, same) in &results {
+        mismatched += usize::from(!same);
+        out.line(format!(
+            "  {name}  {}",
+            if *same { "一致" } else { "不一致" }
+        ))?;
+    }
+    if mismatched > 0 {
+        return Err(Error::Unverified(format!(
+            "{} 有 {mismatched} 个文件重新生成后与归档不一致",
+            version.display()
+        )));
+    }
+    out.line(format!(
+        "{} 的全部文件均可由归档输入逐字节重现。",
+        version.display()
+    ))?;
+    Ok(())
 }
 
 /// The secret key that seals new versions: `--sign-key` (or, through clap, the file named by
