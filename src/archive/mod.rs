@@ -120,6 +120,8 @@ pub struct StoreRequest<'a> {
 /// and date. `build` makes the payload (report.md, report.pdf, …) and is only
 /// called when a new version is needed; `describe` writes the default reason
 /// from the latest version's folder when none is given.
+/// (Over 80 lines: the steps of storing a version under its lock are one sequence, each
+/// undoing the staging on failure; split, the lock and the staging would pass between them.)
 pub fn store(
     request: StoreRequest,
     build: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>>,

@@ -48,6 +48,7 @@ fn broken(path: &Path, line: Option<usize>, message: String) -> Error {
 
 impl Table {
     /// Reads `path`, or starts a table with the schema's own headers when the file does not exist.
+    /// (Over 80 lines: the reader's loop keeps each row's byte span for the in-place rewrite.)
     pub fn read(path: &Path, schema: &Schema, headers: &str) -> Result<Table> {
         let raw = if path.exists() {
             files::read(path)?

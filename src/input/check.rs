@@ -142,6 +142,8 @@ fn latest_year(data: &Dataset) -> Option<i32> {
 /// without a report (listed as 未报送).
 ///
 /// Nothing is checked for a year outside the plan period.
+///
+/// (Over 80 lines: one warning after another, each independent of the others.)
 pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
     if data.plan.check_year(year).is_err() {
         return;

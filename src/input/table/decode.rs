@@ -66,6 +66,8 @@ fn strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<Stri
     }
 }
 
+/// Reads a CSV file's rows, blank ones skipped and not counted. (Over 80 lines: the reader's
+/// loop and the two checks of its last row share its positions.)
 pub(super) fn read_csv(path: &Path, max_rows: usize) -> Result<Vec<Row>, Problem> {
     let bytes = read_bytes(path)?;
     let text = decode(&bytes).map_err(|line| {
@@ -192,6 +194,8 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
     if tabs > commas { b'\t' } else { b',' }
 }
 
+/// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted.
+/// (Over 80 lines: opening, the formula check and the cell loop share the sheet's range.)
 pub(super) fn read_workbook(
     path: &Path,
     preferred: &[&str],

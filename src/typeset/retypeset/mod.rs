@@ -133,6 +133,8 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
 /// Re-typesets as [`retypeset`] does and, when `docx` is true, also makes the Word document
 /// from the same Markdown (see [`crate::typeset::docx`]), with the same title, author, date and
 /// images.
+/// (Over 80 lines: reading the Markdown, its images, the Word document and the PDF are one
+/// sequence whose errors all name the user's file.)
 pub fn retypeset_as(
     input: &Path,
     templates: Option<&Path>,
