@@ -89,7 +89,7 @@ fn compare<V: PartialEq>(
 }
 
 /// Changed readings and task reports between two data folders.
-pub fn data_changes(old: &Dataset, new: &Dataset) -> (Vec<String>, Vec<String>) {
+pub(crate) fn data_changes(old: &Dataset, new: &Dataset) -> (Vec<String>, Vec<String>) {
     let readings = compare(&reading_map(old), &reading_map(new), |v| v.clone());
     let progress = compare(
         &progress_map(old),

@@ -11,9 +11,8 @@ pub mod changes;
 mod scan;
 pub mod seal;
 
-pub use scan::{
-    Stray, StrayKind, all_versions, scan_year, survey, version_number, versions_at, versions_of,
-};
+pub(crate) use scan::versions_of;
+pub use scan::{Stray, StrayKind, all_versions, survey, version_number, versions_at};
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -243,7 +242,7 @@ fn unchanged(request: &StoreRequest, year_dir: &Path) -> Result<Option<Stored>> 
 }
 
 /// The SHA-256 of a version's tag manifest: the link the next version records.
-pub fn tagmanifest_digest(version: &Path) -> Result<String> {
+pub(crate) fn tagmanifest_digest(version: &Path) -> Result<String> {
     let path = version.join(bag::TAGMANIFEST);
     let bytes = fs::read(&path).map_err(|source| Error::Read { path, source })?;
     Ok(bag::sha256_hex(&bytes))

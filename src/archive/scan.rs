@@ -50,7 +50,7 @@ impl std::fmt::Display for Stray {
 
 /// The versions `v<N>` of one year, by number, and whatever else the year
 /// folder holds besides the archive's own files.
-pub fn scan_year(year_dir: &Path, year: i32) -> Result<(Vec<Version>, Vec<Stray>)> {
+pub(crate) fn scan_year(year_dir: &Path, year: i32) -> Result<(Vec<Version>, Vec<Stray>)> {
     let mut versions = Vec::new();
     let mut strays = Vec::new();
     if !year_dir.is_dir() {
@@ -94,7 +94,7 @@ pub fn scan_year(year_dir: &Path, year: i32) -> Result<(Vec<Version>, Vec<Stray>
 }
 
 /// The versions `v<N>` of one year, by number.
-pub fn versions_of(year_dir: &Path, year: i32) -> Result<Vec<Version>> {
+pub(crate) fn versions_of(year_dir: &Path, year: i32) -> Result<Vec<Version>> {
     Ok(scan_year(year_dir, year)?.0)
 }
 

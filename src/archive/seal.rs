@@ -19,7 +19,7 @@ use crate::files;
 use super::bag;
 
 /// The tag file holding a version's seal.
-pub use super::bag::SEAL_FILE;
+pub(crate) use super::bag::SEAL_FILE;
 /// The environment variable naming the secret key when `--sign-key` is not given.
 pub const SIGN_KEY_ENV: &str = "PLAN_EVAL_SIGN_KEY";
 /// The names `archive keygen --out DIR` writes.

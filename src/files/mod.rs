@@ -100,7 +100,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes `files`, by names that may contain folders (`charts/a.svg`), under `root`.
-pub fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(root: &Path, files: &[(N, B)]) -> Result<()> {
+pub(crate) fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(
+    root: &Path,
+    files: &[(N, B)],
+) -> Result<()> {
     for (name, bytes) in files {
         write(&root.join(name.as_ref()), bytes.as_ref())?;
     }

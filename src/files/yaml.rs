@@ -14,7 +14,7 @@ pub const NOT_FINITE: &str = "不是有限的数值";
 
 /// How deep `[...]` and `{...}` may nest in a file: the YAML parser's time grows with the
 /// square of the depth (100,000 levels in a 200 kB file took over a minute).
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses `text` (the contents of `path`) into `T`, keeping the YAML parser's line.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {

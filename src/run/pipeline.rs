@@ -285,7 +285,7 @@ pub fn write_report(report: &Report, out: &Path) -> Result<Vec<PathBuf>> {
 
 /// Stores a built report as a new version in `archive_dir`, its inputs the very bytes it
 /// was made from, unless the latest version has the same inputs, templates and date.
-pub fn archive_report(
+pub(crate) fn archive_report(
     built: Built,
     archive_dir: &Path,
     reason: Option<String>,

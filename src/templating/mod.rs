@@ -24,11 +24,11 @@ pub const REPORT_TEMPLATE: &str = "report.md";
 /// The Markdown report template of the final evaluation (总结评估).
 pub const FINAL_TEMPLATE: &str = "report-final.md";
 /// The annexes (monitoring table, responsible units), shared by both.
-pub const ANNEXES_TEMPLATE: &str = "annexes.md";
+pub(crate) const ANNEXES_TEMPLATE: &str = "annexes.md";
 /// The Typst layout preamble template.
 pub const LAYOUT_TEMPLATE: &str = "layout.typ";
 /// Macros both report templates import.
-pub const MACROS_TEMPLATE: &str = "macros.md";
+pub(crate) const MACROS_TEMPLATE: &str = "macros.md";
 
 const BUILTIN: [(&str, &str); 5] = [
     (MACROS_TEMPLATE, include_str!("../../templates/macros.md")),

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 const TIME_LIMIT: Duration = Duration::from_secs(180);
 
 /// At least one of these must be installed: they cover all of the report's text.
-pub const CJK_FONTS: [&str; 6] = [
+pub(crate) const CJK_FONTS: [&str; 6] = [
     "Noto Serif CJK SC",
     "Noto Sans CJK SC",
     "FangSong_GB2312",
@@ -137,7 +137,7 @@ fn check_fonts(source: &str, diagnostics: &str) -> Result<()> {
 
 /// The name of the document in the folder typst compiles in; diagnostics about
 /// the document name this file (see [`parse_errors`]).
-pub const SOURCE_NAME: &str = "report.typ";
+pub(crate) const SOURCE_NAME: &str = "report.typ";
 const PDF_NAME: &str = "report.pdf";
 /// The name typst gives a document read from its standard input.
 const STDIN_NAME: &str = "<stdin>";
@@ -159,7 +159,7 @@ pub struct Diagnostic {
 /// The errors in typst's short diagnostics (e.g. the message of
 /// [`Error::TypstFailed`] from [`compile`]); warnings and other lines are
 /// skipped.
-pub fn parse_errors(diagnostics: &str) -> Vec<Diagnostic> {
+pub(crate) fn parse_errors(diagnostics: &str) -> Vec<Diagnostic> {
     diagnostics
         .lines()
         .filter_map(|line| {

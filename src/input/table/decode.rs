@@ -171,7 +171,7 @@ fn too_long(path: &Path, line: usize, max_rows: usize) -> Problem {
 }
 
 /// The Excel error value (`#REF!`, `#DIV/0!`, `#N/A`, ...) a cell holds, if it is one.
-pub fn excel_error(cell: &str) -> Option<&str> {
+pub(crate) fn excel_error(cell: &str) -> Option<&str> {
     const ERRORS: [&str; 9] = [
         "#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
     ];

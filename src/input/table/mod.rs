@@ -16,11 +16,12 @@ use std::sync::Arc;
 use crate::error::Problems;
 
 pub use cells::{Value, looks_like_date, not_understood, parse_value, parse_year, row_year};
+pub use decode::decode;
 /// How a CSV file's fields are separated (for the forms' merge into a table in place).
 pub(crate) use decode::detect_delimiter;
+pub(crate) use decode::excel_error;
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
 pub(crate) use decode::{cell_text, is_percent_format};
-pub use decode::{decode, excel_error};
 use decode::{read_csv, read_workbook};
 use shape::records;
 
@@ -118,7 +119,7 @@ pub fn read(path: &Path, schema: &Schema, problems: &mut Problems) -> Option<Vec
 }
 
 /// The most rows any table is read to when its plan is not known.
-pub const MAX_ROWS: usize = 200_000;
+pub(crate) const MAX_ROWS: usize = 200_000;
 
 /// [`read`], refusing a table of more than `max_rows` rows (title and header rows included)
 /// before it costs the memory of all of them: a file far longer than its plan can need is

@@ -76,7 +76,7 @@ pub struct MappedDocument {
 
 impl MappedDocument {
     /// The Markdown line that a 1-based line of the source came from, if it is in the body.
-    pub fn markdown_line(&self, source_line: usize) -> Option<usize> {
+    pub(crate) fn markdown_line(&self, source_line: usize) -> Option<usize> {
         let index = source_line.checked_sub(self.preamble_lines + 1)?;
         self.body_map.get(index).copied()
     }
@@ -135,7 +135,7 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
 /// images.
 /// (Over 80 lines: reading the Markdown, its images, the Word document and the PDF are one
 /// sequence whose errors all name the user's file.)
-pub fn retypeset_as(
+pub(crate) fn retypeset_as(
     input: &Path,
     templates: Option<&Path>,
     pdf: bool,
