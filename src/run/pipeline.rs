@@ -1,6 +1,8 @@
-//! The whole yearly job, stage after stage: load, evaluate, render Markdown,
-//! convert to Typst, print the PDF (the Word document built meanwhile), then
-//! either write a draft folder or store a new archive version.
+//! The whole yearly job, stage after stage, in one function ([`build`]): the inputs read
+//! once into a [`Snapshot`], checked, evaluated, rendered to Markdown, converted to Typst and
+//! printed (the Word document built meanwhile on a second thread); then either a draft folder
+//! written or an archive version stored with the snapshot's bytes as its inputs. It must not
+//! read an input file again after the snapshot is taken.
 
 use std::path::{Path, PathBuf};
 
