@@ -76,14 +76,8 @@ pub fn in_layout(
         .map(|e| format!("第 {} 行第 {} 列：{}", e.line, e.column, e.message))
         .collect::<Vec<_>>()
         .join("；");
-    let first = &errors[0];
     Error::Template {
         name: layout.display().to_string(),
-        message: format!(
-            "typst 排版错误：{message}（{}:{}:{}）",
-            layout.display(),
-            first.line,
-            first.column
-        ),
+        message: format!("typst 排版错误：{message}"),
     }
 }
