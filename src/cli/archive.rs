@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
+
 use crate::archive::{self, seal};
 use crate::error::{Error, Result};
 use crate::files;
@@ -11,16 +13,71 @@ use crate::run::pipeline;
 use super::ArchiveCommand;
 use super::output::Out;
 
+/// The archive folder of the subcommands that read one.
+#[derive(Args)]
+pub struct ArchiveArg {
+    /// 归档目录
+    #[arg(long, default_value = "reports", value_name = "目录")]
+    archive: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    archive: ArchiveArg,
+    /// 只列出该年度
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// 要核验的版本、年度或归档目录（默认：整个归档）
+    paths: Vec<PathBuf>,
+    /// 归档目录（未给出路径时使用）
+    #[command(flatten)]
+    archive: ArchiveArg,
+    /// 档案人员的公钥：每个版本都须有此公钥对应私钥加盖的有效数字封印
+    #[arg(long, value_name = "公钥文件")]
+    key: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct KeygenArgs {
+    /// 写入密钥对的目录（不存在时新建；已有同名密钥文件时不覆盖）
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    /// 年度，如 2024
+    year: i32,
+    /// 旧版本，如 v1
+    from: String,
+    /// 新版本，如 v2
+    to: String,
+    #[command(flatten)]
+    archive: ArchiveArg,
+}
+
+#[derive(Args)]
+pub struct ReproduceArgs {
+    /// 版本目录，如 reports/2024/v1
+    version: PathBuf,
+}
+
 pub fn run(command: ArchiveCommand) -> Result<()> {
     let mut out = Out::default();
     match command {
-        ArchiveCommand::List { archive, year } => list(&mut out, &archive, year)?,
-        ArchiveCommand::Verify {
-            paths,
-            archive,
-            key,
-        } => verify(&mut out, paths, archive, key.as_deref())?,
-        ArchiveCommand::Keygen { out: dir } => {
+        ArchiveCommand::List(args) => list(&mut out, &args.archive.archive, args.year)?,
+        ArchiveCommand::Verify(args) => verify(
+            &mut out,
+            args.paths,
+            args.archive.archive,
+            args.key.as_deref(),
+        )?,
+        ArchiveCommand::Keygen(KeygenArgs { out: dir }) => {
             let (secret, public) = keygen(&dir)?;
             out.line(format!(
                 "已生成数字封印密钥对：\n  私钥 {}（仅本人可读）\n  公钥 {}\n  公钥值 {public}\n请把私钥保存在归档所在的机器和存储介质之外并妥善备份；公钥随归档公布，供核验：plan-eval archive verify --key {}",
@@ -29,13 +86,14 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
                 dir.join(seal::PUBLIC_FILE).display(),
             ))?;
         }
-        ArchiveCommand::Diff {
-            year,
-            from,
-            to,
-            archive,
-        } => diff(&mut out, &archive, year, &from, &to)?,
-        ArchiveCommand::Reproduce { version } => reproduce(&mut out, &version)?,
+        ArchiveCommand::Diff(args) => diff(
+            &mut out,
+            &args.archive.archive,
+            args.year,
+            &args.from,
+            &args.to,
+        )?,
+        ArchiveCommand::Reproduce(args) => reproduce(&mut out, &args.version)?,
     }
     out.finish()
 }

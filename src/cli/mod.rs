@@ -233,48 +233,15 @@ fn parse_kind(text: &str) -> std::result::Result<KindChoice, String> {
 #[derive(Subcommand)]
 enum ArchiveCommand {
     /// 列出各版本：标识、日期、原因、是否完好
-    List {
-        /// 归档目录
-        #[arg(long, default_value = "reports")]
-        archive: PathBuf,
-        /// 只列出该年度
-        #[arg(long)]
-        year: Option<i32>,
-    },
+    List(archive::ListArgs),
     /// 重新计算摘要，核对完整性和版本链；全部完好时退出码为 0
-    Verify {
-        /// 要核验的版本、年度或归档目录（默认：整个归档）
-        paths: Vec<PathBuf>,
-        /// 归档目录（未给出路径时使用）
-        #[arg(long, default_value = "reports")]
-        archive: PathBuf,
-        /// 档案人员的公钥：每个版本都须有此公钥对应私钥加盖的有效数字封印
-        #[arg(long, value_name = "公钥文件")]
-        key: Option<PathBuf>,
-    },
+    Verify(archive::VerifyArgs),
     /// 生成数字封印的密钥对：私钥 seal-secret.pem（仅本人可读）和公钥 seal-public.pem
-    Keygen {
-        /// 写入密钥对的目录（不存在时新建；已有同名密钥文件时不覆盖）
-        #[arg(long)]
-        out: PathBuf,
-    },
+    Keygen(archive::KeygenArgs),
     /// 比较同一年度的两个版本：数据、评价和报告正文的变化
-    Diff {
-        /// 年度，如 2024
-        year: i32,
-        /// 旧版本，如 v1
-        from: String,
-        /// 新版本，如 v2
-        to: String,
-        /// 归档目录
-        #[arg(long, default_value = "reports")]
-        archive: PathBuf,
-    },
+    Diff(archive::DiffArgs),
     /// 用版本自带的输入重新生成，逐个文件与清单核对
-    Reproduce {
-        /// 版本目录，如 reports/2024/v1
-        version: PathBuf,
-    },
+    Reproduce(archive::ReproduceArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
