@@ -140,6 +140,10 @@ pub enum Error {
     /// A unit's form could not be put together (a fault of the program, not of the input).
     #[error("生成填报表失败：{0}")]
     Form(String),
+    /// The system refused what the program needs (e.g. randomness for a key): neither the
+    /// input's fault nor the command line's.
+    #[error("{0}")]
+    System(String),
     /// A mistake on the command line (a year outside the plan, a folder that
     /// does not exist, an output that would overwrite the input).
     #[error("{0}")]
@@ -181,6 +185,7 @@ impl Error {
             | Error::TypstFailed { .. }
             | Error::Docx(_)
             | Error::Form(_)
+            | Error::System(_)
             | Error::Write { .. } => 4,
         }
     }

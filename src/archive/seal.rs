@@ -50,7 +50,7 @@ pub fn generate() -> Result<SigningKey> {
     let mut secret = [0u8; 32];
     // The system failing to give randomness is no mistake of the command line (exit 4).
     getrandom::fill(&mut secret)
-        .map_err(|e| Error::Form(format!("无法从操作系统取得随机数以生成密钥：{e}")))?;
+        .map_err(|e| Error::System(format!("无法从操作系统取得随机数以生成密钥：{e}")))?;
     Ok(SigningKey::from_bytes(&secret))
 }
 
