@@ -76,7 +76,7 @@ fn main() {
     });
     // What `report` loads: the folder read and checked once, with the year's warnings.
     let checked = measure(min, max, budget, || {
-        check::for_report(&data, year).expect("bundled data")
+        check::for_report(&plan_eval::input::Snapshot::read(&data), year).expect("bundled data")
     });
     let templates_sample = measure(min, max, budget, || {
         Templates::load(None).expect("built-in templates")

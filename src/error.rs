@@ -117,6 +117,13 @@ pub enum Error {
     Invalid(Vec<Problem>),
     #[error("模板 {name} 有误：{message}")]
     Template { name: String, message: String },
+    /// A template's mistake at its line: `templates/report.md:12: …`.
+    #[error("{}:{line}: {message}", path.display())]
+    TemplateAt {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error(
         "未找到 typst 命令（{detail}）。请先安装：cargo install typst-cli --locked，并确认 ~/.cargo/bin 在 PATH 中"
     )]
@@ -133,6 +140,10 @@ pub enum Error {
     /// A unit's form could not be put together (a fault of the program, not of the input).
     #[error("生成填报表失败：{0}")]
     Form(String),
+    /// The system refused what the program needs (e.g. randomness for a key): neither the
+    /// input's fault nor the command line's.
+    #[error("{0}")]
+    System(String),
     /// A mistake on the command line (a year outside the plan, a folder that
     /// does not exist, an output that would overwrite the input).
     #[error("{0}")]
@@ -170,9 +181,11 @@ impl Error {
             Error::Usage(_) | Error::Key(_) => 2,
             Error::TypstMissing { .. } | Error::FontMissing { .. } => 3,
             Error::Template { .. }
+            | Error::TemplateAt { .. }
             | Error::TypstFailed { .. }
             | Error::Docx(_)
             | Error::Form(_)
+            | Error::System(_)
             | Error::Write { .. } => 4,
         }
     }

@@ -12,12 +12,19 @@
 //! - [`report`] writes the Markdown report, its charts and its measures' texts;
 //! - [`typeset`] converts the Markdown to Typst and prints the PDF;
 //! - [`archive`] stores and verifies versions;
-//! - [`run`] strings the stages together (one report, a batch, a new folder);
+//! - [`run`] strings the stages together (one report, a batch, a new folder):
+//!   every report (`report`, a batch, `archive reproduce`, the tests) is made by
+//!   one function, `run::pipeline::build`, from one in-memory snapshot of its
+//!   inputs, and those same bytes are what the archive stores;
 //! - [`cli`] is the command line over them.
 //!
 //! Leaves every stage may use: [`model`] (the shared vocabulary, number and
 //! name formatting), [`plan`] (the plan and its loader), [`files`] (the only
 //! writer of files), [`templating`] (Tera helpers) and [`error`].
+//!
+//! No `unsafe` anywhere in the crate.
+
+#![forbid(unsafe_code)]
 
 pub mod archive;
 pub mod cli;

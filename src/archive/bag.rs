@@ -9,25 +9,29 @@ use sha2::{Digest, Sha256, Sha512};
 
 use crate::error::{Error, Result};
 
-pub const BAGIT_TXT: &str = "bagit.txt";
-pub const BAG_INFO: &str = "bag-info.txt";
+pub(crate) const BAGIT_TXT: &str = "bagit.txt";
+pub(crate) const BAG_INFO: &str = "bag-info.txt";
 pub const MANIFEST_256: &str = "manifest-sha256.txt";
-pub const MANIFEST_512: &str = "manifest-sha512.txt";
-pub const TAGMANIFEST: &str = "tagmanifest-sha256.txt";
+pub(crate) const MANIFEST_512: &str = "manifest-sha512.txt";
+pub(crate) const TAGMANIFEST: &str = "tagmanifest-sha256.txt";
 const BAGIT_DECLARATION: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-pub fn sha512_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha512_hex(bytes: &[u8]) -> String {
     hex::encode(Sha512::digest(bytes))
 }
 
 use crate::files::{read, write};
 
+/// The seal of a version (see [`super::seal`]): a tag file written after the tag manifest it
+/// signs, so the one file of a bag's top level not listed in it.
+pub(crate) const SEAL_FILE: &str = "seal-ed25519.txt";
+
 /// Every file under `dir`, as bag-relative paths with `/`, sorted.
-pub fn files_under(bag: &Path, dir: &str) -> Result<Vec<String>> {
+pub(crate) fn files_under(bag: &Path, dir: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stack = vec![bag.join(dir)];
     while let Some(current) = stack.pop() {
@@ -73,7 +77,7 @@ fn decode_path(path: &str) -> String {
 
 /// Writes `bagit.txt` and both payload manifests for the payload in `data/`;
 /// returns the Payload-Oxum ("octets.count").
-pub fn write_payload_manifests(bag: &Path) -> Result<String> {
+pub(crate) fn write_payload_manifests(bag: &Path) -> Result<String> {
     write(&bag.join(BAGIT_TXT), BAGIT_DECLARATION.as_bytes())?;
     let mut m256 = String::new();
     let mut m512 = String::new();
@@ -91,7 +95,7 @@ pub fn write_payload_manifests(bag: &Path) -> Result<String> {
 }
 
 /// Writes `bag-info.txt` from ordered fields, then the tag manifest.
-pub fn write_info_and_tagmanifest(bag: &Path, info: &[(String, String)]) -> Result<()> {
+pub(crate) fn write_info_and_tagmanifest(bag: &Path, info: &[(String, String)]) -> Result<()> {
     let mut text = String::new();
     for (label, value) in info {
         let value: String = value
@@ -112,7 +116,7 @@ pub fn write_info_and_tagmanifest(bag: &Path, info: &[(String, String)]) -> Resu
 }
 
 /// `bag-info.txt` as ordered (label, value) pairs; continuation lines joined.
-pub fn read_info(bag: &Path) -> Result<Vec<(String, String)>> {
+pub(crate) fn read_info(bag: &Path) -> Result<Vec<(String, String)>> {
     let text = String::from_utf8_lossy(&read(&bag.join(BAG_INFO))?).into_owned();
     let mut info: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
@@ -128,7 +132,7 @@ pub fn read_info(bag: &Path) -> Result<Vec<(String, String)>> {
     Ok(info)
 }
 
-pub fn info_value<'a>(info: &'a [(String, String)], label: &str) -> Option<&'a str> {
+pub(crate) fn info_value<'a>(info: &'a [(String, String)], label: &str) -> Option<&'a str> {
     info.iter()
         .find(|(l, _)| l == label)
         .map(|(_, v)| v.as_str())
@@ -234,10 +238,7 @@ pub fn check(bag: &Path) -> Result<Vec<Defect>> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         // The seal is written after the tag manifest it signs, so unlisted.
         .filter(|name| {
-            name != "data"
-                && name != TAGMANIFEST
-                && name != super::seal::SEAL_FILE
-                && !tags.contains_key(name)
+            name != "data" && name != TAGMANIFEST && name != SEAL_FILE && !tags.contains_key(name)
         })
         .collect();
     extra.sort();
@@ -255,7 +256,7 @@ pub fn check(bag: &Path) -> Result<Vec<Defect>> {
 }
 
 /// Makes every file and folder of the bag read-only.
-pub fn make_read_only(path: &Path) -> Result<()> {
+pub(crate) fn make_read_only(path: &Path) -> Result<()> {
     set_writable(path, false)
 }
 

@@ -89,7 +89,7 @@ fn compare<V: PartialEq>(
 }
 
 /// Changed readings and task reports between two data folders.
-pub fn data_changes(old: &Dataset, new: &Dataset) -> (Vec<String>, Vec<String>) {
+pub(crate) fn data_changes(old: &Dataset, new: &Dataset) -> (Vec<String>, Vec<String>) {
     let readings = compare(&reading_map(old), &reading_map(new), |v| v.clone());
     let progress = compare(
         &progress_map(old),
@@ -129,16 +129,13 @@ fn changed_files(version: &Path, inputs: &[(String, Vec<u8>)]) -> Result<Vec<Str
 /// The default reason of a new version: what differs from `previous`.
 pub fn summarise(
     previous: &Path,
-    data_dir: &Path,
+    new: &Dataset,
     inputs: &[(String, Vec<u8>)],
     date_changed: Option<(String, String)>,
 ) -> String {
     let mut parts = Vec::new();
-    if let (Ok(old), Ok(new)) = (
-        dataset::load(&inputs_dir(previous)),
-        dataset::load(data_dir),
-    ) {
-        let (readings, progress) = data_changes(&old, &new);
+    if let Ok(old) = dataset::load(&inputs_dir(previous)) {
+        let (readings, progress) = data_changes(&old, new);
         for (label, list) in [("指标数据", readings), ("任务进展", progress)] {
             if !list.is_empty() {
                 let shown: Vec<&str> = list.iter().take(3).map(String::as_str).collect();

@@ -19,7 +19,7 @@ use crate::files;
 use super::bag;
 
 /// The tag file holding a version's seal.
-pub const SEAL_FILE: &str = "seal-ed25519.txt";
+pub(crate) use super::bag::SEAL_FILE;
 /// The environment variable naming the secret key when `--sign-key` is not given.
 pub const SIGN_KEY_ENV: &str = "PLAN_EVAL_SIGN_KEY";
 /// The names `archive keygen --out DIR` writes.
@@ -48,8 +48,9 @@ pub fn key_hex(key: &VerifyingKey) -> String {
 /// A new key pair from the operating system's random source.
 pub fn generate() -> Result<SigningKey> {
     let mut secret = [0u8; 32];
+    // The system failing to give randomness is no mistake of the command line (exit 4).
     getrandom::fill(&mut secret)
-        .map_err(|e| Error::Usage(format!("无法从操作系统取得随机数以生成密钥：{e}")))?;
+        .map_err(|e| Error::System(format!("无法从操作系统取得随机数以生成密钥：{e}")))?;
     Ok(SigningKey::from_bytes(&secret))
 }
 

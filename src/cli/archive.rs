@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
+
 use crate::archive::{self, seal};
 use crate::error::{Error, Result};
 use crate::files;
@@ -11,112 +13,71 @@ use crate::run::pipeline;
 use super::ArchiveCommand;
 use super::output::Out;
 
+/// The archive folder of the subcommands that read one.
+#[derive(Args)]
+pub struct ArchiveArg {
+    /// 归档目录
+    #[arg(long, default_value = "reports", value_name = "目录")]
+    archive: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    archive: ArchiveArg,
+    /// 只列出该年度
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// 要核验的版本、年度或归档目录（默认：整个归档）
+    paths: Vec<PathBuf>,
+    /// 归档目录（未给出路径时使用）
+    #[command(flatten)]
+    archive: ArchiveArg,
+    /// 档案人员的公钥：每个版本都须有此公钥对应私钥加盖的有效数字封印
+    #[arg(long, value_name = "公钥文件")]
+    key: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct KeygenArgs {
+    /// 写入密钥对的目录（不存在时新建；已有同名密钥文件时不覆盖）
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    /// 年度，如 2024
+    year: i32,
+    /// 旧版本，如 v1
+    from: String,
+    /// 新版本，如 v2
+    to: String,
+    #[command(flatten)]
+    archive: ArchiveArg,
+}
+
+#[derive(Args)]
+pub struct ReproduceArgs {
+    /// 版本目录，如 reports/2024/v1
+    version: PathBuf,
+}
+
 pub fn run(command: ArchiveCommand) -> Result<()> {
     let mut out = Out::default();
     match command {
-        ArchiveCommand::List { archive, year } => {
-            let versions = archive::all_versions(&archive)?;
-            let versions: Vec<_> = versions
-                .into_iter()
-                .filter(|v| year.is_none_or(|y| v.year == y))
-                .collect();
-            if versions.is_empty() {
-                out.line(format!("{} 中没有归档版本。", archive.display()))?;
-            }
-            for v in versions {
-                let check = archive::check_version(&v, None)?;
-                let field = |label: &str| {
-                    archive::info_of(&v, label)
-                        .ok()
-                        .flatten()
-                        .unwrap_or_else(|| "—".to_string())
-                };
-                out.line(format!(
-                    "{}/{}  {}  归档 {}  落款 {}  {}  原因：{}",
-                    v.year,
-                    v.name(),
-                    check.identifier,
-                    field("Bagging-Date"),
-                    field("Report-Date"),
-                    if check.is_intact() {
-                        "完好"
-                    } else {
-                        "有问题"
-                    },
-                    field("Version-Reason"),
-                ))?;
-            }
-            out.finish()
-        }
-        ArchiveCommand::Verify {
-            paths,
-            archive,
-            key,
-        } => {
-            let key = key.as_deref().map(seal::read_public).transpose()?;
-            let roots = if paths.is_empty() {
-                vec![archive]
-            } else {
-                paths
-            };
-            let mut checked = 0;
-            let mut broken = 0;
-            let mut strays = 0;
-            for root in roots {
-                let (versions, found) = archive::survey(&root)?;
-                for v in versions {
-                    let check = archive::check_version(&v, key.as_ref())?;
-                    checked += 1;
-                    if check.is_intact() {
-                        let sealed = if key.is_some() {
-                            "，数字封印有效"
-                        } else {
-                            ""
-                        };
-                        out.line(format!(
-                            "{}  {}  完好{sealed}",
-                            v.path.display(),
-                            check.identifier
-                        ))?;
-                    } else {
-                        broken += 1;
-                        out.line(format!(
-                            "{}  {}  有问题：",
-                            v.path.display(),
-                            check.identifier
-                        ))?;
-                        for d in &check.defects {
-                            out.line(format!("  {d}"))?;
-                        }
-                        for c in check.chain.iter().chain(&check.seal) {
-                            out.line(format!("  {c}"))?;
-                        }
-                    }
-                }
-                for stray in &found {
-                    out.line(stray.to_string())?;
-                }
-                strays += found.len();
-            }
-            if strays == 0 {
-                out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
-            } else {
-                out.line(format!(
-                    "共核验 {checked} 个版本，{broken} 个有问题；年度目录中另有 {strays} 项不属于归档。"
-                ))?;
-            }
-            match (broken, strays) {
-                (0, 0) => out.finish(),
-                (_, 0) => Err(Error::Unverified(format!("{broken} 个版本未通过核验"))),
-                (0, _) => Err(Error::Unverified(format!(
-                    "年度目录中有 {strays} 项不属于归档"
-                ))),
-                (_, _) => Err(Error::Unverified(format!(
-                    "{broken} 个版本未通过核验，年度目录中另有 {strays} 项不属于归档"
-                ))),
-            }
-        }
-        ArchiveCommand::Keygen { out: dir } => {
+        ArchiveCommand::List(args) => list(&mut out, &args.archive.archive, args.year)?,
+        ArchiveCommand::Verify(args) => verify(
+            &mut out,
+            args.paths,
+            args.archive.archive,
+            args.key.as_deref(),
+        )?,
+        ArchiveCommand::Keygen(KeygenArgs { out: dir }) => {
             let (secret, public) = keygen(&dir)?;
             out.line(format!(
                 "已生成数字封印密钥对：\n  私钥 {}（仅本人可读）\n  公钥 {}\n  公钥值 {public}\n请把私钥保存在归档所在的机器和存储介质之外并妥善备份；公钥随归档公布，供核验：plan-eval archive verify --key {}",
@@ -124,74 +85,178 @@ pub fn run(command: ArchiveCommand) -> Result<()> {
                 dir.join(seal::PUBLIC_FILE).display(),
                 dir.join(seal::PUBLIC_FILE).display(),
             ))?;
-            out.finish()
         }
-        ArchiveCommand::Diff {
-            year,
-            from,
-            to,
-            archive,
-        } => {
-            let dir = archive.join(year.to_string());
-            for v in [&from, &to] {
-                if archive::version_number(v).is_none() {
-                    return Err(Error::Usage(format!(
-                        "{v} 不是版本名：版本须写作 v 加不带前导零的序号（如 v1、v12）"
-                    )));
-                }
-                if !dir.join(v).is_dir() {
-                    return Err(Error::Usage(format!(
-                        "版本 {} 不存在",
-                        dir.join(v).display()
-                    )));
-                }
-            }
-            let text = archive::changes::diff(&dir.join(&from), &dir.join(&to), &from, &to)?;
-            out.text(&text)?;
-            out.finish()
-        }
-        ArchiveCommand::Reproduce { version } => {
-            let versions = archive::versions_at(&version)?;
-            let [v] = versions.as_slice() else {
-                return Err(Error::Usage(format!(
-                    "{} 不是一个版本目录",
-                    version.display()
-                )));
-            };
-            let results = pipeline::reproduce(v)?;
-            let mut mismatched = 0;
-            for (name, same) in &results {
-                mismatched += usize::from(!same);
+        ArchiveCommand::Diff(args) => diff(
+            &mut out,
+            &args.archive.archive,
+            args.year,
+            &args.from,
+            &args.to,
+        )?,
+        ArchiveCommand::Reproduce(args) => reproduce(&mut out, &args.version)?,
+    }
+    out.finish()
+}
+
+/// `archive list`: each version with its identifier, dates, state and reason.
+fn list(out: &mut Out, archive: &Path, year: Option<i32>) -> Result<()> {
+    let versions = archive::all_versions(archive)?;
+    let versions: Vec<_> = versions
+        .into_iter()
+        .filter(|v| year.is_none_or(|y| v.year == y))
+        .collect();
+    if versions.is_empty() {
+        out.line(format!("{} 中没有归档版本。", archive.display()))?;
+    }
+    for v in versions {
+        let check = archive::check_version(&v, None)?;
+        let field = |label: &str| {
+            archive::info_of(&v, label)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| "—".to_string())
+        };
+        out.line(format!(
+            "{}/{}  {}  归档 {}  落款 {}  {}  原因：{}",
+            v.year,
+            v.name(),
+            check.identifier,
+            field("Bagging-Date"),
+            field("Report-Date"),
+            if check.is_intact() {
+                "完好"
+            } else {
+                "有问题"
+            },
+            field("Version-Reason"),
+        ))?;
+    }
+    Ok(())
+}
+
+/// `archive verify`: every version under `roots` checked (and its seal against `key`).
+fn verify(out: &mut Out, paths: Vec<PathBuf>, archive: PathBuf, key: Option<&Path>) -> Result<()> {
+    let key = key.map(seal::read_public).transpose()?;
+    let roots = if paths.is_empty() {
+        vec![archive]
+    } else {
+        paths
+    };
+    let mut checked = 0;
+    let mut broken = 0;
+    let mut strays = 0;
+    for root in roots {
+        let (versions, found) = archive::survey(&root)?;
+        for v in versions {
+            let check = archive::check_version(&v, key.as_ref())?;
+            checked += 1;
+            if check.is_intact() {
+                let sealed = if key.is_some() {
+                    "，数字封印有效"
+                } else {
+                    ""
+                };
                 out.line(format!(
-                    "  {name}  {}",
-                    if *same { "一致" } else { "不一致" }
+                    "{}  {}  完好{sealed}",
+                    v.path.display(),
+                    check.identifier
                 ))?;
+            } else {
+                broken += 1;
+                out.line(format!(
+                    "{}  {}  有问题：",
+                    v.path.display(),
+                    check.identifier
+                ))?;
+                for d in &check.defects {
+                    out.line(format!("  {d}"))?;
+                }
+                for c in check.chain.iter().chain(&check.seal) {
+                    out.line(format!("  {c}"))?;
+                }
             }
-            if mismatched > 0 {
-                return Err(Error::Unverified(format!(
-                    "{} 有 {mismatched} 个文件重新生成后与归档不一致",
-                    version.display()
-                )));
-            }
-            out.line(format!(
-                "{} 的全部文件均可由归档输入逐字节重现。",
-                version.display()
-            ))?;
-            out.finish()
         }
+        for stray in &found {
+            out.line(stray.to_string())?;
+        }
+        strays += found.len();
+    }
+    if strays == 0 {
+        out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
+    } else {
+        out.line(format!(
+            "共核验 {checked} 个版本，{broken} 个有问题；年度目录中另有 {strays} 项不属于归档。"
+        ))?;
+    }
+    match (broken, strays) {
+        (0, 0) => Ok(()),
+        (_, 0) => Err(Error::Unverified(format!("{broken} 个版本未通过核验"))),
+        (0, _) => Err(Error::Unverified(format!(
+            "年度目录中有 {strays} 项不属于归档"
+        ))),
+        (_, _) => Err(Error::Unverified(format!(
+            "{broken} 个版本未通过核验，年度目录中另有 {strays} 项不属于归档"
+        ))),
     }
 }
 
-/// The secret key that seals new versions: `--sign-key`, else the file
-/// named by `PLAN_EVAL_SIGN_KEY` (unset or empty: no seal). Read before
+/// `archive diff`: what changed between two versions of a year.
+fn diff(out: &mut Out, archive: &Path, year: i32, from: &str, to: &str) -> Result<()> {
+    let dir = archive.join(year.to_string());
+    for v in [from, to] {
+        if archive::version_number(v).is_none() {
+            return Err(Error::Usage(format!(
+                "{v} 不是版本名：版本须写作 v 加不带前导零的序号（如 v1、v12）"
+            )));
+        }
+        if !dir.join(v).is_dir() {
+            return Err(Error::Usage(format!(
+                "版本 {} 不存在",
+                dir.join(v).display()
+            )));
+        }
+    }
+    let text = archive::changes::diff(&dir.join(from), &dir.join(to), from, to)?;
+    out.text(&text)?;
+    Ok(())
+}
+
+/// `archive reproduce`: the version rebuilt from its own inputs, file by file.
+fn reproduce(out: &mut Out, version: &Path) -> Result<()> {
+    let versions = archive::versions_at(version)?;
+    let [v] = versions.as_slice() else {
+        return Err(Error::Usage(format!(
+            "{} 不是一个版本目录",
+            version.display()
+        )));
+    };
+    let results = pipeline::reproduce(v)?;
+    let mut mismatched = 0;
+    for (name, same) in &results {
+        mismatched += usize::from(!same);
+        out.line(format!(
+            "  {name}  {}",
+            if *same { "一致" } else { "不一致" }
+        ))?;
+    }
+    if mismatched > 0 {
+        return Err(Error::Unverified(format!(
+            "{} 有 {mismatched} 个文件重新生成后与归档不一致",
+            version.display()
+        )));
+    }
+    out.line(format!(
+        "{} 的全部文件均可由归档输入逐字节重现。",
+        version.display()
+    ))?;
+    Ok(())
+}
+
+/// The secret key that seals new versions: `--sign-key` (or, through clap, the file named by
+/// `PLAN_EVAL_SIGN_KEY`; unset or empty: no seal). Read before
 /// anything is made, so a bad key stops the run with nothing written.
 pub fn sign_key(given: Option<PathBuf>) -> Result<Option<seal::SigningKey>> {
-    let path = given.or_else(|| {
-        std::env::var_os(seal::SIGN_KEY_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
-    let Some(path) = path else {
+    let Some(path) = given else {
         return Ok(None);
     };
     let key = seal::read_secret(&path)?;

@@ -8,14 +8,15 @@ mod forms;
 mod output;
 mod report;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::archive::seal;
 use crate::error::Error;
-use crate::input::{check, dataset};
+use crate::input::check;
 use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
 use crate::report::{measures, table_view};
@@ -39,117 +40,179 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 生成年度评估报告，存为归档中的新版本（或用 --out 生成草稿）
-    Report {
-        /// 评估年度，如 2024；或年度范围，如 2021..2024（逐年各生成一份）；默认为数据中最近的年度
-        #[arg(long)]
-        year: Option<Years>,
-        /// 数据目录（默认：随工具提供的 data/ 示例数据）；可重复给出以批量生成多个县市的报告
-        #[arg(long)]
-        data: Vec<PathBuf>,
-        /// 批量生成时同时运行的报告数（默认：处理器核数）
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// 自定义模板目录（其中的 report.md、layout.typ 替换内置模板）
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// 归档目录：报告存为 <归档目录>/<年度>/v<N>/（默认：reports）
-        #[arg(long, default_value = "reports", conflicts_with = "out")]
-        archive: PathBuf,
-        /// 本版本的生成原因（默认：自动概括与上一版本相比的变化）
-        #[arg(long, conflicts_with = "out")]
-        reason: Option<String>,
-        /// 生成不归档的草稿到此目录（报告文件直接写入，可被再次覆盖）
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// 报告落款日期，格式 YYYY-MM-DD（默认：今天；今天已晚于下一年度报告的报送期限时，取该年度报告的报送期限，见 plan.yaml 的 report_due）
-        #[arg(long)]
-        date: Option<NaiveDate>,
-        /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
-        #[arg(long, default_value = "auto", value_parser = parse_kind)]
-        kind: KindChoice,
-        /// 用此私钥为新版本加盖数字封印（archive keygen 生成；默认取环境变量 PLAN_EVAL_SIGN_KEY）
-        #[arg(long, value_name = "私钥文件", conflicts_with = "out")]
-        sign_key: Option<PathBuf>,
-    },
+    Report(ReportArgs),
     /// 归档管理：列出、核验、比较、重现报告版本，生成数字封印密钥
     #[command(subcommand)]
     Archive(ArchiveCommand),
     /// 评估并打印各项指标和任务的评价结果
-    Evaluate {
-        /// 评估年度，如 2024
-        #[arg(long)]
-        year: i32,
-        /// 数据目录（默认：随工具提供的 data/ 示例数据）
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// 输出格式
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
-        #[arg(long, default_value = "auto", value_parser = parse_kind)]
-        kind: KindChoice,
-    },
+    Evaluate(EvaluateArgs),
     /// 检查规划和全部数据文件，一次列出所有错误和警告（文件:行: 字段: 说明）
-    Check {
-        /// 数据目录（默认：随工具提供的 data/ 示例数据）
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// 按此年度检查数据是否齐全（默认：数据中最近的年度）
-        #[arg(long)]
-        year: Option<i32>,
-        /// 拟用的落款日期（YYYY-MM-DD）：与评估年度不相称时给出警告
-        #[arg(long)]
-        date: Option<NaiveDate>,
-    },
+    Check(CheckArgs),
     /// 为各牵头单位生成本年度的填报表（每单位一个 .xlsx），用于收集指标数据和任务进展
-    Forms {
-        /// 填报年度，如 2025
-        #[arg(long)]
-        year: i32,
-        /// 数据目录（默认：随工具提供的 data/ 示例数据）
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// 填报表输出目录（默认：当前目录下的“填报表-<年度>”；已有的本工具生成的填报表将被整体替换）
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Forms(FormsArgs),
     /// 汇总各单位收回的填报表：逐项检查后并入数据目录，并列出报送情况（尚未报送的单位和事项）
-    Collect {
-        /// 收回的填报表（.xlsx，可以改过文件名），可给出多个
-        #[arg(required = true)]
-        returns: Vec<PathBuf>,
-        /// 填报年度，如 2025
-        #[arg(long)]
-        year: i32,
-        /// 数据目录（默认：随工具提供的 data/ 示例数据）
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// 填报表中的数值与数据目录中已有的不同时，以填报表为准（逐项列出被替换的数值）
-        #[arg(long)]
-        replace: bool,
-    },
+    Collect(CollectArgs),
     /// 为另一个县（市、区）新建工作区：带注释的规划文件、空数据文件和报告模板
-    Init {
-        /// 新工作区目录（不存在或为空）
-        dir: PathBuf,
-    },
+    Init(InitArgs),
     /// 把手工修改过的报告 Markdown 重新排版为 PDF（版式与生成的报告相同），也可输出 Word 文档
-    Typeset {
-        /// 报告的 Markdown 文件，如 reports/draft/2024/report.md；其中的图片须在该文件所在的文件夹内
-        input: PathBuf,
-        /// 输出的 PDF 文件（默认：与输入同名的 .pdf；只给 --typst 或 --docx 时不生成 PDF）
-        #[arg(short = 'o', long = "out")]
-        out: Option<PathBuf>,
-        /// 同时（或只）输出 Typst 源文件到此路径
-        #[arg(long = "typst")]
-        typst: Option<PathBuf>,
-        /// 同时（或只）输出 Word 文档（.docx，公文版式，可在 WPS 或 Word 中修改）到此路径
-        #[arg(long = "docx")]
-        docx: Option<PathBuf>,
-        /// 自定义模板目录（其中的 layout.typ 替换内置版式）
-        #[arg(long)]
-        templates: Option<PathBuf>,
-    },
+    Typeset(TypesetArgs),
+    /// 工作区的报告模板：refresh 把旧版 plan-eval init 生成的模板更新为当前的内置版本
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+/// The data folder of the commands that read one.
+#[derive(Args)]
+struct DataArg {
+    /// 数据目录（默认：当前目录下的 data/）
+    #[arg(long, value_name = "目录")]
+    data: Option<PathBuf>,
+}
+
+impl DataArg {
+    fn dir(self) -> PathBuf {
+        self.data.unwrap_or_else(default_data)
+    }
+}
+
+/// The kind of evaluation, for `report` and `evaluate`.
+#[derive(Args)]
+struct KindArg {
+    /// 评估类型：auto（默认：目标年份为总结评估，plan.yaml 的 midterm_year 为中期评估，其余为年度评估）、annual（年度）、midterm（中期）、final（总结）
+    #[arg(long, default_value = "auto", value_parser = parse_kind)]
+    kind: KindChoice,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// 评估年度，如 2024；或年度范围，如 2021..2024（逐年各生成一份）；默认为数据中最近的年度
+    #[arg(long)]
+    year: Option<Years>,
+    /// 数据目录（默认：当前目录下的 data/）；可重复给出以批量生成多个县市的报告
+    #[arg(long, value_name = "目录")]
+    data: Vec<PathBuf>,
+    /// 批量生成时同时运行的报告数（默认：处理器核数）
+    #[arg(long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    templates: TemplatesArg,
+    /// 归档目录：报告存为 <归档目录>/<年度>/v<N>/（默认：reports）
+    #[arg(long, default_value = "reports", conflicts_with = "out")]
+    archive: PathBuf,
+    /// 本版本的生成原因（默认：自动概括与上一版本相比的变化）
+    #[arg(long, conflicts_with = "out")]
+    reason: Option<String>,
+    /// 生成不归档的草稿到此目录（报告文件直接写入，可被再次覆盖）
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// 报告落款日期，格式 YYYY-MM-DD（默认：今天；今天已晚于下一年度报告的报送期限时，取该年度报告的报送期限，见 plan.yaml 的 report_due）
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    #[command(flatten)]
+    kind: KindArg,
+    /// 用此私钥为新版本加盖数字封印（archive keygen 生成）
+    #[arg(long, value_name = "私钥文件", env = seal::SIGN_KEY_ENV, conflicts_with = "out")]
+    sign_key: Option<PathBuf>,
+}
+
+/// A folder of the user's templates.
+#[derive(Args)]
+struct TemplatesArg {
+    /// 自定义模板目录（其中的 report.md、report-final.md、annexes.md、macros.md、layout.typ 替换同名的内置模板）
+    #[arg(long, value_name = "目录")]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct EvaluateArgs {
+    /// 评估年度，如 2024
+    #[arg(long)]
+    year: i32,
+    #[command(flatten)]
+    data: DataArg,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    kind: KindArg,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    data: DataArg,
+    /// 按此年度检查数据是否齐全（默认：数据中最近的年度）
+    #[arg(long)]
+    year: Option<i32>,
+    /// 拟用的落款日期（YYYY-MM-DD）：与评估年度不相称时给出警告
+    #[arg(long)]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+struct FormsArgs {
+    /// 填报年度，如 2025
+    #[arg(long)]
+    year: i32,
+    #[command(flatten)]
+    data: DataArg,
+    /// 填报表输出目录（默认：当前目录下的“填报表-<年度>”；已有的本工具生成的填报表将被整体替换）
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct CollectArgs {
+    /// 收回的填报表（.xlsx，可以改过文件名），可给出多个
+    #[arg(required = true)]
+    returns: Vec<PathBuf>,
+    /// 填报年度，如 2025
+    #[arg(long)]
+    year: i32,
+    #[command(flatten)]
+    data: DataArg,
+    /// 填报表中的数值与数据目录中已有的不同时，以填报表为准（逐项列出被替换的数值）
+    #[arg(long)]
+    replace: bool,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// 新工作区目录（不存在或为空）
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct TypesetArgs {
+    /// 报告的 Markdown 文件，如 reports/draft/2024/report.md；其中的图片须在该文件所在的文件夹内
+    input: PathBuf,
+    /// 输出的 PDF 文件（默认：与输入同名的 .pdf；只给 --typst 或 --docx 时不生成 PDF）
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    /// 同时（或只）输出 Typst 源文件到此路径
+    #[arg(long = "typst")]
+    typst: Option<PathBuf>,
+    /// 同时（或只）输出 Word 文档（.docx，公文版式，可在 WPS 或 Word 中修改）到此路径
+    #[arg(long = "docx")]
+    docx: Option<PathBuf>,
+    /// 自定义模板目录（其中的 layout.typ 替换内置版式）
+    #[arg(long, value_name = "目录")]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// 把工作区的模板更新为当前的内置版本：改动过的文件先另存为“文件名.旧版-日期”，再列出差异
+    Refresh(RefreshArgs),
+}
+
+#[derive(Args)]
+struct RefreshArgs {
+    #[command(flatten)]
+    data: DataArg,
+    /// 模板目录（默认：数据目录下的 templates/）
+    #[arg(long, value_name = "目录")]
+    templates: Option<PathBuf>,
 }
 
 /// The kind of evaluation asked for on the command line; `None` is auto.
@@ -170,48 +233,15 @@ fn parse_kind(text: &str) -> std::result::Result<KindChoice, String> {
 #[derive(Subcommand)]
 enum ArchiveCommand {
     /// 列出各版本：标识、日期、原因、是否完好
-    List {
-        /// 归档目录
-        #[arg(long, default_value = "reports")]
-        archive: PathBuf,
-        /// 只列出该年度
-        #[arg(long)]
-        year: Option<i32>,
-    },
+    List(archive::ListArgs),
     /// 重新计算摘要，核对完整性和版本链；全部完好时退出码为 0
-    Verify {
-        /// 要核验的版本、年度或归档目录（默认：整个归档）
-        paths: Vec<PathBuf>,
-        /// 归档目录（未给出路径时使用）
-        #[arg(long, default_value = "reports")]
-        archive: PathBuf,
-        /// 档案人员的公钥：每个版本都须有此公钥对应私钥加盖的有效数字封印
-        #[arg(long, value_name = "公钥文件")]
-        key: Option<PathBuf>,
-    },
+    Verify(archive::VerifyArgs),
     /// 生成数字封印的密钥对：私钥 seal-secret.pem（仅本人可读）和公钥 seal-public.pem
-    Keygen {
-        /// 写入密钥对的目录（不存在时新建；已有同名密钥文件时不覆盖）
-        #[arg(long)]
-        out: PathBuf,
-    },
+    Keygen(archive::KeygenArgs),
     /// 比较同一年度的两个版本：数据、评价和报告正文的变化
-    Diff {
-        /// 年度，如 2024
-        year: i32,
-        /// 旧版本，如 v1
-        from: String,
-        /// 新版本，如 v2
-        to: String,
-        /// 归档目录
-        #[arg(long, default_value = "reports")]
-        archive: PathBuf,
-    },
+    Diff(archive::DiffArgs),
     /// 用版本自带的输入重新生成，逐个文件与清单核对
-    Reproduce {
-        /// 版本目录，如 reports/2024/v1
-        version: PathBuf,
-    },
+    Reproduce(archive::ReproduceArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -222,15 +252,10 @@ enum Format {
     Json,
 }
 
-/// The data folder to use when none is given: `./data`, else the one bundled
-/// with the source tree.
+/// The data folder to use when none is given: `data/` in the current folder (no path of
+/// the machine the program was built on).
 fn default_data() -> PathBuf {
-    let local = PathBuf::from("data");
-    if local.join(dataset::PLAN_FILE).exists() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-    }
+    PathBuf::from("data")
 }
 
 /// Parses the command line, runs it and prints any error; the exit code.
@@ -249,125 +274,153 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Report {
-            year,
-            data,
-            jobs,
-            templates,
-            archive,
-            reason,
-            out,
-            date,
-            kind,
-            sign_key,
-        } => {
-            let seal = match &out {
-                Some(_) => None,
-                None => archive::sign_key(sign_key)?,
-            };
-            let data = if data.is_empty() {
-                vec![default_data()]
-            } else {
-                data
-            };
-            let settings = batch::Settings {
-                templates,
-                date,
-                today: Local::now().date_naive(),
-                reason,
-                kind: kind.0,
-                seal,
-            };
-            let destination = match out {
-                Some(out) => Destination::Draft(out),
-                None => Destination::Archive(archive),
-            };
-            let all = match year {
-                Some(years) => batch::jobs(&data, years, &destination),
-                None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,
-            };
-            if let [job] = all.as_slice() {
-                report::one(job, &settings)
-            } else {
-                report::many(all, &settings, jobs)
-            }
-        }
+        Command::Report(args) => args.run(),
         Command::Archive(command) => archive::run(command),
-        Command::Evaluate {
-            year,
-            data,
-            format,
-            kind,
-        } => {
-            let (data, ev) =
-                pipeline::load_and_evaluate(&data.unwrap_or_else(default_data), year, kind.0)?;
-            let measures = measures::write(&ev, &data.rules)?;
-            for warning in &measures.warnings {
-                eprintln!("警告：{warning}");
-            }
-            let text = match format {
-                Format::Json => pipeline::evaluation_json(&ev, &measures),
-                Format::Table => table_view::render(&ev),
-            };
-            let mut out = Out::default();
-            out.text(&text)?;
-            out.finish()
+        Command::Evaluate(args) => args.run(),
+        Command::Check(args) => args.run(),
+        Command::Forms(args) => forms::make(&args.data.dir(), args.year, args.out),
+        Command::Collect(args) => {
+            forms::collect(&args.data.dir(), args.year, &args.returns, args.replace)
         }
-        Command::Check { data, year, date } => {
-            let mut checked = check::check(&data.unwrap_or_else(default_data), year);
-            if let (Some(date), Some(year), Some(dataset)) = (date, checked.year, &checked.dataset)
-                && let Some(misfit) = report_date::misfit(year, date, dataset.plan.meta.report_due)
-            {
-                checked
-                    .problems
-                    .warn(&dataset.plan_path, None, "date", misfit);
-            }
-            let mut out = Out::default();
-            out.text(&forms::with_status(&checked))?;
-            out.finish()?;
-            if checked.passed() {
-                Ok(())
-            } else {
-                // The listing is the message.
-                Err(Error::Reported)
-            }
+        Command::Init(args) => args.run(),
+        Command::Typeset(args) => args.run(),
+        Command::Templates(TemplatesCommand::Refresh(args)) => args.run(),
+    }
+}
+
+impl ReportArgs {
+    fn run(self) -> Result<(), Error> {
+        let seal = match &self.out {
+            Some(_) => None,
+            None => archive::sign_key(self.sign_key)?,
+        };
+        let data = if self.data.is_empty() {
+            vec![default_data()]
+        } else {
+            self.data
+        };
+        let settings = batch::Settings {
+            templates: self.templates.templates,
+            date: self.date,
+            today: Local::now().date_naive(),
+            reason: self.reason,
+            kind: self.kind.kind.0,
+            seal,
+        };
+        let destination = match self.out {
+            Some(out) => Destination::Draft(out),
+            None => Destination::Archive(self.archive),
+        };
+        let all = match self.year {
+            Some(years) => batch::jobs(&data, years, &destination),
+            None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,
+        };
+        if let [job] = all.as_slice() {
+            report::one(job, &settings)
+        } else {
+            report::many(all, &settings, self.jobs)
         }
-        Command::Forms { year, data, out } => {
-            forms::make(&data.unwrap_or_else(default_data), year, out)
+    }
+}
+
+impl EvaluateArgs {
+    fn run(self) -> Result<(), Error> {
+        let (data, ev) =
+            pipeline::load_and_evaluate(&self.data.dir(), self.year, self.kind.kind.0)?;
+        let measures = measures::write(&ev, &data.rules)?;
+        for warning in &measures.warnings {
+            eprintln!("警告：{warning}");
         }
-        Command::Collect {
-            returns,
-            year,
-            data,
-            replace,
-        } => forms::collect(&data.unwrap_or_else(default_data), year, &returns, replace),
-        Command::Init { dir } => {
-            init::create(&dir)?;
-            let mut out = Out::default();
+        let text = match self.format {
+            Format::Json => pipeline::evaluation_json(&ev, &measures),
+            Format::Table => table_view::render(&ev),
+        };
+        let mut out = Out::default();
+        out.text(&text)?;
+        out.finish()
+    }
+}
+
+impl CheckArgs {
+    fn run(self) -> Result<(), Error> {
+        let mut checked = check::check(&self.data.dir(), self.year);
+        if let (Some(date), Some(year), Some(dataset)) = (self.date, checked.year, &checked.dataset)
+            && let Some(misfit) = report_date::misfit(year, date, dataset.plan.meta.report_due)
+        {
+            checked
+                .problems
+                .warn(&dataset.plan_path, None, "date", misfit);
+        }
+        let mut out = Out::default();
+        out.text(&forms::with_status(&checked))?;
+        out.finish()?;
+        if checked.passed() {
+            Ok(())
+        } else {
+            // The listing is the message.
+            Err(Error::Reported)
+        }
+    }
+}
+
+impl InitArgs {
+    fn run(self) -> Result<(), Error> {
+        let dir = self.dir;
+        init::create(&dir)?;
+        let mut out = Out::default();
+        out.line(format!(
+            "已在 {} 新建工作区，请按其中的“{}”修改 plan.yaml 并填写数据，然后运行：plan-eval check --data {}",
+            dir.display(),
+            init::GUIDE_FILE,
+            dir.display()
+        ))?;
+        out.finish()
+    }
+}
+
+impl TypesetArgs {
+    fn run(self) -> Result<(), Error> {
+        use crate::typeset::retypeset::{self, Outputs};
+        let outputs = Outputs::for_input(&self.input, self.out, self.typst, self.docx);
+        let written = retypeset::run(&self.input, self.templates.as_deref(), &outputs)?;
+        let mut out = Out::default();
+        out.line(format!("已由 {} 重新排版：", self.input.display()))?;
+        for path in written {
+            out.line(format!("  {}", path.display()))?;
+        }
+        out.finish()
+    }
+}
+
+impl RefreshArgs {
+    fn run(self) -> Result<(), Error> {
+        let dir = self
+            .templates
+            .unwrap_or_else(|| self.data.dir().join("templates"));
+        let today = Local::now().date_naive();
+        let done = crate::templating::refresh::refresh(&dir, today)?;
+        let mut out = Out::default();
+        if done.is_empty() {
             out.line(format!(
-                "已在 {} 新建工作区，请按其中的“{}”修改 plan.yaml 并填写数据，然后运行：plan-eval check --data {}",
-                dir.display(),
-                init::GUIDE_FILE,
+                "{} 中没有内置模板的副本，无需更新（未放副本的模板总是使用内置版本）。",
                 dir.display()
             ))?;
-            out.finish()
         }
-        Command::Typeset {
-            input,
-            out,
-            typst,
-            docx,
-            templates,
-        } => {
-            use crate::typeset::retypeset::{self, Outputs};
-            let outputs = Outputs::for_input(&input, out, typst, docx);
-            let written = retypeset::run(&input, templates.as_deref(), &outputs)?;
-            let mut out = Out::default();
-            out.line(format!("已由 {} 重新排版：", input.display()))?;
-            for path in written {
-                out.line(format!("  {}", path.display()))?;
+        for refreshed in &done {
+            let path = dir.join(&refreshed.name);
+            match &refreshed.backup {
+                None => out.line(format!("{}：已是当前版本，未改动。", path.display()))?,
+                Some(backup) => {
+                    let (removed, added) = refreshed.changes;
+                    out.line(format!(
+                        "{}：已更新为当前的内置版本；原文件另存为 {}（删去 {removed} 行、新增 {added} 行，差异如下；您原来的改动请对照备份重新加入）：",
+                        path.display(),
+                        backup.display()
+                    ))?;
+                    out.text(&refreshed.diff)?;
+                }
             }
-            out.finish()
         }
+        out.finish()
     }
 }

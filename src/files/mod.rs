@@ -36,17 +36,15 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Reads a UTF-8 text file; a leading byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String> {
-    let mut bytes = read(path)?;
+    text(path, read(path)?)
+}
+
+/// The bytes of the file at `path` (only named in the message) as UTF-8 text; a leading
+/// byte-order mark is dropped.
+pub fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    // The bytes become the string without a copy (a report's Markdown can be megabytes),
-    // checked by simdutf8: std's check takes about ten instructions a byte of Chinese text.
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: simdutf8 has just found these very bytes to be valid UTF-8.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
-    }
-    // Not UTF-8: std's check finds where, for the message.
     String::from_utf8(bytes).map_err(|e| Error::Read {
         path: path.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, {
@@ -102,7 +100,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes `files`, by names that may contain folders (`charts/a.svg`), under `root`.
-pub fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(root: &Path, files: &[(N, B)]) -> Result<()> {
+pub(crate) fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(
+    root: &Path,
+    files: &[(N, B)],
+) -> Result<()> {
     for (name, bytes) in files {
         write(&root.join(name.as_ref()), bytes.as_ref())?;
     }
@@ -127,6 +128,17 @@ pub fn replace_folder<N: AsRef<str>, B: AsRef<[u8]>>(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(write_err(dir, e)),
     };
+    // A folder the user made read-only is theirs to keep as it is: it is not replaced, though
+    // its parent would allow the rename.
+    if existing.is_some() && fs::metadata(dir).is_ok_and(|meta| meta.permissions().readonly()) {
+        return Err(write_err(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "目录是只读的，未作任何改动；请先取消该目录的只读属性，或另选一个目录",
+            ),
+        ));
+    }
     if let Some(entries) = existing {
         for entry in entries {
             let entry = entry.map_err(|e| write_err(dir, e))?;

@@ -7,9 +7,14 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
 
+/// The mark of a number a YAML file's reader refused as not finite (`.nan`, `.inf`, `1e309`):
+/// the readers of the plan and the rules put it in their messages, and the translation of
+/// the parser's error knows them by it.
+pub const NOT_FINITE: &str = "不是有限的数值";
+
 /// How deep `[...]` and `{...}` may nest in a file: the YAML parser's time grows with the
 /// square of the depth (100,000 levels in a 200 kB file took over a minute).
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses `text` (the contents of `path`) into `T`, keeping the YAML parser's line.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
@@ -135,7 +140,7 @@ fn translate_serde_message(message: &str) -> String {
     {
         return format!("缺少必填项“{field}”，文件可能不完整或被截断（{message}）");
     }
-    let lead = if message.contains(crate::plan::finite::NOT_FINITE) {
+    let lead = if message.contains(NOT_FINITE) {
         "数值无效"
     } else if message.contains("missing field") {
         "缺少必填项"

@@ -6,9 +6,9 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::files;
-use crate::input::table::{Schema, parse_year};
+use crate::input::table::{Schema, detect_delimiter, parse_year};
 use crate::model::names::normalize;
 
 /// One record of the file and where its text is.
@@ -41,8 +41,14 @@ pub struct Table {
     anchors: std::collections::HashMap<i32, Option<usize>>,
 }
 
+/// A data file that cannot be merged into: a problem of the file (exit code 1), at its line.
+fn broken(path: &Path, line: Option<usize>, message: String) -> Error {
+    Error::Invalid(vec![Problem::new(path, line, None, message)])
+}
+
 impl Table {
     /// Reads `path`, or starts a table with the schema's own headers when the file does not exist.
+    /// (Over 80 lines: the reader's loop keeps each row's byte span for the in-place rewrite.)
     pub fn read(path: &Path, schema: &Schema, headers: &str) -> Result<Table> {
         let raw = if path.exists() {
             files::read(path)?
@@ -52,20 +58,10 @@ impl Table {
         let bom = raw.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &raw[3..] } else { &raw[..] };
         let text = String::from_utf8(body.to_vec()).map_err(|_| {
-            Error::Usage(format!(
-                "{} 不是 UTF-8 编码，无法在原文件中合并；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后重试",
-                path.display()
-            ))
+            broken(path, None, "不是 UTF-8 编码，无法在原文件中合并；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后重试".to_string())
         })?;
-        let first = text
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .unwrap_or("");
-        let delimiter = if first.matches('\t').count() > first.matches(',').count() {
-            b'\t'
-        } else {
-            b','
-        };
+        // Separated as the input's reader reads it.
+        let delimiter = detect_delimiter(&text);
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let mut reader = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
@@ -81,10 +77,12 @@ impl Table {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    return Err(Error::Usage(format!(
-                        "{} 无法按 CSV 读取（{e}）；请先运行 plan-eval check 修正",
-                        path.display()
-                    )));
+                    let line = e.position().map(|p| p.line() as usize);
+                    return Err(broken(
+                        path,
+                        line,
+                        format!("无法按 CSV 读取（{e}）；请先运行 plan-eval check 修正"),
+                    ));
                 }
             }
             let start = record.position().map_or(0, |p| p.byte() as usize);
@@ -123,10 +121,11 @@ impl Table {
             });
         }
         if records.is_empty() {
-            return Err(Error::Usage(format!(
-                "{} 没有表头行；请写入表头（如 {headers}）后重试",
-                path.display()
-            )));
+            return Err(broken(
+                path,
+                None,
+                format!("没有表头行；请写入表头（如 {headers}）后重试"),
+            ));
         }
         let header = records.remove(0);
         let columns: Vec<Option<usize>> = schema
@@ -148,10 +147,13 @@ impl Table {
             .zip(&columns)
             .find(|(f, c)| f.required && c.is_none());
         if wide || missing.is_some() {
-            return Err(Error::Usage(format!(
-                "{} 不是每行一个年度的表格（应有表头 {headers}），无法合并；请整理为这种格式后重试",
-                path.display()
-            )));
+            return Err(broken(
+                path,
+                Some(header.line),
+                format!(
+                    "不是每行一个年度的表格（应有表头 {headers}），无法合并；请整理为这种格式后重试"
+                ),
+            ));
         }
         let changed = vec![None; records.len()];
         Ok(Table {

@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Problem, Problems, Result};
-use crate::input::dataset::{self, Dataset};
-use crate::plan::Plan;
+use crate::input::dataset::{self, Dataset, Snapshot};
 
 /// The outcome of checking a data folder.
 pub struct Checked {
@@ -60,13 +59,19 @@ impl Checked {
 /// the latest year that has readings or task reports.
 pub fn check(dir: &Path, year: Option<i32>) -> Checked {
     let mut problems = Problems::default();
-    let dataset = dataset::gather(dir, &mut problems);
+    let dataset = dataset::gather(&Snapshot::read(dir), &mut problems);
     let year = year.or_else(|| dataset.as_ref().and_then(latest_year));
     if let (Some(data), Some(year)) = (&dataset, year) {
         if let Err(message) = data.plan.check_year(year) {
             problems.push(Problem::new(&data.plan_path, None, None, message));
         }
         year_checks(data, year, &mut problems);
+    }
+    // (A new folder, before any year is checked, is expected to have no figures yet.)
+    if let (Some(data), Some(_)) = (&dataset, year)
+        && let Some(empty) = no_readings(data)
+    {
+        problems.push(empty.warning());
     }
     Checked {
         problems,
@@ -75,23 +80,13 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
     }
 }
 
-/// The data folder `dir` read once for a report of `year`: the dataset and
+/// A data folder's snapshot validated for a report of `year`: the dataset and
 /// the check's warnings, which do not stop a report. A year outside the plan
 /// period is a command-line mistake; any error in the files stops the report
 /// with all of them.
-pub fn for_report(dir: &Path, year: i32) -> Result<(Dataset, Vec<Problem>)> {
-    for_report_then(dir, year, &mut |_| {})
-}
-
-/// Reads and checks the data folder as [`for_report`] does, showing `on_plan` the plan as soon
-/// as it is loaded and valid, before the tables are read.
-pub fn for_report_then(
-    dir: &Path,
-    year: i32,
-    on_plan: &mut dyn FnMut(&Plan),
-) -> Result<(Dataset, Vec<Problem>)> {
+pub fn for_report(snapshot: &Snapshot, year: i32) -> Result<(Dataset, Vec<Problem>)> {
     let mut problems = Problems::default();
-    let dataset = dataset::gather_then(dir, &mut problems, on_plan);
+    let dataset = dataset::gather(snapshot, &mut problems);
     if let Some(data) = &dataset {
         data.plan.check_year(year).map_err(Error::Usage)?;
         year_checks(data, year, &mut problems);
@@ -102,7 +97,31 @@ pub fn for_report_then(
         .filter(|p| !p.is_error())
         .cloned()
         .collect();
-    Ok((dataset::finish(problems, dataset)?, warnings))
+    let data = dataset::finish(problems, dataset)?;
+    // A report of nothing but 数据暂缺 is not one to send.
+    if let Some(empty) = no_readings(&data) {
+        return Err(Error::Invalid(vec![empty]));
+    }
+    Ok((data, warnings))
+}
+
+/// A readings file with no figure at all (its header only): the problem `report` stops on
+/// and `check` warns of.
+fn no_readings(data: &Dataset) -> Option<Problem> {
+    let name = data
+        .readings_path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    data.readings.values.is_empty().then(|| {
+        Problem::new(
+            &data.readings_path,
+            None,
+            None,
+            format!(
+                "{name} 中没有数据（只有表头，没有任何指标数值），报告中每项指标都将是“数据暂缺”；请先填入指标数据再生成报告"
+            ),
+        )
+    })
 }
 
 /// The latest year with a reading or a task report.
@@ -123,6 +142,8 @@ fn latest_year(data: &Dataset) -> Option<i32> {
 /// without a report (listed as 未报送).
 ///
 /// Nothing is checked for a year outside the plan period.
+///
+/// (Over 80 lines: one warning after another, each independent of the others.)
 pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
     if data.plan.check_year(year).is_err() {
         return;

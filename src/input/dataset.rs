@@ -1,14 +1,20 @@
 //! A data folder: the plan, the readings and task reports (CSV or Excel), the
 //! countermeasure rules, and whether the figures are sample data.
+//!
+//! A folder is read once, into a [`Snapshot`] of its files' bytes; the data
+//! are validated from the snapshot ([`gather`]), and the same bytes are what
+//! the archive copies. Nothing here reads a file after the snapshot is taken,
+//! and nothing here writes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::error::{Problem, Problems, Result};
+use crate::error::{Error, Problem, Problems, Result};
 use crate::files;
 use crate::input::progress::{self, Progress};
 use crate::input::readings::{self, Readings};
 use crate::input::rules::{self, Rules};
-use crate::input::table;
+use crate::input::table::{self, Served};
 use crate::plan::{self, Plan};
 
 pub const PLAN_FILE: &str = "plan.yaml";
@@ -21,6 +27,148 @@ pub const PROGRESS_WORKBOOK: &str = "task_progress.xlsx";
 pub const RULES_FILE: &str = "countermeasures.yaml";
 /// Its presence marks the folder's figures as illustrative.
 pub const SAMPLE_MARKER: &str = "SAMPLE_DATA.txt";
+
+/// Every file of a data folder a report reads, each read once, whole, into
+/// memory: what is validated and evaluated ([`gather`]) and what the archive
+/// copies ([`Snapshot::files`]) are the same bytes, whatever happens to the
+/// folder meanwhile.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    dir: PathBuf,
+    /// What is wrong with the folder itself: a link out of it, a table missing or given twice.
+    folder: Vec<Problem>,
+    /// A link out of the folder stops everything: no file was read.
+    linked: bool,
+    plan: Entry,
+    readings: Option<Entry>,
+    progress: Option<Entry>,
+    rules: Entry,
+    /// The sample marker, when the folder has one.
+    sample: Option<Entry>,
+}
+
+/// One file of a snapshot: its path and its bytes, or why it could not be read.
+#[derive(Debug, Clone)]
+struct Entry {
+    path: PathBuf,
+    bytes: Served,
+}
+
+impl Entry {
+    fn read(path: PathBuf) -> Entry {
+        let bytes = std::fs::read(&path)
+            .map(Arc::from)
+            .map_err(|e| (e.kind(), e.to_string()));
+        Entry { path, bytes }
+    }
+
+    /// The file as UTF-8 text, with the error reading it from disk gives.
+    fn text(&self) -> Result<String> {
+        match &self.bytes {
+            Ok(bytes) => files::text(&self.path, bytes.to_vec()),
+            Err((kind, message)) => Err(Error::Read {
+                path: self.path.clone(),
+                source: std::io::Error::new(*kind, message.clone()),
+            }),
+        }
+    }
+}
+
+impl Snapshot {
+    /// Reads the data folder `dir`: each file a report uses, once. Never fails: what
+    /// cannot be read is told by [`gather`], as the file's problem.
+    pub fn read(dir: &Path) -> Snapshot {
+        let mut folder = Vec::new();
+        // A link out of the folder is refused before anything is read.
+        for name in [
+            PLAN_FILE,
+            READINGS_FILE,
+            READINGS_WORKBOOK,
+            PROGRESS_FILE,
+            PROGRESS_WORKBOOK,
+            RULES_FILE,
+            SAMPLE_MARKER,
+        ] {
+            let path = dir.join(name);
+            if let Some(why) = files::link_outside(dir, &path) {
+                folder.push(Problem::new(&path, None, None, why));
+            }
+        }
+        let linked = !folder.is_empty();
+        let entry = |path: PathBuf| {
+            if linked {
+                Entry {
+                    path,
+                    bytes: Err((std::io::ErrorKind::Other, String::new())),
+                }
+            } else {
+                Entry::read(path)
+            }
+        };
+        let (readings, progress) = if linked {
+            (None, None)
+        } else {
+            (
+                locate(dir, READINGS_FILE, READINGS_WORKBOOK, &mut folder),
+                locate(dir, PROGRESS_FILE, PROGRESS_WORKBOOK, &mut folder),
+            )
+        };
+        let sample_path = dir.join(SAMPLE_MARKER);
+        Snapshot {
+            dir: dir.to_path_buf(),
+            linked,
+            plan: entry(dir.join(PLAN_FILE)),
+            readings: readings.map(entry),
+            progress: progress.map(entry),
+            rules: entry(dir.join(RULES_FILE)),
+            sample: (!linked && sample_path.is_file()).then(|| entry(sample_path)),
+            folder,
+        }
+    }
+
+    /// The plan, if it can be read and is valid (its problems are told by [`gather`]).
+    pub fn plan(&self) -> Option<Plan> {
+        if self.linked {
+            return None;
+        }
+        let text = self.plan.text().ok()?;
+        plan::parse(&self.plan.path, &text).ok()
+    }
+
+    /// The folder the snapshot was taken of.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The files read, by their names in the folder, with their bytes (plan, readings, task
+    /// reports, rules, and the sample marker when there is one): what the archive copies as
+    /// the report's inputs. A file that could not be read is left out (the data then fail).
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        [
+            Some(&self.plan),
+            self.readings.as_ref(),
+            self.progress.as_ref(),
+            Some(&self.rules),
+            self.sample.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.path.file_name()?.to_string_lossy().into_owned();
+            Some((name, entry.bytes.as_ref().ok()?.to_vec()))
+        })
+        .collect()
+    }
+
+    /// The tables' bytes, for [`table::serve`].
+    fn tables(&self) -> Vec<(PathBuf, Served)> {
+        [&self.readings, &self.progress]
+            .into_iter()
+            .flatten()
+            .map(|entry| (entry.path.clone(), entry.bytes.clone()))
+            .collect()
+    }
+}
 
 /// Every input of a report, validated.
 #[derive(Debug, Clone)]
@@ -36,29 +184,10 @@ pub struct Dataset {
     pub readings_path: PathBuf,
     pub progress_path: PathBuf,
     pub rules_path: PathBuf,
-    pub sample_path: PathBuf,
-}
-
-impl Dataset {
-    /// The files the data were read from, in the order they are read
-    /// (plan, readings, task reports, rules), and the sample marker when
-    /// there is one: what the archive copies as the report's inputs.
-    pub fn sources(&self) -> Vec<&Path> {
-        let mut all: Vec<&Path> = vec![
-            &self.plan_path,
-            &self.readings_path,
-            &self.progress_path,
-            &self.rules_path,
-        ];
-        if self.sample {
-            all.push(&self.sample_path);
-        }
-        all
-    }
 }
 
 /// Finds the file of one table: the CSV file or the workbook, not both.
-fn locate(dir: &Path, csv: &str, xlsx: &str, problems: &mut Problems) -> Option<PathBuf> {
+fn locate(dir: &Path, csv: &str, xlsx: &str, problems: &mut Vec<Problem>) -> Option<PathBuf> {
     let (csv_path, xlsx_path) = (dir.join(csv), dir.join(xlsx));
     match (csv_path.exists(), xlsx_path.exists()) {
         (true, true) => {
@@ -95,94 +224,75 @@ fn unreadable_workbook(dir: &Path, csv: &str) -> Option<String> {
         .find(|name| dir.join(name).exists())
 }
 
-/// Loads the data folder `dir`, checking everything that does not depend on
-/// the year evaluated. Every problem found goes into `problems`; the dataset
-/// is there when the files could be read, even if rows were rejected.
-pub fn gather(dir: &Path, problems: &mut Problems) -> Option<Dataset> {
-    gather_then(dir, problems, &mut |_| {})
-}
-
-/// Reads the data folder as [`gather`] does, showing `on_plan` the plan as soon as it is loaded
-/// and valid, before the tables are read (a report starts on what the plan alone decides).
-pub fn gather_then(
-    dir: &Path,
-    problems: &mut Problems,
-    on_plan: &mut dyn FnMut(&Plan),
-) -> Option<Dataset> {
-    // A link out of the folder is refused before anything is read.
-    let links: Vec<Problem> = [
-        PLAN_FILE,
-        READINGS_FILE,
-        READINGS_WORKBOOK,
-        PROGRESS_FILE,
-        PROGRESS_WORKBOOK,
-        RULES_FILE,
-        SAMPLE_MARKER,
-    ]
-    .iter()
-    .filter_map(|name| {
-        let path = dir.join(name);
-        files::link_outside(dir, &path).map(|why| Problem::new(&path, None, None, why))
-    })
-    .collect();
-    if !links.is_empty() {
-        for problem in links {
-            problems.push(problem);
-        }
+/// Validates a snapshot of a data folder, checking everything that does not depend on the
+/// year evaluated. Every problem found goes into `problems`; the dataset is there when the
+/// files could be read, even if rows were rejected.
+pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
+    for problem in &snapshot.folder {
+        problems.push(problem.clone());
+    }
+    if snapshot.linked {
         return None;
     }
-    let plan_path = dir.join(PLAN_FILE);
-    let readings_path = locate(dir, READINGS_FILE, READINGS_WORKBOOK, problems);
-    let progress_path = locate(dir, PROGRESS_FILE, PROGRESS_WORKBOOK, problems);
-    let rules_path = dir.join(RULES_FILE);
-    let plan = match plan::load(&plan_path) {
+    let plan_path = &snapshot.plan.path;
+    let rules_path = &snapshot.rules.path;
+    let readings_path = snapshot.readings.as_ref().map(|e| &e.path);
+    let progress_path = snapshot.progress.as_ref().map(|e| &e.path);
+    // The tables are read by their checks from the snapshot's bytes.
+    let tables = snapshot.tables();
+    let plan = match snapshot
+        .plan
+        .text()
+        .and_then(|t| plan::parse(plan_path, &t))
+    {
         Ok(plan) => plan,
         Err(e) => {
-            problems.absorb(&plan_path, e);
+            problems.absorb(plan_path, e);
             // Without a plan, rows cannot be joined; the files can still be
             // checked for encoding and columns.
             let mut file_level = Problems::default();
-            if let Some(p) = &readings_path {
-                table::read(p, &readings::SCHEMA, &mut file_level);
-            }
-            if let Some(p) = &progress_path {
-                table::read(p, &progress::SCHEMA, &mut file_level);
-            }
+            table::serve(&tables, || {
+                if let Some(p) = readings_path {
+                    table::read(p, &readings::SCHEMA, &mut file_level);
+                }
+                if let Some(p) = progress_path {
+                    table::read(p, &progress::SCHEMA, &mut file_level);
+                }
+            });
             problems.extend(file_level);
             return None;
         }
     };
-    on_plan(&plan);
-    let readings = readings_path
-        .as_ref()
-        .and_then(|p| readings::check(p, &plan, problems));
-    let progress = progress_path
-        .as_ref()
-        .and_then(|p| progress::check(p, &plan, problems));
-    let rules = rules::load(&rules_path, &plan)
-        .map_err(|e| problems.absorb(&rules_path, e))
+    let (readings, progress) = table::serve(&tables, || {
+        let readings = readings_path.and_then(|p| readings::check(p, &plan, problems));
+        let progress = progress_path.and_then(|p| progress::check(p, &plan, problems));
+        (readings, progress)
+    });
+    let rules = snapshot
+        .rules
+        .text()
+        .and_then(|t| rules::parse(rules_path, &t, &plan))
+        .map_err(|e| problems.absorb(rules_path, e))
         .ok();
-    let sample_path = dir.join(SAMPLE_MARKER);
     Some(Dataset {
-        dir: dir.to_path_buf(),
-        sample: sample_path.is_file(),
+        dir: snapshot.dir.clone(),
+        sample: snapshot.sample.is_some(),
         plan,
         readings: readings?,
         progress: progress?,
         rules: rules?,
-        plan_path,
-        readings_path: readings_path?,
-        progress_path: progress_path?,
-        rules_path,
-        sample_path,
+        plan_path: plan_path.clone(),
+        readings_path: readings_path?.clone(),
+        progress_path: progress_path?.clone(),
+        rules_path: rules_path.clone(),
     })
 }
 
-/// Loads and validates the data folder `dir`. Every error in the files is
+/// Reads, loads and validates the data folder `dir`. Every error in the files is
 /// reported together; warnings are left to `plan-eval check`.
 pub fn load(dir: &Path) -> Result<Dataset> {
     let mut problems = Problems::default();
-    let dataset = gather(dir, &mut problems);
+    let dataset = gather(&Snapshot::read(dir), &mut problems);
     finish(problems, dataset)
 }
 
@@ -196,7 +306,7 @@ pub fn finish(problems: Problems, dataset: Option<Dataset>) -> Result<Dataset> {
                 .into_iter()
                 .filter(Problem::is_error)
                 .collect();
-            Err(crate::error::Error::Invalid(errors))
+            Err(Error::Invalid(errors))
         }
     }
 }

@@ -10,4 +10,4 @@ mod row_index;
 pub mod rules;
 pub mod table;
 
-pub use dataset::{Dataset, gather, load};
+pub use dataset::{Dataset, Snapshot, gather, load};

@@ -14,10 +14,7 @@ use crate::input::check;
 use crate::model::numfmt::date_cn;
 use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
-use crate::report;
 use crate::run::pipeline::{self, ReportRequest};
-use crate::templating::{Templates, Texts};
-use crate::typeset::compile::Printer;
 
 /// A span of years given as `2024` or `2021..2024` (both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,63 +225,44 @@ impl Settings {
 }
 
 /// Builds one report and writes or stores it: the one way every `report`
-/// run, single or batch, goes through the pipeline. The data folder is read
-/// and checked once; its warnings come back as the report's advice.
+/// run, single or batch, goes through the pipeline. The data folder and the
+/// templates are read once (see [`run_from`]).
 pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
-    // Everything before the typst process is on the path of a report's time. The templates
-    // both kinds of report use are parsed on a second core while the data folder is read
-    // and checked, then, as soon as the plan is loaded, the one report template the year
-    // needs. A draft's typst starts as soon as the plan gives the PDF's date, and loads while
-    // the tables are checked and the report is written (an archive's only if a new version
-    // is made). Should the data fail, their error stops the report; what was parsed and the
-    // typst process are dropped.
-    let texts = Templates::read(settings.templates.as_deref());
-    let (checked, parsed, printer) = std::thread::scope(|scope| {
-        let (template_tx, template_rx) = std::sync::mpsc::channel();
-        let parsing = scope.spawn(move || {
-            let shared = texts.as_ref().ok().map(Texts::parse_shared);
-            // None comes when the plan cannot be loaded or cannot evaluate the year.
-            match (texts, template_rx.recv(), shared) {
-                (Ok(texts), Ok(template), Some(shared)) => Ok(texts.for_report(template, shared)),
-                (texts, _, _) => Err(texts),
-            }
-        });
-        let mut printer = None;
-        let checked = check::for_report_then(&job.data, job.year, &mut |plan| {
-            let meta = &plan.meta;
-            let kind = EvaluationKind::resolve(
-                settings.kind,
-                job.year,
-                meta.target_year,
-                meta.midterm_year,
-            );
-            if let Ok(kind) = kind {
-                let _ = template_tx.send(report::template_of(kind));
-            }
-            if let Destination::Draft(_) = job.destination {
-                printer = Some(Printer::start(settings.date(job.year, meta.report_due)));
-            }
-        });
-        drop(template_tx);
-        let parsed = parsing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (checked, parsed, printer)
-    });
-    let (data, warnings) = checked?;
-    // (A year the plan cannot evaluate is told by the evaluation, before the templates.)
-    let templates = parsed.unwrap_or_else(|texts| texts.and_then(Texts::parse_all));
-    let due = data.plan.meta.report_due;
-    let date = settings.date(job.year, due);
-    let request = ReportRequest {
+    // The date comes from the plan, which is only known once the folder is read; the
+    // request's date is settled in `run_from`.
+    let request = request(job, settings, settings.today);
+    run_from(pipeline::Snapshot::read(&request), job, settings)
+}
+
+/// The request of `job`, dated `date`.
+fn request(job: &Job, settings: &Settings, date: NaiveDate) -> ReportRequest {
+    ReportRequest {
         year: job.year,
         kind: settings.kind,
         data: job.data.clone(),
         templates: settings.templates.clone(),
         date,
-    };
-    let prepared = pipeline::prepare_loaded(&request, data, templates)?;
-    let mut advice: Vec<String> = warnings.iter().map(|w| format!("警告：{w}")).collect();
+    }
+}
+
+/// Builds `job`'s report from `snapshot`, its inputs read once (by [`run_one`], or by a
+/// test that changes the files afterwards), and writes or stores it: the check's warnings
+/// come back as the report's advice, and the archive holds the snapshot's bytes.
+pub fn run_from(snapshot: pipeline::Snapshot, job: &Job, settings: &Settings) -> Result<Done> {
+    // The plan's report deadline sets the default date. A plan that cannot be read leaves it
+    // to the build to tell why (any date would do until then).
+    let due = snapshot
+        .data
+        .plan()
+        .map_or((3, 31), |plan| plan.meta.report_due);
+    let date = settings.date(job.year, due);
+    let built = pipeline::build(snapshot, &request(job, settings, date))?;
+    let prepared = &built.prepared;
+    let mut advice: Vec<String> = prepared
+        .warnings
+        .iter()
+        .map(|w| format!("警告：{w}"))
+        .collect();
     // A sentence repeated between measures is the rules' to fix, not a
     // reason to stop.
     advice.extend(
@@ -306,15 +284,9 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     }
     let kind = prepared.evaluation.kind;
     let output = match &job.destination {
-        Destination::Draft(out) => {
-            let printer = printer.unwrap_or_else(|| Printer::start(prepared.request.date));
-            Output::Draft(pipeline::write_report(
-                &pipeline::typeset_with(prepared, printer)?,
-                out,
-            )?)
-        }
+        Destination::Draft(out) => Output::Draft(pipeline::write_report(&built.report, out)?),
         Destination::Archive(root) => Output::Archived(pipeline::archive_report(
-            prepared,
+            built,
             root,
             settings.reason.clone(),
             settings.seal.as_ref(),

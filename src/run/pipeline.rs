@@ -1,20 +1,22 @@
-//! The whole yearly job, stage after stage: load, evaluate, render Markdown,
-//! convert to Typst, print the PDF (the Word document built meanwhile), then
-//! either write a draft folder or store a new archive version.
+//! The whole yearly job, stage after stage, in one function ([`build`]): the inputs read
+//! once into a [`Snapshot`], checked, evaluated, rendered to Markdown, converted to Typst and
+//! printed (the Word document built meanwhile on a second thread); then either a draft folder
+//! written or an archive version stored with the snapshot's bytes as its inputs. It must not
+//! read an input file again after the snapshot is taken.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::archive::{self, Identity, Inputs, StoreRequest, Stored};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::evaluate::{self, Evaluation, TaskResult};
 use crate::files;
-use crate::input::{self, Dataset};
+use crate::input::{self, Dataset, check};
 use crate::model::vocabulary::EvaluationKind;
 use crate::report::{self, ReportMeta};
 use crate::report::{Measures, charts};
-use crate::templating::Templates;
+use crate::templating::{Templates, Texts};
 use crate::typeset::DocumentInfo;
 use crate::typeset::{self, compile};
 
@@ -47,26 +49,57 @@ pub struct Report {
     pub charts: Vec<(String, Vec<u8>)>,
 }
 
+/// The names of a report's files, as a draft folder and an archived version hold them
+/// (the charts are in the folder [`CHARTS`]).
+const FILES: [&str; 5] = [
+    "report.md",
+    "report.typ",
+    "report.pdf",
+    "report.docx",
+    "evaluation.json",
+];
+/// The folder of the report's charts.
+const CHARTS: &str = "charts";
+
 impl Report {
     /// The report's files, named as they are written.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        vec![
-            ("report.md".to_string(), self.markdown.clone().into_bytes()),
-            ("report.typ".to_string(), self.typst.clone().into_bytes()),
-            ("report.pdf".to_string(), self.pdf.clone()),
-            ("report.docx".to_string(), self.docx.clone()),
-            (
-                "evaluation.json".to_string(),
-                self.json.clone().into_bytes(),
-            ),
-        ]
-        .into_iter()
-        .chain(
-            self.charts
-                .iter()
-                .map(|(name, svg)| (format!("charts/{name}"), svg.clone())),
-        )
-        .collect()
+        let bytes = [
+            self.markdown.as_bytes(),
+            self.typst.as_bytes(),
+            &self.pdf,
+            &self.docx,
+            self.json.as_bytes(),
+        ];
+        FILES
+            .iter()
+            .zip(bytes)
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .chain(
+                self.charts
+                    .iter()
+                    .map(|(name, svg)| (format!("{CHARTS}/{name}"), svg.clone())),
+            )
+            .collect()
+    }
+}
+
+/// Everything one report is made from, read once, in memory: the data folder's files and
+/// the templates' texts. A report is evaluated from these bytes and archives these bytes;
+/// nothing is read again from disk after the snapshot is taken.
+pub struct Snapshot {
+    pub data: input::Snapshot,
+    /// The templates' texts, or why they cannot be read (told after the data's errors).
+    templates: Result<Texts>,
+}
+
+impl Snapshot {
+    /// Reads the data folder and the templates of `request`.
+    pub fn read(request: &ReportRequest) -> Snapshot {
+        Snapshot {
+            data: input::Snapshot::read(&request.data),
+            templates: Templates::read(request.templates.as_deref()),
+        }
     }
 }
 
@@ -84,11 +117,7 @@ pub fn load_and_evaluate(
 /// Evaluates `year` of loaded data, checking the year against the plan: a
 /// year outside the period, or a kind the year cannot have, is a
 /// command-line mistake.
-pub fn evaluate_loaded(
-    data: &Dataset,
-    year: i32,
-    kind: Option<EvaluationKind>,
-) -> Result<Evaluation> {
+fn evaluate_loaded(data: &Dataset, year: i32, kind: Option<EvaluationKind>) -> Result<Evaluation> {
     let meta = &data.plan.meta;
     data.plan.check_year(year).map_err(Error::Usage)?;
     let kind = EvaluationKind::resolve(kind, year, meta.target_year, meta.midterm_year)
@@ -108,59 +137,89 @@ pub fn evaluate_loaded(
 pub struct Prepared {
     pub request: ReportRequest,
     pub data: Dataset,
+    /// The check's warnings, which do not stop a report.
+    pub warnings: Vec<Problem>,
     pub evaluation: Evaluation,
     pub measures: Measures,
     pub templates: Templates,
+    /// The bytes evaluated, as the archive copies them.
+    pub inputs: Inputs,
 }
 
-/// Loads, evaluates and prepares `request`.
+/// Reads, validates, evaluates and prepares `request` (the first half of [`build`]).
 pub fn prepare(request: &ReportRequest) -> Result<Prepared> {
-    let data = input::load(&request.data)?;
-    prepare_loaded(request, data, Templates::load(request.templates.as_deref()))
+    prepare_from(Snapshot::read(request), request)
 }
 
-/// Evaluates and prepares `request` from data already loaded from `request.data`
-/// and its templates as [`Templates::load`] gave them (parsed beside the loading;
-/// their error is told after the data's and the evaluation's, as [`prepare`] tells it).
-pub fn prepare_loaded(
-    request: &ReportRequest,
-    data: Dataset,
-    templates: Result<Templates>,
-) -> Result<Prepared> {
+/// Validates and evaluates `snapshot` for `request`: the data's errors first, then the
+/// year's, then the templates'.
+fn prepare_from(snapshot: Snapshot, request: &ReportRequest) -> Result<Prepared> {
+    let (data, warnings) = check::for_report(&snapshot.data, request.year)?;
     let evaluation = evaluate_loaded(&data, request.year, request.kind)?;
     let measures = report::measures::write(&evaluation, &data.rules)?;
-    let templates = templates?;
+    let texts = snapshot.templates?;
+    let templates = texts.parse_all()?;
+    let inputs = Inputs::of(snapshot.data.files(), &templates.sources);
     Ok(Prepared {
         request: request.clone(),
         data,
+        warnings,
         evaluation,
         measures,
         templates,
+        inputs,
     })
 }
 
-/// Renders, converts and prints a prepared report; nothing is written.
-pub fn typeset(prepared: Prepared) -> Result<Report> {
-    let printer = compile::Printer::start(prepared.request.date);
-    typeset_with(prepared, printer)
+thread_local! {
+    /// How many reports [`build`] has made on this thread.
+    static BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Typesets as [`typeset`] does, printing with `printer`, a typst process started for the
-/// report's date ahead of time (its error, such as typst missing, told where the PDF is made).
-pub fn typeset_with(prepared: Prepared, printer: Result<compile::Printer>) -> Result<Report> {
+/// How many reports [`build`] has made on the calling thread: lets a test see that a
+/// front door (`report`, `archive reproduce`) goes through it.
+pub fn builds_on_this_thread() -> usize {
+    BUILDS.with(std::cell::Cell::get)
+}
+
+/// The one way a report is made, from one snapshot of its inputs: validated, evaluated,
+/// rendered, converted and printed; nothing is written. `report` (single or batch),
+/// `archive reproduce` and the tests all come here.
+pub fn build(snapshot: Snapshot, request: &ReportRequest) -> Result<Built> {
+    BUILDS.with(|builds| builds.set(builds.get() + 1));
+    let prepared = prepare_from(snapshot, request)?;
+    let report = typeset(&prepared)?;
+    Ok(Built { prepared, report })
+}
+
+/// A report made by [`build`], with what it was made from.
+pub struct Built {
+    pub prepared: Prepared,
+    pub report: Report,
+}
+
+/// Reads `request`'s inputs and builds its report (see [`build`]); nothing is written.
+pub fn build_report(request: &ReportRequest) -> Result<Report> {
+    Ok(build(Snapshot::read(request), request)?.report)
+}
+
+/// Renders, converts and prints a prepared report; nothing is written. The Word document
+/// is built on a second thread while typst prints the PDF.
+fn typeset(prepared: &Prepared) -> Result<Report> {
     let Prepared {
         request,
         data,
         evaluation,
         measures,
         templates,
+        ..
     } = prepared;
-    let charts = charts::charts(&evaluation);
+    let charts = charts::charts(evaluation);
     let markdown = report::markdown(
-        &templates,
+        templates,
         &data.plan,
-        &evaluation,
-        &measures,
+        evaluation,
+        measures,
         &ReportMeta {
             date: request.date,
             sample: data.sample,
@@ -179,47 +238,35 @@ pub fn typeset_with(prepared: Prepared, printer: Result<compile::Printer>) -> Re
         .map(|(name, svg)| (format!("charts/{name}"), svg.clone()))
         .collect();
     let info = DocumentInfo {
-        title: report::title(&data.plan, &evaluation),
+        title: report::title(&data.plan, evaluation),
         author: data.plan.units[data.plan.unit_in(data.plan.meta.evaluator, evaluation.year)]
             .full_name
             .clone(),
         date: request.date,
     };
-    let (typst, preamble_lines) = typeset::document_parts(&templates, &info, &markdown)?;
+    let (typst, preamble_lines) = typeset::document_parts(templates, &info, &markdown)?;
     // A user's layout.typ that typst refuses is named, at its own line.
     let layout = request
         .templates
         .as_ref()
         .map(|dir| dir.join(crate::templating::LAYOUT_TEMPLATE))
         .filter(|path| path.exists());
-    // The Word document is built (mostly rasterising the charts) while the typst process
-    // compiles the PDF, so that it costs the report almost no time. Typst keeps about 1.4
-    // cores busy, so the thread runs at idle priority (its picture threads inherit it):
-    // it takes the time typst leaves, instead of slowing typst down (benches/README.md).
     let (pdf, docx) = std::thread::scope(|scope| {
-        let docx = scope.spawn(|| {
-            background_priority();
-            typeset::docx::markdown_to_docx(&markdown, &info, &images)
-        });
-        // A template the report did not use (the other kind's, from a user's folder) is
-        // checked meanwhile, as loading all of them would have: a broken one stops the report.
-        let rest = scope.spawn(|| {
-            background_priority();
-            templates.check_rest()
-        });
-        let pdf = printer.and_then(|printer| printer.print(&typst, &images));
-        let docx = docx.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        let rest = rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        rest.map(|()| (pdf, docx))
-    })?;
+        let docx = scope.spawn(|| typeset::docx::markdown_to_docx(&markdown, &info, &images));
+        let pdf = compile::print(&typst, &images, request.date);
+        (
+            pdf,
+            docx.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
     let pdf = pdf.map_err(|e| match &layout {
-        Some(layout) => typeset::in_layout(e, preamble_lines, layout),
+        Some(layout) => typeset::in_layout(e, &typst, preamble_lines, layout, request.date),
         None => e,
     });
     let (pdf, docx) = (pdf?, docx?);
-    let json = evaluation_json(&evaluation, &measures);
+    let json = evaluation_json(evaluation, measures);
     Ok(Report {
-        evaluation,
+        evaluation: evaluation.clone(),
         json,
         markdown,
         typst,
@@ -229,53 +276,25 @@ pub fn typeset_with(prepared: Prepared, printer: Result<compile::Printer>) -> Re
     })
 }
 
-/// Lowers the calling thread, and the threads it starts, to idle priority
-/// (`SCHED_IDLE`: it runs when no other thread of the machine wants the core);
-/// where the system refuses, the thread runs as before.
-#[cfg(target_os = "linux")]
-fn background_priority() {
-    use thread_priority::{
-        NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
-        set_thread_priority_and_policy, thread_native_id,
-    };
-    let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
-    let _ = set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle);
-}
-
-#[cfg(not(target_os = "linux"))]
-fn background_priority() {}
-
-/// Runs every stage; nothing is written.
-pub fn build_report(request: &ReportRequest) -> Result<Report> {
-    typeset(prepare(request)?)
-}
-
-/// What a draft folder holds; a folder with anything else is not replaced.
-const DRAFT_ENTRIES: [&str; 6] = [
-    "report.md",
-    "report.typ",
-    "report.pdf",
-    "report.docx",
-    "evaluation.json",
-    "charts",
-];
-
 /// Writes the report's files as the folder `out`, replacing an earlier draft
-/// there as a whole (see [`files::replace_folder`]).
+/// there as a whole (see [`files::replace_folder`]); a folder holding anything
+/// but a report's files is not replaced.
 pub fn write_report(report: &Report, out: &Path) -> Result<Vec<PathBuf>> {
-    files::replace_folder(out, &report.files(), |name| DRAFT_ENTRIES.contains(&name))
+    files::replace_folder(out, &report.files(), |name| {
+        FILES.contains(&name) || name == CHARTS
+    })
 }
 
-/// Stores a prepared report as a new version in `archive_dir`, unless the
-/// latest version has the same inputs, templates and date.
-pub fn archive_report(
-    prepared: Prepared,
+/// Stores a built report as a new version in `archive_dir`, its inputs the very bytes it
+/// was made from, unless the latest version has the same inputs, templates and date.
+pub(crate) fn archive_report(
+    built: Built,
     archive_dir: &Path,
     reason: Option<String>,
     seal: Option<&archive::seal::SigningKey>,
 ) -> Result<Stored> {
-    let request = prepared.request.clone();
-    let inputs = Inputs::gather(&prepared.data.sources(), &prepared.templates.sources)?;
+    let Built { prepared, report } = built;
+    let request = &prepared.request;
     let plan = &prepared.data.plan;
     let meta = &plan.meta;
     let identity = Identity {
@@ -285,15 +304,14 @@ pub fn archive_report(
         prefix: archive::identifier_prefix(&meta.city, &meta.short_name, request.year),
     };
     let typst_version = compile::typst_version()?;
-    let describe_inputs = inputs.files.clone();
-    let kind = prepared.evaluation.kind;
-    let data_dir = request.data.clone();
     let date = request.date.to_string();
+    let data = &prepared.data;
+    let inputs = prepared.inputs.clone();
     archive::store(
         StoreRequest {
             archive: archive_dir,
             year: request.year,
-            kind: kind.key(),
+            kind: prepared.evaluation.kind.key(),
             date: request.date,
             reason,
             inputs,
@@ -305,11 +323,11 @@ pub fn archive_report(
             pdf_standard: format!("PDF/A-2a（typst --pdf-standard {PDF_STANDARD}）"),
             seal,
         },
-        || Ok(typeset(prepared)?.files()),
+        || Ok(report.files()),
         |previous| {
             let old_date = archive::info_of(previous, "Report-Date").ok().flatten();
             let date_changed = old_date.filter(|d| *d != date).map(|d| (d, date.clone()));
-            archive::changes::summarise(&previous.path, &data_dir, &describe_inputs, date_changed)
+            archive::changes::summarise(&previous.path, data, &prepared.inputs.files, date_changed)
         },
     )
 }
@@ -344,7 +362,7 @@ pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
         templates: Some(inputs.join(archive::TEMPLATES_DIR)),
         date,
     };
-    let files = build_report(&request)?.files();
+    let files = build(Snapshot::read(&request), &request)?.report.files();
     let manifest = archive::bag::read_manifest(&version.path.join(archive::bag::MANIFEST_256))?;
     let mut results = Vec::new();
     for (path, digest) in &manifest {

@@ -42,7 +42,7 @@ pub fn plain(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
 }
 
 /// `{{ 3 | cn }}` → 三: Chinese numerals for headings (1–99).
-pub fn cn(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+pub(crate) fn cn(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let n = value
         .as_u64()
         .ok_or_else(|| tera::Error::msg(format!("cn 需要正整数，得到 {value}")))?;

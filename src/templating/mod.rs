@@ -4,11 +4,12 @@
 //! nothing of the evaluation.
 
 mod filters;
+pub mod refresh;
 pub mod variables;
 
 pub use variables::referenced;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
@@ -23,11 +24,11 @@ pub const REPORT_TEMPLATE: &str = "report.md";
 /// The Markdown report template of the final evaluation (总结评估).
 pub const FINAL_TEMPLATE: &str = "report-final.md";
 /// The annexes (monitoring table, responsible units), shared by both.
-pub const ANNEXES_TEMPLATE: &str = "annexes.md";
+pub(crate) const ANNEXES_TEMPLATE: &str = "annexes.md";
 /// The Typst layout preamble template.
 pub const LAYOUT_TEMPLATE: &str = "layout.typ";
 /// Macros both report templates import.
-pub const MACROS_TEMPLATE: &str = "macros.md";
+pub(crate) const MACROS_TEMPLATE: &str = "macros.md";
 
 const BUILTIN: [(&str, &str); 5] = [
     (MACROS_TEMPLATE, include_str!("../../templates/macros.md")),
@@ -45,19 +46,20 @@ pub struct Templates {
     tera: Tera,
     /// Name and exact text of every template in use (for archiving).
     pub sources: Vec<(String, String)>,
-    /// Templates read but not parsed yet (see [`Texts::for_report`]): checked by
-    /// [`Templates::check_rest`].
-    unparsed: Vec<String>,
+    /// The templates folder the user's templates come from, if any.
+    dir: Option<PathBuf>,
+    /// The names of the templates read from `dir` (the others are built in).
+    own: Vec<String>,
 }
 
 /// The template texts of a report, read (the built-in ones, each replaced by a file of the
 /// same name in the templates folder when there is one) but not parsed yet.
+#[derive(Debug, Clone)]
 pub struct Texts {
     sources: Vec<(String, String)>,
+    dir: Option<PathBuf>,
+    own: Vec<String>,
 }
-
-/// Templates parsed apart, to be merged into a report's (see [`Texts::parse_shared`]).
-pub struct Parsed(Result<Tera>);
 
 impl Templates {
     /// The built-in templates, each replaced by a file of the same name in
@@ -77,32 +79,66 @@ impl Templates {
         Texts::read_only(dir, &BUILTIN.map(|(name, _)| name))
     }
 
-    /// Parses the templates [`Texts::for_report`] left unparsed (the other kind's report
-    /// template), failing as [`Templates::load`] would have for them.
-    pub fn check_rest(&self) -> Result<()> {
-        if self.unparsed.is_empty() {
-            return Ok(());
-        }
-        let rest: Vec<&(String, String)> = self
-            .sources
-            .iter()
-            .filter(|(name, _)| name == MACROS_TEMPLATE || self.unparsed.contains(name))
-            .collect();
-        if parse(&rest).is_ok() {
-            return Ok(());
-        }
-        // A template of a user's importing one of the others: the whole set, in order.
-        parse(&self.sources.iter().collect::<Vec<_>>()).map(|_| ())
-    }
-
-    /// Renders template `name`.
+    /// Renders template `name`, after checking that every variable it and the templates it
+    /// includes read is in `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.check_variables(name, context)?;
         self.tera
             .render(name, context)
             .map_err(|e| Error::Template {
                 name: name.to_string(),
                 message: tera_message(&e),
             })
+    }
+}
+
+impl Templates {
+    /// Fails, naming the template's file and line, when template `name` (or one it includes)
+    /// reads a variable `context` does not have: a user's template citing a variable that does
+    /// not exist, or one written by an older `plan-eval init`.
+    fn check_variables(&self, name: &str, context: &Context) -> Result<()> {
+        let mut queue = vec![name.to_string()];
+        let mut seen = Vec::new();
+        while let Some(name) = queue.pop() {
+            if seen.contains(&name) {
+                continue;
+            }
+            let Ok(template) = self.tera.get_template(&name) else {
+                continue;
+            };
+            let (variables, includes) = variables::reads(template);
+            if let Some(missing) = variables.iter().find(|v| !context.contains_key(v)) {
+                return Err(self.unknown_variable(&name, missing));
+            }
+            queue.extend(includes);
+            seen.push(name);
+        }
+        Ok(())
+    }
+
+    /// The error of template `name` reading `variable`, which the report does not have.
+    fn unknown_variable(&self, name: &str, variable: &str) -> Error {
+        let text = self
+            .sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, text)| text.as_str());
+        let line = variables::line_of(text, variable).unwrap_or(1);
+        match (&self.dir, self.own.iter().any(|n| n == name)) {
+            (Some(dir), true) => Error::TemplateAt {
+                path: dir.join(name),
+                line,
+                message: format!(
+                    "引用的变量“{variable}”在本版本的报告中不存在（模板可能有笔误，或是由旧版 plan-eval init 生成的）；请改正该处，或运行 plan-eval templates refresh --templates {} 把模板更新为当前的内置版本（原文件会另存为备份，并列出差异）",
+                    dir.display()
+                ),
+            },
+            _ => Error::TemplateAt {
+                path: PathBuf::from(format!("（内置模板）{name}")),
+                line,
+                message: format!("引用的变量“{variable}”不存在"),
+            },
+        }
     }
 }
 
@@ -117,6 +153,7 @@ impl Texts {
             )));
         }
         let mut sources = Vec::new();
+        let mut own = Vec::new();
         for (name, text) in BUILTIN.into_iter().filter(|(n, _)| names.contains(n)) {
             let path = dir.map(|d| d.join(name));
             // A link to nothing is a mistake to name, not a reason to fall back.
@@ -130,65 +167,29 @@ impl Texts {
                 });
             }
             let text = match present {
-                Some(path) => files::read_text(path)?,
+                Some(path) => {
+                    own.push(name.to_string());
+                    files::read_text(path)?
+                }
                 None => text.to_string(),
             };
             sources.push((name.to_string(), text));
         }
-        Ok(Texts { sources })
-    }
-
-    /// Parses the templates both report templates use apart from the macros (the annexes
-    /// and the layout), e.g. on another thread while the data are read.
-    pub fn parse_shared(&self) -> Parsed {
-        let shared: Vec<&(String, String)> = self
-            .sources
-            .iter()
-            .filter(|(name, _)| name == ANNEXES_TEMPLATE || name == LAYOUT_TEMPLATE)
-            .collect();
-        Parsed(parse(&shared))
-    }
-
-    /// The templates of a report made from `report` (the template of its kind, as
-    /// `report::markdown` chooses it), with `shared` from [`Texts::parse_shared`]: `report`
-    /// and the macros parsed now and merged with the shared ones; the other report template
-    /// is left for [`Templates::check_rest`] (a third of the parsing off the path to the
-    /// typst process). Any error is the one [`Templates::load`] gives.
-    pub fn for_report(self, report: &str, shared: Parsed) -> Result<Templates> {
-        let own: Vec<&(String, String)> = self
-            .sources
-            .iter()
-            .filter(|(name, _)| name == MACROS_TEMPLATE || name == report)
-            .collect();
-        let merged = match (parse(&own), shared.0) {
-            (Ok(mut tera), Ok(shared)) => tera.extend(&shared).ok().map(|()| tera),
-            _ => None,
-        };
-        let Some(tera) = merged else {
-            return self.parse_all();
-        };
-        let parsed: Vec<String> = tera.get_template_names().map(str::to_string).collect();
-        let unparsed = self
-            .sources
-            .iter()
-            .map(|(name, _)| name.clone())
-            .filter(|name| !parsed.contains(name))
-            .collect();
-        Ok(Templates {
-            tera,
-            sources: self.sources,
-            unparsed,
+        Ok(Texts {
+            sources,
+            dir: dir.map(Path::to_path_buf),
+            own,
         })
     }
 
     /// Parses every template, as [`Templates::load`] does.
-    pub fn parse_all(self) -> Result<Templates> {
-        let sources = self.sources;
-        let tera = parse(&sources.iter().collect::<Vec<_>>())?;
+    pub fn parse_all(&self) -> Result<Templates> {
+        let tera = parse(&self.sources.iter().collect::<Vec<_>>())?;
         Ok(Templates {
             tera,
-            sources,
-            unparsed: Vec::new(),
+            sources: self.sources.clone(),
+            dir: self.dir.clone(),
+            own: self.own.clone(),
         })
     }
 }
@@ -247,70 +248,6 @@ mod tests {
         expected.sort_unstable();
         assert_eq!(names, expected);
         assert_eq!(templates.sources.len(), BUILTIN.len());
-    }
-
-    #[test]
-    fn a_report_template_importing_another_still_loads() {
-        // report-final.md imports macros from report.md, which comes before it in order, as
-        // one Tera allows: parsing the final report's own templates apart fails, and the
-        // whole set is parsed instead.
-        let dir = folder(&[
-            (
-                "report.md",
-                "{% macro hi(who) %}你好，{{ who }}{% endmacro hi %}",
-            ),
-            (
-                "report-final.md",
-                "{% import \"report.md\" as r %}{{ r::hi(who=\"市发改局\") }}",
-            ),
-        ]);
-        let texts = Templates::read(Some(dir.path())).unwrap();
-        let shared = texts.parse_shared();
-        let templates = texts.for_report(FINAL_TEMPLATE, shared).unwrap();
-        let text = templates
-            .render("report-final.md", &Context::new())
-            .unwrap();
-        assert_eq!(text, "你好，市发改局");
-        assert!(templates.check_rest().is_ok());
-        let all = Templates::load(Some(dir.path())).unwrap();
-        assert_eq!(
-            all.render("report-final.md", &Context::new()).unwrap(),
-            text
-        );
-    }
-
-    #[test]
-    fn a_report_parses_its_own_template_and_checks_the_other_later() {
-        let texts = Templates::read(None).unwrap();
-        let shared = texts.parse_shared();
-        let templates = texts.for_report(REPORT_TEMPLATE, shared).unwrap();
-        assert!(templates.tera.get_template(FINAL_TEMPLATE).is_err());
-        assert_eq!(templates.unparsed, [FINAL_TEMPLATE]);
-        assert_eq!(templates.sources.len(), BUILTIN.len());
-        assert!(templates.check_rest().is_ok());
-
-        // The other kind's template broken in a user's folder: the report's own parse is
-        // fine, the later check fails with the message loading all of them gives.
-        let dir = folder(&[("report-final.md", "{{ unclosed")]);
-        let texts = Templates::read(Some(dir.path())).unwrap();
-        let shared = texts.parse_shared();
-        let templates = texts.for_report(REPORT_TEMPLATE, shared).unwrap();
-        let (Err(Error::Template { name, message }), Err(Error::Template { message: all, .. })) =
-            (templates.check_rest(), Templates::load(Some(dir.path())))
-        else {
-            panic!("a broken template must be an error");
-        };
-        assert_eq!(name, FINAL_TEMPLATE);
-        assert_eq!(message, all);
-
-        // Its own template broken: the error at once, as loading gives it.
-        let dir = folder(&[("report.md", "{% if %}")]);
-        let texts = Templates::read(Some(dir.path())).unwrap();
-        let shared = texts.parse_shared();
-        let Err(Error::Template { name, .. }) = texts.for_report(REPORT_TEMPLATE, shared) else {
-            panic!("a broken template must be an error");
-        };
-        assert_eq!(name, REPORT_TEMPLATE);
     }
 
     #[test]

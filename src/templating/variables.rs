@@ -10,6 +10,12 @@ use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 /// of `a.b` or `a[0]`), leaving out names the template binds itself (loop
 /// and `set` variables, macro arguments) and Tera's own `loop`.
 pub fn referenced(template: &tera::Template) -> BTreeSet<String> {
+    reads(template).0
+}
+
+/// The context variables `template` reads (as [`referenced`]) and the templates it includes,
+/// which render with the same context.
+pub(crate) fn reads(template: &tera::Template) -> (BTreeSet<String>, Vec<String>) {
     let mut walker = Walker::default();
     walker.nodes(&template.ast);
     for definition in template.macros.values() {
@@ -20,7 +26,39 @@ pub fn referenced(template: &tera::Template) -> BTreeSet<String> {
         inner.nodes(&definition.body);
         walker.found.extend(inner.found);
     }
-    walker.found
+    (walker.found, walker.includes)
+}
+
+/// The 1-based line of the first tag (`{{ … }}` or `{% … %}`) of `text` that names `variable`
+/// as a whole word.
+pub(crate) fn line_of(text: &str, variable: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut at = 0;
+    while let Some(open) = text[at..].find(['{']).map(|i| at + i) {
+        let rest = &text[open..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else {
+            at = open + 1;
+            continue;
+        };
+        let end = rest.find(close).map_or(text.len(), |i| open + i);
+        let tag = &text[open..end];
+        let mut from = 0;
+        while let Some(i) = tag[from..].find(variable).map(|i| from + i) {
+            let before = tag[..i].chars().next_back();
+            let after = tag[i + variable.len()..].chars().next();
+            if !before.is_some_and(|c| is_word(c) || c == '.') && !after.is_some_and(is_word) {
+                let offset = open + i;
+                return Some(text[..offset].matches('\n').count() + 1);
+            }
+            from = i + variable.len();
+        }
+        at = end.max(open + 1);
+    }
+    None
 }
 
 #[derive(Default)]
@@ -28,6 +66,8 @@ struct Walker {
     /// Names bound in the scope being walked.
     bound: Vec<String>,
     found: BTreeSet<String>,
+    /// Templates named by `{% include %}`.
+    includes: Vec<String>,
 }
 
 impl Walker {
@@ -49,6 +89,7 @@ impl Walker {
                 self.nodes(&section.body);
             }
             Node::Block(_, block, _) => self.nodes(&block.body),
+            Node::Include(_, names, _) => self.includes.extend(names.iter().cloned()),
             Node::Forloop(_, forloop, _) => {
                 self.expr(&forloop.container);
                 let depth = self.bound.len();

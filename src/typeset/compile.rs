@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 const TIME_LIMIT: Duration = Duration::from_secs(180);
 
 /// At least one of these must be installed: they cover all of the report's text.
-pub const CJK_FONTS: [&str; 6] = [
+pub(crate) const CJK_FONTS: [&str; 6] = [
     "Noto Serif CJK SC",
     "Noto Sans CJK SC",
     "FangSong_GB2312",
@@ -137,7 +137,7 @@ fn check_fonts(source: &str, diagnostics: &str) -> Result<()> {
 
 /// The name of the document in the folder typst compiles in; diagnostics about
 /// the document name this file (see [`parse_errors`]).
-pub const SOURCE_NAME: &str = "report.typ";
+pub(crate) const SOURCE_NAME: &str = "report.typ";
 const PDF_NAME: &str = "report.pdf";
 /// The name typst gives a document read from its standard input.
 const STDIN_NAME: &str = "<stdin>";
@@ -159,7 +159,7 @@ pub struct Diagnostic {
 /// The errors in typst's short diagnostics (e.g. the message of
 /// [`Error::TypstFailed`] from [`compile`]); warnings and other lines are
 /// skipped.
-pub fn parse_errors(diagnostics: &str) -> Vec<Diagnostic> {
+pub(crate) fn parse_errors(diagnostics: &str) -> Vec<Diagnostic> {
     diagnostics
         .lines()
         .filter_map(|line| {
@@ -189,16 +189,14 @@ pub fn print(source: &str, files: &[(String, Vec<u8>)], date: NaiveDate) -> Resu
     Printer::start(date)?.print(source, files)
 }
 
-/// A typst process started before its document is ready: started as soon as the PDF's date
-/// is known, it loads (about 10 ms) while the report is still being written, and waits for
-/// its document on its standard input. One that is never given a document is stopped when
-/// it is dropped.
+/// A typst process for one PDF, given its document on its standard input. One that is never
+/// given a document (the files beside it could not be written) is stopped when it is dropped.
 ///
 /// Typst sees only a fresh temporary folder holding `files` (e.g. images) and reads the
 /// document from its input; it runs in that folder, so that its diagnostics name files
 /// relative to it, and the document as [`SOURCE_NAME`] (`report.typ:12:3: error: …`). The
 /// PDF is the same, byte for byte, as one compiled from a file of the same text.
-pub struct Printer {
+struct Printer {
     child: std::process::Child,
     root: tempfile::TempDir,
     diagnostics: Option<std::thread::JoinHandle<String>>,
@@ -206,7 +204,7 @@ pub struct Printer {
 
 impl Printer {
     /// Starts typst for a report's PDF dated `date` (see [`print`]).
-    pub fn start(date: NaiveDate) -> Result<Printer> {
+    fn start(date: NaiveDate) -> Result<Printer> {
         let typst = find_typst()?;
         let timestamp = date
             .and_hms_opt(0, 0, 0)
@@ -260,7 +258,7 @@ impl Printer {
 
     /// Compiles `source` to PDF bytes, `files` (names relative to the document, e.g.
     /// `charts/a.svg`) beside it.
-    pub fn print(mut self, source: &str, files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    fn print(mut self, source: &str, files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
         let root = self.root.path().to_path_buf();
         let write = |name: &str, bytes: &[u8]| crate::files::write(&root.join(name), bytes);
         for (name, bytes) in files {

@@ -33,18 +33,42 @@ pub fn document_parts(
     Ok((source, preamble))
 }
 
-/// A compile that failed in the layout preamble only, told as an error of the layout template
-/// `layout` (a user's `layout.typ`) at its own lines, without typst's warnings; any other
-/// failure as it was.
-pub fn in_layout(error: Error, preamble_lines: usize, layout: &Path) -> Error {
+/// A compile of `source` (dated `date`, its first `preamble_lines` lines the layout's) that
+/// failed, told as an error of the user's layout template `layout` when the layout is to
+/// blame; any other failure as it was. The layout is compiled on its own (only now, when the
+/// document failed: a report that prints costs nothing more), so that a layout which breaks
+/// the document after it (an unclosed bracket swallowing the body) is named at its own line
+/// and column, not as dozens of errors in the generated `report.typ`.
+pub fn in_layout(
+    error: Error,
+    source: &str,
+    preamble_lines: usize,
+    layout: &Path,
+    date: chrono::NaiveDate,
+) -> Error {
     let Error::TypstFailed { message } = &error else {
         return error;
     };
-    let errors = compile::parse_errors(message);
     let in_preamble = |e: &compile::Diagnostic| {
         e.file == compile::SOURCE_NAME && e.line > 0 && e.line < preamble_lines
     };
-    if errors.is_empty() || !errors.iter().all(in_preamble) {
+    let errors = compile::parse_errors(message);
+    let errors = if !errors.is_empty() && errors.iter().all(in_preamble) {
+        errors
+    } else {
+        let preamble: String = source
+            .split_inclusive('\n')
+            .take(preamble_lines.saturating_sub(1))
+            .collect();
+        match compile::print(&preamble, &[], date) {
+            Err(Error::TypstFailed { message }) => compile::parse_errors(&message)
+                .into_iter()
+                .filter(in_preamble)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    if errors.is_empty() {
         return error;
     }
     let message = errors

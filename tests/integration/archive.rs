@@ -541,3 +541,87 @@ fn draft_output_is_not_archived() {
     assert!(text(&out.stdout).starts_with("已生成 2024 年度评估报告草稿（未归档）："));
     assert!(!dir.path().join("reports").exists());
 }
+
+/// The settings of a `report --date 2025-03-04` run.
+fn settings() -> plan_eval::run::batch::Settings {
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
+    plan_eval::run::batch::Settings {
+        templates: None,
+        kind: None,
+        date: Some(date),
+        today: date,
+        reason: None,
+        seal: None,
+    }
+}
+
+/// `report` and `archive reproduce` make their report through the one function
+/// (`pipeline::build`), so what proves a reproduction is what made the archive.
+#[test]
+fn report_and_reproduce_go_through_the_same_build() {
+    use plan_eval::run::{batch, pipeline};
+    let (dir, data) = data_copy();
+    let job = batch::Job {
+        data,
+        year: 2024,
+        destination: batch::Destination::Archive(dir.path().join("archive")),
+    };
+    let before = pipeline::builds_on_this_thread();
+    let done = batch::run_one(&job, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pipeline::builds_on_this_thread(), before + 1);
+    let batch::Output::Archived(plan_eval::archive::Stored::Created { version, .. }) = done.output
+    else {
+        panic!("a new version is made");
+    };
+    let results = pipeline::reproduce(&version).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pipeline::builds_on_this_thread(), before + 2);
+    assert!(results.iter().all(|(_, same)| *same), "{results:?}");
+}
+
+/// The archive holds the very bytes the report was evaluated from: a data file changed
+/// after the inputs were read (while the report is made) changes neither the report nor the
+/// archived copy.
+#[test]
+fn an_input_changed_while_the_report_is_made_is_not_archived() {
+    use plan_eval::run::{batch, pipeline};
+    let (dir, data) = data_copy();
+    let job = batch::Job {
+        data: data.clone(),
+        year: 2024,
+        destination: batch::Destination::Archive(dir.path().join("archive")),
+    };
+    let settings = settings();
+    let request = pipeline::ReportRequest {
+        year: 2024,
+        kind: None,
+        data: data.clone(),
+        templates: None,
+        date: settings.date.unwrap(),
+    };
+    let snapshot = pipeline::Snapshot::read(&request);
+    let readings = data.join("readings.csv");
+    let read = fs::read(&readings).unwrap();
+    let changed = text(&read).replacen("2024,gdp,", "2024,gdp,9", 1);
+    assert_ne!(changed.as_bytes(), read.as_slice());
+    fs::write(&readings, &changed).unwrap();
+    fs::write(data.join("countermeasures.yaml"), "broken: [").unwrap();
+
+    let done = batch::run_from(snapshot, &job, &settings).unwrap_or_else(|e| panic!("{e}"));
+    let batch::Output::Archived(plan_eval::archive::Stored::Created { version, .. }) = done.output
+    else {
+        panic!("a new version is made");
+    };
+    let archived = version.path.join("data/inputs");
+    assert_eq!(fs::read(archived.join("readings.csv")).unwrap(), read);
+    assert_eq!(
+        fs::read(archived.join("countermeasures.yaml")).unwrap(),
+        fs::read(bundled().join("countermeasures.yaml")).unwrap()
+    );
+    // And the report is the one those bytes make.
+    assert!(
+        pipeline::reproduce(&version)
+            .unwrap()
+            .iter()
+            .all(|(_, same)| *same)
+    );
+}

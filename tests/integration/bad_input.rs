@@ -713,3 +713,235 @@ fn yaml_aliases_are_refused_before_they_expand() {
         )
     );
 }
+
+/// Runs `report --out` and `report --archive` on `data` (year 2024) and asserts both are
+/// refused with exit code `code`, print `expected` on stderr, and write nothing. The folder
+/// `data` is shown as `data/` in the message.
+fn report_refused(data: &Path, code: i32, expected: &str) {
+    let work = temp_dir();
+    let data_arg = data.display().to_string();
+    for (flag, target) in [("--out", "草稿"), ("--archive", "归档")] {
+        let out = crate::common::plan_eval(
+            &[
+                "report",
+                "--year",
+                "2024",
+                "--date",
+                "2025-03-04",
+                "--data",
+                &data_arg,
+                flag,
+                target,
+            ],
+            work.path(),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr).replace(&format!("{data_arg}/"), "data/");
+        assert_eq!(out.status.code(), Some(code), "{flag}: {stderr}");
+        assert!(stderr.contains(expected), "{flag}: {stderr}");
+        assert!(!work.path().join(target).exists(), "{flag} wrote {target}");
+    }
+}
+
+/// A readings row with fewer fields than the header (a file cut off, a row that lost its
+/// commas) is an error at its line, not a row of no data.
+#[test]
+fn a_row_with_fewer_fields_than_the_header_is_an_error_at_its_line() {
+    let dir = data_with("readings.csv", |t| {
+        t.replacen(
+            "2020,energy_intensity,2.8,2.5,市统计局2020年能源消费统计年报,\n",
+            "2020,energy_intensity\n",
+            1,
+        )
+    });
+    let line = line_of(dir.path(), "readings.csv", "2020,energy_intensity");
+    let expected = format!(
+        "data/readings.csv:{line}: value: 本行只有 2 个字段，比表头的 6 个少，缺少“value”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）"
+    );
+    assert_eq!(
+        error_of(dir.path()),
+        format!("{expected}\n共发现 1 处错误。")
+    );
+    report_refused(dir.path(), 1, &expected);
+}
+
+/// Empty rows (`,,,,,`, cells of spaces) as Excel leaves below a table are skipped: they
+/// neither stop the file nor count toward its row limit, however many there are.
+#[test]
+fn empty_rows_are_skipped_and_not_counted() {
+    let dir = data_with("readings.csv", |mut t| {
+        for i in 0..300_000 {
+            t.push_str(if i % 2 == 0 {
+                ",,,,,\n"
+            } else {
+                " , ,\u{3000},,  ,\n"
+            });
+        }
+        t
+    });
+    let started = std::time::Instant::now();
+    let checked = plan_eval::input::check::check(dir.path(), Some(2024));
+    assert!(checked.passed(), "{}", checked.render());
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+
+    // The same in a workbook: rows of spaces far beyond the limit.
+    let dir = temp_dir();
+    copy_data(dir.path());
+    let csv = dir.path().join("readings.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut r = 0u32;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r, c as u16, cell).unwrap();
+        }
+        r += 1;
+    }
+    for blank in r..r + 20_000 {
+        sheet.write_string(blank, 0, " ").unwrap();
+        sheet.write_string(blank, 2, "　").unwrap();
+    }
+    book.save(dir.path().join("readings.xlsx")).unwrap();
+    fs::remove_file(&csv).unwrap();
+    let checked = plan_eval::input::check::check(dir.path(), Some(2024));
+    assert!(checked.passed(), "{}", checked.render());
+}
+
+/// A readings file with only its header: `report` refuses it, naming the file; `check` warns.
+#[test]
+fn a_readings_file_with_only_its_header_stops_the_report() {
+    let dir = data_with("readings.csv", |t| {
+        t.lines()
+            .filter(|l| l.starts_with('#') || l.starts_with("year,"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    });
+    let expected = "data/readings.csv: readings.csv 中没有数据（只有表头，没有任何指标数值），报告中每项指标都将是“数据暂缺”；请先填入指标数据再生成报告";
+    report_refused(dir.path(), 1, expected);
+    let checked = plan_eval::input::check::check(dir.path(), Some(2024));
+    let shown = checked
+        .render()
+        .replace(&format!("{}/", dir.path().display()), "data/");
+    assert!(checked.passed(), "{shown}");
+    assert!(shown.contains(&format!("警告：{expected}\n")), "{shown}");
+}
+
+/// A broken file a report is made from is exit code 1 (bad data), never 2.
+#[test]
+fn a_broken_data_file_is_exit_code_1() {
+    let dir = data_with("readings.csv", |t| {
+        t.replacen("2020,edu_years,10.30", "2020,edu_years,十点三", 1)
+    });
+    let line = line_of(dir.path(), "readings.csv", "十点三");
+    report_refused(dir.path(), 1, &format!("data/readings.csv:{line}: value: "));
+}
+
+/// A user's `layout.typ` with an unclosed bracket is named at its own line and column (the
+/// layout compiled on its own), not as errors of the generated `report.typ`; nothing written.
+#[test]
+fn an_unclosed_bracket_in_the_layout_is_named_at_its_line_and_column() {
+    let work = temp_dir();
+    copy_data(&work.path().join("data"));
+    let templates = work.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    let layout = fs::read_to_string(crate::common::root().join("templates/layout.typ")).unwrap();
+    let mut lines: Vec<&str> = layout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("#let gap"))
+        .unwrap()
+        + 1;
+    lines.insert(at, "#let banner(body) = [#text(weight: \"bold\")[#body]");
+    fs::write(templates.join("layout.typ"), lines.join("\n") + "\n").unwrap();
+    for (flag, target) in [("--out", "draft"), ("--archive", "archive")] {
+        let out = crate::common::plan_eval(
+            &[
+                "report",
+                "--data",
+                "data",
+                "--year",
+                "2024",
+                "--date",
+                "2025-03-04",
+                "--templates",
+                "templates",
+                flag,
+                target,
+            ],
+            work.path(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(4), "{stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "错误：模板 templates/layout.typ 有误：typst 排版错误：第 {line} 行第 20 列：unclosed delimiter\n",
+                line = at + 1
+            )
+        );
+        assert!(!work.path().join(target).exists(), "{flag} wrote nothing");
+    }
+}
+
+/// A custom report template citing a variable the report does not have (a typo, or a
+/// template from an older `plan-eval init`) is named at the user's file and line, in Chinese,
+/// with how to update; `templates refresh` then keeps the old file beside and lists the diff.
+#[test]
+fn a_template_citing_a_missing_variable_names_its_file_and_line() {
+    let work = temp_dir();
+    copy_data(&work.path().join("data"));
+    let templates = work.path().join("data/templates");
+    fs::create_dir(&templates).unwrap();
+    let report = fs::read_to_string(crate::common::root().join("templates/report.md")).unwrap();
+    let mut lines: Vec<&str> = report.lines().collect();
+    let at = lines.len() - 2;
+    lines.insert(at, "旧版模板的一句：{{ old_summary_text }}");
+    fs::write(templates.join("report.md"), lines.join("\n") + "\n").unwrap();
+    let expected = format!(
+        "错误：data/templates/report.md:{}: 引用的变量“old_summary_text”在本版本的报告中不存在（模板可能有笔误，或是由旧版 plan-eval init 生成的）；请改正该处，或运行 plan-eval templates refresh --templates data/templates 把模板更新为当前的内置版本（原文件会另存为备份，并列出差异）\n",
+        at + 1
+    );
+    for (flag, target) in [("--out", "draft"), ("--archive", "archive")] {
+        let out = crate::common::plan_eval(
+            &[
+                "report",
+                "--data",
+                "data",
+                "--year",
+                "2024",
+                "--date",
+                "2025-03-04",
+                "--templates",
+                "data/templates",
+                flag,
+                target,
+            ],
+            work.path(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(4), "{stderr}");
+        assert_eq!(stderr, expected);
+        assert!(!work.path().join(target).exists(), "{flag} wrote nothing");
+    }
+    let out = crate::common::plan_eval(&["templates", "refresh", "--data", "data"], work.path());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("-旧版模板的一句：{{ old_summary_text }}"),
+        "{stdout}"
+    );
+    assert_eq!(
+        fs::read_to_string(templates.join("report.md")).unwrap(),
+        report
+    );
+    let backups: Vec<String> = fs::read_dir(&templates)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("report.md.旧版-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+}

@@ -323,6 +323,33 @@ fn a_folder_with_other_files_is_not_replaced() {
     assert_eq!(beside, ["draft"]);
 }
 
+/// A draft folder the user made read-only is not replaced, though its parent would allow it:
+/// the run fails (exit 4, a folder that cannot be written) and the folder is as it was.
+#[test]
+fn a_read_only_draft_folder_is_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::temp_dir();
+    let draft = dir.path().join("draft");
+    fs::create_dir_all(&draft).unwrap();
+    fs::write(draft.join("report.md"), "# 旧稿\n").unwrap();
+    fs::set_permissions(&draft, fs::Permissions::from_mode(0o555)).unwrap();
+    let before = tree(&draft);
+    let out = draft_report(dir.path(), "2025-03-04");
+    fs::set_permissions(&draft, fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("错误：无法写入 draft：目录是只读的，未作任何改动；请先取消该目录的只读属性，或另选一个目录"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&draft), before);
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["draft"]);
+}
+
 #[test]
 fn bad_data_writes_nothing_and_exits_1() {
     let (dir, data) = common::data_copy();

@@ -14,14 +14,20 @@ pub(super) fn file_problem(path: &Path, line: Option<usize>, message: String) ->
     Problem::new(path, line, None, message)
 }
 
-/// Reads the file's bytes, with a Chinese account of why it cannot be read.
-pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
+/// Reads the file's bytes (those [`serve`] gives for it, else from disk), with a Chinese
+/// account of why it cannot be read.
+pub(super) fn read_bytes(path: &Path) -> Result<Arc<[u8]>, Problem> {
+    let bytes = served(path).unwrap_or_else(|| {
+        std::fs::read(path)
+            .map(Arc::from)
+            .map_err(|e| (e.kind(), e.to_string()))
+    });
+    bytes.map_err(|(kind, message)| {
+        let why = match kind {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
-            _ => e.to_string(),
+            _ => message,
         };
         file_problem(path, None, format!("无法读取文件：{why}"))
     })
@@ -60,6 +66,8 @@ fn strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<Stri
     }
 }
 
+/// Reads a CSV file's rows, blank ones skipped and not counted. (Over 80 lines: the reader's
+/// loop and the two checks of its last row share its positions.)
 pub(super) fn read_csv(path: &Path, max_rows: usize) -> Result<Vec<Row>, Problem> {
     let bytes = read_bytes(path)?;
     let text = decode(&bytes).map_err(|line| {
@@ -107,6 +115,11 @@ pub(super) fn read_csv(path: &Path, max_rows: usize) -> Result<Vec<Row>, Problem
             let line = e.position().map(|p| p.line() as usize);
             file_problem(path, line, format!("CSV 格式错误：{e}"))
         })?;
+        // A row of empty cells (`,,,,`, or only spaces), as Excel leaves below a table, is
+        // no row: it is neither kept nor counted.
+        if record.iter().all(is_blank) {
+            continue;
+        }
         let line = skip_to_data(record.position().map_or(1, |p| p.line() as usize));
         if rows.len() == max_rows {
             return Err(too_long(path, line, max_rows));
@@ -158,7 +171,7 @@ fn too_long(path: &Path, line: usize, max_rows: usize) -> Problem {
 }
 
 /// The Excel error value (`#REF!`, `#DIV/0!`, `#N/A`, ...) a cell holds, if it is one.
-pub fn excel_error(cell: &str) -> Option<&str> {
+pub(crate) fn excel_error(cell: &str) -> Option<&str> {
     const ERRORS: [&str; 9] = [
         "#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
     ];
@@ -170,7 +183,7 @@ pub fn excel_error(cell: &str) -> Option<&str> {
 }
 
 /// Tab when the first data line has more tabs than commas, else comma.
-pub(super) fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{FEFF}'))
@@ -181,13 +194,15 @@ pub(super) fn detect_delimiter(text: &str) -> u8 {
     if tabs > commas { b'\t' } else { b',' }
 }
 
+/// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted.
+/// (Over 80 lines: opening, the formula check and the cell loop share the sheet's range.)
 pub(super) fn read_workbook(
     path: &Path,
     preferred: &[&str],
     max_rows: usize,
 ) -> Result<Vec<Row>, Problem> {
-    read_bytes(path)?;
-    let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e| {
+    let bytes = read_bytes(path)?;
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         file_problem(
             path,
             None,
@@ -235,7 +250,15 @@ pub(super) fn read_workbook(
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         let r = row0 + i as u32;
-        if i == max_rows {
+        // Rows of empty cells or spaces are skipped, not counted (see `read_csv`).
+        if cells.iter().all(|cell| match cell {
+            Data::Empty => true,
+            Data::String(s) => is_blank(s),
+            _ => false,
+        }) {
+            continue;
+        }
+        if rows.len() == max_rows {
             return Err(too_long(path, r as usize + 1, max_rows));
         }
         let mut out = vec![String::new(); col0 as usize];
@@ -253,6 +276,12 @@ pub(super) fn read_workbook(
         });
     }
     Ok(rows)
+}
+
+/// True for a cell holding nothing but spaces (ASCII, tab or ideographic).
+fn is_blank(cell: &str) -> bool {
+    cell.trim_matches(['\u{FEFF}', ' ', '\t', '\u{3000}', '\r', '\n'])
+        .is_empty()
 }
 
 /// True for an Excel number format that multiplies by 100 (a `%` outside quotes).
@@ -281,8 +310,25 @@ pub(crate) fn cell_text(cell: &Data, percent: bool) -> String {
         Data::Float(f) if percent => format!("{}%", number_text(f * 100.0)),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // A date shows as Excel displays it (2020-01-01), not as its serial number (43831).
+        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
         Data::DateTime(d) => number_text(d.as_f64()),
         Data::Error(e) => format!("{e}"),
+    }
+}
+
+/// The day of an Excel date serial (1900 date system, days since 1899-12-30), as Excel shows
+/// it: `2020-01-01` for 43831; a serial before 1900-03-01 (where Excel counts a day that never
+/// was) or out of range stays a number.
+fn excel_date(serial: f64) -> String {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date");
+    let days = serial.floor();
+    if !(61.0..=2_958_465.0).contains(&days) {
+        return number_text(serial);
+    }
+    match epoch.checked_add_days(chrono::Days::new(days as u64)) {
+        Some(date) => date.to_string(),
+        None => number_text(serial),
     }
 }
 

@@ -9,15 +9,19 @@ mod cells;
 mod decode;
 mod shape;
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::Problems;
 
 pub use cells::{Value, looks_like_date, not_understood, parse_value, parse_year, row_year};
+pub use decode::decode;
+/// How a CSV file's fields are separated (for the forms' merge into a table in place).
+pub(crate) use decode::detect_delimiter;
+pub(crate) use decode::excel_error;
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
 pub(crate) use decode::{cell_text, is_percent_format};
-pub use decode::{decode, excel_error};
 use decode::{read_csv, read_workbook};
 use shape::records;
 
@@ -72,6 +76,41 @@ struct Row {
     cells: Vec<String>,
 }
 
+/// A file's bytes as they were read once, or why they could not be (the error's kind and
+/// text): what [`serve`] gives the reader instead of the disk.
+pub type Served = std::result::Result<Arc<[u8]>, (std::io::ErrorKind, String)>;
+
+thread_local! {
+    /// The files [`serve`] gives this thread's reader, by path.
+    static SERVED: RefCell<Vec<(PathBuf, Served)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `read` with the reader taking the bytes of `files` (read once, into a snapshot of
+/// the data folder) instead of reading those paths from disk. The readings' and task
+/// reports' checks name a table by its path; this is how they see the snapshot's bytes.
+pub fn serve<T>(files: &[(PathBuf, Served)], read: impl FnOnce() -> T) -> T {
+    /// Puts back what was served before, also when `read` panics.
+    struct Restore(Vec<(PathBuf, Served)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SERVED.with(|served| *served.borrow_mut() = std::mem::take(&mut self.0));
+        }
+    }
+    let _restore = Restore(SERVED.with(|served| served.replace(files.to_vec())));
+    read()
+}
+
+/// The bytes [`serve`] gives for `path`, if any.
+fn served(path: &Path) -> Option<Served> {
+    SERVED.with(|served| {
+        served
+            .borrow()
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, bytes)| bytes.clone())
+    })
+}
+
 /// Reads the table at `path` (CSV or, by its extension, `.xlsx`) in the
 /// shape of `schema`. Every problem with the file as a whole is put in
 /// `problems`; `None` when no row can be read.
@@ -80,7 +119,7 @@ pub fn read(path: &Path, schema: &Schema, problems: &mut Problems) -> Option<Vec
 }
 
 /// The most rows any table is read to when its plan is not known.
-pub const MAX_ROWS: usize = 200_000;
+pub(crate) const MAX_ROWS: usize = 200_000;
 
 /// [`read`], refusing a table of more than `max_rows` rows (title and header rows included)
 /// before it costs the memory of all of them: a file far longer than its plan can need is

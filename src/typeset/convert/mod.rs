@@ -51,7 +51,7 @@ pub fn markdown_to_typst_mapped(markdown: &str) -> (String, Vec<usize>) {
 /// Converts like [`markdown_to_typst_mapped`], showing `watch` every event of the one parse of
 /// `markdown` with its byte offset, in the parser's order, so that a caller learns what it
 /// needs of the document (its title, its images) without parsing it again.
-pub fn markdown_to_typst_watched(
+pub(crate) fn markdown_to_typst_watched(
     markdown: &str,
     watch: &mut dyn FnMut(&Event<'_>, usize),
 ) -> (String, Vec<usize>) {
@@ -121,7 +121,7 @@ pub(super) fn prepared_events(
 
 /// Whether an image's destination is a local file that Typst's `image` reads. Other images (a
 /// remote URL, or none) print as links or text, since Typst reads only local files.
-pub fn is_local_image(url: &str) -> bool {
+pub(crate) fn is_local_image(url: &str) -> bool {
     !url.is_empty() && !url.contains("://")
 }
 

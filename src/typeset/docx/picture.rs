@@ -152,16 +152,9 @@ fn system_fonts() -> Arc<usvg::fontdb::Database> {
             }
             files.sort();
             for file in &files {
-                // Mapped, not read: a chart needs a few hundred glyphs of a 20 MB collection.
+                // Mapped when used, not read: a chart needs a few hundred glyphs of a 20 MB
+                // collection.
                 let _ = fonts.load_font_file(file);
-            }
-            let faces: Vec<usvg::fontdb::ID> = fonts.faces().map(|face| face.id).collect();
-            for face in faces {
-                // SAFETY: the mapping is read-only and the files are the system's installed
-                // fonts, which nothing rewrites while a report is made (fontdb and typst map
-                // them the same way). Shared, each file is mapped once a process, not again on
-                // every use of one of its faces.
-                let _ = unsafe { fonts.make_shared_face_data(face) };
             }
             if fonts.is_empty() {
                 fonts.load_system_fonts();

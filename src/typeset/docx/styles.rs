@@ -123,6 +123,7 @@ pub(super) const CHAR_SPACING: i32 = -5;
 /// The complete `word/styles.xml`. Built-in names ("heading 1", "caption", "footer", "Title")
 /// show localised in Chinese Word and WPS (标题 1, 题注, 页脚, 标题); `outlineLvl` feeds the
 /// navigation pane.
+/// (Over 80 lines: a literal document, one style after another.)
 pub(super) fn styles_xml() -> String {
     let mut x = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

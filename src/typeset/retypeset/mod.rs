@@ -76,7 +76,7 @@ pub struct MappedDocument {
 
 impl MappedDocument {
     /// The Markdown line that a 1-based line of the source came from, if it is in the body.
-    pub fn markdown_line(&self, source_line: usize) -> Option<usize> {
+    pub(crate) fn markdown_line(&self, source_line: usize) -> Option<usize> {
         let index = source_line.checked_sub(self.preamble_lines + 1)?;
         self.body_map.get(index).copied()
     }
@@ -133,7 +133,9 @@ pub fn retypeset(input: &Path, templates: Option<&Path>, pdf: bool) -> Result<Re
 /// Re-typesets as [`retypeset`] does and, when `docx` is true, also makes the Word document
 /// from the same Markdown (see [`crate::typeset::docx`]), with the same title, author, date and
 /// images.
-pub fn retypeset_as(
+/// (Over 80 lines: reading the Markdown, its images, the Word document and the PDF are one
+/// sequence whose errors all name the user's file.)
+pub(crate) fn retypeset_as(
     input: &Path,
     templates: Option<&Path>,
     pdf: bool,
@@ -204,7 +206,13 @@ pub fn retypeset_as(
                 let failed = Error::TypstFailed {
                     message: message.clone(),
                 };
-                let named = crate::typeset::in_layout(failed, document.preamble_lines, layout);
+                let named = crate::typeset::in_layout(
+                    failed,
+                    &document.source,
+                    document.preamble_lines,
+                    layout,
+                    info.date,
+                );
                 if !matches!(named, Error::TypstFailed { .. }) {
                     return Err(named);
                 }

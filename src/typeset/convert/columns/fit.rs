@@ -90,6 +90,7 @@ pub(super) fn row_lines(
 /// lines the tallest cell may take, then, a step at a time, the widening that saves most lines
 /// of the table for its width; what is left goes to each in proportion to what it lacks of its
 /// natural width.
+/// (Over 80 lines: one algorithm in its steps, kept together to read against `reference.rs`.)
 pub(super) fn share(
     counts: &mut LineCounts,
     columns: &[ColumnWidth],

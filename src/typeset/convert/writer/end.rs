@@ -6,6 +6,7 @@ use super::edits::table_edits;
 use super::*;
 
 impl Writer<'_, '_> {
+    /// (Over 80 lines: one arm per Markdown element that closes; the arms are independent.)
     pub(super) fn end(&mut self, stack: &mut Vec<Open>, pending: &mut Pending) {
         if stack.len() < 2 {
             return;

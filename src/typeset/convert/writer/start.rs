@@ -5,6 +5,7 @@ use pulldown_cmark::CowStr;
 use super::*;
 
 impl Writer<'_, '_> {
+    /// (Over 80 lines: one arm per Markdown element that opens; the arms are independent.)
     pub(super) fn start(&mut self, stack: &mut Vec<Open>, tag: &Tag<'_>, offset: usize) {
         // Formatting inside an image's description (the text goes to the description), and
         // anything inside an ignored container, writes nothing. Images inside images still
