@@ -63,6 +63,13 @@ pub(super) fn select(
             None if grade.is_lagging() => crate::input::rules::GENERIC_RULE.to_string(),
             None => continue,
         };
+        // A figure published the following year, or one whose 考核目标 is not yet
+        // assigned, is no unit's failure to report.
+        if grade == crate::model::vocabulary::Grade::NoData
+            && (ind.published_late || ind.assessment.reading_year.is_some())
+        {
+            continue;
+        }
         let lead = units.get(ind.lead_unit.as_str()).copied();
         for_indicators.push(Countermeasure {
             about: "indicator",
@@ -434,6 +441,10 @@ fn indicator_case(
         | crate::plan::Target::Trend { .. } => {}
     }
     ctx.insert("wording", &ind.wording);
+    ctx.insert(
+        "falling",
+        &matches!(ind.goal, crate::plan::Target::Growth { rate, .. } if rate < 0.0),
+    );
     ctx.insert("year", &period.year);
     ctx.insert("reading_year", &a.reading_year.unwrap_or(period.year));
     ctx.insert("base_year", &period.base);

@@ -86,6 +86,7 @@ impl IndicatorResult {
         };
         let unit = &self.unit;
         match (a.needed_rate, a.cumulative_needed, self.accumulate) {
+            (Some(r), _, _) if r < 0.0 => format!("{years}下降{}%", fixed(-r, 1)),
             (Some(r), _, _) => format!("{years}增长{}%", fixed(r, 1)),
             (None, Some(c), Some(how)) => format!("{years}{}{}{unit}", how.act(), fixed(c, 1)),
             _ => String::new(),
@@ -99,11 +100,12 @@ impl IndicatorResult {
         let (Some(r), Some(year)) = (a.realised_rate, a.reading_year) else {
             return String::new();
         };
-        let shown = fixed(r, a.realised_digits.max(1));
+        let shown = fixed(r.abs(), a.realised_digits.max(1));
+        let change = if r < 0.0 { "下降" } else { "增长" };
         if a.observed_years == 1 && a.gap_years.is_empty() {
-            format!("{year}年增长{shown}%")
+            format!("{year}年{change}{shown}%")
         } else {
-            format!("{}—{year}年年均增长{shown}%", base_year + 1)
+            format!("{}—{year}年年均{change}{shown}%", base_year + 1)
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::files;
 use crate::input::progress::{self, Progress};
 use crate::input::readings::{self, Readings};
 use crate::input::rules::{self, Rules};
-use crate::input::table::{self, Served};
+use crate::input::table::{self, Served, TableFile};
 use crate::plan::{self, Plan};
 
 pub const PLAN_FILE: &str = "plan.yaml";
@@ -160,13 +160,14 @@ impl Snapshot {
         .collect()
     }
 
-    /// The tables' bytes, for [`table::serve`].
-    fn tables(&self) -> Vec<(PathBuf, Served)> {
-        [&self.readings, &self.progress]
-            .into_iter()
-            .flatten()
-            .map(|entry| (entry.path.clone(), entry.bytes.clone()))
-            .collect()
+    /// The readings' and the task reports' tables, as read.
+    fn tables(&self) -> [Option<TableFile>; 2] {
+        [&self.readings, &self.progress].map(|entry| {
+            entry.as_ref().map(|e| TableFile {
+                path: e.path.clone(),
+                bytes: e.bytes.clone(),
+            })
+        })
     }
 }
 
@@ -239,7 +240,7 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
     let readings_path = snapshot.readings.as_ref().map(|e| &e.path);
     let progress_path = snapshot.progress.as_ref().map(|e| &e.path);
     // The tables are read by their checks from the snapshot's bytes.
-    let tables = snapshot.tables();
+    let [readings_table, progress_table] = snapshot.tables();
     let plan = match snapshot
         .plan
         .text()
@@ -251,29 +252,33 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
             // Without a plan, rows cannot be joined; the files can still be
             // checked for encoding and columns.
             let mut file_level = Problems::default();
-            table::serve(&tables, || {
-                if let Some(p) = readings_path {
-                    table::read(p, &readings::SCHEMA, &mut file_level);
-                }
-                if let Some(p) = progress_path {
-                    table::read(p, &progress::SCHEMA, &mut file_level);
-                }
-            });
+            if let Some(t) = &readings_table {
+                table::read(t, &readings::SCHEMA, &mut file_level);
+            }
+            if let Some(t) = &progress_table {
+                table::read(t, &progress::SCHEMA, &mut file_level);
+            }
             problems.extend(file_level);
             return None;
         }
     };
-    let (readings, progress) = table::serve(&tables, || {
-        let readings = readings_path.and_then(|p| readings::check(p, &plan, problems));
-        let progress = progress_path.and_then(|p| progress::check(p, &plan, problems));
-        (readings, progress)
-    });
+    // What the plan file says that `check` should pass on without stopping a report.
+    for advice in &plan.advice {
+        problems.push(advice.clone());
+    }
+    let readings = readings_table.and_then(|t| readings::check(&t, &plan, problems));
+    let progress = progress_table.and_then(|t| progress::check(&t, &plan, problems));
     let rules = snapshot
         .rules
         .text()
         .and_then(|t| rules::parse(rules_path, &t, &plan))
         .map_err(|e| problems.absorb(rules_path, e))
         .ok();
+    if let Some(rules) = &rules {
+        for uncovered in rules.uncovered(&plan) {
+            problems.warn(rules_path, None, "indicator_rules", uncovered);
+        }
+    }
     Some(Dataset {
         dir: snapshot.dir.clone(),
         sample: snapshot.sample.is_some(),

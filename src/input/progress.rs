@@ -3,7 +3,6 @@
 //! id or by title.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Serialize;
 
@@ -92,11 +91,12 @@ impl Progress {
 /// Reads a task progress file, putting every problem in `problems`; the
 /// reports are those rows that passed, `None` when the file as a whole
 /// cannot be read.
-pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Progress> {
+pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> Option<Progress> {
+    let path = file.path.as_path();
     let mut progress = Progress::default();
     // Each task once a year, a sheet's title rows, and room to spare.
     let needed = plan.tasks().count() * plan.years().count();
-    let records = table::read_at_most(path, &SCHEMA, needed * 2 + 1000, problems)?;
+    let records = table::read_at_most(file, &SCHEMA, needed * 2 + 1000, problems)?;
     let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     // Years that are dates are told once, at the first such row.
@@ -188,11 +188,15 @@ mod tests {
 
     #[test]
     fn indexed_reports_are_the_scanned_reports() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let plan = crate::plan::load(&dir.join("plan.yaml")).expect("bundled plan");
         let mut problems = crate::error::Problems::default();
-        let mut progress = check(&dir.join("task_progress.csv"), &plan, &mut problems)
-            .expect("bundled task reports");
+        let mut progress = check(
+            &table::TableFile::from_disk(&dir.join("task_progress.csv")),
+            &plan,
+            &mut problems,
+        )
+        .expect("bundled task reports");
         assert!(!problems.has_errors());
         let scan = |progress: &Progress, task: &str, year: i32| {
             progress

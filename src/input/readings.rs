@@ -165,11 +165,12 @@ fn series_of<'a>(
 /// Reads a readings file, putting every problem (errors and warnings) in
 /// `problems`; the readings are those rows that passed, `None` when the file
 /// as a whole cannot be read.
-pub fn check(path: &Path, plan: &Plan, problems: &mut Problems) -> Option<Readings> {
+pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> Option<Readings> {
+    let path = file.path.as_path();
     let mut readings = Readings::default();
     // Each indicator and its level series once a year, a sheet's title rows, and room to spare.
     let needed = plan.indicators.len() * 2 * plan.years().count();
-    let records = table::read_at_most(path, &SCHEMA, needed * 2 + 1000, problems)?;
+    let records = table::read_at_most(file, &SCHEMA, needed * 2 + 1000, problems)?;
     let names = Names::new(
         plan.indicators
             .iter()
@@ -621,8 +622,12 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let plan = crate::plan::load(&dir.join("plan.yaml")).expect("bundled plan");
         let mut problems = crate::error::Problems::default();
-        let readings =
-            check(&dir.join("readings.csv"), &plan, &mut problems).expect("bundled readings");
+        let readings = check(
+            &table::TableFile::from_disk(&dir.join("readings.csv")),
+            &plan,
+            &mut problems,
+        )
+        .expect("bundled readings");
         assert!(!problems.has_errors());
         (plan, readings)
     }

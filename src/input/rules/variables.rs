@@ -49,6 +49,7 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
     match kind {
         "growth" => {
             v.extend([
+                "falling",
                 "target",
                 "realised",
                 "realised_text",

@@ -14,15 +14,10 @@ pub(super) fn file_problem(path: &Path, line: Option<usize>, message: String) ->
     Problem::new(path, line, None, message)
 }
 
-/// Reads the file's bytes (those [`serve`] gives for it, else from disk), with a Chinese
-/// account of why it cannot be read.
-pub(super) fn read_bytes(path: &Path) -> Result<Arc<[u8]>, Problem> {
-    let bytes = served(path).unwrap_or_else(|| {
-        std::fs::read(path)
-            .map(Arc::from)
-            .map_err(|e| (e.kind(), e.to_string()))
-    });
-    bytes.map_err(|(kind, message)| {
+/// The file's bytes as read, with a Chinese account of why they could not be.
+pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
+    let path = file.path.as_path();
+    file.bytes.clone().map_err(|(kind, message)| {
         let why = match kind {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
@@ -68,8 +63,9 @@ fn strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<Stri
 
 /// Reads a CSV file's rows, blank ones skipped and not counted. (Over 80 lines: the reader's
 /// loop and the two checks of its last row share its positions.)
-pub(super) fn read_csv(path: &Path, max_rows: usize) -> Result<Vec<Row>, Problem> {
-    let bytes = read_bytes(path)?;
+pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Problem> {
+    let path = file.path.as_path();
+    let bytes = read_bytes(file)?;
     let text = decode(&bytes).map_err(|line| {
         file_problem(
             path,
@@ -197,11 +193,12 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
 /// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted.
 /// (Over 80 lines: opening, the formula check and the cell loop share the sheet's range.)
 pub(super) fn read_workbook(
-    path: &Path,
+    file: &TableFile,
     preferred: &[&str],
     max_rows: usize,
 ) -> Result<Vec<Row>, Problem> {
-    let bytes = read_bytes(path)?;
+    let path = file.path.as_path();
+    let bytes = read_bytes(file)?;
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         file_problem(
             path,

@@ -9,7 +9,6 @@ mod cells;
 mod decode;
 mod shape;
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -77,45 +76,34 @@ struct Row {
 }
 
 /// A file's bytes as they were read once, or why they could not be (the error's kind and
-/// text): what [`serve`] gives the reader instead of the disk.
+/// text).
 pub type Served = std::result::Result<Arc<[u8]>, (std::io::ErrorKind, String)>;
 
-thread_local! {
-    /// The files [`serve`] gives this thread's reader, by path.
-    static SERVED: RefCell<Vec<(PathBuf, Served)>> = const { RefCell::new(Vec::new()) };
+/// A table file as it was read once: its path (for messages, and whether it is a
+/// workbook) and its bytes. The checks read the bytes, never the disk again.
+#[derive(Debug, Clone)]
+pub struct TableFile {
+    pub path: PathBuf,
+    pub bytes: Served,
 }
 
-/// Runs `read` with the reader taking the bytes of `files` (read once, into a snapshot of
-/// the data folder) instead of reading those paths from disk. The readings' and task
-/// reports' checks name a table by its path; this is how they see the snapshot's bytes.
-pub fn serve<T>(files: &[(PathBuf, Served)], read: impl FnOnce() -> T) -> T {
-    /// Puts back what was served before, also when `read` panics.
-    struct Restore(Vec<(PathBuf, Served)>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SERVED.with(|served| *served.borrow_mut() = std::mem::take(&mut self.0));
+impl TableFile {
+    /// Reads `path` now (for a table outside a data folder's snapshot).
+    pub fn from_disk(path: &Path) -> TableFile {
+        TableFile {
+            path: path.to_path_buf(),
+            bytes: std::fs::read(path)
+                .map(Arc::from)
+                .map_err(|e| (e.kind(), e.to_string())),
         }
     }
-    let _restore = Restore(SERVED.with(|served| served.replace(files.to_vec())));
-    read()
-}
-
-/// The bytes [`serve`] gives for `path`, if any.
-fn served(path: &Path) -> Option<Served> {
-    SERVED.with(|served| {
-        served
-            .borrow()
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, bytes)| bytes.clone())
-    })
 }
 
 /// Reads the table at `path` (CSV or, by its extension, `.xlsx`) in the
 /// shape of `schema`. Every problem with the file as a whole is put in
 /// `problems`; `None` when no row can be read.
-pub fn read(path: &Path, schema: &Schema, problems: &mut Problems) -> Option<Vec<Record>> {
-    read_at_most(path, schema, MAX_ROWS, problems)
+pub fn read(file: &TableFile, schema: &Schema, problems: &mut Problems) -> Option<Vec<Record>> {
+    read_at_most(file, schema, MAX_ROWS, problems)
 }
 
 /// The most rows any table is read to when its plan is not known.
@@ -125,15 +113,16 @@ pub(crate) const MAX_ROWS: usize = 200_000;
 /// before it costs the memory of all of them: a file far longer than its plan can need is
 /// not the right file, or is mostly repeated rows.
 pub fn read_at_most(
-    path: &Path,
+    file: &TableFile,
     schema: &Schema,
     max_rows: usize,
     problems: &mut Problems,
 ) -> Option<Vec<Record>> {
+    let path = file.path.as_path();
     let rows = if is_workbook(path) {
-        read_workbook(path, schema.sheets, max_rows)
+        read_workbook(file, schema.sheets, max_rows)
     } else {
-        read_csv(path, max_rows)
+        read_csv(file, max_rows)
     };
     let rows = match rows {
         Ok(rows) => rows,
