@@ -63,8 +63,16 @@ fn main() {
     let load = measure(min, max, budget, || {
         // Bytes to rows: the two tables decoded and split, the two YAML files parsed.
         let mut problems = Problems::default();
-        let r = tables::read(&readings_path, &readings::SCHEMA, &mut problems);
-        let p = tables::read(&progress_path, &progress::SCHEMA, &mut problems);
+        let r = tables::read(
+            &tables::TableFile::from_disk(&readings_path),
+            &readings::SCHEMA,
+            &mut problems,
+        );
+        let p = tables::read(
+            &tables::TableFile::from_disk(&progress_path),
+            &progress::SCHEMA,
+            &mut problems,
+        );
         let yaml = |path: &Path| {
             let text = files::read_text(path).expect("readable");
             serde_yaml::from_str::<serde_yaml::Value>(&text).expect("YAML")
