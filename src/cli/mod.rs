@@ -28,7 +28,7 @@ use output::Out;
 /// 规划纲要年度实施情况评估报告生成工具（plan-eval）。
 ///
 /// 读取规划（plan.yaml）、年度指标数据（readings.csv）、任务进展（task_progress.csv）
-/// 和对策建议规则（countermeasures.yaml），评估各项指标和任务的序时进度，
+/// 和对策建议规则（countermeasures.yaml），评估各项指标和任务的进展，
 /// 生成 Markdown 和 PDF 格式的评估报告。
 #[derive(Parser)]
 #[command(name = "plan-eval", version)]
@@ -180,6 +180,15 @@ struct CollectArgs {
 struct InitArgs {
     /// 新工作区目录（不存在或为空）
     dir: PathBuf,
+    /// 规划期：15（“十五五”，2026—2030，默认）或 14（“十四五”，2021—2025）
+    #[arg(long, default_value = "15", value_parser = parse_layout)]
+    plan: init::Layout,
+}
+
+/// `--plan 15` / `--plan 14` (十五五 / 十四五).
+fn parse_layout(text: &str) -> Result<init::Layout, String> {
+    init::Layout::parse(text)
+        .ok_or_else(|| format!("“{text}”无法识别，应为 15（“十五五”）或 14（“十四五”）"))
 }
 
 #[derive(Args)]
@@ -366,7 +375,7 @@ impl CheckArgs {
 impl InitArgs {
     fn run(self) -> Result<(), Error> {
         let dir = self.dir;
-        init::create(&dir)?;
+        init::create_for(&dir, self.plan)?;
         let mut out = Out::default();
         out.line(format!(
             "已在 {} 新建工作区，请按其中的“{}”修改 plan.yaml 并填写数据，然后运行：plan-eval check --data {}",

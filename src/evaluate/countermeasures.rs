@@ -56,7 +56,7 @@ pub(super) fn select(
             r.grades.contains(&grade)
                 && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
                 && (r.domains.is_empty() || r.domains.contains(&ind.domain))
-                && r.fits(ind.kind, period.kind)
+                && r.fits(ind.goal.kind(), period.kind)
         }) {
             Some(rule) => rule.id.clone(),
             // A lagging indicator is never left without a word.

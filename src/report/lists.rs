@@ -86,7 +86,21 @@ impl<'a> Good<'a> {
         cells: &views::Cells,
         words: GradeWords,
     ) -> Option<Self> {
-        let kept = matches!(i.kind, "floor" | "ceiling" | "band" | "quota");
+        // A requirement kept, not a distance covered: 达到目标要求, not 基本符合预期.
+        let kept = match i.goal {
+            Target::Floor { .. }
+            | Target::Ceiling { .. }
+            | Target::Band { .. }
+            | Target::Quota { .. } => true,
+            Target::Growth { .. }
+            | Target::Level { .. }
+            | Target::Cumulative { .. }
+            | Target::Yearly { .. }
+            | Target::Relative { .. }
+            | Target::Trend { .. }
+            | Target::Assessed
+            | Target::Rank { .. } => false,
+        };
         let achieved = match i.grade() {
             Grade::AchievedEarly => "已提前实现规划目标",
             Grade::Ahead | Grade::OnTrack if kept => "达到目标要求",

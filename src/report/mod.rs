@@ -238,6 +238,22 @@ pub fn markdown(
         .collect();
     ctx.insert("years", &years);
     ctx.insert("monitor", &monitor);
+    // A user's template comparing grades in the other vocabulary would silently drop text.
+    let words = evaluation.grade_words;
+    templates.check_own(|text| {
+        stale_grade_word(text, words).map(|(line, word)| {
+            (
+                line,
+                format!(
+                    "按评价等级“{word}”作判断，但本规划的评价用语为{}，报告中不会出现“{word}”，该判断永远不成立；请改为比较 i.grade_key（如 i.grade_key == \"behind\"），或运行 plan-eval templates refresh 把模板更新为当前的内置版本；沿用序时进度用语的，可在 plan.yaml 的 plan: 下写 grade_words: schedule",
+                    match words {
+                        GradeWords::National => "全国规划评估用语（提前实现、快于预期、基本符合预期、滞后于预期、明显滞后于预期）",
+                        GradeWords::Schedule => "序时进度用语（已提前实现、快于序时进度、符合序时进度、滞后于序时进度、明显滞后）",
+                    }
+                ),
+            )
+        })
+    })?;
     let text = templates.render(template_of(evaluation.kind), &ctx)?;
     Ok(tidy_blank_lines(&text))
 }

@@ -116,6 +116,27 @@ impl Templates {
         Ok(())
     }
 
+    /// Fails at the first of the user's own templates in which `find` finds a
+    /// problem (its 1-based line and the message), naming the file and line.
+    pub fn check_own(&self, find: impl Fn(&str) -> Option<(usize, String)>) -> Result<()> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        for (name, text) in &self.sources {
+            if !self.own.iter().any(|n| n == name) {
+                continue;
+            }
+            if let Some((line, message)) = find(text) {
+                return Err(Error::TemplateAt {
+                    path: dir.join(name),
+                    line,
+                    message,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The error of template `name` reading `variable`, which the report does not have.
     fn unknown_variable(&self, name: &str, variable: &str) -> Error {
         let text = self

@@ -201,12 +201,12 @@ fn the_reports_speak_the_national_words() {
     assert!(md.contains("预计基本完成"), "{md}");
     // The target column prints the plan's own wording.
     assert!(
-        md.contains("| 居民人均可支配收入增长与经济增长同步 |"),
+        md.contains("| 居民人均可支配收入增长 | 与经济增长同步 |"),
         "{md}"
     );
     // A figure published the following year is not yet out, never 未报送.
     let md = markdown_of(&dir, 2026);
-    assert!(md.contains("**人均预期寿命**：尚无2026年数据（2026年数据发布后纳入评价）（该指标数据次年发布，2026年数据尚未发布）。"), "{md}");
+    assert!(md.contains("**人均预期寿命**：尚无2026年数据（2026年数据发布后纳入评价）；该指标数据次年发布，2026年数据尚未发布。"), "{md}");
     assert!(!md.contains("县卫健局尚未报送"), "{md}");
 }
 
@@ -330,4 +330,65 @@ fn each_kind_used_wrongly_is_named_at_its_line() {
     assert!(out.contains(&format!(
         "plan.yaml:{line}: relation: 指标“unemployment”的目标类型为 ceiling，不能填写对照关系（relation）；relation 只用于 relative 类指标"
     )), "{out}");
+}
+
+#[test]
+fn an_older_template_comparing_the_old_grade_words_is_named_at_its_line() {
+    let dir = common::temp_dir();
+    let data = dir.path().join("data");
+    common::copy_dir(&plan_fixture("national15"), &data);
+    let templates = dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    // The report template as an older init wrote it: grades compared in the 序时进度 words.
+    let built_in = fs::read_to_string(common::root().join("templates/report.md")).unwrap();
+    let old = built_in.replace(
+        "i.grade_key in [\"behind\", \"far_behind\"]",
+        "i.grade in [\"滞后于序时进度\", \"明显滞后\"]",
+    );
+    assert_ne!(old, built_in);
+    fs::write(templates.join("report.md"), &old).unwrap();
+    let line = old
+        .lines()
+        .position(|l| l.contains("\"滞后于序时进度\""))
+        .unwrap()
+        + 1;
+    let args = [
+        "report",
+        "--data",
+        "data",
+        "--templates",
+        "templates",
+        "--year",
+        "2026",
+        "--out",
+        "draft",
+    ];
+    let out = plan_eval(&args, dir.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "templates/report.md:{line}: 按评价等级“滞后于序时进度”作判断，但本规划的评价用语为全国规划评估用语"
+        )),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("draft").exists());
+    // The same template serves a plan that keeps the schedule words.
+    let plan = data.join("plan.yaml");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        text.replacen(
+            "  target_year: 2030\n",
+            "  target_year: 2030\n  grade_words: schedule\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = plan_eval(&args, dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

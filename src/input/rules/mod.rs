@@ -99,8 +99,8 @@ impl IndicatorRule {
     /// an evaluation of kind `evaluation`: it is meant for both, and every
     /// variable its text reads exists there (a rule citing the rate still
     /// needed never fires in the final year).
-    pub fn fits(&self, kind: &str, evaluation: EvaluationKind) -> bool {
-        (self.kinds.is_empty() || self.kinds.iter().any(|k| k == kind))
+    pub fn fits(&self, kind: TargetKind, evaluation: EvaluationKind) -> bool {
+        (self.kinds.is_empty() || self.kinds.iter().any(|k| k == kind.key()))
             && (self.evaluations.is_empty() || self.evaluations.contains(&evaluation))
             && has_all(&self.variables, &indicator_variables(kind, evaluation))
     }
@@ -282,18 +282,17 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
                 );
             }
         }
-        let kinds: Vec<&str> = if r.kinds.is_empty() {
-            TargetKind::keys()
+        let kinds: Vec<TargetKind> = if r.kinds.is_empty() {
+            TargetKind::ALL.to_vec()
         } else {
             r.kinds
                 .iter()
-                .map(String::as_str)
-                .filter(|k| TargetKind::parse(k).is_some())
+                .filter_map(|k| TargetKind::parse(k))
                 .collect()
         };
         let cases: Vec<Vec<&'static str>> = kinds
             .iter()
-            .flat_map(|k| applies.iter().map(|e| indicator_variables(k, *e)))
+            .flat_map(|&k| applies.iter().map(move |e| indicator_variables(k, *e)))
             .collect();
         if !cases.is_empty() {
             check_variables(&mut problems, &r.id, &variables, &cases);
@@ -438,30 +437,35 @@ impl Rules {
     pub fn uncovered(&self, plan: &Plan) -> Vec<String> {
         let mut out = Vec::new();
         for ind in &plan.indicators {
-            let kind = ind.target.kind_key();
-            for evaluation in EvaluationKind::ALL {
-                let missing: Vec<&str> = Grade::of(evaluation)
-                    .iter()
-                    .filter(|g| g.is_lagging())
-                    .filter(|g| {
-                        !self.indicator_rules.iter().any(|r| {
-                            r.grades.contains(g)
-                                && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
-                                && (r.domains.is_empty() || r.domains.contains(&ind.domain))
-                                && r.fits(kind, evaluation)
+            let kind = ind.target.kind();
+            let cases: Vec<String> = EvaluationKind::ALL
+                .into_iter()
+                .filter_map(|evaluation| {
+                    let missing: Vec<&str> = Grade::of(evaluation)
+                        .iter()
+                        .filter(|g| g.is_lagging())
+                        .filter(|g| {
+                            !self.indicator_rules.iter().any(|r| {
+                                r.grades.contains(g)
+                                    && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
+                                    && (r.domains.is_empty() || r.domains.contains(&ind.domain))
+                                    && r.fits(kind, evaluation)
+                            })
                         })
-                    })
-                    .map(|g| g.word(plan.meta.grade_words))
-                    .collect();
-                if !missing.is_empty() {
-                    out.push(format!(
-                        "指标“{}”（{}）{}为{}时没有适用的对策规则，报告将写一条通用建议；可在对策规则文件中为它或其目标类型 {kind} 添加规则",
-                        ind.name,
-                        ind.id,
-                        evaluation.label(),
-                        missing.join("或")
-                    ));
-                }
+                        .map(|g| g.word(plan.meta.grade_words))
+                        .collect();
+                    (!missing.is_empty())
+                        .then(|| format!("{}{}", evaluation.label(), missing.join("或")))
+                })
+                .collect();
+            if !cases.is_empty() {
+                out.push(format!(
+                    "指标“{}”（{}）在{}时没有适用的对策规则，报告将写一条通用建议；可在本文件中为它或其目标类型 {} 添加规则",
+                    ind.name,
+                    ind.id,
+                    cases.join("、"),
+                    kind.key()
+                ));
             }
         }
         out

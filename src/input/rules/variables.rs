@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::vocabulary::EvaluationKind;
+use crate::model::vocabulary::{EvaluationKind, TargetKind};
 
 pub(super) fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
     used.iter().all(|v| available.contains(&v.as_str()))
@@ -12,7 +12,7 @@ pub(super) fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
 /// The variables a rule's text may read for an indicator of target kind
 /// `kind` in an evaluation of kind `evaluation`. Forecasts and what is still
 /// needed exist only while years remain.
-pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'static str> {
+pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<&'static str> {
     let mut v = vec![
         "name",
         "short_name",
@@ -47,7 +47,7 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
         v.extend(["outlook", "remaining_years"]);
     }
     match kind {
-        "growth" => {
+        TargetKind::Growth => {
             v.extend([
                 "falling",
                 "target",
@@ -61,15 +61,15 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
                 v.extend(["needed", "needed_text"]);
             }
         }
-        "level" => {
+        TargetKind::Level => {
             v.extend(["target", "base"]);
             if open {
                 v.push("expected");
             }
         }
-        "floor" | "ceiling" => v.extend(["target", "base", "expected"]),
-        "band" => v.extend(["target", "band"]),
-        "cumulative" => {
+        TargetKind::Floor | TargetKind::Ceiling => v.extend(["target", "base", "expected"]),
+        TargetKind::Band => v.extend(["target", "band"]),
+        TargetKind::Cumulative => {
             v.extend(["target", "cumulative"]);
             if open {
                 v.extend([
@@ -80,18 +80,17 @@ pub fn indicator_variables(kind: &str, evaluation: EvaluationKind) -> Vec<&'stat
                 ]);
             }
         }
-        "quota" => {
+        TargetKind::Quota => {
             v.extend(["target", "expected", "cumulative"]);
             if open {
                 v.extend(["cumulative_expected", "cumulative_needed", "needed_text"]);
             }
         }
-        "yearly" => v.extend(["expected", "year_target"]),
-        "relative" => v.extend(["reference", "relation", "expected", "realised"]),
-        "trend" => v.extend(["target", "base"]),
-        "assessed" => v.push("verdict"),
-        "rank" => v.extend(["target", "base", "expected", "group"]),
-        _ => {}
+        TargetKind::Yearly => v.extend(["expected", "year_target"]),
+        TargetKind::Relative => v.extend(["reference", "relation", "expected", "realised"]),
+        TargetKind::Trend => v.extend(["target", "base"]),
+        TargetKind::Assessed => v.push("verdict"),
+        TargetKind::Rank => v.extend(["target", "base", "expected", "group"]),
     }
     v
 }

@@ -25,8 +25,11 @@ pub(super) fn nice_step(span: f64, ticks: f64) -> f64 {
 }
 
 pub(super) fn trend_chart(e: &Evaluation) -> Option<Chart> {
-    let growth: Vec<&IndicatorResult> =
-        e.indicators.iter().filter(|i| i.kind == "growth").collect();
+    let growth: Vec<&IndicatorResult> = e
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.goal, crate::plan::Target::Growth { .. }))
+        .collect();
     if growth.is_empty() {
         return None;
     }
