@@ -90,6 +90,9 @@ pub enum Relation {
     NotBelow,
     /// 低于 / 慢于 (能源消费增速低于经济增速): v < r.
     Below,
+    /// 缩小与全省平均水平的差距: the gap (reference − value) is to narrow,
+    /// judged as a target without a number on the gap series.
+    NarrowGap,
 }
 
 impl Relation {
@@ -100,6 +103,7 @@ impl Relation {
             "高于" | "快于" | "above" => Some(Relation::Above),
             "不低于" | "not_below" => Some(Relation::NotBelow),
             "低于" | "慢于" | "below" => Some(Relation::Below),
+            "缩小差距" | "缩小与其差距" | "narrow_gap" => Some(Relation::NarrowGap),
             _ => None,
         }
     }
@@ -112,6 +116,8 @@ impl Relation {
             Relation::Above => value > reference + E,
             Relation::NotBelow => value >= reference - E,
             Relation::Below => value < reference - E,
+            // The gap's years are judged by their movement, not one comparison.
+            Relation::NarrowGap => value >= reference - E,
         }
     }
 
@@ -122,6 +128,7 @@ impl Relation {
             Relation::Above | Relation::NotBelow | Relation::Below => {
                 format!("{}{reference}", self.words())
             }
+            Relation::NarrowGap => format!("缩小与{reference}的差距"),
         }
     }
 
@@ -133,6 +140,7 @@ impl Relation {
             Relation::Above => "高于",
             Relation::NotBelow => "不低于",
             Relation::Below => "低于",
+            Relation::NarrowGap => "缩小差距",
         }
     }
 }
@@ -309,6 +317,24 @@ impl Target {
             },
             Target::Trend { threshold, .. } => threshold,
             Target::Yearly { .. } | Target::Relative { .. } | Target::Assessed => None,
+        }
+    }
+
+    /// Whether grading reads a base (a level's, a limit's, a trend's, a rank's).
+    pub fn uses_base(&self) -> bool {
+        match self {
+            Target::Level { .. }
+            | Target::Floor { .. }
+            | Target::Ceiling { .. }
+            | Target::Trend { .. }
+            | Target::Rank { .. } => true,
+            Target::Growth { .. }
+            | Target::Band { .. }
+            | Target::Cumulative { .. }
+            | Target::Quota { .. }
+            | Target::Yearly { .. }
+            | Target::Relative { .. }
+            | Target::Assessed => false,
         }
     }
 

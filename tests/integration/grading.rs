@@ -1008,3 +1008,42 @@ fn a_falling_rate_is_judged_on_the_size_of_the_fall() {
     assert_eq!(b.grade, Grade::FarBehind);
     assert!(b.reason.starts_with("2026年增长1.0%"), "{}", b.reason);
 }
+
+#[test]
+fn a_gap_to_narrow_is_judged_by_its_movement() {
+    use plan_eval::plan::Relation;
+    let target = Target::Relative {
+        relation: Relation::NarrowGap,
+        reference: plan_eval::plan::Reference {
+            id: "doctors_province".into(),
+            name: "全省平均".into(),
+            benchmark: true,
+        },
+        tolerance: None,
+        on_levels: true,
+        every_year: false,
+    };
+    // Gaps: 2025 3.2 − 2.8 = 0.4, 2026 3.3 − 3.0 = 0.3 (narrowed), 2027 3.4 − 3.1 = 0.3 (持平: against).
+    let own = points(2025, &[2.8, 3.0, 3.1]);
+    let reference = points(2025, &[3.2, 3.3, 3.4]);
+    let a = graded_against(target.clone(), &own, &reference, P2026);
+    assert_eq!(a.grade, Grade::OnTrack);
+    assert_eq!(
+        a.reason,
+        "2026年为3.0%，全省平均为3.3%，差距0.3%，较2025年缩小0.1%"
+    );
+    let b = graded_against(target.clone(), &own, &reference, P2027);
+    assert_eq!(b.grade, Grade::Behind);
+    assert_eq!(
+        b.reason,
+        "2027年为3.1%，全省平均为3.4%，差距0.3%，较上年持平；2027年差距未缩小"
+    );
+    // Final: net narrowing with one year against → 完成.
+    let c = graded_against(
+        target,
+        &points(2025, &[2.8, 3.0, 3.1, 3.3, 3.5, 3.7]),
+        &points(2025, &[3.2, 3.3, 3.4, 3.5, 3.6, 3.7]),
+        P2030,
+    );
+    assert_eq!(c.grade, Grade::Completed);
+}

@@ -317,6 +317,12 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
                 delta: tolerance.unwrap_or(0.0),
                 on_levels: *on_levels,
                 every_year: *every_year,
+                reference_base: goal
+                    .reference
+                    .iter()
+                    .rev()
+                    .find(|p| p.year == period.base)
+                    .copied(),
             },
         ),
         &Target::Trend {

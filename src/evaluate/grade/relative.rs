@@ -18,6 +18,8 @@ pub(super) struct Relating<'a> {
     pub delta: f64,
     pub on_levels: bool,
     pub every_year: bool,
+    /// The reference's base-year figure (缩小差距 measures the gap from it).
+    pub reference_base: Option<Point>,
 }
 
 /// The compound average yearly rate of `rates` (in %).
@@ -28,6 +30,9 @@ fn average(rates: &[f64]) -> f64 {
 
 impl Grading<'_> {
     pub(super) fn relative(&self, a: &mut Assessment, r: Relating) {
+        if r.relation == Relation::NarrowGap {
+            return self.narrow_gap(a, &r);
+        }
         let w = self.words;
         // The years both sides have a figure.
         let common: Vec<(i32, f64, f64)> = self
@@ -103,7 +108,11 @@ impl Grading<'_> {
             );
             let gap = match r.relation {
                 Relation::Below => value - reference,
-                _ => reference - value,
+                Relation::InStep
+                | Relation::NearlyInStep
+                | Relation::Above
+                | Relation::NotBelow
+                | Relation::NarrowGap => reference - value,
             };
             a.grade = match (r.on_levels, self.period.is_final()) {
                 // A level relation is kept like a floor whose limit is the benchmark.
@@ -156,7 +165,11 @@ impl Grading<'_> {
         a.reason = reason;
         let gap = match r.relation {
             Relation::Below => v_bar - r_bar,
-            _ => r_bar - v_bar,
+            Relation::InStep
+            | Relation::NearlyInStep
+            | Relation::Above
+            | Relation::NotBelow
+            | Relation::NarrowGap => r_bar - v_bar,
         };
         if self.period.is_final() {
             let majority = verdict_years * 2 > common.len();
@@ -190,5 +203,76 @@ impl Grading<'_> {
         } else {
             Grade::Behind
         };
+    }
+
+    /// 缩小与全省平均水平的差距: the gap (reference − value, the base year's
+    /// first) judged as a target without a number that is to fall, each year's
+    /// gap printed.
+    fn narrow_gap(&self, a: &mut Assessment, r: &Relating) {
+        let w = self.words;
+        let at = |list: &[Point], year: i32| list.iter().find(|p| p.year == year).map(|p| p.value);
+        let base_gap = r
+            .reference_base
+            .zip(self.base_point)
+            .map(|(reference, own)| reference.value - own.value);
+        let gaps: Vec<Point> = self
+            .points
+            .iter()
+            .filter_map(|p| at(r.reference, p.year).map(|q| Point::new(p.year, q - p.value)))
+            .collect();
+        let Some(latest) = gaps.last().copied() else {
+            a.grade = Grade::NoData;
+            a.reason = format!("{}尚无与本指标同年的数据，无法计算差距", r.name);
+            return;
+        };
+        let (base, judged) = match base_gap {
+            Some(b) => (b, &gaps[..]),
+            None if gaps.len() > 1 => (gaps[0].value, &gaps[1..]),
+            None => {
+                a.grade = Grade::NoData;
+                a.reason = format!(
+                    "{}年差距为{}，尚无基期或上年的差距可比，无法判断是否缩小",
+                    latest.year,
+                    w.f(latest.value)
+                );
+                return;
+            }
+        };
+        Grading {
+            points: judged,
+            ..*self
+        }
+        .trend(a, crate::plan::Way::Lower, None, None, Some(base));
+        let own = at(self.points, latest.year).unwrap_or_default();
+        let reference = at(r.reference, latest.year).unwrap_or_default();
+        let before = judged.iter().rev().nth(1).map_or(base, |p| p.value);
+        let change = latest.value - before;
+        let moved = if change.abs() < 10f64.powi(-(w.digits as i32)) / 2.0 {
+            "持平".to_string()
+        } else if change < 0.0 {
+            format!("缩小{}", w.f(-change))
+        } else {
+            format!("扩大{}", w.f(change))
+        };
+        let mut reason = format!(
+            "{}，{}为{}，差距{}，较{}{moved}",
+            w.is(latest.year, &w.f(own)),
+            r.name,
+            w.f(reference),
+            w.f(latest.value),
+            match (judged.len(), base_gap) {
+                (n, _) if n > 1 => "上年".to_string(),
+                (_, Some(_)) => format!("{}年", self.period.base),
+                (_, None) => format!("{}年", gaps[0].year),
+            }
+        );
+        if !a.missed_years.is_empty() {
+            let years: Vec<String> = a.missed_years.iter().map(|y| format!("{y}年")).collect();
+            reason.push_str(&format!("；{}差距未缩小", years.join("、")));
+        }
+        a.reason = reason;
+        a.reading_year = Some(latest.year);
+        a.value = Some(own);
+        a.expected = Some(reference);
     }
 }

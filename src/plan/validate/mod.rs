@@ -367,20 +367,7 @@ impl Validator<'_> {
     fn consistency(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
         let id = ri.id.as_str();
         let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
-        let uses_base = match target {
-            Target::Level { .. }
-            | Target::Floor { .. }
-            | Target::Ceiling { .. }
-            | Target::Trend { .. }
-            | Target::Rank { .. } => true,
-            Target::Growth { .. }
-            | Target::Band { .. }
-            | Target::Cumulative { .. }
-            | Target::Quota { .. }
-            | Target::Yearly { .. }
-            | Target::Relative { .. }
-            | Target::Assessed => false,
-        };
+        let uses_base = target.uses_base();
         if ri.base.is_some() && !uses_base {
             let line = at(self, "base");
             self.problems.warn(

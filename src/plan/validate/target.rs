@@ -440,7 +440,7 @@ impl Validator<'_> {
                     self.report(
                         line,
                         "relation",
-                        format!("指标“{id}”的对照关系“{text}”无法识别，应为 同步、基本同步、高于（快于）、不低于或低于（慢于）"),
+                        format!("指标“{id}”的对照关系“{text}”无法识别，应为 同步、基本同步、高于（快于）、不低于、低于（慢于）或 缩小差距"),
                     );
                 }
                 parsed
