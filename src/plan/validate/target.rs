@@ -321,8 +321,8 @@ impl Validator<'_> {
             (
                 "milestones",
                 !ri.milestones.is_empty(),
-                &["level", "cumulative"][..],
-                "中期目标",
+                &["level"][..],
+                "阶段目标",
             ),
             (
                 "final_on",
