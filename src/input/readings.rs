@@ -224,6 +224,13 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
                 );
                 continue;
             }
+            let Some(is_estimate) = estimated(row.get(ESTIMATED)) else {
+                report(
+                    ESTIMATED,
+                    estimated_unknown(&format!("基准“{id}”"), row.get(ESTIMATED)),
+                );
+                continue;
+            };
             let value_cell = row.get(VALUE);
             match table::parse_value(value_cell) {
                 Value::Empty => {}
@@ -237,7 +244,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
                     value,
                     quota: None,
                     target: None,
-                    estimated: matches!(row.get(ESTIMATED).trim(), "预计" | "预计数" | "是"),
+                    estimated: is_estimate,
                     verdict: None,
                     source: row.get(SOURCE).to_string(),
                     note: row.get(NOTE).to_string(),
@@ -436,16 +443,12 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
                 ),
             ));
         }
-        let estimated_cell = row.get(ESTIMATED).trim();
-        let estimated = match estimated_cell {
-            "" | "否" | "实际" | "正式" | "统计数" => false,
-            "预计" | "预计数" | "是" | "√" | "yes" | "true" => true,
-            other => {
+        let estimated = match estimated(row.get(ESTIMATED)) {
+            Some(e) => e,
+            None => {
                 report(
                     ESTIMATED,
-                    format!(
-                        "指标“{id}”的数据性质“{other}”无法识别：预计数填“预计”，正式统计数留空"
-                    ),
+                    estimated_unknown(&format!("指标“{id}”"), row.get(ESTIMATED)),
                 );
                 continue;
             }
@@ -509,6 +512,23 @@ fn running_totals(path: &Path, plan: &Plan, readings: &Readings, problems: &mut 
             );
         }
     }
+}
+
+/// Whether a 数据性质 cell marks an estimate (预计); `None` when it is not understood.
+fn estimated(cell: &str) -> Option<bool> {
+    match cell.trim() {
+        "" | "否" | "实际" | "正式" | "统计数" => Some(false),
+        "预计" | "预计数" | "是" | "√" | "yes" | "true" => Some(true),
+        _ => None,
+    }
+}
+
+/// The error of a 数据性质 cell not understood, for `whose` row.
+fn estimated_unknown(whose: &str, cell: &str) -> String {
+    format!(
+        "{whose}的数据性质“{}”无法识别：预计数填“预计”，正式统计数留空",
+        cell.trim()
+    )
 }
 
 /// What the target column is called for `ind`: 年度目标 for targets the

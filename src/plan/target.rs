@@ -110,7 +110,7 @@ impl Relation {
 
     /// Whether `value` stands to `reference` as the relation asks, δ allowed.
     pub fn holds(self, value: f64, reference: f64, delta: f64) -> bool {
-        const E: f64 = 1e-9;
+        const E: f64 = super::EPS;
         match self {
             Relation::InStep | Relation::NearlyInStep => value >= reference - delta - E,
             Relation::Above => value > reference + E,

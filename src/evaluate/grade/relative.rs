@@ -22,6 +22,19 @@ pub(super) struct Relating<'a> {
     pub reference_base: Option<Point>,
 }
 
+/// How far `value` falls short of `reference` in the relation's direction
+/// (negative when it is beyond it): r − v, or v − r for 低于.
+fn shortfall(relation: Relation, value: f64, reference: f64) -> f64 {
+    match relation {
+        Relation::Below => value - reference,
+        Relation::InStep
+        | Relation::NearlyInStep
+        | Relation::Above
+        | Relation::NotBelow
+        | Relation::NarrowGap => reference - value,
+    }
+}
+
 /// The compound average yearly rate of `rates` (in %).
 fn average(rates: &[f64]) -> f64 {
     let product: f64 = rates.iter().map(|r| 1.0 + r / 100.0).product();
@@ -106,14 +119,7 @@ impl Grading<'_> {
                 w.is(year, &format!("{vs}{}", w.unit)),
                 kept_words(ok)
             );
-            let gap = match r.relation {
-                Relation::Below => value - reference,
-                Relation::InStep
-                | Relation::NearlyInStep
-                | Relation::Above
-                | Relation::NotBelow
-                | Relation::NarrowGap => reference - value,
-            };
+            let gap = shortfall(r.relation, value, reference);
             a.grade = match (r.on_levels, self.period.is_final()) {
                 // A level relation is kept like a floor whose limit is the benchmark.
                 (true, true) => kept(ok, a.missed_years.is_empty()),
@@ -163,14 +169,7 @@ impl Grading<'_> {
         }
         reason.push_str(&left_note);
         a.reason = reason;
-        let gap = match r.relation {
-            Relation::Below => v_bar - r_bar,
-            Relation::InStep
-            | Relation::NearlyInStep
-            | Relation::Above
-            | Relation::NotBelow
-            | Relation::NarrowGap => r_bar - v_bar,
-        };
+        let gap = shortfall(r.relation, v_bar, r_bar);
         if self.period.is_final() {
             let majority = verdict_years * 2 > common.len();
             a.grade = if r.every_year {
