@@ -66,6 +66,8 @@ pub struct Report {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Progress {
     pub reports: Vec<Report>,
+    /// The major projects' reports (`project_progress.csv`), empty when the folder has none.
+    pub projects: Vec<crate::input::projects::ProjectReport>,
     /// Where each task's reports are, made on the first query.
     #[serde(skip)]
     index: RowIndex,

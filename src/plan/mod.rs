@@ -4,6 +4,7 @@
 //! cannot hold an inconsistent plan (every unit known, every target complete).
 
 pub(crate) mod finite;
+pub mod projects;
 mod ranges;
 mod raw;
 mod target;
@@ -18,6 +19,7 @@ use crate::error::{Problems, Result};
 use crate::files;
 use crate::files::yaml::{self, Lines};
 use crate::model::vocabulary::GradeWords;
+pub use projects::{Day, EvaluationSettings, Project};
 pub use ranges::{Plausible, Range, RangeRules};
 use raw::{RawIndicator, RawPlanFile};
 pub use target::{Accumulate, QuotaTotal, Reference, Relation, Target, Verdict, Way, YearTarget};
@@ -285,6 +287,10 @@ pub struct Plan {
     pub thresholds: Thresholds,
     /// The plan's priorities, which the report's 主要成效 opens with.
     pub highlights: Vec<Highlight>,
+    /// Major projects evaluated each year (none when the plan lists none).
+    pub projects: Vec<Project>,
+    /// How the evaluation is done, as the plan states it.
+    pub evaluation: EvaluationSettings,
     /// What `check` should tell the user about the plan file without stopping
     /// a report: fields a kind ignores, 左右 written without its τ.
     #[serde(skip)]

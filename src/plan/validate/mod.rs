@@ -3,6 +3,7 @@
 
 mod consistency;
 mod extras;
+mod projects;
 mod target;
 mod units;
 
@@ -171,6 +172,8 @@ impl Validator<'_> {
                 tasks,
             });
         }
+        let projects = self.projects(&raw.projects, &lookup, &mut seen_ids);
+        let evaluation = self.evaluation(raw.evaluation.as_ref());
         let thresholds = match &raw.thresholds {
             Some(t) => {
                 if !(t.behind < t.on_track && t.on_track < t.ahead) {
@@ -245,6 +248,8 @@ impl Validator<'_> {
                 grade_words,
             },
             highlights,
+            projects,
+            evaluation,
             spelling: std::sync::OnceLock::new(),
             advice: self
                 .problems
