@@ -14,6 +14,8 @@ use crate::plan::{Plan, Target, Verdict, YearTarget};
 
 mod cells;
 mod notes;
+mod standing;
+pub use standing::{Rank, Standing};
 pub(crate) use cells::resolve;
 use cells::{estimated, estimated_unknown, running_totals, target_column};
 use notes::{NoteNames, foreign_note};
@@ -32,6 +34,10 @@ pub(crate) const SOURCE: usize = 4;
 pub(crate) const NOTE: usize = 5;
 pub(crate) const TOLERANCE: usize = 6;
 pub(crate) const ESTIMATED: usize = 7;
+pub(crate) const PROVINCE_AVERAGE: usize = 8;
+pub(crate) const CITY_AVERAGE: usize = 9;
+pub(crate) const RANK: usize = 10;
+pub(crate) const RANK_GROUP: usize = 11;
 
 /// The columns of a readings table, with the Chinese headers staff use.
 pub const SCHEMA: Schema = Schema {
@@ -84,9 +90,43 @@ pub const SCHEMA: Schema = Schema {
             required: false,
             several: false,
         },
+        Field {
+            key: "province_average",
+            aliases: &["province_average", "全省平均", "全省平均水平", "全省平均值"],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "city_average",
+            aliases: &["city_average", "全市平均", "全市平均水平", "全市平均值"],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "rank",
+            aliases: &["rank", "位次", "排名", "排位"],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "rank_group",
+            aliases: &["rank_group", "排名范围", "位次范围", "比较范围"],
+            required: false,
+            several: false,
+        },
     ],
     year: YEAR,
-    per_year: &[VALUE, QUOTA, SOURCE, NOTE, TOLERANCE, ESTIMATED],
+    per_year: &[
+        VALUE,
+        QUOTA,
+        SOURCE,
+        NOTE,
+        TOLERANCE,
+        ESTIMATED,
+        PROVINCE_AVERAGE,
+        CITY_AVERAGE,
+        RANK,
+    ],
     sheets: &["readings", "指标数据", "指标"],
 };
 
@@ -108,6 +148,8 @@ pub struct Reading {
     pub verdict: Option<Verdict>,
     pub source: String,
     pub note: String,
+    /// The averages beside it and its rank, when the file gives them.
+    pub standing: Standing,
     /// 1-based line in the file.
     pub line: usize,
 }
@@ -252,6 +294,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
                     verdict: None,
                     source: row.get(SOURCE).to_string(),
                     note: row.get(NOTE).to_string(),
+                    standing: Standing::default(),
                     line: row.line,
                 }),
             }
@@ -460,6 +503,13 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
         if !estimated && note.contains("预计") {
             warnings.push((NOTE, format!("指标“{id}”{year} 年的备注写有“预计”，但“数据性质”列未填“预计”；若为预计数，请在该列填“预计”，报告将写作“预计完成”")));
         }
+        let standing = match standing_of(row, id, is_level) {
+            Ok(standing) => standing,
+            Err((field, message)) => {
+                report(field, message);
+                continue;
+            }
+        };
         for (field, message) in warnings {
             problems.warn(path, line, row.header(field), message);
         }
@@ -473,6 +523,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
             verdict,
             source: row.get(SOURCE).to_string(),
             note: note.to_string(),
+            standing,
             line: row.line,
         };
         if is_level {
@@ -487,3 +538,29 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
 
 #[cfg(test)]
 mod tests;
+
+/// The averages and rank of a row; a level series has none (they are the graded figure's).
+fn standing_of(
+    row: &table::Record,
+    id: &str,
+    is_level: bool,
+) -> Result<Standing, (usize, String)> {
+    let what = format!("指标“{id}”");
+    let province = standing::average(row.get(PROVINCE_AVERAGE), &format!("{what}的全省平均"))
+        .map_err(|m| (PROVINCE_AVERAGE, m))?;
+    let city = standing::average(row.get(CITY_AVERAGE), &format!("{what}的全市平均"))
+        .map_err(|m| (CITY_AVERAGE, m))?;
+    let rank = standing::rank(row.get(RANK), row.get(RANK_GROUP), &what).map_err(|m| (RANK, m))?;
+    let standing = Standing {
+        province_average: province,
+        city_average: city,
+        rank,
+    };
+    if is_level && !standing.is_empty() {
+        return Err((
+            RANK,
+            format!("{what}是总量序列，不填写全省平均、全市平均或位次；请填在该指标本身的一行"),
+        ));
+    }
+    Ok(standing)
+}
