@@ -51,7 +51,13 @@ pub const SCHEMA: Schema = Schema {
         },
         Field {
             key: "experience",
-            aliases: &["experience", "主要做法和经验", "主要做法及经验", "经验做法", "主要经验"],
+            aliases: &[
+                "experience",
+                "主要做法和经验",
+                "主要做法及经验",
+                "经验做法",
+                "主要经验",
+            ],
             required: false,
             several: false,
         },

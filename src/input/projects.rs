@@ -104,7 +104,9 @@ impl ProjectStatus {
             .into_iter()
             .find(|s| s.label() == cell)
             .or(match cell {
-                "已完工" | "已建成" | "竣工" | "completed" => Some(ProjectStatus::Completed),
+                "已完工" | "已建成" | "竣工" | "completed" => {
+                    Some(ProjectStatus::Completed)
+                }
                 "按计划" | "按序时推进" | "序时推进" | "on_schedule" => {
                     Some(ProjectStatus::OnSchedule)
                 }
@@ -137,7 +139,11 @@ pub struct ProjectReport {
 }
 
 /// The reports of `project` for `year`.
-pub fn report<'a>(reports: &'a [ProjectReport], project: &str, year: i32) -> Option<&'a ProjectReport> {
+pub fn report<'a>(
+    reports: &'a [ProjectReport],
+    project: &str,
+    year: i32,
+) -> Option<&'a ProjectReport> {
     reports
         .iter()
         .find(|r| r.project == project && r.year == year)
@@ -153,7 +159,11 @@ pub fn check(
     let path = file.path.as_path();
     let needed = plan.projects.len() * plan.years().count();
     let records = table::read_at_most(file, &SCHEMA, needed * 2 + 1000, problems)?;
-    let names = Names::new(plan.projects.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+    let names = Names::new(
+        plan.projects
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str())),
+    );
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     let mut out = Vec::new();
     let mut dates_told = false;

@@ -15,10 +15,10 @@ use crate::plan::{Plan, Target, Verdict, YearTarget};
 mod cells;
 mod notes;
 mod standing;
-pub use standing::{Rank, Standing};
 pub(crate) use cells::resolve;
 use cells::{estimated, estimated_unknown, running_totals, target_column};
 use notes::{NoteNames, foreign_note};
+pub use standing::{Rank, Standing};
 
 /// Suffix of the id of a growth indicator's display-only level series.
 pub const LEVEL_SUFFIX: &str = ".level";
@@ -540,11 +540,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
 mod tests;
 
 /// The averages and rank of a row; a level series has none (they are the graded figure's).
-fn standing_of(
-    row: &table::Record,
-    id: &str,
-    is_level: bool,
-) -> Result<Standing, (usize, String)> {
+fn standing_of(row: &table::Record, id: &str, is_level: bool) -> Result<Standing, (usize, String)> {
     let what = format!("指标“{id}”");
     let province = standing::average(row.get(PROVINCE_AVERAGE), &format!("{what}的全省平均"))
         .map_err(|m| (PROVINCE_AVERAGE, m))?;

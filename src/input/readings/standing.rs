@@ -49,9 +49,13 @@ pub(super) fn rank(cell: &str, group_cell: &str, what: &str) -> Result<Option<Ra
         None => ("", cell),
     };
     let number = rest.trim().trim_end_matches(['位', '名']).trim();
-    let position = number.parse::<u32>().ok().filter(|&p| p > 0).ok_or_else(|| {
-        format!("{what}的位次“{cell}”无法识别：填写名次数字（如 2），或“全市第2位”")
-    })?;
+    let position = number
+        .parse::<u32>()
+        .ok()
+        .filter(|&p| p > 0)
+        .ok_or_else(|| {
+            format!("{what}的位次“{cell}”无法识别：填写名次数字（如 2），或“全市第2位”")
+        })?;
     let group = match (group.trim().trim_start_matches('居'), group_cell.trim()) {
         ("", from_column) => from_column.to_string(),
         (in_cell, _) => in_cell.to_string(),
@@ -69,7 +73,10 @@ mod tests {
         assert_eq!(r("2", "全市").position, 2);
         assert_eq!(r("2", "全市").group, "全市");
         assert_eq!(r("第3位", "").group, "");
-        assert_eq!(r("全省县（市、区）第15位", "全市").group, "全省县（市、区）");
+        assert_eq!(
+            r("全省县（市、区）第15位", "全市").group,
+            "全省县（市、区）"
+        );
         assert_eq!(r("居全市第2位", "").position, 2);
         assert_eq!(rank("", "全市", "x").unwrap(), None);
         assert_eq!(

@@ -36,10 +36,7 @@ impl Validator<'_> {
                 self.report(
                     line,
                     "unit",
-                    format!(
-                        "项目“{id}”的牵头单位“{}”不在单位清单（units）中",
-                        rp.unit
-                    ),
+                    format!("项目“{id}”的牵头单位“{}”不在单位清单（units）中", rp.unit),
                 );
                 ok = false;
                 0
@@ -60,11 +57,7 @@ impl Validator<'_> {
         for (key, year) in [("start", rp.start), ("completion", rp.completion)] {
             if !YEARS.contains(&year) {
                 let line = at(self, key);
-                self.report(
-                    line,
-                    key,
-                    format!("项目“{id}”的年份 {year} 不合常理"),
-                );
+                self.report(line, key, format!("项目“{id}”的年份 {year} 不合常理"));
                 ok = false;
             }
         }
