@@ -83,6 +83,6 @@ mod tests {
             rank("靠前", "", "指标“gdp”").unwrap_err(),
             "指标“gdp”的位次“靠前”无法识别：填写名次数字（如 2），或“全市第2位”"
         );
-        assert_eq!(rank("0", "", "x").unwrap_err().contains("无法识别"), true);
+        assert!(rank("0", "", "x").unwrap_err().contains("无法识别"));
     }
 }
