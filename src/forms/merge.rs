@@ -17,7 +17,8 @@ use super::table::Table;
 
 // Fields of the readings and task progress schemas.
 use crate::input::progress::{
-    STATUS as P_STATUS, SUMMARY as P_SUMMARY, TASK as P_TASK, YEAR as P_YEAR,
+    EXPERIENCE as P_EXPERIENCE, PROBLEMS as P_PROBLEMS, STATUS as P_STATUS, SUMMARY as P_SUMMARY,
+    TASK as P_TASK, YEAR as P_YEAR,
 };
 use crate::input::readings::{
     INDICATOR as R_INDICATOR, NOTE as R_NOTE, QUOTA as R_QUOTA, SOURCE as R_SOURCE,
@@ -66,20 +67,20 @@ fn same_number(a: &str, b: &str) -> bool {
 }
 
 /// One cell a return gives for a row, and where it is in the return.
-struct Given<'a> {
-    field: usize,
-    text: String,
-    label: &'a str,
-    sheet: &'static str,
-    row: u32,
-    col: u16,
-    header: String,
-    numeric: bool,
+pub(super) struct Given<'a> {
+    pub(super) field: usize,
+    pub(super) text: String,
+    pub(super) label: &'a str,
+    pub(super) sheet: &'static str,
+    pub(super) row: u32,
+    pub(super) col: u16,
+    pub(super) header: String,
+    pub(super) numeric: bool,
 }
 
 /// What merging one row does: which cells change, and the conflicts.
 #[allow(clippy::too_many_arguments)]
-fn merge_row(
+pub(super) fn merge_row(
     table: &mut Table,
     existing: Option<usize>,
     year: i32,
@@ -273,6 +274,51 @@ pub fn progress(
                     row: t.row,
                     col: TaskColumns::SUMMARY,
                     header: headers[TaskColumns::SUMMARY as usize].clone(),
+                    numeric: false,
+                });
+            }
+            for (field, text, label, col) in [
+                (
+                    P_EXPERIENCE,
+                    &t.experience,
+                    "主要做法和经验",
+                    TaskColumns::EXPERIENCE,
+                ),
+                (
+                    P_PROBLEMS,
+                    &t.problems,
+                    "存在问题及原因",
+                    TaskColumns::PROBLEMS,
+                ),
+            ] {
+                if text.is_empty() {
+                    continue;
+                }
+                let header = headers[col as usize].clone();
+                if !table.has(field) {
+                    let file = table
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    problems.push(Problem::new(
+                        &ret.path,
+                        Some(t.row as usize + 1),
+                        Some(&cell_name(layout::TASK_SHEET, t.row, col, &header)),
+                        format!(
+                            "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“主要做法和经验,存在问题及原因”两列（已有各行不必补填）后重新运行"
+                        ),
+                    ));
+                    continue;
+                }
+                given.push(Given {
+                    field,
+                    text: text.clone(),
+                    label,
+                    sheet: layout::TASK_SHEET,
+                    row: t.row,
+                    col,
+                    header,
                     numeric: false,
                 });
             }

@@ -196,6 +196,8 @@ pub struct Dataset {
     pub plan_path: PathBuf,
     pub readings_path: PathBuf,
     pub progress_path: PathBuf,
+    /// The major projects' reports, when the folder has them.
+    pub projects_path: Option<PathBuf>,
     pub rules_path: PathBuf,
 }
 
@@ -327,6 +329,7 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
         plan_path: plan_path.clone(),
         readings_path: readings_path?.clone(),
         progress_path: progress_path?.clone(),
+        projects_path: snapshot.projects.as_ref().map(|e| e.path.clone()),
         rules_path: rules_path.clone(),
     })
 }

@@ -8,7 +8,8 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{copy_dir, plan_fixture, temp_dir};
+use crate::common::forms::{edit, openpyxl};
+use crate::common::{assert_success, copy_dir, plan_eval, plan_fixture, temp_dir};
 use plan_eval::evaluate::Evaluation;
 use plan_eval::input::projects::ProjectStatus;
 use plan_eval::run::pipeline::load_and_evaluate;
@@ -166,4 +167,193 @@ fn a_bad_average_or_rank_is_named_by_its_cell() {
         msg.contains("data/readings.csv:15: 位次: 指标“rural_income”的位次“靠前”无法识别：填写名次数字（如 2），或“全市第2位”"),
         "{msg}"
     );
+}
+
+/// Fills the 重大项目 sheets and the 任务 sheets' 经验 and 问题 cells of every form
+/// in `forms` with `year`'s rows of the fixture's tables (openpyxl, rows found by
+/// their id, columns by their headers, as a person would), saving them in `out`.
+fn fill_projects(forms: &Path, fixture: &Path, year: i32, out: &Path) {
+    let script = r##"
+import csv, os, sys, openpyxl
+forms, fixture, year, out = sys.argv[1:5]
+def table(name):
+    with open(os.path.join(fixture, name), encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(l for l in f if not l.startswith("#")))[1:]
+projects = {r[1]: r for r in table("project_progress.csv") if r[0] == year}
+names = {"县城污水管网改造工程": "P2"}
+projects = {names.get(k, k): v for k, v in projects.items()}
+tasks = {r[1]: r for r in table("task_progress.csv") if r[0] == year}
+os.makedirs(out, exist_ok=True)
+for name in sorted(os.listdir(forms)):
+    book = openpyxl.load_workbook(os.path.join(forms, name))
+    if "重大项目" in book.sheetnames:
+        sheet = book["重大项目"]
+        headers = [c.value for c in sheet[1]]
+        for row in range(2, sheet.max_row + 1):
+            found = projects.get(sheet.cell(row, 1).value)
+            if not found:
+                continue
+            sheet.cell(row, headers.index(year + "年进展状态") + 1).value = found[2]
+            if found[3]:
+                sheet.cell(row, headers.index(year + "年完成投资（亿元）") + 1).value = float(found[3])
+            if found[4]:
+                sheet.cell(row, headers.index("原因及说明") + 1).value = found[4]
+    sheet = book["任务"]
+    headers = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        found = tasks.get(sheet.cell(row, 1).value)
+        if not found or sheet.cell(row, 4).value != "牵头":
+            continue
+        sheet.cell(row, headers.index(year + "年进展状态") + 1).value = found[2]
+        sheet.cell(row, headers.index(year + "年进展情况") + 1).value = found[3]
+        for header, value in (("主要做法和经验", found[4]), ("存在问题及原因", found[5])):
+            if value.strip():
+                sheet.cell(row, headers.index(header) + 1).value = value
+    book.save(os.path.join(out, name))
+"##;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(forms)
+        .arg(fixture)
+        .arg(year.to_string())
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn collect(ws: &Path, dir: &str, extra: &[&str]) -> std::process::Output {
+    let mut files: Vec<String> = fs::read_dir(ws.join(dir))
+        .unwrap()
+        .map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    let mut args: Vec<&str> = vec!["collect"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--year", "2026", "--data", "data"]);
+    args.extend(extra);
+    plan_eval(&args, ws)
+}
+
+#[test]
+fn projects_and_units_words_go_through_the_forms() {
+    if !openpyxl() {
+        return;
+    }
+    let ws = temp_dir();
+    let data = ws.path().join("data");
+    copy_dir(&plan_fixture("genre"), &data);
+    // The data folder without what the units will return: the 2026 project rows,
+    // and the 2026 tasks (their experience and problems with them).
+    for name in ["project_progress.csv", "task_progress.csv"] {
+        let text = fs::read_to_string(data.join(name)).unwrap();
+        let kept: String = text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("2026,"))
+            .collect();
+        fs::write(data.join(name), kept).unwrap();
+    }
+    let out = plan_eval(
+        &[
+            "forms", "--year", "2026", "--data", "data", "--out", "forms",
+        ],
+        ws.path(),
+    );
+    assert_success(&out);
+    fill_projects(
+        &ws.path().join("forms"),
+        &plan_fixture("genre"),
+        2026,
+        &ws.path().join("filled"),
+    );
+    // The status table counts the projects each unit owes.
+    let out = collect(ws.path(), "filled", &[]);
+    assert_success(&out);
+    let table = fs::read_to_string(data.join("报送情况-2026.csv")).unwrap();
+    assert!(
+        table.starts_with("\u{FEFF}序号,单位,应报指标,已报指标,应报任务,已报任务,应报项目,已报项目,尚缺项数,尚缺内容"),
+        "{table}"
+    );
+    assert!(
+        table.contains("县林业局,1,1,1,0,1,0,2,任务：T2-3 开展国土绿化和森林质量提升；重大项目：P5 县林下经济示范基地"),
+        "{table}"
+    );
+    let merged = fs::read_to_string(data.join("project_progress.csv")).unwrap();
+    // The returned rows go after the header, before the later years' rows, in the order of the returns read.
+    assert!(
+        merged.contains(
+            "原因及说明\n2026,P1,按计划推进,3.2,\n2026,P3,按计划推进,,\n2026,P2,进度滞后,1.2,管网改造涉及老城区道路开挖，施工许可办理滞后\n2026,P4,未开工,,计划2027年开工\n2027,P1,"
+        ),
+        "{merged}"
+    );
+    // What the units returned evaluates as the fixture does: projects, experience, problems.
+    let ours = evaluated(&data, 2026);
+    let fixture = evaluated(&plan_fixture("genre"), 2026);
+    let view = |ev: &Evaluation| {
+        (
+            ev.projects
+                .iter()
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        p.status_label,
+                        p.invested_to_date,
+                        p.note.clone(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+            ev.voices.experiences.clone(),
+            ev.voices.problems.clone(),
+            ev.sections
+                .iter()
+                .flat_map(|s| s.tasks.iter().map(|t| (t.status, t.summary.clone())))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(view(&ours), view(&fixture));
+}
+
+#[test]
+fn a_bad_project_cell_in_a_return_is_named_and_nothing_is_written() {
+    if !openpyxl() {
+        return;
+    }
+    let ws = temp_dir();
+    let data = ws.path().join("data");
+    copy_dir(&plan_fixture("genre"), &data);
+    let text = fs::read_to_string(data.join("project_progress.csv")).unwrap();
+    let kept: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("2026,"))
+        .collect();
+    fs::write(data.join("project_progress.csv"), kept).unwrap();
+    let out = plan_eval(
+        &[
+            "forms", "--year", "2026", "--data", "data", "--out", "forms",
+        ],
+        ws.path(),
+    );
+    assert_success(&out);
+    let form = "2026年度规划实施情况填报表-青岚县发展和改革局.xlsx";
+    fs::create_dir_all(ws.path().join("bad")).unwrap();
+    edit(
+        &ws.path().join("forms").join(form),
+        &ws.path().join("bad").join(form),
+        &[
+            "重大项目!E2=s:快完了",
+            "重大项目!E3=s:按计划推进",
+            "重大项目!F3=n:-1.5",
+        ],
+    );
+    let before = fs::read(data.join("project_progress.csv")).unwrap();
+    let out = collect(ws.path(), "bad", &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    for expected in [
+        ":2: 重大项目!E2（2026年进展状态）: 项目“P2”的进展状态“快完了”无法识别，应为：已竣工、按计划推进、进度滞后、未开工、已调整",
+        ":3: 重大项目!F3（2026年完成投资（亿元））: 项目“P4”的当年完成投资 -1.5 为负数，应为不小于 0 的金额（亿元）",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    assert_eq!(fs::read(data.join("project_progress.csv")).unwrap(), before);
 }

@@ -15,7 +15,7 @@ use crate::model::names::{self, Names};
 use crate::model::vocabulary::Status;
 use crate::plan::{Plan, Target};
 
-use super::layout::{self, Duty, IndicatorColumns, TaskColumns, cell_name};
+use super::layout::{self, Duty, IndicatorColumns, ProjectColumns, TaskColumns, cell_name};
 
 mod figures;
 mod tasks;
@@ -44,6 +44,9 @@ pub struct TaskFill {
     pub id: String,
     pub status: Status,
     pub summary: String,
+    /// 主要做法和经验 and 存在问题及原因, as the unit wrote them (trimmed).
+    pub experience: String,
+    pub problems: String,
     pub row: u32,
 }
 
@@ -55,6 +58,7 @@ pub struct Return {
     pub unit: usize,
     pub figures: Vec<Figure>,
     pub tasks: Vec<TaskFill>,
+    pub projects: Vec<super::projects::ProjectFill>,
 }
 
 /// A locked cell as the marker copied it.
@@ -66,13 +70,13 @@ struct LockedCell {
 }
 
 /// What reading a sheet needs: the return's cells and where problems go.
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     path: &'a Path,
     problems: &'a mut Problems,
 }
 
 impl Ctx<'_> {
-    fn at(&mut self, sheet: &str, row: u32, col: u16, header: &str, message: String) {
+    pub(super) fn at(&mut self, sheet: &str, row: u32, col: u16, header: &str, message: String) {
         self.problems.push(Problem::new(
             self.path,
             Some(row as usize + 1),
@@ -122,7 +126,16 @@ pub fn read(
     let (unit, locked) = check_marker(&mut cx, &marker, plan, duties, year)?;
     let duty = duties.iter().find(|d| d.unit == unit)?;
     let mut sheets = Vec::new();
-    for name in [layout::INDICATOR_SHEET, layout::TASK_SHEET] {
+    let names: &[&str] = if duty.projects.is_empty() {
+        &[layout::INDICATOR_SHEET, layout::TASK_SHEET]
+    } else {
+        &[
+            layout::INDICATOR_SHEET,
+            layout::TASK_SHEET,
+            layout::PROJECT_SHEET,
+        ]
+    };
+    for &name in names {
         match book.worksheet_range(name) {
             Ok(range) => {
                 // Number formats matter for figures only (a cell Excel shows as a percentage).
@@ -151,11 +164,13 @@ pub fn read(
     let headers = [
         IndicatorColumns::new(plan, year).headers(),
         TaskColumns::headers(year),
+        ProjectColumns::headers(year),
     ];
     for cell in &locked {
         let (i, sheet_name) = match cell.sheet.as_str() {
             layout::INDICATOR_SHEET => (0, layout::INDICATOR_SHEET),
             layout::TASK_SHEET => (1, layout::TASK_SHEET),
+            layout::PROJECT_SHEET if sheets.len() > 2 => (2, layout::PROJECT_SHEET),
             _ => continue,
         };
         let got = sheets[i].get(cell.row, cell.col);
@@ -213,6 +228,15 @@ pub fn read(
     }
     let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
     let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
+    let project_rows: Vec<(u32, String)> = locked
+        .iter()
+        .filter(|c| c.sheet == layout::PROJECT_SHEET && c.col == ProjectColumns::ID && c.row > 0)
+        .map(|c| (c.row, c.text.clone()))
+        .collect();
+    let projects = match sheets.get(2) {
+        Some(sheet) => super::projects::read(&mut cx, sheet, duty, year, &project_rows),
+        None => Vec::new(),
+    };
     if cx.problems.errors() > before {
         return None;
     }
@@ -221,11 +245,12 @@ pub fn read(
         unit,
         figures,
         tasks,
+        projects,
     })
 }
 
 /// A sheet's cells as the text Excel shows.
-struct SheetText {
+pub(super) struct SheetText {
     range: Range<Data>,
     percent: Vec<(u32, u16)>,
 }
@@ -248,7 +273,7 @@ impl SheetText {
         }
     }
 
-    fn get(&self, row: u32, col: u16) -> String {
+    pub(super) fn get(&self, row: u32, col: u16) -> String {
         self.range
             .get_value((row, col as u32))
             .map(|d| cell_text(d, self.percent.contains(&(row, col))))
@@ -257,11 +282,11 @@ impl SheetText {
             .to_string()
     }
 
-    fn last_row(&self) -> u32 {
+    pub(super) fn last_row(&self) -> u32 {
         self.range.end().map_or(0, |(r, _)| r)
     }
 
-    fn last_col(&self) -> u16 {
+    pub(super) fn last_col(&self) -> u16 {
         self.range.end().map_or(0, |(_, c)| c as u16)
     }
 }

@@ -29,7 +29,13 @@ pub(super) fn tasks(
         }
         let status_cell = sheet.get(*r, TaskColumns::STATUS);
         let summary = sheet.get(*r, TaskColumns::SUMMARY);
-        if status_cell.is_empty() && summary.is_empty() {
+        let experience = sheet.get(*r, TaskColumns::EXPERIENCE);
+        let problems = sheet.get(*r, TaskColumns::PROBLEMS);
+        if status_cell.is_empty()
+            && summary.is_empty()
+            && experience.is_empty()
+            && problems.is_empty()
+        {
             continue;
         }
         let allowed = layout::STATUSES.join("、");
@@ -55,6 +61,8 @@ pub(super) fn tasks(
             id: id.clone(),
             status,
             summary,
+            experience,
+            problems,
             row: *r,
         });
     }
