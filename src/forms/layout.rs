@@ -210,8 +210,21 @@ impl IndicatorColumns {
         self.value() + 3
     }
 
-    pub fn count(&self) -> u16 {
+    /// The optional cells placing the figure among its peers (全省平均, 全市平均, 位次).
+    pub fn province_average(&self) -> u16 {
         self.value() + 4
+    }
+
+    pub fn city_average(&self) -> u16 {
+        self.value() + 5
+    }
+
+    pub fn rank(&self) -> u16 {
+        self.value() + 6
+    }
+
+    pub fn count(&self) -> u16 {
+        self.value() + 7
     }
 
     /// The header of every column, in order.
@@ -224,6 +237,9 @@ impl IndicatorColumns {
         h.push(format!("{}年{}", self.year, self.target_header));
         h.push("数据来源".to_string());
         h.push("备注".to_string());
+        h.push(format!("{}年全省平均（选填）", self.year));
+        h.push(format!("{}年全市平均（选填）", self.year));
+        h.push("位次（选填，如“全市第2位”）".to_string());
         h
     }
 }

@@ -21,7 +21,8 @@ use crate::input::progress::{
     TASK as P_TASK, YEAR as P_YEAR,
 };
 use crate::input::readings::{
-    INDICATOR as R_INDICATOR, NOTE as R_NOTE, QUOTA as R_QUOTA, SOURCE as R_SOURCE,
+    CITY_AVERAGE as R_CITY, INDICATOR as R_INDICATOR, NOTE as R_NOTE,
+    PROVINCE_AVERAGE as R_PROVINCE, QUOTA as R_QUOTA, RANK as R_RANK, SOURCE as R_SOURCE,
     VALUE as R_VALUE, YEAR as R_YEAR,
 };
 
@@ -155,6 +156,32 @@ pub(super) fn merge_row(
     }
 }
 
+/// The error of a return's cell whose column the data folder's table lacks: nothing is
+/// lost, the user is told which column to add.
+fn missing_column(
+    table: &Table,
+    ret: &Return,
+    row: u32,
+    sheet: &str,
+    col: u16,
+    header: &str,
+    label: &str,
+) -> Problem {
+    let file = table
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Problem::new(
+        &ret.path,
+        Some(row as usize + 1),
+        Some(&cell_name(sheet, row, col, header)),
+        format!(
+            "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“{label}”列（已有各行留空，但要保留逗号）后重新运行"
+        ),
+    )
+}
+
 /// Merges the figures of `returns` for `year` into `table` (readings.csv).
 pub fn readings(
     table: &mut Table,
@@ -211,6 +238,41 @@ pub fn readings(
             }
             if table.has(R_NOTE) {
                 give(R_NOTE, f.note.clone(), "备注", cols.note(), false);
+            }
+            let standing = [
+                (
+                    R_PROVINCE,
+                    &f.province_average,
+                    "全省平均",
+                    cols.province_average(),
+                    true,
+                ),
+                (
+                    R_CITY,
+                    &f.city_average,
+                    "全市平均",
+                    cols.city_average(),
+                    true,
+                ),
+                (R_RANK, &f.rank, "位次", cols.rank(), false),
+            ];
+            for (field, text, label, col, numeric) in standing {
+                if text.is_empty() {
+                    continue;
+                }
+                if table.has(field) {
+                    give(field, text.clone(), label, col, numeric);
+                } else {
+                    problems.push(missing_column(
+                        table,
+                        ret,
+                        f.row,
+                        layout::INDICATOR_SHEET,
+                        col,
+                        &headers[col as usize],
+                        label,
+                    ));
+                }
             }
             merge_row(
                 table,

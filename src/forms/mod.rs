@@ -310,6 +310,15 @@ fn combine(
                     if g.note.is_empty() {
                         g.note = f.note.clone();
                     }
+                    for (mine, theirs) in [
+                        (&mut g.province_average, &f.province_average),
+                        (&mut g.city_average, &f.city_average),
+                        (&mut g.rank, &f.rank),
+                    ] {
+                        if mine.is_empty() {
+                            mine.clone_from(theirs);
+                        }
+                    }
                 }
             }
         }

@@ -255,6 +255,7 @@ fn indicators(
     }
     sheet.ws.set_column_width(cols.source(), 30)?;
     sheet.ws.set_column_width(cols.note(), 30)?;
+    sheet.ws.set_column_width(cols.rank(), 20)?;
     for (i, row) in duty.rows.iter().enumerate() {
         let r = i as u32 + 1;
         let ind = row.indicator;
@@ -297,6 +298,14 @@ fn indicators(
         }
         sheet.ws.write_blank(r, cols.source(), &f.fill)?;
         sheet.ws.write_blank(r, cols.note(), &f.fill)?;
+        // Averages and rank belong to the graded figure, not to a level series or a verdict.
+        for c in [cols.province_average(), cols.city_average(), cols.rank()] {
+            if row.level || row.takes_verdict() {
+                sheet.blank(r, c, &f.locked)?;
+            } else {
+                sheet.ws.write_blank(r, c, &f.fill)?;
+            }
+        }
     }
     sheet.ws.protect();
     Ok(())

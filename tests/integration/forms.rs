@@ -64,17 +64,22 @@ fn with_returns() -> tempfile::TempDir {
     dir
 }
 
-/// The bundled major projects' reports of the year moved from `ws/data` to the
-/// 重大项目 sheets of the returns in `ws/filled` (openpyxl, rows by their ids).
-fn projects_returned(ws: &Path) {
-    let bundled = common::bundled().join(dataset::PROJECTS_FILE);
-    let text = fs::read_to_string(&bundled).unwrap();
+/// The bundled major projects' reports without the year's rows, in the data folder `to`.
+fn projects_without(to: &Path) {
+    let text = fs::read_to_string(common::bundled().join(dataset::PROJECTS_FILE)).unwrap();
     let prefix = format!("{YEAR},");
     let kept: String = text
         .split_inclusive('\n')
         .filter(|l| !l.starts_with(&prefix))
         .collect();
-    fs::write(ws.join("data").join(dataset::PROJECTS_FILE), kept).unwrap();
+    fs::write(to.join(dataset::PROJECTS_FILE), kept).unwrap();
+}
+
+/// The bundled major projects' reports of the year moved from `ws/data` to the
+/// 重大项目 sheets of the returns in `ws/filled` (openpyxl, rows by their ids).
+fn projects_returned(ws: &Path) {
+    let bundled = common::bundled().join(dataset::PROJECTS_FILE);
+    projects_without(&ws.join("data"));
     let script = r##"
 import csv, os, sys, openpyxl
 filled, table, year = sys.argv[1:4]
@@ -237,6 +242,7 @@ fn a_form_resaved_by_libreoffice_calc_still_collects() {
     assert_success(&collect(dir, &[&resaved], &[]));
     let by_calc = bytes_of(&dir.join("data"));
     data_without(&dir.join("data2"), YEAR);
+    projects_without(&dir.join("data2"));
     fs::remove_dir_all(dir.join("data")).unwrap();
     fs::rename(dir.join("data2"), dir.join("data")).unwrap();
     assert_success(&collect(dir, &[&original], &[]));

@@ -357,3 +357,82 @@ fn a_bad_project_cell_in_a_return_is_named_and_nothing_is_written() {
     }
     assert_eq!(fs::read(data.join("project_progress.csv")).unwrap(), before);
 }
+
+#[test]
+fn averages_and_ranks_return_through_the_indicator_sheet() {
+    if !openpyxl() {
+        return;
+    }
+    let ws = temp_dir();
+    let data = ws.path().join("data");
+    copy_dir(&plan_fixture("genre"), &data);
+    // The 2026 gdp row is what the unit will return, its averages and rank with it.
+    replace(
+        &data,
+        "readings.csv",
+        "2026,gdp,7.2,,青岚县2026年国民经济和社会发展统计公报,按可比价格计算,5.9,6.4,2,全市\n",
+        "",
+    );
+    let out = plan_eval(
+        &[
+            "forms", "--year", "2026", "--data", "data", "--out", "forms",
+        ],
+        ws.path(),
+    );
+    assert_success(&out);
+    let form = "2026年度规划实施情况填报表-青岚县发展和改革局.xlsx";
+    fs::create_dir_all(ws.path().join("filled")).unwrap();
+    // The 指标 sheet of 县发改局: gdp is its second row (energy_intensity first);
+    // columns: 4 fixed, 2025 for reference (E), then 2026 value (F) … note (I), averages J, K, rank L.
+    let edits = [
+        "指标!F3=n:7.2",
+        "指标!H3=s:青岚县2026年国民经济和社会发展统计公报",
+        "指标!J3=n:5.9",
+        "指标!K3=n:6.4",
+        "指标!L3=s:全市第2位",
+    ];
+    edit(
+        &ws.path().join("forms").join(form),
+        &ws.path().join("filled").join(form),
+        &edits,
+    );
+    let out = collect(ws.path(), "filled", &[]);
+    assert_success(&out);
+    let merged = fs::read_to_string(data.join("readings.csv")).unwrap();
+    assert!(
+        merged
+            .contains("2026,gdp,7.2,,青岚县2026年国民经济和社会发展统计公报,,5.9,6.4,全市第2位,\n"),
+        "{merged}"
+    );
+    let ev = evaluated(&data, 2026);
+    let gdp = ev.indicators.iter().find(|i| i.id == "gdp").unwrap();
+    let standing = gdp.standing.as_ref().unwrap();
+    // 7.2 − 5.9 = 1.3 and 7.2 − 6.4 = 0.8 个百分点 above; 居全市第2位.
+    assert_eq!(
+        standing
+            .comparisons
+            .iter()
+            .map(|c| (c.scope, c.difference, c.unit.as_str()))
+            .collect::<Vec<_>>(),
+        [("全省", 1.3, "个百分点"), ("全市", 0.8, "个百分点")]
+    );
+    let rank = standing.rank.as_ref().unwrap();
+    assert_eq!((rank.group.as_str(), rank.position), ("全市", 2));
+    // A rank the reader cannot read is refused at its cell, and nothing is written.
+    let bad = ws.path().join("bad");
+    fs::create_dir_all(&bad).unwrap();
+    edit(
+        &ws.path().join("forms").join(form),
+        &bad.join(form),
+        &["指标!F3=n:7.2", "指标!L3=s:靠前"],
+    );
+    let before = fs::read(data.join("readings.csv")).unwrap();
+    let out = collect(ws.path(), "bad", &["--replace"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(":3: 指标!L3（位次（选填，如“全市第2位”））: 指标“gdp”的位次“靠前”无法识别：填写名次数字（如 2），或“全市第2位”"),
+        "{err}"
+    );
+    assert_eq!(fs::read(data.join("readings.csv")).unwrap(), before);
+}

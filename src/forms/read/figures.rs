@@ -134,14 +134,59 @@ pub(super) fn figures(
             );
             continue;
         }
+        let Some((province_average, city_average, rank)) =
+            standing(cx, sheet, &cols, &headers, r, &id)
+        else {
+            continue;
+        };
         out.push(Figure {
             id: id.clone(),
             value,
             quota: quota.unwrap_or_default(),
             source: sheet.get(r, cols.source()),
             note: sheet.get(r, cols.note()),
+            province_average,
+            city_average,
+            rank,
             row: r,
         });
     }
     out
+}
+
+/// The row's 全省平均, 全市平均 and 位次 cells, checked as the readings reader checks
+/// them; `None` (the problem told at its cell) when one is not understood.
+fn standing(
+    cx: &mut Ctx,
+    sheet: &SheetText,
+    cols: &IndicatorColumns,
+    headers: &[String],
+    r: u32,
+    id: &str,
+) -> Option<(String, String, String)> {
+    use crate::input::readings::standing::{average, rank};
+    let what = format!("指标“{id}”");
+    let mut ok = true;
+    let mut cell = |col: u16, check: &dyn Fn(&str) -> Result<(), String>| {
+        let text = sheet.get(r, col);
+        if let Err(message) = check(&text) {
+            cx.at(
+                layout::INDICATOR_SHEET,
+                r,
+                col,
+                &headers[col as usize],
+                message,
+            );
+            ok = false;
+        }
+        text
+    };
+    let province = cell(cols.province_average(), &|t| {
+        average(t, &format!("{what}的全省平均")).map(|_| ())
+    });
+    let city = cell(cols.city_average(), &|t| {
+        average(t, &format!("{what}的全市平均")).map(|_| ())
+    });
+    let place = cell(cols.rank(), &|t| rank(t, "", &what).map(|_| ()));
+    ok.then_some((province, city, place))
 }

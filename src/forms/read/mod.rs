@@ -34,6 +34,10 @@ pub struct Figure {
     pub quota: String,
     pub source: String,
     pub note: String,
+    /// 全省平均, 全市平均 and 位次 as the readings file writes them; empty when not given.
+    pub province_average: String,
+    pub city_average: String,
+    pub rank: String,
     /// 0-based row in the sheet.
     pub row: u32,
 }

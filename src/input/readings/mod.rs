@@ -14,7 +14,7 @@ use crate::plan::{Plan, Target, Verdict, YearTarget};
 
 mod cells;
 mod notes;
-mod standing;
+pub(crate) mod standing;
 pub(crate) use cells::resolve;
 use cells::{estimated, estimated_unknown, running_totals, target_column};
 use notes::{NoteNames, foreign_note};

@@ -30,7 +30,7 @@ pub struct Rank {
 }
 
 /// An average cell: a number, or nothing; the message when it is neither.
-pub(super) fn average(cell: &str, what: &str) -> Result<Option<f64>, String> {
+pub(crate) fn average(cell: &str, what: &str) -> Result<Option<f64>, String> {
     match table::parse_value(cell) {
         Value::Empty => Ok(None),
         Value::Number(v) => Ok(Some(v)),
@@ -39,7 +39,7 @@ pub(super) fn average(cell: &str, what: &str) -> Result<Option<f64>, String> {
 }
 
 /// A rank cell (2, 第2位, 全市第2位, 全省县（市、区）第15位) with the group column beside it.
-pub(super) fn rank(cell: &str, group_cell: &str, what: &str) -> Result<Option<Rank>, String> {
+pub(crate) fn rank(cell: &str, group_cell: &str, what: &str) -> Result<Option<Rank>, String> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(None);
