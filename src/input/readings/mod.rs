@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::Problems;
 use crate::input::row_index::RowIndex;
-use crate::input::table::{self, Field, Schema, Value};
+use crate::input::table::{self, Value};
 use crate::model::names::{self, Names};
 use crate::plan::{Plan, Target, Verdict, YearTarget};
 
@@ -25,110 +25,9 @@ pub const LEVEL_SUFFIX: &str = ".level";
 /// Suffixes that mark a level series when the indicator is given by name.
 const LEVEL_NAME_SUFFIXES: [&str; 3] = ["（总量）", "(总量)", "总量"];
 
-// Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
-pub(crate) const YEAR: usize = 0;
-pub(crate) const INDICATOR: usize = 1;
-pub(crate) const VALUE: usize = 2;
-pub(crate) const QUOTA: usize = 3;
-pub(crate) const SOURCE: usize = 4;
-pub(crate) const NOTE: usize = 5;
-pub(crate) const TOLERANCE: usize = 6;
-pub(crate) const ESTIMATED: usize = 7;
-pub(crate) const PROVINCE_AVERAGE: usize = 8;
-pub(crate) const CITY_AVERAGE: usize = 9;
-pub(crate) const RANK: usize = 10;
-pub(crate) const RANK_GROUP: usize = 11;
-
-/// The columns of a readings table, with the Chinese headers staff use.
-pub const SCHEMA: Schema = Schema {
-    fields: &[
-        Field {
-            key: "year",
-            aliases: &["year", "年份", "年度"],
-            required: true,
-            several: false,
-        },
-        Field {
-            key: "indicator",
-            aliases: &["indicator", "指标编号", "指标", "指标名称"],
-            required: true,
-            several: true,
-        },
-        Field {
-            key: "value",
-            aliases: &["value", "数值", "实际值"],
-            required: true,
-            several: false,
-        },
-        Field {
-            key: "quota",
-            aliases: &["quota", "下达目标", "省下达指标", "年度目标", "year_target"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "source",
-            aliases: &["source", "数据来源"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "note",
-            aliases: &["note", "备注", "说明"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "tolerance",
-            aliases: &["tolerance", "允许偏差"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "estimated",
-            aliases: &["estimated", "数据性质", "预计"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "province_average",
-            aliases: &["province_average", "全省平均", "全省平均水平", "全省平均值"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "city_average",
-            aliases: &["city_average", "全市平均", "全市平均水平", "全市平均值"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "rank",
-            aliases: &["rank", "位次", "排名", "排位"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "rank_group",
-            aliases: &["rank_group", "排名范围", "位次范围", "比较范围"],
-            required: false,
-            several: false,
-        },
-    ],
-    year: YEAR,
-    per_year: &[
-        VALUE,
-        QUOTA,
-        SOURCE,
-        NOTE,
-        TOLERANCE,
-        ESTIMATED,
-        PROVINCE_AVERAGE,
-        CITY_AVERAGE,
-        RANK,
-    ],
-    sheets: &["readings", "指标数据", "指标"],
-};
+mod schema;
+pub use schema::SCHEMA;
+pub(crate) use schema::*;
 
 /// One published figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -503,7 +402,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
         if !estimated && note.contains("预计") {
             warnings.push((NOTE, format!("指标“{id}”{year} 年的备注写有“预计”，但“数据性质”列未填“预计”；若为预计数，请在该列填“预计”，报告将写作“预计完成”")));
         }
-        let standing = match standing_of(row, id, is_level) {
+        let standing = match standing::of_row(row, id, is_level) {
             Ok(standing) => standing,
             Err((field, message)) => {
                 report(field, message);
@@ -538,25 +437,3 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
 
 #[cfg(test)]
 mod tests;
-
-/// The averages and rank of a row; a level series has none (they are the graded figure's).
-fn standing_of(row: &table::Record, id: &str, is_level: bool) -> Result<Standing, (usize, String)> {
-    let what = format!("指标“{id}”");
-    let province = standing::average(row.get(PROVINCE_AVERAGE), &format!("{what}的全省平均"))
-        .map_err(|m| (PROVINCE_AVERAGE, m))?;
-    let city = standing::average(row.get(CITY_AVERAGE), &format!("{what}的全市平均"))
-        .map_err(|m| (CITY_AVERAGE, m))?;
-    let rank = standing::rank(row.get(RANK), row.get(RANK_GROUP), &what).map_err(|m| (RANK, m))?;
-    let standing = Standing {
-        province_average: province,
-        city_average: city,
-        rank,
-    };
-    if is_level && !standing.is_empty() {
-        return Err((
-            RANK,
-            format!("{what}是总量序列，不填写全省平均、全市平均或位次；请填在该指标本身的一行"),
-        ));
-    }
-    Ok(standing)
-}

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::{CITY_AVERAGE, PROVINCE_AVERAGE, RANK, RANK_GROUP};
 use crate::input::table::{self, Value};
 
 /// A reading's place: the averages beside it and its rank, each when given.
@@ -61,6 +62,32 @@ pub(crate) fn rank(cell: &str, group_cell: &str, what: &str) -> Result<Option<Ra
         (in_cell, _) => in_cell.to_string(),
     };
     Ok(Some(Rank { position, group }))
+}
+
+/// The averages and rank of a row; a level series has none (they are the graded figure's).
+pub(super) fn of_row(
+    row: &table::Record,
+    id: &str,
+    is_level: bool,
+) -> Result<Standing, (usize, String)> {
+    let what = format!("指标“{id}”");
+    let province = average(row.get(PROVINCE_AVERAGE), &format!("{what}的全省平均"))
+        .map_err(|m| (PROVINCE_AVERAGE, m))?;
+    let city = average(row.get(CITY_AVERAGE), &format!("{what}的全市平均"))
+        .map_err(|m| (CITY_AVERAGE, m))?;
+    let rank = rank(row.get(RANK), row.get(RANK_GROUP), &what).map_err(|m| (RANK, m))?;
+    let standing = Standing {
+        province_average: province,
+        city_average: city,
+        rank,
+    };
+    if is_level && !standing.is_empty() {
+        return Err((
+            RANK,
+            format!("{what}是总量序列，不填写全省平均、全市平均或位次；请填在该指标本身的一行"),
+        ));
+    }
+    Ok(standing)
 }
 
 #[cfg(test)]
