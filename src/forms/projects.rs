@@ -104,6 +104,7 @@ pub(super) fn write(
 
 /// The project reports of the sheet's `rows` (0-based, with their ids as written);
 /// a row with nothing filled is not reported. Rows below them are refused.
+/// (Over 80 lines: one check per cell of a row, each naming its cell.)
 pub(super) fn read(
     cx: &mut Ctx,
     sheet: &SheetText,
@@ -192,6 +193,7 @@ pub(super) fn read(
 }
 
 /// Merges the project reports of `returns` for `year` into `table` (project_progress.csv).
+/// (Over 80 lines: the three cells of a row given as the readings' and tasks' merges give them.)
 pub(super) fn merge(
     table: &mut Table,
     plan: &Plan,

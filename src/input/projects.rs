@@ -151,6 +151,7 @@ pub fn report<'a>(
 
 /// Reads a project progress file, putting every problem in `problems`; the
 /// reports are the rows that passed, `None` when the file as a whole cannot be read.
+/// (Over 80 lines: one check per column of a row, each with its own message, as task_progress.)
 pub fn check(
     file: &table::TableFile,
     plan: &Plan,

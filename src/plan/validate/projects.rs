@@ -25,6 +25,7 @@ impl Validator<'_> {
         out
     }
 
+    // Over 80 lines: one check per field of a project, each with its line and message.
     fn project(&mut self, rp: &RawProject, lookup: &BTreeMap<&str, usize>) -> Option<Project> {
         let id = rp.id.as_str();
         let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
