@@ -112,11 +112,12 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         // A year after the unit reported it completed owes no investment.
         .filter(|y| completed_in.is_none_or(|c| *y <= c))
         .collect();
-    let invested_to_date: f64 = own
-        .iter()
-        .filter(|r| r.year > plan.meta.base_year)
-        .filter_map(|r| r.investment)
-        .sum();
+    let invested_to_date = tidy(
+        own.iter()
+            .filter(|r| r.year > plan.meta.base_year)
+            .filter_map(|r| r.investment)
+            .sum(),
+    );
     let delayed = match status {
         Some(ProjectStatus::Delayed) => true,
         Some(ProjectStatus::NotStarted) => year >= p.start,
@@ -161,17 +162,22 @@ fn summarize(results: &[ProjectResult]) -> ProjectSummary {
         adjusted: count(Some(ProjectStatus::Adjusted)),
         not_reported: count(None),
         on_track: count(Some(ProjectStatus::Completed)) + count(Some(ProjectStatus::OnSchedule)),
-        investment_total: results.iter().map(|r| r.investment).sum(),
-        invested_to_date: results.iter().map(|r| r.invested_to_date).sum(),
-        invested_year: results.iter().filter_map(|r| r.invested_year).sum(),
+        investment_total: tidy(results.iter().map(|r| r.investment).sum()),
+        invested_to_date: tidy(results.iter().map(|r| r.invested_to_date).sum()),
+        invested_year: tidy(results.iter().filter_map(|r| r.invested_year).sum()),
         with_yearly_plan: planned.len(),
-        planned_to_date: (!planned.is_empty()).then(|| planned.iter().map(|(_, v)| v).sum()),
+        planned_to_date: (!planned.is_empty()).then(|| tidy(planned.iter().map(|(_, v)| v).sum())),
         invested_where_planned: (!planned.is_empty())
-            .then(|| planned.iter().map(|(r, _)| r.invested_to_date).sum()),
+            .then(|| tidy(planned.iter().map(|(r, _)| r.invested_to_date).sum())),
         delayed_ids: results
             .iter()
             .filter(|r| r.delayed)
             .map(|r| r.id.clone())
             .collect(),
     }
+}
+
+/// A sum of amounts written with a few decimals, without the float's noise (41.900000000000006 → 41.9).
+fn tidy(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
 }

@@ -30,13 +30,14 @@ impl Project {
         if self.planned.is_empty() {
             return None;
         }
-        Some(
-            self.planned
-                .iter()
-                .filter(|(y, _)| *y <= year)
-                .map(|(_, v)| v)
-                .sum(),
-        )
+        let sum: f64 = self
+            .planned
+            .iter()
+            .filter(|(y, _)| *y <= year)
+            .map(|(_, v)| v)
+            .sum();
+        // Without the float's noise (3.0 + 4.5 + 4.5 + 3.6 = 15.600000000000001 → 15.6).
+        Some((sum * 1e6).round() / 1e6)
     }
 }
 
