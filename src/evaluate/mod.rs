@@ -10,7 +10,11 @@
 mod case;
 pub mod countermeasures;
 mod grade;
+pub mod method;
+pub mod projects;
 mod results;
+pub mod standing;
+pub mod voices;
 
 use std::collections::HashMap;
 
@@ -226,6 +230,7 @@ pub fn evaluate(
                 series,
                 level_series,
                 level_unit: ind.level.as_ref().map(|l| l.unit.clone()),
+                standing: standing::of(ind, latest),
                 grade_label: if assessment.estimated {
                     format!("预计{}", assessment.grade.word(period.words))
                 } else {
@@ -297,7 +302,12 @@ pub fn evaluate(
             .map(|i| i.id.clone())
             .collect(),
     };
+    let (projects, project_summary) = projects::evaluate(plan, &progress.projects, year);
     Evaluation {
+        method: method::of(plan, readings, progress, year, kind),
+        voices: voices::gather(plan, progress, year, kind),
+        projects,
+        project_summary,
         year,
         grade_words: period.words,
         kind,

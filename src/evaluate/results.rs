@@ -62,6 +62,8 @@ pub struct IndicatorResult {
     /// The display-only level series (e.g. GDP in 亿元), with its unit.
     pub level_series: Vec<Point>,
     pub level_unit: Option<String>,
+    /// The graded reading beside the province's and city's average and its rank, when given.
+    pub standing: Option<super::standing::StandingFacts>,
     /// The grade in the plan's words (the assessment carries its key as `grade_key`).
     #[serde(rename = "grade")]
     pub grade_label: String,
@@ -243,6 +245,13 @@ pub struct Evaluation {
     /// The standing measures that close an evaluation of this kind.
     pub standing_measures: Vec<Standing>,
     pub summary: Summary,
+    /// The major projects in the year (none when the plan lists none).
+    pub projects: Vec<super::projects::ProjectResult>,
+    pub project_summary: super::projects::ProjectSummary,
+    /// How the evaluation was done: returns, sources, cut-off.
+    pub method: super::method::Method,
+    /// What units wrote of their experience and their problems, verbatim.
+    pub voices: super::voices::Voices,
 }
 
 /// A standing measure chosen for the evaluation, its text the rule's.

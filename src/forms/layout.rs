@@ -3,12 +3,14 @@
 //! the hidden marker's keys. Shared by the writer, the reader and the status table.
 
 use crate::input::readings::LEVEL_SUFFIX;
-use crate::plan::{Indicator, Plan, Target, Task};
+use crate::plan::{Indicator, Plan, Project, Target, Task};
 
 /// Sheet names, in the order the workbook has them.
 pub const GUIDE_SHEET: &str = "说明";
 pub const INDICATOR_SHEET: &str = "指标";
 pub const TASK_SHEET: &str = "任务";
+/// The sheet of the major projects a unit leads; only in the forms of units that lead one.
+pub const PROJECT_SHEET: &str = "重大项目";
 /// The hidden sheet that says which plan, year and unit the form is for.
 pub const MARKER_SHEET: &str = "plan-eval";
 
@@ -94,6 +96,8 @@ pub struct Duty<'p> {
     pub tasks: Vec<&'p Task>,
     /// The tasks it supports, for information, with their lead unit.
     pub supports: Vec<(&'p Task, usize)>,
+    /// The major projects it leads.
+    pub projects: Vec<&'p Project>,
 }
 
 impl Duty<'_> {
@@ -112,6 +116,7 @@ pub fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
             rows: Vec::new(),
             tasks: Vec::new(),
             supports: Vec::new(),
+            projects: Vec::new(),
         })
         .collect();
     for ind in &plan.indicators {
@@ -139,7 +144,10 @@ pub fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
             }
         }
     }
-    all.retain(|d| !d.rows.is_empty() || !d.tasks.is_empty());
+    for project in &plan.projects {
+        all[plan.unit_in(project.unit, year)].projects.push(project);
+    }
+    all.retain(|d| !d.rows.is_empty() || !d.tasks.is_empty() || !d.projects.is_empty());
     all
 }
 
@@ -202,8 +210,21 @@ impl IndicatorColumns {
         self.value() + 3
     }
 
-    pub fn count(&self) -> u16 {
+    /// The optional cells placing the figure among its peers (全省平均, 全市平均, 位次).
+    pub fn province_average(&self) -> u16 {
         self.value() + 4
+    }
+
+    pub fn city_average(&self) -> u16 {
+        self.value() + 5
+    }
+
+    pub fn rank(&self) -> u16 {
+        self.value() + 6
+    }
+
+    pub fn count(&self) -> u16 {
+        self.value() + 7
     }
 
     /// The header of every column, in order.
@@ -216,6 +237,9 @@ impl IndicatorColumns {
         h.push(format!("{}年{}", self.year, self.target_header));
         h.push("数据来源".to_string());
         h.push("备注".to_string());
+        h.push(format!("{}年全省平均（选填）", self.year));
+        h.push(format!("{}年全市平均（选填）", self.year));
+        h.push("位次（选填，如“全市第2位”）".to_string());
         h
     }
 }
@@ -230,6 +254,8 @@ impl TaskColumns {
     pub const ROLE: u16 = 3;
     pub const STATUS: u16 = 4;
     pub const SUMMARY: u16 = 5;
+    pub const EXPERIENCE: u16 = 6;
+    pub const PROBLEMS: u16 = 7;
 
     pub fn headers(year: i32) -> Vec<String> {
         vec![
@@ -239,6 +265,33 @@ impl TaskColumns {
             "本单位职责".to_string(),
             format!("{year}年进展状态"),
             format!("{year}年进展情况"),
+            "主要做法和经验".to_string(),
+            "存在问题及原因".to_string(),
+        ]
+    }
+}
+
+/// Columns of the 重大项目 sheet.
+pub struct ProjectColumns;
+
+impl ProjectColumns {
+    pub const ID: u16 = 0;
+    pub const NAME: u16 = 1;
+    pub const INVESTMENT: u16 = 2;
+    pub const COMPLETION: u16 = 3;
+    pub const STATUS: u16 = 4;
+    pub const INVESTED: u16 = 5;
+    pub const NOTE: u16 = 6;
+
+    pub fn headers(year: i32) -> Vec<String> {
+        vec![
+            "项目编号".to_string(),
+            "项目名称".to_string(),
+            "总投资（亿元）".to_string(),
+            "计划建成年份".to_string(),
+            format!("{year}年进展状态"),
+            format!("{year}年完成投资（亿元）"),
+            "原因及说明".to_string(),
         ]
     }
 }

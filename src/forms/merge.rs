@@ -17,10 +17,12 @@ use super::table::Table;
 
 // Fields of the readings and task progress schemas.
 use crate::input::progress::{
-    STATUS as P_STATUS, SUMMARY as P_SUMMARY, TASK as P_TASK, YEAR as P_YEAR,
+    EXPERIENCE as P_EXPERIENCE, PROBLEMS as P_PROBLEMS, STATUS as P_STATUS, SUMMARY as P_SUMMARY,
+    TASK as P_TASK, YEAR as P_YEAR,
 };
 use crate::input::readings::{
-    INDICATOR as R_INDICATOR, NOTE as R_NOTE, QUOTA as R_QUOTA, SOURCE as R_SOURCE,
+    CITY_AVERAGE as R_CITY, INDICATOR as R_INDICATOR, NOTE as R_NOTE,
+    PROVINCE_AVERAGE as R_PROVINCE, QUOTA as R_QUOTA, RANK as R_RANK, SOURCE as R_SOURCE,
     VALUE as R_VALUE, YEAR as R_YEAR,
 };
 
@@ -66,20 +68,20 @@ fn same_number(a: &str, b: &str) -> bool {
 }
 
 /// One cell a return gives for a row, and where it is in the return.
-struct Given<'a> {
-    field: usize,
-    text: String,
-    label: &'a str,
-    sheet: &'static str,
-    row: u32,
-    col: u16,
-    header: String,
-    numeric: bool,
+pub(super) struct Given<'a> {
+    pub(super) field: usize,
+    pub(super) text: String,
+    pub(super) label: &'a str,
+    pub(super) sheet: &'static str,
+    pub(super) row: u32,
+    pub(super) col: u16,
+    pub(super) header: String,
+    pub(super) numeric: bool,
 }
 
 /// What merging one row does: which cells change, and the conflicts.
 #[allow(clippy::too_many_arguments)]
-fn merge_row(
+pub(super) fn merge_row(
     table: &mut Table,
     existing: Option<usize>,
     year: i32,
@@ -154,6 +156,32 @@ fn merge_row(
     }
 }
 
+/// The error of a return's cell whose column the data folder's table lacks: nothing is
+/// lost, the user is told which column to add.
+fn missing_column(
+    table: &Table,
+    ret: &Return,
+    row: u32,
+    sheet: &str,
+    col: u16,
+    header: &str,
+    label: &str,
+) -> Problem {
+    let file = table
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Problem::new(
+        &ret.path,
+        Some(row as usize + 1),
+        Some(&cell_name(sheet, row, col, header)),
+        format!(
+            "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“{label}”列（已有各行留空，但要保留逗号）后重新运行"
+        ),
+    )
+}
+
 /// Merges the figures of `returns` for `year` into `table` (readings.csv).
 pub fn readings(
     table: &mut Table,
@@ -210,6 +238,41 @@ pub fn readings(
             }
             if table.has(R_NOTE) {
                 give(R_NOTE, f.note.clone(), "备注", cols.note(), false);
+            }
+            let standing = [
+                (
+                    R_PROVINCE,
+                    &f.province_average,
+                    "全省平均",
+                    cols.province_average(),
+                    true,
+                ),
+                (
+                    R_CITY,
+                    &f.city_average,
+                    "全市平均",
+                    cols.city_average(),
+                    true,
+                ),
+                (R_RANK, &f.rank, "位次", cols.rank(), false),
+            ];
+            for (field, text, label, col, numeric) in standing {
+                if text.is_empty() {
+                    continue;
+                }
+                if table.has(field) {
+                    give(field, text.clone(), label, col, numeric);
+                } else {
+                    problems.push(missing_column(
+                        table,
+                        ret,
+                        f.row,
+                        layout::INDICATOR_SHEET,
+                        col,
+                        &headers[col as usize],
+                        label,
+                    ));
+                }
             }
             merge_row(
                 table,
@@ -273,6 +336,51 @@ pub fn progress(
                     row: t.row,
                     col: TaskColumns::SUMMARY,
                     header: headers[TaskColumns::SUMMARY as usize].clone(),
+                    numeric: false,
+                });
+            }
+            for (field, text, label, col) in [
+                (
+                    P_EXPERIENCE,
+                    &t.experience,
+                    "主要做法和经验",
+                    TaskColumns::EXPERIENCE,
+                ),
+                (
+                    P_PROBLEMS,
+                    &t.problems,
+                    "存在问题及原因",
+                    TaskColumns::PROBLEMS,
+                ),
+            ] {
+                if text.is_empty() {
+                    continue;
+                }
+                let header = headers[col as usize].clone();
+                if !table.has(field) {
+                    let file = table
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    problems.push(Problem::new(
+                        &ret.path,
+                        Some(t.row as usize + 1),
+                        Some(&cell_name(layout::TASK_SHEET, t.row, col, &header)),
+                        format!(
+                            "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“主要做法和经验,存在问题及原因”两列（已有各行不必补填）后重新运行"
+                        ),
+                    ));
+                    continue;
+                }
+                given.push(Given {
+                    field,
+                    text: text.clone(),
+                    label,
+                    sheet: layout::TASK_SHEET,
+                    row: t.row,
+                    col,
+                    header,
                     numeric: false,
                 });
             }

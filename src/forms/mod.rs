@@ -8,6 +8,7 @@
 
 pub mod layout;
 pub mod merge;
+mod projects;
 pub mod read;
 pub mod status;
 mod table;
@@ -91,6 +92,8 @@ pub struct Collected {
     /// Rows added and filled in the readings and in the task reports.
     pub readings: merge::Counts,
     pub progress: merge::Counts,
+    /// Rows added and filled in the major projects' reports (none when the plan lists none).
+    pub projects: merge::Counts,
     /// The 报送情况 table after the merge.
     pub status: Vec<UnitStatus>,
     /// The files written.
@@ -103,7 +106,10 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     let data = dataset::load(data_dir)?;
     let plan = &data.plan;
     plan.check_year(year).map_err(Error::Usage)?;
-    for path in [&data.readings_path, &data.progress_path] {
+    for path in [&data.readings_path, &data.progress_path]
+        .into_iter()
+        .chain(data.projects_path.as_ref())
+    {
         if is_workbook(path) {
             return Err(Error::Usage(format!(
                 "数据目录使用的是 Excel 工作簿 {}，collect 只能合并到 CSV 文件；请先另存为 CSV（UTF-8）后重试",
@@ -132,6 +138,15 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     let (r_schema, p_schema) = merge::schemas();
     let mut r_table = table::Table::read(&readings_path, r_schema, merge::READINGS_HEADERS)?;
     let mut p_table = table::Table::read(&progress_path, p_schema, merge::PROGRESS_HEADERS)?;
+    let projects_path = data
+        .projects_path
+        .clone()
+        .unwrap_or_else(|| dir.join(dataset::PROJECTS_FILE));
+    let mut j_table = table::Table::read(
+        &projects_path,
+        &crate::input::projects::SCHEMA,
+        projects::HEADERS,
+    )?;
     let refs: Vec<&Return> = combined.iter().collect();
     let mut replaced = Vec::new();
     let r_counts = merge::readings(
@@ -152,12 +167,22 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
         &mut problems,
         &mut replaced,
     );
+    let j_counts = projects::merge(
+        &mut j_table,
+        plan,
+        year,
+        &refs,
+        replace,
+        &mut problems,
+        &mut replaced,
+    );
     if problems.has_errors() {
         return Err(Error::Invalid(problems.into_vec()));
     }
     let r_bytes = r_table.bytes();
     let p_bytes = p_table.bytes();
-    let merged = verify(&data, &r_bytes, &p_bytes)?;
+    let j_bytes = (j_table.is_changed() || data.projects_path.is_some()).then(|| j_table.bytes());
+    let merged = verify(&data, &r_bytes, &p_bytes, j_bytes.as_deref())?;
     let status = status::of(&merged, year);
     let status_bytes = status::csv(&status);
     let status_path = dir.join(status::file_name(year));
@@ -167,6 +192,9 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     }
     if p_table.is_changed() {
         outputs.push((&progress_path, &p_bytes));
+    }
+    if let Some(bytes) = j_bytes.as_deref().filter(|_| j_table.is_changed()) {
+        outputs.push((&projects_path, bytes));
     }
     outputs.push((&status_path, &status_bytes));
     let written = files::write_each(&outputs)?;
@@ -178,6 +206,7 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
         replaced,
         readings: r_counts,
         progress: p_counts,
+        projects: j_counts,
         status,
         written,
     })
@@ -185,7 +214,12 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
 
 /// The data folder as it will be after the merge, read back by `src/input`
 /// from a scratch copy: the merged files must load without an error.
-fn verify(data: &dataset::Dataset, readings: &[u8], progress: &[u8]) -> Result<dataset::Dataset> {
+fn verify(
+    data: &dataset::Dataset,
+    readings: &[u8],
+    progress: &[u8],
+    projects: Option<&[u8]>,
+) -> Result<dataset::Dataset> {
     let scratch = tempfile::tempdir().map_err(|e| Error::Write {
         path: std::env::temp_dir(),
         source: e,
@@ -201,6 +235,9 @@ fn verify(data: &dataset::Dataset, readings: &[u8], progress: &[u8]) -> Result<d
     )?;
     files::write(&dir.join(dataset::READINGS_FILE), readings)?;
     files::write(&dir.join(dataset::PROGRESS_FILE), progress)?;
+    if let Some(projects) = projects {
+        files::write(&dir.join(dataset::PROJECTS_FILE), projects)?;
+    }
     dataset::load(dir).map_err(|e| {
         Error::Usage(format!(
             "合并后的数据未能通过检查，未写入任何文件（请报告此问题）：\n{e}"
@@ -210,6 +247,7 @@ fn verify(data: &dataset::Dataset, readings: &[u8], progress: &[u8]) -> Result<d
 
 /// The returns of one unit taken together; two that disagree on a cell are
 /// refused, naming both files.
+/// (Over 80 lines: one pass per part of a return, figures, tasks and projects, each with its clash check.)
 fn combine(
     plan: &crate::plan::Plan,
     year: i32,
@@ -272,6 +310,15 @@ fn combine(
                     if g.note.is_empty() {
                         g.note = f.note.clone();
                     }
+                    for (mine, theirs) in [
+                        (&mut g.province_average, &f.province_average),
+                        (&mut g.city_average, &f.city_average),
+                        (&mut g.rank, &f.rank),
+                    ] {
+                        if mine.is_empty() {
+                            mine.clone_from(theirs);
+                        }
+                    }
                 }
             }
         }
@@ -307,6 +354,44 @@ fn combine(
                     }
                     if g.summary.is_empty() {
                         g.summary = t.summary.clone();
+                    }
+                    if g.experience.is_empty() {
+                        g.experience = t.experience.clone();
+                    }
+                    if g.problems.is_empty() {
+                        g.problems = t.problems.clone();
+                    }
+                }
+            }
+        }
+        let project_headers = layout::ProjectColumns::headers(year);
+        for p in &ret.projects {
+            match first.projects.iter_mut().find(|g| g.id == p.id) {
+                None => first.projects.push(p.clone()),
+                Some(g) => {
+                    let pairs = [
+                        (
+                            g.status.label().to_string(),
+                            p.status.label().to_string(),
+                            layout::ProjectColumns::STATUS,
+                        ),
+                        (
+                            g.investment.clone(),
+                            p.investment.clone(),
+                            layout::ProjectColumns::INVESTED,
+                        ),
+                    ];
+                    for (a, b, col) in pairs {
+                        if !a.is_empty() && !b.is_empty() && a != b {
+                            let header = &project_headers[col as usize];
+                            clash(p.row, layout::PROJECT_SHEET, col, header, &p.id, &a, &b);
+                        }
+                    }
+                    if g.investment.is_empty() {
+                        g.investment = p.investment.clone();
+                    }
+                    if g.note.is_empty() {
+                        g.note = p.note.clone();
                     }
                 }
             }

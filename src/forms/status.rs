@@ -18,11 +18,15 @@ pub struct UnitStatus {
     pub missing_indicators: Vec<(String, String)>,
     /// Ids and titles of the tasks without a report for the year.
     pub missing_tasks: Vec<(String, String)>,
+    /// Major projects it leads that are not reported 已竣工 in an earlier year.
+    pub projects_due: usize,
+    /// Ids and names of those without a report for the year.
+    pub missing_projects: Vec<(String, String)>,
 }
 
 impl UnitStatus {
     pub fn missing(&self) -> usize {
-        self.missing_indicators.len() + self.missing_tasks.len()
+        self.missing_indicators.len() + self.missing_tasks.len() + self.missing_projects.len()
     }
 
     /// What is missing in words: 指标：人均预期寿命（life_expectancy）；任务：T4-3 拓展金融服务业.
@@ -43,6 +47,14 @@ impl UnitStatus {
                 .map(|(id, title)| format!("{id} {title}"))
                 .collect();
             parts.push(format!("任务：{}", list.join("、")));
+        }
+        if !self.missing_projects.is_empty() {
+            let list: Vec<String> = self
+                .missing_projects
+                .iter()
+                .map(|(id, name)| format!("{id} {name}"))
+                .collect();
+            parts.push(format!("重大项目：{}", list.join("、")));
         }
         parts.join("；")
     }
@@ -76,7 +88,22 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
         .filter(|t| data.progress.get(&t.id, year).is_none())
         .map(|t| (t.id.clone(), t.title.clone()))
         .collect();
+    // A project its unit reported 已竣工 in an earlier year owes no more reports.
+    let reports = &data.progress.projects;
+    let due: Vec<&crate::plan::Project> = duty
+        .projects
+        .iter()
+        .copied()
+        .filter(|p| !completed_before(reports, &p.id, year))
+        .collect();
+    let missing_projects = due
+        .iter()
+        .filter(|p| !reports.iter().any(|r| r.project == p.id && r.year == year))
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
     UnitStatus {
+        projects_due: due.len(),
+        missing_projects,
         unit: duty.unit,
         name: data.plan.units[duty.unit].name.clone(),
         indicators_due: duty.indicators().filter(|i| !i.published_late).count(),
@@ -84,6 +111,19 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
         missing_indicators,
         missing_tasks,
     }
+}
+
+/// Whether `project` was reported 已竣工 in a year before `year`.
+pub fn completed_before(
+    reports: &[crate::input::projects::ProjectReport],
+    project: &str,
+    year: i32,
+) -> bool {
+    reports.iter().any(|r| {
+        r.project == project
+            && r.year < year
+            && r.status == crate::input::projects::ProjectStatus::Completed
+    })
 }
 
 const HEADERS: [&str; 8] = [
@@ -97,7 +137,33 @@ const HEADERS: [&str; 8] = [
     "尚缺内容",
 ];
 
-fn cells(i: usize, s: &UnitStatus) -> [String; 8] {
+/// The table's headers: the columns of projects only when some unit leads one.
+fn headers(all: &[UnitStatus]) -> Vec<&'static str> {
+    let mut h = HEADERS.to_vec();
+    if all
+        .iter()
+        .any(|s| s.projects_due > 0 || !s.missing_projects.is_empty())
+    {
+        h.splice(6..6, ["应报项目", "已报项目"]);
+    }
+    h
+}
+
+fn cells(i: usize, s: &UnitStatus, projects: bool) -> Vec<String> {
+    let mut c = cells_without_projects(i, s).to_vec();
+    if projects {
+        c.splice(
+            6..6,
+            [
+                s.projects_due.to_string(),
+                (s.projects_due - s.missing_projects.len().min(s.projects_due)).to_string(),
+            ],
+        );
+    }
+    c
+}
+
+fn cells_without_projects(i: usize, s: &UnitStatus) -> [String; 8] {
     [
         (i + 1).to_string(),
         s.name.clone(),
@@ -132,10 +198,15 @@ pub fn summary(year: i32, all: &[UnitStatus]) -> String {
 
 /// The table as Markdown, with its title and summary, as `collect` prints it.
 pub fn markdown(year: i32, all: &[UnitStatus]) -> String {
-    let mut out = format!("{year} 年度报送情况\n\n| {} |\n", HEADERS.join(" | "));
-    out.push_str(&format!("|{}\n", "---|".repeat(HEADERS.len())));
+    let headers = headers(all);
+    let projects = headers.len() > HEADERS.len();
+    let mut out = format!("{year} 年度报送情况\n\n| {} |\n", headers.join(" | "));
+    out.push_str(&format!("|{}\n", "---|".repeat(headers.len())));
     for (i, s) in all.iter().enumerate() {
-        let row = cells(i, s).map(|c| c.replace('|', "｜"));
+        let row: Vec<String> = cells(i, s, projects)
+            .into_iter()
+            .map(|c| c.replace('|', "｜"))
+            .collect();
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
     out.push('\n');
@@ -150,9 +221,11 @@ pub fn csv(all: &[UnitStatus]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let _ = w.write_record(HEADERS);
+    let headers = headers(all);
+    let projects = headers.len() > HEADERS.len();
+    let _ = w.write_record(&headers);
     for (i, s) in all.iter().enumerate() {
-        let _ = w.write_record(cells(i, s));
+        let _ = w.write_record(cells(i, s, projects));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -179,6 +252,9 @@ pub fn check_lines(year: i32, all: &[UnitStatus]) -> Vec<String> {
         }
         if !s.missing_tasks.is_empty() {
             kinds.push(format!("任务 {} 项", s.missing_tasks.len()));
+        }
+        if !s.missing_projects.is_empty() {
+            kinds.push(format!("重大项目 {} 项", s.missing_projects.len()));
         }
         lines.push(format!(
             "  {}：尚缺 {} 项（{}）：{}",

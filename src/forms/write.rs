@@ -17,12 +17,12 @@ use super::layout::{self, Duty, IndicatorColumns, IndicatorRow, TaskColumns};
 const ANY: f64 = 1e15;
 
 /// The cell formats of a form.
-struct Formats {
+pub(super) struct Formats {
     title: Format,
-    header: Format,
-    locked: Format,
-    locked_number: Format,
-    fill: Format,
+    pub(super) header: Format,
+    pub(super) locked: Format,
+    pub(super) locked_number: Format,
+    pub(super) fill: Format,
     plain: Format,
 }
 
@@ -50,7 +50,7 @@ impl Formats {
 }
 
 /// A locked cell as the marker copies it.
-struct Locked {
+pub(super) struct Locked {
     sheet: &'static str,
     row: u32,
     col: u16,
@@ -58,26 +58,38 @@ struct Locked {
 }
 
 /// A sheet being written, recording every locked cell it writes.
-struct Sheet<'a> {
-    ws: &'a mut Worksheet,
+pub(super) struct Sheet<'a> {
+    pub(super) ws: &'a mut Worksheet,
     name: &'static str,
     locked: &'a mut Vec<Locked>,
 }
 
 impl Sheet<'_> {
-    fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+    pub(super) fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: &str,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(row, col, text, format)?;
         self.keep(row, col, text.to_string());
         Ok(())
     }
 
-    fn number(&mut self, row: u32, col: u16, value: f64, format: &Format) -> Result<(), XlsxError> {
+    pub(super) fn number(
+        &mut self,
+        row: u32,
+        col: u16,
+        value: f64,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         self.ws.write_number_with_format(row, col, value, format)?;
         self.keep(row, col, format!("{value}"));
         Ok(())
     }
 
-    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError> {
+    pub(super) fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError> {
         self.ws.write_blank(row, col, format)?;
         self.keep(row, col, String::new());
         Ok(())
@@ -129,6 +141,16 @@ fn build(data: &Dataset, duty: &Duty, year: i32) -> Result<Workbook, XlsxError> 
             locked: &mut locked,
         };
         tasks(&mut sheet, plan, duty, year, &f)?;
+    }
+    if !duty.projects.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name(layout::PROJECT_SHEET)?;
+        let mut sheet = Sheet {
+            ws,
+            name: layout::PROJECT_SHEET,
+            locked: &mut locked,
+        };
+        super::projects::write(&mut sheet, duty, year, &f)?;
     }
     marker(wb.add_worksheet(), plan, duty, year, &locked)?;
     Ok(wb)
@@ -183,8 +205,16 @@ fn guide(
         (
             "填写内容",
             format!(
-                "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）；“任务”表：本单位牵头的{}项任务{year}年的进展状态和进展情况，本单位配合的任务仅供了解，由牵头单位填报。",
-                duty.tasks.len()
+                "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）；“任务”表：本单位牵头的{}项任务{year}年的进展状态和进展情况，以及主要做法和经验、存在问题及原因（如有，照实填写），本单位配合的任务仅供了解，由牵头单位填报。{}",
+                duty.tasks.len(),
+                if duty.projects.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "“重大项目”表：本单位牵头的{}项重大项目{year}年的进展状态、当年完成投资（亿元）和原因及说明。",
+                        duty.projects.len()
+                    )
+                }
             ),
         ),
         (
@@ -225,6 +255,7 @@ fn indicators(
     }
     sheet.ws.set_column_width(cols.source(), 30)?;
     sheet.ws.set_column_width(cols.note(), 30)?;
+    sheet.ws.set_column_width(cols.rank(), 20)?;
     for (i, row) in duty.rows.iter().enumerate() {
         let r = i as u32 + 1;
         let ind = row.indicator;
@@ -267,6 +298,14 @@ fn indicators(
         }
         sheet.ws.write_blank(r, cols.source(), &f.fill)?;
         sheet.ws.write_blank(r, cols.note(), &f.fill)?;
+        // Averages and rank belong to the graded figure, not to a level series or a verdict.
+        for c in [cols.province_average(), cols.city_average(), cols.rank()] {
+            if row.level || row.takes_verdict() {
+                sheet.blank(r, c, &f.locked)?;
+            } else {
+                sheet.ws.write_blank(r, c, &f.fill)?;
+            }
+        }
     }
     sheet.ws.protect();
     Ok(())
@@ -327,6 +366,8 @@ fn tasks(
     sheet.ws.set_column_width(TaskColumns::ROLE, 20)?;
     sheet.ws.set_column_width(TaskColumns::STATUS, 14)?;
     sheet.ws.set_column_width(TaskColumns::SUMMARY, 60)?;
+    sheet.ws.set_column_width(TaskColumns::EXPERIENCE, 40)?;
+    sheet.ws.set_column_width(TaskColumns::PROBLEMS, 40)?;
     let statuses = DataValidation::new()
         .allow_list_strings(&layout::STATUSES)?
         .set_error_style(DataValidationErrorStyle::Stop)
@@ -346,6 +387,8 @@ fn tasks(
             .ws
             .add_data_validation(r, TaskColumns::STATUS, r, TaskColumns::STATUS, &statuses)?;
         sheet.ws.write_blank(r, TaskColumns::SUMMARY, &f.fill)?;
+        sheet.ws.write_blank(r, TaskColumns::EXPERIENCE, &f.fill)?;
+        sheet.ws.write_blank(r, TaskColumns::PROBLEMS, &f.fill)?;
         r += 1;
     }
     for (task, lead) in &duty.supports {
@@ -356,6 +399,8 @@ fn tasks(
         sheet.text(r, TaskColumns::ROLE, &role, &f.locked)?;
         sheet.blank(r, TaskColumns::STATUS, &f.locked)?;
         sheet.blank(r, TaskColumns::SUMMARY, &f.locked)?;
+        sheet.blank(r, TaskColumns::EXPERIENCE, &f.locked)?;
+        sheet.blank(r, TaskColumns::PROBLEMS, &f.locked)?;
         r += 1;
     }
     sheet.ws.protect();

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::error::{Error, Problem, Problems, Result};
 use crate::files;
 use crate::input::progress::{self, Progress};
+use crate::input::projects;
 use crate::input::readings::{self, Readings};
 use crate::input::rules::{self, Rules};
 use crate::input::table::{self, Served, TableFile};
@@ -25,6 +26,10 @@ pub const PROGRESS_FILE: &str = "task_progress.csv";
 /// May stand in place of [`PROGRESS_FILE`].
 pub const PROGRESS_WORKBOOK: &str = "task_progress.xlsx";
 pub const RULES_FILE: &str = "countermeasures.yaml";
+/// Major projects' yearly reports; optional.
+pub const PROJECTS_FILE: &str = "project_progress.csv";
+/// May stand in place of [`PROJECTS_FILE`].
+pub const PROJECTS_WORKBOOK: &str = "project_progress.xlsx";
 /// Its presence marks the folder's figures as illustrative.
 pub const SAMPLE_MARKER: &str = "SAMPLE_DATA.txt";
 
@@ -42,6 +47,8 @@ pub struct Snapshot {
     plan: Entry,
     readings: Option<Entry>,
     progress: Option<Entry>,
+    /// The major projects' reports, when the folder has them (they are optional).
+    projects: Option<Entry>,
     rules: Entry,
     /// The sample marker, when the folder has one.
     sample: Option<Entry>,
@@ -86,6 +93,8 @@ impl Snapshot {
             READINGS_WORKBOOK,
             PROGRESS_FILE,
             PROGRESS_WORKBOOK,
+            PROJECTS_FILE,
+            PROJECTS_WORKBOOK,
             RULES_FILE,
             SAMPLE_MARKER,
         ] {
@@ -105,12 +114,13 @@ impl Snapshot {
                 Entry::read(path)
             }
         };
-        let (readings, progress) = if linked {
-            (None, None)
+        let (readings, progress, projects) = if linked {
+            (None, None, None)
         } else {
             (
                 locate(dir, READINGS_FILE, READINGS_WORKBOOK, &mut folder),
                 locate(dir, PROGRESS_FILE, PROGRESS_WORKBOOK, &mut folder),
+                locate_optional(dir, PROJECTS_FILE, PROJECTS_WORKBOOK, &mut folder),
             )
         };
         let sample_path = dir.join(SAMPLE_MARKER);
@@ -120,6 +130,7 @@ impl Snapshot {
             plan: entry(dir.join(PLAN_FILE)),
             readings: readings.map(entry),
             progress: progress.map(entry),
+            projects: projects.map(entry),
             rules: entry(dir.join(RULES_FILE)),
             sample: (!linked && sample_path.is_file()).then(|| entry(sample_path)),
             folder,
@@ -148,6 +159,7 @@ impl Snapshot {
             Some(&self.plan),
             self.readings.as_ref(),
             self.progress.as_ref(),
+            self.projects.as_ref(),
             Some(&self.rules),
             self.sample.as_ref(),
         ]
@@ -160,9 +172,9 @@ impl Snapshot {
         .collect()
     }
 
-    /// The readings' and the task reports' tables, as read.
-    fn tables(&self) -> [Option<TableFile>; 2] {
-        [&self.readings, &self.progress].map(|entry| {
+    /// The readings', the task reports' and the projects' tables, as read.
+    fn tables(&self) -> [Option<TableFile>; 3] {
+        [&self.readings, &self.progress, &self.projects].map(|entry| {
             entry.as_ref().map(|e| TableFile {
                 path: e.path.clone(),
                 bytes: e.bytes.clone(),
@@ -184,6 +196,8 @@ pub struct Dataset {
     pub plan_path: PathBuf,
     pub readings_path: PathBuf,
     pub progress_path: PathBuf,
+    /// The major projects' reports, when the folder has them.
+    pub projects_path: Option<PathBuf>,
     pub rules_path: PathBuf,
 }
 
@@ -215,6 +229,20 @@ fn locate(dir: &Path, csv: &str, xlsx: &str, problems: &mut Vec<Problem>) -> Opt
     }
 }
 
+/// Finds the file of an optional table: `None`, and no problem, when there is none.
+fn locate_optional(
+    dir: &Path,
+    csv: &str,
+    xlsx: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<PathBuf> {
+    if dir.join(csv).exists() || dir.join(xlsx).exists() {
+        locate(dir, csv, xlsx, problems)
+    } else {
+        None
+    }
+}
+
 /// A spreadsheet of another format saved under the table's name (`readings.xls`,
 /// WPS's `.et`, ...), which staff may well have instead: its file name.
 fn unreadable_workbook(dir: &Path, csv: &str) -> Option<String> {
@@ -240,7 +268,7 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
     let readings_path = snapshot.readings.as_ref().map(|e| &e.path);
     let progress_path = snapshot.progress.as_ref().map(|e| &e.path);
     // The tables are read by their checks from the snapshot's bytes.
-    let [readings_table, progress_table] = snapshot.tables();
+    let [readings_table, progress_table, projects_table] = snapshot.tables();
     let plan = match snapshot
         .plan
         .text()
@@ -258,6 +286,9 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
             if let Some(t) = &progress_table {
                 table::read(t, &progress::SCHEMA, &mut file_level);
             }
+            if let Some(t) = &projects_table {
+                table::read(t, &projects::SCHEMA, &mut file_level);
+            }
             problems.extend(file_level);
             return None;
         }
@@ -267,7 +298,16 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
         problems.push(advice.clone());
     }
     let readings = readings_table.and_then(|t| readings::check(&t, &plan, problems));
-    let progress = progress_table.and_then(|t| progress::check(&t, &plan, problems));
+    let mut progress = progress_table.and_then(|t| progress::check(&t, &plan, problems));
+    let project_reports = projects::gather(
+        projects_table.as_ref(),
+        &snapshot.dir.join(PROJECTS_FILE),
+        &plan,
+        problems,
+    );
+    if let Some(progress) = &mut progress {
+        progress.projects = project_reports?;
+    }
     let rules = snapshot
         .rules
         .text()
@@ -289,6 +329,7 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
         plan_path: plan_path.clone(),
         readings_path: readings_path?.clone(),
         progress_path: progress_path?.clone(),
+        projects_path: snapshot.projects.as_ref().map(|e| e.path.clone()),
         rules_path: rules_path.clone(),
     })
 }

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod dataset;
 pub mod progress;
+pub mod projects;
 pub mod readings;
 mod row_index;
 pub mod rules;

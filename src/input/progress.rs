@@ -19,6 +19,8 @@ pub(crate) const YEAR: usize = 0;
 pub(crate) const TASK: usize = 1;
 pub(crate) const STATUS: usize = 2;
 pub(crate) const SUMMARY: usize = 3;
+pub(crate) const EXPERIENCE: usize = 4;
+pub(crate) const PROBLEMS: usize = 5;
 
 /// The columns of a task progress table, with the Chinese headers staff use.
 pub const SCHEMA: Schema = Schema {
@@ -47,9 +49,33 @@ pub const SCHEMA: Schema = Schema {
             required: false,
             several: false,
         },
+        Field {
+            key: "experience",
+            aliases: &[
+                "experience",
+                "主要做法和经验",
+                "主要做法及经验",
+                "经验做法",
+                "主要经验",
+            ],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "problems",
+            aliases: &[
+                "problems",
+                "存在问题及原因",
+                "存在问题和原因",
+                "存在的问题及原因",
+                "存在问题",
+            ],
+            required: false,
+            several: false,
+        },
     ],
     year: YEAR,
-    per_year: &[STATUS, SUMMARY],
+    per_year: &[STATUS, SUMMARY, EXPERIENCE, PROBLEMS],
     sheets: &["task_progress", "任务进展"],
 };
 
@@ -59,6 +85,10 @@ pub struct Report {
     pub task: String,
     pub status: Status,
     pub summary: String,
+    /// 主要做法和经验, as the unit wrote it (trimmed); empty when it wrote none.
+    pub experience: String,
+    /// 存在问题及原因, as the unit wrote it (trimmed); empty when it wrote none.
+    pub problems: String,
     pub line: usize,
 }
 
@@ -66,6 +96,8 @@ pub struct Report {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Progress {
     pub reports: Vec<Report>,
+    /// The major projects' reports (`project_progress.csv`), empty when the folder has none.
+    pub projects: Vec<crate::input::projects::ProjectReport>,
     /// Where each task's reports are, made on the first query.
     #[serde(skip)]
     index: RowIndex,
@@ -176,6 +208,8 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
             task: id,
             status,
             summary: row.get(SUMMARY).to_string(),
+            experience: row.get(EXPERIENCE).to_string(),
+            problems: row.get(PROBLEMS).to_string(),
             line: row.line,
         });
     }

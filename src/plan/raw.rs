@@ -23,6 +23,12 @@ pub struct RawPlanFile {
     pub plausible_ranges: Option<RawRanges>,
     #[serde(default)]
     pub benchmarks: Vec<RawBenchmark>,
+    /// Major projects (重大项目) evaluated from their lead units' reports.
+    #[serde(default)]
+    pub projects: Vec<super::projects::RawProject>,
+    /// How the evaluation is done: cut-off, sources, third-party and public input.
+    #[serde(default)]
+    pub evaluation: Option<super::projects::RawEvaluation>,
 }
 
 #[derive(Debug, Deserialize)]

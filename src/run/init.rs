@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::input::dataset::{PLAN_FILE, PROGRESS_FILE, READINGS_FILE, RULES_FILE};
+use crate::input::dataset::{PLAN_FILE, PROGRESS_FILE, PROJECTS_FILE, READINGS_FILE, RULES_FILE};
 use crate::templating::Templates;
 
 /// The starter plan: an invented county's 15th plan (2026–2030) with one
@@ -52,8 +52,12 @@ pub const GUIDE_FILE: &str = "使用说明.txt";
 pub const TEMPLATES_DIR: &str = "templates";
 
 /// Chinese headers, with a byte-order mark so that Excel opens them as UTF-8.
+/// (The optional columns 全省平均, 全市平均, 位次, 排名范围 of readings and 主要做法和经验,
+/// 存在问题及原因 of task reports are left to the guide: a row typed with fewer fields
+/// than its header is refused, and most rows have none of them.)
 const READINGS_HEADER: &str = "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注\r\n";
 const PROGRESS_HEADER: &str = "\u{FEFF}年份,任务,进展状态,进展情况\r\n";
+const PROJECTS_HEADER: &str = "\u{FEFF}年份,项目,进展状态,当年完成投资,原因及说明\r\n";
 
 /// Creates the workspace in `dir`, which must not exist or be empty; returns
 /// the files written.
@@ -77,6 +81,7 @@ pub fn create_for(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>> {
         (RULES_FILE.to_string(), STARTER_RULES.to_string()),
         (READINGS_FILE.to_string(), READINGS_HEADER.to_string()),
         (PROGRESS_FILE.to_string(), PROGRESS_HEADER.to_string()),
+        (PROJECTS_FILE.to_string(), PROJECTS_HEADER.to_string()),
         (GUIDE_FILE.to_string(), GUIDE.to_string()),
     ];
     for (name, text) in templates.sources {

@@ -60,7 +60,57 @@ fn with_returns() -> tempfile::TempDir {
         &dir.path().join("filled"),
     );
     data_without(&dir.path().join("data"), YEAR);
+    projects_returned(dir.path());
     dir
+}
+
+/// The bundled major projects' reports without the year's rows, in the data folder `to`.
+fn projects_without(to: &Path) {
+    let text = fs::read_to_string(common::bundled().join(dataset::PROJECTS_FILE)).unwrap();
+    let prefix = format!("{YEAR},");
+    let kept: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with(&prefix))
+        .collect();
+    fs::write(to.join(dataset::PROJECTS_FILE), kept).unwrap();
+}
+
+/// The bundled major projects' reports of the year moved from `ws/data` to the
+/// 重大项目 sheets of the returns in `ws/filled` (openpyxl, rows by their ids).
+fn projects_returned(ws: &Path) {
+    let bundled = common::bundled().join(dataset::PROJECTS_FILE);
+    projects_without(&ws.join("data"));
+    let script = r##"
+import csv, os, sys, openpyxl
+filled, table, year = sys.argv[1:4]
+with open(table, encoding="utf-8-sig", newline="") as f:
+    rows = {r["project"]: r for r in csv.DictReader(l for l in f if not l.startswith("#")) if r["year"] == year}
+for name in sorted(os.listdir(filled)):
+    path = os.path.join(filled, name)
+    book = openpyxl.load_workbook(path)
+    if "重大项目" not in book.sheetnames:
+        continue
+    sheet = book["重大项目"]
+    headers = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        found = rows.get(sheet.cell(row, 1).value)
+        if not found:
+            continue
+        sheet.cell(row, headers.index(year + "年进展状态") + 1).value = found["status"]
+        if found["investment"]:
+            sheet.cell(row, headers.index(year + "年完成投资（亿元）") + 1).value = float(found["investment"])
+        if found["note"]:
+            sheet.cell(row, headers.index("原因及说明") + 1).value = found["note"]
+    book.save(path)
+"##;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(ws.join("filled"))
+        .arg(&bundled)
+        .arg(YEAR.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
 }
 
 /// The workbooks in `ws/sub`, by their paths from `ws`, sorted.
@@ -158,14 +208,14 @@ fn collecting_again_with_more_returns_continues_where_it_left_off() {
     assert_success(&out);
     let printed = stdout(&out);
     assert!(
-        printed.contains("| 1 | 市教育局 | 1 | 0 | 1 | 0 | 2 | 指标：劳动年龄人口平均受教育年限（edu_years）；任务：T6-1 发展高质量教育 |\n| 2 | 市发改局 | 5 | 5 | 3 | 3 | 0 | 已报齐 |\n"),
+        printed.contains("| 1 | 市教育局 | 1 | 0 | 1 | 0 | 0 | 0 | 2 | 指标：劳动年龄人口平均受教育年限（edu_years）；任务：T6-1 发展高质量教育 |\n| 2 | 市发改局 | 5 | 5 | 3 | 3 | 0 | 0 | 0 | 已报齐 |\n"),
         "{printed}"
     );
     let rest: Vec<&Path> = rest.iter().map(PathBuf::as_path).collect();
     let out = collect(dir, &rest, &[]);
     assert_success(&out);
     assert!(
-        stdout(&out).contains("| 1 | 市教育局 | 1 | 1 | 1 | 1 | 0 | 已报齐 |\n"),
+        stdout(&out).contains("| 1 | 市教育局 | 1 | 1 | 1 | 1 | 0 | 0 | 0 | 已报齐 |\n"),
         "{}",
         stdout(&out)
     );
@@ -192,6 +242,7 @@ fn a_form_resaved_by_libreoffice_calc_still_collects() {
     assert_success(&collect(dir, &[&resaved], &[]));
     let by_calc = bytes_of(&dir.join("data"));
     data_without(&dir.join("data2"), YEAR);
+    projects_without(&dir.join("data2"));
     fs::remove_dir_all(dir.join("data")).unwrap();
     fs::rename(dir.join("data2"), dir.join("data")).unwrap();
     assert_success(&collect(dir, &[&original], &[]));

@@ -31,6 +31,7 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
         [
             "countermeasures.yaml",
             "plan.yaml",
+            "project_progress.csv",
             "readings.csv",
             "task_progress.csv",
             "templates/annexes.md",

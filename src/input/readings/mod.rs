@@ -2,89 +2,32 @@
 //! and indicator, joined to the plan by id or name and checked (number, unit
 //! range, quota, duplicates) before anything is evaluated.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Serialize;
 
 use crate::error::Problems;
 use crate::input::row_index::RowIndex;
-use crate::input::table::{self, Field, Schema, Value};
-use crate::model::names::{self, Names, normalize};
-use crate::plan::{Indicator, Plan, Target, Verdict, YearTarget};
+use crate::input::table::{self, Value};
+use crate::model::names::{self, Names};
+use crate::plan::{Plan, Target, Verdict, YearTarget};
+
+mod cells;
+mod notes;
+pub(crate) mod standing;
+pub(crate) use cells::resolve;
+use cells::{estimated, estimated_unknown, running_totals, target_column};
+use notes::{NoteNames, foreign_note};
+pub use standing::{Rank, Standing};
 
 /// Suffix of the id of a growth indicator's display-only level series.
 pub const LEVEL_SUFFIX: &str = ".level";
 /// Suffixes that mark a level series when the indicator is given by name.
 const LEVEL_NAME_SUFFIXES: [&str; 3] = ["（总量）", "(总量)", "总量"];
 
-// Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
-pub(crate) const YEAR: usize = 0;
-pub(crate) const INDICATOR: usize = 1;
-pub(crate) const VALUE: usize = 2;
-pub(crate) const QUOTA: usize = 3;
-pub(crate) const SOURCE: usize = 4;
-pub(crate) const NOTE: usize = 5;
-pub(crate) const TOLERANCE: usize = 6;
-pub(crate) const ESTIMATED: usize = 7;
-
-/// The columns of a readings table, with the Chinese headers staff use.
-pub const SCHEMA: Schema = Schema {
-    fields: &[
-        Field {
-            key: "year",
-            aliases: &["year", "年份", "年度"],
-            required: true,
-            several: false,
-        },
-        Field {
-            key: "indicator",
-            aliases: &["indicator", "指标编号", "指标", "指标名称"],
-            required: true,
-            several: true,
-        },
-        Field {
-            key: "value",
-            aliases: &["value", "数值", "实际值"],
-            required: true,
-            several: false,
-        },
-        Field {
-            key: "quota",
-            aliases: &["quota", "下达目标", "省下达指标", "年度目标", "year_target"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "source",
-            aliases: &["source", "数据来源"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "note",
-            aliases: &["note", "备注", "说明"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "tolerance",
-            aliases: &["tolerance", "允许偏差"],
-            required: false,
-            several: false,
-        },
-        Field {
-            key: "estimated",
-            aliases: &["estimated", "数据性质", "预计"],
-            required: false,
-            several: false,
-        },
-    ],
-    year: YEAR,
-    per_year: &[VALUE, QUOTA, SOURCE, NOTE, TOLERANCE, ESTIMATED],
-    sheets: &["readings", "指标数据", "指标"],
-};
+mod schema;
+pub use schema::SCHEMA;
+pub(crate) use schema::*;
 
 /// One published figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,6 +47,8 @@ pub struct Reading {
     pub verdict: Option<Verdict>,
     pub source: String,
     pub note: String,
+    /// The averages beside it and its rank, when the file gives them.
+    pub standing: Standing,
     /// 1-based line in the file.
     pub line: usize,
 }
@@ -176,7 +121,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
             .iter()
             .map(|i| (i.id.as_str(), i.name.as_str())),
     );
-    let notes = OnceCell::new();
+    let notes = NoteNames::new();
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     // Years that are dates are told once, at the first such row.
     let mut dates_told = false;
@@ -248,6 +193,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
                     verdict: None,
                     source: row.get(SOURCE).to_string(),
                     note: row.get(NOTE).to_string(),
+                    standing: Standing::default(),
                     line: row.line,
                 }),
             }
@@ -456,6 +402,13 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
         if !estimated && note.contains("预计") {
             warnings.push((NOTE, format!("指标“{id}”{year} 年的备注写有“预计”，但“数据性质”列未填“预计”；若为预计数，请在该列填“预计”，报告将写作“预计完成”")));
         }
+        let standing = match standing::of_row(row, id, is_level) {
+            Ok(standing) => standing,
+            Err((field, message)) => {
+                report(field, message);
+                continue;
+            }
+        };
         for (field, message) in warnings {
             problems.warn(path, line, row.header(field), message);
         }
@@ -469,6 +422,7 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
             verdict,
             source: row.get(SOURCE).to_string(),
             note: note.to_string(),
+            standing,
             line: row.line,
         };
         if is_level {
@@ -481,251 +435,5 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
     Some(readings)
 }
 
-/// Warns where a cumulative indicator's yearly figures look like running
-/// totals (each year the total so far): the program adds the years up itself.
-fn running_totals(path: &Path, plan: &Plan, readings: &Readings, problems: &mut Problems) {
-    for ind in &plan.indicators {
-        let Target::Cumulative { total, .. } = ind.target else {
-            continue;
-        };
-        let values: Vec<f64> = readings
-            .series(&ind.id, plan.meta.target_year)
-            .into_iter()
-            .filter(|r| r.year > plan.meta.base_year)
-            .map(|r| r.value)
-            .collect();
-        let rising = values.windows(2).all(|w| w[1] > w[0]);
-        let sum: f64 = values.iter().sum();
-        let last = values.last().copied().unwrap_or_default();
-        if values.len() >= 3 && rising && sum > 1.5 * total && last <= 1.3 * total {
-            problems.warn(
-                path,
-                None,
-                "value",
-                format!(
-                    "指标“{}”（{}）的各年数值逐年递增、合计 {} 远超规划期目标 {}，可能填的是截至当年的累计数；累计类（cumulative）指标每年应填当年的数值，由工具逐年累计",
-                    ind.id,
-                    ind.name,
-                    crate::model::numfmt::plain(sum),
-                    crate::model::numfmt::plain(total)
-                ),
-            );
-        }
-    }
-}
-
-/// Whether a 数据性质 cell marks an estimate (预计); `None` when it is not understood.
-fn estimated(cell: &str) -> Option<bool> {
-    match cell.trim() {
-        "" | "否" | "实际" | "正式" | "统计数" => Some(false),
-        "预计" | "预计数" | "是" | "√" | "yes" | "true" => Some(true),
-        _ => None,
-    }
-}
-
-/// The error of a 数据性质 cell not understood, for `whose` row.
-fn estimated_unknown(whose: &str, cell: &str) -> String {
-    format!(
-        "{whose}的数据性质“{}”无法识别：预计数填“预计”，正式统计数留空",
-        cell.trim()
-    )
-}
-
-/// What the target column is called for `ind`: 年度目标 for targets the
-/// government sets each year, 下达目标 otherwise.
-fn target_column(ind: &Indicator) -> &'static str {
-    match ind.target {
-        Target::Yearly { .. } => "年度目标",
-        _ => "下达目标",
-    }
-}
-
-/// The indicator a cell names, and whether it names its level series (by
-/// `<id>.level`, or the name followed by 总量).
-pub(crate) fn resolve<'p>(
-    plan: &'p Plan,
-    names: &Names,
-    cell: &str,
-) -> Option<(&'p Indicator, bool)> {
-    if let Some(i) = names.position(cell) {
-        return Some((&plan.indicators[i], false));
-    }
-    let base = cell.strip_suffix(LEVEL_SUFFIX).or_else(|| {
-        LEVEL_NAME_SUFFIXES
-            .iter()
-            .find_map(|s| cell.strip_suffix(s))
-    });
-    if let Some(base) = base.filter(|b| !b.trim().is_empty())
-        && let Some(i) = names.position(base)
-    {
-        return Some((&plan.indicators[i], true));
-    }
-    None
-}
-
-/// The plan's indicator names of four or more characters, in the form notes
-/// are compared in, made when the first note is read: by name, the positions
-/// of the indicators that bear it, and every length (in bytes) they come in,
-/// so that a note is searched for all of them at once.
-#[derive(Default)]
-struct NoteIndex {
-    by_name: HashMap<String, Vec<usize>>,
-    lengths: Vec<usize>,
-}
-
-type NoteNames = OnceCell<NoteIndex>;
-
-impl NoteIndex {
-    fn new(plan: &Plan) -> Self {
-        let mut index = NoteIndex::default();
-        for (i, ind) in plan.indicators.iter().enumerate() {
-            let name = normalize(&ind.name);
-            if name.chars().count() >= 4 {
-                index.lengths.push(name.len());
-                index.by_name.entry(name).or_default().push(i);
-            }
-        }
-        index.lengths.sort_unstable();
-        index.lengths.dedup();
-        index
-    }
-}
-
-/// Another indicator whose name the note of `own`'s row mentions, when the
-/// note does not mention `own` itself: the row may be the wrong one. Of
-/// several, the first in the plan.
-fn foreign_note<'p>(
-    plan: &'p Plan,
-    names: &NoteNames,
-    own: &Indicator,
-    note: &str,
-) -> Option<&'p Indicator> {
-    let note = normalize(note);
-    let own_name = normalize(&own.name);
-    if note.is_empty() || note.contains(&own_name) {
-        return None;
-    }
-    let index = names.get_or_init(|| NoteIndex::new(plan));
-    let mut first: Option<usize> = None;
-    // Every piece of the note as long as some name, from every character on.
-    for (start, _) in note.char_indices() {
-        for &len in &index.lengths {
-            let Some(piece) = note.get(start..start + len) else {
-                if start + len > note.len() {
-                    break;
-                }
-                continue;
-            };
-            let Some(at) = index.by_name.get(piece) else {
-                continue;
-            };
-            if own_name.contains(piece) {
-                continue;
-            }
-            if let Some(&i) = at
-                .iter()
-                .find(|&&i| plan.indicators[i].id != own.id)
-                .filter(|&&i| first.is_none_or(|f| i < f))
-            {
-                first = Some(i);
-            }
-        }
-    }
-    first.map(|i| &plan.indicators[i])
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn bundled() -> (Plan, Readings) {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        let plan = crate::plan::load(&dir.join("plan.yaml")).expect("bundled plan");
-        let mut problems = crate::error::Problems::default();
-        let readings = check(
-            &table::TableFile::from_disk(&dir.join("readings.csv")),
-            &plan,
-            &mut problems,
-        )
-        .expect("bundled readings");
-        assert!(!problems.has_errors());
-        (plan, readings)
-    }
-
-    /// The scan the index replaces.
-    fn scan<'a>(list: &'a [Reading], indicator: &str, year: i32) -> Vec<&'a Reading> {
-        series_of(list, None, indicator, year)
-    }
-
-    #[test]
-    fn indexed_series_are_the_scanned_series() {
-        let (plan, mut readings) = bundled();
-        let check = |readings: &Readings| {
-            for ind in &plan.indicators {
-                for year in plan.years() {
-                    assert_eq!(
-                        readings.series(&ind.id, year),
-                        scan(&readings.values, &ind.id, year)
-                    );
-                    assert_eq!(
-                        readings.level_series(&ind.id, year),
-                        scan(&readings.levels, &ind.id, year)
-                    );
-                }
-            }
-        };
-        check(&readings);
-        check(&readings.clone());
-        // Lists changed after the index was made are read in full.
-        let mut late = readings.values[0].clone();
-        late.year = plan.meta.target_year;
-        readings.values.push(late);
-        check(&readings);
-        assert_eq!(
-            readings
-                .series(&readings.values[0].indicator.clone(), 2025)
-                .len(),
-            scan(&readings.values, &readings.values[0].indicator, 2025).len()
-        );
-    }
-
-    /// The search the note index replaces.
-    fn foreign_note_scan<'p>(plan: &'p Plan, own: &Indicator, note: &str) -> Option<&'p Indicator> {
-        let note = normalize(note);
-        let own_name = normalize(&own.name);
-        if note.is_empty() || note.contains(&own_name) {
-            return None;
-        }
-        plan.indicators.iter().find(|other| {
-            let name = normalize(&other.name);
-            other.id != own.id
-                && name.chars().count() >= 4
-                && note.contains(&name)
-                && !own_name.contains(&name)
-        })
-    }
-
-    #[test]
-    fn notes_naming_other_indicators_are_found_as_a_scan_finds_them() {
-        let (plan, _) = bundled();
-        let names = NoteNames::new();
-        let all: Vec<&str> = plan.indicators.iter().map(|i| i.name.as_str()).collect();
-        let mut notes: Vec<String> = vec!["".into(), "初步核算数".into(), "见 gdp".into()];
-        for (k, a) in all.iter().enumerate() {
-            notes.push(format!("与{a}口径一致"));
-            notes.push(format!("{} {}", a, all[(k + 3) % all.len()]));
-            notes.push(a.chars().take(3).collect());
-            notes.push(a.replace('（', "(").replace('）', ")"));
-        }
-        for own in &plan.indicators {
-            for note in &notes {
-                assert_eq!(
-                    foreign_note(&plan, &names, own, note).map(|i| &i.id),
-                    foreign_note_scan(&plan, own, note).map(|i| &i.id),
-                    "{} / {note:?}",
-                    own.id
-                );
-            }
-        }
-    }
-}
+mod tests;

@@ -15,7 +15,12 @@ use crate::model::names::{self, Names};
 use crate::model::vocabulary::Status;
 use crate::plan::{Plan, Target};
 
-use super::layout::{self, Duty, IndicatorColumns, TaskColumns, cell_name};
+use super::layout::{self, Duty, IndicatorColumns, ProjectColumns, TaskColumns, cell_name};
+
+mod figures;
+mod tasks;
+use figures::figures;
+use tasks::tasks;
 
 /// A figure a return gives for one row of its 指标 sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +34,10 @@ pub struct Figure {
     pub quota: String,
     pub source: String,
     pub note: String,
+    /// 全省平均, 全市平均 and 位次 as the readings file writes them; empty when not given.
+    pub province_average: String,
+    pub city_average: String,
+    pub rank: String,
     /// 0-based row in the sheet.
     pub row: u32,
 }
@@ -39,6 +48,9 @@ pub struct TaskFill {
     pub id: String,
     pub status: Status,
     pub summary: String,
+    /// 主要做法和经验 and 存在问题及原因, as the unit wrote them (trimmed).
+    pub experience: String,
+    pub problems: String,
     pub row: u32,
 }
 
@@ -50,6 +62,7 @@ pub struct Return {
     pub unit: usize,
     pub figures: Vec<Figure>,
     pub tasks: Vec<TaskFill>,
+    pub projects: Vec<super::projects::ProjectFill>,
 }
 
 /// A locked cell as the marker copied it.
@@ -61,13 +74,13 @@ struct LockedCell {
 }
 
 /// What reading a sheet needs: the return's cells and where problems go.
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     path: &'a Path,
     problems: &'a mut Problems,
 }
 
 impl Ctx<'_> {
-    fn at(&mut self, sheet: &str, row: u32, col: u16, header: &str, message: String) {
+    pub(super) fn at(&mut self, sheet: &str, row: u32, col: u16, header: &str, message: String) {
         self.problems.push(Problem::new(
             self.path,
             Some(row as usize + 1),
@@ -117,7 +130,16 @@ pub fn read(
     let (unit, locked) = check_marker(&mut cx, &marker, plan, duties, year)?;
     let duty = duties.iter().find(|d| d.unit == unit)?;
     let mut sheets = Vec::new();
-    for name in [layout::INDICATOR_SHEET, layout::TASK_SHEET] {
+    let names: &[&str] = if duty.projects.is_empty() {
+        &[layout::INDICATOR_SHEET, layout::TASK_SHEET]
+    } else {
+        &[
+            layout::INDICATOR_SHEET,
+            layout::TASK_SHEET,
+            layout::PROJECT_SHEET,
+        ]
+    };
+    for &name in names {
         match book.worksheet_range(name) {
             Ok(range) => {
                 // Number formats matter for figures only (a cell Excel shows as a percentage).
@@ -146,11 +168,13 @@ pub fn read(
     let headers = [
         IndicatorColumns::new(plan, year).headers(),
         TaskColumns::headers(year),
+        ProjectColumns::headers(year),
     ];
     for cell in &locked {
         let (i, sheet_name) = match cell.sheet.as_str() {
             layout::INDICATOR_SHEET => (0, layout::INDICATOR_SHEET),
             layout::TASK_SHEET => (1, layout::TASK_SHEET),
+            layout::PROJECT_SHEET if sheets.len() > 2 => (2, layout::PROJECT_SHEET),
             _ => continue,
         };
         let got = sheets[i].get(cell.row, cell.col);
@@ -208,6 +232,15 @@ pub fn read(
     }
     let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
     let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
+    let project_rows: Vec<(u32, String)> = locked
+        .iter()
+        .filter(|c| c.sheet == layout::PROJECT_SHEET && c.col == ProjectColumns::ID && c.row > 0)
+        .map(|c| (c.row, c.text.clone()))
+        .collect();
+    let projects = match sheets.get(2) {
+        Some(sheet) => super::projects::read(&mut cx, sheet, duty, year, &project_rows),
+        None => Vec::new(),
+    };
     if cx.problems.errors() > before {
         return None;
     }
@@ -216,11 +249,12 @@ pub fn read(
         unit,
         figures,
         tasks,
+        projects,
     })
 }
 
 /// A sheet's cells as the text Excel shows.
-struct SheetText {
+pub(super) struct SheetText {
     range: Range<Data>,
     percent: Vec<(u32, u16)>,
 }
@@ -243,7 +277,7 @@ impl SheetText {
         }
     }
 
-    fn get(&self, row: u32, col: u16) -> String {
+    pub(super) fn get(&self, row: u32, col: u16) -> String {
         self.range
             .get_value((row, col as u32))
             .map(|d| cell_text(d, self.percent.contains(&(row, col))))
@@ -252,11 +286,11 @@ impl SheetText {
             .to_string()
     }
 
-    fn last_row(&self) -> u32 {
+    pub(super) fn last_row(&self) -> u32 {
         self.range.end().map_or(0, |(r, _)| r)
     }
 
-    fn last_col(&self) -> u16 {
+    pub(super) fn last_col(&self) -> u16 {
         self.range.end().map_or(0, |(_, c)| c as u16)
     }
 }
@@ -402,207 +436,4 @@ fn extra_rows(
         };
         cx.at(name, r, 0, header, message);
     }
-}
-
-/// The figures of the 指标 sheet's rows; a row whose value cell is blank is not reported.
-fn figures(
-    cx: &mut Ctx,
-    sheet: &SheetText,
-    duty: &Duty,
-    plan: &Plan,
-    year: i32,
-    rows: u32,
-) -> Vec<Figure> {
-    let cols = IndicatorColumns::new(plan, year);
-    let headers = cols.headers();
-    let mut out = Vec::new();
-    for r in 1..=rows {
-        let id = sheet.get(r, IndicatorColumns::ID);
-        let Some(row) = duty.rows.iter().find(|x| x.id() == id) else {
-            let lead = plan
-                .indicator(id.trim_end_matches(crate::input::readings::LEVEL_SUFFIX))
-                .map(|i| plan.units[plan.unit_in(i.units[0], year)].name.clone());
-            let message = match lead {
-                Some(lead) => format!(
-                    "{}不是指标“{id}”的牵头单位（{year} 年度由{lead}牵头填报），不能填报该指标",
-                    plan.units[duty.unit].name
-                ),
-                None => format!("规划中没有编号为“{id}”的指标"),
-            };
-            cx.at(
-                layout::INDICATOR_SHEET,
-                r,
-                IndicatorColumns::ID,
-                &headers[0],
-                message,
-            );
-            continue;
-        };
-        let plausible = row.plausible();
-        let number = |cx: &mut Ctx, col: u16, what: &str| -> Result<Option<f64>, ()> {
-            let cell = sheet.get(r, col);
-            let header = &headers[col as usize];
-            match table::parse_value(&cell) {
-                Value::Empty => Ok(None),
-                Value::Invalid => {
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        col,
-                        header,
-                        format!("指标“{id}”的{what}“{cell}”不是数字"),
-                    );
-                    Err(())
-                }
-                Value::Number(v) => match plausible.filter(|p| !p.range.contains(v)) {
-                    Some(p) => {
-                        cx.at(
-                            layout::INDICATOR_SHEET,
-                            r,
-                            col,
-                            header,
-                            p.message(&id, &format!("{what}“{cell}”")),
-                        );
-                        Err(())
-                    }
-                    None => Ok(Some(v)),
-                },
-            }
-        };
-        let value = if row.takes_verdict() {
-            let cell = sheet.get(r, cols.value());
-            match crate::plan::Verdict::parse(&cell) {
-                _ if cell.trim().is_empty() => Ok(None),
-                Some(v) => Ok(Some(v.label().to_string())),
-                None => {
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        cols.value(),
-                        &headers[cols.value() as usize],
-                        format!("指标“{id}”由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“{cell}”"),
-                    );
-                    Err(())
-                }
-            }
-        } else {
-            number(cx, cols.value(), "数值").map(|v| v.map(crate::forms::merge::number))
-        };
-        let quota = {
-            let cell = sheet.get(r, cols.quota());
-            match crate::plan::YearTarget::parse(&cell, None) {
-                _ if cell.trim().is_empty() => Ok(None),
-                Ok(t) if plausible.is_some_and(|p| !p.range.contains(t.low)) => {
-                    let p = plausible.expect("checked");
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        cols.quota(),
-                        &headers[cols.quota() as usize],
-                        p.message(&id, &format!("下达目标“{cell}”")),
-                    );
-                    Err(())
-                }
-                Ok(_) => Ok(Some(cell.trim().to_string())),
-                Err(why) => {
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        cols.quota(),
-                        &headers[cols.quota() as usize],
-                        format!("指标“{id}”的目标“{cell}”无法识别：{why}；可填 3、5.5以上、4.5—5 或 5±0.5"),
-                    );
-                    Err(())
-                }
-            }
-        };
-        let (Ok(value), Ok(quota)) = (value, quota) else {
-            continue;
-        };
-        let Some(value) = value else {
-            continue;
-        };
-        if quota.is_none()
-            && row.needs_quota()
-            && matches!(row.indicator.target, Target::Quota { .. })
-            && year > plan.meta.base_year
-        {
-            cx.at(
-                layout::INDICATOR_SHEET,
-                r,
-                cols.quota(),
-                &headers[cols.quota() as usize],
-                format!("指标“{id}”为完成上级下达指标类，{year} 年须填写下达目标（quota）"),
-            );
-            continue;
-        }
-        out.push(Figure {
-            id: id.clone(),
-            value,
-            quota: quota.unwrap_or_default(),
-            source: sheet.get(r, cols.source()),
-            note: sheet.get(r, cols.note()),
-            row: r,
-        });
-    }
-    out
-}
-
-/// The task reports of the 任务 sheet's lead rows; a row with neither status
-/// nor account is not reported.
-fn tasks(
-    cx: &mut Ctx,
-    sheet: &SheetText,
-    duty: &Duty,
-    year: i32,
-    rows: &[(u32, String, bool)],
-) -> Vec<TaskFill> {
-    let headers = TaskColumns::headers(year);
-    let mut out = Vec::new();
-    for (r, id, lead) in rows {
-        if !lead {
-            continue;
-        }
-        if !duty.tasks.iter().any(|t| &t.id == id) {
-            cx.at(
-                layout::TASK_SHEET,
-                *r,
-                TaskColumns::ID,
-                &headers[0],
-                format!("本单位在 {year} 年度不牵头任务“{id}”，不能填报该任务"),
-            );
-            continue;
-        }
-        let status_cell = sheet.get(*r, TaskColumns::STATUS);
-        let summary = sheet.get(*r, TaskColumns::SUMMARY);
-        if status_cell.is_empty() && summary.is_empty() {
-            continue;
-        }
-        let allowed = layout::STATUSES.join("、");
-        let status = match Status::from_label(&status_cell) {
-            Some(s) if s != Status::NotReported => s,
-            _ => {
-                let message = if status_cell.is_empty() {
-                    format!("任务“{id}”填写了进展情况，但没有选择进展状态，应为：{allowed}")
-                } else {
-                    format!("任务“{id}”的进展状态“{status_cell}”无法识别，应为：{allowed}")
-                };
-                cx.at(
-                    layout::TASK_SHEET,
-                    *r,
-                    TaskColumns::STATUS,
-                    &headers[TaskColumns::STATUS as usize],
-                    message,
-                );
-                continue;
-            }
-        };
-        out.push(TaskFill {
-            id: id.clone(),
-            status,
-            summary,
-            row: *r,
-        });
-    }
-    out
 }

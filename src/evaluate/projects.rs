@@ -1,0 +1,183 @@
+//! Major projects as objects of evaluation: each project's status in the
+//! year as its lead unit reported it, its investment to date against the
+//! plan, and the count of projects on schedule.
+//!
+//! Never invents: a project without a report for the year is 未报送 (unless its
+//! unit reported it 已竣工 in an earlier year), and an investment not reported
+//! is not counted as zero but named as missing.
+
+use serde::Serialize;
+
+use crate::input::projects::{ProjectReport, ProjectStatus};
+use crate::plan::{Plan, Project};
+
+/// One project in the evaluated year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectResult {
+    pub id: String,
+    pub name: String,
+    /// The lead unit as the report writes it (after any reform).
+    pub lead_unit: String,
+    pub area: String,
+    /// Total investment, 亿元.
+    pub investment: f64,
+    pub start: i32,
+    pub completion: i32,
+    /// As reported for the year; `None` when not reported.
+    pub status: Option<ProjectStatus>,
+    /// The status's words, 未报送 when there is none.
+    pub status_label: &'static str,
+    /// The year its unit reported it 已竣工, when that was an earlier year.
+    pub completed_in: Option<i32>,
+    /// Investment completed in the year, 亿元, when reported.
+    pub invested_year: Option<f64>,
+    /// Investment completed from the plan's first year to the year, 亿元: the reported years' sum.
+    pub invested_to_date: f64,
+    /// Years from the later of its start and the plan's first year up to the
+    /// year without a reported investment (the sum above leaves them out).
+    pub investment_missing: Vec<i32>,
+    /// Investment planned up to the year, when the plan gives yearly figures.
+    pub planned_to_date: Option<f64>,
+    /// The investment to date as a share of the total, in %.
+    pub share_of_total: Option<f64>,
+    /// What its unit wrote on the cause or state (the year's report), verbatim.
+    pub note: String,
+    /// Reported 进度滞后 or 未开工 past its start year.
+    pub delayed: bool,
+    /// Its planned completion year has come and it is not reported 已竣工.
+    pub overdue: bool,
+}
+
+/// The projects of the year taken together.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProjectSummary {
+    pub total: usize,
+    pub completed: usize,
+    pub on_schedule: usize,
+    pub delayed: usize,
+    pub not_started: usize,
+    pub adjusted: usize,
+    pub not_reported: usize,
+    /// 已竣工 or 按计划推进.
+    pub on_track: usize,
+    /// Total investment of all projects, 亿元.
+    pub investment_total: f64,
+    /// Investment completed to date over all projects (reported years), 亿元.
+    pub invested_to_date: f64,
+    /// Investment completed in the year over the projects that reported one, 亿元.
+    pub invested_year: f64,
+    /// Projects whose plan gives yearly investment, and over them: planned and completed to date.
+    pub with_yearly_plan: usize,
+    pub planned_to_date: Option<f64>,
+    pub invested_where_planned: Option<f64>,
+    /// Ids of the projects delayed, in the plan's order.
+    pub delayed_ids: Vec<String>,
+}
+
+/// Every project of `plan` in `year`, and their summary.
+pub fn evaluate(
+    plan: &Plan,
+    reports: &[ProjectReport],
+    year: i32,
+) -> (Vec<ProjectResult>, ProjectSummary) {
+    let results: Vec<ProjectResult> = plan
+        .projects
+        .iter()
+        .map(|p| project(plan, p, reports, year))
+        .collect();
+    let summary = summarize(&results);
+    (results, summary)
+}
+
+fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> ProjectResult {
+    let own: Vec<&ProjectReport> = reports
+        .iter()
+        .filter(|r| r.project == p.id && r.year <= year)
+        .collect();
+    let this_year = own.iter().find(|r| r.year == year);
+    let completed_in = if this_year.is_none() {
+        own.iter()
+            .filter(|r| r.status == ProjectStatus::Completed)
+            .map(|r| r.year)
+            .min()
+    } else {
+        None
+    };
+    let status = this_year
+        .map(|r| r.status)
+        .or(completed_in.map(|_| ProjectStatus::Completed));
+    let first = (plan.meta.base_year + 1).max(p.start);
+    let investment_missing: Vec<i32> = (first..=year.min(p.completion))
+        .filter(|y| !own.iter().any(|r| r.year == *y && r.investment.is_some()))
+        // A year after the unit reported it completed owes no investment.
+        .filter(|y| completed_in.is_none_or(|c| *y <= c))
+        .collect();
+    let invested_to_date = tidy(
+        own.iter()
+            .filter(|r| r.year > plan.meta.base_year)
+            .filter_map(|r| r.investment)
+            .sum(),
+    );
+    let delayed = match status {
+        Some(ProjectStatus::Delayed) => true,
+        Some(ProjectStatus::NotStarted) => year >= p.start,
+        _ => false,
+    };
+    ProjectResult {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        lead_unit: plan.units[plan.unit_in(p.unit, year)].short_name.clone(),
+        area: p.area.clone(),
+        investment: p.investment,
+        start: p.start,
+        completion: p.completion,
+        status,
+        status_label: status.map_or("未报送", ProjectStatus::label),
+        completed_in,
+        invested_year: this_year.and_then(|r| r.investment),
+        invested_to_date,
+        investment_missing,
+        planned_to_date: p.planned_by(year),
+        share_of_total: (p.investment > 0.0).then(|| invested_to_date / p.investment * 100.0),
+        note: this_year
+            .map(|r| plan.spell_units(r.note.trim()))
+            .unwrap_or_default(),
+        delayed,
+        overdue: year >= p.completion && status != Some(ProjectStatus::Completed),
+    }
+}
+
+fn summarize(results: &[ProjectResult]) -> ProjectSummary {
+    let count = |s: Option<ProjectStatus>| results.iter().filter(|r| r.status == s).count();
+    let planned: Vec<(&ProjectResult, f64)> = results
+        .iter()
+        .filter_map(|r| Some((r, r.planned_to_date?)))
+        .collect();
+    ProjectSummary {
+        total: results.len(),
+        completed: count(Some(ProjectStatus::Completed)),
+        on_schedule: count(Some(ProjectStatus::OnSchedule)),
+        delayed: count(Some(ProjectStatus::Delayed)),
+        not_started: count(Some(ProjectStatus::NotStarted)),
+        adjusted: count(Some(ProjectStatus::Adjusted)),
+        not_reported: count(None),
+        on_track: count(Some(ProjectStatus::Completed)) + count(Some(ProjectStatus::OnSchedule)),
+        investment_total: tidy(results.iter().map(|r| r.investment).sum()),
+        invested_to_date: tidy(results.iter().map(|r| r.invested_to_date).sum()),
+        invested_year: tidy(results.iter().filter_map(|r| r.invested_year).sum()),
+        with_yearly_plan: planned.len(),
+        planned_to_date: (!planned.is_empty()).then(|| tidy(planned.iter().map(|(_, v)| v).sum())),
+        invested_where_planned: (!planned.is_empty())
+            .then(|| tidy(planned.iter().map(|(r, _)| r.invested_to_date).sum())),
+        delayed_ids: results
+            .iter()
+            .filter(|r| r.delayed)
+            .map(|r| r.id.clone())
+            .collect(),
+    }
+}
+
+/// A sum of amounts written with a few decimals, without the float's noise (41.900000000000006 → 41.9).
+fn tidy(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}

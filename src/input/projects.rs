@@ -1,0 +1,299 @@
+//! Major projects' yearly reports (`project_progress.csv` or `.xlsx`): each lead
+//! unit's status of its project for the year, the investment completed that
+//! year (亿元), and what it says of the cause. Optional: a folder without the
+//! file has no project reports, and a plan without projects needs none.
+//!
+//! It reads and checks rows; it never judges a project (that is `evaluate`).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::error::Problems;
+use crate::input::table::{self, Field, Schema, Value};
+use crate::model::names::{self, Found, Names};
+use crate::plan::Plan;
+
+// Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
+pub(crate) const YEAR: usize = 0;
+pub(crate) const PROJECT: usize = 1;
+pub(crate) const STATUS: usize = 2;
+pub(crate) const INVESTMENT: usize = 3;
+pub(crate) const NOTE: usize = 4;
+
+/// The columns of a project progress table, with the Chinese headers staff use.
+pub const SCHEMA: Schema = Schema {
+    fields: &[
+        Field {
+            key: "year",
+            aliases: &["year", "年份", "年度"],
+            required: true,
+            several: false,
+        },
+        Field {
+            key: "project",
+            aliases: &["project", "项目编号", "项目", "项目名称"],
+            required: true,
+            several: true,
+        },
+        Field {
+            key: "status",
+            aliases: &["status", "进展状态", "状态", "项目进展"],
+            required: true,
+            several: false,
+        },
+        Field {
+            key: "investment",
+            aliases: &[
+                "investment",
+                "当年完成投资",
+                "完成投资",
+                "完成投资（亿元）",
+                "当年完成投资（亿元）",
+            ],
+            required: false,
+            several: false,
+        },
+        Field {
+            key: "note",
+            aliases: &["note", "原因及说明", "存在问题及原因", "备注", "说明"],
+            required: false,
+            several: false,
+        },
+    ],
+    year: YEAR,
+    per_year: &[STATUS, INVESTMENT, NOTE],
+    sheets: &["project_progress", "重大项目", "项目进展"],
+};
+
+/// Where a project stands in a year, as its lead unit reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    Completed,
+    OnSchedule,
+    Delayed,
+    NotStarted,
+    Adjusted,
+}
+
+impl ProjectStatus {
+    /// Every status a unit may report, in the order the forms offer them.
+    pub const ALL: [ProjectStatus; 5] = [
+        ProjectStatus::Completed,
+        ProjectStatus::OnSchedule,
+        ProjectStatus::Delayed,
+        ProjectStatus::NotStarted,
+        ProjectStatus::Adjusted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectStatus::Completed => "已竣工",
+            ProjectStatus::OnSchedule => "按计划推进",
+            ProjectStatus::Delayed => "进度滞后",
+            ProjectStatus::NotStarted => "未开工",
+            ProjectStatus::Adjusted => "已调整",
+        }
+    }
+
+    /// The status a cell names (its label, or a usual other wording).
+    pub fn parse(cell: &str) -> Option<ProjectStatus> {
+        let cell = cell.trim();
+        Self::ALL
+            .into_iter()
+            .find(|s| s.label() == cell)
+            .or(match cell {
+                "已完工" | "已建成" | "竣工" | "completed" => {
+                    Some(ProjectStatus::Completed)
+                }
+                "按计划" | "按序时推进" | "序时推进" | "on_schedule" => {
+                    Some(ProjectStatus::OnSchedule)
+                }
+                "滞后" | "delayed" => Some(ProjectStatus::Delayed),
+                "未启动" | "not_started" => Some(ProjectStatus::NotStarted),
+                "调整" | "已取消" | "adjusted" => Some(ProjectStatus::Adjusted),
+                _ => None,
+            })
+    }
+
+    /// The labels a unit may write, joined for messages and the forms' drop-down.
+    pub fn allowed() -> String {
+        Self::ALL.map(|s| s.label()).join("、")
+    }
+}
+
+/// One project's report for one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectReport {
+    pub year: i32,
+    /// The plan's project id.
+    pub project: String,
+    pub status: ProjectStatus,
+    /// Investment completed in the year, 亿元; `None` when the cell is empty.
+    pub investment: Option<f64>,
+    /// The unit's own words on the cause or the state of the project, trimmed.
+    pub note: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// The reports of `project` for `year`.
+pub fn report<'a>(
+    reports: &'a [ProjectReport],
+    project: &str,
+    year: i32,
+) -> Option<&'a ProjectReport> {
+    reports
+        .iter()
+        .find(|r| r.project == project && r.year == year)
+}
+
+/// Reads a project progress file, putting every problem in `problems`; the
+/// reports are the rows that passed, `None` when the file as a whole cannot be read.
+/// (Over 80 lines: one check per column of a row, each with its own message, as task_progress.)
+pub fn check(
+    file: &table::TableFile,
+    plan: &Plan,
+    problems: &mut Problems,
+) -> Option<Vec<ProjectReport>> {
+    let path = file.path.as_path();
+    let needed = plan.projects.len() * plan.years().count();
+    let records = table::read_at_most(file, &SCHEMA, needed * 2 + 1000, problems)?;
+    let names = Names::new(
+        plan.projects
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str())),
+    );
+    let mut seen: HashMap<(i32, String), usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut dates_told = false;
+    for row in &records {
+        let suggest = problems.lists_more(path, row.header(PROJECT));
+        let mut report = |field: usize, message: String| {
+            problems.report(path, Some(row.line), row.header(field), message);
+        };
+        let year = match table::row_year(row.get(YEAR), &mut dates_told) {
+            Ok(year) => year,
+            Err(message) => {
+                if let Some(message) = message {
+                    report(YEAR, message);
+                }
+                continue;
+            }
+        };
+        if !plan.years().contains(&year) {
+            report(
+                YEAR,
+                format!(
+                    "年份 {year} 不在规划期 {}—{} 年内",
+                    plan.meta.base_year, plan.meta.target_year
+                ),
+            );
+            continue;
+        }
+        let cell = row.get(PROJECT);
+        if cell.is_empty() {
+            report(PROJECT, "没有填写项目编号或名称".to_string());
+            continue;
+        }
+        let found = match names.position(cell) {
+            Some(i) => Found::Id(names.id(i).to_string()),
+            None if suggest => names.find(cell),
+            None => Found::Unknown(None),
+        };
+        let id = match found {
+            Found::Id(id) => id,
+            unknown => {
+                report(
+                    PROJECT,
+                    format!(
+                        "规划中没有编号或名称为“{cell}”的重大项目（projects）{}",
+                        names::did_you_mean(&unknown)
+                    ),
+                );
+                continue;
+            }
+        };
+        let status_cell = row.get(STATUS);
+        let Some(status) = ProjectStatus::parse(status_cell) else {
+            report(
+                STATUS,
+                format!(
+                    "项目“{cell}”的进展状态“{status_cell}”无法识别，应为：{}",
+                    ProjectStatus::allowed()
+                ),
+            );
+            continue;
+        };
+        let investment_cell = row.get(INVESTMENT);
+        let investment = match table::parse_value(investment_cell) {
+            Value::Empty => None,
+            Value::Number(v) if v >= 0.0 => Some(v),
+            Value::Number(v) => {
+                report(
+                    INVESTMENT,
+                    format!("项目“{cell}”的当年完成投资 {v} 为负数，应为不小于 0 的金额（亿元）"),
+                );
+                continue;
+            }
+            Value::Invalid => {
+                report(
+                    INVESTMENT,
+                    table::not_understood(
+                        &format!("项目“{cell}”的当年完成投资"),
+                        investment_cell,
+                        "不是数字（单位：亿元）",
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert((year, id.clone()), row.line) {
+            report(
+                PROJECT,
+                format!("{year} 年项目“{cell}”重复填报（第 {first} 行已有）"),
+            );
+            continue;
+        }
+        out.push(ProjectReport {
+            year,
+            project: id,
+            status,
+            investment,
+            note: row.get(NOTE).to_string(),
+            line: row.line,
+        });
+    }
+    Some(out)
+}
+
+/// The projects' reports of a data folder: those of its table when it has one (`None` when
+/// that table cannot be read at all), none otherwise. A plan that lists projects without
+/// the table is told, as a warning: every project is then 未报送.
+pub fn gather(
+    file: Option<&table::TableFile>,
+    missing: &std::path::Path,
+    plan: &Plan,
+    problems: &mut Problems,
+) -> Option<Vec<ProjectReport>> {
+    match file {
+        Some(file) => check(file, plan, problems),
+        None => {
+            if let Some(first) = plan.projects.first() {
+                problems.warn(
+                    missing,
+                    None,
+                    "projects",
+                    format!(
+                        "规划列有 {} 项重大项目（如“{}”），但数据文件夹中没有 {}，各项目均按未报送处理",
+                        plan.projects.len(),
+                        first.name,
+                        crate::input::dataset::PROJECTS_FILE
+                    ),
+                );
+            }
+            Some(Vec::new())
+        }
+    }
+}
