@@ -226,10 +226,30 @@ fn map_columns(
         }
     }
     let wide = columns[schema.year].is_none() && !years.is_empty();
+    let columns = Columns {
+        fields: columns,
+        years,
+        year_columns,
+        wide,
+    };
+    let complete = complete(path, schema, header_row, &columns, problems);
+    (ok && complete).then_some(columns)
+}
+
+/// Whether the columns give every required field, in one layout only; each lack reported.
+fn complete(
+    path: &Path,
+    schema: &Schema,
+    header_row: &Row,
+    columns: &Columns,
+    problems: &mut Problems,
+) -> bool {
+    let (header_line, header) = (header_row.line, &header_row.cells);
+    let mut ok = true;
     for (f, field) in schema.fields.iter().enumerate() {
-        let satisfied = columns[f].is_some()
-            || (wide && f == schema.year)
-            || (wide && year_columns.iter().any(|&(_, ff, _)| ff == f));
+        let satisfied = columns.fields[f].is_some()
+            || (columns.wide && f == schema.year)
+            || (columns.wide && columns.year_columns.iter().any(|&(_, ff, _)| ff == f));
         if field.required && !satisfied {
             problems.report(
                 path,
@@ -244,26 +264,21 @@ fn map_columns(
             ok = false;
         }
     }
-    if !wide && !year_columns.is_empty() && columns[schema.year].is_some() {
-        let (_, _, col) = year_columns[0];
+    if !columns.wide && !columns.year_columns.is_empty() && columns.fields[schema.year].is_some() {
+        let (_, _, col) = columns.year_columns[0];
         problems.report(
             path,
             Some(header_line),
             &header[col],
             format!(
                 "表中既有“{}”列又有按年份排列的列“{}”，请只用一种格式：每年一行，或每年一列",
-                header[columns[schema.year].expect("year column").0],
+                header[columns.fields[schema.year].expect("year column").0],
                 header[col]
             ),
         );
         ok = false;
     }
-    ok.then_some(Columns {
-        fields: columns,
-        years,
-        year_columns,
-        wide,
-    })
+    ok
 }
 
 /// Each row's width against the header's. A cell beyond the header's last column is not
