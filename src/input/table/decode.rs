@@ -32,7 +32,7 @@ pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
 /// GB18030 (which covers GBK and GB2312). The error is the 1-based line of
 /// the first byte that is none of these: of the encoding that read further, the
 /// one the file is most likely in.
-pub fn decode(bytes: &[u8]) -> Result<String, usize> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, usize> {
     let line_at = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom..]).map_err(|at| line_at(bom + at));

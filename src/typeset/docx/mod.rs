@@ -27,11 +27,10 @@ use crate::error::{Error, Result};
 use crate::typeset::DocumentInfo;
 use crate::typeset::convert::prepared_events;
 use body::{Block, Walker};
-pub use picture::rasterise_svg;
 
 /// A picture ready to place: PNG bytes, its size in pixels and on the page (EMU).
 #[derive(Debug, Clone)]
-pub struct Picture {
+pub(crate) struct Picture {
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,

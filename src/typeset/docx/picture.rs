@@ -37,7 +37,7 @@ pub(super) fn prepare(name: &str, bytes: &[u8]) -> Option<Picture> {
 
 /// Rasterises an SVG at 300 dpi: its PNG and its size on the page (its own, at most the type
 /// area's width).
-pub fn rasterise_svg(svg: &[u8]) -> Option<Picture> {
+pub(crate) fn rasterise_svg(svg: &[u8]) -> Option<Picture> {
     let options = usvg::Options {
         fontdb: system_fonts(),
         ..usvg::Options::default()
