@@ -59,21 +59,14 @@ pub(crate) fn markdown_to_typst_watched(
     if memchr::memmem::find(markdown.as_bytes(), b"[^").is_none() {
         return convert_streaming(markdown, &lines, watch);
     }
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
+    let events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .map(|(event, range)| {
             watch(&event, range.start);
             (event, range.start)
         })
         .collect();
-    let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = take_footnote_definitions(&mut events)
-        .into_iter()
-        .map(|(label, mut body)| {
-            prepare_inline(&mut body, Neighbour::Stop);
-            (label, body)
-        })
-        .collect();
-    prepare_inline(&mut events, Neighbour::Stop);
+    let (events, mut footnotes) = prepare(events);
 
     // Count references so that a footnote cited twice is printed once and referred to after.
     let mut references: HashMap<String, usize> = HashMap::new();
@@ -103,10 +96,16 @@ pub(crate) fn markdown_to_typst_watched(
 pub(super) fn prepared_events(
     markdown: &str,
 ) -> (Vec<Spanned<'_>>, HashMap<String, Vec<Spanned<'_>>>) {
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
+    let events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .map(|(event, range)| (event, range.start))
         .collect();
+    prepare(events)
+}
+
+/// A document's events prepared for writing: the footnote definitions taken out (by
+/// [`footnote_key`]) and every run of inline text, theirs too, prepared.
+fn prepare(mut events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, HashMap<String, Vec<Spanned<'_>>>) {
     let footnotes = take_footnote_definitions(&mut events)
         .into_iter()
         .map(|(label, mut body)| {
