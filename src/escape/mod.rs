@@ -1,5 +1,5 @@
 //! Text from the data files written so that it prints literally: in the
-//! Markdown report ([`markdown`]) and in Typst markup and strings ([`typst`]).
+//! Markdown report (`markdown`) and in Typst markup and strings (`typst`).
 //! A leaf: it uses nothing else of the crate.
 
 pub(crate) mod markdown;

@@ -4,7 +4,7 @@
 //! here (its lock files, the one rename that puts a staged version in place,
 //! read-only permissions) stay in [`crate::archive`], the one place that may
 //! touch a stored version. Also the readers of files (`read`, `read_text`,
-//! and [`yaml`] for the plan and the rules).
+//! and `yaml` for the plan and the rules).
 
 pub(crate) mod yaml;
 

@@ -4,9 +4,9 @@
 //! The converter walks pulldown-cmark's event stream once and emits Typst's function-call forms
 //! (`#strong[..]`, `#list[..][..]`, `#table(..)`, …) instead of indentation-sensitive markup, so
 //! the output does not depend on whitespace. Every piece of text goes through the escaper
-//! ([`crate::escape::typst`]), whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`crate::escape::escape_markup`].
+//! (`crate::escape::typst`), whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`crate::escape::escape_markup`].
 //! This module prepares the events (soft breaks, merged texts, footnotes) and maps lines; the
-//! [`writer`] writes the markup.
+//! `writer` writes the markup.
 
 mod columns;
 mod inline;
