@@ -1,39 +1,110 @@
-"""Two plan-eval release binaries interleaved (issue 23): `report --out` of the bundled 2024
-report against a bare `typst compile` of its .typ, and `typeset` of 5 MB against pandoc.
-Usage: python3 benches/before_after.py ROUNDS TYPESET_ROUNDS, with the binaries at
-/tmp/i23_new and /tmp/i23_old and $PANDOC (pandoc 3) set."""
-import subprocess, time, statistics, os, sys, shutil
-repo='/work/wt23'
-new='/tmp/i23_new'; old='/tmp/i23_old'
-work='/tmp/i23_m'; shutil.rmtree(work, ignore_errors=True); os.makedirs(work)
-def run(cmd, **kw):
-    t=time.perf_counter(); subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw); return time.perf_counter()-t
-rep=lambda b,o: [b,'report','--year','2024','--date','2025-03-04','--data',repo+'/data','--out',o]
-run(rep(new, work+'/new'))
-ts='1741046400'
-bare=['typst','compile','--root',work+'/new','--creation-timestamp',ts,'--pdf-standard','a-2a','--diagnostic-format','short',work+'/new/report.typ',work+'/bare.pdf']
-R=int(sys.argv[1]) if len(sys.argv)>1 else 9
-jobs={'old':lambda: run(rep(old, work+'/old')),'new':lambda: run(rep(new, work+'/new')),'bare':lambda: run(bare)}
-t={k:[] for k in jobs}
-order=list(jobs)
-for r in range(R):
-    for k in (order if r%2==0 else order[::-1]):
-        t[k].append(jobs[k]())
-med={k:statistics.median(v) for k,v in t.items()}
-print('report rounds',R, {k:round(v,3) for k,v in med.items()}, 'new/bare %.3f'%(med['new']/med['bare']), 'old/bare %.3f'%(med['old']/med['bare']))
-# typeset 5 MB
-md=open(work+'/new/report.md').read()
-n=(5_250_000//len(md.encode()))+1
-big=work+'/big.md'; open(big,'w').write(md*n)
-pandoc=os.environ.get('PANDOC','pandoc')
-tj={'new':lambda: run([new,'typeset',big,'--typst',work+'/big.typ']),
-    'one_core':lambda: run(['taskset','-c','0',new,'typeset',big,'--typst',work+'/big1.typ']),
-    'old':lambda: run([old,'typeset',big,'--typst',work+'/bigo.typ']),
-    'pandoc':lambda: run([pandoc,'-f','gfm','-t','typst',big,'-o',work+'/bigp.typ'])}
-T={k:[] for k in tj}
-R2=int(sys.argv[2]) if len(sys.argv)>2 else 5
-for r in range(R2):
-    ks=list(tj) if r%2==0 else list(tj)[::-1]
-    for k in ks: T[k].append(tj[k]())
-m={k:statistics.median(v) for k,v in T.items()}
-print('typeset %.2f MB rounds %d'%(os.path.getsize(big)/1e6,R2), {k:round(v,3) for k,v in m.items()}, 'pandoc/new %.1f'%(m['pandoc']/m['new']), 'pandoc/one_core %.1f'%(m['pandoc']/m['one_core']), 'pandoc/old %.1f'%(m['pandoc']/m['old']))
+#!/usr/bin/env python3
+"""The two speed ratios of issue 23 in one command, as whole processes interleaved round by round
+(the order reversed every other round), medians:
+
+  1. `plan-eval report --out` of the bundled 2024 report against a bare `typst compile` of the
+     `.typ` it wrote, with the same options (target: at most 1.15x);
+  2. `pandoc -f gfm -t typst` of that report's Markdown repeated to 5 MB against
+     `plan-eval typeset big.md --typst out.typ` (target: at least 50x).
+
+Usage (from the repository, after `cargo build --release`):
+
+  python3 benches/before_after.py [--rounds 15] [--typeset-rounds 5] [--old OTHER_BINARY]
+
+The binary is target/release/plan-eval (`--new` to name another); `--old` adds an earlier build
+to both figures, in the same rounds. pandoc 3 is `$PANDOC`, `pandoc` on the PATH, or the one
+`pip install pypandoc-binary` ships; without it the second figure is skipped. typst is `typst`
+on the PATH. The host should be quiet: every figure is a ratio of medians of the same rounds."""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATE, TIMESTAMP = '2025-03-04', '1741046400'
+
+
+def run(cmd):
+    """Wall time of one process, its output discarded; a failure stops the script."""
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def interleaved(rounds, jobs):
+    """Medians of `jobs` (name -> thunk), run round by round, the order reversed every other."""
+    times = {name: [] for name in jobs}
+    names = list(jobs)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else names[::-1]:
+            times[name].append(jobs[name]())
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def pandoc():
+    found = os.environ.get('PANDOC') or shutil.which('pandoc')
+    if found:
+        return found
+    try:
+        import pypandoc  # noqa: PLC0415 (optional)
+        return pypandoc.get_pandoc_path()
+    except Exception:  # noqa: BLE001 (any failure: skipped)
+        return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--rounds', type=int, default=15)
+    ap.add_argument('--typeset-rounds', type=int, default=5)
+    ap.add_argument('--new', default=os.path.join(REPO, 'target/release/plan-eval'))
+    ap.add_argument('--old')
+    args = ap.parse_args()
+    bins = {'new': args.new}
+    if args.old:
+        bins['old'] = args.old
+    work = tempfile.mkdtemp(prefix='plan-eval-bench-')
+
+    def report(binary, out):
+        return [binary, 'report', '--year', '2024', '--date', DATE,
+                '--data', os.path.join(REPO, 'data'), '--out', out]
+
+    run(report(args.new, os.path.join(work, 'new')))
+    bare = ['typst', 'compile', '--root', os.path.join(work, 'new'), '--creation-timestamp',
+            TIMESTAMP, '--pdf-standard', 'a-2a', '--diagnostic-format', 'short',
+            os.path.join(work, 'new', 'report.typ'), os.path.join(work, 'bare.pdf')]
+    jobs = {name: (lambda b=b, n=name: run(report(b, os.path.join(work, n)))) for name, b in bins.items()}
+    jobs['typst compile'] = lambda: run(bare)
+    med = interleaved(args.rounds, jobs)
+    print(f'1. report --out / bare typst compile ({args.rounds} rounds, medians, load {os.getloadavg()[0]:.1f}):')
+    for name in bins:
+        ratio = med[name] / med['typst compile']
+        print(f'   {name}: {med[name]:.3f} s / {med["typst compile"]:.3f} s = {ratio:.3f}x'
+              f'  (target <= 1.15x: {"met" if ratio <= 1.15 else "NOT met"})')
+
+    found = pandoc()
+    if not found:
+        print('2. skipped: no pandoc 3 ($PANDOC, pandoc on the PATH, or pip install pypandoc-binary)')
+        return
+    markdown = open(os.path.join(work, 'new', 'report.md'), encoding='utf-8').read()
+    big = os.path.join(work, 'big.md')
+    with open(big, 'w', encoding='utf-8') as f:
+        f.write(markdown * (5_250_000 // len(markdown.encode()) + 1))
+    tjobs = {name: (lambda b=b, n=name: run([b, 'typeset', big, '--typst', os.path.join(work, n + '.typ')]))
+             for name, b in bins.items()}
+    tjobs['pandoc'] = lambda: run([found, '-f', 'gfm', '-t', 'typst', big, '-o', os.path.join(work, 'pandoc.typ')])
+    med = interleaved(args.typeset_rounds, tjobs)
+    size = os.path.getsize(big) / 1e6
+    print(f'2. pandoc / typeset of {size:.2f} MB ({args.typeset_rounds} rounds, medians, load {os.getloadavg()[0]:.1f}):')
+    for name in bins:
+        ratio = med['pandoc'] / med[name]
+        print(f'   {name}: {med["pandoc"]:.3f} s / {med[name]:.3f} s = {ratio:.1f}x'
+              f'  (target >= 50x: {"met" if ratio >= 50 else "NOT met"})')
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

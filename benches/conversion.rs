@@ -31,6 +31,8 @@ const PANDOC_RUNS: usize = 3;
 /// Runs of the whole `plan-eval typeset` process after each pandoc run.
 const PROCESS_RUNS_PER_ROUND: usize = 5;
 
+/// (Over 80 lines: a bench's script: each figure measured, then printed, in the README's
+/// order; nothing in it is called twice.)
 fn main() {
     let one = common::bundled_markdown();
     let copies = SIZE.div_ceil(one.len());

@@ -55,6 +55,8 @@ pub fn write(dir: &Path, n: usize) {
     }
 }
 
+/// The plan of `n` indicators and tasks as YAML. (Over 80 lines: one literal document, a
+/// section after another, as `data/plan.yaml` reads.)
 fn plan(n: usize) -> String {
     let units = unit_count(n);
     let mut y = String::with_capacity(n * 400);

@@ -11,12 +11,12 @@ use crate::error::{Error, Result};
 
 pub(crate) const BAGIT_TXT: &str = "bagit.txt";
 pub(crate) const BAG_INFO: &str = "bag-info.txt";
-pub const MANIFEST_256: &str = "manifest-sha256.txt";
+pub(crate) const MANIFEST_256: &str = "manifest-sha256.txt";
 pub(crate) const MANIFEST_512: &str = "manifest-sha512.txt";
 pub(crate) const TAGMANIFEST: &str = "tagmanifest-sha256.txt";
 const BAGIT_DECLARATION: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
@@ -139,7 +139,7 @@ pub(crate) fn info_value<'a>(info: &'a [(String, String)], label: &str) -> Optio
 }
 
 /// Reads a manifest into path → digest.
-pub fn read_manifest(path: &Path) -> Result<BTreeMap<String, String>> {
+pub(crate) fn read_manifest(path: &Path) -> Result<BTreeMap<String, String>> {
     let text = String::from_utf8_lossy(&read(path)?).into_owned();
     Ok(text
         .lines()
@@ -152,12 +152,11 @@ pub fn read_manifest(path: &Path) -> Result<BTreeMap<String, String>> {
 
 /// One thing wrong with a bag, in words an archivist reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Defect {
+pub(crate) enum Defect {
     Missing(String),
     Added(String),
     Altered(String),
     BadOxum { expected: String, actual: String },
-    NotABag(String),
 }
 
 impl std::fmt::Display for Defect {
@@ -169,13 +168,12 @@ impl std::fmt::Display for Defect {
             Defect::BadOxum { expected, actual } => {
                 write!(f, "Payload-Oxum 不符：记录为 {expected}，实际为 {actual}")
             }
-            Defect::NotABag(why) => write!(f, "不是有效的 BagIt 包：{why}"),
         }
     }
 }
 
 /// Recomputes every digest of the bag at `bag` and checks completeness.
-pub fn check(bag: &Path) -> Result<Vec<Defect>> {
+pub(crate) fn check(bag: &Path) -> Result<Vec<Defect>> {
     let mut defects = Vec::new();
     for required in [BAGIT_TXT, BAG_INFO, MANIFEST_256, TAGMANIFEST] {
         if !bag.join(required).is_file() {
@@ -261,7 +259,7 @@ pub(crate) fn make_read_only(path: &Path) -> Result<()> {
 }
 
 /// Undoes [`make_read_only`] (for cleaning up a staging folder).
-pub fn make_writable(path: &Path) -> Result<()> {
+pub(crate) fn make_writable(path: &Path) -> Result<()> {
     set_writable(path, true)
 }
 

@@ -14,7 +14,7 @@ use crate::model::numfmt::fixed;
 use super::{INPUTS_PREFIX, TEMPLATES_DIR, bag};
 
 /// The inputs folder of a version.
-pub fn inputs_dir(version: &Path) -> std::path::PathBuf {
+pub(crate) fn inputs_dir(version: &Path) -> std::path::PathBuf {
     version.join(INPUTS_PREFIX.trim_end_matches('/'))
 }
 
@@ -127,7 +127,7 @@ fn changed_files(version: &Path, inputs: &[(String, Vec<u8>)]) -> Result<Vec<Str
 }
 
 /// The default reason of a new version: what differs from `previous`.
-pub fn summarise(
+pub(crate) fn summarise(
     previous: &Path,
     new: &Dataset,
     inputs: &[(String, Vec<u8>)],
@@ -223,7 +223,7 @@ fn grade_changes(old: &Path, new: &Path) -> Result<Vec<String>> {
 }
 
 /// The report `archive diff` prints.
-pub fn diff(old: &Path, new: &Path, old_name: &str, new_name: &str) -> Result<String> {
+pub(crate) fn diff(old: &Path, new: &Path, old_name: &str, new_name: &str) -> Result<String> {
     let mut out = String::new();
     let load = |v: &Path| dataset::load(&inputs_dir(v));
     match (load(old), load(new)) {

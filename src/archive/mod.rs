@@ -5,14 +5,18 @@
 //! A version is built in a staging folder beside the others and moved into
 //! place with one rename under a lock, so concurrent runs get distinct numbers
 //! and a run killed at any moment leaves no partial version.
+//!
+//! Outside the crate it shows only the types a report's build hands out ([`Inputs`],
+//! [`Version`], [`Stored`]) and the seal's keys ([`seal`]); storing, checking and listing
+//! versions are the crate's own, driven by `run` and `cli`.
 
-pub mod bag;
-pub mod changes;
+pub(crate) mod bag;
+pub(crate) mod changes;
 mod scan;
 pub mod seal;
 
 pub(crate) use scan::versions_of;
-pub use scan::{Stray, StrayKind, all_versions, survey, version_number, versions_at};
+pub(crate) use scan::{all_versions, survey, version_number, versions_at};
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -24,7 +28,7 @@ use crate::files;
 use bag::{Defect, info_value};
 
 /// Where the templates used are copied, under `data/inputs/`.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 const INPUTS_PREFIX: &str = "data/inputs/";
 const STAGING_PREFIX: &str = ".staging-";
 /// The year folder's lock file, held while a version is numbered.
@@ -40,7 +44,7 @@ pub struct Inputs {
 impl Inputs {
     /// The files a report was made from (named by their names in their data folder, with
     /// the bytes it was made from), and the template texts in use.
-    pub fn of(data: Vec<(String, Vec<u8>)>, templates: &[(String, String)]) -> Inputs {
+    pub(crate) fn of(data: Vec<(String, Vec<u8>)>, templates: &[(String, String)]) -> Inputs {
         let mut files = data;
         for (name, text) in templates {
             files.push((format!("{TEMPLATES_DIR}/{name}"), text.clone().into_bytes()));
@@ -59,7 +63,7 @@ impl Inputs {
 
 /// Who the archive's bags say they come from.
 #[derive(Debug, Clone)]
-pub struct Identity {
+pub(crate) struct Identity {
     /// Source-Organization: the evaluating unit's full name.
     pub organization: String,
     /// External-Identifier before "-v<N>", e.g. 丹江口-十四五-2024.
@@ -75,7 +79,7 @@ pub struct Version {
 }
 
 impl Version {
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         format!("v{}", self.number)
     }
 }
@@ -94,12 +98,12 @@ pub enum Stored {
 }
 
 /// The bag-info label of the kind of evaluation a version is.
-pub const EVALUATION_KIND: &str = "Evaluation-Kind";
+pub(crate) const EVALUATION_KIND: &str = "Evaluation-Kind";
 /// Versions stored before the kind was recorded were all annual reports.
-pub const KIND_BEFORE_RECORDED: &str = "annual";
+pub(crate) const KIND_BEFORE_RECORDED: &str = "annual";
 
 /// Everything a new version records besides its payload.
-pub struct StoreRequest<'a> {
+pub(crate) struct StoreRequest<'a> {
     pub archive: &'a Path,
     pub year: i32,
     /// `annual`, `midterm` or `final`: what `archive reproduce` rebuilds.
@@ -121,7 +125,7 @@ pub struct StoreRequest<'a> {
 /// from the latest version's folder when none is given.
 /// (Over 80 lines: the steps of storing a version under its lock are one sequence, each
 /// undoing the staging on failure; split, the lock and the staging would pass between them.)
-pub fn store(
+pub(crate) fn store(
     request: StoreRequest,
     build: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>>,
     describe: impl FnOnce(&Version) -> String,
@@ -335,8 +339,7 @@ fn clean_abandoned_staging(year_dir: &Path) -> Result<()> {
 
 /// The result of checking one version.
 #[derive(Debug, Clone)]
-pub struct Check {
-    pub version: Version,
+pub(crate) struct Check {
     pub identifier: String,
     pub defects: Vec<Defect>,
     /// Broken links to the version before.
@@ -346,14 +349,14 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn is_intact(&self) -> bool {
+    pub(crate) fn is_intact(&self) -> bool {
         self.defects.is_empty() && self.chain.is_empty() && self.seal.is_empty()
     }
 }
 
 /// Checks one version: its bag, its link to the version before it, and its
 /// seal (against `key` when given; without a key, only a seal present).
-pub fn check_version(version: &Version, key: Option<&seal::VerifyingKey>) -> Result<Check> {
+pub(crate) fn check_version(version: &Version, key: Option<&seal::VerifyingKey>) -> Result<Check> {
     let defects = bag::check(&version.path)?;
     let info = if version.path.join(bag::BAG_INFO).is_file() {
         bag::read_info(&version.path)?
@@ -387,7 +390,6 @@ pub fn check_version(version: &Version, key: Option<&seal::VerifyingKey>) -> Res
         chain.push("第一个版本不应记录前一版本".to_string());
     }
     Ok(Check {
-        version: version.clone(),
         identifier: info_value(&info, "External-Identifier")
             .unwrap_or("（无标识）")
             .to_string(),
@@ -402,14 +404,14 @@ pub fn check_version(version: &Version, key: Option<&seal::VerifyingKey>) -> Res
 }
 
 /// A version's `bag-info.txt` field.
-pub fn info_of(version: &Version, label: &str) -> Result<Option<String>> {
+pub(crate) fn info_of(version: &Version, label: &str) -> Result<Option<String>> {
     let info = bag::read_info(&version.path)?;
     Ok(info_value(&info, label).map(str::to_string))
 }
 
 /// The identifier prefix from the plan: the city without its 市/县/区 and the
 /// plan's short tag in quotes, e.g. 丹江口-十四五-2024.
-pub fn identifier_prefix(city: &str, short_name: &str, year: i32) -> String {
+pub(crate) fn identifier_prefix(city: &str, short_name: &str, year: i32) -> String {
     let city = city.trim_end_matches(['市', '县', '区']);
     let tag = short_name
         .split_once('“')

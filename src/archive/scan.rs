@@ -12,7 +12,7 @@ use super::{LOCK_FILE, STAGING_PREFIX, Version};
 /// The number of a version folder's name: exactly `v` and a decimal
 /// number from 1 without leading zeros or sign (`v1`, `v12`; not `v01`,
 /// `v+1`, `v1a`, `V1`, `v0`).
-pub fn version_number(name: &str) -> Option<u32> {
+pub(crate) fn version_number(name: &str) -> Option<u32> {
     let digits = name.strip_prefix('v')?;
     let decimal = !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
@@ -23,13 +23,13 @@ pub fn version_number(name: &str) -> Option<u32> {
 /// Something in a year folder that is not a version nor the archive's own
 /// (its lock file, a staging folder with its lock): never counted as a version.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stray {
+pub(crate) struct Stray {
     pub path: PathBuf,
     pub kind: StrayKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StrayKind {
+pub(crate) enum StrayKind {
     Folder,
     File,
     Symlink,
@@ -99,7 +99,7 @@ pub(crate) fn versions_of(year_dir: &Path, year: i32) -> Result<Vec<Version>> {
 }
 
 /// Every version in the archive, by year then number.
-pub fn all_versions(archive: &Path) -> Result<Vec<Version>> {
+pub(crate) fn all_versions(archive: &Path) -> Result<Vec<Version>> {
     Ok(scan_archive(archive)?.0)
 }
 
@@ -125,13 +125,13 @@ fn scan_archive(archive: &Path) -> Result<(Vec<Version>, Vec<Stray>)> {
 
 /// Resolves paths given to `archive verify`: a version folder, a year folder
 /// or a whole archive.
-pub fn versions_at(path: &Path) -> Result<Vec<Version>> {
+pub(crate) fn versions_at(path: &Path) -> Result<Vec<Version>> {
     Ok(survey(path)?.0)
 }
 
 /// The versions at a path given to `archive verify` (see [`versions_at`]),
 /// and what the year folders under it hold besides versions.
-pub fn survey(path: &Path) -> Result<(Vec<Version>, Vec<Stray>)> {
+pub(crate) fn survey(path: &Path) -> Result<(Vec<Version>, Vec<Stray>)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

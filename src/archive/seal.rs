@@ -21,10 +21,10 @@ use super::bag;
 /// The tag file holding a version's seal.
 pub(crate) use super::bag::SEAL_FILE;
 /// The environment variable naming the secret key when `--sign-key` is not given.
-pub const SIGN_KEY_ENV: &str = "PLAN_EVAL_SIGN_KEY";
+pub(crate) const SIGN_KEY_ENV: &str = "PLAN_EVAL_SIGN_KEY";
 /// The names `archive keygen --out DIR` writes.
-pub const SECRET_FILE: &str = "seal-secret.pem";
-pub const PUBLIC_FILE: &str = "seal-public.pem";
+pub(crate) const SECRET_FILE: &str = "seal-secret.pem";
+pub(crate) const PUBLIC_FILE: &str = "seal-public.pem";
 
 const ALGORITHM: &str = "Ed25519";
 /// The first line of the signed message, so a seal means nothing elsewhere.
@@ -46,7 +46,7 @@ pub fn key_hex(key: &VerifyingKey) -> String {
 }
 
 /// A new key pair from the operating system's random source.
-pub fn generate() -> Result<SigningKey> {
+pub(crate) fn generate() -> Result<SigningKey> {
     let mut secret = [0u8; 32];
     // The system failing to give randomness is no mistake of the command line (exit 4).
     getrandom::fill(&mut secret)
@@ -62,12 +62,12 @@ fn pem(label: &str, der: &[u8]) -> String {
 }
 
 /// The secret key as a PKCS#8 PEM file.
-pub fn secret_pem(key: &SigningKey) -> String {
+pub(crate) fn secret_pem(key: &SigningKey) -> String {
     pem(SECRET_LABEL, &[&PKCS8_PREFIX[..], &key.to_bytes()].concat())
 }
 
 /// The public key as a SubjectPublicKeyInfo PEM file.
-pub fn public_pem(key: &VerifyingKey) -> String {
+pub(crate) fn public_pem(key: &VerifyingKey) -> String {
     pem(PUBLIC_LABEL, &[&SPKI_PREFIX[..], &key.to_bytes()].concat())
 }
 
@@ -134,7 +134,7 @@ pub fn read_secret(path: &Path) -> Result<SigningKey> {
 }
 
 /// Reads the public key a seal is checked against.
-pub fn read_public(path: &Path) -> Result<VerifyingKey> {
+pub(crate) fn read_public(path: &Path) -> Result<VerifyingKey> {
     let bytes = key_bytes(path, PUBLIC_LABEL, &SPKI_PREFIX)?;
     VerifyingKey::from_bytes(&bytes).map_err(|_| {
         Error::Key(format!(
@@ -146,12 +146,12 @@ pub fn read_public(path: &Path) -> Result<VerifyingKey> {
 
 /// What is signed: the domain line, the version's place and its tag
 /// manifest's SHA-256, one `Label: value` line each.
-pub fn message(place: &str, digest: &str) -> String {
+pub(crate) fn message(place: &str, digest: &str) -> String {
     format!("{DOMAIN}\nSealed-Version: {place}\nTagmanifest-SHA256: {digest}\n")
 }
 
 /// A version's place as the seal records it: `2024/v3`.
-pub fn place(year: i32, number: u32) -> String {
+pub(crate) fn place(year: i32, number: u32) -> String {
     format!("{year}/v{number}")
 }
 
@@ -228,7 +228,7 @@ fn parse(text: &str) -> std::result::Result<Seal, String> {
 
 /// How a version's seal stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Standing {
+pub(crate) enum Standing {
     /// No seal file.
     Unsealed,
     /// A seal whose signature holds, by this key.
@@ -240,7 +240,7 @@ pub enum Standing {
 /// Checks the seal of the bag at `bag`, version `place`: its form, that it
 /// belongs to this place and to the current tag manifest, and its signature
 /// (by the key it names; whether that is the archivist's key is the caller's).
-pub fn check(bag: &Path, place: &str) -> Standing {
+pub(crate) fn check(bag: &Path, place: &str) -> Standing {
     let path = bag.join(SEAL_FILE);
     if std::fs::symlink_metadata(&path).is_err() {
         return Standing::Unsealed;
@@ -288,7 +288,7 @@ pub fn check(bag: &Path, place: &str) -> Standing {
 
 /// The findings about a version's seal when checked against `key` (the
 /// archivist's public key), or without a key (only a present seal is checked).
-pub fn findings(bag: &Path, place: &str, key: Option<&VerifyingKey>) -> Vec<String> {
+pub(crate) fn findings(bag: &Path, place: &str, key: Option<&VerifyingKey>) -> Vec<String> {
     match (check(bag, place), key) {
         (Standing::Unsealed, None) => Vec::new(),
         (Standing::Unsealed, Some(_)) => vec![format!("未加盖数字封印（缺少 {SEAL_FILE}）")],

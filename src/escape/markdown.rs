@@ -6,7 +6,7 @@
 /// Inline markup characters are backslash-escaped everywhere; characters that
 /// only matter at the start of a line (list, heading and block markers) are
 /// escaped at the start of the value, since a template may place it there.
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let text = &printable(text);
     // Line breaks and tabs print as spaces.
     let flat = |c: char| {
@@ -51,7 +51,7 @@ pub fn escape_markdown(text: &str) -> String {
 
 /// Invisible characters that reorder or hide text (bidi embeddings, overrides and isolates,
 /// directional marks), which a reader of the PDF would not see but its text would keep.
-pub fn is_hidden_format(c: char) -> bool {
+pub(crate) fn is_hidden_format(c: char) -> bool {
     matches!(
         c,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
@@ -61,11 +61,11 @@ pub fn is_hidden_format(c: char) -> bool {
 /// The longest run of characters without a break opportunity that data text prints as it is;
 /// a longer one (a pasted URL, a row of digits) gets a zero-width space after every so many
 /// characters, so that it wraps inside the type area instead of running off the page.
-pub const LONGEST_UNBROKEN: usize = 40;
+pub(crate) const LONGEST_UNBROKEN: usize = 40;
 
 /// Text from a data file made safe to print: hidden format characters dropped, very long
 /// unbroken runs given break opportunities.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let breaks = |c: char| c.is_whitespace() || !c.is_ascii();
     let mut run = 0;
     let long = text.chars().any(|c| {

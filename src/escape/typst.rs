@@ -233,46 +233,74 @@ pub(crate) fn escape_into(out: &mut String, text: &str, around: Surroundings) {
             continue;
         }
         if at_line_start && c.is_ascii_digit() {
-            let rest = &text[i..];
-            let end = i + rest
-                .find(|d: char| !d.is_ascii_digit())
-                .unwrap_or(rest.len());
-            if text[end..].starts_with('.') {
-                let after = text[end + 1..].chars().next();
-                if after.is_none_or(|d| d.is_whitespace() || d == '/') {
-                    enum_dot = Some(end);
-                }
-            }
+            enum_dot = enum_dot_after(text, i).or(enum_dot);
         }
-        let escape = match c {
-            '\\' | '[' | ']' | '#' | '$' | '`' | '*' | '_' | '~' | '<' | '>' | '@' | '"' | '\'' => {
-                true
-            }
-            '/' => at_line_start || at_end || matches!(next, Some('/' | '*')),
-            '-' => {
-                at_line_start
-                    || at_end
-                    || matches!(next, Some('-' | '?'))
-                    || next.is_some_and(char::is_numeric)
-            }
-            '.' => {
-                at_end
-                    || next == Some('.')
-                    || enum_dot == Some(i)
-                    || (i == 0
-                        && around.after_code
-                        && next.is_some_and(|n| n.is_alphabetic() || n == '_'))
-            }
-            '+' | '=' => at_line_start,
-            '(' | ';' => i == 0 && around.after_code,
-            _ => false,
-        };
+        let escape = needs_backslash(
+            c,
+            next,
+            i,
+            Context {
+                at_line_start,
+                at_end,
+                enum_dot,
+                around,
+            },
+        );
         if escape {
             out.push('\\');
         }
         out.push(c);
     }
     out.push_str(&text[written..]);
+}
+
+/// Where a character stands, for [`needs_backslash`].
+struct Context {
+    at_line_start: bool,
+    at_end: bool,
+    enum_dot: Option<usize>,
+    around: Surroundings,
+}
+
+/// Whether `c` at byte `i` (followed by `next`) is written with a backslash.
+fn needs_backslash(c: char, next: Option<char>, i: usize, cx: Context) -> bool {
+    match c {
+        '\\' | '[' | ']' | '#' | '$' | '`' | '*' | '_' | '~' | '<' | '>' | '@' | '"' | '\'' => true,
+        '/' => cx.at_line_start || cx.at_end || matches!(next, Some('/' | '*')),
+        '-' => {
+            cx.at_line_start
+                || cx.at_end
+                || matches!(next, Some('-' | '?'))
+                || next.is_some_and(char::is_numeric)
+        }
+        '.' => {
+            cx.at_end
+                || next == Some('.')
+                || cx.enum_dot == Some(i)
+                || (i == 0
+                    && cx.around.after_code
+                    && next.is_some_and(|n| n.is_alphabetic() || n == '_'))
+        }
+        '+' | '=' => cx.at_line_start,
+        '(' | ';' => i == 0 && cx.around.after_code,
+        _ => false,
+    }
+}
+
+/// The byte index of the `.` after the number starting at byte `i` of `text` at the start
+/// of a line, when the two would read as an enum marker (`1. `), else `None`.
+fn enum_dot_after(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let end = i + rest
+        .find(|d: char| !d.is_ascii_digit())
+        .unwrap_or(rest.len());
+    if text[end..].starts_with('.') {
+        let after = text[end + 1..].chars().next();
+        if after.is_none_or(|d| d.is_whitespace() || d == '/') {
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// Whether the ASCII byte at `pos`, not at the start of a line, surely needs no escape by the

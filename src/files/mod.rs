@@ -4,9 +4,9 @@
 //! here (its lock files, the one rename that puts a staged version in place,
 //! read-only permissions) stay in [`crate::archive`], the one place that may
 //! touch a stored version. Also the readers of files (`read`, `read_text`,
-//! and [`yaml`] for the plan and the rules).
+//! and `yaml` for the plan and the rules).
 
-pub mod yaml;
+pub(crate) mod yaml;
 
 use std::fs;
 use std::io::Write as _;
@@ -27,7 +27,7 @@ fn write_err(path: &Path, source: std::io::Error) -> Error {
 }
 
 /// Reads a file's bytes.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -41,7 +41,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// The bytes of the file at `path` (only named in the message) as UTF-8 text; a leading
 /// byte-order mark is dropped.
-pub fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -62,7 +62,7 @@ pub fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
 /// Why `path`, a file of `folder`, must not be read: it is a symbolic link to a file outside
 /// the folder (its contents would go into the report and the archive), or to nothing. `None`
 /// for a plain file, a link within the folder, or no file at all.
-pub fn link_outside(folder: &Path, path: &Path) -> Option<String> {
+pub(crate) fn link_outside(folder: &Path, path: &Path) -> Option<String> {
     let meta = fs::symlink_metadata(path).ok()?;
     if !meta.file_type().is_symlink() {
         return None;
@@ -85,14 +85,14 @@ pub fn link_outside(folder: &Path, path: &Path) -> Option<String> {
 }
 
 /// Creates folder `dir` and the folders above it.
-pub fn create_dir_all(dir: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|e| write_err(dir, e))
 }
 
 /// Writes one file inside a folder being built (a staging folder, a scratch
 /// folder), creating the folders above it. Not for a file a user reads while
 /// it is written: see [`write_each`] and [`replace_folder`].
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -118,7 +118,7 @@ pub(crate) fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(
 /// A folder already at `dir` is only replaced when `replaceable` accepts
 /// every name in it (the program's own earlier output); otherwise nothing
 /// is written and the error says so. Returns the paths of the new files.
-pub fn replace_folder<N: AsRef<str>, B: AsRef<[u8]>>(
+pub(crate) fn replace_folder<N: AsRef<str>, B: AsRef<[u8]>>(
     dir: &Path,
     files: &[(N, B)],
     replaceable: impl Fn(&str) -> bool,
@@ -227,7 +227,7 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
 }
 
 /// Writes a new folder `dir` (absent or empty) with `files`, all or none.
-pub fn create_folder<N: AsRef<str>, B: AsRef<[u8]>>(
+pub(crate) fn create_folder<N: AsRef<str>, B: AsRef<[u8]>>(
     dir: &Path,
     files: &[(N, B)],
 ) -> Result<Vec<PathBuf>> {
@@ -237,7 +237,7 @@ pub fn create_folder<N: AsRef<str>, B: AsRef<[u8]>>(
 /// Writes a new file that must not exist yet (never replaces one), readable
 /// as `mode` allows from its first byte (0o600 for a secret key); a file
 /// left incomplete by a failed write is removed.
-pub fn create_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt as _;
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -255,7 +255,7 @@ pub fn create_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
 /// Writes each file beside its destination first and moves them into place
 /// only when every one is complete, so no output is half-written. For single
 /// files in folders of the user's (a re-typeset PDF beside its Markdown).
-pub fn write_each(files: &[(&Path, &[u8])]) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_each(files: &[(&Path, &[u8])]) -> Result<Vec<PathBuf>> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         let dir = match path.parent() {

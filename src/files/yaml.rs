@@ -17,7 +17,7 @@ pub const NOT_FINITE: &str = "不是有限的数值";
 pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses `text` (the contents of `path`) into `T`, keeping the YAML parser's line.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     if let Some((line, why)) = costly_structure(text) {
         return Err(Error::Invalid(vec![Problem::new(
             path,
@@ -160,19 +160,19 @@ fn translate_serde_message(message: &str) -> String {
 ///
 /// Serde does not keep spans of values, so checks made after parsing locate an
 /// item by its `id:`/`name:` line and a field by the first `field:` line after it.
-pub struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     lines: Vec<&'a str>,
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Lines {
             lines: text.lines().collect(),
         }
     }
 
     /// The line of the `nth` (0-based) occurrence of `key: value`.
-    pub fn item(&self, key: &str, value: &str, nth: usize) -> Option<usize> {
+    pub(crate) fn item(&self, key: &str, value: &str, nth: usize) -> Option<usize> {
         self.lines
             .iter()
             .enumerate()
@@ -183,7 +183,7 @@ impl<'a> Lines<'a> {
 
     /// The line of `key:` at or after line `from` (1-based), before the next list item
     /// at the same or a shallower indentation than the item at `from`.
-    pub fn field(&self, from: usize, key: &str) -> Option<usize> {
+    pub(crate) fn field(&self, from: usize, key: &str) -> Option<usize> {
         let start = from.checked_sub(1)?;
         let item_indent = indent_of(self.lines.get(start)?);
         for (i, line) in self.lines.iter().enumerate().skip(start) {
@@ -198,7 +198,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The line of a field of the item identified by `id_key: id`, or of the item.
-    pub fn item_field(&self, id_key: &str, id: &str, key: &str) -> Option<usize> {
+    pub(crate) fn item_field(&self, id_key: &str, id: &str, key: &str) -> Option<usize> {
         let item = self.item(id_key, id, 0)?;
         self.field(item, key).or(Some(item))
     }

@@ -4,5 +4,5 @@
 
 pub mod names;
 pub mod numfmt;
-pub mod report_date;
+pub(crate) mod report_date;
 pub mod vocabulary;

@@ -24,7 +24,7 @@ pub fn fold_width(text: &str) -> String {
 
 /// The form names are compared in: width folded, every space removed, ASCII
 /// letters lower-cased. `地区生产总值（GDP）` and `地区生产总值(gdp) ` compare equal.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     fold_width(text)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{FEFF}')
@@ -34,7 +34,7 @@ pub fn normalize(text: &str) -> String {
 
 /// What a cell resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// The id of the thing.
     Id(String),
     /// Nothing matched; the closest id and name, if any is close enough.
@@ -44,7 +44,7 @@ pub enum Found {
 /// Things of the plan (indicators or tasks) found by id or by name: an exact
 /// id first, then an id or name in [`normalize`]d form, the first in the
 /// plan's order. Found by hashing, not by a pass over the plan for every row.
-pub struct Names<'a> {
+pub(crate) struct Names<'a> {
     items: Vec<(&'a str, &'a str)>,
     exact: HashMap<&'a str, usize>,
     normalized: HashMap<String, usize>,
@@ -52,7 +52,7 @@ pub struct Names<'a> {
 
 impl<'a> Names<'a> {
     /// Indexes `(id, name)` pairs; a match is given as its position among them.
-    pub fn new(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+    pub(crate) fn new(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let items: Vec<(&str, &str)> = items.into_iter().collect();
         let mut exact = HashMap::with_capacity(items.len());
         let mut normalized = HashMap::with_capacity(items.len() * 2);
@@ -69,7 +69,7 @@ impl<'a> Names<'a> {
     }
 
     /// The position of the item `cell` names.
-    pub fn position(&self, cell: &str) -> Option<usize> {
+    pub(crate) fn position(&self, cell: &str) -> Option<usize> {
         let cell = cell.trim();
         self.exact
             .get(cell)
@@ -78,12 +78,12 @@ impl<'a> Names<'a> {
     }
 
     /// The id of the item at `position`.
-    pub fn id(&self, position: usize) -> &'a str {
+    pub(crate) fn id(&self, position: usize) -> &'a str {
         self.items[position].0
     }
 
     /// The id `cell` names, or the closest suggestion when it names nothing.
-    pub fn find(&self, cell: &str) -> Found {
+    pub(crate) fn find(&self, cell: &str) -> Found {
         match self.position(cell) {
             Some(i) => Found::Id(self.items[i].0.to_string()),
             None => Found::Unknown(self.suggest(&normalize(cell))),
@@ -122,7 +122,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// The "did you mean" tail of an unknown-name message, or nothing.
-pub fn did_you_mean(found: &Found) -> String {
+pub(crate) fn did_you_mean(found: &Found) -> String {
     match found {
         Found::Unknown(Some((id, name))) => format!("，是否应为“{id}”（{name}）？"),
         _ => String::new(),

@@ -14,7 +14,7 @@ pub fn fixed(value: f64, digits: usize) -> String {
 }
 
 /// A figure as a plan writes it: 60, 10.7, 3.5 (no padding, no float noise).
-pub fn plain(value: f64) -> String {
+pub(crate) fn plain(value: f64) -> String {
     let text = fixed(value, 6);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.to_string()
@@ -23,7 +23,7 @@ pub fn plain(value: f64) -> String {
 /// Decimals to print `value` with, at least `digits`, so that the printed
 /// figure compares with `limit` as the figure itself does: 31.96 against 32
 /// prints 31.96, not 32.0, which would read as met.
-pub fn decisive_digits(value: f64, limit: f64, digits: usize) -> usize {
+pub(crate) fn decisive_digits(value: f64, limit: f64, digits: usize) -> usize {
     let side = |v: f64| {
         let d = v - limit;
         if d.abs() < 1e-9 { 0 } else { d.signum() as i8 }
@@ -39,17 +39,17 @@ pub fn decisive_digits(value: f64, limit: f64, digits: usize) -> usize {
 }
 
 /// `value` printed with the decimals that keep its comparison with `limit` visible.
-pub fn decisive(value: f64, limit: f64, digits: usize) -> String {
+pub(crate) fn decisive(value: f64, limit: f64, digits: usize) -> String {
     fixed(value, decisive_digits(value, limit, digits))
 }
 
 /// A date as 2025年3月4日 (full year, no zero padding).
-pub fn date_cn(date: NaiveDate) -> String {
+pub(crate) fn date_cn(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
 /// A span of years as 2021—2024年, or 2024年 when it is one year.
-pub fn year_span(from: i32, to: i32) -> String {
+pub(crate) fn year_span(from: i32, to: i32) -> String {
     if from == to {
         format!("{to}年")
     } else {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 /// The day the report of `year` is due: `due` (month, day) of the next year.
-pub fn due_date(year: i32, due: (u32, u32)) -> NaiveDate {
+pub(crate) fn due_date(year: i32, due: (u32, u32)) -> NaiveDate {
     NaiveDate::from_ymd_opt(year + 1, due.0, due.1)
         // 29 February in a common year: the day before.
         .or_else(|| NaiveDate::from_ymd_opt(year + 1, due.0, due.1 - 1))
@@ -15,7 +15,7 @@ pub fn due_date(year: i32, due: (u32, u32)) -> NaiveDate {
 /// year (after it ended, before the next year's report is due), otherwise
 /// the day the report was due, so that a report of an earlier year made now
 /// reads as of its own time ("2024年数据尚未发布" dated in 2025, not 2026).
-pub fn default_date(year: i32, today: NaiveDate, due: (u32, u32)) -> NaiveDate {
+pub(crate) fn default_date(year: i32, today: NaiveDate, due: (u32, u32)) -> NaiveDate {
     if misfit(year, today, due).is_none() || today < first_day_after(year) {
         today
     } else {
@@ -29,7 +29,7 @@ fn first_day_after(year: i32) -> NaiveDate {
 
 /// Why `date` does not fit the report of `year`, in Chinese: signed before
 /// the year ended, or after the next year's report was due.
-pub fn misfit(year: i32, date: NaiveDate, due: (u32, u32)) -> Option<String> {
+pub(crate) fn misfit(year: i32, date: NaiveDate, due: (u32, u32)) -> Option<String> {
     let day = crate::model::numfmt::date_cn(date);
     if date < first_day_after(year) {
         return Some(format!(

@@ -20,14 +20,14 @@ pub enum EvaluationKind {
 }
 
 impl EvaluationKind {
-    pub const ALL: [EvaluationKind; 3] = [
+    pub(crate) const ALL: [EvaluationKind; 3] = [
         EvaluationKind::Annual,
         EvaluationKind::Midterm,
         EvaluationKind::Final,
     ];
 
     /// How plan files, rules and the command line write it.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             EvaluationKind::Annual => "annual",
             EvaluationKind::Midterm => "midterm",
@@ -44,7 +44,7 @@ impl EvaluationKind {
     }
 
     /// Reads `annual`, `midterm`, `final` or the Chinese 年度, 中期, 总结.
-    pub fn parse(text: &str) -> Option<EvaluationKind> {
+    pub(crate) fn parse(text: &str) -> Option<EvaluationKind> {
         let text = text.trim();
         EvaluationKind::ALL.into_iter().find(|k| {
             text == k.key() || text == k.label() || text == k.label().trim_end_matches("评估")
@@ -54,7 +54,7 @@ impl EvaluationKind {
     /// The evaluation `year` calls for: `requested` when given and possible,
     /// else final in the target year, mid-term in the plan's mid-term year,
     /// annual otherwise. The error is a sentence for the user.
-    pub fn resolve(
+    pub(crate) fn resolve(
         requested: Option<EvaluationKind>,
         year: i32,
         target_year: i32,
@@ -74,7 +74,7 @@ impl EvaluationKind {
         }
     }
 
-    pub fn is_final(self) -> bool {
+    pub(crate) fn is_final(self) -> bool {
         self == EvaluationKind::Final
     }
 }
@@ -104,7 +104,7 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub const ALL: [Grade; 10] = [
+    pub(crate) const ALL: [Grade; 10] = [
         Grade::AchievedEarly,
         Grade::Ahead,
         Grade::OnTrack,
@@ -140,7 +140,7 @@ impl Grade {
 
     /// The grade in the plan's chosen words (part three of the method):
     /// annual and mid-term grades differ by vocabulary, final grades do not.
-    pub fn word(self, words: GradeWords) -> &'static str {
+    pub(crate) fn word(self, words: GradeWords) -> &'static str {
         match (self, words) {
             (Grade::AchievedEarly, GradeWords::National) => "提前实现",
             (Grade::AchievedEarly, GradeWords::Schedule) => "已提前实现",
@@ -161,7 +161,7 @@ impl Grade {
     }
 
     /// The stable key templates and rules may compare with (`on_track`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Grade::AchievedEarly => "achieved_early",
             Grade::Ahead => "ahead",
@@ -177,7 +177,7 @@ impl Grade {
     }
 
     /// The grade a word of either vocabulary, or a key, names.
-    pub fn from_label(label: &str) -> Option<Grade> {
+    pub(crate) fn from_label(label: &str) -> Option<Grade> {
         let label = label.trim();
         Grade::ALL.into_iter().find(|g| {
             label == g.key()
@@ -188,7 +188,7 @@ impl Grade {
     }
 
     /// At or ahead of schedule, or the target met.
-    pub fn is_on_track(self) -> bool {
+    pub(crate) fn is_on_track(self) -> bool {
         matches!(
             self,
             Grade::AchievedEarly
@@ -200,12 +200,12 @@ impl Grade {
     }
 
     /// Behind schedule, or the target missed: a problem to report.
-    pub fn is_lagging(self) -> bool {
+    pub(crate) fn is_lagging(self) -> bool {
         matches!(self, Grade::Behind | Grade::FarBehind | Grade::NotCompleted)
     }
 
     /// Higher is more serious; orders countermeasures.
-    pub fn severity(self) -> u8 {
+    pub(crate) fn severity(self) -> u8 {
         match self {
             Grade::FarBehind | Grade::NotCompleted => 3,
             Grade::Behind => 2,
@@ -216,7 +216,7 @@ impl Grade {
 
     /// The worse of two grades of one family; a part without data does not
     /// hide the grade of the other.
-    pub fn worse(self, other: Grade) -> Grade {
+    pub(crate) fn worse(self, other: Grade) -> Grade {
         match (self, other) {
             (Grade::NoData, g) | (g, Grade::NoData) => g,
             (a, b) => a.max(b),
@@ -251,10 +251,10 @@ pub enum GradeWords {
 }
 
 impl GradeWords {
-    pub const ALL: [GradeWords; 2] = [GradeWords::National, GradeWords::Schedule];
+    pub(crate) const ALL: [GradeWords; 2] = [GradeWords::National, GradeWords::Schedule];
 
     /// How the plan file writes it.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             GradeWords::National => "national",
             GradeWords::Schedule => "schedule",
@@ -262,7 +262,7 @@ impl GradeWords {
     }
 
     /// Reads `national` / `schedule`, or the Chinese 预期 / 序时进度.
-    pub fn parse(text: &str) -> Option<GradeWords> {
+    pub(crate) fn parse(text: &str) -> Option<GradeWords> {
         match text.trim() {
             "national" | "预期" | "全国" => Some(GradeWords::National),
             "schedule" | "序时进度" | "序时" => Some(GradeWords::Schedule),
@@ -272,7 +272,7 @@ impl GradeWords {
 
     /// The counting sentence's words for the grades at or ahead of what the
     /// evaluation asks: 基本符合或快于预期, 达到或快于序时进度; final: 完成或超额完成.
-    pub fn on_track_phrase(self, kind: EvaluationKind) -> &'static str {
+    pub(crate) fn on_track_phrase(self, kind: EvaluationKind) -> &'static str {
         match (kind.is_final(), self) {
             (true, _) => "完成或超额完成",
             (false, GradeWords::National) => "基本符合或快于预期",
@@ -281,7 +281,7 @@ impl GradeWords {
     }
 
     /// What the schedule is called in headings and reasons: 进度要求 / 序时进度.
-    pub fn schedule(self) -> &'static str {
+    pub(crate) fn schedule(self) -> &'static str {
         match self {
             GradeWords::National => "进度要求",
             GradeWords::Schedule => "序时进度",
@@ -315,7 +315,7 @@ pub enum Outlook {
 
 impl Outlook {
     /// How much doubt the outlook leaves that the target will be met.
-    pub fn doubt(self) -> u8 {
+    pub(crate) fn doubt(self) -> u8 {
         match self {
             Outlook::Achieved => 0,
             Outlook::Likely => 1,
@@ -360,7 +360,7 @@ pub enum Status {
 
 impl Status {
     /// The statuses a lead unit may report, in the words of the report form.
-    pub const REPORTABLE: [Status; 4] = [
+    pub(crate) const REPORTABLE: [Status; 4] = [
         Status::Completed,
         Status::OnSchedule,
         Status::Behind,
@@ -378,7 +378,7 @@ impl Status {
     }
 
     /// The status a word names, spaces and full-width forms aside.
-    pub fn from_label(label: &str) -> Option<Status> {
+    pub(crate) fn from_label(label: &str) -> Option<Status> {
         let label = crate::model::names::normalize(label);
         Status::REPORTABLE
             .into_iter()
@@ -387,7 +387,7 @@ impl Status {
     }
 
     /// True for statuses that call for a countermeasure.
-    pub fn is_lagging(self) -> bool {
+    pub(crate) fn is_lagging(self) -> bool {
         matches!(
             self,
             Status::Behind | Status::NotStarted | Status::NotReported
@@ -426,7 +426,7 @@ pub enum TargetKind {
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 12] = [
+    pub(crate) const ALL: [TargetKind; 12] = [
         TargetKind::Growth,
         TargetKind::Level,
         TargetKind::Floor,
@@ -442,7 +442,7 @@ impl TargetKind {
     ];
 
     /// The key a plan file writes (`growth`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             TargetKind::Growth => "growth",
             TargetKind::Level => "level",
@@ -478,12 +478,12 @@ impl TargetKind {
     }
 
     /// The kind a key names.
-    pub fn parse(key: &str) -> Option<TargetKind> {
+    pub(crate) fn parse(key: &str) -> Option<TargetKind> {
         TargetKind::ALL.into_iter().find(|k| k.key() == key)
     }
 
     /// Every key, in the method's order.
-    pub fn keys() -> Vec<&'static str> {
+    pub(crate) fn keys() -> Vec<&'static str> {
         TargetKind::ALL.map(TargetKind::key).to_vec()
     }
 }

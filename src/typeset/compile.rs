@@ -92,7 +92,7 @@ fn is_executable(path: &Path) -> bool {
 }
 
 /// The version line typst prints, e.g. "typst 0.15.1 (…)", for the archive.
-pub fn typst_version() -> Result<String> {
+pub(crate) fn typst_version() -> Result<String> {
     if let Some(version) = VERSION.get() {
         return Ok(version.clone());
     }
@@ -145,7 +145,7 @@ const STDIN_NAME: &str = "<stdin>";
 /// One error typst reported, as `--diagnostic-format short` writes it:
 /// `FILE:LINE:COLUMN: error: MESSAGE`, FILE relative to the compile folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// [`SOURCE_NAME`] for the document, else the file typst read (an image).
     pub file: String,
     /// 1-based line.
@@ -185,7 +185,7 @@ pub const PDF_STANDARD: &str = "a-2a";
 /// Prints `source` as a report's PDF: typst found and seeing a CJK font, the
 /// PDF dated `date` (midnight UTC, so that equal inputs give equal bytes) and
 /// meeting [`PDF_STANDARD`]; `files` as for [`Printer::print`].
-pub fn print(source: &str, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<Vec<u8>> {
+pub(crate) fn print(source: &str, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<Vec<u8>> {
     Printer::start(date)?.print(source, files)
 }
 

@@ -17,7 +17,7 @@ pub struct DocumentInfo {
 }
 
 /// Renders the Typst preamble that sets page, fonts and styles.
-pub fn layout(templates: &Templates, info: &DocumentInfo) -> Result<String> {
+pub(crate) fn layout(templates: &Templates, info: &DocumentInfo) -> Result<String> {
     let mut ctx = Context::new();
     ctx.insert("title", &info.title);
     ctx.insert("author", &info.author);

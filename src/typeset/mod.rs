@@ -1,11 +1,16 @@
 //! Typesetting: the Markdown report converted to Typst under the house layout,
 //! and printed to PDF by the `typst` CLI. It reads Markdown and templates,
 //! never the evaluation.
+//!
+//! Outside the crate (tests, benches) it shows [`document`] and [`DocumentInfo`], the
+//! converter ([`convert::markdown_to_typst`]), the Word document
+//! ([`docx::markdown_to_docx`]), typst found ([`compile::find_typst`]) and the re-typesetting
+//! of an edited report ([`retypeset`]); the rest is the crate's own.
 
 pub mod compile;
 pub mod convert;
 pub mod docx;
-pub mod layout;
+pub(crate) mod layout;
 pub mod retypeset;
 
 use std::path::Path;
@@ -13,7 +18,8 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::templating::Templates;
 
-pub use layout::{DocumentInfo, layout};
+pub use layout::DocumentInfo;
+pub(crate) use layout::layout;
 
 /// The complete Typst source: the layout preamble, then the converted body.
 pub fn document(templates: &Templates, info: &DocumentInfo, markdown: &str) -> Result<String> {
@@ -21,7 +27,7 @@ pub fn document(templates: &Templates, info: &DocumentInfo, markdown: &str) -> R
 }
 
 /// The complete Typst source, as [`document`], and how many of its lines are the layout's.
-pub fn document_parts(
+pub(crate) fn document_parts(
     templates: &Templates,
     info: &DocumentInfo,
     markdown: &str,
@@ -39,7 +45,7 @@ pub fn document_parts(
 /// document failed: a report that prints costs nothing more), so that a layout which breaks
 /// the document after it (an unclosed bracket swallowing the body) is named at its own line
 /// and column, not as dozens of errors in the generated `report.typ`.
-pub fn in_layout(
+pub(crate) fn in_layout(
     error: Error,
     source: &str,
     preamble_lines: usize,

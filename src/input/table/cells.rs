@@ -4,7 +4,7 @@
 use crate::model::names::fold_width;
 
 /// A year as staff write it: `2024`, `2024年`, `2024年度`, `２０２４`.
-pub fn parse_year(cell: &str) -> Option<i32> {
+pub(crate) fn parse_year(cell: &str) -> Option<i32> {
     let text: String = fold_width(cell)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -22,7 +22,7 @@ pub fn parse_year(cell: &str) -> Option<i32> {
 
 /// A numeric cell as staff write it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// Empty, or a dash or slash statistics tables use for "no figure".
     Empty,
     Number(f64),
@@ -31,7 +31,7 @@ pub enum Value {
 }
 
 /// Parses `10.7`, `10.7%`, `１０．７`, `1,234.5`, ` -3 `; `—`, `-`, `/` mean no figure.
-pub fn parse_value(cell: &str) -> Value {
+pub(crate) fn parse_value(cell: &str) -> Value {
     let text: String = fold_width(cell)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -71,7 +71,7 @@ pub fn parse_value(cell: &str) -> Value {
 
 /// Why a cell was not understood: `what`, the cell and `why`, or, for an Excel error value
 /// (`#DIV/0!`, `#N/A`, ...), that the formula behind it failed.
-pub fn not_understood(what: &str, cell: &str, why: &str) -> String {
+pub(crate) fn not_understood(what: &str, cell: &str, why: &str) -> String {
     match super::excel_error(cell) {
         Some(error) => format!(
             "{what}是 Excel 错误值“{error}”（公式出错），不是数值也不是“无数据”；请在 Excel 中修正公式或直接填写"
@@ -83,7 +83,7 @@ pub fn not_understood(what: &str, cell: &str, why: &str) -> String {
 /// Whether a year cell holds a date rather than a year: an Excel date serial (a five-digit
 /// number, as a date-formatted cell reads: 45292 is 2024-01-01) or a whole date (2024-01-01,
 /// 2024/1/1, 2024.1.1, 2024年1月1日).
-pub fn looks_like_date(cell: &str) -> bool {
+pub(crate) fn looks_like_date(cell: &str) -> bool {
     let text: String = fold_width(cell)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -105,7 +105,7 @@ pub fn looks_like_date(cell: &str) -> bool {
 /// A row's year: the year in `cell`, or what to tell of it. Years that are dates (see
 /// [`looks_like_date`]) are told once a table, at the first (`dates_told` keeps count); the
 /// rows after it are skipped with nothing to tell (`None`).
-pub fn row_year(cell: &str, dates_told: &mut bool) -> Result<i32, Option<String>> {
+pub(crate) fn row_year(cell: &str, dates_told: &mut bool) -> Result<i32, Option<String>> {
     if let Some(year) = parse_year(cell) {
         return Ok(year);
     }

@@ -32,7 +32,7 @@ pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
 /// GB18030 (which covers GBK and GB2312). The error is the 1-based line of
 /// the first byte that is none of these: of the encoding that read further, the
 /// one the file is most likely in.
-pub fn decode(bytes: &[u8]) -> Result<String, usize> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, usize> {
     let line_at = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom..]).map_err(|at| line_at(bom + at));
@@ -61,6 +61,17 @@ fn strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<Stri
     }
 }
 
+/// The CSV reader of every table the program reads or edits, over decoded `text`: no header
+/// row (the header is found by its words), rows of any width, lines starting with `#` skipped.
+pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
 /// Reads a CSV file's rows, blank ones skipped and not counted. (Over 80 lines: the reader's
 /// loop and the two checks of its last row share its positions.)
 pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Problem> {
@@ -87,12 +98,7 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
             ));
         }
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .has_headers(false)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(&text, delimiter);
     // The reader may place a record at the comment or blank line before it.
     let lines: Vec<&str> = text.lines().collect();
     let skip_to_data = |mut line: usize| {

@@ -4,6 +4,8 @@
 //! layout (one row per year) or the wide one (one column per year). Rows come
 //! out as [`Record`]s in the long layout, each remembering its line (the
 //! Excel row number for a workbook) and the header words it came from.
+//! Its front door is [`read`] (with [`TableFile`], [`Schema`], [`Record`]); the decoding and
+//! the shaping of rows stay inside.
 
 mod cells;
 mod decode;
@@ -14,8 +16,7 @@ use std::sync::Arc;
 
 use crate::error::Problems;
 
-pub use cells::{Value, looks_like_date, not_understood, parse_value, parse_year, row_year};
-pub use decode::decode;
+pub(crate) use cells::{Value, not_understood, parse_value, parse_year, row_year};
 /// How a CSV file's fields are separated (for the forms' merge into a table in place).
 pub(crate) use decode::detect_delimiter;
 pub(crate) use decode::excel_error;
@@ -25,7 +26,7 @@ use decode::{read_csv, read_workbook};
 use shape::records;
 
 /// One column a reader understands.
-pub struct Field {
+pub(crate) struct Field {
     /// The English header, also the name used in messages when the file has none.
     pub key: &'static str,
     /// Every header accepted for it (the key included), best first.
@@ -37,14 +38,14 @@ pub struct Field {
 
 /// The columns of one kind of table.
 pub struct Schema {
-    pub fields: &'static [Field],
+    pub(crate) fields: &'static [Field],
     /// Index of the year field; in a wide layout the year comes from the headers.
-    pub year: usize,
+    pub(crate) year: usize,
     /// Fields a wide layout may give per year, e.g. `2023年下达目标`; a bare
     /// year column (`2023`, `2023年`) holds the first of them.
-    pub per_year: &'static [usize],
+    pub(crate) per_year: &'static [usize],
     /// Sheet names looked for in a workbook before falling back to the first sheet.
-    pub sheets: &'static [&'static str],
+    pub(crate) sheets: &'static [&'static str],
 }
 
 /// One data row in the long layout.
@@ -59,12 +60,12 @@ pub struct Record {
 
 impl Record {
     /// The trimmed cell of field `field` (an index into [`Schema::fields`]); empty if absent.
-    pub fn get(&self, field: usize) -> &str {
+    pub(crate) fn get(&self, field: usize) -> &str {
         self.values.get(field).map_or("", |s| s.trim())
     }
 
     /// The header the cell came from, in the file's own words.
-    pub fn header(&self, field: usize) -> &str {
+    pub(crate) fn header(&self, field: usize) -> &str {
         &self.headers[field]
     }
 }
@@ -77,7 +78,7 @@ struct Row {
 
 /// A file's bytes as they were read once, or why they could not be (the error's kind and
 /// text).
-pub type Served = std::result::Result<Arc<[u8]>, (std::io::ErrorKind, String)>;
+pub(crate) type Served = std::result::Result<Arc<[u8]>, (std::io::ErrorKind, String)>;
 
 /// A table file as it was read once: its path (for messages, and whether it is a
 /// workbook) and its bytes. The checks read the bytes, never the disk again.
@@ -112,7 +113,7 @@ pub(crate) const MAX_ROWS: usize = 200_000;
 /// [`read`], refusing a table of more than `max_rows` rows (title and header rows included)
 /// before it costs the memory of all of them: a file far longer than its plan can need is
 /// not the right file, or is mostly repeated rows.
-pub fn read_at_most(
+pub(crate) fn read_at_most(
     file: &TableFile,
     schema: &Schema,
     max_rows: usize,
@@ -136,7 +137,7 @@ pub fn read_at_most(
 }
 
 /// True for the workbook formats the reader opens.
-pub fn is_workbook(path: &Path) -> bool {
+pub(crate) fn is_workbook(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -172,10 +173,10 @@ mod tests {
             "2024年1月1日",
             "４５２９２",
         ] {
-            assert!(looks_like_date(date), "{date}");
+            assert!(cells::looks_like_date(date), "{date}");
         }
         for other in ["2024", "2024年", "24", "202", "abc", "2024-01", "123456"] {
-            assert!(!looks_like_date(other), "{other}");
+            assert!(!cells::looks_like_date(other), "{other}");
         }
     }
 
@@ -189,12 +190,12 @@ mod tests {
 
     #[test]
     fn decodes_utf8_gb18030_and_utf16() {
-        assert_eq!(decode("年份".as_bytes()).unwrap(), "年份");
-        assert_eq!(decode(b"\xEF\xBB\xBFyear").unwrap(), "year");
+        assert_eq!(decode::decode("年份".as_bytes()).unwrap(), "年份");
+        assert_eq!(decode::decode(b"\xEF\xBB\xBFyear").unwrap(), "year");
         let (gbk, _, _) = encoding_rs::GB18030.encode("年份,指标");
-        assert_eq!(decode(&gbk).unwrap(), "年份,指标");
-        assert_eq!(decode(b"\xFF\xFEa\x00b\x00").unwrap(), "ab");
-        assert_eq!(decode(b"year\nCaf\xE9,\n"), Err(2));
+        assert_eq!(decode::decode(&gbk).unwrap(), "年份,指标");
+        assert_eq!(decode::decode(b"\xFF\xFEa\x00b\x00").unwrap(), "ab");
+        assert_eq!(decode::decode(b"year\nCaf\xE9,\n"), Err(2));
     }
 
     #[test]

@@ -105,9 +105,17 @@ pub(super) fn names_a_column(schema: &Schema, cells: &[String]) -> bool {
         .any(|(t, _)| matches!(t, Target::Field(_)))
 }
 
+/// The columns a header maps to: each field's column (with its alias's rank), and in the
+/// wide layout the per-year columns and their years in header order.
+struct Columns {
+    fields: Vec<Option<(usize, usize)>>,
+    years: Vec<i32>,
+    year_columns: Vec<(i32, usize, usize)>,
+    wide: bool,
+}
+
 /// Rows to records: the header found, its columns mapped, the rows' widths checked, then the
-/// long or wide rows emitted. (Over 80 lines, left so by issue 23 for lack of time: its parts
-/// share the column map; splitting it is the next step for this file.)
+/// long or wide rows emitted.
 pub(super) fn records(
     path: &Path,
     schema: &Schema,
@@ -115,21 +123,7 @@ pub(super) fn records(
     check_width: bool,
     problems: &mut Problems,
 ) -> Option<Vec<Record>> {
-    let mut rows: Vec<Row> = rows
-        .into_iter()
-        .map(|mut r| {
-            r.cells = r
-                .cells
-                .into_iter()
-                .map(|c| {
-                    c.trim_matches(['\u{FEFF}', ' ', '\t', '\u{3000}'])
-                        .to_string()
-                })
-                .collect();
-            r
-        })
-        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-        .collect();
+    let mut rows = trimmed(rows);
     // The header is the first row that names a column; title rows above it
     // (as statistics tables have) are skipped.
     let header_at = rows
@@ -147,17 +141,51 @@ pub(super) fn records(
         return None;
     }
     let body = rows.split_off(header_at + 1);
-    let header_row = rows.pop().expect("header row");
-    let header_line = header_row.line;
-    let header = header_row.cells;
-    let targets = targets(schema, &header);
+    let header = rows.pop().expect("header row");
+    let columns = map_columns(path, schema, &header, problems)?;
+    if check_width {
+        check_widths(path, &header.cells, &body, problems);
+    }
+    warn_hidden(path, &header.cells, &body, problems);
+    Some(emit(schema, &header.cells, &columns, body))
+}
 
-    // Columns of each field; per-year columns by year.
+/// The rows with each cell trimmed (a byte-order mark, spaces, tabs, ideographic spaces), and
+/// without the rows left empty, as Excel leaves below a table.
+fn trimmed(rows: Vec<Row>) -> Vec<Row> {
+    rows.into_iter()
+        .map(|mut r| {
+            r.cells = r
+                .cells
+                .into_iter()
+                .map(|c| {
+                    c.trim_matches(['\u{FEFF}', ' ', '\t', '\u{3000}'])
+                        .to_string()
+                })
+                .collect();
+            r
+        })
+        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+        .collect()
+}
+
+/// The header's columns mapped to the schema's fields, or `None` with every problem of the
+/// header reported: a field named twice, a required field missing, both layouts at once.
+fn map_columns(
+    path: &Path,
+    schema: &Schema,
+    header_row: &Row,
+    problems: &mut Problems,
+) -> Option<Columns> {
+    let (header_line, header) = (header_row.line, &header_row.cells);
     let mut columns: Vec<Option<(usize, usize)>> = vec![None; schema.fields.len()];
     let mut years: Vec<i32> = Vec::new();
     let mut year_columns: Vec<(i32, usize, usize)> = Vec::new();
     let mut ok = true;
-    for (col, target) in targets.iter().enumerate() {
+    let mut twice = |col: usize, message: String| {
+        problems.report(path, Some(header_line), &header[col], message);
+    };
+    for (col, target) in targets(schema, header).iter().enumerate() {
         match target {
             Some((Target::Field(f), rank)) => match columns[*f] {
                 Some((first, first_rank)) => {
@@ -166,10 +194,8 @@ pub(super) fn records(
                             columns[*f] = Some((col, *rank));
                         }
                     } else {
-                        problems.report(
-                            path,
-                            Some(header_line),
-                            &header[col],
+                        twice(
+                            col,
                             format!(
                                 "列“{}”与列“{}”重复，都表示 {}",
                                 header[col], header[first], schema.fields[*f].key
@@ -184,10 +210,8 @@ pub(super) fn records(
                 if let Some(&(_, _, first)) =
                     year_columns.iter().find(|(yy, ff, _)| yy == y && ff == f)
                 {
-                    problems.report(
-                        path,
-                        Some(header_line),
-                        &header[col],
+                    twice(
+                        col,
                         format!("列“{}”与列“{}”重复", header[col], header[first]),
                     );
                     ok = false;
@@ -202,10 +226,30 @@ pub(super) fn records(
         }
     }
     let wide = columns[schema.year].is_none() && !years.is_empty();
+    let columns = Columns {
+        fields: columns,
+        years,
+        year_columns,
+        wide,
+    };
+    let complete = complete(path, schema, header_row, &columns, problems);
+    (ok && complete).then_some(columns)
+}
+
+/// Whether the columns give every required field, in one layout only; each lack reported.
+fn complete(
+    path: &Path,
+    schema: &Schema,
+    header_row: &Row,
+    columns: &Columns,
+    problems: &mut Problems,
+) -> bool {
+    let (header_line, header) = (header_row.line, &header_row.cells);
+    let mut ok = true;
     for (f, field) in schema.fields.iter().enumerate() {
-        let satisfied = columns[f].is_some()
-            || (wide && f == schema.year)
-            || (wide && year_columns.iter().any(|&(_, ff, _)| ff == f));
+        let satisfied = columns.fields[f].is_some()
+            || (columns.wide && f == schema.year)
+            || (columns.wide && columns.year_columns.iter().any(|&(_, ff, _)| ff == f));
         if field.required && !satisfied {
             problems.report(
                 path,
@@ -220,83 +264,79 @@ pub(super) fn records(
             ok = false;
         }
     }
-    if !wide && !year_columns.is_empty() && columns[schema.year].is_some() {
-        let (_, _, col) = year_columns[0];
+    if !columns.wide && !columns.year_columns.is_empty() && columns.fields[schema.year].is_some() {
+        let (_, _, col) = columns.year_columns[0];
         problems.report(
             path,
             Some(header_line),
             &header[col],
             format!(
                 "表中既有“{}”列又有按年份排列的列“{}”，请只用一种格式：每年一行，或每年一列",
-                header[columns[schema.year].expect("year column").0],
+                header[columns.fields[schema.year].expect("year column").0],
                 header[col]
             ),
         );
         ok = false;
     }
-    if !ok {
-        return None;
-    }
+    ok
+}
 
-    let header_of = |f: usize| {
-        columns[f].map_or_else(
-            || schema.fields[f].key.to_string(),
-            |(c, _)| header[c].clone(),
-        )
-    };
-    // A cell beyond the header's last column is not read: in a CSV file it is most often a
-    // value split at an unquoted comma (1,234), whose first part would be read alone.
+/// Each row's width against the header's. A cell beyond the header's last column is not
+/// read: in a CSV file it is most often a value split at an unquoted comma (1,234), whose
+/// first part would be read alone. A row with fewer fields was cut off.
+fn check_widths(path: &Path, header: &[String], body: &[Row], problems: &mut Problems) {
+    const ADVICE: &str = "数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号";
     let width = header
         .iter()
         .rposition(|h| !h.is_empty())
         .map_or(0, |i| i + 1);
-    if check_width {
-        const ADVICE: &str = "数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号";
-        for row in &body {
-            let extra = row
-                .cells
-                .iter()
-                .enumerate()
-                .skip(width)
-                .find(|(_, c)| !c.is_empty());
-            let (col, message) = match extra {
-                Some((col, extra)) => (
-                    col,
-                    format!(
-                        "本行第 {} 列有内容“{extra}”，但表头只有 {width} 列，多出的内容不会被读取：{ADVICE}",
-                        col + 1
-                    ),
+    for row in body {
+        let extra = row
+            .cells
+            .iter()
+            .enumerate()
+            .skip(width)
+            .find(|(_, c)| !c.is_empty());
+        let (col, message) = match extra {
+            Some((col, extra)) => (
+                col,
+                format!(
+                    "本行第 {} 列有内容“{extra}”，但表头只有 {width} 列，多出的内容不会被读取：{ADVICE}",
+                    col + 1
                 ),
-                // More fields than the header row, though empty: the cells have moved along.
-                None if row.cells.len() > header.len() => (
-                    header.len(),
+            ),
+            // More fields than the header row, though empty: the cells have moved along.
+            None if row.cells.len() > header.len() => (
+                header.len(),
+                format!(
+                    "本行有 {} 个字段，比表头的 {} 个多，各列的内容可能错了位：{ADVICE}",
+                    row.cells.len(),
+                    header.len()
+                ),
+            ),
+            // Fewer fields than the header: the row was cut off, or lost its separators.
+            None if row.cells.len() < width => {
+                problems.report(
+                    path,
+                    Some(row.line),
+                    &header[row.cells.len()],
                     format!(
-                        "本行有 {} 个字段，比表头的 {} 个多，各列的内容可能错了位：{ADVICE}",
+                        "本行只有 {} 个字段，比表头的 {width} 个少，缺少“{}”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）",
                         row.cells.len(),
-                        header.len()
+                        header[row.cells.len()]
                     ),
-                ),
-                // Fewer fields than the header: the row was cut off, or lost its separators.
-                None if row.cells.len() < width => {
-                    problems.report(
-                        path,
-                        Some(row.line),
-                        &header[row.cells.len()],
-                        format!(
-                            "本行只有 {} 个字段，比表头的 {width} 个少，缺少“{}”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）",
-                            row.cells.len(),
-                            header[row.cells.len()]
-                        ),
-                    );
-                    continue;
-                }
-                None => continue,
-            };
-            problems.report(path, Some(row.line), &format!("第{}列", col + 1), message);
-        }
+                );
+                continue;
+            }
+            None => continue,
+        };
+        problems.report(path, Some(row.line), &format!("第{}列", col + 1), message);
     }
-    // Hidden characters that reorder text are dropped in print; the staff are told where.
-    for row in &body {
+}
+
+/// Hidden characters that reorder text are dropped in print; the staff are told where.
+fn warn_hidden(path: &Path, header: &[String], body: &[Row], problems: &mut Problems) {
+    for row in body {
         for (col, text) in row.cells.iter().enumerate() {
             if let Some(c) = text
                 .chars()
@@ -319,11 +359,22 @@ pub(super) fn records(
             }
         }
     }
+}
+
+/// The records of the body's rows: one a row in the long layout, one a row and year with a
+/// value in the wide one.
+fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -> Vec<Record> {
     let cell = |row: &mut Row, col: usize| {
         row.cells
             .get_mut(col)
             .map(std::mem::take)
             .unwrap_or_default()
+    };
+    let header_of = |f: usize| {
+        columns.fields[f].map_or_else(
+            || schema.fields[f].key.to_string(),
+            |(c, _)| header[c].clone(),
+        )
     };
     // One list of headers for all rows (and one a year in the wide layout), shared.
     let headers: Arc<[String]> = (0..schema.fields.len()).map(header_of).collect();
@@ -331,13 +382,13 @@ pub(super) fn records(
     for mut row in body {
         let base: Vec<String> = (0..schema.fields.len())
             .map(|f| {
-                columns[f]
+                columns.fields[f]
                     .map(|(c, _)| cell(&mut row, c))
                     .unwrap_or_default()
             })
             .collect();
         let headers = headers.clone();
-        if !wide {
+        if !columns.wide {
             out.push(Record {
                 line: row.line,
                 values: base,
@@ -345,11 +396,11 @@ pub(super) fn records(
             });
             continue;
         }
-        for &year in &years {
+        for &year in &columns.years {
             let mut values = base.clone();
             let mut hs = headers.to_vec();
             let mut said = false;
-            for &(_, f, col) in year_columns.iter().filter(|(y, _, _)| *y == year) {
+            for &(_, f, col) in columns.year_columns.iter().filter(|(y, _, _)| *y == year) {
                 let text = cell(&mut row, col);
                 said |= !text.is_empty();
                 values[f] = text;
@@ -368,5 +419,5 @@ pub(super) fn records(
             });
         }
     }
-    Some(out)
+    out
 }

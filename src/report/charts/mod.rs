@@ -5,6 +5,7 @@
 //!
 //! Text stays text (Chinese labels in a CJK sans-serif), so a Markdown viewer
 //! shows the files as they are and typst embeds them with its own fonts.
+//! Its front door is [`charts`] (with [`Chart`] and [`grade_colour`]); the drawing stays inside.
 
 mod progress;
 

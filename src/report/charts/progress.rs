@@ -142,24 +142,65 @@ pub(super) fn draw_mark(svg: &mut Svg, ind: &IndicatorResult, cy: f64) -> String
     }
 }
 
+/// The progress chart: the legend, the column heads, one row an indicator in two groups
+/// (binding, expected) over the grid, the axis and the notes.
 pub(super) fn progress_chart(e: &Evaluation) -> Chart {
     let mut svg = Svg::new();
-
-    // Legend: the six grades, then the three special marks.
+    let closing = e.kind.is_final();
     let legend_top = 6.0;
+    legend(&mut svg, e, legend_top);
+    let head_y = legend_top + 66.0;
+    column_heads(&mut svg, e, head_y);
+    let plot_top = head_y + 6.0;
+    // Rows, laid out first so that the grid can be drawn beneath them.
+    let (rows, plot_bottom) = layout_rows(e, plot_top);
+    for r in R_TICKS {
+        let colour = if r == 0.0 { "#999999" } else { GRID };
+        svg.line((rx(r), plot_top), (rx(r), plot_bottom), colour, 0.8);
+    }
+    svg.dashed((rx(1.0), plot_top), (rx(1.0), plot_bottom), INK, 1.2, "4 3");
+    for row in &rows {
+        draw_row(&mut svg, e, row);
+    }
+    axis(&mut svg, e, plot_bottom);
+
+    let note = Style::new(10.0).fill(GREY);
+    let mut y = plot_bottom + 52.0;
+    for line in &notes(e) {
+        svg.text(8.0, y, note, line);
+        y += 15.0;
+    }
+    let height = y;
+    let caption = if closing {
+        format!("{}—{}年主要指标完成程度", e.base_year + 1, e.year)
+    } else {
+        match e.grade_words {
+            GradeWords::National => format!("{}年主要指标进度情况", e.year),
+            GradeWords::Schedule => format!("{}年主要指标序时进度", e.year),
+        }
+    };
+    Chart {
+        file: "progress.svg".to_string(),
+        svg: svg.finish(height.ceil(), &caption),
+        caption,
+    }
+}
+
+/// The legend at `legend_top`: the six grades, then the three special marks.
+fn legend(svg: &mut Svg, e: &Evaluation, legend_top: f64) {
     let columns = [10.0, 216.0, 422.0];
     let label = Style::new(10.5);
     let closing = e.kind.is_final();
     for (i, grade) in Grade::of(e.kind).iter().copied().enumerate() {
         let x = columns[i % 3];
         let y = legend_top + 16.0 * (i / 3) as f64;
-        mark_shape(&mut svg, &rect(x, y + 1.0, 16.0, 10.0), grade, None);
+        mark_shape(svg, &rect(x, y + 1.0, 16.0, 10.0), grade, None);
         svg.text(x + 22.0, y + 10.0, label, grade.word(e.grade_words));
     }
     let y = legend_top + 32.0;
     let neutral = Grade::OnTrack;
     mark_shape(
-        &mut svg,
+        svg,
         &polygon(&diamond(columns[0] + 8.0, y + 6.0, 6.0)),
         neutral,
         None,
@@ -175,7 +216,7 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         },
     );
     mark_shape(
-        &mut svg,
+        svg,
         &polygon(&cross(columns[1] + 8.0, y + 6.0, 5.5, 3.0)),
         Grade::FarBehind,
         None,
@@ -190,14 +231,9 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
             "当年未达到要求"
         },
     );
+    mark_shape(svg, &rect(columns[2], y + 1.0, 9.0, 10.0), neutral, None);
     mark_shape(
-        &mut svg,
-        &rect(columns[2], y + 1.0, 9.0, 10.0),
-        neutral,
-        None,
-    );
-    mark_shape(
-        &mut svg,
+        svg,
         &polygon(&[
             (columns[2] + 9.0, y + 1.0),
             (columns[2] + 16.0, y + 6.0),
@@ -207,9 +243,11 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         None,
     );
     svg.text(columns[2] + 22.0, y + 10.0, label, "超出坐标范围");
+}
 
-    // Column heads.
-    let head_y = legend_top + 66.0;
+/// The column heads at `head_y`: indicator, the schedule line's name, ratio, grade.
+fn column_heads(svg: &mut Svg, e: &Evaluation, head_y: f64) {
+    let closing = e.kind.is_final();
     let head = Style::new(10.5).fill(GREY);
     svg.text(NAME_RIGHT, head_y, head.end(), "指标");
     svg.text(
@@ -233,16 +271,19 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
             e.grade_words.schedule()
         },
     );
-    let plot_top = head_y + 6.0;
+}
 
-    // Rows, laid out first so that the grid can be drawn beneath them.
-    struct Row<'a> {
-        header: Option<String>,
-        indicator: Option<&'a IndicatorResult>,
-        lines: Vec<String>,
-        top: f64,
-        height: f64,
-    }
+/// One row of the chart: a group's header, or an indicator with its name's lines.
+struct Row<'a> {
+    header: Option<String>,
+    indicator: Option<&'a IndicatorResult>,
+    lines: Vec<String>,
+    top: f64,
+    height: f64,
+}
+
+/// The rows from `plot_top` down, binding indicators first, and the plot's bottom.
+fn layout_rows(e: &Evaluation, plot_top: f64) -> (Vec<Row<'_>>, f64) {
     let mut rows: Vec<Row> = Vec::new();
     let mut y = plot_top;
     for binding in [true, false] {
@@ -280,55 +321,52 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
             y += height;
         }
     }
-    let plot_bottom = y + 4.0;
+    (rows, y + 4.0)
+}
 
-    // Grid, zero line and the schedule line.
-    for r in R_TICKS {
-        let colour = if r == 0.0 { "#999999" } else { GRID };
-        svg.line((rx(r), plot_top), (rx(r), plot_bottom), colour, 0.8);
+/// A group's header with its rule, or an indicator's name, mark, value and grade.
+fn draw_row(svg: &mut Svg, e: &Evaluation, row: &Row) {
+    if let Some(header) = &row.header {
+        let base = row.top + 16.0;
+        svg.line(
+            (6.0, row.top + 22.0),
+            (WIDTH - 6.0, row.top + 22.0),
+            "#bbbbbb",
+            0.6,
+        );
+        svg.text(8.0, base, Style::new(12.0).bold(), header);
+        return;
     }
-    svg.dashed((rx(1.0), plot_top), (rx(1.0), plot_bottom), INK, 1.2, "4 3");
-    for row in &rows {
-        if let Some(header) = &row.header {
-            let base = row.top + 16.0;
-            svg.line(
-                (6.0, row.top + 22.0),
-                (WIDTH - 6.0, row.top + 22.0),
-                "#bbbbbb",
-                0.6,
-            );
-            svg.text(8.0, base, Style::new(12.0).bold(), header);
-            continue;
-        }
-        let Some(ind) = row.indicator else { continue };
-        let cy = row.top + row.height / 2.0;
-        let grade = if ind.stale {
-            format!("{}*", ind.grade().word(e.grade_words))
-        } else {
-            ind.grade().word(e.grade_words).to_string()
-        };
-        svg.raw(&format!(r#"<g class="row" data-id="{}">"#, esc(&ind.id)));
-        svg.raw(&format!(
-            "<title>{}：{}</title>",
-            esc(&ind.name),
-            esc(&grade)
-        ));
-        match row.lines.as_slice() {
-            [one] => svg.text(NAME_RIGHT, cy + 4.0, Style::new(NAME_SIZE).end(), one),
-            lines => {
-                for (i, line) in lines.iter().enumerate() {
-                    let base = cy - 2.0 + 13.0 * i as f64;
-                    svg.text(NAME_RIGHT, base, Style::new(NAME_SIZE).end(), line);
-                }
+    let Some(ind) = row.indicator else { return };
+    let cy = row.top + row.height / 2.0;
+    let grade = if ind.stale {
+        format!("{}*", ind.grade().word(e.grade_words))
+    } else {
+        ind.grade().word(e.grade_words).to_string()
+    };
+    svg.raw(&format!(r#"<g class="row" data-id="{}">"#, esc(&ind.id)));
+    svg.raw(&format!(
+        "<title>{}：{}</title>",
+        esc(&ind.name),
+        esc(&grade)
+    ));
+    match row.lines.as_slice() {
+        [one] => svg.text(NAME_RIGHT, cy + 4.0, Style::new(NAME_SIZE).end(), one),
+        lines => {
+            for (i, line) in lines.iter().enumerate() {
+                let base = cy - 2.0 + 13.0 * i as f64;
+                svg.text(NAME_RIGHT, base, Style::new(NAME_SIZE).end(), line);
             }
         }
-        let value = draw_mark(&mut svg, ind, cy);
-        svg.text(VALUE_RIGHT, cy + 4.0, Style::new(10.5).end(), &value);
-        svg.text(GRADE_LEFT, cy + 4.0, Style::new(10.0), &grade);
-        svg.raw("</g>");
     }
+    let value = draw_mark(svg, ind, cy);
+    svg.text(VALUE_RIGHT, cy + 4.0, Style::new(10.5).end(), &value);
+    svg.text(GRADE_LEFT, cy + 4.0, Style::new(10.0), &grade);
+    svg.raw("</g>");
+}
 
-    // Axis.
+/// The axis under the plot, its ticks and its title.
+fn axis(svg: &mut Svg, e: &Evaluation, plot_bottom: f64) {
     svg.line(
         (PLOT_LEFT, plot_bottom),
         (PLOT_RIGHT, plot_bottom),
@@ -348,7 +386,7 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         rx(0.75),
         plot_bottom + 31.0,
         Style::new(10.5).middle(),
-        &if closing {
+        &if e.kind.is_final() {
             "完成程度：实际完成与规划目标之比（等于1即完成目标）".to_string()
         } else {
             format!(
@@ -361,10 +399,12 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
             )
         },
     );
+}
 
-    // Notes.
-    let note = Style::new(10.0).fill(GREY);
-    let mut y = plot_bottom + 52.0;
+/// The notes under the chart: how to read it, and the indicators graded on an earlier
+/// year's figure.
+fn notes(e: &Evaluation) -> Vec<String> {
+    let closing = e.kind.is_final();
     let mut notes = if closing {
         vec![
             "注：条形长度表示完成程度，颜色表示评价等级；完成程度低于-0.5或高于2.0时截断并加箭头。".to_string(),
@@ -402,22 +442,5 @@ pub(super) fn progress_chart(e: &Evaluation) -> Chart {
         );
         notes.push(truncate(&line, 10.0, WIDTH - 16.0));
     }
-    for line in &notes {
-        svg.text(8.0, y, note, line);
-        y += 15.0;
-    }
-    let height = y;
-    let caption = if closing {
-        format!("{}—{}年主要指标完成程度", e.base_year + 1, e.year)
-    } else {
-        match e.grade_words {
-            GradeWords::National => format!("{}年主要指标进度情况", e.year),
-            GradeWords::Schedule => format!("{}年主要指标序时进度", e.year),
-        }
-    };
-    Chart {
-        file: "progress.svg".to_string(),
-        svg: svg.finish(height.ceil(), &caption),
-        caption,
-    }
+    notes
 }

@@ -79,6 +79,28 @@ pub(super) fn trend_chart(e: &Evaluation) -> Option<Chart> {
     })
 }
 
+/// The plot area of one panel and its scales: years across, rates up.
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    lo: f64,
+    hi: f64,
+    first_year: i32,
+    slot: f64,
+}
+
+impl Plot {
+    fn x(&self, year: i32) -> f64 {
+        self.left + self.slot * (f64::from(year - self.first_year) + 0.5)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        self.bottom - (v - self.lo) / (self.hi - self.lo) * (self.bottom - self.top)
+    }
+}
+
 /// One small multiple: the indicator's yearly rates and its target rate.
 pub(super) fn panel(
     svg: &mut Svg,
@@ -89,10 +111,8 @@ pub(super) fn panel(
 ) {
     svg.raw(&format!(r#"<g class="panel" data-id="{}">"#, esc(&ind.id)));
     svg.raw(&format!("<title>{}</title>", esc(&ind.name)));
-    let left = px + 34.0;
-    let right = px + w - 40.0;
-    let top = py + 30.0;
-    let bottom = py + h - 24.0;
+    let (left, right) = (px + 34.0, px + w - 40.0);
+    let (top, bottom) = (py + 30.0, py + h - 24.0);
     let title = truncate(&ind.name, 11.0, w - 24.0);
     svg.raw(&format!(
         r#"<rect x="{}" y="{}" width="10" height="10" fill="{colour}"/>"#,
@@ -112,50 +132,21 @@ pub(super) fn panel(
         .expected
         .or(ind.target)
         .filter(|t| t.is_finite());
-
-    // Vertical scale: every value, the target and zero, with room for the
-    // value labels above the highest point and below the lowest.
-    let mut lo: f64 = 0.0;
-    let mut hi: f64 = 0.0;
-    for v in values.iter().map(|p| p.1).chain(target) {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    let pad = ((hi - lo) * 0.12).max(0.5);
-    let step = nice_step(hi - lo + if lo < 0.0 { 2.0 } else { 1.0 } * pad, 4.0);
-    let lo = if lo < 0.0 {
-        ((lo - pad) / step).floor() * step
-    } else {
-        0.0
+    let (lo, hi, step) = vertical_scale(&values, target);
+    let plot = Plot {
+        left,
+        right,
+        top,
+        bottom,
+        lo,
+        hi,
+        first_year: years[0],
+        slot: (right - left) / years.len() as f64,
     };
-    let hi = ((hi + pad) / step).ceil() * step;
-    let y_of = |v: f64| bottom - (v - lo) / (hi - lo) * (bottom - top);
-    let digits = usize::from(step.fract().abs() > 1e-9);
-    let ticks = ((hi - lo) / step).round() as i64;
-    for i in 0..=ticks {
-        let v = lo + step * i as f64;
-        let y = y_of(v);
-        let zero = v.abs() < step * 1e-6;
-        svg.line(
-            (left, y),
-            (right, y),
-            if zero { "#999999" } else { GRID },
-            0.8,
-        );
-        svg.text(
-            left - 4.0,
-            y + 3.5,
-            Style::new(9.0).end().fill(GREY),
-            &fixed(v, digits),
-        );
-    }
-
-    // Years.
-    let slot = (right - left) / years.len() as f64;
-    let x_of = |year: i32| left + slot * (f64::from(year - years[0]) + 0.5);
+    value_ticks(svg, &plot, step);
     for &year in years {
         svg.text(
-            x_of(year),
+            plot.x(year),
             bottom + 14.0,
             Style::new(9.5).middle(),
             &year.to_string(),
@@ -164,7 +155,7 @@ pub(super) fn panel(
 
     // Target rate, labelled at its right end.
     if let Some(t) = target {
-        let y = y_of(t);
+        let y = plot.y(t);
         svg.dashed((left, y), (right, y), colour, 1.3, "5 3");
         let label = Style::new(9.0).fill(GREY);
         svg.text(right + 3.0, y - 1.0, label, "目标");
@@ -179,15 +170,66 @@ pub(super) fn panel(
             "数据暂缺",
         );
     }
-    // The line, broken where a year has no figure.
+    series_line(svg, &plot, &values, colour);
+    for &(year, v) in &values {
+        point(svg, &plot, &values, target, colour, (year, v));
+    }
+    svg.raw("</g>");
+}
+
+/// The vertical scale `(lo, hi, step)`: every value, the target and zero, with room for the
+/// value labels above the highest point and below the lowest.
+fn vertical_scale(values: &[(i32, f64)], target: Option<f64>) -> (f64, f64, f64) {
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    for v in values.iter().map(|p| p.1).chain(target) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let pad = ((hi - lo) * 0.12).max(0.5);
+    let step = nice_step(hi - lo + if lo < 0.0 { 2.0 } else { 1.0 } * pad, 4.0);
+    let lo = if lo < 0.0 {
+        ((lo - pad) / step).floor() * step
+    } else {
+        0.0
+    };
+    let hi = ((hi + pad) / step).ceil() * step;
+    (lo, hi, step)
+}
+
+/// The value grid lines and their labels, the zero line darker.
+fn value_ticks(svg: &mut Svg, plot: &Plot, step: f64) {
+    let digits = usize::from(step.fract().abs() > 1e-9);
+    let ticks = ((plot.hi - plot.lo) / step).round() as i64;
+    for i in 0..=ticks {
+        let v = plot.lo + step * i as f64;
+        let y = plot.y(v);
+        let zero = v.abs() < step * 1e-6;
+        svg.line(
+            (plot.left, y),
+            (plot.right, y),
+            if zero { "#999999" } else { GRID },
+            0.8,
+        );
+        svg.text(
+            plot.left - 4.0,
+            y + 3.5,
+            Style::new(9.0).end().fill(GREY),
+            &fixed(v, digits),
+        );
+    }
+}
+
+/// The line through the yearly values, broken where a year has no figure.
+fn series_line(svg: &mut Svg, plot: &Plot, values: &[(i32, f64)], colour: &str) {
     let mut segment: Vec<(f64, f64)> = Vec::new();
     let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut previous: Option<i32> = None;
-    for &(year, v) in &values {
+    for &(year, v) in values {
         if previous.is_some_and(|p| p + 1 != year) && !segment.is_empty() {
             segments.push(std::mem::take(&mut segment));
         }
-        segment.push((x_of(year), y_of(v)));
+        segment.push((plot.x(year), plot.y(v)));
         previous = Some(year);
     }
     segments.push(segment);
@@ -197,38 +239,46 @@ pub(super) fn panel(
             points(s)
         ));
     }
-    for &(year, v) in &values {
-        let (x, y) = (x_of(year), y_of(v));
-        svg.raw(&format!(
-            r##"<circle class="point" data-year="{year}" cx="{}" cy="{}" r="3" fill="{colour}" stroke="#ffffff" stroke-width="0.8"/>"##,
-            n(x),
-            n(y)
-        ));
-        let at = |year: i32| values.iter().find(|p| p.0 == year).map(|p| p.1);
-        let mut place = label_place(at(year - 1), v, at(year + 1));
-        // Keep clear of the target line and inside the panel.
-        let clash = |p: Place| {
-            let (_, dy, _) = p.offset();
-            let (top_edge, bottom_edge) = (y + dy - 8.0, y + dy + 1.0);
-            let hits_target = target.is_some_and(|t| {
-                let ty = y_of(t);
-                ty > top_edge - 1.0 && ty < bottom_edge + 1.0
-            });
-            hits_target || top_edge < top - 10.0 || bottom_edge > bottom + 2.0
-        };
-        if clash(place) && !clash(place.flipped()) {
-            place = place.flipped();
-        }
-        let (dx, dy, anchor) = place.offset();
-        let style = Style::new(10.0);
-        let style = match anchor {
-            Anchor::Start => style,
-            Anchor::Middle => style.middle(),
-            Anchor::End => style.end(),
-        };
-        svg.text(x + dx, y + dy, style, &fixed(v, 1));
+}
+
+/// One year's point and its value label, on the side the line leaves free, clear of the
+/// target line and inside the panel.
+fn point(
+    svg: &mut Svg,
+    plot: &Plot,
+    values: &[(i32, f64)],
+    target: Option<f64>,
+    colour: &str,
+    (year, v): (i32, f64),
+) {
+    let (x, y) = (plot.x(year), plot.y(v));
+    svg.raw(&format!(
+        r##"<circle class="point" data-year="{year}" cx="{}" cy="{}" r="3" fill="{colour}" stroke="#ffffff" stroke-width="0.8"/>"##,
+        n(x),
+        n(y)
+    ));
+    let at = |year: i32| values.iter().find(|p| p.0 == year).map(|p| p.1);
+    let mut place = label_place(at(year - 1), v, at(year + 1));
+    let clash = |p: Place| {
+        let (_, dy, _) = p.offset();
+        let (top_edge, bottom_edge) = (y + dy - 8.0, y + dy + 1.0);
+        let hits_target = target.is_some_and(|t| {
+            let ty = plot.y(t);
+            ty > top_edge - 1.0 && ty < bottom_edge + 1.0
+        });
+        hits_target || top_edge < plot.top - 10.0 || bottom_edge > plot.bottom + 2.0
+    };
+    if clash(place) && !clash(place.flipped()) {
+        place = place.flipped();
     }
-    svg.raw("</g>");
+    let (dx, dy, anchor) = place.offset();
+    let style = Style::new(10.0);
+    let style = match anchor {
+        Anchor::Start => style,
+        Anchor::Middle => style.middle(),
+        Anchor::End => style.end(),
+    };
+    svg.text(x + dx, y + dy, style, &fixed(v, 1));
 }
 
 /// Where a point's value label goes, relative to the point.

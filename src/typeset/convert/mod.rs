@@ -4,9 +4,9 @@
 //! The converter walks pulldown-cmark's event stream once and emits Typst's function-call forms
 //! (`#strong[..]`, `#list[..][..]`, `#table(..)`, …) instead of indentation-sensitive markup, so
 //! the output does not depend on whitespace. Every piece of text goes through the escaper
-//! ([`crate::escape::typst`]), whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`escape_markup`].
+//! (`crate::escape::typst`), whose rules follow the Typst 0.15 lexer (`typst-syntax`): see [`crate::escape::escape_markup`].
 //! This module prepares the events (soft breaks, merged texts, footnotes) and maps lines; the
-//! [`writer`] writes the markup.
+//! `writer` writes the markup.
 
 mod columns;
 mod inline;
@@ -29,7 +29,6 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub use crate::escape::typst::{escape_markup, string_literal};
 use writer::Writer;
 
 /// Converts a Markdown document (CommonMark + GFM) to Typst markup for the body of the document.
@@ -60,21 +59,14 @@ pub(crate) fn markdown_to_typst_watched(
     if memchr::memmem::find(markdown.as_bytes(), b"[^").is_none() {
         return convert_streaming(markdown, &lines, watch);
     }
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
+    let events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .map(|(event, range)| {
             watch(&event, range.start);
             (event, range.start)
         })
         .collect();
-    let mut footnotes: HashMap<String, Vec<Spanned<'_>>> = take_footnote_definitions(&mut events)
-        .into_iter()
-        .map(|(label, mut body)| {
-            prepare_inline(&mut body, Neighbour::Stop);
-            (label, body)
-        })
-        .collect();
-    prepare_inline(&mut events, Neighbour::Stop);
+    let (events, mut footnotes) = prepare(events);
 
     // Count references so that a footnote cited twice is printed once and referred to after.
     let mut references: HashMap<String, usize> = HashMap::new();
@@ -104,10 +96,16 @@ pub(crate) fn markdown_to_typst_watched(
 pub(super) fn prepared_events(
     markdown: &str,
 ) -> (Vec<Spanned<'_>>, HashMap<String, Vec<Spanned<'_>>>) {
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
+    let events: Vec<Spanned<'_>> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .map(|(event, range)| (event, range.start))
         .collect();
+    prepare(events)
+}
+
+/// A document's events prepared for writing: the footnote definitions taken out (by
+/// [`footnote_key`]) and every run of inline text, theirs too, prepared.
+fn prepare(mut events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, HashMap<String, Vec<Spanned<'_>>>) {
     let footnotes = take_footnote_definitions(&mut events)
         .into_iter()
         .map(|(label, mut body)| {

@@ -1,10 +1,10 @@
 //! The report as a Word document (.docx) laid out as a 公文 (GB/T 9704), from the same Markdown
 //! event stream as the PDF: the events are prepared by the Typst converter
-//! ([`crate::typeset::convert`]) and walked here ([`body`]) into named styles, real tables and
+//! ([`crate::typeset::convert`]) and walked here (`body`) into named styles, real tables and
 //! sections, so the two outputs never disagree in content. Text is always written as text: no
 //! field codes or hyperlinks come from the Markdown; the only field is the footer's page number.
 //! The same input gives the same bytes: the package is re-zipped in a fixed order with the
-//! document's date as every entry's time ([`package`]).
+//! document's date as every entry's time (`package`).
 
 mod body;
 mod package;
@@ -27,11 +27,10 @@ use crate::error::{Error, Result};
 use crate::typeset::DocumentInfo;
 use crate::typeset::convert::prepared_events;
 use body::{Block, Walker};
-pub use picture::rasterise_svg;
 
 /// A picture ready to place: PNG bytes, its size in pixels and on the page (EMU).
 #[derive(Debug, Clone)]
-pub struct Picture {
+pub(crate) struct Picture {
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,

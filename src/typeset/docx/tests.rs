@@ -156,8 +156,8 @@ fn an_svg_image_becomes_a_figure() {
     let paragraphs = paragraphs(&xml);
     assert_eq!(paragraphs[0].0, "Figure");
     assert_eq!(paragraphs[1], pair("Caption", "图1 示意"));
-    // 100 CSS pixels wide at 300 dpi.
-    let picture = rasterise_svg(svg).unwrap();
-    assert_eq!((picture.width, picture.height), (313, 157));
+    // 100 × 50 CSS pixels at 220 dpi.
+    let picture = picture::rasterise_svg(svg).unwrap();
+    assert_eq!((picture.width, picture.height), (230, 115));
     assert_eq!(picture.emu, (952_500, 476_250));
 }

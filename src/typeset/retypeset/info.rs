@@ -5,7 +5,7 @@ use super::*;
 
 /// What the Markdown says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FoundInfo {
+pub(crate) struct FoundInfo {
     /// The text of the first level-1 heading.
     pub title: Option<String>,
     /// The first line of the signature paragraph.
@@ -15,9 +15,10 @@ pub struct FoundInfo {
 }
 
 /// Reads the title, author and date from a report's Markdown (see [`retypeset`]).
-pub fn read_document_info(markdown: &str) -> FoundInfo {
+#[cfg(test)]
+pub(crate) fn read_document_info(markdown: &str) -> FoundInfo {
     let mut reader = InfoReader::default();
-    for event in Parser::new_ext(markdown, convert::parser_options()) {
+    for event in pulldown_cmark::Parser::new_ext(markdown, convert::parser_options()) {
         reader.see(&event);
     }
     reader.found
@@ -110,7 +111,7 @@ impl InfoReader {
 }
 
 /// Reads a date written like 2025年3月4日.
-pub fn parse_chinese_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_chinese_date(text: &str) -> Option<NaiveDate> {
     let (year, rest) = text.trim().split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日')?;

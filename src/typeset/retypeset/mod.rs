@@ -10,19 +10,16 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{Local, NaiveDate};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use crate::error::{Error, Problem, Result};
 use crate::files;
 use crate::templating::Templates;
 use crate::typeset::DocumentInfo;
 use crate::typeset::compile;
-use crate::typeset::convert::{
-    self, LineIndex, is_local_image, line_count, markdown_to_typst_mapped,
-};
+use crate::typeset::convert::{self, LineIndex, is_local_image, line_count};
 use images::{Image, ImageFinder, images};
 use info::InfoReader;
-pub use info::{FoundInfo, parse_chinese_date, read_document_info};
 
 /// Where the results go: the PDF, the Typst source, the Word document, or any of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +62,7 @@ pub struct Retypeset {
 
 /// The Typst source of a Markdown document, with what is needed to trace its lines back.
 #[derive(Debug, Clone)]
-pub struct MappedDocument {
+pub(crate) struct MappedDocument {
     /// The layout preamble, then the converted body (as [`crate::typeset::document`] makes it).
     pub source: String,
     /// The number of source lines before the body.
@@ -80,17 +77,6 @@ impl MappedDocument {
         let index = source_line.checked_sub(self.preamble_lines + 1)?;
         self.body_map.get(index).copied()
     }
-}
-
-/// The complete Typst source for `markdown`, as [`crate::typeset::document`] makes it, and its
-/// line map.
-pub fn document_mapped(
-    templates: &Templates,
-    info: &DocumentInfo,
-    markdown: &str,
-) -> Result<MappedDocument> {
-    let (body, body_map) = markdown_to_typst_mapped(markdown);
-    document_of_body(templates, info, body, body_map)
 }
 
 /// The layout preamble for `info`, then the converted `body` with its line map.
@@ -338,6 +324,7 @@ fn trace_typst_errors(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use info::{FoundInfo, parse_chinese_date, read_document_info};
 
     #[test]
     fn reads_title_author_and_date() {

@@ -7,46 +7,18 @@ use super::*;
 /// The `columns:` argument of a table with these columns set in `area`: `None` when Typst's
 /// automatic columns fit every cell on one line.
 pub(crate) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec<String>> {
-    let available = area.width_pt / area.type_pt;
-    let inset = 6.0 / area.type_pt;
-    let natural: f64 = columns.iter().map(|c| c.natural + inset).sum();
-    if natural <= available || columns.is_empty() {
-        return None;
-    }
-    // Columns of short cells keep their natural width, the widest of them (but never one of
-    // single words) giving that up first while the others cannot fit; the rest break their text
-    // into lines.
-    // Single words break only when nothing else makes the table fit.
-    let stages = LONG_TEXT_MIN_EM
-        .iter()
-        .map(|&text_min| (text_min, ATOMIC_CELL_EM))
-        .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)]);
-    // Where phrases may break, also each column of varied short phrases broken in turn: the
-    // table whose tallest row, and then whose rows together, take the fewest lines.
-    let phrases: Vec<Option<usize>> = std::iter::once(None)
-        .chain(
-            columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    area.phrases_break
-                        && c.natural > ATOMIC_CELL_EM
-                        && c.natural <= SHORT_CELL_EM
-                        && c.varied()
-                })
-                .map(|(i, _)| Some(i)),
-        )
-        .collect();
+    let fitting = Fitting::of(columns, area)?;
     let mut counts = LineCounts::new(columns);
-    for (text_min, atomic) in stages {
-        let best = phrases
+    for &(text_min, atomic) in &fitting.stages {
+        let best = fitting
+            .phrases
             .iter()
             .filter_map(|&broken| {
                 fit(
                     &mut counts,
                     columns,
-                    available,
-                    inset,
+                    fitting.available,
+                    fitting.inset,
                     text_min,
                     atomic,
                     broken,
@@ -57,14 +29,70 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec
             return Some(spec);
         }
     }
-    // Not even the minimum widths fit: every column in proportion to its minimum.
-    let text_min = LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1];
-    Some(
+    Some(fitting.proportional(columns))
+}
+
+/// What a table that does not fit on one line is tried with: the room and a cell's inset in
+/// em, the stages of minimum widths, and the columns of phrases that may break.
+pub(super) struct Fitting {
+    pub(super) available: f64,
+    pub(super) inset: f64,
+    /// `(text_min, atomic)`: the least width of long text, the widest cell kept whole.
+    pub(super) stages: Vec<(f64, f64)>,
+    /// No column of phrases broken (`None`), then each one that may be, in turn.
+    pub(super) phrases: Vec<Option<usize>>,
+}
+
+impl Fitting {
+    /// The trials for these columns in `area`, or `None` when Typst's automatic columns fit
+    /// every cell on one line.
+    pub(super) fn of(columns: &[ColumnWidth], area: TypeArea) -> Option<Fitting> {
+        let available = area.width_pt / area.type_pt;
+        let inset = 6.0 / area.type_pt;
+        let natural: f64 = columns.iter().map(|c| c.natural + inset).sum();
+        if natural <= available || columns.is_empty() {
+            return None;
+        }
+        // Columns of short cells keep their natural width, the widest of them (but never one
+        // of single words) giving that up first while the others cannot fit; the rest break
+        // their text into lines. Single words break only when nothing else makes the table fit.
+        let stages = LONG_TEXT_MIN_EM
+            .iter()
+            .map(|&text_min| (text_min, ATOMIC_CELL_EM))
+            .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)])
+            .collect();
+        // Where phrases may break, also each column of varied short phrases broken in turn:
+        // the table whose tallest row, and then whose rows together, take the fewest lines.
+        let phrases = std::iter::once(None)
+            .chain(
+                columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        area.phrases_break
+                            && c.natural > ATOMIC_CELL_EM
+                            && c.natural <= SHORT_CELL_EM
+                            && c.varied()
+                    })
+                    .map(|(i, _)| Some(i)),
+            )
+            .collect();
+        Some(Fitting {
+            available,
+            inset,
+            stages,
+            phrases,
+        })
+    }
+
+    /// When not even the minimum widths fit: every column in proportion to its minimum.
+    pub(super) fn proportional(&self, columns: &[ColumnWidth]) -> Vec<String> {
+        let text_min = LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1];
         columns
             .iter()
-            .map(|c| fr(c.breakable_min(text_min) + inset))
-            .collect(),
-    )
+            .map(|c| fr(c.breakable_min(text_min) + self.inset))
+            .collect()
+    }
 }
 
 /// The lines of each row of the table when the breaking columns have these widths (`None` for a

@@ -2,6 +2,7 @@
 //! ([`super::counts`]): every trial recounts its cells. Kept for the tests, which check that
 //! the fitter gives the same columns as this one on random tables.
 
+use super::fit::Fitting;
 use super::*;
 
 /// The narrowest width from `from` on, in steps, at which no cell takes more than `most`
@@ -17,53 +18,27 @@ fn width_for(c: &ColumnWidth, from: f64, most: usize) -> f64 {
 /// The `columns:` argument of a table with these columns set in `area`: `None` when Typst's
 /// automatic columns fit every cell on one line.
 pub(super) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec<String>> {
-    let available = area.width_pt / area.type_pt;
-    let inset = 6.0 / area.type_pt;
-    let natural: f64 = columns.iter().map(|c| c.natural + inset).sum();
-    if natural <= available || columns.is_empty() {
-        return None;
-    }
-    // Columns of short cells keep their natural width, the widest of them (but never one of
-    // single words) giving that up first while the others cannot fit; the rest break their text
-    // into lines.
-    // Single words break only when nothing else makes the table fit.
-    let stages = LONG_TEXT_MIN_EM
-        .iter()
-        .map(|&text_min| (text_min, ATOMIC_CELL_EM))
-        .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)]);
-    // Where phrases may break, also each column of varied short phrases broken in turn: the
-    // table whose tallest row, and then whose rows together, take the fewest lines.
-    let phrases: Vec<Option<usize>> = std::iter::once(None)
-        .chain(
-            columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    area.phrases_break
-                        && c.natural > ATOMIC_CELL_EM
-                        && c.natural <= SHORT_CELL_EM
-                        && c.varied()
-                })
-                .map(|(i, _)| Some(i)),
-        )
-        .collect();
-    for (text_min, atomic) in stages {
-        let best = phrases
+    let fitting = Fitting::of(columns, area)?;
+    for &(text_min, atomic) in &fitting.stages {
+        let best = fitting
+            .phrases
             .iter()
-            .filter_map(|&broken| fit(columns, available, inset, text_min, atomic, broken))
+            .filter_map(|&broken| {
+                fit(
+                    columns,
+                    fitting.available,
+                    fitting.inset,
+                    text_min,
+                    atomic,
+                    broken,
+                )
+            })
             .min_by_key(|(_, lines)| *lines);
         if let Some((spec, _)) = best {
             return Some(spec);
         }
     }
-    // Not even the minimum widths fit: every column in proportion to its minimum.
-    let text_min = LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1];
-    Some(
-        columns
-            .iter()
-            .map(|c| fr(c.breakable_min(text_min) + inset))
-            .collect(),
-    )
+    Some(fitting.proportional(columns))
 }
 
 /// The lines of each row of the table when the breaking columns have these widths (`None` for a

@@ -15,96 +15,13 @@ impl Writer<'_, '_> {
         // otherwise the directive is printed as written, so that the mistake shows.
         if let Some((name, directive_line)) = pending.take() {
             if let Event::Start(Tag::Paragraph) = event {
-                self.separate(stack);
-                let line = self.lines.line_of(offset);
-                // A caption right after an image: the two make a figure, which keeps them
-                // together.
-                if name == "caption"
-                    && let Some((start, end, image)) = self.last_image.take()
-                    && end == self.out.len()
-                {
-                    self.out.truncate(start);
-                    let mut open = self.open(
-                        Frame::Paragraph {
-                            wrapped: true,
-                            first_image: None,
-                            title: None,
-                        },
-                        line,
-                    );
-                    let _ = write!(self.out, "#pe-figure({image})[");
-                    open.content = self.out.len();
-                    stack.push(open);
-                    return;
-                }
-                let mut open = self.open(
-                    Frame::Paragraph {
-                        wrapped: true,
-                        first_image: None,
-                        title: (name == "annex-title").then(|| {
-                            let landscape = stack
-                                .iter()
-                                .any(|open| matches!(open.frame, Frame::Landscape));
-                            let units = if landscape {
-                                title::TITLE_LINE_UNITS_LANDSCAPE
-                            } else {
-                                title::TITLE_LINE_UNITS
-                            };
-                            (Some(String::new()), units)
-                        }),
-                    },
-                    line,
-                );
-                let _ = write!(self.out, "#pe-{name}[");
-                open.content = self.out.len();
-                stack.push(open);
+                self.open_wrapped(stack, name, offset);
                 return;
             }
             self.push_block(stack, directive_line, &directive_literal(name));
         }
-
-        // Inside an image, everything printable is part of its description.
-        if let Some(alt) = image_alt(stack, self.images) {
-            match event {
-                Event::Text(text) | Event::Code(text) => alt.push_str(text),
-                Event::HardBreak | Event::SoftBreak => alt.push(' '),
-                Event::FootnoteReference(label) => {
-                    let _ = write!(alt, "[^{label}]");
-                }
-                _ => {}
-            }
-            if !matches!(event, Event::Start(_) | Event::End(_)) {
-                return;
-            }
-        }
-
-        // A table cell collects its text, for its column's width.
-        if let Event::Text(t) | Event::Code(t) = event
-            && let Some(Frame::TableCell { text }) = stack
-                .iter_mut()
-                .rev()
-                .map(|open| &mut open.frame)
-                .find(|frame| matches!(frame, Frame::TableCell { .. } | Frame::Root))
-        {
-            text.push_str(t);
-        }
-
-        // A heading or an annex title keeps its text while it is plain text.
-        if let Frame::Heading { text, .. }
-        | Frame::Paragraph {
-            title: Some((text, _)),
-            ..
-        } = &mut top(stack).frame
-        {
-            match event {
-                Event::Text(t) => {
-                    if let Some(text) = text {
-                        text.push_str(t);
-                    }
-                }
-                Event::End(_) => {}
-                _ => *text = None,
-            }
+        if collect_text(stack, self.images, event) {
+            return;
         }
 
         match event {
@@ -140,6 +57,54 @@ impl Writer<'_, '_> {
                 self.out.push_str(if *checked { "☑ " } else { "☐ " });
             }
         }
+    }
+
+    /// Opens the paragraph a wrapping directive `name` applies to (a caption right after an
+    /// image makes a figure with it).
+    fn open_wrapped(&mut self, stack: &mut Vec<Open>, name: &'static str, offset: usize) {
+        self.separate(stack);
+        let line = self.lines.line_of(offset);
+        // A caption right after an image: the two make a figure, which keeps them
+        // together.
+        if name == "caption"
+            && let Some((start, end, image)) = self.last_image.take()
+            && end == self.out.len()
+        {
+            self.out.truncate(start);
+            let mut open = self.open(
+                Frame::Paragraph {
+                    wrapped: true,
+                    first_image: None,
+                    title: None,
+                },
+                line,
+            );
+            let _ = write!(self.out, "#pe-figure({image})[");
+            open.content = self.out.len();
+            stack.push(open);
+            return;
+        }
+        let mut open = self.open(
+            Frame::Paragraph {
+                wrapped: true,
+                first_image: None,
+                title: (name == "annex-title").then(|| {
+                    let landscape = stack
+                        .iter()
+                        .any(|open| matches!(open.frame, Frame::Landscape));
+                    let units = if landscape {
+                        title::TITLE_LINE_UNITS_LANDSCAPE
+                    } else {
+                        title::TITLE_LINE_UNITS
+                    };
+                    (Some(String::new()), units)
+                }),
+            },
+            line,
+        );
+        let _ = write!(self.out, "#pe-{name}[");
+        open.content = self.out.len();
+        stack.push(open);
     }
 
     /// Writes the markup for a footnote reference: the footnote itself at its first citation,
@@ -185,4 +150,54 @@ impl Writer<'_, '_> {
     pub(super) fn footnote_literal(&mut self, label: &str) {
         let _ = write!(self.out, "#[{}]", escaped(&format!("[^{label}]")));
     }
+}
+
+/// Collects an event's text where it is kept apart: an image's description, a table cell's
+/// text (for its column's width), a heading's or an annex title's plain text. True when the
+/// event is consumed (printable text inside an image).
+fn collect_text(stack: &mut [Open], images: usize, event: &Event<'_>) -> bool {
+    // Inside an image, everything printable is part of its description.
+    if let Some(alt) = image_alt(stack, images) {
+        match event {
+            Event::Text(text) | Event::Code(text) => alt.push_str(text),
+            Event::HardBreak | Event::SoftBreak => alt.push(' '),
+            Event::FootnoteReference(label) => {
+                let _ = write!(alt, "[^{label}]");
+            }
+            _ => {}
+        }
+        if !matches!(event, Event::Start(_) | Event::End(_)) {
+            return true;
+        }
+    }
+
+    // A table cell collects its text, for its column's width.
+    if let Event::Text(t) | Event::Code(t) = event
+        && let Some(Frame::TableCell { text }) = stack
+            .iter_mut()
+            .rev()
+            .map(|open| &mut open.frame)
+            .find(|frame| matches!(frame, Frame::TableCell { .. } | Frame::Root))
+    {
+        text.push_str(t);
+    }
+
+    // A heading or an annex title keeps its text while it is plain text.
+    if let Frame::Heading { text, .. }
+    | Frame::Paragraph {
+        title: Some((text, _)),
+        ..
+    } = &mut top(stack).frame
+    {
+        match event {
+            Event::Text(t) => {
+                if let Some(text) = text {
+                    text.push_str(t);
+                }
+            }
+            Event::End(_) => {}
+            _ => *text = None,
+        }
+    }
+    false
 }
