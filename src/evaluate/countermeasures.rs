@@ -145,10 +145,9 @@ pub(super) fn select(
                 units.sort_by_key(|u| unit_order(u));
             }
             let titles: Vec<&str> = group.iter().map(|t| t.title.as_str()).collect();
-            let spoken: Vec<&str> = units.iter().map(|u| speaker.name(u)).collect();
             let names: Vec<&str> = missing.iter().map(|i| i.short_name.as_str()).collect();
             ctx.insert("tasks", &titles);
-            ctx.insert("units", &spoken);
+            speaker.insert_units(&mut ctx, &units);
             ctx.insert("count", &group.len());
             ctx.insert("indicators", &names);
             let heading = match (group.as_slice(), task.status) {
@@ -210,11 +209,10 @@ pub(super) fn select(
     {
         let mut units = distinct(unreported.iter().map(|i| i.lead_unit.as_str()));
         units.sort_by_key(|u| unit_order(u));
-        let spoken: Vec<&str> = units.iter().map(|u| speaker.name(u)).collect();
         let names: Vec<&str> = unreported.iter().map(|i| i.short_name.as_str()).collect();
         let mut ctx = task_case(Status::NotReported, period, &speaker, plan);
         ctx.insert("tasks", &Vec::<&str>::new());
-        ctx.insert("units", &spoken);
+        speaker.insert_units(&mut ctx, &units);
         ctx.insert("count", &0);
         ctx.insert("indicators", &names);
         let heading = "未报送数据的指标".to_string();
@@ -241,6 +239,8 @@ pub(super) struct Speaker {
     pub name: String,
     /// How it names itself (我局).
     pub self_name: String,
+    /// The next plan by name: "“十五五”规划".
+    pub next_plan: String,
 }
 
 impl Speaker {
@@ -249,6 +249,7 @@ impl Speaker {
         Speaker {
             name: unit.short_name.clone(),
             self_name: plan.self_name_in(year),
+            next_plan: next_plan(&plan.meta.name, plan.meta.target_year),
         }
     }
 
@@ -265,13 +266,23 @@ impl Speaker {
             .join("、")
     }
 
+    /// A grouped measure's units: `units` all of them (itself as 我局), `others` those
+    /// but itself, `self_late` whether it is among them, so that a rule can word its
+    /// own lateness as its own commitment, never as a request to reprimand itself.
+    fn insert_units(&self, ctx: &mut Case, units: &[&str]) {
+        let spoken: Vec<&str> = units.iter().map(|u| self.name(u)).collect();
+        let others: Vec<&str> = units.iter().copied().filter(|u| !self.is(u)).collect();
+        ctx.insert("units", &spoken);
+        ctx.insert("others", &others);
+        ctx.insert("self_late", &units.iter().any(|u| self.is(u)));
+    }
+
     /// A unit as the evaluating unit writes it: itself as 我局.
     fn name<'a>(&'a self, unit: &'a str) -> &'a str {
         if self.is(unit) { &self.self_name } else { unit }
     }
 }
 
-/// The clause of a task's account that gives a cause (因…, 受…影响, 由于…),
 /// The variables every task measure's text may read: the status, the period and who speaks to
 /// whom.
 fn task_case(status: Status, period: Period, speaker: &Speaker, plan: &Plan) -> Case {
@@ -284,7 +295,34 @@ fn task_case(status: Status, period: Period, speaker: &Speaker, plan: &Plan) -> 
     ctx.insert("remaining_years", &(period.target - period.year).max(0));
     ctx.insert("self", &speaker.self_name);
     ctx.insert("addressee", &plan.meta.addressee);
+    ctx.insert("next_plan", &speaker.next_plan);
     ctx
+}
+
+/// The next five-year plan as a report names it, with 规划: "“十五五”规划" after a plan
+/// named 第十四个五年规划, "“十六五”规划" after a 15th; from the target year when the
+/// name gives no ordinal (a 5-year plan ending 1955 + 5N is the Nth); otherwise
+/// "下一个五年规划". A report uses this one name throughout, never 新一轮 beside it.
+pub fn next_plan(plan_name: &str, target_year: i32) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let ordinal = |n: i32| -> String {
+        match n {
+            1..=9 => DIGITS[n as usize].to_string(),
+            10 => "十".to_string(),
+            11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
+            20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+            _ => String::new(),
+        }
+    };
+    let from_name = (1..=99).rev().find(|&n| {
+        let o = ordinal(n);
+        plan_name.contains(&format!("第{o}个五年")) || plan_name.contains(&format!("“{o}五”"))
+    });
+    let from_year = (target_year % 5 == 0 && target_year > 1955).then_some((target_year - 1955) / 5);
+    match from_name.or(from_year) {
+        Some(n) if n < 99 => format!("“{}五”规划", ordinal(n + 1)),
+        _ => "下一个五年规划".to_string(),
+    }
 }
 
 /// `names` once each, in their first order.
@@ -323,6 +361,7 @@ fn grouped<'a>(
     }
 }
 
+/// The clause of a task's account that gives a cause (因…, 受…影响, 由于…),
 /// empty when it gives none: "“武当云谷”二期因招商不及预期暂缓建设".
 pub fn cause_clause(summary: &str) -> String {
     const MARKERS: [&str; 5] = ["由于", "受", "因", "导致", "影响"];
@@ -457,6 +496,7 @@ fn indicator_case(
     ctx.insert("cause", &ind.cause);
     ctx.insert("note", &ind.note);
     ctx.insert("evaluation", period.kind.label());
+    ctx.insert("next_plan", &speaker.next_plan);
     ctx.insert("preliminary", &a.preliminary);
     ctx.insert(
         "span",

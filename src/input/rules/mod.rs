@@ -3,6 +3,7 @@
 //! every variable a text reads is checked on load against the variables the
 //! cases it can match have.
 
+pub mod lint;
 mod variables;
 
 use std::collections::BTreeSet;
@@ -132,6 +133,8 @@ pub struct Rules {
     texts: Tera,
     /// The variables each text reads, by rule id.
     reads: std::collections::HashMap<String, BTreeSet<String>>,
+    /// Texts that break the writing rules ([`lint`]), as warnings naming their line.
+    style: Vec<String>,
 }
 
 impl Rules {
@@ -254,9 +257,25 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         }
     };
 
+    let mut style = Vec::new();
+    let mut lint = |id: &str, line: Option<usize>, body: &str, names: &[&str]| {
+        let mut words: Vec<&str> = lint::SOURCE_NAMES.to_vec();
+        words.extend_from_slice(names);
+        for breach in lint::breaches(body, &words) {
+            let at = line.map(|l| format!("第{l}行")).unwrap_or_default();
+            style.push(format!("{at}“{id}”的文字不符合写法要求：{breach}"));
+        }
+    };
     let mut indicator_rules = Vec::new();
     for r in &raw.indicator_rules {
         let variables = compile(&mut problems, &r.id, &r.text);
+        let names: Vec<&str> = r
+            .indicators
+            .iter()
+            .filter_map(|id| plan.indicator(id))
+            .flat_map(|i| [i.name.as_str(), i.short_name.as_str()])
+            .collect();
+        lint(&r.id, lines.item_field("id", &r.id, "text"), &r.text, &names);
         let applies = evaluations(&mut problems, &r.id, &r.evaluations);
         for ind in &r.indicators {
             if plan.indicator(ind).is_none() {
@@ -339,6 +358,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut task_rules = Vec::new();
     for r in &raw.task_rules {
         let variables = compile(&mut problems, &r.id, &r.text);
+        lint(&r.id, lines.item_field("id", &r.id, "text"), &r.text, &[]);
         let applies = evaluations(&mut problems, &r.id, &r.evaluations);
         let cases: Vec<Vec<&'static str>> = applies
             .iter()
@@ -374,6 +394,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         let id = standing_id(index);
         let line = lines.item("title", &m.title, 0);
         let used = compile(&mut problems, &id, &m.text);
+        lint(&m.title, line, &m.text, &[]);
         let unknown = unknown_variables(&used, |v| STANDING_VARIABLES.contains(&v));
         if !unknown.is_empty() {
             problems.report(
@@ -423,6 +444,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         standing,
         texts,
         reads,
+        style,
     })
 }
 
@@ -432,10 +454,12 @@ pub const GENERIC_RULE: &str = "plan-eval-generic";
 const GENERIC_TEXT: &str = "{% if lead_is_self %}{{ self }}将{% else %}建议{{ lead }}{% endif %}{% if supporting %}会同{{ supporting }}{% endif %}认真分析{{ short_name }}{{ grade }}的原因，{% if evaluation == \"总结评估\" %}在下一个五年规划中研究提出改进举措{% else %}制定有针对性的措施，确保完成规划目标{% endif %}。";
 
 impl Rules {
-    /// The lagging cases of `plan`'s indicators that no indicator rule answers, in
-    /// words, for `check` (the report then writes the generic measure).
+    /// What `check` warns of the rules, in words: the texts that break the writing
+    /// rules ([`lint`], each naming the file and line), then the lagging cases of
+    /// `plan`'s indicators that no indicator rule answers (the report then writes
+    /// the generic measure).
     pub fn uncovered(&self, plan: &Plan) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = self.style.clone();
         for ind in &plan.indicators {
             let kind = ind.target.kind();
             let cases: Vec<String> = EvaluationKind::ALL
