@@ -40,8 +40,10 @@ pub(super) struct Lists<'a> {
     far_behind: Vec<&'a str>,
     /// Names of the binding indicators that lag or missed their target.
     binding_lagging: Vec<&'a str>,
-    /// Final evaluations: indicators 未完成 and 基本完成, with their figures.
+    /// Final evaluations: indicators 未完成 and 基本完成, with their figures;
+    /// those 未完成 by area.
     not_completed: Vec<Finding<'a>>,
+    not_completed_areas: Vec<Theme<Finding<'a>>>,
     basically_completed: Vec<Finding<'a>>,
     /// Names of the indicators 完成 or 超额完成 (final), or ahead (annual).
     achieved: Vec<&'a str>,
@@ -376,6 +378,14 @@ impl<'a> Lists<'a> {
             },
             completed_tasks,
             not_completed: findings(&|i| i.grade() == Grade::NotCompleted),
+            not_completed_areas: themes::in_areas(
+                evaluation,
+                indicators
+                    .iter()
+                    .zip(cells)
+                    .filter(|(i, _)| i.grade() == Grade::NotCompleted)
+                    .map(|(i, c)| (i.id.clone(), Finding::of(i, c))),
+            ),
             basically_completed: findings(&|i| i.grade() == Grade::BasicallyCompleted),
             achieved: indicators
                 .iter()

@@ -175,16 +175,26 @@ pub(super) fn measures_by_area<'a>(
     evaluation: &'a Evaluation,
     measures: Vec<Measure<'a>>,
 ) -> Vec<Theme<Measure<'a>>> {
+    let items = measures.into_iter().map(|m| (m.target_id().to_string(), m));
+    in_areas(evaluation, items)
+}
+
+/// Items about indicators (by id) grouped by the indicators' areas, in the
+/// areas' order, each area in its items' order; empty areas left out.
+pub(super) fn in_areas<T>(
+    evaluation: &Evaluation,
+    items: impl Iterator<Item = (String, T)>,
+) -> Vec<Theme<T>> {
     let by_area = by_area(evaluation);
-    // Areas in the plan's order first, so that the measures follow them.
-    let mut themes: Vec<Theme<Measure>> = empty_areas(evaluation, by_area);
-    for m in measures {
+    // Areas in the plan's order first, so that the items follow them.
+    let mut themes: Vec<Theme<T>> = empty_areas(evaluation, by_area);
+    for (id, item) in items {
         let name = evaluation
             .indicators
             .iter()
-            .find(|i| i.id == m.target_id())
+            .find(|i| i.id == id)
             .map_or("", |i| area_of(i, by_area));
-        push(&mut themes, name, m);
+        push(&mut themes, name, item);
     }
     themes.retain(|t| !t.items.is_empty());
     themes
