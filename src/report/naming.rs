@@ -128,7 +128,8 @@ pub(super) fn areas(indicators: &[IndicatorResult]) -> Vec<Area> {
             lagging[at].push(&i.short_name);
         }
     }
-    if areas.len() < 2 {
+    // Two areas at least, and something graded in one of them.
+    if areas.len() < 2 || areas.iter().all(|a| a.on_track + a.basically + a.lagging == 0) {
         return Vec::new();
     }
     for (area, names) in areas.iter_mut().zip(&lagging) {

@@ -16,6 +16,7 @@ mod docx_office;
 mod end_to_end;
 mod evaluation;
 mod fifteenth;
+mod genre;
 mod forms;
 mod grading;
 mod init;

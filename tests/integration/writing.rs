@@ -199,7 +199,7 @@ fn the_report_has_its_achievements_opening_and_closing() {
     // The cause a reading gives, among the problems of its area with what the target needs.
     assert!(
         md.contains(
-            "二是经济发展领域，地区生产总值（GDP）滞后于预期，完成难度很大，2025年需增长27.7%；固定资产投资明显滞后于预期，完成难度很大，2025年需增长47.8%，经分析，工业投资回升，但房地产开发投资继续下降。"
+            "三是经济发展领域，地区生产总值（GDP）滞后于预期，完成难度很大，2025年需增长27.7%；固定资产投资明显滞后于预期，完成难度很大，2025年需增长47.8%，经分析，工业投资回升，但房地产开发投资继续下降。"
         ),
         "{md}"
     );
@@ -458,6 +458,9 @@ fn kinds_of_evaluation_keep_their_parts() {
     ] {
         assert!(md.contains(part), "{part}");
     }
+    // The next plan by its name throughout, never beside 新一轮.
+    assert!(!md.contains("新一轮"), "{md}");
+    assert!(md.contains("纳入“十五五”规划接续推进"), "{md}");
     assert!(md.contains("二是经济发展领域，地区生产总值（GDP）2021—2025年年均增长6.6%，未实现年均增长10.7%的目标，经分析，规划期内受新冠肺炎疫情和房地产市场调整影响，增速低于规划预期；"), "{md}");
     let (_, _, md) = report(&bundled(), 2023);
     assert!(md.contains("## 六、对策建议"));

@@ -36,6 +36,14 @@ pub fn breaches(text: &str, names: &[&str]) -> Vec<String> {
                 "“{clause}”提请对单位通报或问责：评估单位自身也可能在其中，报告只能建议督促补报，本单位的写作“我局将……”"
             ));
         }
+        if ["新一轮", "下一轮", "十五五", "十六五", "十七五"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
+            out.push(format!(
+                "“{clause}”自行称呼下一个五年规划：请写 {{{{ next_plan }}}}（由规划名称推出，如“十五五”规划），全文一个叫法"
+            ));
+        }
         if orders(clause) {
             out.push(format!(
                 "“{clause}”是对部门的命令：报告报送政府，应写作建议（“建议……”）或本单位的承诺（“我局将……”）"
@@ -104,6 +112,7 @@ mod tests {
         );
         assert_eq!(breaches("各有关单位要把规划实施摆在重要位置。", &names).len(), 1);
         assert_eq!(breaches("牵头部门要切实负起责任。", &names).len(), 1);
+        assert_eq!(breaches("纳入新一轮五年规划接续推进。", &names).len(), 1);
         // Proposals, commitments and the control of a pollution source pass.
         for fine in [
             "建议市人民政府督促各责任单位制定年度工作计划。",
