@@ -310,7 +310,11 @@ pub fn next_plan(plan_name: &str, target_year: i32) -> String {
             1..=9 => DIGITS[n as usize].to_string(),
             10 => "十".to_string(),
             11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
-            20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+            20..=99 => format!(
+                "{}十{}",
+                DIGITS[(n / 10) as usize],
+                DIGITS[(n % 10) as usize]
+            ),
             _ => String::new(),
         }
     };
@@ -318,7 +322,8 @@ pub fn next_plan(plan_name: &str, target_year: i32) -> String {
         let o = ordinal(n);
         plan_name.contains(&format!("第{o}个五年")) || plan_name.contains(&format!("“{o}五”"))
     });
-    let from_year = (target_year % 5 == 0 && target_year > 1955).then_some((target_year - 1955) / 5);
+    let from_year =
+        (target_year % 5 == 0 && target_year > 1955).then_some((target_year - 1955) / 5);
     match from_name.or(from_year) {
         Some(n) if n < 99 => format!("“{}五”规划", ordinal(n + 1)),
         _ => "下一个五年规划".to_string(),

@@ -90,7 +90,6 @@ pub(super) struct Lists<'a> {
     task_measures: Vec<Measure<'a>>,
 }
 
-
 /// An indicator named among the findings, with what the text says of it.
 #[derive(Serialize)]
 pub(super) struct Finding<'a> {
@@ -422,4 +421,3 @@ impl<'a> Lists<'a> {
         }
     }
 }
-

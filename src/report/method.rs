@@ -42,7 +42,10 @@ impl Approach {
             .indicators
             .iter()
             .filter(|i| i.assessment.reading_year.is_some() && !i.source.trim().is_empty());
-        let statistical_count = with_figure.clone().filter(|i| statistical(&i.source)).count();
+        let statistical_count = with_figure
+            .clone()
+            .filter(|i| statistical(&i.source))
+            .count();
         Approach {
             forms_due: format!("{}年{month}月{day}日", evaluation.year + 1),
             statistical: statistical_count,
@@ -65,9 +68,9 @@ impl Approach {
                 .indicators
                 .iter()
                 .filter(|i| {
-                    i.assessment.reading_year.is_some_and(|y| {
-                        i.series.iter().any(|p| p.year == y && p.estimated)
-                    })
+                    i.assessment
+                        .reading_year
+                        .is_some_and(|y| i.series.iter().any(|p| p.year == y && p.estimated))
                 })
                 .count(),
             units_short,

@@ -22,14 +22,14 @@ use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords};
 use crate::plan::Plan;
 use crate::templating::{FINAL_TEMPLATE, REPORT_TEMPLATE, Templates};
 
-pub mod charts;
 mod achievements;
+pub mod charts;
 mod lists;
 pub mod measures;
 mod method;
 mod naming;
-mod themes;
 pub mod table_view;
+mod themes;
 mod views;
 
 use lists::{Lists, MonitorRow};
@@ -106,7 +106,10 @@ fn evaluation_values(
             group.insert(
                 "named".to_string(),
                 tera::to_value(naming::Named::of(
-                    evaluation.indicators.iter().filter(|i| i.binding == binding),
+                    evaluation
+                        .indicators
+                        .iter()
+                        .filter(|i| i.binding == binding),
                 ))
                 .expect("names serialize"),
             );

@@ -129,7 +129,11 @@ pub(super) fn areas(indicators: &[IndicatorResult]) -> Vec<Area> {
         }
     }
     // Two areas at least, and something graded in one of them.
-    if areas.len() < 2 || areas.iter().all(|a| a.on_track + a.basically + a.lagging == 0) {
+    if areas.len() < 2
+        || areas
+            .iter()
+            .all(|a| a.on_track + a.basically + a.lagging == 0)
+    {
         return Vec::new();
     }
     for (area, names) in areas.iter_mut().zip(&lagging) {

@@ -58,7 +58,7 @@ fn push<T>(themes: &mut Vec<Theme<T>>, name: &str, item: T) {
 
 /// The area an indicator is grouped under: its domain when the plan gives
 /// every indicator one, in at least two areas; none otherwise.
-fn area_of<'a>(i: &'a IndicatorResult, by_area: bool) -> &'a str {
+fn area_of(i: &IndicatorResult, by_area: bool) -> &str {
     if by_area { &i.domain } else { "" }
 }
 

@@ -231,7 +231,9 @@ fn the_same_plan_in_the_schedule_words() {
     fs::write(&plan, text).unwrap();
     let md = markdown_of(dir.path(), 2026);
     assert!(
-        md.contains("17项达到或快于序时进度，其中县域经济综合实力全省排位已提前实现，地区生产总值增长、"),
+        md.contains(
+            "17项达到或快于序时进度，其中县域经济综合实力全省排位已提前实现，地区生产总值增长、"
+        ),
         "{md}"
     );
     assert!(

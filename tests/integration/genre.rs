@@ -34,7 +34,11 @@ fn value(name: &str, self_lead: bool, full: bool) -> Value {
         "missed_years" => json!([2022]),
         "gap_years" => json!([]),
         "tasks" => json!(["甲任务", "乙任务"]),
-        "indicators" => json!(if full { json!(["甲指标"]) } else { json!([]) }),
+        "indicators" => json!(if full {
+            json!(["甲指标"])
+        } else {
+            json!([])
+        }),
         "units" if self_lead => json!(["我局", "市卫健局"]),
         "units" => json!(["市卫健局"]),
         "others" if self_lead && !full => json!([]),
@@ -42,7 +46,11 @@ fn value(name: &str, self_lead: bool, full: bool) -> Value {
         "self" => json!("我局"),
         "lead" => json!(if self_lead { "我局" } else { "市科技局" }),
         "supporting" => json!(if full { "市统计局" } else { "" }),
-        "cause" => json!(if full { "受外部需求减弱影响" } else { "" }),
+        "cause" => json!(if full {
+            "受外部需求减弱影响"
+        } else {
+            ""
+        }),
         "next_plan" => json!("“十五五”规划"),
         "addressee" => json!("市人民政府"),
         "evaluator" => json!("市发改局"),
@@ -84,7 +92,8 @@ fn breaches(rules: &Rules, plan: &Plan) -> Vec<String> {
                     continue;
                 }
                 let vars = indicator_variables(kind, evaluation);
-                for (self_lead, full) in [(true, true), (true, false), (false, true), (false, false)]
+                for (self_lead, full) in
+                    [(true, true), (true, false), (false, true), (false, false)]
                 {
                     let extra = [
                         ("name", ind.name.as_str()),
@@ -135,7 +144,10 @@ fn every_shipped_rule_in_every_case_keeps_the_writing_rules() {
     assert!(found.is_empty(), "{}", found.join("\n"));
     // Nor does the file's source: check has nothing to warn of its writing.
     assert!(
-        rules.uncovered(&plan).iter().all(|w| !w.contains("写法要求")),
+        rules
+            .uncovered(&plan)
+            .iter()
+            .all(|w| !w.contains("写法要求")),
         "{:?}",
         rules.uncovered(&plan)
     );
@@ -208,7 +220,17 @@ fn the_final_review_is_the_fullest_document() {
 
 /// Marks of a sentence assembled wrong: an empty list, a count of nothing, doubled stops.
 const MALFORMED: [&str; 11] = [
-    "等1项", "，。", "；。", "。。", "，；", "其中；", "领域，。", "“”", "（）", "其中，", "均；",
+    "等1项",
+    "，。",
+    "；。",
+    "。。",
+    "，；",
+    "其中；",
+    "领域，。",
+    "“”",
+    "（）",
+    "其中，",
+    "均；",
 ];
 
 fn assert_well_formed(label: &str, md: &str) {
@@ -227,7 +249,10 @@ fn assert_well_formed(label: &str, md: &str) {
 fn a_fifteenth_plan_names_the_sixteenth_and_goes_to_the_congress_at_mid_term() {
     let dir = plan_fixture("national15");
     for year in [2026, 2027, 2028, 2029, 2030] {
-        assert_well_formed(&format!("national15 {year}"), &markdown_of(&dir, year, None));
+        assert_well_formed(
+            &format!("national15 {year}"),
+            &markdown_of(&dir, year, None),
+        );
     }
     let md = markdown_of(&dir, 2030, None);
     assert!(md.contains("## 六、对“十六五”规划编制和实施的建议"), "{md}");
@@ -285,14 +310,20 @@ fn without_data_the_parts_that_need_it_are_absent() {
         ] {
             assert!(!md.contains(absent), "{year}: “{absent}” in\n{md}");
         }
-        assert!(md.contains("本次评估采取各责任单位自评与我局综合评估相结合的方式"), "{md}");
+        assert!(
+            md.contains("本次评估采取各责任单位自评与我局综合评估相结合的方式"),
+            "{md}"
+        );
     }
 }
 
 #[test]
 fn the_bundled_reports_are_well_formed_in_every_year() {
     for year in 2021..=2025 {
-        assert_well_formed(&format!("bundled {year}"), &markdown_of(&bundled(), year, None));
+        assert_well_formed(
+            &format!("bundled {year}"),
+            &markdown_of(&bundled(), year, None),
+        );
     }
     assert_well_formed(
         "bundled mid-term",

@@ -275,7 +275,12 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
             .filter_map(|id| plan.indicator(id))
             .flat_map(|i| [i.name.as_str(), i.short_name.as_str()])
             .collect();
-        lint(&r.id, lines.item_field("id", &r.id, "text"), &r.text, &names);
+        lint(
+            &r.id,
+            lines.item_field("id", &r.id, "text"),
+            &r.text,
+            &names,
+        );
         let applies = evaluations(&mut problems, &r.id, &r.evaluations);
         for ind in &r.indicators {
             if plan.indicator(ind).is_none() {

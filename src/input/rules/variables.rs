@@ -110,7 +110,14 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
         "next_plan",
     ];
     if grouped {
-        v.extend(["tasks", "units", "others", "self_late", "count", "indicators"]);
+        v.extend([
+            "tasks",
+            "units",
+            "others",
+            "self_late",
+            "count",
+            "indicators",
+        ]);
     } else {
         v.extend([
             "task",
