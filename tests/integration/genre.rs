@@ -334,3 +334,128 @@ fn the_bundled_reports_are_well_formed_in_every_year() {
         assert_well_formed(&format!("every_kind {year}"), &md);
     }
 }
+
+#[test]
+fn measures_name_supporting_units_and_causes_and_speak_as_the_bureau() {
+    let md = markdown_of(&bundled(), 2024, None);
+    let measures = crate::writing::measure_paragraphs(&md).join("\n");
+    // The supporting unit of 培育壮大新兴产业, and the cause its lead reported.
+    assert!(
+        measures.contains("针对“武当云谷”二期因招商不及预期暂缓建设的情况，建议市科技经信局对“培育壮大新兴产业”倒排工期、挂图作战，丹江口经济开发区协同推进"),
+        "{measures}"
+    );
+    // A task without a cause in its account is asked for one; one with a cause is not.
+    assert!(
+        measures.contains("建议市招商中心认真分析滞后原因"),
+        "{measures}"
+    );
+    assert_eq!(measures.matches("分析滞后原因").count(), 1, "{measures}");
+    // The bureau proposes that the late units be urged to report; it never asks the
+    // government to reprimand anyone (it may itself be among them).
+    assert!(
+        measures.contains("建议督促市卫健局、中国人民银行丹江口市支行尽快补报"),
+        "{measures}"
+    );
+    assert!(!md.contains("通报"), "{md}");
+    // Standing measures are proposals to the government, not orders to departments.
+    assert!(!measures.contains("要把"), "{measures}");
+    assert!(!measures.contains("部门要"), "{measures}");
+    // The evaluating unit speaks as itself, never as 市发改局要.
+    assert!(
+        measures.contains("我局将严格落实新上项目节能审查"),
+        "{measures}"
+    );
+    let body = &md[md.find("现将有关情况报告如下。").unwrap()..];
+    assert!(!body.contains("市发改局要"), "{body}");
+    assert!(md.contains("，我局会同各责任单位，对《"), "{md}");
+    // A yearly statistic is not 按季度调度.
+    assert!(!md.contains("按季度"), "{md}");
+}
+
+#[test]
+fn the_report_has_its_achievements_opening_and_closing() {
+    let md = markdown_of(&bundled(), 2024, None);
+    assert!(md.contains("## 二、主要成效\n"), "{md}");
+    assert!(md.contains("### （一）守护一库净水，建设国家战略水源地\n\n地表水达到或好于Ⅲ类水体比例2024年为100.0%，城市空气优良天数比例2024年为90.7%，森林覆盖率2024年为65.9%，主要污染物排放总量2024年减少2.3%，均达到目标要求。“护好一库净水”“强化生态修复”“建设生态文明”等任务序时推进。"), "{md}");
+    assert!(md.contains("常住人口城镇化率2024年为59.3%，研发经费投入2021—2024年年均增长6.5%，均快于预期；每千人口执业（助理）医师数2024年为3.56人，已提前实现规划目标。"), "{md}");
+    assert!(
+        md.contains(
+            "丹江口经济开发区牵头的“优化园区产业布局”全面完成。开发区获批省级高新技术产业开发区"
+        ),
+        "{md}"
+    );
+    // The completed task's results are not repeated in the task part.
+    assert_eq!(md.matches("开发区获批省级高新技术产业开发区").count(), 1);
+    assert!(md.contains("2024年是《规划纲要》实施的第四年。在市委、市政府的坚强领导下，各责任单位按照任务分工推进规划实施，"), "{md}");
+    // The cause a reading gives, among the problems of its area with what the target needs.
+    assert!(
+        md.contains(
+            "三是经济发展领域，地区生产总值（GDP）滞后于预期，完成难度很大，2025年需增长27.7%；固定资产投资明显滞后于预期，完成难度很大，2025年需增长47.8%，经分析，工业投资回升，但房地产开发投资继续下降。"
+        ),
+        "{md}"
+    );
+    let closing = md
+        .find("特此报告。\n\n<!-- pe:attachments -->")
+        .expect("特此报告 before the annex list");
+    assert!(closing > md.find("严格监测评估和督查考核").unwrap());
+}
+
+#[test]
+fn kinds_of_evaluation_keep_their_parts() {
+    let md = markdown_of(&bundled(), 2025, None);
+    for part in [
+        "## 一、总体评价",
+        "## 二、主要成效",
+        "## 三、主要指标完成情况",
+        "## 四、主要任务完成情况",
+        "## 五、存在的主要问题",
+        "## 六、对“十五五”规划编制和实施的建议",
+    ] {
+        assert!(md.contains(part), "{part}");
+    }
+    // The next plan by its name throughout, never beside 新一轮.
+    assert!(!md.contains("新一轮"), "{md}");
+    assert!(md.contains("纳入“十五五”规划接续推进"), "{md}");
+    assert!(md.contains("二是经济发展领域，地区生产总值（GDP）2021—2025年年均增长6.6%，未实现年均增长10.7%的目标，经分析，规划期内受新冠肺炎疫情和房地产市场调整影响，增速低于规划预期；"), "{md}");
+    let md = markdown_of(&bundled(), 2023, None);
+    assert!(md.contains("## 六、对策建议"));
+    let (data, ev) = load_and_evaluate(&bundled(), 2023, Some(EvaluationKind::Midterm)).unwrap();
+    let meta = ReportMeta {
+        date: chrono::NaiveDate::from_ymd_opt(2024, 3, 4).unwrap(),
+        sample: data.sample,
+        charts: vec![],
+    };
+    let (_, md) = common::markdown(&data, &ev, &meta);
+    // Far behind with a cause in the data: the mid-term proposes adjusting it, saying which.
+    assert!(md.contains("## 六、关于调整部分规划指标的建议\n\n按目前进度测算，固定资产投资（2024—2025年需年均增长19.6%）在规划期内实现原定目标的难度很大"), "{md}");
+    assert!(md.contains("## 七、后半期对策建议"), "{md}");
+}
+
+#[test]
+fn the_message_names_the_kind_of_report() {
+    let dir = common::temp_dir();
+    let out = common::plan_eval(
+        &[
+            "report",
+            "--data",
+            bundled().to_str().unwrap(),
+            "--date",
+            "2026-03-04",
+            "--out",
+            "草稿",
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // No --year: the latest year with data, 2025, the plan's last.
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("已生成 2025 年总结评估报告草稿（未归档）："),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
