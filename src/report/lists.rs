@@ -256,6 +256,7 @@ impl<'a> Lists<'a> {
         self.unreported.len()
     }
 
+    // Long: one struct literal of every list the templates read, a field an expression.
     pub(super) fn of(
         evaluation: &'a Evaluation,
         written: &'a Measures,
@@ -295,44 +296,7 @@ impl<'a> Lists<'a> {
                 .collect()
         };
         let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
-        let mut unreported: Vec<Unreported> = Vec::new();
-        let mut entry = |unit: &'a str| -> usize {
-            match unreported.iter().position(|u| u.unit == unit) {
-                Some(at) => at,
-                None => {
-                    unreported.push(Unreported {
-                        unit,
-                        indicators: Vec::new(),
-                        tasks: Vec::new(),
-                    });
-                    unreported.len() - 1
-                }
-            }
-        };
-        let mut positions: Vec<(usize, &'a str, bool)> = Vec::new();
-        for i in indicators
-            .iter()
-            .filter(|i| i.assessment.reading_year != Some(evaluation.year))
-        {
-            positions.push((entry(&i.lead_unit), &i.short_name, true));
-        }
-        for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-            positions.push((entry(&t.lead_unit), &t.title, false));
-        }
-        for (at, name, indicator) in positions {
-            if indicator {
-                unreported[at].indicators.push(name);
-            } else {
-                unreported[at].tasks.push(name);
-            }
-        }
-        // In the plan's order of units, as the table lists them.
-        unreported.sort_by_key(|u| {
-            plan.units
-                .iter()
-                .position(|p| p.short_name == u.unit)
-                .unwrap_or(usize::MAX)
-        });
+        let unreported = unreported(evaluation, plan, &tasks);
         let completed_tasks: Vec<&TaskResult> = tasks
             .iter()
             .copied()
@@ -420,4 +384,53 @@ impl<'a> Lists<'a> {
             task_measures: measures("task"),
         }
     }
+}
+
+/// The lead units that have not reported the year's figure of an indicator or a
+/// task's progress, with what each lacks, in the plan's order of units.
+fn unreported<'a>(
+    evaluation: &'a Evaluation,
+    plan: &Plan,
+    tasks: &[&'a TaskResult],
+) -> Vec<Unreported<'a>> {
+    let indicators = &evaluation.indicators;
+    let mut unreported: Vec<Unreported> = Vec::new();
+    let mut entry = |unit: &'a str| -> usize {
+        match unreported.iter().position(|u| u.unit == unit) {
+            Some(at) => at,
+            None => {
+                unreported.push(Unreported {
+                    unit,
+                    indicators: Vec::new(),
+                    tasks: Vec::new(),
+                });
+                unreported.len() - 1
+            }
+        }
+    };
+    let mut positions: Vec<(usize, &'a str, bool)> = Vec::new();
+    for i in indicators
+        .iter()
+        .filter(|i| i.assessment.reading_year != Some(evaluation.year))
+    {
+        positions.push((entry(&i.lead_unit), &i.short_name, true));
+    }
+    for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
+        positions.push((entry(&t.lead_unit), &t.title, false));
+    }
+    for (at, name, indicator) in positions {
+        if indicator {
+            unreported[at].indicators.push(name);
+        } else {
+            unreported[at].tasks.push(name);
+        }
+    }
+    // In the plan's order of units, as the table lists them.
+    unreported.sort_by_key(|u| {
+        plan.units
+            .iter()
+            .position(|p| p.short_name == u.unit)
+            .unwrap_or(usize::MAX)
+    });
+    unreported
 }

@@ -60,6 +60,7 @@ pub fn next_plan(plan_name: &str, target_year: i32) -> String {
 /// The numbers of an indicator's case, preformatted, for a rule's text:
 /// every variable of [`crate::input::rules::indicator_variables`] (more than a
 /// case has is harmless: rules are only chosen where theirs all exist).
+// Long: one insert per variable of the rule vocabulary, in the documented order.
 pub(super) fn indicator_case(
     lead: Option<&Unit>,
     ind: &IndicatorResult,

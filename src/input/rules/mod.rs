@@ -175,6 +175,7 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Rules> {
     parse(path, &text, plan)
 }
 
+// Long: one pass over the three sections, reporting every problem at its line together.
 pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let raw: RawRules = yaml::parse(path, text)?;
     let lines = Lines::new(text);
