@@ -5,9 +5,12 @@
 
 use serde::Serialize;
 
+use super::achievements::{
+    DETAILED_TASKS, Good, GoodGroup, HighlightView, grouped, highlights, in_highlights,
+};
+use super::themes::{self, TaskTrouble, Theme, Trouble};
 use super::views;
 use super::*;
-use crate::model::vocabulary::GradeWords;
 use crate::plan::Target;
 
 /// A countermeasure with its text.
@@ -16,6 +19,13 @@ pub(super) struct Measure<'a> {
     #[serde(flatten)]
     c: &'a Countermeasure,
     text: &'a str,
+}
+
+impl Measure<'_> {
+    /// The id of the indicator or task the measure answers.
+    pub(super) fn target_id(&self) -> &str {
+        &self.c.target_id
+    }
 }
 
 /// The selections the report lists in its problems and countermeasures,
@@ -30,8 +40,10 @@ pub(super) struct Lists<'a> {
     far_behind: Vec<&'a str>,
     /// Names of the binding indicators that lag or missed their target.
     binding_lagging: Vec<&'a str>,
-    /// Final evaluations: indicators 未完成 and 基本完成, with their figures.
+    /// Final evaluations: indicators 未完成 and 基本完成, with their figures;
+    /// those 未完成 by area.
     not_completed: Vec<Finding<'a>>,
+    not_completed_areas: Vec<Theme<Finding<'a>>>,
     basically_completed: Vec<Finding<'a>>,
     /// Names of the indicators 完成 or 超额完成 (final), or ahead (annual).
     achieved: Vec<&'a str>,
@@ -64,90 +76,18 @@ pub(super) struct Lists<'a> {
     completed_in_detail: bool,
     /// The tasks whose results 主要成效 gives, which the task part does not repeat.
     detailed: Vec<&'a TaskResult>,
-    /// The countermeasures for indicators, in their order.
+    /// The countermeasures for indicators, in their order, and by area.
     indicator_measures: Vec<Measure<'a>>,
+    measure_areas: Vec<Theme<Measure<'a>>>,
+    /// Lagging indicators (and those whose target looks hard) by area, lagging
+    /// tasks by section, with what the data say of them.
+    indicator_troubles: Vec<Theme<Trouble<'a>>>,
+    task_troubles: Vec<Theme<TaskTrouble<'a>>>,
+    /// Mid-term: indicators far behind with a cause in the data, which the review
+    /// may propose to adjust.
+    adjustable: Vec<Trouble<'a>>,
     /// The countermeasures for tasks, in their order.
     task_measures: Vec<Measure<'a>>,
-}
-
-/// An indicator that went well, stated in a few words.
-#[derive(Serialize)]
-pub(super) struct Good<'a> {
-    name: &'a str,
-    /// "2024年为3.56人", "2021—2024年年均增长8.1%".
-    stated: String,
-    /// What it achieved: 已提前实现规划目标, 快于序时进度, 完成规划目标…
-    achieved: &'static str,
-}
-
-impl<'a> Good<'a> {
-    pub(super) fn of(
-        i: &'a IndicatorResult,
-        cells: &views::Cells,
-        words: GradeWords,
-    ) -> Option<Self> {
-        // A requirement kept, not a distance covered: 达到目标要求, not 基本符合预期.
-        let kept = match i.goal {
-            Target::Floor { .. }
-            | Target::Ceiling { .. }
-            | Target::Band { .. }
-            | Target::Quota { .. } => true,
-            Target::Growth { .. }
-            | Target::Level { .. }
-            | Target::Cumulative { .. }
-            | Target::Yearly { .. }
-            | Target::Relative { .. }
-            | Target::Trend { .. }
-            | Target::Assessed
-            | Target::Rank { .. } => false,
-        };
-        let achieved = match i.grade() {
-            Grade::AchievedEarly => "已提前实现规划目标",
-            Grade::Ahead | Grade::OnTrack if kept => "达到目标要求",
-            Grade::Ahead | Grade::OnTrack => i.grade().word(words),
-            Grade::Exceeded => "超额完成规划目标",
-            Grade::Completed => "完成规划目标",
-            _ => return None,
-        };
-        Some(Good {
-            name: &i.short_name,
-            stated: cells.stated.clone(),
-            achieved,
-        })
-    }
-}
-
-/// Indicators that achieved the same thing, to be named together:
-/// "快于序时进度的有常住人口城镇化率（2024年为59.3%）、…".
-#[derive(Serialize)]
-pub(super) struct GoodGroup<'a> {
-    achieved: &'static str,
-    items: Vec<Good<'a>>,
-}
-
-/// Groups indicators by what they achieved, in the order first met.
-pub(super) fn grouped(goods: Vec<Good<'_>>) -> Vec<GoodGroup<'_>> {
-    let mut groups: Vec<GoodGroup> = Vec::new();
-    for g in goods {
-        match groups.iter_mut().find(|x| x.achieved == g.achieved) {
-            Some(group) => group.items.push(g),
-            None => groups.push(GoodGroup {
-                achieved: g.achieved,
-                items: vec![g],
-            }),
-        }
-    }
-    groups
-}
-
-/// A priority of the plan and what went well in it.
-#[derive(Serialize)]
-pub(super) struct HighlightView<'a> {
-    title: &'a str,
-    indicators: Vec<GoodGroup<'a>>,
-    /// Its tasks 已完成 (with their results) and 序时推进.
-    completed: Vec<&'a TaskResult>,
-    on_schedule: Vec<&'a TaskResult>,
 }
 
 /// An indicator named among the findings, with what the text says of it.
@@ -311,6 +251,12 @@ impl<'a> Prospect<'a> {
 }
 
 impl<'a> Lists<'a> {
+    /// How many lead units have not returned everything they lead.
+    pub(super) fn units_short(&self) -> usize {
+        self.unreported.len()
+    }
+
+    // Long: one struct literal of every list the templates read, a field an expression.
     pub(super) fn of(
         evaluation: &'a Evaluation,
         written: &'a Measures,
@@ -350,44 +296,7 @@ impl<'a> Lists<'a> {
                 .collect()
         };
         let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
-        let mut unreported: Vec<Unreported> = Vec::new();
-        let mut entry = |unit: &'a str| -> usize {
-            match unreported.iter().position(|u| u.unit == unit) {
-                Some(at) => at,
-                None => {
-                    unreported.push(Unreported {
-                        unit,
-                        indicators: Vec::new(),
-                        tasks: Vec::new(),
-                    });
-                    unreported.len() - 1
-                }
-            }
-        };
-        let mut positions: Vec<(usize, &'a str, bool)> = Vec::new();
-        for i in indicators
-            .iter()
-            .filter(|i| i.assessment.reading_year != Some(evaluation.year))
-        {
-            positions.push((entry(&i.lead_unit), &i.short_name, true));
-        }
-        for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-            positions.push((entry(&t.lead_unit), &t.title, false));
-        }
-        for (at, name, indicator) in positions {
-            if indicator {
-                unreported[at].indicators.push(name);
-            } else {
-                unreported[at].tasks.push(name);
-            }
-        }
-        // In the plan's order of units, as the table lists them.
-        unreported.sort_by_key(|u| {
-            plan.units
-                .iter()
-                .position(|p| p.short_name == u.unit)
-                .unwrap_or(usize::MAX)
-        });
+        let unreported = unreported(evaluation, plan, &tasks);
         let completed_tasks: Vec<&TaskResult> = tasks
             .iter()
             .copied()
@@ -432,6 +341,14 @@ impl<'a> Lists<'a> {
             },
             completed_tasks,
             not_completed: findings(&|i| i.grade() == Grade::NotCompleted),
+            not_completed_areas: themes::in_areas(
+                evaluation,
+                indicators
+                    .iter()
+                    .zip(cells)
+                    .filter(|(i, _)| i.grade() == Grade::NotCompleted)
+                    .map(|(i, c)| (i.id.clone(), Finding::of(i, c))),
+            ),
             basically_completed: findings(&|i| i.grade() == Grade::BasicallyCompleted),
             achieved: indicators
                 .iter()
@@ -460,61 +377,60 @@ impl<'a> Lists<'a> {
                 .collect(),
             unreported,
             indicator_measures: measures("indicator"),
+            measure_areas: themes::measures_by_area(evaluation, measures("indicator")),
+            indicator_troubles: themes::indicator_troubles(evaluation),
+            task_troubles: themes::task_troubles(evaluation),
+            adjustable: themes::adjustable(evaluation),
             task_measures: measures("task"),
         }
     }
 }
 
-/// Up to this many completed tasks, 主要成效 gives each one's results.
-pub(super) const DETAILED_TASKS: usize = 5;
-
-/// Whether indicator `id` belongs to one of the plan's priorities.
-pub(super) fn in_highlights(plan: &Plan, id: &str) -> bool {
-    plan.highlights
-        .iter()
-        .any(|h| h.indicators.iter().any(|i| i == id))
-}
-
-/// The plan's priorities with what went well in each; a priority where
-/// nothing went well this year is left out of 主要成效.
-pub(super) fn highlights<'a>(
-    plan: &'a Plan,
+/// The lead units that have not reported the year's figure of an indicator or a
+/// task's progress, with what each lacks, in the plan's order of units.
+fn unreported<'a>(
     evaluation: &'a Evaluation,
-    cells: &[views::Cells],
-) -> Vec<HighlightView<'a>> {
-    let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
-    plan.highlights
+    plan: &Plan,
+    tasks: &[&'a TaskResult],
+) -> Vec<Unreported<'a>> {
+    let indicators = &evaluation.indicators;
+    let mut unreported: Vec<Unreported> = Vec::new();
+    let mut entry = |unit: &'a str| -> usize {
+        match unreported.iter().position(|u| u.unit == unit) {
+            Some(at) => at,
+            None => {
+                unreported.push(Unreported {
+                    unit,
+                    indicators: Vec::new(),
+                    tasks: Vec::new(),
+                });
+                unreported.len() - 1
+            }
+        }
+    };
+    let mut positions: Vec<(usize, &'a str, bool)> = Vec::new();
+    for i in indicators
         .iter()
-        .map(|h| HighlightView {
-            title: &h.title,
-            indicators: grouped(
-                h.indicators
-                    .iter()
-                    .filter_map(|id| {
-                        let at = evaluation.indicators.iter().position(|i| &i.id == id)?;
-                        Good::of(
-                            &evaluation.indicators[at],
-                            &cells[at],
-                            evaluation.grade_words,
-                        )
-                    })
-                    .collect(),
-            ),
-            completed: h
-                .tasks
-                .iter()
-                .filter_map(|id| tasks.iter().copied().find(|t| &t.id == id))
-                .filter(|t| t.status == Status::Completed)
-                .collect(),
-            on_schedule: h
-                .tasks
-                .iter()
-                .filter_map(|id| tasks.iter().copied().find(|t| &t.id == id))
-                .filter(|t| t.status == Status::OnSchedule)
-                .collect(),
-        })
-        .filter(|h| {
-            !(h.indicators.is_empty() && h.completed.is_empty() && h.on_schedule.is_empty())
-        })
-        .collect()
+        .filter(|i| i.assessment.reading_year != Some(evaluation.year))
+    {
+        positions.push((entry(&i.lead_unit), &i.short_name, true));
+    }
+    for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
+        positions.push((entry(&t.lead_unit), &t.title, false));
+    }
+    for (at, name, indicator) in positions {
+        if indicator {
+            unreported[at].indicators.push(name);
+        } else {
+            unreported[at].tasks.push(name);
+        }
+    }
+    // In the plan's order of units, as the table lists them.
+    unreported.sort_by_key(|u| {
+        plan.units
+            .iter()
+            .position(|p| p.short_name == u.unit)
+            .unwrap_or(usize::MAX)
+    });
+    unreported
 }

@@ -46,10 +46,26 @@ pub fn write(evaluation: &Evaluation, rules: &Rules) -> Result<Measures> {
         .iter()
         .map(|c| text(&c.rule, &c.case))
         .collect::<Result<Vec<_>>>()?;
+    // The standing measures' case has no plan name: the next plan from the target year,
+    // as a countermeasure's case names it when it has one.
+    let next_plan = evaluation
+        .countermeasures
+        .iter()
+        .find_map(|c| c.case.get("next_plan").cloned())
+        .unwrap_or_else(|| {
+            serde_json::Value::from(crate::evaluate::countermeasures::next_plan(
+                "",
+                evaluation.target_year,
+            ))
+        });
     let standing = evaluation
         .standing_measures
         .iter()
-        .map(|m| text(&m.rule, &m.case))
+        .map(|m| {
+            let mut case = m.case.clone();
+            case.insert("next_plan", &next_plan);
+            text(&m.rule, &case)
+        })
         .collect::<Result<Vec<_>>>()?;
     let warnings = repeated_sentences(evaluation, &texts, &standing);
     Ok(Measures {

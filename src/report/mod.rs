@@ -22,10 +22,14 @@ use crate::model::vocabulary::{EvaluationKind, Grade, GradeWords};
 use crate::plan::Plan;
 use crate::templating::{FINAL_TEMPLATE, REPORT_TEMPLATE, Templates};
 
+mod achievements;
 pub mod charts;
 mod lists;
 pub mod measures;
+mod method;
+mod naming;
 pub mod table_view;
+mod themes;
 mod views;
 
 use lists::{Lists, MonitorRow};
@@ -99,6 +103,16 @@ fn evaluation_values(
         (!indicators.is_empty()).then(|| {
             let mut group = tera::Map::new();
             group.insert("label".to_string(), Value::from(label));
+            group.insert(
+                "named".to_string(),
+                tera::to_value(naming::Named::of(
+                    evaluation
+                        .indicators
+                        .iter()
+                        .filter(|i| i.binding == binding),
+                ))
+                .expect("names serialize"),
+            );
             group.insert(
                 "counts".to_string(),
                 tera::to_value(counts).expect("counts serialize"),
@@ -202,7 +216,30 @@ pub fn markdown(
     ctx.insert("plan", &plan.meta);
     ctx.insert("evaluator", evaluator);
     ctx.insert("s", &evaluation.summary);
-    ctx.insert("lists", &Lists::of(evaluation, measures, plan, &cells));
+    let lists = Lists::of(evaluation, measures, plan, &cells);
+    ctx.insert(
+        "approach",
+        &method::Approach::of(plan, evaluation, lists.units_short()),
+    );
+    ctx.insert("lists", &lists);
+    ctx.insert("named", &naming::Named::of(evaluation.indicators.iter()));
+    ctx.insert("areas", &naming::areas(&evaluation.indicators));
+    // The next plan by name, as the measures name it: "“十五五”规划".
+    ctx.insert(
+        "next_plan",
+        &crate::evaluate::countermeasures::next_plan(&plan.meta.name, plan.meta.target_year),
+    );
+    // A mid-term review addressed to the people's congress goes through the government:
+    // 受市人民政府委托……请予审议 (a plan setting would say so outright; see ReportMeta).
+    ctx.insert(
+        "to_congress",
+        &(evaluation.kind == EvaluationKind::Midterm
+            && plan.meta.midterm_addressee.contains("人大")),
+    );
+    // Hook: the evaluation's method as the plan's settings give it (`method.cutoff`, the
+    // data cut-off date in words; `method.third_party`, a sentence on third-party or
+    // public input), printed only when present; none until the plan gives it.
+    ctx.insert("method", &Value::Null);
     ctx.insert("reforms", &reforms);
     ctx.insert("self_name", &plan.self_name_in(evaluation.year));
     ctx.insert("opening", &plan.meta.opening);

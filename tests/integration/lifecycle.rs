@@ -208,9 +208,10 @@ fn the_final_report_is_a_closing_evaluation() {
     for name in ["常住人口城镇化率2025年为", "常住人口2025年"] {
         assert!(problems.contains(name), "{name} missing from the problems");
     }
-    assert!(md.contains("## 六、下一步工作建议"));
+    // The next plan by its name, derived from the plan's own (a 14th plan: 十五五).
+    assert!(md.contains("## 六、对“十五五”规划编制和实施的建议"), "{md}");
     // Unreported tasks make one measure naming the units, not one each.
-    let measures = section(&md, "六、下一步工作建议");
+    let measures = section(&md, "六、对“十五五”规划编制和实施的建议");
     let paragraphs = measures.split("\n\n").filter(|p| p.contains("未按时报送"));
     assert_eq!(paragraphs.count(), 1, "{measures}");
 }
@@ -224,7 +225,10 @@ fn a_mid_term_review_on_request() {
     );
     assert!(md.starts_with("# 云溪市国民经济和社会发展第十四个五年规划纲要实施情况中期评估报告\n"));
     assert!(md.contains("实施以来（2021—2023年）的情况进行了中期评估"));
-    assert!(md.contains("## 六、后半期对策建议"));
+    // 居民消费价格涨幅 is far behind, very hard and has a cause in its note: the review
+    // proposes adjusting it, by name, before the measures of the second half.
+    assert!(md.contains("## 六、关于调整部分规划指标的建议\n\n按目前进度测算，居民消费价格涨幅在规划期内实现原定目标的难度很大"), "{md}");
+    assert!(md.contains("## 七、后半期对策建议"));
     // A final evaluation of a year that is not the target year is refused.
     let err = load_and_evaluate(
         &plan_fixture("every_kind"),
@@ -340,8 +344,8 @@ fn a_rule_citing_an_unknown_variable_fails_check() {
     let rules = data.join("countermeasures.yaml");
     let text = std::fs::read_to_string(&rules).unwrap();
     let text = text.replacen(
-        "把{{ short_name }}目标分解到年度",
-        "把{{ indicator_name }}目标分解到年度",
+        "梳理影响{{ short_name }}的主要因素",
+        "梳理影响{{ indicator_name }}的主要因素",
         1,
     );
     std::fs::write(&rules, &text).unwrap();

@@ -17,6 +17,7 @@ mod end_to_end;
 mod evaluation;
 mod fifteenth;
 mod forms;
+mod genre;
 mod genre_data;
 mod grading;
 mod init;

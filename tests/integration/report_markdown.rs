@@ -12,7 +12,15 @@ use plan_eval::typeset::convert::parser_options;
 use pulldown_cmark::{Event, Parser, Tag};
 
 fn markdown_of(data: &Path, year: i32) -> String {
-    let (dataset, ev) = load_and_evaluate(data, year, None).expect("data evaluate");
+    markdown_of_kind(data, year, None)
+}
+
+fn markdown_of_kind(
+    data: &Path,
+    year: i32,
+    kind: Option<plan_eval::model::vocabulary::EvaluationKind>,
+) -> String {
+    let (dataset, ev) = load_and_evaluate(data, year, kind).expect("data evaluate");
     let meta = ReportMeta {
         date: common::report_date(),
         sample: dataset.sample,
@@ -27,6 +35,20 @@ fn markdown_of(data: &Path, year: i32) -> String {
 #[test]
 fn bundled_2024_report() {
     insta::assert_snapshot!(markdown_of(&bundled(), 2024));
+}
+
+#[test]
+fn bundled_2023_midterm_report() {
+    insta::assert_snapshot!(markdown_of_kind(
+        &bundled(),
+        2023,
+        Some(plan_eval::model::vocabulary::EvaluationKind::Midterm)
+    ));
+}
+
+#[test]
+fn bundled_2025_final_report() {
+    insta::assert_snapshot!(markdown_of(&bundled(), 2025));
 }
 
 #[test]

@@ -9,7 +9,6 @@ use std::path::Path;
 use crate::common;
 use crate::common::{assert_success, bundled, copy_data, plan_eval, plan_fixture};
 use plan_eval::evaluate::Evaluation;
-use plan_eval::model::vocabulary::EvaluationKind;
 use plan_eval::report::ReportMeta;
 use plan_eval::report::measures::{self, Measures, sentences};
 use plan_eval::run::pipeline::load_and_evaluate;
@@ -43,13 +42,18 @@ fn every_report() -> Vec<(String, Measures, String)> {
 }
 
 /// The paragraphs of the countermeasures part, from its heading to 特此报告.
-fn measure_paragraphs(md: &str) -> Vec<&str> {
+pub(crate) fn measure_paragraphs(md: &str) -> Vec<&str> {
     let start = md
         .find("、对策建议")
         .or_else(|| md.find("、后半期对策建议"))
-        .or_else(|| md.find("、下一步工作建议"))
+        .or_else(|| md.find("规划编制和实施的建议"))
         .expect("a countermeasures part");
-    let end = md[start..].find("特此报告。").expect("特此报告") + start;
+    // A mid-term review to the people's congress closes without 特此报告.
+    let end = md[start..]
+        .find("特此报告。")
+        .or_else(|| md[start..].find("<!-- pe:attachments -->"))
+        .expect("特此报告")
+        + start;
     md[start..end]
         .split("\n\n")
         .map(str::trim)
@@ -140,66 +144,6 @@ fn a_sentence_two_rules_write_alike_is_warned() {
 }
 
 #[test]
-fn measures_name_supporting_units_and_causes_and_speak_as_the_bureau() {
-    let (_, _, md) = report(&bundled(), 2024);
-    let measures = measure_paragraphs(&md).join("\n");
-    // The supporting unit of 培育壮大新兴产业, and the cause its lead reported.
-    assert!(
-        measures.contains("针对“武当云谷”二期因招商不及预期暂缓建设的情况，建议市科技经信局对“培育壮大新兴产业”倒排工期、挂图作战，丹江口经济开发区积极配合"),
-        "{measures}"
-    );
-    // A task without a cause in its account is asked for one; one with a cause is not.
-    assert!(
-        measures.contains("建议市招商中心认真分析滞后原因"),
-        "{measures}"
-    );
-    assert_eq!(measures.matches("分析滞后原因").count(), 1, "{measures}");
-    // What the bureau cannot ask of a peer goes through the government.
-    assert!(
-        measures.contains("提请市政府对未按时报送的单位予以通报"),
-        "{measures}"
-    );
-    // The evaluating unit speaks as itself, never as 市发改局要.
-    assert!(
-        measures.contains("我局将严格落实新上项目节能审查"),
-        "{measures}"
-    );
-    let body = &md[md.find("现将有关情况报告如下。").unwrap()..];
-    assert!(!body.contains("市发改局要"), "{body}");
-    assert!(md.contains("，我局会同各责任单位，对《"), "{md}");
-    // A yearly statistic is not 按季度调度.
-    assert!(!md.contains("按季度"), "{md}");
-}
-
-#[test]
-fn the_report_has_its_achievements_opening_and_closing() {
-    let (_, _, md) = report(&bundled(), 2024);
-    assert!(md.contains("## 二、主要成效\n"), "{md}");
-    assert!(md.contains("### （一）守护一库净水，建设国家战略水源地\n\n地表水达到或好于Ⅲ类水体比例2024年为100.0%，城市空气优良天数比例2024年为90.7%，森林覆盖率2024年为65.9%，主要污染物排放总量2024年减少2.3%，均达到目标要求。“护好一库净水”“强化生态修复”“建设生态文明”等任务序时推进。"), "{md}");
-    assert!(md.contains("常住人口城镇化率2024年为59.3%，研发经费投入2021—2024年年均增长6.5%，均快于预期；每千人口执业（助理）医师数2024年为3.56人，已提前实现规划目标。"), "{md}");
-    assert!(
-        md.contains(
-            "丹江口经济开发区牵头的“优化园区产业布局”全面完成。开发区获批省级高新技术产业开发区"
-        ),
-        "{md}"
-    );
-    // The completed task's results are not repeated in the task part.
-    assert_eq!(md.matches("开发区获批省级高新技术产业开发区").count(), 1);
-    assert!(md.contains("2024年是《规划纲要》实施的第四年。在市委、市政府的坚强领导下，各责任单位按照任务分工推进规划实施，"), "{md}");
-    // The cause a reading gives, next to the lagging figure.
-    assert!(
-        md.contains(
-            "明显滞后于预期，完成难度很大。经分析，工业投资回升，但房地产开发投资继续下降。"
-        ),
-        "{md}"
-    );
-    let closing = md
-        .find("特此报告。\n\n<!-- pe:attachments -->")
-        .expect("特此报告 before the annex list");
-    assert!(closing > md.find("严格监测评估和督查考核").unwrap());
-}
-
-#[test]
 fn phrasings_a_reader_marks_are_gone() {
     for (label, _, md) in every_report() {
         let body = &md[..md.find("<!-- pe:attachments -->").unwrap()];
@@ -234,9 +178,7 @@ fn phrasings_a_reader_marks_are_gone() {
     );
     assert!(md.contains("已完成规划期提高幅度的80%"), "{md}");
     assert!(
-        md.contains(
-            "要实现规划目标，地区生产总值（GDP）2025年需增长27.7%，固定资产投资2025年需增长47.8%"
-        ),
+        md.contains("城镇居民人均可支配收入滞后于预期，完成难度较大，2025年需增长9.7%"),
         "{md}"
     );
     // A single year's rate stands beside the realised average.
@@ -288,7 +230,7 @@ fn every_unit_named_is_the_current_one() {
     assert!(!md.contains("机构改革"));
 
     let (ev, _, md) = report(dir.path(), 2024);
-    assert!(md.contains("机构改革后，原市乡村振兴局承担的规划指标和任务自2024年起由市农业农村局承担，本报告按调整后的职责评估。现将有关情况报告如下。"), "{md}");
+    assert!(md.contains("机构改革后，原市乡村振兴局承担的规划指标和任务自2024年起由市农业农村局承担，本报告按调整后的职责评估。\n\n本次评估采取各责任单位自评与我局综合评估相结合的方式"), "{md}");
     assert_eq!(md.matches("市乡村振兴局").count(), 1, "{md}");
     assert!(
         !md.contains("丹江口市乡村振兴局"),
@@ -434,57 +376,6 @@ fn an_earlier_year_made_now_is_dated_when_it_was_due() {
             .contains("落款日期取 2021 年度报告的报送期限 2022年3月31日"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-#[test]
-fn kinds_of_evaluation_keep_their_parts() {
-    let (_, _, md) = report(&bundled(), 2025);
-    for part in [
-        "## 一、总体评价",
-        "## 二、主要成效",
-        "## 三、主要指标完成情况",
-        "## 四、主要任务完成情况",
-        "## 五、存在的主要问题",
-        "## 六、下一步工作建议",
-    ] {
-        assert!(md.contains(part), "{part}");
-    }
-    assert!(md.contains("地区生产总值（GDP）2021—2025年年均增长6.6%，未实现年均增长10.7%的目标。经分析，规划期内受新冠肺炎疫情和房地产市场调整影响，增速低于规划预期。"), "{md}");
-    let (_, _, md) = report(&bundled(), 2023);
-    assert!(md.contains("## 六、对策建议"));
-    let (data, ev) = load_and_evaluate(&bundled(), 2023, Some(EvaluationKind::Midterm)).unwrap();
-    let meta = ReportMeta {
-        date: chrono::NaiveDate::from_ymd_opt(2024, 3, 4).unwrap(),
-        sample: data.sample,
-        charts: vec![],
-    };
-    let (_, md) = common::markdown(&data, &ev, &meta);
-    assert!(md.contains("## 六、后半期对策建议"), "{md}");
-}
-
-#[test]
-fn the_message_names_the_kind_of_report() {
-    let dir = common::temp_dir();
-    let out = plan_eval(
-        &[
-            "report",
-            "--data",
-            bundled().to_str().unwrap(),
-            "--date",
-            "2026-03-04",
-            "--out",
-            "草稿",
-        ],
-        dir.path(),
-    );
-    assert_success(&out);
-    // No --year: the latest year with data, 2025, the plan's last.
-    assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .starts_with("已生成 2025 年总结评估报告草稿（未归档）："),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
     );
 }
 

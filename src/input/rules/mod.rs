@@ -3,6 +3,8 @@
 //! every variable a text reads is checked on load against the variables the
 //! cases it can match have.
 
+mod coverage;
+pub mod lint;
 mod variables;
 
 use std::collections::BTreeSet;
@@ -132,6 +134,8 @@ pub struct Rules {
     texts: Tera,
     /// The variables each text reads, by rule id.
     reads: std::collections::HashMap<String, BTreeSet<String>>,
+    /// Texts that break the writing rules ([`lint`]), as warnings naming their line.
+    style: Vec<String>,
 }
 
 impl Rules {
@@ -171,6 +175,7 @@ pub fn load(path: &Path, plan: &Plan) -> Result<Rules> {
     parse(path, &text, plan)
 }
 
+// Long: one pass over the three sections, reporting every problem at its line together.
 pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let raw: RawRules = yaml::parse(path, text)?;
     let lines = Lines::new(text);
@@ -254,9 +259,30 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         }
     };
 
+    let mut style = Vec::new();
+    let mut lint = |id: &str, line: Option<usize>, body: &str, names: &[&str]| {
+        let mut words: Vec<&str> = lint::SOURCE_NAMES.to_vec();
+        words.extend_from_slice(names);
+        for breach in lint::breaches(body, &words) {
+            let at = line.map(|l| format!("第{l}行")).unwrap_or_default();
+            style.push(format!("{at}“{id}”的文字不符合写法要求：{breach}"));
+        }
+    };
     let mut indicator_rules = Vec::new();
     for r in &raw.indicator_rules {
         let variables = compile(&mut problems, &r.id, &r.text);
+        let names: Vec<&str> = r
+            .indicators
+            .iter()
+            .filter_map(|id| plan.indicator(id))
+            .flat_map(|i| [i.name.as_str(), i.short_name.as_str()])
+            .collect();
+        lint(
+            &r.id,
+            lines.item_field("id", &r.id, "text"),
+            &r.text,
+            &names,
+        );
         let applies = evaluations(&mut problems, &r.id, &r.evaluations);
         for ind in &r.indicators {
             if plan.indicator(ind).is_none() {
@@ -339,6 +365,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
     let mut task_rules = Vec::new();
     for r in &raw.task_rules {
         let variables = compile(&mut problems, &r.id, &r.text);
+        lint(&r.id, lines.item_field("id", &r.id, "text"), &r.text, &[]);
         let applies = evaluations(&mut problems, &r.id, &r.evaluations);
         let cases: Vec<Vec<&'static str>> = applies
             .iter()
@@ -374,6 +401,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         let id = standing_id(index);
         let line = lines.item("title", &m.title, 0);
         let used = compile(&mut problems, &id, &m.text);
+        lint(&m.title, line, &m.text, &[]);
         let unknown = unknown_variables(&used, |v| STANDING_VARIABLES.contains(&v));
         if !unknown.is_empty() {
             problems.report(
@@ -423,6 +451,7 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
         standing,
         texts,
         reads,
+        style,
     })
 }
 
@@ -430,44 +459,3 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
 pub const GENERIC_RULE: &str = "plan-eval-generic";
 
 const GENERIC_TEXT: &str = "{% if lead_is_self %}{{ self }}将{% else %}建议{{ lead }}{% endif %}{% if supporting %}会同{{ supporting }}{% endif %}认真分析{{ short_name }}{{ grade }}的原因，{% if evaluation == \"总结评估\" %}在下一个五年规划中研究提出改进举措{% else %}制定有针对性的措施，确保完成规划目标{% endif %}。";
-
-impl Rules {
-    /// The lagging cases of `plan`'s indicators that no indicator rule answers, in
-    /// words, for `check` (the report then writes the generic measure).
-    pub fn uncovered(&self, plan: &Plan) -> Vec<String> {
-        let mut out = Vec::new();
-        for ind in &plan.indicators {
-            let kind = ind.target.kind();
-            let cases: Vec<String> = EvaluationKind::ALL
-                .into_iter()
-                .filter_map(|evaluation| {
-                    let missing: Vec<&str> = Grade::of(evaluation)
-                        .iter()
-                        .filter(|g| g.is_lagging())
-                        .filter(|g| {
-                            !self.indicator_rules.iter().any(|r| {
-                                r.grades.contains(g)
-                                    && (r.indicators.is_empty() || r.indicators.contains(&ind.id))
-                                    && (r.domains.is_empty() || r.domains.contains(&ind.domain))
-                                    && r.fits(kind, evaluation)
-                            })
-                        })
-                        .map(|g| g.word(plan.meta.grade_words))
-                        .collect();
-                    (!missing.is_empty())
-                        .then(|| format!("{}{}", evaluation.label(), missing.join("或")))
-                })
-                .collect();
-            if !cases.is_empty() {
-                out.push(format!(
-                    "指标“{}”（{}）在{}时没有适用的对策规则，报告将写一条通用建议；可在本文件中为它或其目标类型 {} 添加规则",
-                    ind.name,
-                    ind.id,
-                    cases.join("、"),
-                    kind.key()
-                ));
-            }
-        }
-        out
-    }
-}

@@ -41,6 +41,7 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
         "gap_years",
         "evaluation",
         "preliminary",
+        "next_plan",
     ];
     let open = !evaluation.is_final();
     if open {
@@ -106,9 +107,17 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
         "evaluation",
         "self",
         "addressee",
+        "next_plan",
     ];
     if grouped {
-        v.extend(["tasks", "units", "count", "indicators"]);
+        v.extend([
+            "tasks",
+            "units",
+            "others",
+            "self_late",
+            "count",
+            "indicators",
+        ]);
     } else {
         v.extend([
             "task",
@@ -127,7 +136,7 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
 }
 
 /// The variables a standing measure's text may read.
-pub const STANDING_VARIABLES: [&str; 7] = [
+pub const STANDING_VARIABLES: [&str; 8] = [
     "self",
     "addressee",
     "evaluator",
@@ -135,6 +144,7 @@ pub const STANDING_VARIABLES: [&str; 7] = [
     "base_year",
     "target_year",
     "evaluation",
+    "next_plan",
 ];
 
 /// The template name of the standing measure at `index`.

@@ -1,0 +1,178 @@
+//! The measures for tasks: one per lagging task by the first rule of its
+//! status, or one for every task a grouped rule takes (naming their units
+//! once, and for unreported tasks the units of indicators without the
+//! year's figure). It chooses and fills cases; it writes no text.
+
+use crate::evaluate::case::Case;
+use crate::evaluate::{IndicatorResult, Period, TaskResult};
+use crate::input::rules::{Rules, TaskRule};
+use crate::model::vocabulary::Status;
+use crate::plan::Plan;
+
+use super::{Countermeasure, Speaker, cause_clause, distinct, grouped, task_case};
+
+/// What the task measures of one evaluation are chosen from.
+pub(super) struct Scope<'a> {
+    pub plan: &'a Plan,
+    pub rules: &'a Rules,
+    pub period: Period,
+    pub speaker: &'a Speaker,
+    /// Every task, in the plan's order.
+    pub tasks: Vec<&'a TaskResult>,
+    /// Indicators whose lead units have not reported the year's figure.
+    pub unreported: Vec<&'a IndicatorResult>,
+}
+
+impl<'a> Scope<'a> {
+    fn rule_of(&self, task: &TaskResult) -> Option<&'a TaskRule> {
+        self.rules
+            .task_rules
+            .iter()
+            .find(|r| r.statuses.contains(&task.status) && r.fits(self.period.kind))
+    }
+
+    fn unit_order(&self, name: &str) -> usize {
+        self.plan
+            .units
+            .iter()
+            .position(|u| u.short_name == name)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The measures, the most serious status first.
+    pub(super) fn measures(&self) -> Vec<Countermeasure> {
+        let mut out = Vec::new();
+        let mut grouped_done: Vec<&str> = Vec::new();
+        for task in &self.tasks {
+            let Some(rule) = self.rule_of(task) else {
+                continue;
+            };
+            if !rule.grouped {
+                out.push(self.single(rule, task));
+            } else if !grouped_done.contains(&rule.id.as_str()) {
+                grouped_done.push(&rule.id);
+                out.push(self.group(rule, task));
+            }
+        }
+        // Indicators unreported while every task was reported: the grouped rule
+        // for unreported tasks still names their units.
+        if let Some(rule) = self.rules.task_rules.iter().find(|r| {
+            r.grouped
+                && r.statuses.contains(&Status::NotReported)
+                && r.variables.contains("indicators")
+                && r.fits(self.period.kind)
+        }) && !self.unreported.is_empty()
+            && !grouped_done.contains(&rule.id.as_str())
+        {
+            out.push(self.unreported_only(rule));
+        }
+        out
+    }
+
+    fn case(&self, status: Status) -> Case {
+        task_case(status, self.period, self.speaker, self.plan)
+    }
+
+    /// The measure of one task.
+    fn single(&self, rule: &TaskRule, task: &TaskResult) -> Countermeasure {
+        let speaker = self.speaker;
+        let mut ctx = self.case(task.status);
+        ctx.insert("task", &task.title);
+        ctx.insert("section", &task.section);
+        ctx.insert("lead", speaker.name(&task.lead_unit));
+        ctx.insert("lead_is_self", &speaker.is(&task.lead_unit));
+        ctx.insert("supporting", &speaker.list(&task.units[1..]));
+        ctx.insert("summary", &task.summary);
+        ctx.insert("cause", &cause_clause(&task.summary));
+        Countermeasure {
+            about: "task",
+            target_id: task.id.clone(),
+            target_name: task.title.clone(),
+            target_short: task.title.clone(),
+            binding: false,
+            finding: task.status.label().to_string(),
+            lead_unit: task.lead_unit.clone(),
+            rule: rule.id.clone(),
+            case: ctx,
+            severity: task.status as u8,
+        }
+    }
+
+    /// One measure for every task `rule` takes (`task` the first), naming their units once.
+    fn group(&self, rule: &TaskRule, task: &TaskResult) -> Countermeasure {
+        let group: Vec<&TaskResult> = self
+            .tasks
+            .iter()
+            .copied()
+            .filter(|t| self.rule_of(t).is_some_and(|r| r.id == rule.id))
+            .collect();
+        // Only a rule whose text names the indicators takes their units in.
+        let missing: &[&IndicatorResult] =
+            if task.status == Status::NotReported && rule.variables.contains("indicators") {
+                &self.unreported
+            } else {
+                &[]
+            };
+        let mut units = distinct(
+            group
+                .iter()
+                .map(|t| t.lead_unit.as_str())
+                .chain(missing.iter().map(|i| i.lead_unit.as_str())),
+        );
+        if !missing.is_empty() {
+            units.sort_by_key(|u| self.unit_order(u));
+        }
+        let titles: Vec<&str> = group.iter().map(|t| t.title.as_str()).collect();
+        let names: Vec<&str> = missing.iter().map(|i| i.short_name.as_str()).collect();
+        let mut ctx = self.case(task.status);
+        ctx.insert("tasks", &titles);
+        self.speaker.insert_units(&mut ctx, &units);
+        ctx.insert("count", &group.len());
+        ctx.insert("indicators", &names);
+        let heading = match (group.as_slice(), task.status) {
+            (_, Status::NotReported) if !missing.is_empty() => {
+                "未报送的指标数据和任务进展".to_string()
+            }
+            ([one], _) => one.title.clone(),
+            (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
+            (_, Status::NotStarted) => "尚未启动的任务".to_string(),
+            (_, Status::Behind) => "进度滞后的任务".to_string(),
+            (_, status) => format!("{}的任务", status.label()),
+        };
+        let finding = if group.len() == 1 {
+            task.status.label().to_string()
+        } else {
+            format!("{}项", group.len())
+        };
+        let ids = group.iter().map(|t| t.id.as_str());
+        grouped(rule, ids, heading, finding, &units, ctx, task.status)
+    }
+
+    /// The grouped measure for unreported indicators when every task was reported.
+    fn unreported_only(&self, rule: &TaskRule) -> Countermeasure {
+        let mut units = distinct(self.unreported.iter().map(|i| i.lead_unit.as_str()));
+        units.sort_by_key(|u| self.unit_order(u));
+        let names: Vec<&str> = self
+            .unreported
+            .iter()
+            .map(|i| i.short_name.as_str())
+            .collect();
+        let mut ctx = self.case(Status::NotReported);
+        ctx.insert("tasks", &Vec::<&str>::new());
+        self.speaker.insert_units(&mut ctx, &units);
+        ctx.insert("count", &0);
+        ctx.insert("indicators", &names);
+        let heading = "未报送数据的指标".to_string();
+        let finding = format!("{}项", self.unreported.len());
+        let ids = self.unreported.iter().map(|i| i.id.as_str());
+        grouped(
+            rule,
+            ids,
+            heading,
+            finding,
+            &units,
+            ctx,
+            Status::NotReported,
+        )
+    }
+}
