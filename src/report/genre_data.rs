@@ -4,7 +4,7 @@
 //! standing beside the province's and city's averages. Each part is
 //! absent from the context when its data are absent, so a template never
 //! pads it; every figure is formatted here, so the templates
-//! (`templates/genre_data.md`) only choose words.
+//! (`templates/parts.md`) only choose words.
 //!
 //! It reads the evaluation and the plan; it grades nothing and writes no file.
 
@@ -20,27 +20,17 @@ use crate::plan::Plan;
 use crate::templating::chinese_numeral;
 
 /// Adds `projects`, `method`, `experiences`, `problems`, `benchmarks` and
-/// `areas` to `ctx`, each only when the evaluation has data for it.
-// Until report::render calls it (the lead wires it), only the tests do.
-#[allow(dead_code)]
+/// `area_counts` to `ctx`; each but `method` is null when the evaluation has no data for it.
 pub(crate) fn insert(ctx: &mut tera::Context, evaluation: &Evaluation, plan: &Plan) {
-    if let Some(p) = projects(evaluation) {
-        ctx.insert("projects", &p);
-    }
+    // Every key is set, null when its data are absent: the templates' variables are
+    // checked against the context before rendering.
+    ctx.insert("projects", &projects(evaluation));
     ctx.insert("method", &method(evaluation, plan));
-    if let Some(e) = voices(&evaluation.voices.experiences) {
-        ctx.insert("experiences", &e);
-    }
-    if let Some(p) = voices(&evaluation.voices.problems) {
-        ctx.insert("problems", &p);
-    }
+    ctx.insert("experiences", &voices(&evaluation.voices.experiences));
+    ctx.insert("problems", &voices(&evaluation.voices.problems));
     let benchmarks = benchmarks(evaluation);
-    if !benchmarks.is_empty() {
-        ctx.insert("benchmarks", &benchmarks);
-    }
-    if let Some(areas) = areas(evaluation) {
-        ctx.insert("areas", &areas);
-    }
+    ctx.insert("benchmarks", &(!benchmarks.is_empty()).then_some(benchmarks));
+    ctx.insert("area_counts", &areas(evaluation));
 }
 
 /// 亿元 with at most two decimals, as reports write amounts.

@@ -26,6 +26,7 @@ mod achievements;
 pub mod charts;
 mod lists;
 pub mod measures;
+mod genre_data;
 mod method;
 mod naming;
 pub mod table_view;
@@ -236,10 +237,10 @@ pub fn markdown(
         &(evaluation.kind == EvaluationKind::Midterm
             && plan.meta.midterm_addressee.contains("人大")),
     );
-    // Hook: the evaluation's method as the plan's settings give it (`method.cutoff`, the
-    // data cut-off date in words; `method.third_party`, a sentence on third-party or
-    // public input), printed only when present; none until the plan gives it.
-    ctx.insert("method", &Value::Null);
+    // The parts drawn from optional data: `projects`, `method` (the cut-off and the plan's
+    // own words on sources, third-party and public input), `experiences`, `problems`,
+    // `benchmarks`, `area_counts`; each absent when its data are.
+    genre_data::insert(&mut ctx, evaluation, plan);
     ctx.insert("reforms", &reforms);
     ctx.insert("self_name", &plan.self_name_in(evaluation.year));
     ctx.insert("opening", &plan.meta.opening);

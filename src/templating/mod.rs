@@ -29,9 +29,13 @@ pub(crate) const ANNEXES_TEMPLATE: &str = "annexes.md";
 pub const LAYOUT_TEMPLATE: &str = "layout.typ";
 /// Macros both report templates import.
 pub(crate) const MACROS_TEMPLATE: &str = "macros.md";
+/// Macros of the parts drawn from optional data (major projects, averages and rank, what
+/// the units reported of their experience and problems), imported by both report templates.
+pub(crate) const PARTS_TEMPLATE: &str = "parts.md";
 
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 6] = [
     (MACROS_TEMPLATE, include_str!("../../templates/macros.md")),
+    (PARTS_TEMPLATE, include_str!("../../templates/parts.md")),
     (REPORT_TEMPLATE, include_str!("../../templates/report.md")),
     (
         FINAL_TEMPLATE,

@@ -37,6 +37,7 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
             "templates/annexes.md",
             "templates/layout.typ",
             "templates/macros.md",
+            "templates/parts.md",
             "templates/report-final.md",
             "templates/report.md",
             "使用说明.txt",

@@ -1,5 +1,5 @@
 //! The context of the genre's data rendered through the draft macros of
-//! `templates/genre_data.md`, on the test workspace `tests/fixtures/plans/genre`
+//! `templates/parts.md`, on the test workspace `tests/fixtures/plans/genre`
 //! (a fictitious county's 15th plan with projects, averages and units' texts).
 //! Every expected figure is worked out by hand in the comments.
 
@@ -25,18 +25,18 @@ fn evaluated(year: i32, kind: EvaluationKind) -> (Plan, Evaluation) {
     (data.plan, ev)
 }
 
-/// `call` (a macro call of `templates/genre_data.md`) rendered against the context.
+/// `call` (a macro call of `templates/parts.md`) rendered against the context.
 fn render(plan: &Plan, ev: &Evaluation, call: &str) -> String {
     let mut tera = tera::Tera::default();
     let macros = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/genre_data.md"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/parts.md"),
     )
     .unwrap();
     tera.add_raw_templates(vec![
-        ("genre_data.md", macros.as_str()),
+        ("parts.md", macros.as_str()),
         (
             "t.md",
-            &format!("{{% import \"genre_data.md\" as g %}}{{{{ {call} }}}}"),
+            &format!("{{% import \"parts.md\" as g %}}{{{{ {call} }}}}"),
         ),
     ])
     .unwrap_or_else(|e| panic!("{}", crate::templating::tera_message(&e)));
@@ -54,7 +54,12 @@ fn projects_of_the_first_year() {
     // Total 12 + 5 + 8 + 20 + 1.5 = 46.5; to date 3.2 + 1.2 = 4.4, 4.4 / 46.5 = 9.46% → 9.5%.
     // Yearly plans: P1 3 + P2 2 = 5 planned, 3.2 + 1.2 = 4.4 done, 4.4 / 5 = 88%.
     assert_eq!(
-        render(&plan, &ev, "g::projects(p=projects)"),
+        // The summary, then the projects not on plan (a macro of their own: the problems cite them).
+        render(
+            &plan,
+            &ev,
+            "g::projects(p=projects) }}{{ g::delayed_projects(p=projects)"
+        ),
         "规划确定的5项重大项目中，2项按计划推进或已竣工，进度滞后1项，未开工1项，1项未报送2026年进展情况。\
          各项目计划总投资46.5亿元，按各牵头单位报送，截至2026年累计完成投资4.4亿元，占计划总投资的9.5%（部分年度未报送完成投资，未计入）。\
          列有分年度投资计划的2项项目，截至2026年计划投资5亿元，实际完成4.4亿元，为计划的88%。\
@@ -72,7 +77,12 @@ fn projects_of_the_second_year() {
     // To date 5.7 + 4.0 + 2.0 = 11.7, 11.7 / 46.5 = 25.16% → 25.2%.
     // Plans to 2027: P1 3 + 4 = 7, P2 2 + 3 = 5 → 12; done 5.7 + 4.0 = 9.7; 9.7 / 12 = 80.8%.
     assert_eq!(
-        render(&plan, &ev, "g::projects(p=projects)"),
+        // The summary, then the projects not on plan (a macro of their own: the problems cite them).
+        render(
+            &plan,
+            &ev,
+            "g::projects(p=projects) }}{{ g::delayed_projects(p=projects)"
+        ),
         "规划确定的5项重大项目中，2项按计划推进或已竣工（其中已竣工1项），进度滞后1项，未开工1项，1项未报送2027年进展情况。\
          各项目计划总投资46.5亿元，按各牵头单位报送，截至2027年累计完成投资11.7亿元，占计划总投资的25.2%（部分年度未报送完成投资，未计入）。\
          列有分年度投资计划的2项项目，截至2027年计划投资12亿元，实际完成9.7亿元，为计划的80.8%。\
@@ -105,13 +115,13 @@ fn problems_and_experience_are_the_units_words() {
     let (plan, ev) = evaluated(2026, EvaluationKind::Annual);
     assert_eq!(
         render(&plan, &ev, "g::by_section(v=problems)"),
-        "一是在“推动产业转型升级，增强县域经济实力”方面，县发改局反映：园区配套资金不足，标准化厂房招商进度慢于预期。节能诊断技术服务采购流程较长。\n\
+        "一是在“推动产业转型升级，增强县域经济实力”方面，县发改局反映：园区配套资金不足，标准化厂房招商进度慢于预期。节能诊断技术服务采购流程较长。\n\n\
          二是在“增进民生福祉，提高公共服务水平”方面，县卫健局反映：人员统一管理涉及编制调整，需县编办审核。"
     );
     assert_eq!(
-        render(&plan, &ev, "g::by_section(v=experiences)"),
-        "一是在“推动产业转型升级，增强县域经济实力”方面，县农业农村局反映：坚持龙头带动，建立县级领导包联重点企业机制。\n\
-         二是在“增进民生福祉，提高公共服务水平”方面，县人社局反映：以返乡创业园为载体，推动培训与就业精准对接。"
+        render(&plan, &ev, "g::by_section(v=experiences, says=\"：\")"),
+        "一是在“推动产业转型升级，增强县域经济实力”方面，县农业农村局：坚持龙头带动，建立县级领导包联重点企业机制。\n\n\
+         二是在“增进民生福祉，提高公共服务水平”方面，县人社局：以返乡创业园为载体，推动培训与就业精准对接。"
     );
 }
 
@@ -139,7 +149,7 @@ fn averages_and_ranks_are_cited_in_the_right_unit() {
 #[test]
 fn areas_count_the_indicators_of_each() {
     let (plan, ev) = evaluated(2026, EvaluationKind::Annual);
-    let text = render(&plan, &ev, "g::areas(a=areas)");
+    let text = render(&plan, &ev, "g::areas(a=area_counts)");
     assert!(text.starts_with("绿色生态领域3项指标"), "{text}");
 }
 
