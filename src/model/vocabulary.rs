@@ -20,7 +20,7 @@ pub enum EvaluationKind {
 }
 
 impl EvaluationKind {
-    pub(crate) const ALL: [EvaluationKind; 3] = [
+    pub const ALL: [EvaluationKind; 3] = [
         EvaluationKind::Annual,
         EvaluationKind::Midterm,
         EvaluationKind::Final,
