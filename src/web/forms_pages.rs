@@ -206,7 +206,8 @@ pub(crate) async fn upload(
         }
         Ok(Err(e)) => {
             let data = app.folders[f].data.display().to_string();
-            view::error_page(&app, &sess, Some(f), &e, &|p| saved.shown(p), &|s| saved.clean(s).replace(SCRATCH, &data))
+            let naming: view::Naming = (&|p| saved.shown(p), &|s| saved.clean(s).replace(SCRATCH, &data));
+            view::error_page_with(&app, &sess, Some(f), &e, naming, refused_context(f, year, &e))
         }
         Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "汇总失败（程序错误）"),
     }
@@ -249,9 +250,31 @@ pub(crate) async fn confirm(
     let done = tokio::task::spawn_blocking(move || forms::collect(&data, year, &paths, true)).await;
     match done {
         Ok(Ok(done)) => collected_page(&app, &sess, f, year, &done, &saved),
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &|p| saved.shown(p), &|s| saved.clean(s)),
+        Ok(Err(e)) => {
+            let naming: view::Naming = (&|p| saved.shown(p), &|s| saved.clean(s));
+            view::error_page_with(&app, &sess, Some(f), &e, naming, refused_context(f, year, &e))
+        }
         Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "汇总失败（程序错误）"),
     }
+}
+
+/// The page of refused returns: what was (not) done, and the way back to the form.
+fn refused_context(f: usize, year: i32, error: &Error) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("heading", "填报表未汇总");
+    ctx.insert("back", &format!("/f/{f}/forms?year={year}"));
+    ctx.insert("back_label", "返回填报表");
+    if let Error::Invalid(problems) = error {
+        ctx.insert("upload", &true);
+        ctx.insert(
+            "message",
+            &format!(
+                "错误：发现 {} 处错误，未写入任何数据（这批填报表都未并入）。请按下表改正后，把这批文件重新上传。",
+                view::errors(problems)
+            ),
+        );
+    }
+    ctx
 }
 
 /// What the scratch folder is called in messages before it is replaced by the real one.

@@ -43,7 +43,12 @@ impl Saved {
         for (path, name) in &self.files {
             out = out.replace(&path.display().to_string(), name);
         }
-        out.replace(&self.dir.path().display().to_string(), "上传的文件")
+        out = out.replace(&self.dir.path().display().to_string(), "上传的文件");
+        // A message may name a return by its file name alone.
+        for (path, name) in &self.files {
+            out = out.replace(&super::view::file_name(path), name);
+        }
+        out
     }
 
     pub(crate) fn paths(&self) -> Vec<PathBuf> {

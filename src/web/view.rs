@@ -136,6 +136,9 @@ pub(crate) struct Row {
     pub(crate) file: String,
     pub(crate) line: String,
     pub(crate) field: String,
+    /// The sheet and the cell of a return's problem (`指标!I2（2024年数值）`), split.
+    pub(crate) sheet: String,
+    pub(crate) cell: String,
     pub(crate) message: String,
 }
 
@@ -153,12 +156,19 @@ pub(crate) fn rows(problems: &[Problem], name: &dyn Fn(&std::path::Path) -> Stri
             } else {
                 p.message.clone()
             };
+            let field = p.field.clone().unwrap_or_default();
+            let (sheet, cell) = match field.split_once('!') {
+                Some((sheet, cell)) => (sheet.to_string(), cell.to_string()),
+                None => (String::new(), field.clone()),
+            };
             Row {
+                sheet,
+                cell,
                 error: p.is_error(),
                 severity: p.severity.label().to_string(),
                 file: name(&p.path),
                 line: p.line.map(|l| l.to_string()).unwrap_or_default(),
-                field: p.field.clone().unwrap_or_default(),
+                field,
                 message,
             }
         })
@@ -187,17 +197,49 @@ pub(crate) fn error_page(
     name: &dyn Fn(&std::path::Path) -> String,
     clean: &dyn Fn(&str) -> String,
 ) -> Response {
+    error_page_with(app, sess, folder, error, (name, clean), tera::Context::new())
+}
+
+/// How the paths of an error are shown: a path's name, and the text of a message.
+pub(crate) type Naming<'a> = (
+    &'a dyn Fn(&std::path::Path) -> String,
+    &'a dyn Fn(&str) -> String,
+);
+
+/// [`error_page`] with more of the page given (`extra` overrides the heading, the
+/// message, the way back).
+pub(crate) fn error_page_with(
+    app: &App,
+    sess: &Sess,
+    folder: Option<usize>,
+    error: &Error,
+    (name, clean): Naming,
+    extra: tera::Context,
+) -> Response {
     let mut ctx = tera::Context::new();
     match error {
         Error::Invalid(problems) => {
             ctx.insert("rows", &rows(problems, name));
-            ctx.insert("message", &format!("错误：共 {} 处问题，见下表（须先改正错误）：", problems.iter().filter(|p| p.is_error()).map(Problem::weight).sum::<usize>()));
+            ctx.insert(
+                "message",
+                &format!("错误：共 {} 处错误，见下表：", errors(problems)),
+            );
         }
         other => ctx.insert("message", &clean(&format!("错误：{other}"))),
     }
+    ctx.extend(extra);
     let mut r = render(app, "error.html", sess, folder, ctx);
     *r.status_mut() = status_of(error);
     r
+}
+
+/// How many errors `problems` stand for (warnings not counted).
+pub(crate) fn errors(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(Problem::weight)
+        .sum()
 }
 
 /// A file name of a path, for the tables.
