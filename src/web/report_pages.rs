@@ -189,7 +189,14 @@ fn job_view(app: &Shared, id: &str) -> Option<JobView> {
         JobState::Done { built, advice, seconds, files, archived } => {
             view.state = "done";
             view.seconds = *seconds;
-            view.advice = advice.clone();
+            // The command line's words, its option named as the form's field.
+            view.advice = advice
+                .iter()
+                .map(|a| {
+                    a.replace("可用 --date 另行指定", "可在“落款日期”一栏另行指定")
+                        .replace("请确认 --date", "请确认落款日期")
+                })
+                .collect();
             view.markdown = files
                 .iter()
                 .find(|(n, _)| n == "report.md")

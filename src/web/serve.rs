@@ -2,6 +2,7 @@
 //! anything listens (a non-loopback address without a password), the routes, the
 //! address printed and the browser opened.
 
+use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -105,8 +106,10 @@ async fn run(options: Options, ip: IpAddr, password: Option<[u8; 32]>) -> Result
         made: Mutex::default(),
     });
     let url = format!("http://{addr}/");
-    println!("plan-eval 工作台已启动：{url}");
-    println!("（按 Ctrl+C 停止）");
+    // A closed standard output (the server started by a script) does not stop it.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "plan-eval 工作台已启动：{url}\n（按 Ctrl+C 停止）");
+    let _ = out.flush();
     if options.open {
         open_browser(&url);
     }
@@ -197,7 +200,16 @@ fn open_browser(url: &str) {
             .stderr(std::process::Stdio::null())
             .spawn()
     };
-    if tried.is_err() {
-        println!("未能自动打开浏览器，请在浏览器中打开上面的地址。");
+    match tried {
+        // Reaped on a thread of its own, so no finished opener lingers.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => {
+            let _ = writeln!(
+                std::io::stdout(),
+                "未能自动打开浏览器，请在浏览器中打开上面的地址。"
+            );
+        }
     }
 }
