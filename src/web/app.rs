@@ -52,6 +52,7 @@ pub(crate) enum JobState {
 
 /// Returns read and waiting for the officer to confirm the figures they replace.
 pub(crate) struct Pending {
+    pub(crate) at: Instant,
     pub(crate) folder: usize,
     pub(crate) year: i32,
     pub(crate) uploads: crate::web::uploads::Saved,
@@ -59,6 +60,7 @@ pub(crate) struct Pending {
 
 /// Files made for a browser to download once (re-typeset PDF and Word).
 pub(crate) struct Made {
+    pub(crate) at: Instant,
     pub(crate) files: Vec<(String, Vec<u8>)>,
 }
 
@@ -95,12 +97,13 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Keeps at most [`KEPT`] entries, dropping arbitrary old ones first.
-pub(crate) fn trim<V>(map: &mut HashMap<String, V>, age: impl Fn(&V) -> Instant) {
+/// Keeps at most [`KEPT`] entries, dropping the one of least `worth` first (the oldest,
+/// or for sessions, those without a login before those with one).
+pub(crate) fn trim<V, K: Ord>(map: &mut HashMap<String, V>, worth: impl Fn(&V) -> K) {
     while map.len() > KEPT {
         let oldest = map
             .iter()
-            .min_by_key(|(_, v)| age(v))
+            .min_by_key(|(_, v)| worth(v))
             .map(|(k, _)| k.clone());
         match oldest {
             Some(k) => map.remove(&k),

@@ -85,7 +85,11 @@ fn rows(root: &FsPath) -> Result<Vec<VersionRow>> {
 }
 
 /// The 归档 page.
-pub(crate) async fn page(State(app): State<Shared>, Extension(sess): Extension<Sess>, Path(f): Path<String>) -> Response {
+pub(crate) async fn page(
+    State(app): State<Shared>,
+    Extension(sess): Extension<Sess>,
+    Path(f): Path<String>,
+) -> Response {
     let f = match folder_index(&app, &f) {
         Ok(f) => f,
         Err(r) => return r,
@@ -99,7 +103,10 @@ pub(crate) async fn page(State(app): State<Shared>, Extension(sess): Extension<S
             view::render(&app, "archive.html", &sess, Some(f), ctx)
         }
         Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &str::to_string),
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "页面生成失败（程序错误）"),
+        Err(_) => view::refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "页面生成失败（程序错误）",
+        ),
     }
 }
 
@@ -121,7 +128,14 @@ fn version(app: &Shared, f: usize, year: &str, v: &str) -> std::result::Result<V
 }
 
 /// The page of an action's result: a title and its lines (or a text kept as it is).
-fn result(app: &Shared, sess: &Sess, f: usize, title: &str, lines: &[String], ok: bool) -> Response {
+fn result(
+    app: &Shared,
+    sess: &Sess,
+    f: usize,
+    title: &str,
+    lines: &[String],
+    ok: bool,
+) -> Response {
     let mut ctx = tera::Context::new();
     ctx.insert("title", title);
     ctx.insert("lines", lines);
@@ -168,17 +182,30 @@ fn verify_lines(root: &FsPath, key: Option<&seal::VerifyingKey>) -> Result<(Vec<
         let check = archive::check_version(v, key)?;
         let place = format!("{} 年度 {}", v.year, v.name());
         if check.is_intact() {
-            let sealed = if key.is_some() { "，数字封印有效" } else { "" };
+            let sealed = if key.is_some() {
+                "，数字封印有效"
+            } else {
+                ""
+            };
             lines.push(format!("{place}  {}  完好{sealed}", check.identifier));
         } else {
             broken += 1;
             lines.push(format!("{place}  {}  有问题：", check.identifier));
             lines.extend(check.defects.iter().map(|d| format!("  {d}")));
-            lines.extend(check.chain.iter().chain(&check.seal).map(|c| format!("  {c}")));
+            lines.extend(
+                check
+                    .chain
+                    .iter()
+                    .chain(&check.seal)
+                    .map(|c| format!("  {c}")),
+            );
         }
     }
     lines.extend(strays.iter().map(ToString::to_string));
-    lines.push(format!("共核验 {} 个版本，{broken} 个有问题。", versions.len()));
+    lines.push(format!(
+        "共核验 {} 个版本，{broken} 个有问题。",
+        versions.len()
+    ));
     Ok((lines, broken == 0 && strays.is_empty()))
 }
 
@@ -203,13 +230,19 @@ pub(crate) async fn diff(
         Ok(f) => f,
         Err(r) => return r,
     };
-    let (old, new) = match (version(&app, f, &q.year, &q.from), version(&app, f, &q.year, &q.to)) {
+    let (old, new) = match (
+        version(&app, f, &q.year, &q.from),
+        version(&app, f, &q.year, &q.to),
+    ) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(r), _) | (_, Err(r)) => return r,
     };
     let (from, to) = (old.name(), new.name());
     let title = format!("{} 年度 {from} 与 {to} 的差异", old.year);
-    let done = tokio::task::spawn_blocking(move || archive::changes::diff(&old.path, &new.path, &from, &to)).await;
+    let done = tokio::task::spawn_blocking(move || {
+        archive::changes::diff(&old.path, &new.path, &from, &to)
+    })
+    .await;
     match done {
         Ok(Ok(text)) => {
             let lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -222,12 +255,17 @@ pub(crate) async fn diff(
 
 /// Every file of a version's bag, by its path inside the bag.
 fn bag_files(dir: &FsPath, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read { path: dir.to_path_buf(), source: e })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             bag_files(&entry.path(), &format!("{name}/"), out)?;
         } else if kind.is_file() {
@@ -238,7 +276,10 @@ fn bag_files(dir: &FsPath, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> Re
 }
 
 /// The whole bag of a version as a zip.
-pub(crate) async fn bag(State(app): State<Shared>, Path((f, year, v)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn bag(
+    State(app): State<Shared>,
+    Path((f, year, v)): Path<(String, String, String)>,
+) -> Response {
     let f = match folder_index(&app, &f) {
         Ok(f) => f,
         Err(r) => return r,
@@ -272,13 +313,19 @@ pub(crate) async fn file(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let plain = PathBuf::from(&name).components().all(|c| matches!(c, Component::Normal(_)));
+    let plain = PathBuf::from(&name)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
     let listed = payload(&version).is_ok_and(|files| files.contains(&name));
     if !plain || !listed {
         return view::refusal(StatusCode::NOT_FOUND, "该版本中没有这个文件。");
     }
     match crate::files::read(&version.path.join("data").join(&name)) {
-        Ok(bytes) => files_out::send(&view::file_name(FsPath::new(&name)), bytes, name.ends_with(".pdf")),
+        Ok(bytes) => files_out::send(
+            &view::file_name(FsPath::new(&name)),
+            bytes,
+            name.ends_with(".pdf"),
+        ),
         Err(e) => view::refusal(StatusCode::NOT_FOUND, &format!("错误：{e}")),
     }
 }

@@ -39,13 +39,11 @@ pub(crate) fn send(name: &str, bytes: Vec<u8>, inline: bool) -> Response {
         if inline { "inline" } else { "attachment" },
         super::uploads::extension(name)
     );
-    let mut response = (
-        [(header::CONTENT_TYPE, media_type(name))],
-        bytes,
-    )
-        .into_response();
+    let mut response = ([(header::CONTENT_TYPE, media_type(name))], bytes).into_response();
     if let Ok(v) = HeaderValue::from_str(&disposition) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
     }
     response
 }

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::forms::{self, Collected};
 use crate::input::check;
 
-use super::app::{Pending, Shared, lock, token};
+use super::app::{Pending, Shared, lock, token, trim};
 use super::guard::{Sess, csrf_ok, csrf_refused};
 use super::pages::{YearQuery, folder_index, status_rows, year_of};
 use super::uploads::{self, Saved};
@@ -47,7 +47,10 @@ pub(crate) async fn page(
     };
     let dir = app.folders[f].data.clone();
     let Ok(checked) = tokio::task::spawn_blocking(move || check::check(&dir, None)).await else {
-        return view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "页面生成失败（程序错误）");
+        return view::refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "页面生成失败（程序错误）",
+        );
     };
     let Some(data) = checked.dataset else {
         let e = Error::Invalid(checked.problems.into_vec());
@@ -61,7 +64,14 @@ pub(crate) async fn page(
             .unwrap_or(data.plan.meta.base_year + 1)
     });
     if let Err(m) = data.plan.check_year(year) {
-        return view::error_page(&app, &sess, Some(f), &Error::Usage(m), &view::file_name, &str::to_string);
+        return view::error_page(
+            &app,
+            &sess,
+            Some(f),
+            &Error::Usage(m),
+            &view::file_name,
+            &str::to_string,
+        );
     }
     let units: Vec<UnitForm> = forms::layout::duties(&data.plan, year)
         .iter()
@@ -102,13 +112,28 @@ fn made_forms(data: &FsPath, year: i32) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Makes the forms off the async threads; the error page on failure.
-async fn forms_of(app: &Shared, sess: &Sess, f: usize, year: &str) -> std::result::Result<(i32, Vec<(String, Vec<u8>)>), Response> {
+async fn forms_of(
+    app: &Shared,
+    sess: &Sess,
+    f: usize,
+    year: &str,
+) -> std::result::Result<(i32, Vec<(String, Vec<u8>)>), Response> {
     let year = year_of(year)?;
     let dir = app.folders[f].data.clone();
     match tokio::task::spawn_blocking(move || made_forms(&dir, year)).await {
         Ok(Ok(files)) => Ok((year, files)),
-        Ok(Err(e)) => Err(view::error_page(app, sess, Some(f), &e, &view::file_name, &str::to_string)),
-        Err(_) => Err(view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "填报表生成失败（程序错误）")),
+        Ok(Err(e)) => Err(view::error_page(
+            app,
+            sess,
+            Some(f),
+            &e,
+            &view::file_name,
+            &str::to_string,
+        )),
+        Err(_) => Err(view::refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "填报表生成失败（程序错误）",
+        )),
     }
 }
 
@@ -139,7 +164,11 @@ pub(crate) async fn one(
         Err(r) => return r,
     };
     match forms_of(&app, &sess, f, &year).await {
-        Ok((_, files)) => match k.parse::<usize>().ok().and_then(|k| files.into_iter().nth(k)) {
+        Ok((_, files)) => match k
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| files.into_iter().nth(k))
+        {
             Some((name, bytes)) => files_out::send(&name, bytes, false),
             None => view::refusal(StatusCode::NOT_FOUND, "没有这个单位的填报表。"),
         },
@@ -148,7 +177,13 @@ pub(crate) async fn one(
 }
 
 /// A refusal of the upload, in the page.
-fn upload_refused(app: &Shared, sess: &Sess, f: usize, status: StatusCode, message: &str) -> Response {
+fn upload_refused(
+    app: &Shared,
+    sess: &Sess,
+    f: usize,
+    status: StatusCode,
+    message: &str,
+) -> Response {
     let mut ctx = tera::Context::new();
     ctx.insert("message", message);
     let mut r = view::render(app, "error.html", sess, Some(f), ctx);
@@ -181,7 +216,13 @@ pub(crate) async fn upload(
         return csrf_refused();
     }
     if saved.files.is_empty() {
-        return upload_refused(&app, &sess, f, StatusCode::BAD_REQUEST, "请先选择收回的填报表（.xlsx，可一次选择多个）。");
+        return upload_refused(
+            &app,
+            &sess,
+            f,
+            StatusCode::BAD_REQUEST,
+            "请先选择收回的填报表（.xlsx，可一次选择多个）。",
+        );
     }
     let _write = app.folders[f].write.lock().await;
     let data = app.folders[f].data.clone();
@@ -201,13 +242,33 @@ pub(crate) async fn upload(
             let id = token();
             let mut ctx = collected_context(year, &trial, &saved);
             ctx.insert("confirm", &id);
-            lock(&app.pending).insert(id, Pending { folder: f, year, uploads: saved });
+            let mut pending = lock(&app.pending);
+            pending.insert(
+                id,
+                Pending {
+                    at: std::time::Instant::now(),
+                    folder: f,
+                    year,
+                    uploads: saved,
+                },
+            );
+            trim(&mut pending, |p| p.at);
+            drop(pending);
             view::render(&app, "collected.html", &sess, Some(f), ctx)
         }
         Ok(Err(e)) => {
             let data = app.folders[f].data.display().to_string();
-            let naming: view::Naming = (&|p| saved.shown(p), &|s| saved.clean(s).replace(SCRATCH, &data));
-            view::error_page_with(&app, &sess, Some(f), &e, naming, refused_context(f, year, &e))
+            let naming: view::Naming = (&|p| saved.shown(p), &|s| {
+                saved.clean(s).replace(SCRATCH, &data)
+            });
+            view::error_page_with(
+                &app,
+                &sess,
+                Some(f),
+                &e,
+                naming,
+                refused_context(f, year, &e),
+            )
         }
         Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "汇总失败（程序错误）"),
     }
@@ -241,7 +302,13 @@ pub(crate) async fn confirm(
     };
     let pending = lock(&app.pending).remove(&form.id);
     let Some(pending) = pending.filter(|p| p.folder == f && p.year == year) else {
-        return upload_refused(&app, &sess, f, StatusCode::GONE, "这批填报表已处理或已过期，请重新上传。");
+        return upload_refused(
+            &app,
+            &sess,
+            f,
+            StatusCode::GONE,
+            "这批填报表已处理或已过期，请重新上传。",
+        );
     };
     let saved = pending.uploads;
     let _write = app.folders[f].write.lock().await;
@@ -252,7 +319,14 @@ pub(crate) async fn confirm(
         Ok(Ok(done)) => collected_page(&app, &sess, f, year, &done, &saved),
         Ok(Err(e)) => {
             let naming: view::Naming = (&|p| saved.shown(p), &|s| saved.clean(s));
-            view::error_page_with(&app, &sess, Some(f), &e, naming, refused_context(f, year, &e))
+            view::error_page_with(
+                &app,
+                &sess,
+                Some(f),
+                &e,
+                naming,
+                refused_context(f, year, &e),
+            )
         }
         Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "汇总失败（程序错误）"),
     }
@@ -314,7 +388,9 @@ fn copy_folder(from: &FsPath, to: &FsPath) -> Result<()> {
         source: e,
     })?;
     for entry in entries.flatten() {
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         let target = to.join(entry.file_name());
         if kind.is_dir() {
             copy_folder(&entry.path(), &target)?;
@@ -364,10 +440,20 @@ fn collected_context(year: i32, done: &Collected, saved: &Saved) -> tera::Contex
     ctx
 }
 
-fn collected_page(app: &Shared, sess: &Sess, f: usize, year: i32, done: &Collected, saved: &Saved) -> Response {
+fn collected_page(
+    app: &Shared,
+    sess: &Sess,
+    f: usize,
+    year: i32,
+    done: &Collected,
+    saved: &Saved,
+) -> Response {
     let mut ctx = collected_context(year, done, saved);
     ctx.insert("status", &status_rows(&done.status));
-    ctx.insert("status_summary", &forms::status::summary(year, &done.status));
+    ctx.insert(
+        "status_summary",
+        &forms::status::summary(year, &done.status),
+    );
     let written: Vec<String> = done.written.iter().map(|p| view::file_name(p)).collect();
     ctx.insert("written", &written);
     view::render(app, "collected.html", sess, Some(f), ctx)

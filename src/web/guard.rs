@@ -41,7 +41,10 @@ pub(crate) async fn guard(State(app): State<Shared>, mut req: Request, next: Nex
     let cookie = cookie_of(req.headers());
     let (id, csrf, logged_in, fresh) = {
         let mut sessions = lock(&app.sessions);
-        match cookie.as_ref().and_then(|c| sessions.get_mut(c).map(|s| (c, s))) {
+        match cookie
+            .as_ref()
+            .and_then(|c| sessions.get_mut(c).map(|s| (c, s)))
+        {
             Some((id, s)) => {
                 s.last_seen = Instant::now();
                 (id.clone(), s.csrf.clone(), s.logged_in, false)
@@ -57,7 +60,7 @@ pub(crate) async fn guard(State(app): State<Shared>, mut req: Request, next: Nex
                         last_seen: Instant::now(),
                     },
                 );
-                trim(&mut sessions, |s| s.last_seen);
+                trim(&mut sessions, |s| (s.logged_in, s.last_seen));
                 (id, csrf, false, true)
             }
         }

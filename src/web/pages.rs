@@ -132,36 +132,47 @@ pub(crate) async fn overview(
     let done = tokio::task::spawn_blocking(move || overview_context(&data, &archive, asked)).await;
     match done {
         Ok(Ok(ctx)) => view::render(&app, "overview.html", &sess, Some(f), ctx),
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &|s| s.to_string()),
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "页面生成失败（程序错误）"),
+        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &|s| {
+            s.to_string()
+        }),
+        Err(_) => view::refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "页面生成失败（程序错误）",
+        ),
     }
 }
 
+/// The overview from one check of the folder (for the year asked, or the latest year with
+/// data): the plan, every year's 报送情况 and versions, and that year's check.
 fn overview_context(
     data: &std::path::Path,
     archive_dir: &std::path::Path,
     asked: Option<i32>,
 ) -> crate::error::Result<tera::Context> {
-    let latest = check::check(data, None);
-    let Some(dataset) = latest.dataset else {
-        return Err(crate::error::Error::Invalid(latest.problems.into_vec()));
+    let checked = check::check(data, asked);
+    let Some(dataset) = &checked.dataset else {
+        return Err(crate::error::Error::Invalid(checked.problems.into_vec()));
     };
     let plan = &dataset.plan;
     let meta = &plan.meta;
     let versions = archive::all_versions(archive_dir).unwrap_or_default();
+    let year = checked.year.filter(|y| plan.check_year(*y).is_ok());
     let mut years = Vec::new();
-    for year in plan.years().filter(|y| plan.check_year(*y).is_ok()) {
-        let all = status::of(&dataset, year);
-        let checked = check::check(data, Some(year));
+    for y in plan.years().filter(|y| plan.check_year(*y).is_ok()) {
+        let all = status::of(dataset, y);
+        let (check, passed) = if Some(y) == year {
+            (checked.summary(), checked.passed())
+        } else {
+            (String::new(), true)
+        };
         years.push(YearLine {
-            year,
-            status: status::summary(year, &all),
-            check: checked.summary(),
-            passed: checked.passed(),
-            versions: versions.iter().filter(|v| v.year == year).count(),
+            year: y,
+            status: status::summary(y, &all),
+            check,
+            passed,
+            versions: versions.iter().filter(|v| v.year == y).count(),
         });
     }
-    let year = asked.or(latest.year).filter(|y| plan.check_year(*y).is_ok());
     let mut ctx = tera::Context::new();
     ctx.insert(
         "plan",
@@ -179,7 +190,7 @@ fn overview_context(
     );
     ctx.insert("years", &years);
     if let Some(year) = year {
-        let all = status::of(&dataset, year);
+        let all = status::of(dataset, year);
         ctx.insert("year", &year);
         ctx.insert("status", &status_rows(&all));
         ctx.insert("status_summary", &status::summary(year, &all));
@@ -208,7 +219,10 @@ pub(crate) async fn check(
         return view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "检查失败（程序错误）");
     };
     let mut ctx = tera::Context::new();
-    ctx.insert("rows", &view::rows(checked.problems.as_slice(), &view::file_name));
+    ctx.insert(
+        "rows",
+        &view::rows(checked.problems.as_slice(), &view::file_name),
+    );
     ctx.insert("summary", &checked.summary());
     ctx.insert("passed", &checked.passed());
     ctx.insert("errors", &checked.problems.errors());
@@ -217,7 +231,11 @@ pub(crate) async fn check(
         ctx.insert("year", &year);
         if data.plan.check_year(year).is_ok() {
             let lines = status::check_lines(year, &status::of(data, year));
-            ctx.insert("status_lines", &lines);
+            if let Some((head, items)) = lines.split_first() {
+                let items: Vec<&str> = items.iter().map(|l| l.trim()).collect();
+                ctx.insert("status_head", head);
+                ctx.insert("status_items", &items);
+            }
         }
         let years: Vec<i32> = data
             .plan

@@ -37,8 +37,13 @@ pub(crate) async fn page(
         Err(r) => return r,
     };
     let dir = app.folders[f].data.clone();
-    let Ok(checked) = tokio::task::spawn_blocking(move || crate::input::check::check(&dir, None)).await else {
-        return view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "页面生成失败（程序错误）");
+    let Ok(checked) =
+        tokio::task::spawn_blocking(move || crate::input::check::check(&dir, None)).await
+    else {
+        return view::refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "页面生成失败（程序错误）",
+        );
     };
     let mut ctx = tera::Context::new();
     if let Some(data) = &checked.dataset {
@@ -70,6 +75,39 @@ pub(crate) struct StartForm {
     date: String,
 }
 
+/// The kind and the date asked for (`None`: the command line's default), or the refusal.
+fn kind_and_date(
+    form: &StartForm,
+) -> Result<(Option<EvaluationKind>, Option<NaiveDate>), Response> {
+    let kind = match form.kind.trim() {
+        "" | "auto" => None,
+        k => match EvaluationKind::parse(k) {
+            Some(k) => Some(k),
+            None => {
+                return Err(view::refusal(
+                    StatusCode::BAD_REQUEST,
+                    &format!(
+                        "评估类型“{k}”无法识别，应为 auto、annual（年度）、midterm（中期）或 final（总结）"
+                    ),
+                ));
+            }
+        },
+    };
+    let date = match form.date.trim() {
+        "" => None,
+        d => match d.parse::<NaiveDate>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                return Err(view::refusal(
+                    StatusCode::BAD_REQUEST,
+                    &format!("落款日期“{d}”应写作 YYYY-MM-DD，如 2026-03-31"),
+                ));
+            }
+        },
+    };
+    Ok((kind, date))
+}
+
 /// Starts a report and sends the browser to its page.
 pub(crate) async fn start(
     State(app): State<Shared>,
@@ -88,21 +126,9 @@ pub(crate) async fn start(
         Ok(y) => y,
         Err(r) => return r,
     };
-    let kind = match form.kind.trim() {
-        "" | "auto" => None,
-        k => match EvaluationKind::parse(k) {
-            Some(k) => Some(k),
-            None => return view::refusal(StatusCode::BAD_REQUEST, &format!("评估类型“{k}”无法识别")),
-        },
-    };
-    let date = match form.date.trim() {
-        "" => None,
-        d => match d.parse::<NaiveDate>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                return view::refusal(StatusCode::BAD_REQUEST, &format!("落款日期“{d}”应写作 YYYY-MM-DD，如 2026-03-31"));
-            }
-        },
+    let (kind, date) = match kind_and_date(&form) {
+        Ok(pair) => pair,
+        Err(r) => return r,
     };
     let settings = batch::Settings {
         templates: app.templates.clone(),
@@ -121,7 +147,15 @@ pub(crate) async fn start(
     let id = token();
     {
         let mut jobs = lock(&app.jobs);
-        jobs.insert(id.clone(), Job { folder: f, year, started: Instant::now(), state: JobState::Running });
+        jobs.insert(
+            id.clone(),
+            Job {
+                folder: f,
+                year,
+                started: Instant::now(),
+                state: JobState::Running,
+            },
+        );
         trim(&mut jobs, |j| j.started);
     }
     let (shared, key) = (app.clone(), id.clone());
@@ -149,7 +183,10 @@ fn job_of(app: &Shared, f: &str, id: &str) -> Result<usize, Response> {
     let f = folder_index(app, f)?;
     match lock(&app.jobs).get(id) {
         Some(job) if job.folder == f => Ok(f),
-        _ => Err(view::refusal(StatusCode::NOT_FOUND, "没有这份报告（服务重启后，未归档的草稿不再保留，请重新生成）。")),
+        _ => Err(view::refusal(
+            StatusCode::NOT_FOUND,
+            "没有这份报告（服务重启后，未归档的草稿不再保留，请重新生成）。",
+        )),
     }
 }
 
@@ -186,7 +223,13 @@ fn job_view(app: &Shared, id: &str) -> Option<JobView> {
             view.state = "failed";
             view.message = m.clone();
         }
-        JobState::Done { built, advice, seconds, files, archived } => {
+        JobState::Done {
+            built,
+            advice,
+            seconds,
+            files,
+            archived,
+        } => {
             view.state = "done";
             view.seconds = *seconds;
             // The command line's words, its option named as the form's field.
@@ -230,7 +273,10 @@ pub(crate) async fn job(
 }
 
 /// The state as JSON, for the progress script.
-pub(crate) async fn status(State(app): State<Shared>, Path((f, id)): Path<(String, String)>) -> Response {
+pub(crate) async fn status(
+    State(app): State<Shared>,
+    Path((f, id)): Path<(String, String)>,
+) -> Response {
     if let Err(r) = job_of(&app, &f, &id) {
         return r;
     }
@@ -244,7 +290,10 @@ pub(crate) async fn status(State(app): State<Shared>, Path((f, id)): Path<(Strin
 }
 
 /// A file of a report: `pdf` shown in the viewer, `docx` and `md` downloaded.
-pub(crate) async fn file(State(app): State<Shared>, Path((f, id, name)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn file(
+    State(app): State<Shared>,
+    Path((f, id, name)): Path<(String, String, String)>,
+) -> Response {
     if let Err(r) = job_of(&app, &f, &id) {
         return r;
     }
@@ -256,7 +305,12 @@ pub(crate) async fn file(State(app): State<Shared>, Path((f, id, name)): Path<(S
         _ => return view::refusal(StatusCode::NOT_FOUND, "没有这个文件。"),
     };
     let jobs = lock(&app.jobs);
-    let Some(Job { year, state: JobState::Done { files, .. }, .. }) = jobs.get(&id) else {
+    let Some(Job {
+        year,
+        state: JobState::Done { files, .. },
+        ..
+    }) = jobs.get(&id)
+    else {
         return view::refusal(StatusCode::NOT_FOUND, "报告尚未生成完毕。");
     };
     let Some((_, bytes)) = files.iter().find(|(n, _)| n == wanted) else {
@@ -290,7 +344,10 @@ pub(crate) async fn archive(
     };
     let _write = app.folders[f].write.lock().await;
     let built = match lock(&app.jobs).get_mut(&id) {
-        Some(Job { state: JobState::Done { built, .. }, .. }) => built.take(),
+        Some(Job {
+            state: JobState::Done { built, .. },
+            ..
+        }) => built.take(),
         _ => None,
     };
     let Some(built) = built else {
@@ -303,8 +360,15 @@ pub(crate) async fn archive(
     })
     .await;
     let said = match stored {
-        Ok(Ok(Stored::Created { version, identifier })) => {
-            format!("已归档为新版本 {identifier}（{} 年度 {}）", version.year, version.name())
+        Ok(Ok(Stored::Created {
+            version,
+            identifier,
+        })) => {
+            format!(
+                "已归档为新版本 {identifier}（{} 年度 {}）",
+                version.year,
+                version.name()
+            )
         }
         Ok(Ok(Stored::Unchanged { identifier, .. })) => {
             format!("输入数据、模板和落款日期与最新版本 {identifier} 相同，未生成新版本")
@@ -312,7 +376,11 @@ pub(crate) async fn archive(
         Ok(Err(e)) => format!("错误：{e}"),
         Err(_) => "错误：归档失败（程序错误）".to_string(),
     };
-    if let Some(Job { state: JobState::Done { archived, .. }, .. }) = lock(&app.jobs).get_mut(&id) {
+    if let Some(Job {
+        state: JobState::Done { archived, .. },
+        ..
+    }) = lock(&app.jobs).get_mut(&id)
+    {
         *archived = Some(said);
     }
     Redirect::to(&format!("/f/{f}/report/{id}")).into_response()

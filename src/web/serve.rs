@@ -120,10 +120,7 @@ async fn run(options: Options, ip: IpAddr, password: Option<[u8; 32]>) -> Result
 
 /// Each folder with its archive, as `report --data A --data B` would put them.
 fn folders(data: &[PathBuf], archive: &std::path::Path) -> Vec<Folder> {
-    let years = Years {
-        first: 0,
-        last: 0,
-    };
+    let years = Years { first: 0, last: 0 };
     batch::jobs(data, years, &Destination::Archive(archive.to_path_buf()))
         .into_iter()
         .map(|job| {
@@ -155,7 +152,10 @@ pub(crate) fn routes(app: Shared) -> Router {
         .route("/f/{f}/forms/{year}/unit/{k}", get(forms_pages::one))
         .route("/f/{f}/forms/{year}/upload", post(forms_pages::upload))
         .route("/f/{f}/forms/{year}/confirm", post(forms_pages::confirm))
-        .route("/f/{f}/report", get(report_pages::page).post(report_pages::start))
+        .route(
+            "/f/{f}/report",
+            get(report_pages::page).post(report_pages::start),
+        )
         .route("/f/{f}/report/{job}", get(report_pages::job))
         .route("/f/{f}/report/{job}/status", get(report_pages::status))
         .route("/f/{f}/report/{job}/file/{name}", get(report_pages::file))
@@ -164,18 +164,36 @@ pub(crate) fn routes(app: Shared) -> Router {
         .route("/f/{f}/archive/verify", post(archive_pages::verify))
         .route("/f/{f}/archive/diff", get(archive_pages::diff))
         .route("/f/{f}/archive/{year}/{v}/bag.zip", get(archive_pages::bag))
-        .route("/f/{f}/archive/{year}/{v}/file/{*name}", get(archive_pages::file))
-        .route("/f/{f}/archive/{year}/{v}/reproduce", post(archive_pages::reproduce))
-        .route("/f/{f}/typeset", get(report_pages::typeset_page).post(report_pages::typeset))
-        .route("/f/{f}/typeset/{id}/{name}", get(report_pages::typeset_file))
+        .route(
+            "/f/{f}/archive/{year}/{v}/file/{*name}",
+            get(archive_pages::file),
+        )
+        .route(
+            "/f/{f}/archive/{year}/{v}/reproduce",
+            post(archive_pages::reproduce),
+        )
+        .route(
+            "/f/{f}/typeset",
+            get(report_pages::typeset_page).post(report_pages::typeset),
+        )
+        .route(
+            "/f/{f}/typeset/{id}/{name}",
+            get(report_pages::typeset_file),
+        )
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(uploads::BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(app.clone(), guard::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::guard,
+        ))
         .with_state(app)
 }
 
 async fn style() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], view::STYLE)
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        view::STYLE,
+    )
 }
 
 async fn script() -> impl IntoResponse {

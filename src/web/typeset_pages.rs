@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::error::{Error, Result};
 use crate::typeset::retypeset;
 
-use super::app::{Made, Shared, lock, token};
+use super::app::{Made, Shared, lock, token, trim};
 use super::guard::{Sess, csrf_ok, csrf_refused};
 use super::pages::folder_index;
 use super::uploads::{self, Saved};
@@ -38,8 +38,8 @@ fn references(markdown: &str) -> Vec<PathBuf> {
     for part in markdown.split("](").skip(1) {
         let target = part.split([')', ' ', '"']).next().unwrap_or("");
         let path = PathBuf::from(target);
-        let plain = !target.is_empty()
-            && path.components().all(|c| matches!(c, Component::Normal(_)));
+        let plain =
+            !target.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
         if plain && !found.contains(&path) {
             found.push(path);
         }
@@ -116,25 +116,44 @@ pub(crate) async fn typeset(
         .files
         .iter()
         .find(|(p, _)| uploads::extension(&p.to_string_lossy()) == "md")
-        .map(|(_, n)| n.trim_end_matches(".md").trim_end_matches(".MD").to_string())
+        .map(|(_, n)| {
+            n.trim_end_matches(".md")
+                .trim_end_matches(".MD")
+                .to_string()
+        })
         .unwrap_or_else(|| "report".to_string());
     match done {
         Ok((pdf, docx)) => {
             let id = token();
-            lock(&app.made).insert(
+            let mut made = lock(&app.made);
+            made.insert(
                 id.clone(),
                 Made {
+                    at: std::time::Instant::now(),
                     files: vec![(format!("{stem}.pdf"), pdf), (format!("{stem}.docx"), docx)],
                 },
             );
+            trim(&mut made, |m| m.at);
+            drop(made);
             Redirect::to(&format!("/f/{f}/typeset/{id}/page")).into_response()
         }
         Err(e) => {
             let work = saved.dir().join("work").join("report.md");
             let md = format!("{stem}.md");
-            view::error_page(&app, &sess, Some(f), &e, &|p| if p == work { md.clone() } else { saved.shown(p) }, &|s| {
-                saved.clean(&s.replace(&work.display().to_string(), &md))
-            })
+            view::error_page(
+                &app,
+                &sess,
+                Some(f),
+                &e,
+                &|p| {
+                    if p == work {
+                        md.clone()
+                    } else {
+                        saved.shown(p)
+                    }
+                },
+                &|s| saved.clean(&s.replace(&work.display().to_string(), &md)),
+            )
         }
     }
 }
@@ -151,14 +170,24 @@ pub(crate) async fn typeset_file(
     };
     let made = lock(&app.made);
     let Some(made) = made.get(&id) else {
-        return view::refusal(StatusCode::NOT_FOUND, "没有这份排版结果（服务重启后不再保留，请重新上传）。");
+        return view::refusal(
+            StatusCode::NOT_FOUND,
+            "没有这份排版结果（服务重启后不再保留，请重新上传）。",
+        );
     };
     let pick = |ext: &str| made.files.iter().find(|(n, _)| n.ends_with(ext)).cloned();
     match name.as_str() {
         "page" => {
             let mut ctx = tera::Context::new();
             ctx.insert("id", &id);
-            ctx.insert("names", &made.files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>());
+            ctx.insert(
+                "names",
+                &made
+                    .files
+                    .iter()
+                    .map(|(n, _)| n.clone())
+                    .collect::<Vec<_>>(),
+            );
             view::render(&app, "typeset.html", &sess, Some(f), ctx)
         }
         "pdf" | "pdf-download" => match pick(".pdf") {

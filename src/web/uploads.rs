@@ -115,7 +115,10 @@ pub(crate) async fn read(mut form: Multipart, allowed: &[&str]) -> Result<Saved,
     Ok(saved)
 }
 
-async fn read_field(mut field: axum::extract::multipart::Field<'_>, name: &str) -> Result<Vec<u8>, String> {
+async fn read_field(
+    mut field: axum::extract::multipart::Field<'_>,
+    name: &str,
+) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     loop {
         match field.chunk().await {
@@ -150,7 +153,9 @@ pub(crate) fn shown_name(name: &str) -> String {
 /// The lower-case extension of a name ("" for none).
 pub(crate) fn extension(name: &str) -> String {
     match name.rsplit_once('.') {
-        Some((_, ext)) if ext.chars().all(|c| c.is_ascii_alphanumeric()) => ext.to_ascii_lowercase(),
+        Some((_, ext)) if ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            ext.to_ascii_lowercase()
+        }
         _ => String::new(),
     }
 }

@@ -25,7 +25,10 @@ const TEMPLATES: [(&str, &str); 15] = [
     ("report.html", include_str!("templates/report.html")),
     ("job.html", include_str!("templates/job.html")),
     ("archive.html", include_str!("templates/archive.html")),
-    ("archive_result.html", include_str!("templates/archive_result.html")),
+    (
+        "archive_result.html",
+        include_str!("templates/archive_result.html"),
+    ),
     ("typeset.html", include_str!("templates/typeset.html")),
     ("error.html", include_str!("templates/error.html")),
     ("problems.html", include_str!("templates/problems.html")),
@@ -109,7 +112,12 @@ pub(crate) fn refusal(status: StatusCode, message: &str) -> Response {
          <h1>无法完成</h1><p class=\"error\">{}</p><p><a href=\"/\">返回首页</a></p></main></body></html>",
         escape(message)
     );
-    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
 }
 
 /// Escapes text for HTML.
@@ -197,7 +205,14 @@ pub(crate) fn error_page(
     name: &dyn Fn(&std::path::Path) -> String,
     clean: &dyn Fn(&str) -> String,
 ) -> Response {
-    error_page_with(app, sess, folder, error, (name, clean), tera::Context::new())
+    error_page_with(
+        app,
+        sess,
+        folder,
+        error,
+        (name, clean),
+        tera::Context::new(),
+    )
 }
 
 /// How the paths of an error are shown: a path's name, and the text of a message.

@@ -34,6 +34,8 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # As on an office desktop: the browser's own words (file picker, date field) in Chinese.
+    "--lang=zh-CN",
 ]
 
 
@@ -140,6 +142,8 @@ def report(page, url, work, shots):
     page.fill("input[name=reason]", "浏览器测试：首次归档")
     page.click("button:has-text('归档')")
     expect(page.locator("p.done")).to_contain_text("已归档为新版本")
+    heading(page, f"{YEAR} 年度评估报告（已归档）")
+    page.wait_for_timeout(1500)
     shot(page, shots, "09-report-archived.png")
 
 

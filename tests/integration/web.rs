@@ -50,18 +50,33 @@ fn every_page_answers_with_its_chinese_heading_and_the_safe_headers() {
     for (path, heading) in PAGES {
         let page = server.get(path, Some(&session));
         assert_eq!(page.status, 200, "{path}: {}", page.body);
-        assert!(page.body.contains(&format!("<h1>{heading}</h1>")), "{path}: {}", page.body);
+        assert!(
+            page.body.contains(&format!("<h1>{heading}</h1>")),
+            "{path}: {}",
+            page.body
+        );
         let csp = page.header("content-security-policy").unwrap();
-        assert!(csp.starts_with("default-src 'none'; script-src 'self';"), "{csp}");
+        assert!(
+            csp.starts_with("default-src 'none'; script-src 'self';"),
+            "{csp}"
+        );
         assert!(!page.body.contains("<script>"), "{path}: inline script");
         // A session is given once; the same cookie is kept.
         assert_eq!(page.header("set-cookie"), None, "{path}");
     }
     let check = server.get("/f/0/check?year=2023", Some(&session));
-    assert!(check.body.contains("检查通过（2023 年度）：未发现错误或警告。"), "{}", check.body);
+    assert!(
+        check
+            .body
+            .contains("检查通过（2023 年度）：未发现错误或警告。"),
+        "{}",
+        check.body
+    );
     let overview = server.get("/f/0/?year=2024", Some(&session));
     assert!(
-        overview.body.contains("2024 年度 19 个牵头单位中，0 个已报齐，19 个尚未报齐，共缺 53 项。"),
+        overview
+            .body
+            .contains("2024 年度 19 个牵头单位中，0 个已报齐，19 个尚未报齐，共缺 53 项。"),
         "{}",
         overview.body
     );
@@ -94,10 +109,22 @@ fn a_form_posted_without_its_session_token_is_refused_and_writes_nothing() {
     }
     // The right token from another session is no token at all.
     let other = server.get("/", None).cookie().unwrap();
-    let r = server.post_form("/f/0/report", &format!("csrf={token}&year=2023"), Some(&other));
+    let r = server.post_form(
+        "/f/0/report",
+        &format!("csrf={token}&year=2023"),
+        Some(&other),
+    );
     assert_eq!(r.status, 403);
-    let (content_type, body) = multipart(&[("csrf", None, b"wrong".to_vec()), ("file", Some("a.xlsx"), b"PK".to_vec())]);
-    let r = server.post("/f/0/forms/2024/upload", &content_type, &body, Some(&session));
+    let (content_type, body) = multipart(&[
+        ("csrf", None, b"wrong".to_vec()),
+        ("file", Some("a.xlsx"), b"PK".to_vec()),
+    ]);
+    let r = server.post(
+        "/f/0/forms/2024/upload",
+        &content_type,
+        &body,
+        Some(&session),
+    );
     assert_eq!(r.status, 403, "{}", r.body);
     assert_eq!(bytes_of(&ws.path().join("data")), before);
     assert!(!ws.path().join("reports").exists());
@@ -115,10 +142,16 @@ fn an_upload_past_20_mb_is_refused_in_chinese_and_writes_nothing() {
         ("csrf", None, token.into_bytes()),
         ("file", Some("市教育局回执.xlsx"), big),
     ]);
-    let r = server.post("/f/0/forms/2024/upload", &content_type, &body, Some(&session));
+    let r = server.post(
+        "/f/0/forms/2024/upload",
+        &content_type,
+        &body,
+        Some(&session),
+    );
     assert_eq!(r.status, 413, "{}", r.body);
     assert!(
-        r.body.contains("文件“市教育局回执.xlsx”超过 20 MB 的上限，未读取任何文件。"),
+        r.body
+            .contains("文件“市教育局回执.xlsx”超过 20 MB 的上限，未读取任何文件。"),
         "{}",
         r.body
     );
@@ -134,20 +167,43 @@ fn a_return_that_is_not_a_form_is_listed_by_its_own_name_and_nothing_is_written(
     let before = bytes_of(&ws.path().join("data"));
     let (content_type, body) = multipart(&[
         ("csrf", None, token.clone().into_bytes()),
-        ("file", Some("C:\\Users\\科员\\桌面\\回执.xlsx"), b"not a workbook".to_vec()),
+        (
+            "file",
+            Some("C:\\Users\\科员\\桌面\\回执.xlsx"),
+            b"not a workbook".to_vec(),
+        ),
     ]);
-    let r = server.post("/f/0/forms/2024/upload", &content_type, &body, Some(&session));
+    let r = server.post(
+        "/f/0/forms/2024/upload",
+        &content_type,
+        &body,
+        Some(&session),
+    );
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(r.body.contains("<h1>填报表未汇总</h1>"), "{}", r.body);
     assert!(r.body.contains("未写入任何数据"), "{}", r.body);
     assert!(r.body.contains("<td>回执.xlsx</td>"), "{}", r.body);
-    assert!(!r.body.contains("upload-1") && !r.body.contains("plan-eval-upload"), "{}", r.body);
+    assert!(
+        !r.body.contains("upload-1") && !r.body.contains("plan-eval-upload"),
+        "{}",
+        r.body
+    );
     let (content_type, body) = multipart(&[
         ("csrf", None, token.into_bytes()),
         ("file", Some("报告.docx"), b"PK".to_vec()),
     ]);
-    let r = server.post("/f/0/forms/2024/upload", &content_type, &body, Some(&session));
-    assert!(r.body.contains("文件“报告.docx”的类型不对：此处只接受 .xlsx 文件"), "{}", r.body);
+    let r = server.post(
+        "/f/0/forms/2024/upload",
+        &content_type,
+        &body,
+        Some(&session),
+    );
+    assert!(
+        r.body
+            .contains("文件“报告.docx”的类型不对：此处只接受 .xlsx 文件"),
+        "{}",
+        r.body
+    );
     assert_eq!(bytes_of(&ws.path().join("data")), before);
 }
 
@@ -196,7 +252,10 @@ fn nothing_outside_the_folders_served_is_reached_by_any_parameter() {
             r.status,
             r.body
         );
-        assert!(!r.body.contains("SECRET-TEXT") && !r.body.contains("root:"), "{path}");
+        assert!(
+            !r.body.contains("SECRET-TEXT") && !r.body.contains("root:"),
+            "{path}"
+        );
     }
 }
 
@@ -207,7 +266,12 @@ fn a_password_guards_every_page_and_a_wrong_one_is_refused() {
     fs::write(&password, "正确的密码-2027\n").unwrap();
     let server = Server::start(
         ws.path(),
-        &["--listen", "127.0.0.1", "--password-file", password.to_str().unwrap()],
+        &[
+            "--listen",
+            "127.0.0.1",
+            "--password-file",
+            password.to_str().unwrap(),
+        ],
     );
     let first = server.get("/f/0/", None);
     assert_eq!(first.status, 303);
@@ -215,20 +279,35 @@ fn a_password_guards_every_page_and_a_wrong_one_is_refused() {
     let session = first.cookie().unwrap();
     for path in ["/f/0/archive", "/f/0/forms/2024/all.zip", "/f/0/report"] {
         let r = server.get(path, Some(&session));
-        assert_eq!((r.status, r.header("location")), (303, Some("/login")), "{path}");
+        assert_eq!(
+            (r.status, r.header("location")),
+            (303, Some("/login")),
+            "{path}"
+        );
     }
     let login = server.get("/login", Some(&session));
     assert!(login.body.contains("<h1>登录</h1>"));
     let token = csrf_of(&login.body);
-    let wrong = server.post_form("/login", &format!("csrf={token}&password=guess"), Some(&session));
+    let wrong = server.post_form(
+        "/login",
+        &format!("csrf={token}&password=guess"),
+        Some(&session),
+    );
     assert_eq!(wrong.status, 401);
-    assert!(wrong.body.contains("密码不正确，请重试。"), "{}", wrong.body);
+    assert!(
+        wrong.body.contains("密码不正确，请重试。"),
+        "{}",
+        wrong.body
+    );
     assert_eq!(server.get("/f/0/", Some(&session)).status, 303);
     let no_token = server.post_form("/login", "password=%E6%AD%A3", Some(&session));
     assert_eq!(no_token.status, 403);
     let right = server.post_form(
         "/login",
-        &format!("csrf={token}&password={}", client::form_encode("正确的密码-2027")),
+        &format!(
+            "csrf={token}&password={}",
+            client::form_encode("正确的密码-2027")
+        ),
         Some(&session),
     );
     assert_eq!(right.status, 303, "{}", right.body);
@@ -244,7 +323,10 @@ fn a_password_guards_every_page_and_a_wrong_one_is_refused() {
 #[test]
 fn a_network_address_without_a_password_or_a_foreign_host_name_is_refused() {
     let ws = workspace();
-    let out = common::plan_eval(&["serve", "--listen", "0.0.0.0", "--port", "0", "--no-open"], ws.path());
+    let out = common::plan_eval(
+        &["serve", "--listen", "0.0.0.0", "--port", "0", "--no-open"],
+        ws.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -253,7 +335,14 @@ fn a_network_address_without_a_password_or_a_foreign_host_name_is_refused() {
     let short = ws.path().join("short.txt");
     fs::write(&short, "1234\n").unwrap();
     let out = common::plan_eval(
-        &["serve", "--port", "0", "--no-open", "--password-file", short.to_str().unwrap()],
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--no-open",
+            "--password-file",
+            short.to_str().unwrap(),
+        ],
         ws.path(),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -307,18 +396,29 @@ fn a_browser_does_the_year_s_work_through_the_pages() {
         String::from_utf8_lossy(&out.stderr)
     );
     for n in 1..=15 {
-        let found = fs::read_dir(&shots)
-            .unwrap()
-            .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(&format!("{n:02}-")));
+        let found = fs::read_dir(&shots).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{n:02}-"))
+        });
         assert!(found, "screenshot {n:02} missing");
     }
     // The PDF the browser downloaded names every indicator of the plan.
-    let text = Command::new("pdftotext").arg(work.join("report.pdf")).arg("-").output().unwrap();
+    let text = Command::new("pdftotext")
+        .arg(work.join("report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
     let text = squeeze(&String::from_utf8_lossy(&text.stdout));
     let plan = plan_eval::input::load(&common::bundled()).unwrap().plan;
     assert_eq!(plan.indicators.len(), 20);
     for indicator in &plan.indicators {
-        assert!(text.contains(&squeeze(&indicator.name)), "{} not in the PDF", indicator.name);
+        assert!(
+            text.contains(&squeeze(&indicator.name)),
+            "{} not in the PDF",
+            indicator.name
+        );
     }
     assert!(text.contains("2024年度实施情况评估报告"));
     // What the browser archived, the command line verifies; the data holds the returns.
@@ -326,5 +426,8 @@ fn a_browser_does_the_year_s_work_through_the_pages() {
     common::assert_success(&verify);
     assert!(String::from_utf8_lossy(&verify.stdout).contains("共核验 1 个版本，0 个有问题。"));
     let readings = fs::read_to_string(ws.path().join("data/readings.csv")).unwrap();
-    assert_eq!(readings.lines().filter(|l| l.starts_with("2024,")).count(), 25);
+    assert_eq!(
+        readings.lines().filter(|l| l.starts_with("2024,")).count(),
+        25
+    );
 }

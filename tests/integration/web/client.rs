@@ -35,7 +35,10 @@ impl Server {
             .find_map(|w| w.split("：").find(|p| p.starts_with("http://")))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        let host = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let host = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
         Server {
             child,
             _stdout: stdout,
@@ -49,10 +52,21 @@ impl Server {
     }
 
     pub fn post_form(&self, path: &str, body: &str, cookie: Option<&str>) -> Response {
-        self.post(path, "application/x-www-form-urlencoded", body.as_bytes(), cookie)
+        self.post(
+            path,
+            "application/x-www-form-urlencoded",
+            body.as_bytes(),
+            cookie,
+        )
     }
 
-    pub fn post(&self, path: &str, content_type: &str, body: &[u8], cookie: Option<&str>) -> Response {
+    pub fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &[u8],
+        cookie: Option<&str>,
+    ) -> Response {
         self.request("POST", path, &self.host, content_type, body, cookie)
     }
 
@@ -72,7 +86,10 @@ impl Server {
             head.push_str(&format!("Cookie: {cookie}\r\n"));
         }
         if method == "POST" {
-            head.push_str(&format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n", body.len()));
+            head.push_str(&format!(
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
         }
         head.push_str("\r\n");
         stream.write_all(head.as_bytes()).unwrap();
@@ -106,34 +123,55 @@ impl Response {
             .unwrap_or_else(|| panic!("no response: {}", String::from_utf8_lossy(raw)));
         let head = String::from_utf8_lossy(&raw[..split]).into_owned();
         let mut lines = head.lines();
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
         let headers = lines
             .filter_map(|l| l.split_once(':'))
             .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
         let mut body = raw[split + 4..].to_vec();
-        let chunked = Response { status, headers, body: String::new() };
+        let chunked = Response {
+            status,
+            headers,
+            body: String::new(),
+        };
         if chunked.header("transfer-encoding") == Some("chunked") {
             body = dechunk(&body);
         }
-        Response { body: String::from_utf8_lossy(&body).into_owned(), ..chunked }
+        Response {
+            body: String::from_utf8_lossy(&body).into_owned(),
+            ..chunked
+        }
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The session cookie set, as `name=value`.
     pub fn cookie(&self) -> Option<String> {
-        self.header("set-cookie").map(|c| c.split(';').next().unwrap().to_string())
+        self.header("set-cookie")
+            .map(|c| c.split(';').next().unwrap().to_string())
     }
 }
 
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
-        let Some(end) = body.windows(2).position(|w| w == b"\r\n") else { return out };
-        let size = usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16).unwrap_or(0);
+        let Some(end) = body.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16).unwrap_or(0);
         if size == 0 {
             return out;
         }
@@ -144,7 +182,10 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 
 /// The CSRF token of a page's first form.
 pub fn csrf_of(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a form with a token") + 19;
+    let at = html
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a token")
+        + 19;
     html[at..at + 32].to_string()
 }
 
@@ -170,6 +211,12 @@ pub fn multipart(parts: &[(&str, Option<&str>, Vec<u8>)]) -> (String, Vec<u8>) {
 /// Text as a form field's value (UTF-8, percent-encoded).
 pub fn form_encode(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
