@@ -431,3 +431,34 @@ fn a_browser_does_the_year_s_work_through_the_pages() {
         25
     );
 }
+
+#[test]
+fn several_folders_are_listed_and_each_has_its_own_archive() {
+    let ws = workspace();
+    common::copy_dir(&ws.path().join("data"), &ws.path().join("郧阳"));
+    let server = Server::start(ws.path(), &["--data", "data", "--data", "郧阳"]);
+    let home = server.get("/", None);
+    assert_eq!(home.status, 200, "{}", home.body);
+    let session = home.cookie().unwrap();
+    assert!(home.body.contains("<h1>数据目录</h1>"), "{}", home.body);
+    assert!(
+        home.body.contains("<a href=\"/f/0/\">data</a>"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains("<a href=\"/f/1/\">郧阳</a>"),
+        "{}",
+        home.body
+    );
+    let second = server.get("/f/1/archive", Some(&session));
+    assert_eq!(second.status, 200);
+    // As `report --data data --data 郧阳` would put them (Tera escapes the slash).
+    assert!(
+        second.body.contains("归档目录：reports&#x2F;郧阳。"),
+        "{}",
+        second.body
+    );
+    assert!(second.body.contains("数据目录：郧阳"), "{}", second.body);
+    assert_eq!(server.get("/f/2/", Some(&session)).status, 404);
+}
