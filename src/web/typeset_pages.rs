@@ -201,3 +201,14 @@ pub(crate) async fn typeset_file(
         _ => view::refusal(StatusCode::NOT_FOUND, "没有这个文件。"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_image_paths_are_laid_out() {
+        let md = "![图1](charts/growth.svg)\n![x](../secret.svg) ![y](/etc/passwd) [链接](charts/growth.svg)";
+        assert_eq!(references(md), vec![PathBuf::from("charts/growth.svg")]);
+    }
+}

@@ -159,3 +159,24 @@ pub(crate) fn extension(name: &str) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_browser_s_file_name_is_shown_by_its_last_part_only() {
+        assert_eq!(shown_name("C:\\Users\\科员\\桌面\\回执.xlsx"), "回执.xlsx");
+        assert_eq!(shown_name("../../etc/passwd"), "passwd");
+        assert_eq!(shown_name("a\u{0}b\n.xlsx"), "ab.xlsx");
+        assert_eq!(shown_name(&"长".repeat(300)).chars().count(), 120);
+    }
+
+    #[test]
+    fn the_extension_is_lower_case_letters_and_digits_or_nothing() {
+        assert_eq!(extension("回执.XLSX"), "xlsx");
+        assert_eq!(extension("report.md"), "md");
+        assert_eq!(extension("no-extension"), "");
+        assert_eq!(extension("x.xlsx/../y"), "");
+    }
+}

@@ -462,3 +462,65 @@ fn several_folders_are_listed_and_each_has_its_own_archive() {
     assert!(second.body.contains("数据目录：郧阳"), "{}", second.body);
     assert_eq!(server.get("/f/2/", Some(&session)).status, 404);
 }
+
+#[test]
+fn the_archive_page_diffs_and_hands_out_versions_as_the_command_line_does() {
+    let ws = workspace();
+    for date in ["2024-03-04", "2024-03-18"] {
+        let out = common::plan_eval(
+            &["report", "--year", "2023", "--date", date, "--data", "data"],
+            ws.path(),
+        );
+        common::assert_success(&out);
+    }
+    let server = Server::start(ws.path(), &[]);
+    let session = server.get("/", None).cookie().unwrap();
+    let page = server.get("/f/0/archive", Some(&session));
+    assert!(
+        page.body.contains("<td>2023</td><td>v2</td>"),
+        "{}",
+        page.body
+    );
+    let diff = server.get("/f/0/archive/diff?year=2023&from=v1&to=v2", Some(&session));
+    assert_eq!(diff.status, 200, "{}", diff.body);
+    assert!(
+        diff.body.contains("<h1>2023 年度 v1 与 v2 的差异</h1>"),
+        "{}",
+        diff.body
+    );
+    let cli = common::plan_eval(&["archive", "diff", "2023", "v1", "v2"], ws.path());
+    common::assert_success(&cli);
+    for line in String::from_utf8(cli.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let shown = line
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;")
+            .replace('/', "&#x2F;");
+        assert!(
+            diff.body.contains(&shown),
+            "{line:?} not in the page: {}",
+            diff.body
+        );
+    }
+    let pdf = server.get_bytes("/f/0/archive/2023/v2/file/report.pdf", Some(&session));
+    assert!(pdf.starts_with(b"%PDF"));
+    let bag = server.get_bytes("/f/0/archive/2023/v1/bag.zip", Some(&session));
+    assert!(bag.starts_with(b"PK"));
+    let token = csrf_of(&page.body);
+    let verified = server.post_form(
+        "/f/0/archive/verify",
+        &format!("csrf={token}"),
+        Some(&session),
+    );
+    assert!(
+        verified.body.contains("共核验 2 个版本，0 个有问题。"),
+        "{}",
+        verified.body
+    );
+}

@@ -51,6 +51,13 @@ impl Server {
         self.request("GET", path, &self.host, "", &[], cookie)
     }
 
+    /// A file's bytes, as downloaded.
+    pub fn get_bytes(&self, path: &str, cookie: Option<&str>) -> Vec<u8> {
+        let r = self.request("GET", path, &self.host, "", &[], cookie);
+        assert_eq!(r.status, 200, "{path}");
+        r.bytes
+    }
+
     pub fn post_form(&self, path: &str, body: &str, cookie: Option<&str>) -> Response {
         self.post(
             path,
@@ -113,6 +120,7 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -140,12 +148,14 @@ impl Response {
             status,
             headers,
             body: String::new(),
+            bytes: Vec::new(),
         };
         if chunked.header("transfer-encoding") == Some("chunked") {
             body = dechunk(&body);
         }
         Response {
             body: String::from_utf8_lossy(&body).into_owned(),
+            bytes: body,
             ..chunked
         }
     }
