@@ -161,15 +161,22 @@ pub(crate) async fn start(
     let (shared, key) = (app.clone(), id.clone());
     tokio::task::spawn_blocking(move || {
         let started = Instant::now();
-        let state = match batch::build_one(&job, &settings) {
-            Ok((built, advice)) => JobState::Done {
+        // A fault of the program ends the job with a message, never a page waiting forever.
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            batch::build_one(&job, &settings)
+        }));
+        let state = match made {
+            Ok(Ok((built, advice))) => JobState::Done {
                 files: built.report.files(),
                 built: Some(Box::new(built)),
                 advice,
                 seconds: started.elapsed().as_secs_f64(),
                 archived: None,
             },
-            Err(e) => JobState::Failed(format!("错误：{e}")),
+            Ok(Err(e)) => JobState::Failed(format!("错误：{e}")),
+            Err(_) => JobState::Failed(
+                "错误：报告生成失败（程序错误），请把此情况告诉维护人员".to_string(),
+            ),
         };
         if let Some(job) = lock(&shared.jobs).get_mut(&key) {
             job.state = state;
