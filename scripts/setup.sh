@@ -3,8 +3,9 @@
 # the typst CLI (0.15, built with cargo), CJK fonts, and poppler-utils
 # (pdftotext/pdffonts, used by the tests). Safe to run again.
 # With --tests (as scripts/test.sh runs it) it also installs LibreOffice Writer and Calc,
-# the independent readers of the Word document and the forms, and OpenSSL; making a
-# report never needs it.
+# the independent readers of the Word document and the forms, OpenSSL, and Debian's
+# chromium with Playwright for Python (the workbench's browser test drives that chromium;
+# Playwright's own browser download is not used); making a report never needs them.
 set -euo pipefail
 
 for_tests=false
@@ -43,10 +44,17 @@ if $for_tests; then
     fi
   done
 fi
+# The workbench's browser test: Debian's chromium (Playwright drives it, see tests/browser/).
+if $for_tests && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装系统软件包：${missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Playwright for Python only (never `playwright install`: the browser is Debian's chromium).
+if $for_tests && ! python3 -c "import playwright.sync_api" 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check playwright
 fi
 
 installed=$(typst --version 2>/dev/null || true)

@@ -3,7 +3,8 @@
 # every test (unit, snapshot, bad input, end to end through typst).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# --tests: also LibreOffice (Writer reads the Word document, Calc re-saves a form) and OpenSSL.
+# --tests: also LibreOffice (Writer reads the Word document, Calc re-saves a form), OpenSSL,
+# and chromium with Playwright for Python (the workbench's browser test, tests/browser/).
 bash scripts/setup.sh --tests
 export PATH="$HOME/.cargo/bin:$PATH"
 # The archive tests check every bag with an independent validator, bagit.py.

@@ -16,7 +16,8 @@
 //!   every report (`report`, a batch, `archive reproduce`, the tests) is made by
 //!   one function, `run::pipeline::build`, from one in-memory snapshot of its
 //!   inputs, and those same bytes are what the archive stores;
-//! - [`cli`] is the command line over them.
+//! - [`cli`] is the command line over them, and [`web`] the same stages as local
+//!   web pages (`plan-eval serve`), making reports only through `run::pipeline::build`.
 //!
 //! Leaves every stage may use: [`model`] (the shared vocabulary, number and
 //! name formatting), [`plan`] (the plan and its loader), [`files`] (the only
@@ -40,3 +41,4 @@ pub mod report;
 pub mod run;
 pub mod templating;
 pub mod typeset;
+pub mod web;

@@ -59,6 +59,8 @@ enum Command {
     /// 工作区的报告模板：refresh 把旧版 plan-eval init 生成的模板更新为当前的内置版本
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// 启动本机工作台：在浏览器中完成填报表、数据检查、生成报告、归档和重新排版
+    Serve(ServeArgs),
 }
 
 /// The data folder of the commands that read one.
@@ -209,6 +211,54 @@ struct TypesetArgs {
     templates: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// 数据目录（默认：当前目录下的 data/）；可重复给出，同时打开多个县市区的数据目录
+    #[arg(long, value_name = "目录")]
+    data: Vec<PathBuf>,
+    /// 归档目录：报告存为 <归档目录>/<年度>/v<N>/（默认：reports；多个数据目录时各用以目录名命名的子目录）
+    #[arg(long, default_value = "reports", value_name = "目录")]
+    archive: PathBuf,
+    /// 端口（默认 8724；0 表示任选一个空闲端口）
+    #[arg(long, default_value_t = 8724)]
+    port: u16,
+    /// 监听地址（默认 127.0.0.1，只有本机能打开）；其他地址须同时给出 --password-file
+    #[arg(long, value_name = "地址")]
+    listen: Option<std::net::IpAddr>,
+    /// 密码文件：第一行是登录密码（至少 8 个字符）
+    #[arg(long, value_name = "文件")]
+    password_file: Option<PathBuf>,
+    /// 不自动打开浏览器
+    #[arg(long)]
+    no_open: bool,
+    #[command(flatten)]
+    templates: TemplatesArg,
+    /// 用此私钥为归档的新版本加盖数字封印（archive keygen 生成）
+    #[arg(long, value_name = "私钥文件", env = seal::SIGN_KEY_ENV)]
+    sign_key: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    fn run(self) -> Result<(), Error> {
+        let seal = archive::sign_key(self.sign_key)?;
+        let data = if self.data.is_empty() {
+            vec![default_data()]
+        } else {
+            self.data
+        };
+        crate::web::serve(crate::web::Options {
+            data,
+            archive: self.archive,
+            port: self.port,
+            listen: self.listen,
+            password_file: self.password_file,
+            open: !self.no_open,
+            seal,
+            templates: self.templates.templates,
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum TemplatesCommand {
     /// 把工作区的模板更新为当前的内置版本：改动过的文件先另存为“文件名.旧版-日期”，再列出差异
@@ -294,6 +344,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Init(args) => args.run(),
         Command::Typeset(args) => args.run(),
         Command::Templates(TemplatesCommand::Refresh(args)) => args.run(),
+        Command::Serve(args) => args.run(),
     }
 }
 

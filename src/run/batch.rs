@@ -234,6 +234,13 @@ pub fn run_one(job: &Job, settings: &Settings) -> Result<Done> {
     run_from(pipeline::Snapshot::read(&request), job, settings)
 }
 
+/// Builds one report and writes nothing: [`run_one`]'s first half, for the workbench,
+/// which shows the report and archives it only when the officer asks.
+pub fn build_one(job: &Job, settings: &Settings) -> Result<(pipeline::Built, Vec<String>)> {
+    let request = request(job, settings, settings.today);
+    build_from(pipeline::Snapshot::read(&request), job, settings)
+}
+
 /// The request of `job`, dated `date`.
 fn request(job: &Job, settings: &Settings, date: NaiveDate) -> ReportRequest {
     ReportRequest {
@@ -245,10 +252,15 @@ fn request(job: &Job, settings: &Settings, date: NaiveDate) -> ReportRequest {
     }
 }
 
-/// Builds `job`'s report from `snapshot`, its inputs read once (by [`run_one`], or by a
-/// test that changes the files afterwards), and writes or stores it: the check's warnings
-/// come back as the report's advice, and the archive holds the snapshot's bytes.
-pub fn run_from(snapshot: pipeline::Snapshot, job: &Job, settings: &Settings) -> Result<Done> {
+/// Builds `job`'s report from `snapshot` through [`pipeline::build`], dated as
+/// [`Settings::date`] says, and nothing written: the report with the advice the officer
+/// should read (the check's warnings, repeated sentences, a date that does not fit). The
+/// first half of [`run_from`]; the workbench keeps the report in memory until it is archived.
+pub fn build_from(
+    snapshot: pipeline::Snapshot,
+    job: &Job,
+    settings: &Settings,
+) -> Result<(pipeline::Built, Vec<String>)> {
     // The plan's report deadline sets the default date. A plan that cannot be read leaves it
     // to the build to tell why (any date would do until then).
     let due = snapshot
@@ -282,7 +294,15 @@ pub fn run_from(snapshot: pipeline::Snapshot, job: &Job, settings: &Settings) ->
             date_cn(date)
         ));
     }
-    let kind = prepared.evaluation.kind;
+    Ok((built, advice))
+}
+
+/// Builds `job`'s report from `snapshot`, its inputs read once (by [`run_one`], or by a
+/// test that changes the files afterwards), and writes or stores it: the check's warnings
+/// come back as the report's advice, and the archive holds the snapshot's bytes.
+pub fn run_from(snapshot: pipeline::Snapshot, job: &Job, settings: &Settings) -> Result<Done> {
+    let (built, advice) = build_from(snapshot, job, settings)?;
+    let kind = built.prepared.evaluation.kind;
     let output = match &job.destination {
         Destination::Draft(out) => Output::Draft(pipeline::write_report(&built.report, out)?),
         Destination::Archive(root) => Output::Archived(pipeline::archive_report(

@@ -30,4 +30,5 @@ mod report_markdown;
 mod seal;
 mod summary_roundtrip;
 mod typeset;
+mod web;
 mod writing;
