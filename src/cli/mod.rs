@@ -120,7 +120,7 @@ struct ReportArgs {
 /// A folder of the user's templates.
 #[derive(Args)]
 struct TemplatesArg {
-    /// 自定义模板目录（其中的 report.md、report-final.md、annexes.md、macros.md、layout.typ 替换同名的内置模板）
+    /// 自定义模板目录（其中的 report.md、report-final.md、annexes.md、macros.md、parts.md、layout.typ 替换同名的内置模板）
     #[arg(long, value_name = "目录")]
     templates: Option<PathBuf>,
 }

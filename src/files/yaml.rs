@@ -10,7 +10,7 @@ use crate::error::{Error, Problem, Result};
 /// The mark of a number a YAML file's reader refused as not finite (`.nan`, `.inf`, `1e309`):
 /// the readers of the plan and the rules put it in their messages, and the translation of
 /// the parser's error knows them by it.
-pub const NOT_FINITE: &str = "不是有限的数值";
+pub(crate) const NOT_FINITE: &str = "不是有限的数值";
 
 /// How deep `[...]` and `{...}` may nest in a file: the YAML parser's time grows with the
 /// square of the depth (100,000 levels in a 200 kB file took over a minute).

@@ -46,11 +46,6 @@ pub struct Counts {
     pub filled: usize,
 }
 
-/// A number as the tables write it.
-pub fn number(v: f64) -> String {
-    format!("{v}")
-}
-
 /// Whether two cells hold the same figure (10.70 and 10.7), or the same text.
 fn same_number(a: &str, b: &str) -> bool {
     if a.trim() == b.trim() {

@@ -16,9 +16,9 @@ use crate::input::table::{self, Value, parse_year};
 use crate::plan::Plan;
 
 use super::layout::{self, Duty, ProjectColumns};
-use super::merge::{Counts, Given, Replaced, merge_row, number};
+use super::merge::{Counts, Given, Replaced, merge_row};
 use super::read::{Ctx, Return, SheetText};
-use super::table::Table;
+use super::table::{Table, number};
 use super::write::{Formats, Sheet};
 
 /// The headers of a project table the data folder does not have yet.

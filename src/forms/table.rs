@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
 use crate::files;
-use crate::input::table::{Schema, detect_delimiter, parse_year};
+use crate::input::table::{Schema, csv_reader, detect_delimiter, parse_year};
 use crate::model::names::normalize;
 
 /// One record of the file and where its text is.
@@ -63,12 +63,7 @@ impl Table {
         // Separated as the input's reader reads it.
         let delimiter = detect_delimiter(&text);
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .has_headers(false)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
+        let mut reader = csv_reader(&text, delimiter);
         let mut records = Vec::new();
         let mut record = csv::StringRecord::new();
         let (mut lines_before, mut counted) = (0, 0);
@@ -310,6 +305,11 @@ impl Table {
     pub fn is_changed(&self) -> bool {
         !self.added.is_empty() || self.changed.iter().any(Option::is_some)
     }
+}
+
+/// A number as the tables write it.
+pub(crate) fn number(v: f64) -> String {
+    format!("{v}")
 }
 
 #[cfg(test)]

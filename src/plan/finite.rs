@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 
 /// The mark of this module's messages, by which the YAML error's translation knows them.
-pub use crate::files::yaml::NOT_FINITE;
+use crate::files::yaml::NOT_FINITE;
 
 struct FiniteVisitor;
 

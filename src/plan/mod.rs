@@ -48,6 +48,10 @@ pub struct Meta {
     pub midterm_year: Option<i32>,
     /// Whom the mid-term review goes to (usually through the government).
     pub midterm_addressee: String,
+    /// Whether the mid-term review goes to the people's congress standing committee through
+    /// the government (受市人民政府委托……请予审议): the plan's `midterm_to_congress`, else
+    /// whether the mid-term addressee is a 人大.
+    pub midterm_to_congress: bool,
     /// The opening words of the report's first sentence, empty for none.
     pub opening: String,
     /// How the evaluating unit names itself in its own report (我局, 我委);

@@ -55,6 +55,8 @@ pub struct RawMeta {
     pub midterm_year: Option<i32>,
     #[serde(default)]
     pub midterm_addressee: String,
+    #[serde(default)]
+    pub midterm_to_congress: Option<bool>,
     /// The opening words of the report's first sentence (在市委、市政府的坚强领导下).
     #[serde(default)]
     pub opening: String,

@@ -29,7 +29,10 @@ pub(crate) fn insert(ctx: &mut tera::Context, evaluation: &Evaluation, plan: &Pl
     ctx.insert("experiences", &voices(&evaluation.voices.experiences));
     ctx.insert("problems", &voices(&evaluation.voices.problems));
     let benchmarks = benchmarks(evaluation);
-    ctx.insert("benchmarks", &(!benchmarks.is_empty()).then_some(benchmarks));
+    ctx.insert(
+        "benchmarks",
+        &(!benchmarks.is_empty()).then_some(benchmarks),
+    );
     ctx.insert("area_counts", &areas(evaluation));
 }
 

@@ -24,9 +24,9 @@ use crate::templating::{FINAL_TEMPLATE, REPORT_TEMPLATE, Templates};
 
 mod achievements;
 pub mod charts;
+mod genre_data;
 mod lists;
 pub mod measures;
-mod genre_data;
 mod method;
 mod naming;
 pub mod table_view;
@@ -230,12 +230,11 @@ pub fn markdown(
         "next_plan",
         &crate::evaluate::countermeasures::next_plan(&plan.meta.name, plan.meta.target_year),
     );
-    // A mid-term review addressed to the people's congress goes through the government:
-    // 受市人民政府委托……请予审议 (a plan setting would say so outright; see ReportMeta).
+    // A mid-term review to the people's congress goes through the government:
+    // 受市人民政府委托……请予审议 (the plan's `midterm_to_congress`).
     ctx.insert(
         "to_congress",
-        &(evaluation.kind == EvaluationKind::Midterm
-            && plan.meta.midterm_addressee.contains("人大")),
+        &(evaluation.kind == EvaluationKind::Midterm && plan.meta.midterm_to_congress),
     );
     // The parts drawn from optional data: `projects`, `method` (the cut-off and the plan's
     // own words on sources, third-party and public input), `experiences`, `problems`,

@@ -163,7 +163,7 @@ fn filled_forms_collect_into_exactly_the_bundled_evaluation() {
         "{printed}"
     );
     assert!(
-        printed.contains("指标数据新增 25 行、补填 0 行；任务进展新增 32 行、补填 0 行。\n"),
+        printed.contains("指标数据新增 25 行、补填 0 行；任务进展新增 32 行、补填 0 行；重大项目进展新增 3 行、补填 0 行。\n"),
         "{printed}"
     );
     assert_eq!(

@@ -84,7 +84,7 @@ pub(super) fn figures(
                 }
             }
         } else {
-            number(cx, cols.value(), "数值").map(|v| v.map(crate::forms::merge::number))
+            number(cx, cols.value(), "数值").map(|v| v.map(crate::forms::table::number))
         };
         let quota = {
             let cell = sheet.get(r, cols.quota());

@@ -17,11 +17,11 @@ use std::sync::Arc;
 use crate::error::Problems;
 
 pub(crate) use cells::{Value, not_understood, parse_value, parse_year, row_year};
-/// How a CSV file's fields are separated (for the forms' merge into a table in place).
-pub(crate) use decode::detect_delimiter;
 pub(crate) use decode::excel_error;
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
 pub(crate) use decode::{cell_text, is_percent_format};
+/// How a CSV file's fields are separated (for the forms' merge into a table in place).
+pub(crate) use decode::{csv_reader, detect_delimiter};
 use decode::{read_csv, read_workbook};
 use shape::records;
 

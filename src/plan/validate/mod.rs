@@ -236,6 +236,9 @@ impl Validator<'_> {
                 } else {
                     m.midterm_addressee.clone()
                 },
+                midterm_to_congress: m
+                    .midterm_to_congress
+                    .unwrap_or_else(|| m.midterm_addressee.contains("人大")),
                 opening: m
                     .opening
                     .trim()

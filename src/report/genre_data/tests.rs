@@ -28,10 +28,9 @@ fn evaluated(year: i32, kind: EvaluationKind) -> (Plan, Evaluation) {
 /// `call` (a macro call of `templates/parts.md`) rendered against the context.
 fn render(plan: &Plan, ev: &Evaluation, call: &str) -> String {
     let mut tera = tera::Tera::default();
-    let macros = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/parts.md"),
-    )
-    .unwrap();
+    let macros =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/parts.md"))
+            .unwrap();
     tera.add_raw_templates(vec![
         ("parts.md", macros.as_str()),
         (

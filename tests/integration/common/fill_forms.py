@@ -4,7 +4,9 @@
 
 Every form in FORMS_DIR gets, for YEAR, the figures of READINGS_CSV and the
 task reports of PROGRESS_CSV (long layout, English headers, `#` comments),
-and is saved under the same name in OUT_DIR. Cells are found by their
+and, on its 重大项目 sheet when it has one, the major projects' reports of the
+project_progress.csv beside READINGS_CSV (when there is one); it is saved under
+the same name in OUT_DIR. Cells are found by their
 headers, rows by the id in the first column, as a person filling it would.
 """
 
@@ -29,6 +31,10 @@ def number(text):
 def main(forms, readings_csv, progress_csv, year, out):
     readings = {(r["year"], r["indicator"]): r for r in table(readings_csv)}
     progress = {(r["year"], r["task"]): r for r in table(progress_csv)}
+    projects_csv = os.path.join(os.path.dirname(readings_csv), "project_progress.csv")
+    projects = {}
+    if os.path.exists(projects_csv):
+        projects = {(r["year"], r["project"]): r for r in table(projects_csv)}
     os.makedirs(out, exist_ok=True)
     for name in sorted(os.listdir(forms)):
         if not name.endswith(".xlsx"):
@@ -61,7 +67,24 @@ def main(forms, readings_csv, progress_csv, year, out):
                 continue
             sheet.cell(row, status).value = found["status"]
             sheet.cell(row, summary).value = found["summary"] or None
+        if "重大项目" in book.sheetnames:
+            fill_projects(book["重大项目"], projects, year)
         book.save(os.path.join(out, name))
+
+
+def fill_projects(sheet, projects, year):
+    headers = [c.value for c in sheet[1]]
+    status = headers.index(f"{year}年进展状态") + 1
+    investment = headers.index(f"{year}年完成投资（亿元）") + 1
+    note = headers.index("原因及说明") + 1
+    for row in range(2, sheet.max_row + 1):
+        found = projects.get((year, sheet.cell(row, 1).value))
+        if not found:
+            continue
+        sheet.cell(row, status).value = found["status"]
+        if found["investment"].strip():
+            sheet.cell(row, investment).value = number(found["investment"])
+        sheet.cell(row, note).value = found["note"] or None
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ pub fn data_without(to: &Path, year: i32) {
         fs::copy(bundled().join(name), to.join(name)).unwrap();
     }
     let prefix = format!("{year},");
-    for name in ["readings.csv", "task_progress.csv"] {
+    for name in ["readings.csv", "task_progress.csv", "project_progress.csv"] {
         let text = fs::read_to_string(bundled().join(name)).unwrap();
         let kept: String = text
             .split_inclusive('\n')
