@@ -12,7 +12,8 @@ use crate::plan::target::QuotaTotal;
 use super::*;
 
 impl Validator<'_> {
-    /// Fields that only some kinds read: an error where the kind ignores one.
+    /// Fields that only some kinds read: an error where the kind ignores one. (Over 80
+    /// lines: one table, a row per field with the kinds that read it, then one loop.)
     pub(super) fn fields_of_other_kinds(&mut self, ri: &RawIndicator) {
         let id = ri.id.as_str();
         let kind = ri.kind.as_str();

@@ -9,7 +9,9 @@ use crate::plan::target::{Reference, Relation, Way};
 use super::*;
 
 impl Validator<'_> {
-    /// 与经济增长同步, 高于GDP增长, 不低于全省平均.
+    /// 与经济增长同步, 高于GDP增长, 不低于全省平均. (Over 80 lines: the relation, the
+    /// reference (an indicator or a benchmark series) and the final rule are checked in
+    /// turn, each with its own message, and the target is built only when all three hold.)
     pub(super) fn relative(
         &mut self,
         ri: &RawIndicator,

@@ -77,7 +77,9 @@ impl Validator<'_> {
 
     /// The indicator's target and direction; `None` when the direction
     /// cannot be read (the indicator is left out), `Some((None, _))` when
-    /// the target is incomplete (reported, the indicator left out later).
+    /// the target is incomplete (reported, the indicator left out later). (Over 80 lines:
+    /// the direction and the shared fields first, then one match over the kinds, each
+    /// arm a few lines reading its own fields.)
     pub(super) fn target(
         &mut self,
         ri: &RawIndicator,
