@@ -74,22 +74,43 @@ pub(super) struct Given<'a> {
     pub(super) numeric: bool,
 }
 
+/// Which row of a data table a return's row goes to: the year and the key (an indicator's,
+/// task's or project's id), and the table's fields that hold them.
+pub(super) struct RowKey<'a> {
+    pub(super) year: i32,
+    pub(super) year_field: usize,
+    pub(super) key_field: usize,
+    pub(super) key: &'a str,
+}
+
+/// What merging rows adds up: the conflicts, the figures replaced, the rows added and filled.
+pub(super) struct Tally<'a> {
+    pub(super) problems: &'a mut Problems,
+    pub(super) replaced: &'a mut Vec<Replaced>,
+    pub(super) counts: &'a mut Counts,
+}
+
 /// What merging one row does: which cells change, and the conflicts.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn merge_row(
     table: &mut Table,
     existing: Option<usize>,
-    year: i32,
-    year_field: usize,
-    key_field: usize,
-    key: &str,
+    at: RowKey,
     given: Vec<Given>,
     ret: &Return,
     replace: bool,
-    problems: &mut Problems,
-    replaced: &mut Vec<Replaced>,
-    counts: &mut Counts,
+    tally: Tally,
 ) {
+    let RowKey {
+        year,
+        year_field,
+        key_field,
+        key,
+    } = at;
+    let Tally {
+        problems,
+        replaced,
+        counts,
+    } = tally;
     let file = ret
         .path
         .file_name()
@@ -272,16 +293,20 @@ pub fn readings(
             merge_row(
                 table,
                 at.get(&f.id).copied(),
-                year,
-                R_YEAR,
-                R_INDICATOR,
-                &f.id,
+                RowKey {
+                    year,
+                    year_field: R_YEAR,
+                    key_field: R_INDICATOR,
+                    key: &f.id,
+                },
                 given,
                 ret,
                 replace,
-                problems,
-                replaced,
-                &mut counts,
+                Tally {
+                    problems,
+                    replaced,
+                    counts: &mut counts,
+                },
             );
         }
     }
@@ -388,16 +413,20 @@ pub fn progress(
             merge_row(
                 table,
                 at.get(&t.id).copied(),
-                year,
-                P_YEAR,
-                P_TASK,
-                &t.id,
+                RowKey {
+                    year,
+                    year_field: P_YEAR,
+                    key_field: P_TASK,
+                    key: &t.id,
+                },
                 given,
                 ret,
                 replace,
-                problems,
-                replaced,
-                &mut counts,
+                Tally {
+                    problems,
+                    replaced,
+                    counts: &mut counts,
+                },
             );
         }
     }

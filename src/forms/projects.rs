@@ -16,7 +16,7 @@ use crate::input::table::{self, Value, parse_year};
 use crate::plan::Plan;
 
 use super::layout::{self, Duty, ProjectColumns};
-use super::merge::{Counts, Given, Replaced, merge_row};
+use super::merge::{Counts, Given, Replaced, RowKey, Tally, merge_row};
 use super::read::{Ctx, Return, SheetText};
 use super::table::{Table, number};
 use super::write::{Formats, Sheet};
@@ -270,16 +270,20 @@ pub(super) fn merge(
             merge_row(
                 table,
                 at.get(&p.id).copied(),
-                year,
-                J_YEAR,
-                J_PROJECT,
-                &p.id,
+                RowKey {
+                    year,
+                    year_field: J_YEAR,
+                    key_field: J_PROJECT,
+                    key: &p.id,
+                },
                 cells,
                 ret,
                 replace,
-                problems,
-                replaced,
-                &mut counts,
+                Tally {
+                    problems,
+                    replaced,
+                    counts: &mut counts,
+                },
             );
         }
     }

@@ -214,19 +214,14 @@ pub fn read(
             (c.row, c.text.clone(), lead)
         })
         .collect();
-    extra_rows(
-        &mut cx, &sheets[0], ind_rows, plan, duties, unit, year, false,
-    );
-    extra_rows(
-        &mut cx,
-        &sheets[1],
-        task_rows.len() as u32,
+    let whose = Whose {
         plan,
         duties,
         unit,
         year,
-        true,
-    );
+    };
+    extra_rows(&mut cx, &sheets[0], ind_rows, &whose, false);
+    extra_rows(&mut cx, &sheets[1], task_rows.len() as u32, &whose, true);
     if cx.problems.errors() > before {
         return None;
     }
@@ -373,19 +368,23 @@ fn check_marker(
     Some((unit, locked))
 }
 
-/// Rows below those the form had: an indicator or task another unit leads,
-/// or one the plan does not have, is refused.
-#[allow(clippy::too_many_arguments)]
-fn extra_rows(
-    cx: &mut Ctx,
-    sheet: &SheetText,
-    rows: u32,
-    plan: &Plan,
-    duties: &[Duty],
+/// Whose form a return is: the plan, every unit's duties, the unit and the year.
+struct Whose<'a> {
+    plan: &'a Plan,
+    duties: &'a [Duty<'a>],
     unit: usize,
     year: i32,
-    tasks: bool,
-) {
+}
+
+/// Rows below those the form had: an indicator or task another unit leads,
+/// or one the plan does not have, is refused.
+fn extra_rows(cx: &mut Ctx, sheet: &SheetText, rows: u32, whose: &Whose, tasks: bool) {
+    let Whose {
+        plan,
+        duties,
+        unit,
+        year,
+    } = *whose;
     let (name, what) = if tasks {
         (layout::TASK_SHEET, "任务")
     } else {
