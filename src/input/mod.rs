@@ -8,6 +8,7 @@ pub mod progress;
 pub mod projects;
 pub mod readings;
 mod row_index;
+mod rows;
 pub mod rules;
 pub mod table;
 

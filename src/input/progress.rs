@@ -10,8 +10,9 @@ use crate::model::vocabulary::Status;
 
 use crate::error::Problems;
 use crate::input::row_index::RowIndex;
+use crate::input::rows::{known_id, year_in_plan};
 use crate::input::table::{self, Field, Schema};
-use crate::model::names::{self, Found, Names};
+use crate::model::names::Names;
 use crate::plan::Plan;
 
 // Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
@@ -139,45 +140,19 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
         let mut report = |field: usize, message: String| {
             problems.report(path, Some(row.line), row.header(field), message);
         };
-        let year = match table::row_year(row.get(YEAR), &mut dates_told) {
-            Ok(year) => year,
-            Err(message) => {
-                if let Some(message) = message {
-                    report(YEAR, message);
-                }
-                continue;
-            }
-        };
-        if !plan.years().contains(&year) {
-            report(
-                YEAR,
-                format!(
-                    "年份 {year} 不在规划期 {}—{} 年内",
-                    plan.meta.base_year, plan.meta.target_year
-                ),
-            );
+        let Some(year) = year_in_plan(row.get(YEAR), plan, &mut dates_told, |m| report(YEAR, m))
+        else {
             continue;
-        }
+        };
         let task = row.get(TASK);
         if task.is_empty() {
             report(TASK, "没有填写任务编号或名称".to_string());
             continue;
         }
-        let found = match names.position(task) {
-            Some(i) => Found::Id(names.id(i).to_string()),
-            None if suggest => names.find(task),
-            None => Found::Unknown(None),
-        };
-        let id = match found {
-            Found::Id(id) => id,
-            unknown => {
-                report(
-                    TASK,
-                    format!(
-                        "规划中没有编号或名称为“{task}”的任务{}",
-                        names::did_you_mean(&unknown)
-                    ),
-                );
+        let id = match known_id(&names, task, suggest) {
+            Ok(id) => id,
+            Err(hint) => {
+                report(TASK, format!("规划中没有编号或名称为“{task}”的任务{hint}"));
                 continue;
             }
         };

@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::error::Problems;
+use crate::input::rows::{known_id, year_in_plan};
 use crate::input::table::{self, Field, Schema, Value};
-use crate::model::names::{self, Found, Names};
+use crate::model::names::Names;
 use crate::plan::Plan;
 
 // Fields of [`SCHEMA`], by index (also the columns the forms' merge writes).
@@ -173,44 +174,21 @@ pub fn check(
         let mut report = |field: usize, message: String| {
             problems.report(path, Some(row.line), row.header(field), message);
         };
-        let year = match table::row_year(row.get(YEAR), &mut dates_told) {
-            Ok(year) => year,
-            Err(message) => {
-                if let Some(message) = message {
-                    report(YEAR, message);
-                }
-                continue;
-            }
-        };
-        if !plan.years().contains(&year) {
-            report(
-                YEAR,
-                format!(
-                    "年份 {year} 不在规划期 {}—{} 年内",
-                    plan.meta.base_year, plan.meta.target_year
-                ),
-            );
+        let Some(year) = year_in_plan(row.get(YEAR), plan, &mut dates_told, |m| report(YEAR, m))
+        else {
             continue;
-        }
+        };
         let cell = row.get(PROJECT);
         if cell.is_empty() {
             report(PROJECT, "没有填写项目编号或名称".to_string());
             continue;
         }
-        let found = match names.position(cell) {
-            Some(i) => Found::Id(names.id(i).to_string()),
-            None if suggest => names.find(cell),
-            None => Found::Unknown(None),
-        };
-        let id = match found {
-            Found::Id(id) => id,
-            unknown => {
+        let id = match known_id(&names, cell, suggest) {
+            Ok(id) => id,
+            Err(hint) => {
                 report(
                     PROJECT,
-                    format!(
-                        "规划中没有编号或名称为“{cell}”的重大项目（projects）{}",
-                        names::did_you_mean(&unknown)
-                    ),
+                    format!("规划中没有编号或名称为“{cell}”的重大项目（projects）{hint}"),
                 );
                 continue;
             }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::Problems;
 use crate::input::row_index::RowIndex;
+use crate::input::rows::year_in_plan;
 use crate::input::table::{self, Value};
 use crate::model::names::{self, Names};
 use crate::plan::{Plan, Target, Verdict, YearTarget};
@@ -132,25 +133,10 @@ pub fn check(file: &table::TableFile, plan: &Plan, problems: &mut Problems) -> O
         let mut report = |field: usize, message: String| {
             problems.report(path, line, row.header(field), message);
         };
-        let year = match table::row_year(row.get(YEAR), &mut dates_told) {
-            Ok(year) => year,
-            Err(message) => {
-                if let Some(message) = message {
-                    report(YEAR, message);
-                }
-                continue;
-            }
-        };
-        if !plan.years().contains(&year) {
-            report(
-                YEAR,
-                format!(
-                    "年份 {year} 不在规划期 {}—{} 年内",
-                    plan.meta.base_year, plan.meta.target_year
-                ),
-            );
+        let Some(year) = year_in_plan(row.get(YEAR), plan, &mut dates_told, |m| report(YEAR, m))
+        else {
             continue;
-        }
+        };
         let id = row.get(INDICATOR);
         if id.is_empty() {
             report(INDICATOR, "没有填写指标编号或名称".to_string());
