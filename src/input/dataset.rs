@@ -52,6 +52,9 @@ pub struct Snapshot {
     rules: Entry,
     /// The sample marker, when the folder has one.
     sample: Option<Entry>,
+    /// The plan, parsed the first time it is asked for (a report's date needs it before the
+    /// check does): `None` when it cannot be read or is not valid.
+    parsed_plan: std::sync::OnceLock<Option<Plan>>,
 }
 
 /// One file of a snapshot: its path and its bytes, or why it could not be read.
@@ -133,17 +136,22 @@ impl Snapshot {
             projects: projects.map(entry),
             rules: entry(dir.join(RULES_FILE)),
             sample: (!linked && sample_path.is_file()).then(|| entry(sample_path)),
+            parsed_plan: std::sync::OnceLock::new(),
             folder,
         }
     }
 
     /// The plan, if it can be read and is valid (its problems are told by [`gather`]).
-    pub fn plan(&self) -> Option<Plan> {
-        if self.linked {
-            return None;
-        }
-        let text = self.plan.text().ok()?;
-        plan::parse(&self.plan.path, &text).ok()
+    pub fn plan(&self) -> Option<&Plan> {
+        self.parsed_plan
+            .get_or_init(|| {
+                if self.linked {
+                    return None;
+                }
+                let text = self.plan.text().ok()?;
+                plan::parse(&self.plan.path, &text).ok()
+            })
+            .as_ref()
     }
 
     /// The folder the snapshot was taken of.
@@ -269,11 +277,15 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
     let progress_path = snapshot.progress.as_ref().map(|e| &e.path);
     // The tables are read by their checks from the snapshot's bytes.
     let [readings_table, progress_table, projects_table] = snapshot.tables();
-    let plan = match snapshot
-        .plan
-        .text()
-        .and_then(|t| plan::parse(plan_path, &t))
-    {
+    // A valid plan is parsed once; an invalid one again, for its errors.
+    let parsed = match snapshot.plan() {
+        Some(plan) => Ok(plan.clone()),
+        None => snapshot
+            .plan
+            .text()
+            .and_then(|t| plan::parse(plan_path, &t)),
+    };
+    let plan = match parsed {
         Ok(plan) => plan,
         Err(e) => {
             problems.absorb(plan_path, e);

@@ -141,22 +141,40 @@ fn chart_font_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf
     }
 }
 
-/// The charts' fonts, loaded once a process; every system font only when none of them is
-/// found by its file name.
+/// The families the charts name, in their order (`report::charts`' `font-family`).
+const CHART_FAMILIES: [&str; 5] = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+];
+
+/// The charts' fonts, loaded once a process: the files of the regular and bold faces the
+/// charts' text is set in, read into memory (a text element otherwise maps the 20 MB file
+/// anew and faults its pages in again: 183 elements cost more than typst's PDF on the other
+/// core); every system font, as files, only when none of the charts' fonts is found.
 fn system_fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            let mut fonts = usvg::fontdb::Database::new();
+            let mut found = usvg::fontdb::Database::new();
             let mut files = Vec::new();
             for folder in font_folders() {
                 chart_font_files(&folder, &mut files);
             }
             files.sort();
             for file in &files {
-                // Mapped when used, not read: a chart needs a few hundred glyphs of a 20 MB
-                // collection.
-                let _ = fonts.load_font_file(file);
+                let _ = found.load_font_file(file);
+            }
+            let mut fonts = usvg::fontdb::Database::new();
+            for file in chart_face_files(&found) {
+                if let Ok(bytes) = std::fs::read(&file) {
+                    fonts.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
+                }
+            }
+            if fonts.is_empty() {
+                fonts = found;
             }
             if fonts.is_empty() {
                 fonts.load_system_fonts();
@@ -165,4 +183,28 @@ fn system_fonts() -> Arc<usvg::fontdb::Database> {
             Arc::new(fonts)
         })
         .clone()
+}
+
+/// The files (at most two) holding the regular and bold faces of the first of
+/// [`CHART_FAMILIES`] that `fonts` has.
+fn chart_face_files(fonts: &usvg::fontdb::Database) -> Vec<std::path::PathBuf> {
+    use usvg::fontdb::{Family, Query, Source, Weight};
+    let families: Vec<Family> = CHART_FAMILIES.iter().map(|f| Family::Name(f)).collect();
+    let mut files = Vec::new();
+    for weight in [Weight::NORMAL, Weight::BOLD] {
+        let query = Query {
+            families: &families,
+            weight,
+            ..Query::default()
+        };
+        let Some((Source::File(path), _)) =
+            fonts.query(&query).and_then(|id| fonts.face_source(id))
+        else {
+            continue;
+        };
+        if !files.contains(&path) {
+            files.push(path);
+        }
+    }
+    files
 }
