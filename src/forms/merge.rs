@@ -81,6 +81,25 @@ pub(super) struct RowKey<'a> {
     pub(super) year_field: usize,
     pub(super) key_field: usize,
     pub(super) key: &'a str,
+    /// The row as a person reads it in messages: the name, with the key after it.
+    pub(super) shown: String,
+}
+
+/// A row's name for messages: “name”（key）, or “key” when the plan has no such row.
+pub(super) fn shown(name: Option<String>, key: &str) -> String {
+    match name {
+        Some(name) if name != key => format!("“{name}”（{key}）"),
+        _ => format!("“{key}”"),
+    }
+}
+
+/// The name of an indicator's row, its level series named as the forms name it
+/// ("地区生产总值（总量）").
+fn indicator_name(plan: &Plan, key: &str) -> Option<String> {
+    match key.strip_suffix(readings::LEVEL_SUFFIX) {
+        Some(id) => plan.indicator(id).map(|i| format!("{}（总量）", i.name)),
+        None => plan.indicator(key).map(|i| i.name.clone()),
+    }
 }
 
 /// What merging rows adds up: the conflicts, the figures replaced, the rows added and filled.
@@ -105,6 +124,7 @@ pub(super) fn merge_row(
         year_field,
         key_field,
         key,
+        shown,
     } = at;
     let Tally {
         problems,
@@ -138,7 +158,7 @@ pub(super) fn merge_row(
         } else if !equal {
             if replace {
                 replaced.push(Replaced {
-                    what: format!("{year} 年“{key}”的{}", g.label),
+                    what: format!("{year} 年{shown}的{}", g.label),
                     old: old.clone(),
                     new: g.text.clone(),
                     file: file.clone(),
@@ -155,7 +175,7 @@ pub(super) fn merge_row(
                     Some(g.row as usize + 1),
                     Some(&cell_name(g.sheet, g.row, g.col, &g.header)),
                     format!(
-                        "“{key}”{year} 年的{}“{}”与数据目录中已有的“{old}”（{data_file} 第 {} 行）不同；如确需以本表为准，请加 --replace 重新运行",
+                        "{shown}{year} 年的{}“{}”与数据目录中已有的“{old}”（{data_file} 第 {} 行）不同；如确需以本表为准，请加 --replace 重新运行",
                         g.label,
                         g.text,
                         table.rows[row].line
@@ -298,6 +318,7 @@ pub fn readings(
                     year_field: R_YEAR,
                     key_field: R_INDICATOR,
                     key: &f.id,
+                    shown: shown(indicator_name(plan, &f.id), &f.id),
                 },
                 given,
                 ret,
@@ -418,6 +439,12 @@ pub fn progress(
                     year_field: P_YEAR,
                     key_field: P_TASK,
                     key: &t.id,
+                    shown: shown(
+                        plan.tasks()
+                            .find(|(_, task)| task.id == t.id)
+                            .map(|(_, task)| task.title.clone()),
+                        &t.id,
+                    ),
                 },
                 given,
                 ret,

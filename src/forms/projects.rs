@@ -275,6 +275,13 @@ pub(super) fn merge(
                     year_field: J_YEAR,
                     key_field: J_PROJECT,
                     key: &p.id,
+                    shown: super::merge::shown(
+                        plan.projects
+                            .iter()
+                            .find(|project| project.id == p.id)
+                            .map(|project| project.name.clone()),
+                        &p.id,
+                    ),
                 },
                 cells,
                 ret,

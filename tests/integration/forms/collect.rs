@@ -134,8 +134,8 @@ fn a_changed_figure_needs_replace_and_every_replaced_figure_is_listed() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "错误：c.xlsx:2: 指标!I2（2024年数值）: “edu_years”2024 年的数值“10.65”与数据目录中已有的“10.62”（readings.csv 第 107 行）不同；如确需以本表为准，请加 --replace 重新运行\n\
-         c.xlsx:2: 任务!E2（2024年进展状态）: “T6-1”2024 年的进展状态“序时推进”与数据目录中已有的“已完成”（task_progress.csv 第 91 行）不同；如确需以本表为准，请加 --replace 重新运行\n\
+        "错误：c.xlsx:2: 指标!I2（2024年数值）: “劳动年龄人口平均受教育年限”（edu_years）2024 年的数值“10.65”与数据目录中已有的“10.62”（readings.csv 第 107 行）不同；如确需以本表为准，请加 --replace 重新运行\n\
+         c.xlsx:2: 任务!E2（2024年进展状态）: “发展高质量教育”（T6-1）2024 年的进展状态“序时推进”与数据目录中已有的“已完成”（task_progress.csv 第 91 行）不同；如确需以本表为准，请加 --replace 重新运行\n\
          共发现 2 处错误。\n"
     );
     assert_eq!(bytes_of(&dir.join("data")), before);
@@ -143,7 +143,7 @@ fn a_changed_figure_needs_replace_and_every_replaced_figure_is_listed() {
     assert_success(&out);
     assert!(
         stdout(&out).contains(
-            "以下 2 项已按填报表替换（--replace）：\n  2024 年“edu_years”的数值：10.62 → 10.65（c.xlsx）\n  2024 年“T6-1”的进展状态：已完成 → 序时推进（c.xlsx）\n"
+            "以下 2 项已按填报表替换（--replace）：\n  2024 年“劳动年龄人口平均受教育年限”（edu_years）的数值：10.62 → 10.65（c.xlsx）\n  2024 年“发展高质量教育”（T6-1）的进展状态：已完成 → 序时推进（c.xlsx）\n"
         ),
         "{}",
         stdout(&out)
