@@ -213,6 +213,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
             }
         }
     }
+    project_checks(data, year, problems);
     for (_, task) in data.plan.tasks() {
         if data.progress.get(&task.id, year).is_none() {
             problems.warn(
@@ -222,6 +223,37 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                 format!(
                     "任务“{}”（{}）没有 {year} 年进展情况，报告中将列为“未报送”",
                     task.id, task.title
+                ),
+            );
+        }
+    }
+}
+
+/// A major project under way in `year` (started, and not reported 已竣工 in an earlier year)
+/// without the year's report: the report lists it among what has not been reported.
+fn project_checks(data: &Dataset, year: i32, problems: &mut Problems) {
+    let reports = &data.progress.projects;
+    let path = data
+        .projects_path
+        .clone()
+        .unwrap_or_else(|| data.dir.join(super::dataset::PROJECTS_FILE));
+    for project in &data.plan.projects {
+        let done_before = reports.iter().any(|r| {
+            r.project == project.id
+                && r.year < year
+                && r.status == super::projects::ProjectStatus::Completed
+        });
+        if project.start > year || done_before {
+            continue;
+        }
+        if super::projects::report(reports, &project.id, year).is_none() {
+            problems.warn(
+                &path,
+                None,
+                "project",
+                format!(
+                    "重大项目“{}”（{}）没有 {year} 年进展情况，报告中将注明未报送",
+                    project.id, project.name
                 ),
             );
         }
