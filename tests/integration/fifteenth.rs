@@ -403,3 +403,48 @@ fn an_older_template_comparing_the_old_grade_words_is_named_at_its_line() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_evaluator_is_warned_of_what_it_has_not_reported_itself() {
+    // national15's 县发改局 evaluates and leads T5-2, which has no 2026 report.
+    let out = tempfile::tempdir().unwrap();
+    let report = common::plan_eval(
+        &[
+            "report",
+            "--year",
+            "2026",
+            "--date",
+            "2027-03-04",
+            "--data",
+            plan_fixture("national15").to_str().unwrap(),
+            "--out",
+            out.path().join("r").to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    common::assert_success(&report);
+    let stderr = String::from_utf8_lossy(&report.stderr);
+    assert!(
+        stderr.contains(
+            "警告：评估单位县发改局本身牵头的任务“提升能源安全保障能力”尚无 2026 年度数据或进展，报告中将写明由其补齐；建议补齐后再定稿"
+        ),
+        "{stderr}"
+    );
+    // 2030: every task and figure the bureau leads is in; no such warning.
+    let report = common::plan_eval(
+        &[
+            "report",
+            "--year",
+            "2030",
+            "--date",
+            "2031-03-04",
+            "--data",
+            plan_fixture("national15").to_str().unwrap(),
+            "--out",
+            out.path().join("r30").to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    common::assert_success(&report);
+    assert!(!String::from_utf8_lossy(&report.stderr).contains("评估单位"));
+}
