@@ -223,10 +223,6 @@ impl IndicatorColumns {
         self.value() + 6
     }
 
-    pub fn count(&self) -> u16 {
-        self.value() + 7
-    }
-
     /// The header of every column, in order.
     pub fn headers(&self) -> Vec<String> {
         let mut h: Vec<String> = ["指标编号", "指标名称", "单位", "规划目标"]

@@ -6,10 +6,10 @@
 //! A form is recognised by its hidden marker sheet (plan, year, unit, and a
 //! copy of every locked cell), not by its file name.
 
-pub mod layout;
-pub mod merge;
+pub(crate) mod layout;
+pub(crate) mod merge;
 mod projects;
-pub mod read;
+pub(crate) mod read;
 pub mod status;
 mod table;
 mod write;
