@@ -187,20 +187,9 @@ impl Grading<'_> {
         } else {
             "（缺失年份按已实现增速计）"
         };
-        let to_bound = match tolerance {
-            Some(t) => format!(
-                "（按{}{}%的下限计需{}{}%）",
-                if rate < 0.0 {
-                    "降幅不小于"
-                } else {
-                    "不低于"
-                },
-                plain((rate - sign * t).abs()),
-                change(need_bound),
-                fixed(need_bound.abs(), 1)
-            ),
-            None => String::new(),
-        };
+        let to_bound = tolerance
+            .map(|t| bound_need_words(rate, t, need, need_bound))
+            .unwrap_or_default();
         a.reason = format!(
             "{measured}，{}{bound}；要实现{target_words}的目标，{rest}{each}{}{}%{to_bound}{assumed}",
             versus_size(gap),

@@ -126,9 +126,10 @@ pub struct Assessment {
     /// two-sided yearly target (below the lower end). The miss is an
     /// overshoot, never a shortfall: no 低于, no 差距.
     pub beyond_upper: bool,
-    /// Quotas: the period's result so far, the years' figures accumulated
-    /// (1 − ∏(1 − d_i) for a reduction of a rate, Σ for amounts), when every
-    /// year from the plan's first to the reading has a figure.
+    /// Quotas whose readings are the years' changes (a verb: 下降2.1%) or
+    /// that have a plan-period total: the period's result so far, the years'
+    /// figures accumulated (1 − ∏(1 − d_i) for a reduction of a rate, Σ for
+    /// amounts), when every year from the plan's first to the reading has a figure.
     pub period_cumulative: Option<f64>,
     /// Quotas: the yearly quotas of the same years accumulated alike, when
     /// every one of them is given.
@@ -465,6 +466,28 @@ fn kept(latest: bool, every_year: bool) -> Grade {
         (true, false) => Grade::BasicallyCompleted,
         (false, _) => Grade::NotCompleted,
     }
+}
+
+/// "（按不低于5.5%的下限计需5.5%）": what a growth target with τ still needs
+/// to reach its bound X − τ, printed beside the rate to X itself; the verb
+/// only where the two needs go different ways ("计需下降0.3%").
+pub(super) fn bound_need_words(rate: f64, tolerance: f64, need: f64, need_bound: f64) -> String {
+    let bound = (rate - rate.signum() * tolerance).abs();
+    let which = if rate < 0.0 {
+        "降幅不小于"
+    } else {
+        "不低于"
+    };
+    let verb = match (need < 0.0, need_bound < 0.0) {
+        (a, b) if a == b => "",
+        (_, true) => "下降",
+        (_, false) => "增长",
+    };
+    format!(
+        "（按{which}{}%的下限计需{verb}{}%）",
+        plain(bound),
+        fixed(need_bound.abs(), 1)
+    )
 }
 
 /// A share of the way from base to target as a whole percent ("80%"), with

@@ -157,7 +157,10 @@ impl Grading<'_> {
     ) {
         let w = self.words;
         let latest = self.latest();
-        self.period_totals(a, accumulate);
+        if cumulative.is_some() || w.verb.is_some() {
+            // The readings are the years' changes (下降2.1%) or amounts: they add up.
+            self.period_totals(a, accumulate);
+        }
         if let Some(total) = cumulative
             && self.points.iter().all(|p| p.quota.is_none())
         {
