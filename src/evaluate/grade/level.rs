@@ -93,8 +93,13 @@ impl Grading<'_> {
                 None => String::new(),
             };
             a.reason = if met {
+                // 达到X的目标; a fall reads 实现降至X的目标 (never 实现达到).
+                let reached = match direction {
+                    Direction::Higher => "达到",
+                    Direction::Lower => "实现降至",
+                };
                 format!(
-                    "{}，{verb}{}{about}的目标{bound_note}",
+                    "{}，{reached}{}{about}的目标{bound_note}",
                     w.is(latest.year, &value),
                     w.p(target)
                 )
