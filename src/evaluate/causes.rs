@@ -37,8 +37,8 @@ const COUNTING: [&str; 7] = ["可比价", "现价", "测算", "核算", "计算"
 /// Words that explain a change or a difference: a part holding one of them is
 /// a cause even when it names a price basis.
 const EXPLAINS: [&str; 16] = [
-    "下降", "上升", "增加", "减少", "回落", "回升", "放缓", "加快", "低于", "高于", "影响",
-    "由于", "导致", "较多", "较少", "推迟",
+    "下降", "上升", "增加", "减少", "回落", "回升", "放缓", "加快", "低于", "高于", "影响", "由于",
+    "导致", "较多", "较少", "推迟",
 ];
 
 /// Whether a reading's note gives a cause (新投产项目用能增加较多) rather than
@@ -101,7 +101,13 @@ pub(super) fn cause_of(ind: &Indicator, a: &Assessment, notes: &Notes, period: P
     if level_lags && let Some(level) = &ind.level {
         let levels: Vec<&Reading> = notes.levels.iter().filter(in_period).copied().collect();
         if let (Some(base), Some(target)) = (level.base, level.target) {
-            missed.extend(behind_path(&levels, base, target, Direction::Higher, period));
+            missed.extend(behind_path(
+                &levels,
+                base,
+                target,
+                Direction::Higher,
+                period,
+            ));
         }
     }
     // The worst first (the latest among equals), two years with a cause at most.
@@ -120,10 +126,19 @@ pub(super) fn cause_of(ind: &Indicator, a: &Assessment, notes: &Notes, period: P
     chosen.sort_by_key(|(y, _)| *y);
     let only_latest = chosen.len() == 1 && Some(chosen[0].0) == a.reading_year;
     join_distinct(chosen.into_iter().map(|(year, text)| {
+        // A note opening with a time of its own is set off: "2027年，上年一次性税收抬高基数".
+        let comma = if ["上年", "当年", "年内", "同期", "全年"]
+            .iter()
+            .any(|w| text.starts_with(w))
+        {
+            "，"
+        } else {
+            ""
+        };
         if only_latest {
             text
         } else {
-            format!("{year}年{text}")
+            format!("{year}年{comma}{text}")
         }
     }))
 }
@@ -140,12 +155,12 @@ fn shortfalls<'a>(
     let direction = ind.direction;
     // A year past the far end of a two-sided target overshot it: its note
     // explains no shortfall, so it is left out unless the latest overshoots too.
-    let overshot = |r: &Reading| match &ind.target {
-        &Target::Band { min, max, .. } => match direction {
+    let overshot = |r: &Reading| match ind.target {
+        Target::Band { min, max, .. } => match direction {
             Direction::Higher => r.value > max + EPS,
             Direction::Lower => r.value < min - EPS,
         },
-        &Target::Yearly { two_sided: true } => r
+        Target::Yearly { two_sided: true } => r
             .target
             .and_then(|t| t.high)
             .is_some_and(|h| direction.gain(h, r.value) > EPS),
@@ -174,9 +189,7 @@ fn shortfalls<'a>(
                 .filter(|(_, by)| *by > EPS)
                 .collect()
         }
-        &Target::Level { target, base, .. } => {
-            behind_path(series, base, target, direction, period)
-        }
+        &Target::Level { target, base, .. } => behind_path(series, base, target, direction, period),
         &Target::Cumulative {
             total, accumulate, ..
         } => {

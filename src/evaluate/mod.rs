@@ -31,6 +31,30 @@ pub use countermeasures::Countermeasure;
 pub use grade::{Assessment, Goal, LevelPart, Period, Point, assess};
 pub use results::*;
 
+/// A two-part target's sentence with the price basis its notes give: the
+/// growth part "按可比价计算" where a growth note says 可比价, the level part
+/// "现价总量" where a level note says 现价, so a reader sees why the two parts
+/// can differ. Nothing is added that the notes do not say.
+fn price_basis(reason: &str, series: &[&Reading], levels: &[&Reading]) -> String {
+    let says = |list: &[&Reading], word: &str| list.iter().any(|r| r.note.contains(word));
+    let mut text = reason.to_string();
+    if says(levels, "现价") {
+        text = text.replacen("；总量", "；现价总量", 1);
+    }
+    if says(series, "可比价") {
+        // Before the growth part's verb: "2026年按可比价计算增长7.2%".
+        let first = text.split('；').next().unwrap_or_default();
+        if let Some(at) = ["年均", "增长", "下降"]
+            .iter()
+            .filter_map(|verb| first.find(verb))
+            .min()
+        {
+            text.insert_str(at, "按可比价计算");
+        }
+    }
+    text
+}
+
 /// The units answering for `units` in the report of `year`, as the report
 /// writes them, each once (a unit and its successor may both be listed).
 fn unit_names(plan: &Plan, units: &[usize], year: i32) -> Vec<String> {
@@ -109,7 +133,10 @@ pub fn evaluate(
                 reference: &reference,
                 milestones: &ind.milestones,
             };
-            let assessment = assess(goal, points, period, &plan.thresholds);
+            let mut assessment = assess(goal, points, period, &plan.thresholds);
+            if assessment.level_part.is_some() {
+                assessment.reason = price_basis(&assessment.reason, &raw_series, &raw_levels);
+            }
             let latest = assessment
                 .reading_year
                 .and_then(|y| readings.series(&ind.id, y).into_iter().last());

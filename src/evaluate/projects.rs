@@ -164,7 +164,12 @@ fn compare_like_with_like(
     if through <= plan.meta.base_year {
         return;
     }
-    let planned_sum = tidy(planned.iter().filter_map(|(p, _)| p.planned_by(through)).sum());
+    let planned_sum = tidy(
+        planned
+            .iter()
+            .filter_map(|(p, _)| p.planned_by(through))
+            .sum(),
+    );
     let invested_sum = tidy(
         reports
             .iter()
@@ -184,7 +189,10 @@ fn compare_like_with_like(
 fn unreported_words(list: &[UnreportedInvestment]) -> String {
     let mut groups: Vec<(&[i32], Vec<&str>)> = Vec::new();
     for u in list {
-        match groups.iter_mut().find(|(years, _)| *years == u.years.as_slice()) {
+        match groups
+            .iter_mut()
+            .find(|(years, _)| *years == u.years.as_slice())
+        {
             Some((_, names)) => names.push(&u.name),
             None => groups.push((&u.years, vec![&u.name])),
         }

@@ -105,9 +105,14 @@ impl IndicatorResult {
         }
         // With τ: to X, and to the bound X − τ in brackets (methodology part three).
         let bound = match (&self.goal, a.needed_rate, a.needed_rate_bound) {
-            (&Target::Growth { rate, tolerance: Some(t) }, Some(need), Some(b)) => {
-                super::grade::bound_need_words(rate, t, need, b)
-            }
+            (
+                &Target::Growth {
+                    rate,
+                    tolerance: Some(t),
+                },
+                Some(need),
+                Some(b),
+            ) => super::grade::bound_need_words(rate, t, need, b),
             _ => String::new(),
         };
         match (a.needed_rate, a.cumulative_needed, self.accumulate) {

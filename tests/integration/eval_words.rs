@@ -69,8 +69,16 @@ fn a_reading_above_a_band_or_a_ceiling_is_never_called_short() {
     assert!(cpi.assessment.beyond_upper);
     assert_eq!(cpi.assessment.reason, "2028年为3.8%，高于3%左右的上限3.5%");
     for i in [grain, cpi] {
-        assert!(!i.assessment.reason.contains("低于"), "{}", i.assessment.reason);
-        assert!(!i.assessment.reason.contains("差距"), "{}", i.assessment.reason);
+        assert!(
+            !i.assessment.reason.contains("低于"),
+            "{}",
+            i.assessment.reason
+        );
+        assert!(
+            !i.assessment.reason.contains("差距"),
+            "{}",
+            i.assessment.reason
+        );
     }
 }
 
@@ -95,7 +103,7 @@ fn the_final_says_on_which_side_each_earlier_year_left_the_target() {
     // never the 2026 surplus (含……一次性土地增值税入库).
     assert_eq!(
         fiscal.cause,
-        "2027年上年一次性税收抬高基数，落实结构性减税政策；2030年增值税留抵退税集中办理"
+        "2027年，上年一次性税收抬高基数，落实结构性减税政策；2030年增值税留抵退税集中办理"
     );
 }
 
@@ -137,8 +145,8 @@ fn a_two_part_target_states_each_part_with_its_verdict() {
     assert_eq!(gdp.assessment.lagging_part.as_deref(), Some("level"));
     assert_eq!(
         gdp.assessment.reason,
-        "2026年增长7.2%，高于年均增长6.5%的目标0.7个百分点；\
-         总量2026年为390.0亿元，低于按进度要求测算的394.4亿元（已完成规划期增量的17%）；\
+        "2026年按可比价计算增长7.2%，高于年均增长6.5%的目标0.7个百分点；\
+         现价总量2026年为390.0亿元，低于按进度要求测算的394.4亿元（已完成规划期增量的17%）；\
          实现总量500亿元的目标，2027—2030年需年均增长6.4%"
     );
     // What lags is the total: its need, not the growth part's, and its note as the cause.
@@ -154,7 +162,10 @@ fn a_growth_target_with_tolerance_needs_x_with_its_bound_in_brackets() {
     let retail = indicator(&ev, "retail_sales");
     // (1.06^5 / 1.056)^(1/4) − 1 = 6.10%; to the bound: (1.055^5 / 1.056)^(1/4) − 1 = 5.475%.
     close(
-        retail.assessment.needed_rate.map(|r| (r * 100.0).round() / 100.0),
+        retail
+            .assessment
+            .needed_rate
+            .map(|r| (r * 100.0).round() / 100.0),
         6.1,
     );
     close(
@@ -169,10 +180,9 @@ fn a_growth_target_with_tolerance_needs_x_with_its_bound_in_brackets() {
         "2027—2030年需年均增长6.1%（按不低于5.5%的下限计需5.5%）"
     );
     assert!(
-        retail
-            .assessment
-            .reason
-            .ends_with("要实现年均增长6%左右的目标，2027—2030年需年均增长6.1%（按不低于5.5%的下限计需5.5%）"),
+        retail.assessment.reason.ends_with(
+            "要实现年均增长6%左右的目标，2027—2030年需年均增长6.1%（按不低于5.5%的下限计需5.5%）"
+        ),
         "{}",
         retail.assessment.reason
     );
@@ -255,7 +265,10 @@ fn a_quota_gives_its_cumulative_result_for_the_period() {
     let energy = indicator(&ev, "energy_intensity");
     // 1 − (0.966·0.968·0.969·0.979·0.966) = 14.31%, against 1 − 0.969·0.97⁴ = 14.22%.
     close(
-        energy.assessment.period_cumulative.map(|x| (x * 100.0).round() / 100.0),
+        energy
+            .assessment
+            .period_cumulative
+            .map(|x| (x * 100.0).round() / 100.0),
         14.31,
     );
     close(

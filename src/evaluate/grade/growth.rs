@@ -5,7 +5,6 @@ use crate::model::vocabulary::{Grade, Outlook};
 
 use crate::model::numfmt::verdict_digits;
 
-
 use super::*;
 
 impl Grading<'_> {

@@ -227,11 +227,10 @@ impl Grading<'_> {
         a.value_digits = decisive_digits(latest.value, nearest, w.digits);
         let value = w.d(latest.value, nearest);
         // Past the far end in the good direction: an overshoot.
-        let beyond = |v: f64| match direction {
-            Direction::Higher => v > max + EPS,
-            Direction::Lower => v < min - EPS,
+        a.beyond_upper = match direction {
+            Direction::Higher => latest.value > max + EPS,
+            Direction::Lower => latest.value < min - EPS,
         };
-        a.beyond_upper = beyond(latest.value);
         let measured = if ok {
             format!("{}年为{value}，保持在目标区间{band}内", latest.year)
         } else if latest.value < min && a.beyond_upper {

@@ -257,8 +257,8 @@ impl Grading<'_> {
     /// when every year from the plan's first has a figure (and a quota).
     fn period_totals(&self, a: &mut Assessment, accumulate: Accumulate) {
         let latest = self.latest();
-        let complete = (self.period.base + 1..=latest.year)
-            .all(|y| self.points.iter().any(|p| p.year == y));
+        let complete =
+            (self.period.base + 1..=latest.year).all(|y| self.points.iter().any(|p| p.year == y));
         if !complete {
             return;
         }
