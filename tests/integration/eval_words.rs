@@ -303,3 +303,29 @@ fn a_quota_gives_its_cumulative_result_for_the_period() {
     close(reduction.assessment.period_cumulative, 1480.0);
     close(reduction.assessment.cumulative, 1480.0);
 }
+
+// ---- doubled words (R11) and a rate within its 左右 ----
+
+#[test]
+fn a_reference_named_by_its_growth_is_not_followed_by_growth_again() {
+    let ev = fixture("national15", 2028);
+    let productivity = indicator(&ev, "productivity");
+    assert!(
+        productivity
+            .assessment
+            .reason
+            .starts_with("2026—2028年年均增长5.4%，同期地区生产总值年均增长5.5%，"),
+        "{}",
+        productivity.assessment.reason
+    );
+    // Short of 6% but within its 左右: said so, beside the bound.
+    let ev = fixture("national15", 2026);
+    assert!(
+        indicator(&ev, "retail_sales")
+            .assessment
+            .reason
+            .starts_with(
+                "2026年增长5.6%，低于目标0.4个百分点，在目标范围内（6%左右即不低于5.5%）；"
+            )
+    );
+}

@@ -196,6 +196,7 @@ impl Grading<'_> {
         }
     }
 
+    // Long: the band's words on each side (short, beyond), earlier years by side, then the grade.
     /// A band to stay inside every year. A reading past its far end in the
     /// good direction (above the upper end; below the lower end for a
     /// lower-is-better indicator) misses it too, and is said to lie beyond

@@ -11,6 +11,8 @@ mod totals;
 mod unnumbered;
 mod yearly;
 
+pub(super) use growth::bound_need_words;
+
 use serde::Serialize;
 
 use crate::model::numfmt::{decisive, fixed, plain, year_span};
@@ -466,28 +468,6 @@ fn kept(latest: bool, every_year: bool) -> Grade {
         (true, false) => Grade::BasicallyCompleted,
         (false, _) => Grade::NotCompleted,
     }
-}
-
-/// "（按不低于5.5%的下限计需5.5%）": what a growth target with τ still needs
-/// to reach its bound X − τ, printed beside the rate to X itself; the verb
-/// only where the two needs go different ways ("计需下降0.3%").
-pub(super) fn bound_need_words(rate: f64, tolerance: f64, need: f64, need_bound: f64) -> String {
-    let bound = (rate - rate.signum() * tolerance).abs();
-    let which = if rate < 0.0 {
-        "降幅不小于"
-    } else {
-        "不低于"
-    };
-    let verb = match (need < 0.0, need_bound < 0.0) {
-        (a, b) if a == b => "",
-        (_, true) => "下降",
-        (_, false) => "增长",
-    };
-    format!(
-        "（按{which}{}%的下限计需{verb}{}%）",
-        plain(bound),
-        fixed(need_bound.abs(), 1)
-    )
 }
 
 /// A share of the way from base to target as a whole percent ("80%"), with

@@ -7,6 +7,7 @@ use crate::model::vocabulary::{Grade, Outlook};
 use super::*;
 
 impl Grading<'_> {
+    // Long: each year judged against its own target, the words for a shortfall and an overshoot, the final's rule and the annual's.
     pub(super) fn yearly(&self, a: &mut Assessment, two_sided: bool, direction: Direction) {
         let w = self.words;
         let judged: Vec<Point> = self
