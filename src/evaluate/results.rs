@@ -55,7 +55,10 @@ pub struct IndicatorResult {
     pub source: String,
     pub note: String,
     /// The note when it gives a cause rather than a remark on the data
-    /// ("按可比价格计算" is not a cause); empty otherwise.
+    /// ("按可比价格计算" is not a cause); empty otherwise. Annual: the latest
+    /// year's note. Mid-term and final: the notes of the years that missed,
+    /// dated ("2023年房地产开发投资大幅下降……"), never a year that met the target
+    /// (see `evaluate::causes`).
     pub cause: String,
     /// Every figure from the base year to the evaluated year.
     pub series: Vec<Point>,
