@@ -8,6 +8,7 @@
 //! stage writes the texts, so evaluating needs no template engine.
 
 mod case;
+mod causes;
 pub mod countermeasures;
 mod grade;
 pub mod method;
@@ -25,42 +26,33 @@ use crate::model::vocabulary::{EvaluationKind, Status};
 use crate::plan::{Category, Plan, Target};
 
 pub use case::Case;
+pub use causes::{causes_in, is_cause};
 pub use countermeasures::Countermeasure;
 pub use grade::{Assessment, Goal, LevelPart, Period, Point, assess};
 pub use results::*;
 
-/// Whether a reading's note gives a cause (新投产项目用能增加较多) rather than
-/// a remark on how the figure is counted (按可比价格计算, 现价，亿元，下同,
-/// 第七次全国人口普查数据), which the report must not present as a cause.
-pub fn is_cause(note: &str) -> bool {
-    const REMARKS: [&str; 14] = [
-        "下同",
-        "口径",
-        "可比价",
-        "现价",
-        "取自",
-        "普查",
-        "测算",
-        "核算",
-        "初步数",
-        "快报",
-        "计算",
-        "统计公报",
-        "预计",
-        "尚未发布",
-    ];
-    let note = note.trim();
-    !note.is_empty() && !REMARKS.iter().any(|r| note.contains(r))
-}
-
-/// The parts of a note that give causes, a remark on the figure left out:
-/// "2030年为预计数；增值税留抵退税集中办理" → "增值税留抵退税集中办理".
-pub fn causes_in(note: &str) -> String {
-    note.split(['；', ';', '。'])
-        .map(str::trim)
-        .filter(|part| is_cause(part))
-        .collect::<Vec<_>>()
-        .join("；")
+/// A two-part target's sentence with the price basis its notes give: the
+/// growth part "按可比价计算" where a growth note says 可比价, the level part
+/// "现价总量" where a level note says 现价, so a reader sees why the two parts
+/// can differ. Nothing is added that the notes do not say.
+fn price_basis(reason: &str, series: &[&Reading], levels: &[&Reading]) -> String {
+    let says = |list: &[&Reading], word: &str| list.iter().any(|r| r.note.contains(word));
+    let mut text = reason.to_string();
+    if says(levels, "现价") {
+        text = text.replacen("；总量", "；现价总量", 1);
+    }
+    if says(series, "可比价") {
+        // Before the growth part's verb: "2026年按可比价计算增长7.2%".
+        let first = text.split('；').next().unwrap_or_default();
+        if let Some(at) = ["年均", "增长", "下降"]
+            .iter()
+            .filter_map(|verb| first.find(verb))
+            .min()
+        {
+            text.insert_str(at, "按可比价计算");
+        }
+    }
+    text
 }
 
 /// The units answering for `units` in the report of `year`, as the report
@@ -108,16 +100,10 @@ pub fn evaluate(
         .indicators
         .iter()
         .map(|ind| {
-            let series: Vec<Point> = readings
-                .series(&ind.id, year)
-                .into_iter()
-                .map(point)
-                .collect();
-            let level_series: Vec<Point> = readings
-                .level_series(&ind.id, year)
-                .into_iter()
-                .map(point)
-                .collect();
+            let raw_series = readings.series(&ind.id, year);
+            let raw_levels = readings.level_series(&ind.id, year);
+            let series: Vec<Point> = raw_series.iter().copied().map(point).collect();
+            let level_series: Vec<Point> = raw_levels.iter().copied().map(point).collect();
             let reference: Vec<Point> = match &ind.target {
                 Target::Relative { reference, .. } => readings
                     .series(&reference.id, year)
@@ -147,7 +133,10 @@ pub fn evaluate(
                 reference: &reference,
                 milestones: &ind.milestones,
             };
-            let assessment = assess(goal, points, period, &plan.thresholds);
+            let mut assessment = assess(goal, points, period, &plan.thresholds);
+            if assessment.level_part.is_some() {
+                assessment.reason = price_basis(&assessment.reason, &raw_series, &raw_levels);
+            }
             let latest = assessment
                 .reading_year
                 .and_then(|y| readings.series(&ind.id, y).into_iter().last());
@@ -224,9 +213,16 @@ pub fn evaluate(
                 note: latest
                     .map(|r| plan.spell_units(&r.note))
                     .unwrap_or_default(),
-                cause: latest
-                    .map(|r| causes_in(&plan.spell_units(&r.note)))
-                    .unwrap_or_default(),
+                cause: causes::cause_of(
+                    ind,
+                    &assessment,
+                    &causes::Notes {
+                        series: &raw_series,
+                        levels: &raw_levels,
+                        spell: &|note: &str| plan.spell_units(note),
+                    },
+                    period,
+                ),
                 series,
                 level_series,
                 level_unit: ind.level.as_ref().map(|l| l.unit.clone()),
@@ -396,43 +392,4 @@ fn unit_rollup(
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{causes_in, is_cause};
-
-    #[test]
-    fn a_remark_beside_a_cause_is_left_out() {
-        assert_eq!(
-            causes_in("2030年为预计数；增值税留抵退税集中办理"),
-            "增值税留抵退税集中办理"
-        );
-        assert_eq!(causes_in("2030年为预计数"), "");
-        assert_eq!(
-            causes_in("新投产项目用能增加较多，年度目标未完成"),
-            "新投产项目用能增加较多，年度目标未完成"
-        );
-    }
-
-    #[test]
-    fn a_note_on_how_a_figure_is_counted_is_no_cause() {
-        for remark in [
-            "按可比价格计算",
-            "现价，亿元，下同",
-            "第七次全国人口普查数据",
-            "人均预期寿命依据死亡监测和人口数据测算，一般滞后一至两年发布",
-            "2030年为预计数",
-            "",
-        ] {
-            assert!(!is_cause(remark), "{remark}");
-        }
-        for cause in [
-            "新投产项目用能增加较多，年度目标未完成",
-            "工业投资回升，但房地产开发投资继续下降",
-            "茶叶、生猪等主要农产品价格下行，家庭经营净收入下降",
-        ] {
-            assert!(is_cause(cause), "{cause}");
-        }
-    }
 }

@@ -38,7 +38,8 @@ pub struct ProjectResult {
     pub investment_missing: Vec<i32>,
     /// Investment planned up to the year, when the plan gives yearly figures.
     pub planned_to_date: Option<f64>,
-    /// The investment to date as a share of the total, in %.
+    /// The investment to date as a share of the total, in %; `None` while a
+    /// year's investment is missing (never a share of a partial sum).
     pub share_of_total: Option<f64>,
     /// What its unit wrote on the cause or state (the year's report), verbatim.
     pub note: String,
@@ -66,12 +67,41 @@ pub struct ProjectSummary {
     pub invested_to_date: f64,
     /// Investment completed in the year over the projects that reported one, 亿元.
     pub invested_year: f64,
-    /// Projects whose plan gives yearly investment, and over them: planned and completed to date.
+    /// Projects whose plan gives yearly investment, and over them: planned
+    /// and completed to the year. Both `None` when one of them lacks a year's
+    /// reported investment (the plan of that year would stand against no
+    /// figure): the comparison is then made to `compared_through`.
     pub with_yearly_plan: usize,
     pub planned_to_date: Option<f64>,
     pub invested_where_planned: Option<f64>,
+    /// The latest year up to which every project with yearly plans reported
+    /// its investment: the comparison of like with like ("截至2024年").
+    pub compared_through: Option<i32>,
+    /// Over those projects, planned and completed up to `compared_through`.
+    pub planned_compared: Option<f64>,
+    pub invested_compared: Option<f64>,
+    /// Completed as a share of planned up to `compared_through`, in %.
+    pub compared_share: Option<f64>,
+    /// Projects with yearly plans lacking a reported investment in some year
+    /// up to the year, in the plan's order.
+    pub investment_unreported: Vec<UnreportedInvestment>,
+    /// The same in words: "丹江口水库……工程、武当山……通道未报送2025年完成投资";
+    /// empty when none lacks one.
+    pub investment_unreported_words: String,
+    /// Some project (any, reported this year or not) lacks a year's investment:
+    /// the investment to date is a sum of the reported years only.
+    pub investment_incomplete: bool,
     /// Ids of the projects delayed, in the plan's order.
     pub delayed_ids: Vec<String>,
+}
+
+/// A project with yearly plans whose unit reported no investment for some years.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreportedInvestment {
+    pub id: String,
+    pub name: String,
+    pub lead_unit: String,
+    pub years: Vec<i32>,
 }
 
 /// Every project of `plan` in `year`, and their summary.
@@ -85,8 +115,96 @@ pub fn evaluate(
         .iter()
         .map(|p| project(plan, p, reports, year))
         .collect();
-    let summary = summarize(&results);
+    let mut summary = summarize(&results);
+    compare_like_with_like(plan, reports, year, &results, &mut summary);
     (results, summary)
+}
+
+/// Planned against completed investment over the same years only: up to the
+/// latest year every project with yearly plans reported its investment, the
+/// projects and years missing named.
+fn compare_like_with_like(
+    plan: &Plan,
+    reports: &[ProjectReport],
+    year: i32,
+    results: &[ProjectResult],
+    s: &mut ProjectSummary,
+) {
+    let planned: Vec<(&Project, &ProjectResult)> = plan
+        .projects
+        .iter()
+        .zip(results)
+        .filter(|(p, _)| !p.planned.is_empty())
+        .collect();
+    s.investment_incomplete = results.iter().any(|r| !r.investment_missing.is_empty());
+    s.investment_unreported = planned
+        .iter()
+        .filter(|(_, r)| !r.investment_missing.is_empty())
+        .map(|(p, r)| UnreportedInvestment {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            lead_unit: r.lead_unit.clone(),
+            years: r.investment_missing.clone(),
+        })
+        .collect();
+    s.investment_unreported_words = unreported_words(&s.investment_unreported);
+    if planned.is_empty() {
+        return;
+    }
+    let first_missing = planned
+        .iter()
+        .filter_map(|(_, r)| r.investment_missing.first().copied())
+        .min();
+    let through = first_missing.map_or(year, |y| y - 1);
+    if first_missing.is_some() {
+        // The sums to the year would set a plan against no figure.
+        s.planned_to_date = None;
+        s.invested_where_planned = None;
+    }
+    if through <= plan.meta.base_year {
+        return;
+    }
+    let planned_sum = tidy(
+        planned
+            .iter()
+            .filter_map(|(p, _)| p.planned_by(through))
+            .sum(),
+    );
+    let invested_sum = tidy(
+        reports
+            .iter()
+            .filter(|r| r.year > plan.meta.base_year && r.year <= through)
+            .filter(|r| planned.iter().any(|(p, _)| p.id == r.project))
+            .filter_map(|r| r.investment)
+            .sum(),
+    );
+    s.compared_through = Some(through);
+    s.planned_compared = Some(planned_sum);
+    s.invested_compared = Some(invested_sum);
+    s.compared_share = (planned_sum > 0.0).then(|| invested_sum / planned_sum * 100.0);
+}
+
+/// "甲、乙未报送2025年完成投资；丙未报送2023年、2025年完成投资": projects
+/// grouped by the same missing years, in the plan's order.
+fn unreported_words(list: &[UnreportedInvestment]) -> String {
+    let mut groups: Vec<(&[i32], Vec<&str>)> = Vec::new();
+    for u in list {
+        match groups
+            .iter_mut()
+            .find(|(years, _)| *years == u.years.as_slice())
+        {
+            Some((_, names)) => names.push(&u.name),
+            None => groups.push((&u.years, vec![&u.name])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(years, names)| {
+            let years: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+            format!("{}未报送{}完成投资", names.join("、"), years.join("、"))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> ProjectResult {
@@ -118,6 +236,8 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
             .filter_map(|r| r.investment)
             .sum(),
     );
+    let share_of_total = (p.investment > 0.0 && investment_missing.is_empty())
+        .then(|| invested_to_date / p.investment * 100.0);
     let delayed = match status {
         Some(ProjectStatus::Delayed) => true,
         Some(ProjectStatus::NotStarted) => year >= p.start,
@@ -138,7 +258,7 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         invested_to_date,
         investment_missing,
         planned_to_date: p.planned_by(year),
-        share_of_total: (p.investment > 0.0).then(|| invested_to_date / p.investment * 100.0),
+        share_of_total,
         note: this_year
             .map(|r| plan.spell_units(r.note.trim()))
             .unwrap_or_default(),
@@ -174,6 +294,7 @@ fn summarize(results: &[ProjectResult]) -> ProjectSummary {
             .filter(|r| r.delayed)
             .map(|r| r.id.clone())
             .collect(),
+        ..ProjectSummary::default()
     }
 }
 

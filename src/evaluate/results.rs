@@ -55,7 +55,10 @@ pub struct IndicatorResult {
     pub source: String,
     pub note: String,
     /// The note when it gives a cause rather than a remark on the data
-    /// ("按可比价格计算" is not a cause); empty otherwise.
+    /// ("按可比价格计算" is not a cause); empty otherwise. Annual: the latest
+    /// year's note. Mid-term and final: the notes of the years that missed,
+    /// dated ("2023年房地产开发投资大幅下降……"), never a year that met the target
+    /// (see `evaluate::causes`).
     pub cause: String,
     /// Every figure from the base year to the evaluated year.
     pub series: Vec<Point>,
@@ -77,7 +80,10 @@ impl IndicatorResult {
     }
 
     /// What the target still needs in words, while years remain: "2025年需增长17.8%",
-    /// "2024—2025年需年均增长8.1%", "2025年需下降3.2%"; empty otherwise.
+    /// "2024—2025年需年均增长8.1%", "2025年需下降3.2%"; with τ the bound too:
+    /// "2027—2030年需年均增长6.1%（按不低于5.5%的下限计需5.5%）"; a two-part
+    /// target whose level alone lags, the total's: "总量2027—2030年需年均增长6.4%";
+    /// empty otherwise.
     pub fn need_words(&self, target_year: i32) -> String {
         let a = &self.assessment;
         let from = a.reading_year.unwrap_or(target_year) + 1;
@@ -87,9 +93,33 @@ impl IndicatorResult {
             format!("{from}—{target_year}年需年均")
         };
         let unit = &self.unit;
+        let change = |r: f64| {
+            if r < 0.0 {
+                format!("下降{}%", fixed(-r, 1))
+            } else {
+                format!("增长{}%", fixed(r, 1))
+            }
+        };
+        // A two-part target whose level alone lags: what the total still needs.
+        if a.lagging_part.as_deref() == Some("level")
+            && let Some(r) = a.level_part.as_ref().and_then(|l| l.needed_rate)
+        {
+            return format!("总量{years}{}", change(r));
+        }
+        // With τ: to X, and to the bound X − τ in brackets (methodology part three).
+        let bound = match (&self.goal, a.needed_rate, a.needed_rate_bound) {
+            (
+                &Target::Growth {
+                    rate,
+                    tolerance: Some(t),
+                },
+                Some(need),
+                Some(b),
+            ) => super::grade::bound_need_words(rate, t, need, b),
+            _ => String::new(),
+        };
         match (a.needed_rate, a.cumulative_needed, self.accumulate) {
-            (Some(r), _, _) if r < 0.0 => format!("{years}下降{}%", fixed(-r, 1)),
-            (Some(r), _, _) => format!("{years}增长{}%", fixed(r, 1)),
+            (Some(r), _, _) => format!("{years}{}{bound}", change(r)),
             (None, Some(c), Some(how)) => format!("{years}{}{}{unit}", how.act(), fixed(c, 1)),
             _ => String::new(),
         }

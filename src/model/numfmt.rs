@@ -38,6 +38,32 @@ pub(crate) fn decisive_digits(value: f64, limit: f64, digits: usize) -> usize {
         .unwrap_or(6.max(digits))
 }
 
+/// Decimals to print `value` with, at least `digits`, so that the printed
+/// figure meets `limit` exactly when the figure does (methodology: extra
+/// digits only where rounding would turn a miss into a hit, or a hit into a
+/// miss). `higher`: the limit is met from above; `strict`: equality misses.
+/// 8.048 against a floor of 8 prints 8.0 (met either way); 7.96 prints 7.96.
+pub(crate) fn verdict_digits(
+    value: f64,
+    limit: f64,
+    digits: usize,
+    higher: bool,
+    strict: bool,
+) -> usize {
+    let meets = |v: f64| {
+        let d = if higher { v - limit } else { limit - v };
+        if strict { d > 1e-9 } else { d > -1e-9 }
+    };
+    let truth = meets(value);
+    (digits..=6)
+        .find(|&d| {
+            fixed(value, d)
+                .parse::<f64>()
+                .is_ok_and(|printed| meets(printed) == truth)
+        })
+        .unwrap_or(6.max(digits))
+}
+
 /// `value` printed with the decimals that keep its comparison with `limit` visible.
 pub(crate) fn decisive(value: f64, limit: f64, digits: usize) -> String {
     fixed(value, decisive_digits(value, limit, digits))
@@ -71,6 +97,19 @@ mod tests {
         assert_eq!(plain(60.0), "60");
         assert_eq!(plain(5.5 - 0.3), "5.2");
         assert_eq!(plain(-2.5), "-2.5");
+    }
+
+    #[test]
+    fn verdict_digits_only_where_rounding_changes_the_verdict() {
+        // 8.048 meets a floor of 8, and so does the printed 8.0.
+        assert_eq!(verdict_digits(8.048, 8.0, 1, true, false), 1);
+        // Under 大于8%, 8.0 would read as a miss: the digits stay.
+        assert_eq!(verdict_digits(8.048, 8.0, 1, true, true), 2);
+        // 7.96 misses; 8.0 would read as met.
+        assert_eq!(verdict_digits(7.96, 8.0, 1, true, false), 2);
+        // A ceiling of 3: 3.04 misses, 3.0 would read as met.
+        assert_eq!(verdict_digits(3.04, 3.0, 1, false, false), 2);
+        assert_eq!(verdict_digits(2.96, 3.0, 1, false, false), 1);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod convert;
 mod docx;
 mod docx_office;
 mod end_to_end;
+mod eval_words;
 mod evaluation;
 mod fifteenth;
 mod forms;

@@ -3,21 +3,22 @@
 
 use crate::model::vocabulary::{Grade, Outlook};
 
-use crate::model::numfmt::decisive_digits;
-
-use crate::plan::Milestone;
+use crate::model::numfmt::verdict_digits;
 
 use super::*;
 
 impl Grading<'_> {
     /// An average yearly rate `rate` (年均下降 when negative: every comparison
-    /// is then made on the size of the fall), with the τ of 左右.
+    /// is then made on the size of the fall), with the τ of 左右; `two_part`
+    /// when the target also sets a level, whose part is stated after this one.
+    // Long: the measured rate, its comparison, the final grade and the outlook with what is needed, in one reading.
     pub(super) fn growth(
         &self,
         a: &mut Assessment,
         rate: f64,
         tolerance: Option<f64>,
         strict: bool,
+        two_part: bool,
     ) {
         let latest = self.latest();
         // Comparisons on the size of the change in the target's direction.
@@ -31,7 +32,8 @@ impl Grading<'_> {
         a.expected = Some(rate);
         a.realised_rate = Some(realised);
         a.progress_ratio = (rate.abs() > EPS).then(|| realised / rate);
-        let met = if strict && tolerance.is_none() {
+        let strict_compare = strict && tolerance.is_none();
+        let met = if strict_compare {
             size(realised) > size(rate) + EPS
         } else {
             size(realised) >= size(rate) - tau - EPS
@@ -43,7 +45,10 @@ impl Grading<'_> {
         } else {
             year_span(self.period.base + 1, latest.year)
         };
-        let shown = decisive(realised.abs(), (rate - sign * tau).abs(), 1);
+        // The indicator's one decimal, more only where rounding would change the verdict.
+        a.realised_digits =
+            verdict_digits(realised, rate - sign * tau, 1, sign > 0.0, strict_compare);
+        let shown = fixed(realised.abs(), a.realised_digits);
         let verb = match (single, realised < 0.0) {
             (true, false) => "增长",
             (true, true) => "下降",
@@ -52,12 +57,11 @@ impl Grading<'_> {
         };
         let measured = format!("{span}{verb}{shown}%{}", gap_note(a));
         let target_words = growth_target_words(rate, tolerance, strict);
-        a.realised_digits = decisive_digits(realised, rate - sign * tau, 1);
-        // The final names the target; a year within the plan says 目标. For
-        // a fall, 大于/小于 compare the sizes of the fall.
-        let final_year = self.period.is_final();
+        // The final and a two-part target name the target; a year within the
+        // plan says 目标. For a fall, 大于/小于 compare the sizes of the fall.
+        let named = self.period.is_final() || two_part;
         let versus_size = |gap: f64| {
-            let target = if final_year {
+            let target = if named {
                 format!("{target_words}的目标")
             } else {
                 "目标".to_string()
@@ -67,8 +71,17 @@ impl Grading<'_> {
             } else {
                 ("大于", "小于", "降幅")
             };
-            if gap.abs() < EPS {
+            if met && fixed(gap.abs(), 1) == "0.0" {
+                // Printed at one decimal the rate is the target's: 达到, not 高于…0.05个百分点.
+                format!("达到{target}")
+            } else if gap.abs() < EPS {
                 format!("与{target}持平")
+            } else if met && gap < 0.0 {
+                // Short of X but within its 左右.
+                format!(
+                    "{what}{less}{target}{}个百分点，在目标范围内",
+                    decisive(gap.abs(), 0.0, 1)
+                )
             } else {
                 format!(
                     "{what}{}{target}{}个百分点",
@@ -145,26 +158,41 @@ impl Grading<'_> {
         }
         // A missing year is taken to have grown at the realised average, and said so.
         let filled = observed * (1.0 + realised / 100.0).powi(a.gap_years.len() as i32);
-        let aim = (1.0 + (rate - sign * tau) / 100.0).powf(self.period.length());
-        let need = ((aim / filled).powf(1.0 / f64::from(remaining)) - 1.0) * 100.0;
+        let needed_to = |r: f64| {
+            let aim = (1.0 + r / 100.0).powf(self.period.length());
+            ((aim / filled).powf(1.0 / f64::from(remaining)) - 1.0) * 100.0
+        };
+        // To X itself, and (with τ) to the bound X − τ the outlook is judged by.
+        let need = needed_to(rate);
+        let need_bound = needed_to(rate - sign * tau);
         a.needed_rate = Some(need);
-        a.outlook = if size(need) <= size(realised).max(size(latest.value)) + EPS {
+        a.needed_rate_bound = tolerance.map(|_| need_bound);
+        a.outlook = if size(need_bound) <= size(realised).max(size(latest.value)) + EPS {
             Outlook::Likely
-        } else if size(need) <= 1.5 * size(rate) + EPS {
+        } else if size(need_bound) <= 1.5 * size(rate) + EPS {
             Outlook::Hard
         } else {
             Outlook::VeryHard
         };
+        if two_part && met {
+            // The growth part is met: what it still needs is no finding; the level part follows.
+            a.reason = format!("{measured}，{}{bound}", versus_size(gap));
+            return;
+        }
         let each = if remaining == 1 { "需" } else { "需年均" };
-        let change = if need < 0.0 { "下降" } else { "增长" };
+        let change = |r: f64| if r < 0.0 { "下降" } else { "增长" };
         let assumed = if a.gap_years.is_empty() {
             ""
         } else {
             "（缺失年份按已实现增速计）"
         };
+        let to_bound = tolerance
+            .map(|t| bound_need_words(rate, t, need, need_bound))
+            .unwrap_or_default();
         a.reason = format!(
-            "{measured}，{}{bound}；要实现{target_words}的目标，{rest}{each}{change}{}%{assumed}",
+            "{measured}，{}{bound}；要实现{target_words}的目标，{rest}{each}{}{}%{to_bound}{assumed}",
             versus_size(gap),
+            change(need),
             fixed(need.abs(), 1)
         );
     }
@@ -210,8 +238,16 @@ impl Grading<'_> {
                 level
             }
         };
-        level.reason = format!("总量{}", level.reason);
+        level.reason = self.level_part_words(&mut level, part, &words);
         a.reason = format!("{}；{}", a.reason, level.reason);
+        // Which part falls short, for the rules and the problems' wording.
+        let short = |g: Grade| g.is_lagging() || g == Grade::BasicallyCompleted;
+        a.lagging_part = match (short(a.grade), short(level.grade)) {
+            (true, true) => Some("both".to_string()),
+            (true, false) => Some("growth".to_string()),
+            (false, true) => Some("level".to_string()),
+            (false, false) => None,
+        };
         a.grade = a.grade.worse(level.grade);
         if self.period.is_final() {
             a.outlook = Outlook::Closed;
@@ -223,197 +259,41 @@ impl Grading<'_> {
         a.level_part = Some(Box::new(level));
     }
 
-    /// A level to reach from `base`; with τ (达到X左右) a year within τ·s of
-    /// the schedule is at least 基本符合预期, and the final is met at X − τ.
-    pub(super) fn level(
-        &self,
-        a: &mut Assessment,
-        target: f64,
-        base: f64,
-        tolerance: Option<f64>,
-        direction: Direction,
-        strict: bool,
-    ) {
-        let w = self.words;
-        let latest = self.latest();
-        let elapsed = f64::from(latest.year - self.period.base);
-        let share = elapsed / self.period.length();
-        // The path runs straight from the base through each milestone to the target.
-        let expected = {
-            let mut from = (self.period.base, base);
-            let mut at = None;
-            for m in self.milestones.iter().chain(std::iter::once(&Milestone {
-                year: self.period.target,
-                target,
-            })) {
-                if latest.year <= m.year && at.is_none() && m.year > from.0 {
-                    let s = f64::from(latest.year - from.0) / f64::from(m.year - from.0);
-                    at = Some(from.1 + (m.target - from.1) * s);
-                }
-                from = (m.year, m.target);
-            }
-            at.unwrap_or(base + (target - base) * share)
+    /// The level part's sentence with its own verdict: against the schedule
+    /// within the plan ("总量2026年为390.0亿元，低于按进度要求测算的394.4亿元"),
+    /// with the compound yearly growth the target level still needs; the
+    /// final's reason as the level grading gives it, 提高幅度 read as 增量.
+    fn level_part_words(&self, level: &mut Assessment, part: LevelPart, words: &Words) -> String {
+        let (Some(value), Some(year), Some(expected)) =
+            (level.value, level.reading_year, level.expected)
+        else {
+            return level.reason.clone();
         };
-        // The share of the schedule covered: (X_t − B)/(E_t − B).
-        let on_path = if (expected - base).abs() > EPS {
-            (latest.value - base) / (expected - base)
+        let (rest, remaining) = self.rest(year);
+        if self.period.is_final() || level.grade == Grade::AchievedEarly || remaining <= 0 {
+            return format!("总量{}", level.reason.replace("提高幅度", "增量"));
+        }
+        let shown = words.d(value, expected);
+        let side = if value > expected + EPS {
+            "高于"
+        } else if value < expected - EPS {
+            "低于"
         } else {
-            f64::NAN
+            "达到"
         };
-        let progress = (latest.value - base) / (target - base);
-        a.expected = Some(expected);
-        a.progress_share = Some(progress);
-        let verb = match direction {
-            Direction::Higher => "达到",
-            Direction::Lower => "降至",
-        };
-        let about = if tolerance.is_some() { "左右" } else { "" };
-        let reached = direction.satisfies(latest.value, target, strict);
-        if self.period.is_final() {
-            let bound = direction.loosen(target, tolerance);
-            let met = direction.satisfies(latest.value, bound, strict && tolerance.is_none());
-            a.progress_ratio = Some(progress);
-            let unit = 10f64.powi(-(w.digits as i32));
-            let beyond = direction.gain(
-                direction.loosen(target, tolerance.map(|t| -t)),
-                latest.value,
-            );
-            let to_bound = (latest.value - base) / (bound - base);
-            let t = self.thresholds;
-            a.grade = if !met {
-                if to_bound >= t.on_track - EPS {
-                    Grade::BasicallyCompleted
-                } else {
-                    Grade::NotCompleted
-                }
-            } else if beyond > unit + EPS && (tolerance.is_some() || progress >= t.ahead) {
-                Grade::Exceeded
-            } else {
-                Grade::Completed
-            };
-            a.value_digits = decisive_digits(latest.value, bound, w.digits);
-            let value = w.d(latest.value, bound);
-            let bound_note = match tolerance {
-                Some(_) => format!(
-                    "（{}{about}即{}{}）",
-                    w.p(target),
-                    match direction {
-                        Direction::Higher => "不低于",
-                        Direction::Lower => "不高于",
-                    },
-                    w.p(bound)
-                ),
-                None => String::new(),
-            };
-            a.reason = if met {
-                format!(
-                    "{}，实现{verb}{}{about}的目标{bound_note}",
-                    w.is(latest.year, &value),
-                    w.p(target)
-                )
-            } else {
-                format!(
-                    "{}，未{verb}{}{about}的目标{bound_note}，完成规划期{}幅度的{}",
-                    w.is(latest.year, &value),
-                    w.p(target),
-                    direction.change_noun(),
-                    share_percent(progress)
-                )
-            };
-            return;
-        }
-        a.progress_ratio = Some(if self.milestones.is_empty() {
-            progress / share
-        } else {
-            on_path
-        });
-        let pace = (latest.value - base) / elapsed;
-        let (_, remaining) = self.rest(latest.year);
-        a.projected = Some(latest.value + pace * f64::from(remaining));
-        if reached {
-            a.grade = Grade::AchievedEarly;
-            a.outlook = Outlook::Achieved;
-            a.value_digits = decisive_digits(latest.value, target, w.digits);
-            a.reason = format!(
-                "{}，已{verb}{}{about}的目标",
-                w.is(latest.year, &w.d(latest.value, target)),
-                w.p(target)
-            );
-            return;
-        }
-        a.grade = self.ratio_grade(a.progress_ratio.unwrap_or(progress / share));
-        let once = self
-            .points
-            .iter()
-            .find(|p| direction.satisfies(p.value, target, strict))
-            .map(|p| format!("；{}年曾提前实现", p.year))
-            .unwrap_or_default();
-        if let Some(t) = tolerance
-            && a.grade > Grade::OnTrack
-            && direction.satisfies(
-                latest.value,
-                direction.loosen(expected, Some(t * share)),
-                false,
-            )
-        {
-            // Within τ·s of the schedule of a 左右 target: at least 基本符合预期.
-            a.grade = Grade::OnTrack;
-        }
-        a.value_digits = decisive_digits(latest.value, expected, w.digits);
-        if remaining <= 0 {
-            a.outlook = Outlook::Missed;
-            a.reason = format!(
-                "{}，未{verb}{}的目标",
-                w.is(latest.year, &w.d(latest.value, target)),
-                w.p(target)
-            );
-            return;
-        }
-        let needed = direction.gain(latest.value, target) / f64::from(remaining);
-        let mut gains = vec![direction.gain(0.0, pace)];
-        // With four or more figures (base included) the fitted trend is a second opinion.
-        let mut xs = vec![f64::from(self.period.base)];
-        let mut ys = vec![base];
-        for p in self.points {
-            xs.push(f64::from(p.year));
-            ys.push(p.value);
-        }
-        if xs.len() >= 4 {
-            gains.push(direction.gain(0.0, least_squares_slope(&xs, &ys)));
-        }
-        let slowest = gains.iter().copied().fold(f64::INFINITY, f64::min);
-        let fastest = gains.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        a.outlook = if slowest >= needed - EPS {
-            Outlook::Likely
-        } else if fastest >= needed - EPS {
-            Outlook::Possible
-        } else if fastest <= EPS || needed > 2.0 * fastest {
-            Outlook::VeryHard
-        } else {
-            Outlook::Hard
-        };
-        a.reason = format!(
-            "{}，按{}应{verb}{}，已完成规划期{}幅度的{}；按{}年以来的平均进度，{}年可{verb}{}，目标为{}",
-            w.is(latest.year, &w.d(latest.value, expected)),
+        // A total compounds: the yearly growth it needs, not a straight line.
+        let need = ((part.target / value).powf(1.0 / f64::from(remaining)) - 1.0) * 100.0;
+        level.needed_rate = Some(need);
+        let each = if remaining == 1 { "需" } else { "需年均" };
+        format!(
+            "总量{}，{side}按{}测算的{}（已完成规划期增量的{}）；实现总量{}的目标，{rest}{each}增长{}%",
+            words.is(year, &shown),
             self.period.words.schedule(),
-            w.f(expected),
-            direction.change_noun(),
-            share_percent(progress),
-            self.period.base,
-            self.period.target,
-            w.f(a.projected.unwrap_or(latest.value)),
-            w.p(target) + about
-        );
-        a.reason.push_str(&once);
-        if let Some(m) = self.milestones.iter().find(|m| m.year == latest.year) {
-            let reached = direction.satisfies(latest.value, m.target, false);
-            a.reason.push_str(&format!(
-                "；{}年阶段目标{}{}",
-                m.year,
-                w.p(m.target),
-                if reached { "已实现" } else { "未实现" }
-            ));
-        }
+            words.f(expected),
+            share_percent(level.progress_share.unwrap_or(0.0)),
+            words.p(part.target),
+            fixed(need, 1)
+        )
     }
 }
 
@@ -424,13 +304,14 @@ fn growth_target_words(rate: f64, tolerance: Option<f64>, strict: bool) -> Strin
     } else {
         "年均增长"
     };
+    // 大于8% is written 8%以上, as plans and reports do.
     let more = if strict && tolerance.is_none() {
-        "大于"
+        "以上"
     } else {
         ""
     };
     let about = if tolerance.is_some() { "左右" } else { "" };
-    format!("{verb}{more}{}%{about}", plain(rate.abs()))
+    format!("{verb}{}%{about}{more}", plain(rate.abs()))
 }
 
 /// "（目标6%左右，即不低于5.5%）": the bound a 左右 growth target is judged by.
@@ -443,4 +324,26 @@ fn bound_words(rate: f64, tolerance: f64) -> String {
         "不低于"
     };
     format!("（{}%左右即{which}{}%）", plain(rate.abs()), plain(bound))
+}
+
+/// "（按不低于5.5%的下限计需5.5%）": what a growth target with τ still needs
+/// to reach its bound X − τ, printed beside the rate to X itself; the verb
+/// only where the two needs go different ways ("计需下降0.3%").
+pub(crate) fn bound_need_words(rate: f64, tolerance: f64, need: f64, need_bound: f64) -> String {
+    let bound = (rate - rate.signum() * tolerance).abs();
+    let which = if rate < 0.0 {
+        "降幅不小于"
+    } else {
+        "不低于"
+    };
+    let verb = match (need < 0.0, need_bound < 0.0) {
+        (a, b) if a == b => "",
+        (_, true) => "下降",
+        (_, false) => "增长",
+    };
+    format!(
+        "（按{which}{}%的下限计需{verb}{}%）",
+        plain(bound),
+        fixed(need_bound.abs(), 1)
+    )
 }

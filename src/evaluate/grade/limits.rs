@@ -119,6 +119,8 @@ impl Grading<'_> {
             .map(|p| p.year)
             .collect();
         let ok = direction.satisfies(latest.value, limit, strict);
+        // Above a ceiling: the reading overshoots the upper end.
+        a.beyond_upper = !ok && matches!(direction, Direction::Lower);
         let change = previous.map(|p| direction.gain(p.value, latest.value));
         a.value_digits = decisive_digits(latest.value, limit, w.digits);
         let stand = match tolerance {
@@ -194,7 +196,18 @@ impl Grading<'_> {
         }
     }
 
-    pub(super) fn band(&self, a: &mut Assessment, min: f64, max: f64, centre: Option<f64>) {
+    // Long: the band's words on each side (short, beyond), earlier years by side, then the grade.
+    /// A band to stay inside every year. A reading past its far end in the
+    /// good direction (above the upper end; below the lower end for a
+    /// lower-is-better indicator) misses it too, and is said to lie beyond
+    /// it, never to fall short.
+    pub(super) fn band(
+        &self,
+        a: &mut Assessment,
+        [min, max]: [f64; 2],
+        centre: Option<f64>,
+        direction: Direction,
+    ) {
         let w = self.words;
         let latest = self.latest();
         let inside = |v: f64| v >= min - EPS && v <= max + EPS;
@@ -214,16 +227,51 @@ impl Grading<'_> {
         let nearest = if latest.value < min { min } else { max };
         a.value_digits = decisive_digits(latest.value, nearest, w.digits);
         let value = w.d(latest.value, nearest);
+        // Past the far end in the good direction: an overshoot.
+        a.beyond_upper = match direction {
+            Direction::Higher => latest.value > max + EPS,
+            Direction::Lower => latest.value < min - EPS,
+        };
         let measured = if ok {
             format!("{}年为{value}，保持在目标区间{band}内", latest.year)
+        } else if latest.value < min && a.beyond_upper {
+            format!(
+                "{}年为{value}，低于目标区间{band}的下限{}，未保持在目标区间内",
+                latest.year,
+                w.p(min)
+            )
         } else if latest.value < min {
             format!("{}年为{value}，低于目标区间{band}的下限", latest.year)
+        } else if a.beyond_upper {
+            format!(
+                "{}年为{value}，高于目标区间{band}的上限{}，未保持在目标区间内",
+                latest.year,
+                w.p(max)
+            )
         } else {
             format!("{}年为{value}，高于目标区间{band}的上限", latest.year)
         };
+        // Earlier years outside, each said on its side: 高于上限 / 低于下限.
         let also = if ok { "" } else { "亦" };
-        let earlier = self.earlier_misses(a, latest.year, &format!("{also}在目标区间外"));
-        a.reason = format!("{measured}{earlier}");
+        let side_of = |above: bool| {
+            let years: Vec<String> = a
+                .missed_years
+                .iter()
+                .filter(|&&y| y != latest.year)
+                .filter(|&&y| {
+                    self.points
+                        .iter()
+                        .any(|p| p.year == y && (p.value > max + EPS) == above)
+                })
+                .map(|y| format!("{y}年"))
+                .collect();
+            match (years.is_empty(), above) {
+                (true, _) => String::new(),
+                (false, true) => format!("；{}{also}高于目标区间上限", years.join("、")),
+                (false, false) => format!("；{}{also}低于目标区间下限", years.join("、")),
+            }
+        };
+        a.reason = format!("{measured}{}{}", side_of(false), side_of(true));
         if self.period.is_final() {
             a.grade = kept(ok, a.missed_years.is_empty());
             return;
@@ -248,5 +296,20 @@ impl Grading<'_> {
                 Outlook::Hard
             };
         }
+    }
+}
+
+/// How a figure stands to a floor or ceiling, in the words a reader expects:
+/// 保持在60%以上, 控制在3.8%以内, 低于60%的下限, 超过3.8%的上限.
+fn limit_words(direction: Direction, strict: bool, ok: bool, limit: &str) -> String {
+    match (direction, strict, ok) {
+        (Direction::Higher, false, true) => format!("保持在{limit}以上"),
+        (Direction::Higher, true, true) => format!("高于{limit}"),
+        (Direction::Higher, false, false) => format!("低于{limit}的下限"),
+        (Direction::Higher, true, false) => format!("未高于{limit}的下限"),
+        (Direction::Lower, false, true) => format!("控制在{limit}以内"),
+        (Direction::Lower, true, true) => format!("低于{limit}"),
+        (Direction::Lower, false, false) => format!("超过{limit}的上限"),
+        (Direction::Lower, true, false) => format!("未低于{limit}的上限"),
     }
 }

@@ -3,12 +3,15 @@
 //! I/O, no clock. Every reason names the figures that decide the grade.
 
 mod growth;
+mod level;
 mod limits;
 mod rank;
 mod relative;
 mod totals;
 mod unnumbered;
 mod yearly;
+
+pub(super) use growth::bound_need_words;
 
 use serde::Serialize;
 
@@ -89,8 +92,12 @@ pub struct Assessment {
     pub realised_rate: Option<f64>,
     /// Decimals that print `realised_rate` so its comparison with the target shows.
     pub realised_digits: usize,
-    /// Growth kinds: yearly rate still needed in the remaining years, in %.
+    /// Growth kinds: yearly rate still needed in the remaining years, in %,
+    /// to reach the target itself (X, not X − τ).
     pub needed_rate: Option<f64>,
+    /// Growth kinds with τ (6%左右): the yearly rate still needed to reach the
+    /// bound X − τ the outlook is judged by; the report prints both.
+    pub needed_rate_bound: Option<f64>,
     /// R: progress against the schedule (1 = exactly on schedule; in a final
     /// evaluation, against the target itself).
     pub progress_ratio: Option<f64>,
@@ -112,6 +119,23 @@ pub struct Assessment {
     pub observed_years: usize,
     /// A two-part target's level part (总量力争突破3000亿元), graded on its own.
     pub level_part: Option<Box<Assessment>>,
+    /// A two-part target: which part falls short ("growth", "level" or
+    /// "both"); `None` when neither does or the target has one part.
+    pub lagging_part: Option<String>,
+    /// The latest reading lies beyond the target's far end: above the upper
+    /// end of a band or of a two-sided yearly target (a range, or a figure
+    /// with τ), or above a ceiling; mirrored for a lower-is-better band or
+    /// two-sided yearly target (below the lower end). The miss is an
+    /// overshoot, never a shortfall: no 低于, no 差距.
+    pub beyond_upper: bool,
+    /// Quotas whose readings are the years' changes (a verb: 下降2.1%) or
+    /// that have a plan-period total: the period's result so far, the years'
+    /// figures accumulated (1 − ∏(1 − d_i) for a reduction of a rate, Σ for
+    /// amounts), when every year from the plan's first to the reading has a figure.
+    pub period_cumulative: Option<f64>,
+    /// Quotas: the yearly quotas of the same years accumulated alike, when
+    /// every one of them is given.
+    pub period_cumulative_quota: Option<f64>,
     pub outlook: Outlook,
     /// The figures behind the grade, in Chinese, without the grade word.
     pub reason: String,
@@ -242,7 +266,7 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
     };
     match goal.target {
         &Target::Growth { rate, tolerance } => {
-            grading.growth(&mut a, rate, tolerance, strict);
+            grading.growth(&mut a, rate, tolerance, strict, goal.level.is_some());
             if let Some(level) = goal.level {
                 grading.level_part(&mut a, level);
             }
@@ -277,7 +301,7 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
                 None => grading.limit(&mut a, limit, tolerance, direction, strict),
             }
         }
-        &Target::Band { min, max, centre } => grading.band(&mut a, min, max, centre),
+        &Target::Band { min, max, centre } => grading.band(&mut a, [min, max], centre, direction),
         &Target::Cumulative {
             total,
             accumulate,
@@ -446,21 +470,6 @@ fn kept(latest: bool, every_year: bool) -> Grade {
     }
 }
 
-/// How a figure stands to a floor or ceiling, in the words a reader expects:
-/// 保持在60%以上, 控制在3.8%以内, 低于60%的下限, 超过3.8%的上限.
-fn limit_words(direction: Direction, strict: bool, ok: bool, limit: &str) -> String {
-    match (direction, strict, ok) {
-        (Direction::Higher, false, true) => format!("保持在{limit}以上"),
-        (Direction::Higher, true, true) => format!("高于{limit}"),
-        (Direction::Higher, false, false) => format!("低于{limit}的下限"),
-        (Direction::Higher, true, false) => format!("未高于{limit}的下限"),
-        (Direction::Lower, false, true) => format!("控制在{limit}以内"),
-        (Direction::Lower, true, true) => format!("低于{limit}"),
-        (Direction::Lower, false, false) => format!("超过{limit}的上限"),
-        (Direction::Lower, true, false) => format!("未低于{limit}的上限"),
-    }
-}
-
 /// A share of the way from base to target as a whole percent ("80%"), with
 /// one decimal where rounding would claim 100% of a distance not covered.
 fn share_percent(share: f64) -> String {
@@ -470,13 +479,4 @@ fn share_percent(share: f64) -> String {
     } else {
         format!("{whole}%")
     }
-}
-
-fn least_squares_slope(xs: &[f64], ys: &[f64]) -> f64 {
-    let n = xs.len() as f64;
-    let mx = xs.iter().sum::<f64>() / n;
-    let my = ys.iter().sum::<f64>() / n;
-    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
-    let sxx: f64 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
-    sxy / sxx
 }

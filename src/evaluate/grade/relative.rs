@@ -158,7 +158,11 @@ impl Grading<'_> {
         let mut reason = format!(
             "{span}{}%，同期{}{}{}，{}{goal}",
             rate(v_bar, &vs),
-            r.name,
+            // "同期地区生产总值年均增长5.5%", not "…增长年均增长".
+            r.name
+                .strip_suffix("增长")
+                .or_else(|| r.name.strip_suffix("增速"))
+                .unwrap_or(r.name),
             rate(r_bar, &rs),
             w.unit,
             kept_words(on_average)

@@ -7,6 +7,7 @@ use crate::model::vocabulary::{Grade, Outlook};
 use super::*;
 
 impl Grading<'_> {
+    // Long: each year judged against its own target, the words for a shortfall and an overshoot, the final's rule and the annual's.
     pub(super) fn yearly(&self, a: &mut Assessment, two_sided: bool, direction: Direction) {
         let w = self.words;
         let judged: Vec<Point> = self
@@ -52,6 +53,17 @@ impl Grading<'_> {
             Some(t) => t.words(w.unit),
             None => w.p(p.quota.unwrap_or_default()),
         };
+        let beyond_words = match direction {
+            Direction::Higher => ("高于", "上限"),
+            Direction::Lower => ("低于", "下限"),
+        };
+        // Two-sided and past the far end in the good direction.
+        let beyond = |p: &Point| {
+            two_sided
+                && p.target
+                    .and_then(|t| t.high)
+                    .is_some_and(|h| direction.gain(h, p.value) > EPS)
+        };
         let compare = |p: &Point| {
             let (met, ahead) = stand(p);
             let high = p.target.and_then(|t| t.high);
@@ -64,9 +76,12 @@ impl Grading<'_> {
             };
             let value = w.is(p.year, &w.d(p.value, against));
             match (above_range, met, ahead) {
+                // Beyond the far end of a two-sided target: an overshoot, said so.
                 (true, _, _) => format!(
-                    "{value}，高于年度目标{}的上限{}",
+                    "{value}，{}年度目标{}的{}{}，未保持在目标区间内",
+                    beyond_words.0,
                     target_words(p),
+                    beyond_words.1,
                     w.p(against)
                 ),
                 (false, false, _) => format!("{value}，低于年度目标{}", target_words(p)),
@@ -85,7 +100,31 @@ impl Grading<'_> {
         } else {
             format!("；{}未填写年度目标", unset.join("、"))
         };
-        let earlier = self.earlier_misses(a, latest.year, "未达到年度目标");
+        a.beyond_upper = beyond(&latest);
+        // Earlier misses, the years beyond the far end said apart from those short of the target.
+        let earlier = {
+            let years = |over: bool| -> Vec<String> {
+                judged
+                    .iter()
+                    .filter(|p| p.year != latest.year && !stand(p).0 && beyond(p) == over)
+                    .map(|p| format!("{}年", p.year))
+                    .collect()
+            };
+            let (short, over) = (years(false), years(true));
+            let mut text = String::new();
+            if !over.is_empty() {
+                text.push_str(&format!(
+                    "；{}{}年度目标区间{}",
+                    over.join("、"),
+                    beyond_words.0,
+                    beyond_words.1
+                ));
+            }
+            if !short.is_empty() {
+                text.push_str(&format!("；{}未达到年度目标", short.join("、")));
+            }
+            text
+        };
         if self.period.is_final() {
             let n = self.period.target - self.period.base;
             let met_years = judged.iter().filter(|p| stand(p).0).count() as i32;
