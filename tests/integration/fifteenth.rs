@@ -176,7 +176,7 @@ fn each_kind_says_what_decided_its_grade() {
     assert!(reason(&ev, "gdp").contains("预计2030年为4.4%，低于年度目标4.5%—5%"));
     assert_eq!(
         reason(&ev, "life_expectancy"),
-        "2029年为79.7岁，实现达到80岁左右的目标（80岁左右即不低于79.7岁）"
+        "2029年为79.7岁，达到80岁左右的目标（80岁左右即不低于79.7岁）"
     );
 }
 
