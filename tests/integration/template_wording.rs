@@ -106,7 +106,12 @@ fn any_plan_to_its_congress_speaks_for_its_government() {
     assert!(text.contains("市人民政府将把《规划纲要》实施摆在重要位置"));
     assert!(text.contains("<!-- pe:signature -->\n丹江口市人民政府  \n2024年3月4日"));
     // The same year to the government: the bureau speaks and signs.
-    let md = report(&bundled(), 2023, Some(EvaluationKind::Midterm), "2024-03-04");
+    let md = report(
+        &bundled(),
+        2023,
+        Some(EvaluationKind::Midterm),
+        "2024-03-04",
+    );
     assert!(md.contains("我局将健全主要指标动态监测制度"));
     assert!(md.contains("<!-- pe:signature -->\n丹江口市发展和改革局  \n2024年3月4日"));
 }
@@ -162,7 +167,12 @@ fn the_year_is_named_as_the_genre_names_it() {
 
 #[test]
 fn counting_sentences_say_all_only_of_several_and_point_nowhere() {
-    let mid = report(&bundled(), 2023, Some(EvaluationKind::Midterm), "2024-03-04");
+    let mid = report(
+        &bundled(),
+        2023,
+        Some(EvaluationKind::Midterm),
+        "2024-03-04",
+    );
     assert!(mid.contains("7项约束性指标均基本符合或快于预期。"));
     assert!(mid.contains("### （二）部分指标进展好于预期"));
     let first = report(&plan_fixture("national15"), 2026, None, "2027-03-04");
@@ -170,7 +180,11 @@ fn counting_sentences_say_all_only_of_several_and_point_nowhere() {
     assert!(!first.contains("（均达到或基本达到预期）"));
     let congress = report(&plan_fixture("national15"), 2028, None, "2029-03-04");
     assert!(congress.contains("安全保障领域3项指标均滞后于预期。"));
-    assert!(congress.contains("单位地区生产总值建设用地使用面积、生态环境质量等4项滞后于预期，1项数据暂缺；"));
+    assert!(
+        congress.contains(
+            "单位地区生产总值建设用地使用面积、生态环境质量等4项滞后于预期，1项数据暂缺；"
+        )
+    );
     let annual = report(&bundled(), 2024, None, "2025-03-04");
     let fin = report(&bundled(), 2025, None, "2026-03-04");
     for md in [&mid, &first, &congress, &annual, &fin] {
@@ -193,7 +207,8 @@ fn the_method_names_the_older_figures_and_says_the_sources_once() {
 fn the_standing_measures_are_one_paragraph_after_the_measures_for_what_lags() {
     let annual = report(&bundled(), 2024, None, "2025-03-04");
     let measures = part(&annual, "## 六、对策建议");
-    for heading in ["加强组织领导", "强化协调配合", "严格监测评估和督查考核"] {
+    for heading in ["加强组织领导", "强化协调配合", "严格监测评估和督查考核"]
+    {
         assert!(!measures.contains(heading), "{measures}");
     }
     let standing = part(measures, "### （七）强化规划实施保障")
@@ -214,7 +229,12 @@ fn the_standing_measures_are_one_paragraph_after_the_measures_for_what_lags() {
 
 #[test]
 fn an_indicator_on_track_but_hard_to_complete_is_a_risk_not_a_lag() {
-    let mid = report(&bundled(), 2023, Some(EvaluationKind::Midterm), "2024-03-04");
+    let mid = report(
+        &bundled(),
+        2023,
+        Some(EvaluationKind::Midterm),
+        "2024-03-04",
+    );
     let problems = part(&mid, "## 五、存在的问题和后半期面临的风险");
     let lagging = part(problems, "### （一）部分指标滞后于预期");
     assert!(!lagging.contains("城镇居民人均可支配收入"), "{lagging}");
@@ -230,7 +250,12 @@ fn an_indicator_on_track_but_hard_to_complete_is_a_risk_not_a_lag() {
         "### （二）部分指标完成规划目标压力较大\n\n数字经济核心产业增加值占地区生产总值比重虽快于预期，但按目前进度测算，实现规划目标难度较大。"
     ));
     // Without such an indicator a mid-term review names no risk in its heading.
-    let calm = report(&bundled(), 2024, Some(EvaluationKind::Midterm), "2025-03-04");
+    let calm = report(
+        &bundled(),
+        2024,
+        Some(EvaluationKind::Midterm),
+        "2025-03-04",
+    );
     assert!(calm.contains("## 五、存在的主要问题"));
     assert!(!calm.contains("后半期面临的风险"));
 }
