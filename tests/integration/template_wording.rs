@@ -249,6 +249,11 @@ fn an_indicator_on_track_but_hard_to_complete_is_a_risk_not_a_lag() {
     assert!(first.contains(
         "### （二）部分指标完成规划目标压力较大\n\n数字经济核心产业增加值占地区生产总值比重虽快于预期，但按目前进度测算，实现规划目标难度较大。"
     ));
+    // Alike items are named together.
+    let congress = report(&plan_fixture("national15"), 2028, None, "2029-03-04");
+    assert!(congress.contains(
+        "### （二）后半期部分指标完成规划目标压力较大\n\n县域经济综合实力全省排位、人均预期寿命虽基本符合预期，但按目前进度测算，实现规划目标难度较大。\n"
+    ));
     // Without such an indicator a mid-term review names no risk in its heading.
     let calm = report(
         &bundled(),
