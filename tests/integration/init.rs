@@ -226,8 +226,8 @@ fn another_citys_plan_builds_a_complete_report() {
     );
     // Seven indicators (three binding, four expected) and three sections of five tasks.
     assert!(md.contains("《规划纲要》确定的7项主要指标中"), "{md}");
-    assert!(md.contains("3项约束性指标中"), "{md}");
-    assert!(md.contains("4项预期性指标中"), "{md}");
+    assert!(md.contains("3项约束性指标"), "{md}");
+    assert!(md.contains("4项预期性指标"), "{md}");
     assert!(md.contains("5项主要任务中"), "{md}");
     for title in [
         "（一）做强县域经济",

@@ -209,9 +209,9 @@ fn the_final_report_is_a_closing_evaluation() {
         assert!(problems.contains(name), "{name} missing from the problems");
     }
     // The next plan by its name, derived from the plan's own (a 14th plan: 十五五).
-    assert!(md.contains("## 六、对“十五五”规划编制和实施的建议"), "{md}");
+    assert!(md.contains("## 六、对“十五五”规划实施的建议"), "{md}");
     // Unreported tasks make one measure naming the units, not one each.
-    let measures = section(&md, "六、对“十五五”规划编制和实施的建议");
+    let measures = section(&md, "六、对“十五五”规划实施的建议");
     let paragraphs = measures.split("\n\n").filter(|p| p.contains("未按时报送"));
     assert_eq!(paragraphs.count(), 1, "{measures}");
 }
@@ -276,7 +276,7 @@ fn the_first_year_of_a_fifteenth_plan() {
         "尚无2026年数据（2026年数据发布后纳入评价）"
     );
     let md = markdown_of(&dir, 2026, None);
-    assert!(md.contains("2026年是《规划纲要》实施的第一年"));
+    assert!(md.contains("2026年是《规划纲要》实施的开局之年"));
     assert!(!md.contains("2026年年均增长"));
     assert!(md.contains("**人均预期寿命**：尚无2026年数据"));
     // check warns of what the report will say, and passes.

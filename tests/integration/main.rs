@@ -30,6 +30,7 @@ mod plan_matches_notice;
 mod report_markdown;
 mod seal;
 mod summary_roundtrip;
+mod template_wording;
 mod typeset;
 mod web;
 mod writing;

@@ -47,6 +47,7 @@ pub(crate) fn measure_paragraphs(md: &str) -> Vec<&str> {
         .find("、对策建议")
         .or_else(|| md.find("、后半期对策建议"))
         .or_else(|| md.find("规划编制和实施的建议"))
+        .or_else(|| md.find("规划实施的建议"))
         .expect("a countermeasures part");
     // A mid-term review to the people's congress closes without 特此报告.
     let end = md[start..]
