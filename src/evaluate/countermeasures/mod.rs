@@ -14,6 +14,7 @@ pub use cases::next_plan;
 use cases::{indicator_case, task_case};
 
 mod cases;
+mod facts;
 mod tasks;
 use super::{IndicatorResult, Period, SectionResult};
 
