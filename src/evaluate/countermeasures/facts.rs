@@ -143,8 +143,19 @@ pub(super) fn trend_aim(ind: &IndicatorResult) -> &'static str {
 /// the clause can open a sentence.
 pub fn obstacle(summary: &str) -> String {
     const PENDING: [&str; 13] = [
-        "尚待", "有待", "待批", "待审", "未到位", "推迟", "延误", "延后", "暂缓", "受阻", "尚未出台",
-        "尚未下达", "尚未完成",
+        "尚待",
+        "有待",
+        "待批",
+        "待审",
+        "未到位",
+        "推迟",
+        "延误",
+        "延后",
+        "暂缓",
+        "受阻",
+        "尚未出台",
+        "尚未下达",
+        "尚未完成",
     ];
     let cause = super::cause_clause(summary);
     let clause = if cause.is_empty() {
@@ -178,14 +189,28 @@ pub fn obstacle_kind(obstacle: &str) -> &'static str {
             "policy",
             &["出台", "规则", "标准", "政策明确", "尚未印发", "尚未下达"],
         ),
-        ("approval", &["审核", "审批", "批复", "核准", "待批", "待审"]),
+        (
+            "approval",
+            &["审核", "审批", "批复", "核准", "待批", "待审"],
+        ),
         ("procedure", &["采购", "招标", "手续"]),
         ("investment", &["招商", "落地", "签约", "外迁"]),
         (
             "works",
             &[
-                "施工", "工期", "征迁", "征拆", "拆迁", "设备", "调试", "工程", "投运", "完工", "开工",
-                "降雨", "连阴雨",
+                "施工",
+                "工期",
+                "征迁",
+                "征拆",
+                "拆迁",
+                "设备",
+                "调试",
+                "工程",
+                "投运",
+                "完工",
+                "开工",
+                "降雨",
+                "连阴雨",
             ],
         ),
     ];
@@ -201,7 +226,16 @@ pub fn obstacle_kind(obstacle: &str) -> &'static str {
 /// Whether a task's account speaks of works under construction (在建项目收尾 fits).
 pub fn works(summary: &str) -> bool {
     const WORDS: [&str; 10] = [
-        "工程", "施工", "开工", "完工", "竣工", "在建", "改建", "新建", "建成通车", "场地平整",
+        "工程",
+        "施工",
+        "开工",
+        "完工",
+        "竣工",
+        "在建",
+        "改建",
+        "新建",
+        "建成通车",
+        "场地平整",
     ];
     WORDS.iter().any(|w| summary.contains(w))
 }
@@ -248,7 +282,11 @@ mod tests {
                 "重点用能单位节能诊断技术服务采购尚未完成",
                 "procedure",
             ),
-            ("受疫情影响，农村户厕改造年度计划完成4200户。", "受疫情影响", "other"),
+            (
+                "受疫情影响，农村户厕改造年度计划完成4200户。",
+                "受疫情影响",
+                "other",
+            ),
             ("签约亿元以上项目31个，未完成年度目标。", "", ""),
         ] {
             let found = obstacle(summary);
