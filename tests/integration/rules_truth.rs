@@ -339,6 +339,7 @@ fn real_measures(dir: &Path, year: i32, kind: Option<EvaluationKind>) -> Vec<Str
     written.texts
 }
 
+// Long: one assertion per sentence the review struck or asked for, report by report.
 #[test]
 fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
     let all = |dir: &Path, year, kind| real_measures(dir, year, kind).join("\n");
