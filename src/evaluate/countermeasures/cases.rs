@@ -205,4 +205,8 @@ fn insert_facts(ctx: &mut Case, ind: &IndicatorResult, period: Period) {
     ctx.insert("level_expected", &level_expected);
     ctx.insert("level_needed_text", &level_needed_text);
     ctx.insert("trend_aim", facts::trend_aim(ind));
+    ctx.insert(
+        "quota_period_text",
+        &facts::quota_period_words(ind, period.base),
+    );
 }

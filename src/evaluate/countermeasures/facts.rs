@@ -103,6 +103,43 @@ pub(super) fn level_schedule(ind: &IndicatorResult, target_year: i32) -> (String
     (expected, need)
 }
 
+/// A quota of yearly falls over the period so far, in words: "2021—2025年累计下降14.3%，
+/// 高于按各年度下达目标累计的14.2%"; empty unless every year from the base has its
+/// figure and its quota and the figures are falls (下降, 降低, 减少), which compound.
+pub(super) fn quota_period_words(ind: &IndicatorResult, base_year: i32) -> String {
+    let verb = ind.verb.as_deref().unwrap_or("");
+    let (Target::Quota { .. }, Some(last)) = (&ind.goal, ind.assessment.reading_year) else {
+        return String::new();
+    };
+    if !["下降", "降低", "减少"].contains(&verb) || last <= base_year + 1 {
+        return String::new();
+    }
+    let mut done = 1.0;
+    let mut asked = 1.0;
+    for year in base_year + 1..=last {
+        let Some((value, quota)) = ind
+            .series
+            .iter()
+            .find(|p| p.year == year)
+            .and_then(|p| p.quota.map(|q| (p.value, q)))
+        else {
+            return String::new();
+        };
+        done *= 1.0 - value / 100.0;
+        asked *= 1.0 - quota / 100.0;
+    }
+    let (done, asked) = ((1.0 - done) * 100.0, (1.0 - asked) * 100.0);
+    let (done_text, asked_text) = (fixed(done, 1), fixed(asked, 1));
+    let stand = if done_text == asked_text {
+        "与按各年度下达目标累计的降幅持平".to_string()
+    } else if done > asked {
+        format!("高于按各年度下达目标累计的{asked_text}%")
+    } else {
+        format!("低于按各年度下达目标累计的{asked_text}%")
+    };
+    format!("{}—{last}年累计{verb}{done_text}%，{stand}", base_year + 1)
+}
+
 /// Words of a cause that is deliberate policy (减税降费, 留抵退税): a shortfall it
 /// explains is no gap to look for.
 const POLICY_WORDS: [&str; 6] = ["减税", "降费", "退税", "留抵", "免税", "减免"];

@@ -48,6 +48,8 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
         "short_years",
         "lower_is_better",
         "policy_cause",
+        // A quota's compounded falls over the period (empty for other kinds).
+        "quota_period_text",
     ];
     let open = !evaluation.is_final();
     if open {
