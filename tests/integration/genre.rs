@@ -21,7 +21,7 @@ use tera::Context;
 
 /// The value a case gives variable `name`, varied by `self_lead` and `full`
 /// (supporting units and a cause present or not).
-fn value(name: &str, self_lead: bool, full: bool) -> Value {
+pub(crate) fn value(name: &str, self_lead: bool, full: bool) -> Value {
     match name {
         "year" | "reading_year" => json!(2024),
         "base_year" => json!(2020),
@@ -30,7 +30,11 @@ fn value(name: &str, self_lead: bool, full: bool) -> Value {
         "count" => json!(if full { 2 } else { 1 }),
         "lead_is_self" => json!(self_lead),
         "self_late" => json!(self_lead),
-        "preliminary" | "falling" => json!(full),
+        "preliminary" | "falling" | "beyond_upper" | "rate_met" | "policy_cause" | "works"
+        | "lower_is_better" => json!(full),
+        "beyond_upper_years" | "short_years" => json!(if full { json!([2022]) } else { json!([]) }),
+        "obstacle" => json!(if full { "甲事项尚待审核" } else { "" }),
+        "obstacle_kind" => json!(if full { "approval" } else { "" }),
         "missed_years" => json!([2022]),
         "gap_years" => json!([]),
         "tasks" => json!(["甲任务", "乙任务"]),
@@ -340,15 +344,17 @@ fn measures_name_supporting_units_and_causes_and_speak_as_the_bureau() {
     let measures = crate::writing::measure_paragraphs(&md).join("\n");
     // The supporting unit of 培育壮大新兴产业, and the cause its lead reported.
     assert!(
-        measures.contains("针对“武当云谷”二期因招商不及预期暂缓建设的情况，建议市科技经信局对“培育壮大新兴产业”倒排工期、挂图作战，丹江口经济开发区协同推进"),
+        measures.contains("“武当云谷”二期因招商不及预期暂缓建设，“培育壮大新兴产业”进度滞后。建议市科技经信局会同丹江口经济开发区加大招商引资和项目落地推进力度"),
         "{measures}"
     );
     // A task without a cause in its account is asked for one; one with a cause is not.
     assert!(
-        measures.contains("建议市招商中心认真分析滞后原因"),
+        measures.contains("建议市招商中心会同市直相关单位、各镇（办、处、区）认真分析“加大招商引资力度”进度滞后的原因"),
         "{measures}"
     );
-    assert_eq!(measures.matches("分析滞后原因").count(), 1, "{measures}");
+    assert_eq!(measures.matches("进度滞后的原因").count(), 1, "{measures}");
+    // 倒排工期 only where the cause lies in the works: none of this year's causes does.
+    assert!(!measures.contains("倒排工期"), "{measures}");
     // The bureau proposes that the late units be urged to report; it never asks the
     // government to reprimand anyone (it may itself be among them).
     assert!(

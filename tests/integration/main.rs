@@ -28,6 +28,7 @@ mod lifecycle;
 mod pages;
 mod plan_matches_notice;
 mod report_markdown;
+mod rules_truth;
 mod seal;
 mod summary_roundtrip;
 mod template_wording;

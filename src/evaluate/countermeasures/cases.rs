@@ -8,7 +8,7 @@ use crate::model::numfmt::{fixed, plain, year_span};
 use crate::model::vocabulary::Status;
 use crate::plan::{Plan, Unit};
 
-use super::Speaker;
+use super::{Speaker, facts};
 
 /// The variables every task measure's text may read: the status, the period and who speaks to
 /// whom.
@@ -187,5 +187,26 @@ pub(super) fn indicator_case(
         "span",
         &year_span(period.base + 1, a.reading_year.unwrap_or(period.year)),
     );
+    insert_facts(&mut ctx, ind, period);
     ctx
+}
+
+/// The facts that decide which words of a rule are true ([`facts`]): past the
+/// upper end, the rate met, a policy cause, where a direction is to go.
+fn insert_facts(ctx: &mut Case, ind: &IndicatorResult, period: Period) {
+    let (beyond_years, short_years) = facts::missed_split(ind);
+    ctx.insert("beyond_upper", &facts::beyond_upper(ind));
+    ctx.insert("beyond_upper_years", &beyond_years);
+    ctx.insert("short_years", &short_years);
+    ctx.insert("lower_is_better", &ind.lower_is_better);
+    ctx.insert("policy_cause", &facts::policy_cause(&ind.cause));
+    ctx.insert("rate_met", &facts::rate_met(ind));
+    let (level_expected, level_needed_text) = facts::level_schedule(ind, period.target);
+    ctx.insert("level_expected", &level_expected);
+    ctx.insert("level_needed_text", &level_needed_text);
+    ctx.insert("trend_aim", facts::trend_aim(ind));
+    ctx.insert(
+        "quota_period_text",
+        &facts::quota_period_words(ind, period.base),
+    );
 }

@@ -12,8 +12,12 @@ use crate::plan::{Plan, Unit};
 use super::case::Case;
 pub use cases::next_plan;
 use cases::{indicator_case, task_case};
+/// What holds a task up and its kind, for any stage that words a task's cause
+/// (cause first: “受……影响，‘……’进度滞后”).
+pub use facts::{obstacle, obstacle_kind};
 
 mod cases;
+mod facts;
 mod tasks;
 use super::{IndicatorResult, Period, SectionResult};
 

@@ -9,7 +9,7 @@ use crate::input::rules::{Rules, TaskRule};
 use crate::model::vocabulary::Status;
 use crate::plan::Plan;
 
-use super::{Countermeasure, Speaker, cause_clause, distinct, grouped, task_case};
+use super::{Countermeasure, Speaker, cause_clause, distinct, facts, grouped, task_case};
 
 /// What the task measures of one evaluation are chosen from.
 pub(super) struct Scope<'a> {
@@ -84,6 +84,10 @@ impl<'a> Scope<'a> {
         ctx.insert("supporting", &speaker.list(&task.units[1..]));
         ctx.insert("summary", &task.summary);
         ctx.insert("cause", &cause_clause(&task.summary));
+        let obstacle = facts::obstacle(&task.summary);
+        ctx.insert("obstacle_kind", facts::obstacle_kind(&obstacle));
+        ctx.insert("obstacle", &obstacle);
+        ctx.insert("works", &facts::works(&task.summary));
         Countermeasure {
             about: "task",
             target_id: task.id.clone(),

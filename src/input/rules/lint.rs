@@ -3,7 +3,11 @@
 //! the government proposes (建议…, 我局将…) and never orders departments
 //! (各…要…); it never asks for units to be reprimanded (提请…通报), since the
 //! evaluator may itself be among them; and a statistic is monitored, analysed
-//! and pushed, never 管控/控制led, and has no 推进中的经验 of its own.
+//! and pushed, never 管控/控制led, and has no 推进中的经验 of its own; a cause
+//! opens its sentence (受……影响，“……”进度滞后), never dangles after the task.
+//! [`untrue`] checks a rendered text against the facts of its case: no shortfall
+//! words for a met grade or a reading above the upper end, no 增长偏慢 for a rate
+//! that met its target, no 倒排工期 without a cause in the works.
 //! It reads text only; it decides nothing about which rule applies.
 
 /// Words that name an indicator in a rule's source (its variables) or in any text.
@@ -44,10 +48,150 @@ pub fn breaches(text: &str, names: &[&str]) -> Vec<String> {
                 "“{clause}”自行称呼下一个五年规划：请写 {{{{ next_plan }}}}（由规划名称推出，如“十五五”规划），全文一个叫法"
             ));
         }
+        for (phrase, why) in ABSURD {
+            if clause.contains(phrase) {
+                out.push(format!("“{clause}”{why}"));
+            }
+        }
         if orders(clause) {
             out.push(format!(
                 "“{clause}”是对部门的命令：报告报送政府，应写作建议（“建议……”）或本单位的承诺（“我局将……”）"
             ));
+        }
+    }
+    out
+}
+
+/// Phrases no report prints, with why (in a source or a rendered text alike).
+const ABSURD: [(&str, &str); 9] = [
+    ("年前完成", "写“……年前完成”有歧义：请写“……年底前完成”"),
+    (
+        "针对受",
+        "把原因放进“针对……的情况”：原因放在句首，写“受……影响，‘……’进度滞后”",
+    ),
+    (
+        "针对因",
+        "把原因放进“针对……的情况”：原因放在句首，写“因……，‘……’进度滞后”",
+    ),
+    (
+        "quote }}{{ cause }}",
+        "任务名后直接接原因，句子缺少谓语：原因放在句首，写“因……，‘……’尚未启动”",
+    ),
+    (
+        "”因",
+        "任务名后直接接原因，句子缺少谓语：原因放在句首，写“因……，‘……’尚未启动”",
+    ),
+    (
+        "两者协调提升",
+        "“推动两者协调提升”说不通：写明要达到的关系，如“推动……与……同步”“缩小与……的差距”",
+    ),
+    (
+        "回到目标方向",
+        "“回到目标方向”不是中文：写“推动……稳步提高”“推动……保持稳定”",
+    ),
+    (
+        "增长增长",
+        "指标名称以“增长”结尾时不再接“增长”：请改写，如“……低于目标”",
+    ),
+    ("降低降幅", "指标名称以“降低”结尾时不再接“降幅”：请改写"),
+];
+
+/// What a measure's case makes true, for [`untrue`]: the grade, whether the latest
+/// reading is past the upper end of its target, whether a growth rate met its target,
+/// whether the target is a fall; for a task, what holds it up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Truths<'a> {
+    /// The grade's key (`basically_completed`, `behind`, …); empty for a task.
+    pub grade_key: &'a str,
+    pub beyond_upper: bool,
+    pub rate_met: bool,
+    /// A target to fall (年均下降): no 增长目标, no 增速回升.
+    pub falling: bool,
+    /// A task measure: `obstacle_kind` and `works` apply.
+    pub task: bool,
+    /// The kind of what holds the task up (`funding`, `works`, …; empty for none).
+    pub obstacle_kind: &'a str,
+    /// The task's account speaks of works under construction.
+    pub works: bool,
+}
+
+/// Grades at which a target counts as met (or met on schedule): no shortfall words.
+const MET: [&str; 7] = [
+    "exceeded",
+    "completed",
+    "basically_completed",
+    "achieved_early",
+    "ahead",
+    "on_track",
+    "no_data",
+];
+
+/// What a rendered measure says that its case makes false, one Chinese sentence each.
+pub fn untrue(text: &str, t: &Truths) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut ban = |when: bool, words: &[&str], why: &str| {
+        for w in words.iter().filter(|w| when && text.contains(**w)) {
+            out.push(format!("“{w}”{why}：{text}"));
+        }
+    };
+    const SHORT: [&str; 8] = [
+        "未达到目标要求",
+        "未达到预期的原因",
+        "未达预期的原因",
+        "未达到规划目标的原因",
+        "查找差距",
+        "整改",
+        "未全面实现",
+        "增长偏慢",
+    ];
+    ban(
+        MET.contains(&t.grade_key),
+        &SHORT,
+        "用于达到或基本达到目标的指标（基本完成只写个别年份未达到年度目标、稳定性有待增强）",
+    );
+    ban(
+        t.beyond_upper,
+        &[&SHORT[..], &["未达到预期", "低于目标", "低于目标下限"]].concat(),
+        "用于高于目标上限的指标（高于上限不是差距，不写查找差距、整改）",
+    );
+    ban(
+        t.rate_met,
+        &[
+            "增长偏慢",
+            "增速回升",
+            "低于目标的原因",
+            "降幅小于目标",
+            "未实现年均",
+        ],
+        "用于增速已达到目标的指标（总量滞后时按总量表述）",
+    );
+    ban(
+        t.falling,
+        &["增长目标", "增速回升", "增长偏慢"],
+        "用于下降类目标（应写“下降目标”“降幅”）",
+    );
+    if t.task {
+        ban(
+            t.obstacle_kind != "works",
+            &["倒排工期", "挂图作战"],
+            "只适用于工程工期类原因",
+        );
+        ban(
+            !t.obstacle_kind.is_empty(),
+            &["认真分析滞后原因", "进度滞后的原因"],
+            "用于原因已经写明的任务：措施应回应该原因",
+        );
+        ban(!t.works, &["在建项目收尾"], "用于不涉及在建工程的任务");
+        for (kind, word) in [
+            ("funding", "资金"),
+            ("approval", "审批"),
+            ("policy", "政策"),
+        ] {
+            if t.obstacle_kind == kind && !text.contains(word) {
+                out.push(format!(
+                    "原因属于{kind}类，措施未回应（缺“{word}”）：{text}"
+                ));
+            }
         }
     }
     out
@@ -154,6 +298,85 @@ mod tests {
                 breaches(fine, &names)
             );
         }
+    }
+
+    #[test]
+    fn the_sentences_the_review_struck_are_found() {
+        let names = ["社会消费品零售总额增长"];
+        for struck in [
+            "建议市交通运输局对“全力建设交通强市”倒排工期、挂图作战，确保2025年前完成规划确定的任务。",
+            "针对受上级补助资金下达延后影响的情况，建议市交通运输局加快推进。",
+            "“深化‘两山’实践”因交易规则和核算标准尚未出台，建议抓紧制定实施方案。",
+            "建议县卫健局分析差距及其原因，采取针对性措施，推动两者协调提升。",
+            "推动居民消费率回到目标方向。",
+            "建议县商务局查找社会消费品零售总额增长增长偏慢的症结。",
+        ] {
+            assert_eq!(breaches(struck, &names).len(), 1, "{struck}");
+        }
+        let met = Truths {
+            grade_key: "basically_completed",
+            ..Truths::default()
+        };
+        assert_eq!(
+            untrue("我局将研判单位GDP能耗未达到目标要求的原因。", &met).len(),
+            1
+        );
+        assert!(
+            untrue(
+                "单位GDP能耗规划期内2024年未达到年度目标，稳定性有待增强。",
+                &met
+            )
+            .is_empty()
+        );
+        let above = Truths {
+            grade_key: "behind",
+            beyond_upper: true,
+            ..Truths::default()
+        };
+        assert_eq!(
+            untrue(
+                "建议县农业农村局查明粮食播种面积未达到目标要求的原因，落实整改措施。",
+                &above
+            )
+            .len(),
+            2
+        );
+        let rate = Truths {
+            grade_key: "behind",
+            rate_met: true,
+            ..Truths::default()
+        };
+        assert_eq!(
+            untrue(
+                "我局将查找地区生产总值增长偏慢的症结，推动增速回升。",
+                &rate
+            )
+            .len(),
+            2
+        );
+        let falling = Truths {
+            grade_key: "basically_completed",
+            falling: true,
+            ..Truths::default()
+        };
+        assert_eq!(untrue("结合发展基础合理确定增长目标。", &falling).len(), 1);
+        let funding = Truths {
+            task: true,
+            obstacle_kind: "funding",
+            ..Truths::default()
+        };
+        // 倒排工期 for a funding delay, asked for a cause already known, no word on funds.
+        assert_eq!(
+            untrue("建议认真分析滞后原因，对“甲”倒排工期、挂图作战。", &funding).len(),
+            4
+        );
+        let works = Truths {
+            task: true,
+            obstacle_kind: "works",
+            works: true,
+            ..Truths::default()
+        };
+        assert!(untrue("对“甲”倒排工期、挂图作战，抓好在建项目收尾。", &works).is_empty());
     }
 
     #[test]

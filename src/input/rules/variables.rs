@@ -42,6 +42,14 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
         "evaluation",
         "preliminary",
         "next_plan",
+        // Facts that decide which words are true (evaluate::countermeasures::facts).
+        "beyond_upper",
+        "beyond_upper_years",
+        "short_years",
+        "lower_is_better",
+        "policy_cause",
+        // A quota's compounded falls over the period (empty for other kinds).
+        "quota_period_text",
     ];
     let open = !evaluation.is_final();
     if open {
@@ -57,9 +65,15 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
                 "level_target",
                 "level_value",
                 "level_unit",
+                "rate_met",
             ]);
             if open {
-                v.extend(["needed", "needed_text"]);
+                v.extend([
+                    "needed",
+                    "needed_text",
+                    "level_expected",
+                    "level_needed_text",
+                ]);
             }
         }
         TargetKind::Level => {
@@ -89,7 +103,7 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
         }
         TargetKind::Yearly => v.extend(["expected", "year_target"]),
         TargetKind::Relative => v.extend(["reference", "relation", "expected", "realised"]),
-        TargetKind::Trend => v.extend(["target", "base"]),
+        TargetKind::Trend => v.extend(["target", "base", "trend_aim"]),
         TargetKind::Assessed => v.push("verdict"),
         TargetKind::Rank => v.extend(["target", "base", "expected", "group"]),
     }
@@ -127,6 +141,9 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
             "supporting",
             "summary",
             "cause",
+            "obstacle",
+            "obstacle_kind",
+            "works",
         ]);
     }
     if !evaluation.is_final() {
