@@ -32,11 +32,14 @@ fn past_upper(ind: &IndicatorResult, point: &Point) -> bool {
     upper_end(ind, point).is_some_and(|high| point.value > high + EPS)
 }
 
-/// Whether the latest graded reading is past the upper end of its target.
-// When `Assessment::beyond_upper` (being added in src/evaluate/grade) lands,
-// this may read it instead; the rule variable keeps its name.
+/// Whether the latest graded reading is past the far end of its target: the grading's own
+/// judgement (a band, a two-sided yearly target, a ceiling, mirrored for lower-is-better), or
+/// past the upper end of the band a 保持稳定 target is held to.
 pub(super) fn beyond_upper(ind: &IndicatorResult) -> bool {
     let a = &ind.assessment;
+    if a.beyond_upper {
+        return true;
+    }
     let Some(year) = a.reading_year else {
         return false;
     };
