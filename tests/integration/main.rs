@@ -26,6 +26,7 @@ mod layout;
 mod lifecycle;
 mod pages;
 mod plan_matches_notice;
+mod report_lists;
 mod report_markdown;
 mod seal;
 mod summary_roundtrip;
