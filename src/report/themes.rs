@@ -34,6 +34,10 @@ pub(super) struct Trouble<'a> {
     /// Level kinds whose target looks hard: where the recent pace leads by the
     /// target year, "按目前进度2030年可达9.7%"; empty otherwise.
     projected: String,
+    /// The name with what the target still needs in one bracket, for a list:
+    /// "固定资产投资（2024—2025年需年均增长19.6%）", "地区生产总值（GDP，2024—2025年需年均增长15.9%）";
+    /// the name alone without a need.
+    name_with_need: String,
 }
 
 /// Indicators or tasks of one theme: an area of indicators, a section of tasks
@@ -78,8 +82,23 @@ pub(super) fn by_area(evaluation: &Evaluation) -> bool {
     .is_empty()
 }
 
+/// A name and an aside in one bracket: a name ending in its own bracket takes the aside in it.
+fn bracketed(name: &str, aside: &str) -> String {
+    match (aside.is_empty(), name.strip_suffix('）')) {
+        (true, _) => name.to_string(),
+        (false, Some(open)) => format!("{open}，{aside}）"),
+        (false, None) => format!("{name}（{aside}）"),
+    }
+}
+
 impl<'a> Trouble<'a> {
     fn of(i: &'a IndicatorResult, target_year: i32) -> Self {
+        let mut trouble = Trouble::bare(i, target_year);
+        trouble.name_with_need = bracketed(trouble.name, &trouble.need);
+        trouble
+    }
+
+    fn bare(i: &'a IndicatorResult, target_year: i32) -> Self {
         let a = &i.assessment;
         Trouble {
             name: &i.short_name,
@@ -108,6 +127,7 @@ impl<'a> Trouble<'a> {
                 ),
                 _ => String::new(),
             },
+            name_with_need: String::new(),
         }
     }
 }
@@ -308,4 +328,38 @@ pub(super) fn in_areas<T>(
     }
     themes.retain(|t| !t.items.is_empty());
     themes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bracketed, pace_out_of_reach};
+
+    #[test]
+    fn a_pace_at_least_twice_the_latest_is_out_of_reach() {
+        // 丹江口 mid-term 2023: GDP needs 15.9% a year after 5.5% (2.9×); FAI 19.6% after −8.5%.
+        assert!(pace_out_of_reach(15.9, 5.5));
+        assert!(pace_out_of_reach(19.6, -8.5));
+        // 科技进步贡献率: (60 − 55.4) / 2 = 2.3 points a year after 55.4 − 54.3 = 1.1 (2.09×).
+        assert!(pace_out_of_reach(2.3, 1.1));
+        // 青岚 GDP 2026: 6.3% needed after 7.2%; 社零 2028: 5.7% after 5.4%; exactly 2× is in.
+        assert!(!pace_out_of_reach(6.3, 7.2));
+        assert!(!pace_out_of_reach(5.7, 5.4));
+        assert!(pace_out_of_reach(4.0, 2.0));
+        assert!(!pace_out_of_reach(3.9, 2.0));
+        // Nothing needed: never.
+        assert!(!pace_out_of_reach(0.0, -1.0));
+    }
+
+    #[test]
+    fn a_name_in_brackets_takes_the_need_in_its_own() {
+        assert_eq!(
+            bracketed("地区生产总值（GDP）", "2024—2025年需年均增长15.9%"),
+            "地区生产总值（GDP，2024—2025年需年均增长15.9%）"
+        );
+        assert_eq!(
+            bracketed("固定资产投资", "2024—2025年需年均增长19.6%"),
+            "固定资产投资（2024—2025年需年均增长19.6%）"
+        );
+        assert_eq!(bracketed("科技进步贡献率", ""), "科技进步贡献率");
+    }
 }

@@ -18,7 +18,7 @@ use plan_eval::templating::Templates;
 
 const PROBE: &str = r#"{% for a in areas %}AREA {{ a.sentence }}
 {% endfor %}{% for u in lists.unreported %}UNREPORTED {{ u.unit }}|{{ u.indicators | join(sep="、") }}|{{ u.tasks | join(sep="、") }}|{{ u.projects | join(sep="、") }}
-{% endfor %}{% for i in lists.adjustable %}ADJUST {{ i.name }}|{{ i.need }}
+{% endfor %}{% for i in lists.adjustable %}ADJUST {{ i.name_with_need }}
 {% endfor %}{% for i in lists.hard_on_track %}HARD {{ i.name }}|{{ i.grade }}|{{ i.outlook }}|{{ i.need }}|{{ i.projected }}
 {% endfor %}{% for t in lists.indicator_troubles %}{% for i in t.items %}LAGGING {{ i.name }}|{{ i.grade }}
 {% endfor %}{% endfor %}{% for g in groups %}SHOWN {{ g.label }} base={{ g.shown.base }} realised={{ g.shown.realised }}
@@ -164,9 +164,9 @@ fn only_expected_indicators_whose_pace_is_out_of_reach_are_proposed_for_adjustme
     assert_eq!(
         with(&lines, "ADJUST "),
         [
-            "地区生产总值（GDP）|2024—2025年需年均增长15.9%",
-            "科技进步贡献率|2024—2025年需年均提高2.3个百分点",
-            "固定资产投资|2024—2025年需年均增长19.6%",
+            "地区生产总值（GDP，2024—2025年需年均增长15.9%）",
+            "科技进步贡献率（2024—2025年需年均提高2.3个百分点）",
+            "固定资产投资（2024—2025年需年均增长19.6%）",
         ]
     );
     // national2028: 用水量 (a 市下达 quota) and 粮食综合生产能力 (a red line) are binding:
