@@ -119,8 +119,12 @@ impl<'a> Trouble<'a> {
             },
             cause: if i.stale { "" } else { i.cause.as_str() },
             lead_unit: &i.lead_unit,
-            projected: match (a.projected, a.outlook) {
-                (Some(p), Outlook::VeryHard | Outlook::Hard) => format!(
+            projected: match (a.projected, a.outlook, &i.goal) {
+                (
+                    Some(p),
+                    Outlook::VeryHard | Outlook::Hard,
+                    Target::Level { .. } | Target::Floor { .. } | Target::Ceiling { .. },
+                ) => format!(
                     "按目前进度{target_year}年可达{}{}",
                     fixed(p, i.digits),
                     i.unit
