@@ -391,7 +391,7 @@ impl<'a> Lists<'a> {
             indicator_measures: measures("indicator"),
             measure_areas: themes::measures_by_area(evaluation, measures("indicator")),
             indicator_troubles: themes::indicator_troubles(evaluation),
-            hard_on_track: themes::hard_on_track(evaluation),
+            hard_on_track: themes::hard_on_track(evaluation, plan),
             task_troubles: themes::task_troubles(evaluation),
             adjustable: themes::adjustable(evaluation),
             task_measures: measures("task"),

@@ -13,7 +13,7 @@ use crate::evaluate::countermeasures::cause_clause;
 use crate::evaluate::{Evaluation, IndicatorResult, TaskResult};
 use crate::model::numfmt::fixed;
 use crate::model::vocabulary::{Outlook, Status};
-use crate::plan::Target;
+use crate::plan::{Plan, Target};
 
 /// A lagging indicator (or one whose target looks hard) as the problems name it.
 #[derive(Debug, Serialize)]
@@ -34,6 +34,10 @@ pub(super) struct Trouble<'a> {
     /// Level kinds whose target looks hard: where the recent pace leads by the
     /// target year, "按目前进度2030年可达9.7%"; empty otherwise.
     projected: String,
+    /// When the year's schedule is set by a milestone of the plan rather than by
+    /// the target: "进度要求6.8%按2028年达到8%的阶段目标测算"; empty otherwise
+    /// (filled for [`hard_on_track`]).
+    milestone: String,
     /// The name with what the target still needs in one bracket, for a list:
     /// "固定资产投资（2024—2025年需年均增长19.6%）", "地区生产总值（GDP，2024—2025年需年均增长15.9%）";
     /// the name alone without a need.
@@ -132,6 +136,7 @@ impl<'a> Trouble<'a> {
                 _ => String::new(),
             },
             name_with_need: String::new(),
+            milestone: String::new(),
         }
     }
 }
@@ -200,7 +205,7 @@ pub(super) fn indicator_troubles(evaluation: &Evaluation) -> Vec<Theme<Trouble<'
 
 /// Indicators on track or ahead of what the year asks whose target still looks
 /// hard (完成难度较大 / 很大), in the plan's order: not a lag, a risk.
-pub(super) fn hard_on_track(evaluation: &Evaluation) -> Vec<Trouble<'_>> {
+pub(super) fn hard_on_track<'a>(evaluation: &'a Evaluation, plan: &Plan) -> Vec<Trouble<'a>> {
     evaluation
         .indicators
         .iter()
@@ -208,8 +213,42 @@ pub(super) fn hard_on_track(evaluation: &Evaluation) -> Vec<Trouble<'_>> {
             i.grade().is_on_track()
                 && matches!(i.assessment.outlook, Outlook::VeryHard | Outlook::Hard)
         })
-        .map(|i| Trouble::of(i, evaluation.target_year))
+        .map(|i| {
+            let mut trouble = Trouble::of(i, evaluation.target_year);
+            trouble.milestone = milestone_words(i, plan, evaluation);
+            trouble
+        })
         .collect()
+}
+
+/// The milestone the year's schedule is measured against, in words, when the
+/// plan sets one between the reading's year and the target year.
+fn milestone_words(i: &IndicatorResult, plan: &Plan, evaluation: &Evaluation) -> String {
+    let a = &i.assessment;
+    let (Some(year), Some(expected)) = (a.reading_year, a.expected) else {
+        return String::new();
+    };
+    plan.indicators
+        .iter()
+        .find(|p| p.id == i.id)
+        .and_then(|p| {
+            p.milestones
+                .iter()
+                .filter(|m| m.year >= year && m.year < evaluation.target_year)
+                .min_by_key(|m| m.year)
+        })
+        .map(|m| {
+            format!(
+                "{}{}{}按{}年达到{}{}的阶段目标测算",
+                evaluation.grade_words.schedule(),
+                fixed(expected, i.digits),
+                i.unit,
+                m.year,
+                crate::model::numfmt::plain(m.target),
+                i.unit
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// Tasks 进度滞后 or 未启动 (final: every task reported and not completed), by section.

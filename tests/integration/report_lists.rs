@@ -19,7 +19,7 @@ use plan_eval::templating::Templates;
 const PROBE: &str = r#"{% for a in areas %}AREA {{ a.sentence }}
 {% endfor %}{% for u in lists.unreported %}UNREPORTED {{ u.unit }}|{{ u.indicators | join(sep="、") }}|{{ u.tasks | join(sep="、") }}|{{ u.projects | join(sep="、") }}
 {% endfor %}{% for i in lists.adjustable %}ADJUST {{ i.name_with_need }}
-{% endfor %}{% for i in lists.hard_on_track %}HARD {{ i.name }}|{{ i.grade }}|{{ i.outlook }}|{{ i.need }}|{{ i.projected }}
+{% endfor %}{% for i in lists.hard_on_track %}HARD {{ i.name }}|{{ i.grade }}|{{ i.outlook }}|{{ i.need }}|{{ i.projected }}|{{ i.milestone }}
 {% endfor %}{% for t in lists.indicator_troubles %}{% for i in t.items %}LAGGING {{ i.name }}|{{ i.grade }}
 {% endfor %}{% endfor %}{% for g in groups %}SHOWN {{ g.label }} base={{ g.shown.base }} realised={{ g.shown.realised }}
 NAMED {{ g.label }} lagging={{ g.named.lagging }}|far={{ g.named.far_behind }}|behind={{ g.named.behind }}|no_data={{ g.named.no_data }}|basically={{ g.named.basically_completed }}
@@ -190,7 +190,7 @@ fn an_indicator_on_track_with_a_hard_outlook_is_not_listed_as_lagging() {
     let lines = probe(&bundled(), 2023, Some(EvaluationKind::Midterm));
     assert_eq!(
         with(&lines, "HARD "),
-        ["城镇居民人均可支配收入|基本符合预期|完成难度较大|2024—2025年需年均增长7.4%|"]
+        ["城镇居民人均可支配收入|基本符合预期|完成难度较大|2024—2025年需年均增长7.4%||"]
     );
     assert!(
         with(&lines, "LAGGING ")
@@ -205,7 +205,7 @@ fn an_indicator_on_track_with_a_hard_outlook_is_not_listed_as_lagging() {
     assert_eq!(
         with(&lines, "HARD "),
         [
-            "数字经济核心产业增加值占地区生产总值比重|快于预期|完成难度较大|2027—2030年需年均提高0.8个百分点|按目前进度2030年可达9.7%"
+            "数字经济核心产业增加值占地区生产总值比重|快于预期|完成难度较大|2027—2030年需年均提高0.8个百分点|按目前进度2030年可达9.7%|进度要求6.8%按2028年达到8%的阶段目标测算"
         ]
     );
     // national2028: a rank has no projection in words; 人均预期寿命 (2027: 79.3, from 79.0 in
@@ -214,8 +214,8 @@ fn an_indicator_on_track_with_a_hard_outlook_is_not_listed_as_lagging() {
     assert_eq!(
         with(&lines, "HARD "),
         [
-            "县域经济综合实力全省排位|基本符合预期|完成难度较大||",
-            "人均预期寿命|基本符合预期|完成难度较大|2028—2030年需年均提高0.2岁|按目前进度2030年可达79.8岁",
+            "县域经济综合实力全省排位|基本符合预期|完成难度较大|||",
+            "人均预期寿命|基本符合预期|完成难度较大|2028—2030年需年均提高0.2岁|按目前进度2030年可达79.8岁|",
         ]
     );
     assert!(
