@@ -87,6 +87,7 @@ pub fn cells(evaluation: &Evaluation) -> Vec<Cells> {
         .collect()
 }
 
+// Long: every printed cell of a row, each a match on the target kind, worded side by side.
 fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     let a = &i.assessment;
     let short = target_short(i);
