@@ -49,10 +49,118 @@ impl<'a> Good<'a> {
             _ => return None,
         };
         Some(Good {
-            name: &i.short_name,
+            name: name_before(&i.short_name, &cells.stated),
             stated: cells.stated.clone(),
             achieved,
         })
+    }
+}
+
+/// Verbs of change an indicator's name may end in, the longer first; each
+/// with whether it is a rise.
+const VERBS: [(&str, bool); 12] = [
+    ("累计降低", false),
+    ("累计下降", false),
+    ("累计减少", false),
+    ("累计增长", true),
+    ("累计提高", true),
+    ("累计增加", true),
+    ("降低", false),
+    ("下降", false),
+    ("减少", false),
+    ("增长", true),
+    ("提高", true),
+    ("增加", true),
+];
+
+/// The name's ending verb and the figure's first verb, when both change the
+/// same way ("…累计降低" and "2026年累计下降3.8%"): written together they
+/// double the verb.
+fn doubled<'a>(name: &'a str, figure: &str) -> Option<(&'a str, &'static str)> {
+    let (stem, rise) = VERBS
+        .iter()
+        .find_map(|(v, rise)| Some((name.strip_suffix(v)?, *rise)))
+        .filter(|(stem, _)| !stem.is_empty())?;
+    let (verb, _) = VERBS
+        .iter()
+        .filter_map(|(v, r)| figure.find(v).map(|at| (at, *v, *r)))
+        .min_by_key(|(at, v, _)| (*at, std::cmp::Reverse(v.len())))
+        .filter(|(_, _, r)| *r == rise)
+        .map(|(_, v, r)| (v, r))?;
+    Some((stem, verb))
+}
+
+/// The name to write before `figure`, without the verb it ends in when the
+/// figure carries it: "全社会研发经费投入" before "2026年增长9.2%".
+pub(super) fn name_before<'a>(name: &'a str, figure: &str) -> &'a str {
+    doubled(name, figure).map_or(name, |(stem, _)| stem)
+}
+
+/// The figure to write after the whole `name`, without its verb when the name
+/// ends in one: "2021—2025年年均为5.5%" after "地区生产总值增长",
+/// "2025年为3.4%" after "单位地区生产总值能源消耗降低".
+pub(super) fn figure_after(name: &str, figure: &str) -> String {
+    match doubled(name, figure) {
+        None => figure.to_string(),
+        Some((_, verb)) => {
+            if let Some(at) = figure.find(&format!("年均{verb}")) {
+                let end = at + "年均".len() + verb.len();
+                format!("{}年均为{}", &figure[..at], &figure[end..])
+            } else {
+                figure
+                    .replacen(verb, "为", 1)
+                    .replacen("年累计为", "年为", 1)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod verb_tests {
+    use super::*;
+
+    #[test]
+    fn a_verb_is_written_once() {
+        assert_eq!(
+            name_before("全社会研发经费投入增长", "2026年增长9.2%"),
+            "全社会研发经费投入"
+        );
+        assert_eq!(
+            name_before("单位地区生产总值二氧化碳排放累计降低", "2026年累计下降3.8%"),
+            "单位地区生产总值二氧化碳排放"
+        );
+        // No verb in the figure, or the other way: the name stays whole.
+        assert_eq!(
+            name_before("地区生产总值增长", "2026年为6.5%"),
+            "地区生产总值增长"
+        );
+        assert_eq!(
+            name_before("社会消费品零售总额增长", "2026年下降1.2%"),
+            "社会消费品零售总额增长"
+        );
+        assert_eq!(
+            name_before("常住人口城镇化率", "2024年为59.3%"),
+            "常住人口城镇化率"
+        );
+        assert_eq!(
+            figure_after("地区生产总值增长", "2021—2025年年均增长5.5%"),
+            "2021—2025年年均为5.5%"
+        );
+        assert_eq!(
+            figure_after("单位地区生产总值能源消耗降低", "2025年下降3.4%"),
+            "2025年为3.4%"
+        );
+        assert_eq!(
+            figure_after(
+                "单位地区生产总值二氧化碳排放累计降低",
+                "2026—2030年累计下降16.1%"
+            ),
+            "2026—2030年为16.1%"
+        );
+        assert_eq!(
+            figure_after("地区生产总值", "2021—2025年年均增长5.5%"),
+            "2021—2025年年均增长5.5%"
+        );
     }
 }
 

@@ -82,9 +82,12 @@ pub(super) struct Lists<'a> {
     /// Lagging indicators (and those whose target looks hard) by area, lagging
     /// tasks by section, with what the data say of them.
     indicator_troubles: Vec<Theme<Trouble<'a>>>,
+    /// Indicators on track or ahead whose target still looks hard (完成难度较大 /
+    /// 很大): a risk, not a lag, so never among the lagging above.
+    hard_on_track: Vec<Trouble<'a>>,
     task_troubles: Vec<Theme<TaskTrouble<'a>>>,
-    /// Mid-term: indicators far behind with a cause in the data, which the review
-    /// may propose to adjust.
+    /// Mid-term: expected indicators whose target is out of reach at the recent
+    /// pace, which the review may propose to adjust ([`themes::adjustable`]).
     adjustable: Vec<Trouble<'a>>,
     /// The countermeasures for tasks, in their order.
     task_measures: Vec<Measure<'a>>,
@@ -95,7 +98,8 @@ pub(super) struct Lists<'a> {
 pub(super) struct Finding<'a> {
     name: &'a str,
     short_name: &'a str,
-    /// The latest figure in a few words, and the target in a few words.
+    /// The latest figure in a few words, to follow `short_name` (its verb left
+    /// out where the name ends in it), and the target in a few words.
     stated: String,
     target_short: String,
     /// What was missed, for the final's problems: 未实现年均增长7%的目标.
@@ -112,7 +116,9 @@ pub(super) struct Finding<'a> {
     cause: &'a str,
     reading_year: Option<i32>,
     preliminary: bool,
-    gap_years: &'a [i32],
+    /// Years without a figure that should have one (off years of a figure
+    /// measured every two years left out, [`off_cycle`]).
+    gap_years: Vec<i32>,
 }
 
 impl<'a> Finding<'a> {
@@ -120,7 +126,7 @@ impl<'a> Finding<'a> {
         Finding {
             name: &i.name,
             short_name: &i.short_name,
-            stated: cells.stated.clone(),
+            stated: super::achievements::figure_after(&i.short_name, &cells.stated),
             target_short: cells.target_short.clone(),
             missed: match i.goal {
                 // A two-part target says which part was missed.
@@ -181,18 +187,23 @@ impl<'a> Finding<'a> {
             cause: &i.cause,
             reading_year: i.assessment.reading_year,
             preliminary: i.assessment.preliminary,
-            gap_years: &i.assessment.gap_years,
+            gap_years: missing_years(i),
         }
     }
 }
 
-/// A lead unit's indicators without the year's figure and tasks without a
-/// report, as the 报送情况 table of `collect` lists them.
+/// A lead unit's indicators without the year's figure, tasks without a
+/// report and major projects without the year's report, as the 报送情况
+/// table of `collect` lists them. An indicator published the following year
+/// is 尚未发布, not unreported, and is never here.
 #[derive(Serialize)]
 pub(super) struct Unreported<'a> {
     unit: &'a str,
     indicators: Vec<&'a str>,
     tasks: Vec<&'a str>,
+    /// Names of the major projects it leads that have no report for the year
+    /// (started by then, not reported 已竣工 before).
+    projects: Vec<&'a str>,
 }
 
 /// A row of the monitoring table (annex 1): what the table prints of an
@@ -222,7 +233,8 @@ impl<'a> MonitorRow<'a> {
             base: i.base,
             digits: i.digits,
             kind: i.kind,
-            target: cells.target_short.clone(),
+            // The plan's own words, as table 1 prints them.
+            target: cells.target.clone(),
             grade: cells.grade.clone(),
             lead_unit: &i.lead_unit,
             cells: years
@@ -363,7 +375,7 @@ impl<'a> Lists<'a> {
             very_hard: outlooks(crate::model::vocabulary::Outlook::VeryHard),
             hard: outlooks(crate::model::vocabulary::Outlook::Hard),
             stale: findings(&|i| i.stale),
-            gaps: findings(&|i| !i.assessment.gap_years.is_empty()),
+            gaps: findings(&|i| !missing_years(i).is_empty()),
             no_data: findings(&|i| i.grade() == Grade::NoData),
             lagging_tasks: tasks
                 .iter()
@@ -379,6 +391,7 @@ impl<'a> Lists<'a> {
             indicator_measures: measures("indicator"),
             measure_areas: themes::measures_by_area(evaluation, measures("indicator")),
             indicator_troubles: themes::indicator_troubles(evaluation),
+            hard_on_track: themes::hard_on_track(evaluation, plan),
             task_troubles: themes::task_troubles(evaluation),
             adjustable: themes::adjustable(evaluation),
             task_measures: measures("task"),
@@ -386,8 +399,42 @@ impl<'a> Lists<'a> {
     }
 }
 
-/// The lead units that have not reported the year's figure of an indicator or a
-/// task's progress, with what each lacks, in the plan's order of units.
+/// Whether `year` is an off year of a figure measured every two years, as
+/// the note of its latest reading says (每两年测算一次, 两年一次, 隔年): a year
+/// of the other parity than the reading's has no figure by design, so it is
+/// neither missing (缺失) nor unreported. The plan file has no field for a
+/// measuring cycle; the data's own words are the only source, and without
+/// them every year is due.
+fn off_cycle(i: &IndicatorResult, year: i32) -> bool {
+    let biennial = ["每两年", "两年一次", "隔年"]
+        .iter()
+        .any(|w| i.note.contains(w));
+    biennial
+        && i.assessment
+            .reading_year
+            .is_some_and(|r| (r - year).rem_euclid(2) == 1)
+}
+
+/// The years of the period up to the reading without a figure that should have one.
+fn missing_years(i: &IndicatorResult) -> Vec<i32> {
+    i.assessment
+        .gap_years
+        .iter()
+        .copied()
+        .filter(|&y| !off_cycle(i, y))
+        .collect()
+}
+
+/// What a unit may owe.
+enum Item {
+    Indicator,
+    Task,
+    Project,
+}
+
+/// The lead units that have not reported the year's figure of an indicator, a
+/// task's progress or a major project's progress, with what each lacks, in the
+/// plan's order of units.
 fn unreported<'a>(
     evaluation: &'a Evaluation,
     plan: &Plan,
@@ -403,27 +450,37 @@ fn unreported<'a>(
                     unit,
                     indicators: Vec::new(),
                     tasks: Vec::new(),
+                    projects: Vec::new(),
                 });
                 unreported.len() - 1
             }
         }
     };
-    let mut positions: Vec<(usize, &'a str, bool)> = Vec::new();
-    for i in indicators
-        .iter()
-        .filter(|i| i.assessment.reading_year != Some(evaluation.year))
-    {
-        positions.push((entry(&i.lead_unit), &i.short_name, true));
+    let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
+    for i in indicators.iter().filter(|i| {
+        i.assessment.reading_year != Some(evaluation.year)
+            && !i.published_late
+            && !off_cycle(i, evaluation.year)
+    }) {
+        positions.push((entry(&i.lead_unit), &i.short_name, Item::Indicator));
     }
     for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-        positions.push((entry(&t.lead_unit), &t.title, false));
+        positions.push((entry(&t.lead_unit), &t.title, Item::Task));
     }
-    for (at, name, indicator) in positions {
-        if indicator {
-            unreported[at].indicators.push(name);
-        } else {
-            unreported[at].tasks.push(name);
-        }
+    for p in evaluation
+        .projects
+        .iter()
+        .filter(|p| p.status.is_none() && p.start <= evaluation.year)
+    {
+        positions.push((entry(&p.lead_unit), &p.name, Item::Project));
+    }
+    for (at, name, item) in positions {
+        let list = match item {
+            Item::Indicator => &mut unreported[at].indicators,
+            Item::Task => &mut unreported[at].tasks,
+            Item::Project => &mut unreported[at].projects,
+        };
+        list.push(name);
     }
     // In the plan's order of units, as the table lists them.
     unreported.sort_by_key(|u| {

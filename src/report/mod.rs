@@ -67,8 +67,9 @@ pub fn title(plan: &Plan, evaluation: &Evaluation) -> String {
 }
 
 /// The template's `ev` (the whole evaluation) and `groups` (the binding and
-/// the expected indicators, each with its counts; a group without indicators
-/// is left out), as template values.
+/// the expected indicators, each with its counts, its names by class and
+/// `shown`, which of its table's columns have a figure in some row; a group
+/// without indicators is left out), as template values.
 ///
 /// The evaluation is serialized once; each group takes copies of its
 /// indicators' values, which is much cheaper than serializing them again.
@@ -117,6 +118,17 @@ fn evaluation_values(
             group.insert(
                 "counts".to_string(),
                 tera::to_value(counts).expect("counts serialize"),
+            );
+            group.insert(
+                "shown".to_string(),
+                tera::to_value(views::Shown::of(
+                    evaluation
+                        .indicators
+                        .iter()
+                        .zip(cells)
+                        .filter(|(i, _)| i.binding == binding),
+                ))
+                .expect("columns serialize"),
             );
             group.insert("indicators".to_string(), Value::Array(indicators));
             Value::Object(group)
@@ -224,7 +236,14 @@ pub fn markdown(
     );
     ctx.insert("lists", &lists);
     ctx.insert("named", &naming::Named::of(evaluation.indicators.iter()));
-    ctx.insert("areas", &naming::areas(&evaluation.indicators));
+    ctx.insert(
+        "areas",
+        &naming::areas(
+            &evaluation.indicators,
+            evaluation.grade_words,
+            evaluation.kind,
+        ),
+    );
     // The next plan by name, as the measures name it: "“十五五”规划".
     ctx.insert(
         "next_plan",

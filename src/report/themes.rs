@@ -1,8 +1,9 @@
 //! The problems and the measures by theme: lagging indicators by the plan's
 //! area (领域) with what the data say of them (the outlook, what the target
 //! still needs, the cause a reading's note gives), lagging tasks by the
-//! plan's section with the cause their unit reported, the indicators a
-//! mid-term may propose to adjust, and the indicator measures by area.
+//! plan's section with the cause their unit reported, the indicators on track
+//! whose target still looks hard, the indicators a mid-term may propose to
+//! adjust, and the indicator measures by area.
 //! It selects and groups; it invents no cause and writes no sentence.
 
 use serde::Serialize;
@@ -10,7 +11,9 @@ use serde::Serialize;
 use super::lists::Measure;
 use crate::evaluate::countermeasures::cause_clause;
 use crate::evaluate::{Evaluation, IndicatorResult, TaskResult};
-use crate::model::vocabulary::{Grade, Outlook, Status};
+use crate::model::numfmt::fixed;
+use crate::model::vocabulary::{Outlook, Status};
+use crate::plan::{Plan, Target};
 
 /// A lagging indicator (or one whose target looks hard) as the problems name it.
 #[derive(Debug, Serialize)]
@@ -28,6 +31,17 @@ pub(super) struct Trouble<'a> {
     /// figure is older than the year), and who gave it.
     cause: &'a str,
     lead_unit: &'a str,
+    /// Level kinds whose target looks hard: where the recent pace leads by the
+    /// target year, "按目前进度2030年可达9.7%"; empty otherwise.
+    projected: String,
+    /// When the year's schedule is set by a milestone of the plan rather than by
+    /// the target: "进度要求6.8%按2028年达到8%的阶段目标测算"; empty otherwise
+    /// (filled for [`hard_on_track`]).
+    milestone: String,
+    /// The name with what the target still needs in one bracket, for a list:
+    /// "固定资产投资（2024—2025年需年均增长19.6%）", "地区生产总值（GDP，2024—2025年需年均增长15.9%）";
+    /// the name alone without a need.
+    name_with_need: String,
 }
 
 /// Indicators or tasks of one theme: an area of indicators, a section of tasks
@@ -64,11 +78,31 @@ fn area_of(i: &IndicatorResult, by_area: bool) -> &str {
 
 /// Whether the plan's indicators are grouped by area (as [`super::naming::areas`]).
 pub(super) fn by_area(evaluation: &Evaluation) -> bool {
-    !super::naming::areas(&evaluation.indicators).is_empty()
+    !super::naming::areas(
+        &evaluation.indicators,
+        evaluation.grade_words,
+        evaluation.kind,
+    )
+    .is_empty()
+}
+
+/// A name and an aside in one bracket: a name ending in its own bracket takes the aside in it.
+fn bracketed(name: &str, aside: &str) -> String {
+    match (aside.is_empty(), name.strip_suffix('）')) {
+        (true, _) => name.to_string(),
+        (false, Some(open)) => format!("{open}，{aside}）"),
+        (false, None) => format!("{name}（{aside}）"),
+    }
 }
 
 impl<'a> Trouble<'a> {
     fn of(i: &'a IndicatorResult, target_year: i32) -> Self {
+        let mut trouble = Trouble::bare(i, target_year);
+        trouble.name_with_need = bracketed(trouble.name, &trouble.need);
+        trouble
+    }
+
+    fn bare(i: &'a IndicatorResult, target_year: i32) -> Self {
         let a = &i.assessment;
         Trouble {
             name: &i.short_name,
@@ -81,14 +115,58 @@ impl<'a> Trouble<'a> {
                 _ => "",
             },
             need: if matches!(a.outlook, Outlook::VeryHard | Outlook::Hard) {
-                i.need_words(target_year)
+                Some(i.need_words(target_year))
+                    .filter(|w| !w.is_empty())
+                    .unwrap_or_else(|| level_need(i, target_year))
             } else {
                 String::new()
             },
             cause: if i.stale { "" } else { i.cause.as_str() },
             lead_unit: &i.lead_unit,
+            projected: match (a.projected, a.outlook, &i.goal) {
+                (
+                    Some(p),
+                    Outlook::VeryHard | Outlook::Hard,
+                    Target::Level { .. } | Target::Floor { .. } | Target::Ceiling { .. },
+                ) => format!(
+                    "按目前进度{target_year}年可达{}{}",
+                    fixed(p, i.digits),
+                    i.unit
+                ),
+                _ => String::new(),
+            },
+            name_with_need: String::new(),
+            milestone: String::new(),
         }
     }
+}
+
+/// What a level target still needs a year, in words: "2024—2025年需年均提高2.3个百分点";
+/// empty for other kinds and when no year is left.
+fn level_need(i: &IndicatorResult, target_year: i32) -> String {
+    let a = &i.assessment;
+    let (Target::Level { .. }, Some(year), Some(value), Some(target)) =
+        (&i.goal, a.reading_year, a.value, i.target)
+    else {
+        return String::new();
+    };
+    let left = target_year - year;
+    let step = (target - value) / f64::from(left.max(1));
+    if left <= 0 || step * if i.lower_is_better { -1.0 } else { 1.0 } <= 0.0 {
+        return String::new();
+    }
+    let years = if left == 1 {
+        format!("{target_year}年需")
+    } else {
+        format!("{}—{target_year}年需年均", year + 1)
+    };
+    let verb = if step < 0.0 { "降低" } else { "提高" };
+    let unit = if i.unit == "%" {
+        "个百分点"
+    } else {
+        i.unit.as_str()
+    };
+    format!("{years}{verb}{}{unit}", fixed(step.abs(), i.digits.max(1)))
 }
 
 /// The plan's areas, empty, in the order of their first indicators (one
@@ -107,13 +185,13 @@ fn empty_areas<T>(evaluation: &Evaluation, by_area: bool) -> Vec<Theme<T>> {
     themes
 }
 
-/// Lagging indicators, and those whose target looks hard, by area.
+/// Lagging indicators by area. Those on track whose target looks hard are
+/// not lagging: [`hard_on_track`] gives them apart.
 pub(super) fn indicator_troubles(evaluation: &Evaluation) -> Vec<Theme<Trouble<'_>>> {
     let by_area = by_area(evaluation);
     let mut themes = empty_areas(evaluation, by_area);
     for i in &evaluation.indicators {
-        let a = &i.assessment;
-        if a.grade.is_lagging() || matches!(a.outlook, Outlook::VeryHard | Outlook::Hard) {
+        if i.assessment.grade.is_lagging() {
             push(
                 &mut themes,
                 area_of(i, by_area),
@@ -123,6 +201,54 @@ pub(super) fn indicator_troubles(evaluation: &Evaluation) -> Vec<Theme<Trouble<'
     }
     themes.retain(|t| !t.items.is_empty());
     themes
+}
+
+/// Indicators on track or ahead of what the year asks whose target still looks
+/// hard (完成难度较大 / 很大), in the plan's order: not a lag, a risk.
+pub(super) fn hard_on_track<'a>(evaluation: &'a Evaluation, plan: &Plan) -> Vec<Trouble<'a>> {
+    evaluation
+        .indicators
+        .iter()
+        .filter(|i| {
+            i.grade().is_on_track()
+                && matches!(i.assessment.outlook, Outlook::VeryHard | Outlook::Hard)
+        })
+        .map(|i| {
+            let mut trouble = Trouble::of(i, evaluation.target_year);
+            trouble.milestone = milestone_words(i, plan, evaluation);
+            trouble
+        })
+        .collect()
+}
+
+/// The milestone the year's schedule is measured against, in words, when the
+/// plan sets one between the reading's year and the target year.
+fn milestone_words(i: &IndicatorResult, plan: &Plan, evaluation: &Evaluation) -> String {
+    let a = &i.assessment;
+    let (Some(year), Some(expected)) = (a.reading_year, a.expected) else {
+        return String::new();
+    };
+    plan.indicators
+        .iter()
+        .find(|p| p.id == i.id)
+        .and_then(|p| {
+            p.milestones
+                .iter()
+                .filter(|m| m.year >= year && m.year < evaluation.target_year)
+                .min_by_key(|m| m.year)
+        })
+        .map(|m| {
+            format!(
+                "{}{}{}按{}年达到{}{}的阶段目标测算",
+                evaluation.grade_words.schedule(),
+                fixed(expected, i.digits),
+                i.unit,
+                m.year,
+                crate::model::numfmt::plain(m.target),
+                i.unit
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// Tasks 进度滞后 or 未启动 (final: every task reported and not completed), by section.
@@ -153,20 +279,67 @@ impl<'a> TaskTrouble<'a> {
     }
 }
 
-/// What a mid-term may propose to adjust: indicators far behind, with a
-/// target very hard to reach and a cause in the data. None without a cause.
+/// What a mid-term may propose to adjust: expected (预期性) indicators only
+/// (a binding quota or red line is not the county's to lower), whose target
+/// is out of reach on the outlook (完成难度较大 or 很大) and whose yearly pace
+/// still needed is at least twice the latest year's ([`pace_out_of_reach`]).
+/// The grade label does not decide: a target needing 15.9% a year after a 5.5%
+/// year is in, whatever it is graded.
 pub(super) fn adjustable(evaluation: &Evaluation) -> Vec<Trouble<'_>> {
     evaluation
         .indicators
         .iter()
         .filter(|i| {
-            i.grade() == Grade::FarBehind
-                && i.assessment.outlook == Outlook::VeryHard
-                && !i.stale
-                && !i.cause.trim().is_empty()
+            !i.binding
+                && matches!(i.assessment.outlook, Outlook::VeryHard | Outlook::Hard)
+                && paces(i, evaluation.base_year, evaluation.target_year)
+                    .is_some_and(|(needed, latest)| pace_out_of_reach(needed, latest))
         })
         .map(|i| Trouble::of(i, evaluation.target_year))
         .collect()
+}
+
+/// The yearly pace the target still needs and the latest year's pace, both
+/// signed so that positive is towards the target: growth rates for growth
+/// kinds, yearly figures for cumulative ones, yearly steps for levels. None
+/// for the kinds kept every year (limits, bands, quotas) and where the data
+/// give no latest pace.
+fn paces(i: &IndicatorResult, base_year: i32, target_year: i32) -> Option<(f64, f64)> {
+    let a = &i.assessment;
+    let year = a.reading_year?;
+    let value = a.value?;
+    let figure_of = |y: i32| -> Option<f64> {
+        i.series
+            .iter()
+            .find(|p| p.year == y)
+            .map(|p| p.value)
+            .or(if y == base_year { i.base } else { None })
+    };
+    match &i.goal {
+        Target::Growth { rate, .. } => {
+            let sign = if *rate < 0.0 { -1.0 } else { 1.0 };
+            Some((a.needed_rate? * sign, value * sign))
+        }
+        Target::Cumulative { .. } => Some((a.cumulative_needed?, value)),
+        Target::Level { .. } => {
+            let left = target_year - year;
+            if left <= 0 {
+                return None;
+            }
+            let sign = if i.lower_is_better { -1.0 } else { 1.0 };
+            let previous = figure_of(year - 1)?;
+            let needed = (i.target? - value) / f64::from(left);
+            Some((needed * sign, (value - previous) * sign))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a yearly pace `needed` is out of reach after a latest year of
+/// `latest` (both positive towards the target): at least twice the latest
+/// pace, or any pace towards the target after a year that went the other way.
+pub(super) fn pace_out_of_reach(needed: f64, latest: f64) -> bool {
+    needed > 0.0 && (latest <= 0.0 || needed >= 2.0 * latest)
 }
 
 /// The indicator measures by area, in the order of the areas' first
@@ -198,4 +371,38 @@ pub(super) fn in_areas<T>(
     }
     themes.retain(|t| !t.items.is_empty());
     themes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bracketed, pace_out_of_reach};
+
+    #[test]
+    fn a_pace_at_least_twice_the_latest_is_out_of_reach() {
+        // 丹江口 mid-term 2023: GDP needs 15.9% a year after 5.5% (2.9×); FAI 19.6% after −8.5%.
+        assert!(pace_out_of_reach(15.9, 5.5));
+        assert!(pace_out_of_reach(19.6, -8.5));
+        // 科技进步贡献率: (60 − 55.4) / 2 = 2.3 points a year after 55.4 − 54.3 = 1.1 (2.09×).
+        assert!(pace_out_of_reach(2.3, 1.1));
+        // 青岚 GDP 2026: 6.3% needed after 7.2%; 社零 2028: 5.7% after 5.4%; exactly 2× is in.
+        assert!(!pace_out_of_reach(6.3, 7.2));
+        assert!(!pace_out_of_reach(5.7, 5.4));
+        assert!(pace_out_of_reach(4.0, 2.0));
+        assert!(!pace_out_of_reach(3.9, 2.0));
+        // Nothing needed: never.
+        assert!(!pace_out_of_reach(0.0, -1.0));
+    }
+
+    #[test]
+    fn a_name_in_brackets_takes_the_need_in_its_own() {
+        assert_eq!(
+            bracketed("地区生产总值（GDP）", "2024—2025年需年均增长15.9%"),
+            "地区生产总值（GDP，2024—2025年需年均增长15.9%）"
+        );
+        assert_eq!(
+            bracketed("固定资产投资", "2024—2025年需年均增长19.6%"),
+            "固定资产投资（2024—2025年需年均增长19.6%）"
+        );
+        assert_eq!(bracketed("科技进步贡献率", ""), "科技进步贡献率");
+    }
 }

@@ -35,6 +35,49 @@ pub struct Cells {
     pub stated: String,
 }
 
+/// Which columns of a table of indicators have something in some row: a
+/// column that is "—" (or empty) in every row is left out of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    pub target: bool,
+    pub value: bool,
+    pub latest: bool,
+    pub schedule: bool,
+    pub base: bool,
+    pub realised: bool,
+    /// The annual table's 完成预判: some row has an outlook to print.
+    pub outlook: bool,
+}
+
+impl Shown {
+    pub(super) fn of<'a>(rows: impl Iterator<Item = (&'a IndicatorResult, &'a Cells)>) -> Self {
+        let filled = |text: &str| !matches!(text.trim(), "" | "—");
+        let mut shown = Shown {
+            target: false,
+            value: false,
+            latest: false,
+            schedule: false,
+            base: false,
+            realised: false,
+            outlook: false,
+        };
+        for (i, c) in rows {
+            shown.target |= filled(&c.target);
+            shown.value |= filled(&c.value);
+            shown.latest |= filled(&c.latest);
+            shown.schedule |= filled(&c.schedule);
+            shown.base |= filled(&c.base);
+            shown.realised |= filled(&c.realised);
+            shown.outlook |= i.grade() != crate::model::vocabulary::Grade::NoData
+                && !matches!(
+                    i.assessment.outlook,
+                    crate::model::vocabulary::Outlook::Unknown
+                );
+        }
+        shown
+    }
+}
+
 /// The cells of every indicator, in the evaluation's order.
 pub fn cells(evaluation: &Evaluation) -> Vec<Cells> {
     evaluation
@@ -44,6 +87,7 @@ pub fn cells(evaluation: &Evaluation) -> Vec<Cells> {
         .collect()
 }
 
+// Long: every printed cell of a row, each a match on the target kind, worded side by side.
 fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
     let a = &i.assessment;
     let short = target_short(i);
@@ -52,7 +96,11 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         "" => short.clone(),
         wording => [&i.name, &i.short_name]
             .iter()
-            .filter_map(|name| wording.strip_prefix(name.as_str()))
+            .filter_map(|name| {
+                // The name may follow a short 全市 / 全县 the row needs no more than it.
+                let at = wording.find(name.as_str())?;
+                (wording[..at].chars().count() <= 2).then(|| &wording[at + name.len()..])
+            })
             .map(|rest| rest.trim_start_matches(['：', ':', '，', ' ']))
             .find(|rest| !rest.is_empty())
             .unwrap_or(wording)
@@ -117,10 +165,16 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         (Some(f), Some(r), Target::Growth { .. } | Target::Relative { .. })
             if a.observed_years > 1 =>
         {
+            // A figure written with a verb (下降3.6%) has its average written so too.
+            let average = if matches!(i.goal, Target::Growth { rate, .. } if rate < 0.0) {
+                let verb = if r < 0.0 { "下降" } else { "增长" };
+                format!("年均{verb}{}%", fixed(r.abs(), a.realised_digits.max(1)))
+            } else {
+                format!("年均{}%", fixed(r, a.realised_digits.max(1)))
+            };
             format!(
-                "{f}（{}年均{}%）",
+                "{f}（{}{average}）",
                 older.map(|y| format!("{y}年，")).unwrap_or_default(),
-                fixed(r, a.realised_digits.max(1))
             )
         }
         _ => latest.clone(),
@@ -194,7 +248,7 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
             .unwrap_or_else(|| "—".to_string()),
     };
     let base = match (&i.base_text, i.base) {
-        (Some(text), _) => format!("{text}{}", if text.ends_with(unit) { "" } else { unit }),
+        (Some(text), _) => with_unit(text, unit),
         (None, Some(b)) => format!("{}{unit}", fixed(b, i.digits)),
         _ => "—".to_string(),
     };
@@ -219,6 +273,17 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         base,
         realised,
         grade,
+    }
+}
+
+/// A figure as the plan publishes it with its unit, the unit before any
+/// bracket: "6.2%（预计）", "≥32.6万吨"; as written when it has the unit.
+fn with_unit(text: &str, unit: &str) -> String {
+    let (figure, aside) = text.split_at(text.find('（').unwrap_or(text.len()));
+    if figure.ends_with(unit) || text.ends_with(unit) {
+        text.to_string()
+    } else {
+        format!("{figure}{unit}{aside}")
     }
 }
 
@@ -325,5 +390,18 @@ fn target_short(i: &IndicatorResult) -> String {
         },
         Target::Assessed => "由牵头单位评估".to_string(),
         Target::Rank { group, .. } => format!("进入{group}前{t}位"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_unit;
+
+    #[test]
+    fn the_unit_comes_before_the_bracket() {
+        assert_eq!(with_unit("6.2（预计）", "%"), "6.2%（预计）");
+        assert_eq!(with_unit("≥32.6", "万吨"), "≥32.6万吨");
+        assert_eq!(with_unit("22位", "位"), "22位");
+        assert_eq!(with_unit("6.2%（预计）", "%"), "6.2%（预计）");
     }
 }

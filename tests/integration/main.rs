@@ -27,6 +27,7 @@ mod layout;
 mod lifecycle;
 mod pages;
 mod plan_matches_notice;
+mod report_lists;
 mod report_markdown;
 mod rules_truth;
 mod seal;

@@ -96,12 +96,13 @@ fn projects_of_the_second_year() {
 fn method_names_the_returns_and_the_cut_off() {
     let (plan, ev) = evaluated(2026, EvaluationKind::Annual);
     // Lead units of 2026: 县发改局 (all in), 县林业局 (T2-3 and P5 missing),
-    // 县人社局 (all in), 县农业农村局 (all in), 县卫健局 (life_expectancy 2026 missing),
-    // 市生态环境局青岚分局 (co2_intensity missing, its only duty). Cut-off: the forms'
+    // 县人社局 (all in), 县农业农村局 (all in), 县卫健局 (only life_expectancy, published
+    // the following year: nothing due yet), 市生态环境局青岚分局 (only co2_intensity,
+    // carbon accounting published the following year: nothing due). Cut-off: the forms'
     // default due day 01-31 of 2027.
     assert_eq!(
         render(&plan, &ev, "g::method(m=method, kind=\"annual\")"),
-        "本次评估由县发改局牵头组织。6个牵头单位中，3个报齐了指标数据和工作进展，县林业局、县卫健局报送不全，市生态环境局青岚分局未报送。\
+        "本次评估由县发改局牵头组织。5个牵头单位中，4个报齐了指标数据和工作进展，县林业局报送不全。\
          评估数据截至2027年1月31日，指标数据最新为2026年数据，主要来源于县统计局统计数据、各牵头单位报送材料。"
     );
     // A mid-term review before the third year is cut off on 30 June of the third year (2028).
