@@ -67,6 +67,14 @@ struct ProjectsView {
     invested_where_planned: Option<String>,
     /// Completed against the yearly plans to date, %.
     plan_share: Option<String>,
+    /// The latest year to which every project with yearly plans reported its investment,
+    /// and planned and completed to then: like compared with like.
+    compared_through: Option<i32>,
+    planned_compared: Option<String>,
+    invested_compared: Option<String>,
+    compared_share: Option<String>,
+    /// "……未报送2025年完成投资"; empty when every project reported.
+    investment_unreported: String,
     rows: Vec<ProjectRow>,
     /// Projects 进度滞后 or not started past their start year, with unit and cause.
     delayed_rows: Vec<ProjectRow>,
@@ -129,11 +137,13 @@ fn projects(ev: &Evaluation) -> Option<ProjectsView> {
         not_reported: s.not_reported,
         investment_total: amount(s.investment_total),
         invested_to_date: amount(s.invested_to_date),
-        share: percent(s.invested_to_date, s.investment_total),
-        investment_incomplete: ev
-            .projects
-            .iter()
-            .any(|p| p.status.is_some() && !p.investment_missing.is_empty()),
+        // A share of a sum that lacks some years' figures is not given.
+        share: if s.investment_incomplete {
+            None
+        } else {
+            percent(s.invested_to_date, s.investment_total)
+        },
+        investment_incomplete: s.investment_incomplete,
         with_yearly_plan: s.with_yearly_plan,
         planned_to_date: s.planned_to_date.map(amount),
         invested_where_planned: s.invested_where_planned.map(amount),
@@ -141,6 +151,14 @@ fn projects(ev: &Evaluation) -> Option<ProjectsView> {
             .invested_where_planned
             .zip(s.planned_to_date)
             .and_then(|(done, planned)| percent(done, planned)),
+        compared_through: s.compared_through,
+        planned_compared: s.planned_compared.map(amount),
+        invested_compared: s.invested_compared.map(amount),
+        compared_share: s
+            .invested_compared
+            .zip(s.planned_compared)
+            .and_then(|(done, planned)| percent(done, planned)),
+        investment_unreported: s.investment_unreported_words.clone(),
         delayed_rows: ev
             .projects
             .iter()

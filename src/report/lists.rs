@@ -146,7 +146,7 @@ impl<'a> Finding<'a> {
                     match (rate_met, level_met) {
                         (true, false) => format!("年均增速目标已实现，但未实现{level}的目标"),
                         (false, true) => format!("{level}的目标已实现，但未实现年均增速目标"),
-                        _ => format!("未实现{}的目标", cells.target_short),
+                        _ => missed_words(&cells.target_short),
                     }
                 }
                 Target::Yearly { .. } => "未达到规划期各年度目标的要求".to_string(),
@@ -160,7 +160,7 @@ impl<'a> Finding<'a> {
                 | Target::Quota { .. }
                 | Target::Relative { .. }
                 | Target::Trend { .. }
-                | Target::Rank { .. } => format!("未实现{}的目标", cells.target_short),
+                | Target::Rank { .. } => missed_words(&cells.target_short),
             },
             met_at_end: !i.assessment.missed_years.is_empty()
                 && i.assessment
@@ -490,4 +490,16 @@ fn unreported<'a>(
             .unwrap_or(usize::MAX)
     });
     unreported
+}
+
+/// A target missed, in words: "未达到10.7年的目标" (never 未实现达到), "未完成上级下达指标",
+/// else "未实现年均增长7%的目标".
+fn missed_words(target: &str) -> String {
+    if target.starts_with("达到") {
+        format!("未{target}的目标")
+    } else if target.starts_with("完成") {
+        format!("未{target}")
+    } else {
+        format!("未实现{target}的目标")
+    }
 }

@@ -170,15 +170,16 @@ fn area(name: &str, list: &[&IndicatorResult], words: GradeWords, kind: Evaluati
             parts.push((named.len(), phrase(&named, usize::MAX), grade.word(words)));
         }
     }
+    let all = if total > 1 { "均" } else { "" };
     let sentence = match parts.as_slice() {
         [] => format!("{name}领域{total}项指标暂无可作评价的数据"),
         [(n, _, _)] if *n == total && on_track == total && kind.is_final() => {
-            format!("{name}领域{total}项指标均完成或超额完成规划目标")
+            format!("{name}领域{total}项指标{all}完成或超额完成规划目标")
         }
         [(n, _, _)] if *n == total && names(Grade::NoData).len() == total => {
             format!("{name}领域{total}项指标暂无可作评价的数据")
         }
-        [(n, _, word)] if *n == total => format!("{name}领域{total}项指标均{word}"),
+        [(n, _, word)] if *n == total => format!("{name}领域{total}项指标{all}{word}"),
         _ => {
             let clauses: Vec<String> = parts
                 .iter()

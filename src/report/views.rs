@@ -310,6 +310,16 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
             ),
             _ => String::new(),
         },
+        // A quota with a period total is stated as the period's total, not one year's figure.
+        Target::Quota {
+            cumulative: Some(_),
+            accumulate,
+        } if a.cumulative.is_some() => format!(
+            "{}{}{}{unit}",
+            year_span(base_year + 1, year),
+            accumulate.verb(),
+            fixed(a.cumulative.unwrap_or_default(), i.digits.max(1))
+        ),
         Target::Rank { group, .. } => format!("{year_words}居{group}第{}位", fixed(v, 0)),
         Target::Assessed => String::new(),
         Target::Level { .. }
@@ -347,7 +357,7 @@ fn target_short(i: &IndicatorResult) -> String {
             };
             let mut text = format!(
                 "{verb}{}{}%{about}",
-                if i.strict { "大于" } else { "" },
+                if i.strict { "高于" } else { "" },
                 plain(rate.abs())
             );
             if let (Some(level), Some(level_unit)) = (i.level_target, &i.level_unit) {
@@ -357,12 +367,12 @@ fn target_short(i: &IndicatorResult) -> String {
         }
         Target::Level { .. } if i.lower_is_better => format!("降至{t}{unit}{about}"),
         Target::Level { .. } => format!("达到{t}{unit}{about}"),
-        Target::Floor { .. } if i.strict => format!("大于{t}{unit}"),
+        Target::Floor { .. } if i.strict => format!("高于{t}{unit}"),
         Target::Floor {
             tolerance: Some(_), ..
         } => format!("{t}{unit}左右"),
         Target::Floor { .. } => format!("{t}{unit}以上"),
-        Target::Ceiling { .. } if i.strict => format!("小于{t}{unit}"),
+        Target::Ceiling { .. } if i.strict => format!("低于{t}{unit}"),
         Target::Ceiling {
             tolerance: Some(_), ..
         } => format!("控制在{t}{unit}左右"),

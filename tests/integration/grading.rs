@@ -683,7 +683,10 @@ fn yearly_targets_at_their_ends() {
         P2026,
     );
     assert_eq!(a.grade, Grade::Behind);
-    assert_eq!(a.reason, "2026年为5.6%，高于年度目标5%左右的上限5.5%，未保持在目标区间内");
+    assert_eq!(
+        a.reason,
+        "2026年为5.6%，高于年度目标5%左右的上限5.5%，未保持在目标区间内"
+    );
     // Final: 4 of 5 years met (⌈5/2⌉ + 1 = 4) → 基本完成; all 5 → 完成; no 超额完成.
     let years = |values: [f64; 5]| -> Vec<Point> {
         values

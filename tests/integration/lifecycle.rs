@@ -116,9 +116,8 @@ fn every_kind_in_a_mid_plan_year() {
     );
     // A missing year is said, next to the figure, never filled in silently.
     assert!(
-        reason(&ev, "industry").starts_with(
-            "2021—2023年年均增长8.0%（2022年数据缺失，按其余2年测算），达到目标；"
-        ),
+        reason(&ev, "industry")
+            .starts_with("2021—2023年年均增长8.0%（2022年数据缺失，按其余2年测算），达到目标；"),
         "{}",
         reason(&ev, "industry")
     );
