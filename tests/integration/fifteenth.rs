@@ -185,10 +185,10 @@ fn the_reports_speak_the_national_words() {
     let dir = plan_fixture("national15");
     let md = markdown_of(&dir, 2026);
     // 17 of 25: 提前实现 1, 快于 6, 基本符合 10; 滞后 4 + 明显滞后 1; 数据暂缺 2;
-    // the unit-assessed row in a clause of its own. Each class names its indicators,
-    // five at most before 等N项.
+    // the unit-assessed row in a clause of its own. Each class names every one of its
+    // indicators (up to ten), the binding first.
     assert!(
-        md.contains("25项主要指标中，17项基本符合或快于预期，其中县域经济综合实力全省排位提前实现，地区生产总值增长、居民消费率、全社会研发经费投入增长、数字经济核心产业增加值占地区生产总值比重、农村居民人均可支配收入增长等6项快于预期；单位地区生产总值建设用地使用面积明显滞后于预期，一般公共预算收入增长、居民人均可支配收入增长、城镇非私营单位在岗职工平均工资增长、每千人口执业（助理）医师数等4项滞后于预期；人均预期寿命、单位地区生产总值能源消耗降低等2项数据暂缺；1项由牵头单位评估，达到或基本达到预期。"),
+        md.contains("25项主要指标中，17项基本符合或快于预期，其中县域经济综合实力全省排位提前实现，单位地区生产总值二氧化碳排放累计降低、地区生产总值增长、居民消费率、全社会研发经费投入增长、数字经济核心产业增加值占地区生产总值比重、农村居民人均可支配收入增长快于预期；单位地区生产总值建设用地使用面积明显滞后于预期，一般公共预算收入增长、居民人均可支配收入增长、城镇非私营单位在岗职工平均工资增长、每千人口执业（助理）医师数滞后于预期；单位地区生产总值能源消耗降低、人均预期寿命数据暂缺；1项由牵头单位评估，达到或基本达到预期。"),
         "{md}"
     );
     // By the plan's five areas as well.
@@ -232,12 +232,12 @@ fn the_same_plan_in_the_schedule_words() {
     let md = markdown_of(dir.path(), 2026);
     assert!(
         md.contains(
-            "17项达到或快于序时进度，其中县域经济综合实力全省排位已提前实现，地区生产总值增长、"
+            "17项达到或快于序时进度，其中县域经济综合实力全省排位已提前实现，单位地区生产总值二氧化碳排放累计降低、地区生产总值增长、"
         ),
         "{md}"
     );
     assert!(
-        md.contains("等6项快于序时进度；单位地区生产总值建设用地使用面积明显滞后，"),
+        md.contains("农村居民人均可支配收入增长快于序时进度；单位地区生产总值建设用地使用面积明显滞后，"),
         "{md}"
     );
 }
