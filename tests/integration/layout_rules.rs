@@ -163,7 +163,11 @@ fn find<'p>(pages: &'p [Page], text: &str) -> (usize, &'p Word) {
 
 /// The left edge of the type area: 28 mm on odd pages (the binding side), 26 mm on even ones.
 fn left(page: usize) -> f64 {
-    if page % 2 == 0 { 28.0 * MM } else { 26.0 * MM }
+    if page.is_multiple_of(2) {
+        28.0 * MM
+    } else {
+        26.0 * MM
+    }
 }
 
 #[test]
