@@ -24,6 +24,7 @@ mod grading;
 mod init;
 mod inputs_roundtrip;
 mod layout;
+mod layout_rules;
 mod lifecycle;
 mod pages;
 mod plan_matches_notice;

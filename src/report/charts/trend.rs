@@ -1,5 +1,11 @@
 //! The trend chart: small multiples of the growth indicators' yearly rates
-//! against their target rates.
+//! against their target rates, from the second year of the period on (with one
+//! year so far, the chart would only repeat the table).
+//!
+//! A falling indicator (a target of 年均下降3%) is drawn as the size of its fall
+//! (降幅) against the target fall, so that higher is better in every panel: a
+//! signed rate would put a smaller fall above the target line, the worse figure
+//! looking better.
 
 use crate::evaluate::{Evaluation, IndicatorResult};
 use crate::model::numfmt::fixed;
@@ -30,10 +36,12 @@ pub(super) fn trend_chart(e: &Evaluation) -> Option<Chart> {
         .iter()
         .filter(|i| matches!(i.goal, crate::plan::Target::Growth { .. }))
         .collect();
-    if growth.is_empty() {
+    let first = e.base_year + 1;
+    // One year so far: one point per panel says nothing the table does not.
+    if growth.is_empty() || first >= e.year {
         return None;
     }
-    let first = e.base_year + 1;
+    let falls = growth.iter().any(|i| falling(i));
     let years: Vec<i32> = (first..=e.year).collect();
     let mut svg = Svg::new();
 
@@ -45,14 +53,29 @@ pub(super) fn trend_chart(e: &Evaluation) -> Option<Chart> {
         n(25.0),
         n(ly)
     ));
-    svg.text(46.0, ly + 4.0, Style::new(10.5), "当年增速（标注数值）");
-    svg.dashed((190.0, ly), (220.0, ly), GREY, 1.5, "5 3");
-    svg.text(226.0, ly + 4.0, Style::new(10.5), "规划目标年均增速");
+    let (rate, gap) = if falls {
+        ("增速或降幅", 42.0)
+    } else {
+        ("增速", 0.0)
+    };
+    svg.text(
+        46.0,
+        ly + 4.0,
+        Style::new(10.5),
+        &format!("当年{rate}（标注数值）"),
+    );
+    svg.dashed((190.0 + gap, ly), (220.0 + gap, ly), GREY, 1.5, "5 3");
+    svg.text(
+        226.0 + gap,
+        ly + 4.0,
+        Style::new(10.5),
+        &format!("规划目标年均{rate}"),
+    );
     svg.text(
         WIDTH - 8.0,
         ly + 4.0,
         Style::new(10.5).end().fill(GREY),
-        "纵轴：增速（%）",
+        &format!("纵轴：{rate}（%）"),
     );
 
     let columns = growth.len().min(3);
@@ -67,16 +90,17 @@ pub(super) fn trend_chart(e: &Evaluation) -> Option<Chart> {
     }
     let rows = growth.len().div_ceil(columns);
     let height = top + panel_h * rows as f64 + 6.0;
-    let caption = if first == e.year {
-        format!("增长类指标{}年增速", e.year)
-    } else {
-        format!("增长类指标{first}—{}年增速", e.year)
-    };
+    let caption = format!("增长类指标{first}—{}年增速", e.year);
     Some(Chart {
         file: "growth.svg".to_string(),
         svg: svg.finish(height, &caption),
         caption,
     })
+}
+
+/// Whether the indicator's target is a fall (年均下降3%: a negative rate).
+fn falling(ind: &IndicatorResult) -> bool {
+    matches!(ind.goal, crate::plan::Target::Growth { rate, .. } if rate < 0.0)
 }
 
 /// The plot area of one panel and its scales: years across, rates up.
@@ -112,7 +136,9 @@ pub(super) fn panel(
     svg.raw(&format!(r#"<g class="panel" data-id="{}">"#, esc(&ind.id)));
     svg.raw(&format!("<title>{}</title>", esc(&ind.name)));
     let (left, right) = (px + 34.0, px + w - 40.0);
-    let (top, bottom) = (py + 30.0, py + h - 24.0);
+    // A falling indicator's note under the title takes a line off the plot.
+    let note = if falling(ind) { 9.0 } else { 0.0 };
+    let (top, bottom) = (py + 30.0 + note, py + h - 24.0);
     let title = truncate(&ind.name, 11.0, w - 24.0);
     svg.raw(&format!(
         r#"<rect x="{}" y="{}" width="10" height="10" fill="{colour}"/>"#,
@@ -120,18 +146,29 @@ pub(super) fn panel(
         n(py + 6.0)
     ));
     svg.text(px + 22.0, py + 15.0, Style::new(11.0).bold(), &title);
+    // A falling indicator's panel plots the fall (a rise shows below zero), and says so.
+    let sign = if falling(ind) { -1.0 } else { 1.0 };
+    if sign < 0.0 {
+        svg.text(
+            px + 22.0,
+            py + 28.0,
+            Style::new(9.0).fill(GREY),
+            "纵轴为降幅（%）",
+        );
+    }
 
     let values: Vec<(i32, f64)> = ind
         .series
         .iter()
         .filter(|v| years.contains(&v.year) && v.value.is_finite())
-        .map(|v| (v.year, v.value))
+        .map(|v| (v.year, sign * v.value + 0.0))
         .collect();
     let target = ind
         .assessment
         .expected
         .or(ind.target)
-        .filter(|t| t.is_finite());
+        .filter(|t| t.is_finite())
+        .map(|t| sign * t + 0.0);
     let (lo, hi, step) = vertical_scale(&values, target);
     let plot = Plot {
         left,

@@ -5,8 +5,9 @@
 //! Words come from jieba's dictionary segmentation (only the dictionary words the title contains
 //! are learnt: see [`super::title_dictionary`]). A few rules join words into the phrases of a
 //! plan document's title that should not be split either: the leading place name (丹江口市,
-//! 青岚县), a year with its unit (2024年度), an ordinal with its classifier (第十四个), fixed terms
-//! (国民经济和社会发展, 五年规划纲要), and punctuation with the word it belongs to. Lines are then
+//! 青岚县), a year with its unit (2024年度), an ordinal with its classifier and the plan it counts
+//! (第十四个五年规划纲要), fixed terms (国民经济和社会发展), and punctuation with the word it
+//! belongs to. Lines are then
 //! chosen to be as even as possible, preferring breaks before a new phrase (第…, a year, 关于…).
 
 use unicode_width::UnicodeWidthChar;
@@ -87,6 +88,7 @@ fn phrases(title: &str) -> Vec<Phrase> {
         // opening one; runs of Latin letters and digits.
         let join = (prev_last.is_ascii_digit() && is_date_unit(&word))
             || (word == "个" && last.text.starts_with('第'))
+            || is_plan_after_ordinal(&last.text, &word)
             || is_closing(first)
             || is_opening(prev_last)
             || (prev_last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric());
@@ -122,6 +124,12 @@ fn place_name_end(so_far: &str, word: &str) -> bool {
             .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
         && so_far.chars().count() + word.chars().count() <= 6
         && so_far.chars().chain(word.chars()).all(is_ideograph)
+}
+
+/// Whether `word` is the plan that the ordinal `so_far` counts: 第十四个 + 五年规划(纲要) is one
+/// name (the fourteenth five-year plan), never broken after 个.
+fn is_plan_after_ordinal(so_far: &str, word: &str) -> bool {
+    so_far.starts_with('第') && so_far.ends_with('个') && word.starts_with("五年规划")
 }
 
 fn is_date_unit(word: &str) -> bool {
@@ -245,47 +253,81 @@ mod tests {
         title_lines(title, TITLE_LINE_UNITS).unwrap_or_else(|| vec![title.to_string()])
     }
 
-    #[test]
-    fn the_bundled_title_breaks_between_the_ordinal_and_the_plan() {
-        assert_eq!(
-            lines("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告"),
-            [
-                "丹江口市国民经济和社会发展第十四个",
-                "五年规划纲要2024年度实施情况评估报告"
-            ]
-        );
+    /// No line ends inside 第十四个五年规划纲要: the plan's name is one word of the title.
+    fn assert_plan_name_whole(got: &[String]) {
+        for ordinal in ["第十四个", "第十五个"] {
+            assert!(
+                !got.iter().any(|l| l.ends_with(ordinal)),
+                "{ordinal} split from its plan: {got:?}"
+            );
+        }
+        for line in got {
+            assert!(units(line) <= TITLE_LINE_UNITS, "{line}");
+        }
     }
 
     #[test]
-    fn a_fifteenth_plan_title_keeps_its_place_name() {
+    fn the_bundled_title_breaks_after_the_plan_name_and_before_the_year() {
+        let got = lines("丹江口市国民经济和社会发展第十四个五年规划纲要2024年度实施情况评估报告");
         assert_eq!(
-            lines("青岚县国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告"),
+            got,
             [
-                "青岚县国民经济和社会发展第十五个",
-                "五年规划纲要2026年度实施情况评估报告"
+                "丹江口市国民经济和社会发展",
+                "第十四个五年规划纲要",
+                "2024年度实施情况评估报告"
             ]
         );
+        assert_plan_name_whole(&got);
+    }
+
+    #[test]
+    fn a_fifteenth_plan_title_keeps_its_place_name_and_plan_name() {
+        let got = lines("青岚县国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告");
+        assert_eq!(
+            got,
+            [
+                "青岚县国民经济和社会发展",
+                "第十五个五年规划纲要",
+                "2026年度实施情况评估报告"
+            ]
+        );
+        assert_plan_name_whole(&got);
         let p = phrases("青岚县国民经济和社会发展");
         assert_eq!(p[0].text, "青岚县");
         assert_eq!(p[1].text, "国民经济和社会发展");
     }
 
     #[test]
-    fn final_and_midterm_titles() {
+    fn final_and_midterm_titles_take_two_lines_with_the_plan_name_whole() {
         assert_eq!(
             lines("丹江口市国民经济和社会发展第十四个五年规划纲要实施情况总结评估报告"),
             [
-                "丹江口市国民经济和社会发展第十四个",
-                "五年规划纲要实施情况总结评估报告"
+                "丹江口市国民经济和社会发展",
+                "第十四个五年规划纲要实施情况总结评估报告"
             ]
         );
         assert_eq!(
             lines("丹江口市国民经济和社会发展第十四个五年规划纲要实施情况中期评估报告"),
             [
-                "丹江口市国民经济和社会发展第十四个",
-                "五年规划纲要实施情况中期评估报告"
+                "丹江口市国民经济和社会发展",
+                "第十四个五年规划纲要实施情况中期评估报告"
             ]
         );
+    }
+
+    #[test]
+    fn a_long_place_name_still_keeps_the_plan_name_whole() {
+        for title in [
+            "恩施土家族苗族自治州国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告",
+            "黔东南苗族侗族自治州镇远县国民经济和社会发展第十五个五年规划纲要2027年度实施情况评估报告",
+            "某县国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告",
+            "某县第十五个五年规划纲要实施情况中期评估报告",
+        ] {
+            let got = lines(title);
+            assert_eq!(got.concat(), title);
+            assert_plan_name_whole(&got);
+            assert!(got.iter().any(|l| l.contains("五年规划纲要")), "{got:?}");
+        }
     }
 
     #[test]

@@ -24,6 +24,9 @@ const SHORT_CELL_EM: f64 = 8.0;
 /// A cell up to this wide (in em) is one word or phrase (基本完成, 约束性, 2020年基期): its
 /// column never breaks it, even when the long text around has to become narrow.
 const ATOMIC_CELL_EM: f64 = 5.0;
+/// A cell up to this wide as printed (in em: a word or a number with its unit of five em in
+/// nominal width, its digits a little wider) stays on one line in any column.
+const KEPT_CELL_EM: f64 = 5.5;
 /// How narrow a column of long text may become, in em: four characters, or three when a
 /// wide table cannot fit otherwise.
 const LONG_TEXT_MIN_EM: [f64; 2] = [4.0, 3.0];
@@ -36,7 +39,8 @@ pub(crate) struct TypeArea {
     pub(crate) width_pt: f64,
     pub(crate) type_pt: f64,
     /// Whether columns of short phrases (up to [`SHORT_CELL_EM`]) may break where that keeps the
-    /// rows lower: in the many columns of a landscape table, not in an upright one.
+    /// rows lower: in the many columns of a landscape table, not in an upright one (where only
+    /// columns of figures may, see [`ColumnWidth::figures`]).
     pub(crate) phrases_break: bool,
 }
 
@@ -71,6 +75,12 @@ pub(crate) struct ColumnWidth {
     widest_piece: f64,
     /// A hash of each cell's text, to tell repeated labels from varied text.
     texts: Vec<u64>,
+    /// How many cells after the header hold a figure (a digit): a column of figures with their
+    /// words (累计9.7%, 81.8万吨标准煤) rather than of labels (评价).
+    figure_cells: usize,
+    /// The widest cell below the header no wider than [`KEPT_CELL_EM`] as printed: a word, a
+    /// number with its unit (达到10.7年, 累计9.7%), which its column never breaks.
+    kept: f64,
 }
 
 impl ColumnWidth {
@@ -82,6 +92,9 @@ impl ColumnWidth {
         let start = self.pieces.len();
         // One pass: the width in em, the longest unbreakable run (as in [`longest_run`]), and
         // the pieces between break opportunities (as in [`pieces`]).
+        if !self.ends.is_empty() && text.bytes().any(|b| b.is_ascii_digit()) {
+            self.figure_cells += 1;
+        }
         let mut ascii_run = 0.0;
         let mut join = false;
         let mut latin = false;
@@ -136,6 +149,10 @@ impl ColumnWidth {
         self.widest_piece = pieces
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
+        // A header (2020年基期) may break over two lines; the cells below it keep whole.
+        if !self.ends.is_empty() && total <= KEPT_CELL_EM {
+            self.kept = self.kept.max(total);
+        }
         self.ends.push(self.pieces.len());
         self.texts.push(text_hash(text));
     }
@@ -151,8 +168,11 @@ impl ColumnWidth {
             totals,
             widest_piece,
             texts,
+            figure_cells,
+            kept,
         } = self;
-        (*natural, *run, *printed, *widest_piece) = (0.0, 0.0, 0.0, 0.0);
+        (*natural, *run, *printed, *widest_piece, *kept) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        *figure_cells = 0;
         pieces.clear();
         ends.clear();
         totals.clear();
@@ -168,9 +188,29 @@ impl ColumnWidth {
         2 * distinct.len() > self.texts.len().saturating_sub(1)
     }
 
+    /// Whether most cells below the header hold figures: such a column of short cells may break
+    /// (between a figure and its words) even in an upright table, where it keeps the names
+    /// from narrowing to three or four lines.
+    fn figures(&self) -> bool {
+        2 * self.figure_cells > self.texts.len().saturating_sub(1)
+    }
+
     /// The narrowest the column may be when its text breaks into lines.
+    /// A column of short figures keeps its short cells whole: it breaks only its longer ones.
     fn breakable_min(&self, text_min: f64) -> f64 {
-        self.widest_piece.max(text_min).min(self.printed)
+        let least = self.widest_piece.max(text_min);
+        let least = if self.figures() && self.natural <= SHORT_CELL_EM {
+            least.max(self.kept)
+        } else {
+            least
+        };
+        least.min(self.printed)
+    }
+
+    /// The narrowest a breaking column may be made by evening out (see `balance`): as narrow
+    /// as it may break, but no narrower than its widest short cell, unless it already is.
+    fn balanced_min(&self, text_min: f64, width: f64) -> f64 {
+        self.breakable_min(text_min).max(self.kept.min(width))
     }
 
     /// How many cells the column has.
@@ -340,6 +380,9 @@ fn lines(pieces: &[f64], width: f64) -> usize {
     lines.max(1)
 }
 
+mod balance;
+#[cfg(test)]
+mod balance_tests;
 mod counts;
 mod fit;
 #[cfg(test)]

@@ -247,10 +247,14 @@ impl Writer<'_, '_> {
             self.out.push(']');
         }
         self.end_block(open);
-        if let Some(image) = image
-            && !wrapped
-        {
-            self.last_image = Some((open.start, self.out.len(), image));
+        if !wrapped {
+            match image {
+                Some(image) => self.last_image = Some((open.start, self.out.len(), image)),
+                None if self.out.len() > open.start => {
+                    self.last_paragraph = Some((open.start, self.out.len(), open.marks));
+                }
+                None => {}
+            }
         }
     }
 

@@ -62,6 +62,9 @@ impl Writer<'_, '_> {
     /// Opens the paragraph a wrapping directive `name` applies to (a caption right after an
     /// image makes a figure with it).
     fn open_wrapped(&mut self, stack: &mut Vec<Open>, name: &'static str, offset: usize) {
+        if name == "closing" {
+            self.keep_last_paragraph();
+        }
         self.separate(stack);
         let line = self.lines.line_of(offset);
         // A caption right after an image: the two make a figure, which keeps them
@@ -105,6 +108,29 @@ impl Writer<'_, '_> {
         let _ = write!(self.out, "#pe-{name}[");
         open.content = self.out.len();
         stack.push(open);
+    }
+
+    /// Wraps the paragraph right before the closing words in `#pe-keep[..]`, which keeps it on
+    /// their page, when it is short (up to [`KEPT_PARAGRAPH_CHARS`]): a longer one would leave
+    /// too much of its page empty.
+    fn keep_last_paragraph(&mut self) {
+        let Some((start, end, marks)) = self.last_paragraph.take() else {
+            return;
+        };
+        if end != self.out.len() || !self.out[start..end].ends_with("\n\n") {
+            return;
+        }
+        let text = &self.out[start..end - 2];
+        if text.chars().count() > KEPT_PARAGRAPH_CHARS {
+            return;
+        }
+        self.apply_edits(
+            vec![
+                (start, start, "#pe-keep[".to_string()),
+                (end - 2, end - 2, "]".to_string()),
+            ],
+            marks,
+        );
     }
 
     /// Writes the markup for a footnote reference: the footnote itself at its first citation,

@@ -33,6 +33,10 @@ const KEEPER_ALIGN: &str = "left, ";
 /// Rows kept together at each end of a table.
 const KEPT_ROWS: usize = 3;
 
+/// The longest paragraph (in characters of markup, five lines of body text) that the closing
+/// words take along to a new page.
+const KEPT_PARAGRAPH_CHARS: usize = 140;
+
 /// How deep footnotes may cite footnotes before a citation prints as written.
 const MAX_FOOTNOTE_NESTING: usize = 8;
 
@@ -146,6 +150,10 @@ pub(super) struct Writer<'f, 'a> {
     /// The last block when it is an image alone in its paragraph: where it starts and ends in
     /// the output, and its `image(..)` call. A caption right after it makes them a figure.
     last_image: Option<(usize, usize, String)>,
+    /// The last block when it is a plain paragraph: where it starts and ends in the output, and
+    /// the index of its line mark. The closing words (特此报告。) pull a short one along with
+    /// them, so that they never begin a page without body text above them.
+    last_paragraph: Option<(usize, usize, usize)>,
     /// The markup written so far.
     out: String,
     /// Line marks: from `offset` on, the markup comes from Markdown line `line`; in the order of
@@ -174,6 +182,7 @@ impl<'f, 'a> Writer<'f, 'a> {
             rendering_footnotes: HashSet::new(),
             images: 0,
             last_image: None,
+            last_paragraph: None,
             out: String::with_capacity(capacity),
             marks: Vec::new(),
             spare_columns: Vec::new(),

@@ -44,6 +44,21 @@ impl Walker<'_, '_> {
         self.push(Paragraph::new().style("Plain").add_run(run));
     }
 
+    /// Keeps the body paragraph right before the closing words (特此报告。) on their page, as
+    /// the PDF does: Word moves its last lines along rather than start a page with them.
+    pub(super) fn keep_last_paragraph(&mut self) {
+        if let Some(Block::Paragraph(paragraph)) = self.blocks.last_mut()
+            && paragraph
+                .property
+                .style
+                .as_ref()
+                .is_some_and(|s| s.val == "BodyText")
+        {
+            let taken = std::mem::replace(paragraph.as_mut(), Paragraph::new());
+            **paragraph = taken.keep_next(true);
+        }
+    }
+
     /// The signature (落款) as the PDF sets it: its lines centred on one another in a block
     /// two characters in from the right margin; one paragraph a line, each indented from the
     /// right by half of what it is shorter than the longest, kept together.

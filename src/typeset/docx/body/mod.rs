@@ -199,6 +199,9 @@ impl<'w, 'a> Walker<'w, 'a> {
                     None if self.in_footnote => "FootnoteText",
                     None => "BodyText",
                 };
+                if style == "Closing" {
+                    self.keep_last_paragraph();
+                }
                 self.open(style);
             }
             Tag::Heading { level, .. } => {

@@ -1,0 +1,325 @@
+//! The layout rules a reviewer checks by eye, measured in the real PDF (typst, `pdftotext
+//! -bbox`) and the Word document: the title breaks between phrases, never inside 第十四个五年规划;
+//! a figure stands where its paragraph is (no float to the foot of a page in the middle of the
+//! text); 特此报告。 and 附件 are indented two characters and never begin a page without body
+//! text; the growth chart is left out with one year so far, and a falling indicator is drawn as
+//! its fall.
+
+use std::fs;
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+use crate::common;
+use crate::common::pdf::{self, MM, Page, Word};
+use plan_eval::report::charts::charts;
+use roxmltree::Document;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The first page's text lines (pdftotext), blank lines dropped.
+fn first_page_lines(pdf_bytes: &[u8]) -> Vec<String> {
+    pdf::with_file(pdf_bytes, |path| {
+        let out = Command::new("pdftotext")
+            .args(["-f", "1", "-l", "1"])
+            .arg(path)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    })
+}
+
+fn document_xml(docx: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut file = archive.by_name("word/document.xml").unwrap();
+    let mut xml = String::new();
+    file.read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// Each paragraph of a Word document: its style and its text, line by line (at `w:br`).
+fn word_paragraphs(docx: &[u8]) -> Vec<(String, Vec<String>, bool)> {
+    let xml = document_xml(docx);
+    let doc = Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let style = p
+                .descendants()
+                .find(|n| n.has_tag_name((W, "pStyle")))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("")
+                .to_string();
+            let keep_next = p
+                .children()
+                .filter(|n| n.has_tag_name((W, "pPr")))
+                .flat_map(|n| n.children())
+                .any(|n| n.has_tag_name((W, "keepNext")));
+            let mut lines = vec![String::new()];
+            for n in p.descendants() {
+                if n.has_tag_name((W, "br")) {
+                    lines.push(String::new());
+                } else if n.has_tag_name((W, "t")) {
+                    lines.last_mut().unwrap().push_str(n.text().unwrap_or(""));
+                }
+            }
+            (style, lines, keep_next)
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_title_breaks_after_the_plan_name_in_pdf_and_word() {
+    let report = common::bundled_2024();
+    let lines = first_page_lines(&report.pdf);
+    assert_eq!(
+        lines[..3],
+        [
+            "丹江口市国民经济和社会发展",
+            "第十四个五年规划纲要",
+            "2024年度实施情况评估报告"
+        ],
+        "{lines:?}"
+    );
+    let title = word_paragraphs(&report.docx)
+        .into_iter()
+        .find(|(style, _, _)| style == "Title")
+        .expect("a Title paragraph");
+    assert_eq!(title.1, lines[..3]);
+}
+
+/// A document as the report's templates write one: a long title, body text, a figure after a
+/// paragraph, `filler` more paragraphs, a short last paragraph, the closing words, the 附件说明
+/// and the signature. Typeset by `plan-eval typeset` into a PDF and a Word document.
+fn typeset(filler: usize) -> (Vec<Page>, Vec<u8>) {
+    let dir = common::temp_dir();
+    fs::create_dir(dir.path().join("charts")).unwrap();
+    // A figure 120 mm high: it does not fit below two pages of text.
+    fs::write(
+        dir.path().join("charts/figure.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="156mm" height="120mm" viewBox="0 0 156 120"><rect x="1" y="1" width="154" height="118" fill="#c7e9c0" stroke="#222"/></svg>"##,
+    )
+    .unwrap();
+    let sentence = "各责任单位按照任务分工推进规划实施，主要指标总体符合预期，重点任务有序推进。";
+    let mut md = String::from(
+        "# 恩施土家族苗族自治州国民经济和社会发展第十五个五年规划纲要2026年度实施情况评估报告\n\n\
+         <!-- pe:addressee -->\n州人民政府：\n\n",
+    );
+    for _ in 0..5 {
+        md.push_str(&sentence.repeat(4));
+        md.push_str("\n\n");
+    }
+    md.push_str(&sentence.repeat(3));
+    md.push_str("前文到此。\n\n![示意](charts/figure.svg)\n\n<!-- pe:caption -->\n图1 示意\n\n");
+    md.push_str("后文开始。");
+    md.push_str(&sentence.repeat(2));
+    md.push_str("\n\n");
+    for _ in 0..filler {
+        md.push_str(&sentence.repeat(2));
+        md.push_str("\n\n");
+    }
+    md.push_str("末段正文：我局将健全主要指标动态监测制度，对滞后指标和任务实行清单化管理。\n\n");
+    md.push_str(
+        "<!-- pe:closing -->\n特此报告。\n\n<!-- pe:attachments -->\n附件：1\\. 主要指标监测表  \n2\\. 责任单位落实情况表\n\n\
+         <!-- pe:signature -->\n某州发展和改革委员会  \n2027年3月4日\n",
+    );
+    fs::write(dir.path().join("report.md"), md).unwrap();
+    let run = common::plan_eval(
+        &[
+            "typeset",
+            "report.md",
+            "-o",
+            "report.pdf",
+            "--docx",
+            "report.docx",
+        ],
+        dir.path(),
+    );
+    common::assert_success(&run);
+    (
+        pdf::read_pages(&dir.path().join("report.pdf")),
+        fs::read(dir.path().join("report.docx")).unwrap(),
+    )
+}
+
+/// The page and the word where a word holding `text` stands (a line of Chinese is one word).
+fn find<'p>(pages: &'p [Page], text: &str) -> (usize, &'p Word) {
+    pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.words
+                .iter()
+                .find(|w| w.text.contains(text))
+                .map(|w| (i, w))
+        })
+        .unwrap_or_else(|| panic!("no {text}"))
+}
+
+/// The left edge of the type area: 28 mm on odd pages (the binding side), 26 mm on even ones.
+fn left(page: usize) -> f64 {
+    if page.is_multiple_of(2) {
+        28.0 * MM
+    } else {
+        26.0 * MM
+    }
+}
+
+#[test]
+fn a_figure_stands_where_its_paragraph_is_and_keeps_its_caption() {
+    let (pages, _) = typeset(4);
+    let (before_page, before) = find(&pages, "前文到此");
+    let (caption_page, caption) = find(&pages, "图1");
+    let (after_page, after) = find(&pages, "后文开始");
+    // In reading order: the paragraph, the figure with its caption, the next paragraph. A
+    // figure floated to the foot of its page would have the next paragraph above it.
+    assert!(
+        (before_page, before.y0) < (caption_page, caption.y0),
+        "{before_page} {before:?} / {caption_page} {caption:?}"
+    );
+    assert!(
+        (caption_page, caption.y0) < (after_page, after.y0),
+        "{caption_page} {caption:?} / {after_page} {after:?}"
+    );
+    // The caption is on the figure's page, right below it (nothing else between).
+    let figure_top = pages[caption_page]
+        .words
+        .iter()
+        .filter(|w| w.y0 < caption.y0)
+        .map(|w| w.y1)
+        .fold(0.0, f64::max);
+    assert!(
+        caption.y0 - figure_top > 100.0 * MM,
+        "{figure_top} {caption:?}"
+    );
+}
+
+#[test]
+fn the_closing_is_indented_and_never_begins_a_page_alone() {
+    // However the body fills the last page, 特此报告。 has body text above it on its page.
+    let mut docx_checked = false;
+    for filler in 10..22 {
+        let (pages, docx) = typeset(filler);
+        let (page, closing) = find(&pages, "特此报告");
+        let above = pages[page]
+            .words
+            .iter()
+            .filter(|w| w.y1 < closing.y0)
+            .count();
+        assert!(
+            above > 0,
+            "filler {filler}: 特此报告。 alone at the top of page {}",
+            page + 1
+        );
+        // Indented two characters of 16 pt, as 附件：.
+        let indent = 2.0 * 16.0;
+        assert!(
+            (closing.x0 - left(page) - indent).abs() < 1.5,
+            "filler {filler}: {closing:?} on page {}",
+            page + 1
+        );
+        let (page, attachments) = find(&pages, "附件");
+        assert!(
+            (attachments.x0 - left(page) - indent).abs() < 1.5,
+            "filler {filler}: {attachments:?} on page {}",
+            page + 1
+        );
+        if !docx_checked {
+            // In Word the last body paragraph keeps with the closing words.
+            let paragraphs = word_paragraphs(&docx);
+            let at = paragraphs
+                .iter()
+                .position(|(style, _, _)| style == "Closing")
+                .expect("a Closing paragraph");
+            let (style, lines, keep_next) = &paragraphs[at - 1];
+            assert_eq!(style, "BodyText");
+            assert!(lines[0].starts_with("末段正文"), "{lines:?}");
+            assert!(keep_next, "the last body paragraph keeps with 特此报告。");
+            // The title as the PDF breaks it.
+            let title = paragraphs
+                .iter()
+                .find(|(style, _, _)| style == "Title")
+                .unwrap();
+            assert!(
+                !title.1.iter().any(|l| l.ends_with("第十五个")),
+                "{:?}",
+                title.1
+            );
+            assert!(title.1.iter().any(|l| l.contains("第十五个五年规划纲要")));
+            docx_checked = true;
+        }
+    }
+}
+
+#[test]
+fn the_growth_chart_is_left_out_with_one_year_and_a_fall_is_drawn_as_a_fall() {
+    let data = common::plan_fixture("national15");
+    let (_, first) = plan_eval::run::pipeline::load_and_evaluate(&data, 2026, None).unwrap();
+    let files: Vec<String> = charts(&first).into_iter().map(|c| c.file).collect();
+    assert_eq!(files, ["progress.svg"], "one year: one point per panel");
+
+    let (_, mid) = plan_eval::run::pipeline::load_and_evaluate(&data, 2028, None).unwrap();
+    let all = charts(&mid);
+    let growth = all.iter().find(|c| c.file == "growth.svg").unwrap();
+    assert_eq!(growth.caption, "增长类指标2026—2028年增速");
+    let doc = Document::parse(&growth.svg).unwrap();
+    assert!(growth.svg.contains(">纵轴：增速或降幅（%）</text>"));
+    let panel = doc
+        .descendants()
+        .find(|n| {
+            n.attribute("class") == Some("panel")
+                && n.attribute("data-id") == Some("land_intensity")
+        })
+        .expect("the land-use panel");
+    let texts: Vec<&str> = panel
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(texts.contains(&"纵轴为降幅（%）"), "{texts:?}");
+    // 2026 fell 1.5%, less than the 3% a year the plan wants: drawn as 1.5 below the target 3.0.
+    assert!(
+        texts.contains(&"1.5") && texts.contains(&"3.0"),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.starts_with("-1.5") || t.starts_with("-3.0")),
+        "{texts:?}"
+    );
+    let point_y = panel
+        .descendants()
+        .find(|n| n.attribute("class") == Some("point") && n.attribute("data-year") == Some("2026"))
+        .and_then(|n| n.attribute("cy"))
+        .and_then(|y| y.parse::<f64>().ok())
+        .unwrap();
+    let target_y = panel
+        .descendants()
+        .find(|n| n.attribute("stroke-dasharray").is_some())
+        .and_then(|n| n.attribute("y1"))
+        .and_then(|y| y.parse::<f64>().ok())
+        .unwrap();
+    assert!(
+        point_y > target_y,
+        "the smaller fall is drawn below the target"
+    );
+    // A rising indicator's panel is unchanged: rates, higher is faster.
+    let rising = doc
+        .descendants()
+        .find(|n| {
+            n.attribute("class") == Some("panel")
+                && n.attribute("data-id") != Some("land_intensity")
+        })
+        .unwrap();
+    assert!(
+        !rising
+            .descendants()
+            .any(|n| n.text() == Some("纵轴为降幅（%）"))
+    );
+}
