@@ -747,8 +747,9 @@ fn the_title_breaks_into_the_pdfs_lines() {
     assert_eq!(
         pdf_lines,
         [
-            "丹江口市国民经济和社会发展第十四个",
-            "五年规划纲要2024年度实施情况评估报告"
+            "丹江口市国民经济和社会发展",
+            "第十四个五年规划纲要",
+            "2024年度实施情况评估报告"
         ]
     );
     let xml = part(&bundled.docx, "word/document.xml");

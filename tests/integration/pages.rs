@@ -195,7 +195,9 @@ fn captions_stay_with_their_figures_and_tables() {
                 }
             }
         }
-        assert!(seen.0 >= 2 && seen.1 >= 2, "{name}: captions {seen:?}");
+        // The first year has no growth chart (one year is no series): one figure.
+        let figures = if name == "15th 2026" { 1 } else { 2 };
+        assert!(seen.0 >= figures && seen.1 >= 2, "{name}: captions {seen:?}");
         // An annex's title (22 pt, after the first page) is followed by its table on its page.
         for (i, page) in pages.iter().enumerate().skip(1) {
             let titles = page.lines_of_height(22.0);
@@ -445,22 +447,24 @@ fn title_lines_end_between_words() {
     assert_eq!(
         title_lines(pages_2024()),
         [
-            "丹江口市国民经济和社会发展第十四个",
-            "五年规划纲要2024年度实施情况评估报告"
+            "丹江口市国民经济和社会发展",
+            "第十四个五年规划纲要",
+            "2024年度实施情况评估报告"
         ]
     );
     assert_eq!(
         title_lines(pages_2025()),
         [
-            "丹江口市国民经济和社会发展第十四个",
-            "五年规划纲要实施情况总结评估报告"
+            "丹江口市国民经济和社会发展",
+            "第十四个五年规划纲要实施情况总结评估报告"
         ]
     );
     assert_eq!(
         title_lines(pages_fifteenth()),
         [
-            "青岚县国民经济和社会发展第十五个",
-            "五年规划纲要2026年度实施情况评估报告"
+            "青岚县国民经济和社会发展",
+            "第十五个五年规划纲要",
+            "2026年度实施情况评估报告"
         ]
     );
 }
