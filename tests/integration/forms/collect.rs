@@ -87,7 +87,7 @@ fn collecting_again_with_more_returns_continues_where_it_left_off() {
     );
     assert!(
         stdout(&out)
-            .contains("2024 年度 19 个牵头单位中，17 个已报齐，2 个尚未报齐，共缺 2 项。\n")
+            .contains("2024 年度 19 个牵头单位中，18 个已报齐，1 个尚未报齐，共缺 1 项。\n")
     );
     assert_eq!(
         evaluation(&dir.join("data")),
