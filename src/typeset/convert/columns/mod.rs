@@ -78,8 +78,8 @@ pub(crate) struct ColumnWidth {
     /// How many cells after the header hold a figure (a digit): a column of figures with their
     /// words (累计9.7%, 81.8万吨标准煤) rather than of labels (评价).
     figure_cells: usize,
-    /// The widest cell below the header no wider than [`KEPT_CELL_EM`] as printed: a word, a
-    /// number with its unit (达到10.7年, 累计9.7%), which its column never breaks.
+    /// The widest cell no wider than [`KEPT_CELL_EM`] as printed: a word, a number with its
+    /// unit (达到10.7年, 累计9.7%), which its column never breaks.
     kept: f64,
 }
 
@@ -149,8 +149,7 @@ impl ColumnWidth {
         self.widest_piece = pieces
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
-        // A header (2020年基期) may break over two lines; the cells below it keep whole.
-        if !self.ends.is_empty() && total <= KEPT_CELL_EM {
+        if total <= KEPT_CELL_EM {
             self.kept = self.kept.max(total);
         }
         self.ends.push(self.pieces.len());
