@@ -1,8 +1,8 @@
 //! Evening out the breaking columns after [`super::fit::share`]: its widening, one column at a
 //! time, stops where no single column's widening saves a line, which can leave a column of
 //! short names so narrow that they take three or four lines while a neighbour has room to give.
-//! Here width moves from one breaking column to another, in steps, while no row gets taller
-//! than the tallest was and the table gets lower or, as low, its cells more even.
+//! Here width moves from one breaking column to another, in steps, while the table gets lower
+//! or, as low, its cells more even. It never makes the table taller.
 
 use super::{ColumnWidth, STEP_EM};
 
@@ -87,10 +87,10 @@ pub(super) fn balance<F>(
     }
 }
 
-/// A table's cost: first its tallest row (no row taller than before: a row of four lines is
-/// what a reader sees first), then its rows' lines added up (a lower table), then the sum of its
-/// cells' lines squared (cells of two lines rather than one of one and one of four).
-type Cost = (usize, usize, usize);
+/// A table's cost: first its rows' lines added up and its tallest row's again (a lower table,
+/// without one very tall row), then the sum of its cells' lines squared (cells of two lines
+/// rather than one of one and one of four).
+type Cost = (usize, usize);
 
 fn cost_of(current: &[Vec<usize>], rows: usize) -> Cost {
     let mut total = 0;
@@ -107,5 +107,5 @@ fn cost_of(current: &[Vec<usize>], rows: usize) -> Cost {
         tallest = tallest.max(height);
     }
     let squares = current.iter().flatten().map(|n| n * n).sum();
-    (tallest, total, squares)
+    (total + tallest, squares)
 }

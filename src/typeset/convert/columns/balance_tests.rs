@@ -1,5 +1,6 @@
-//! The evening out of breaking columns on the tables of real reports: a column of figures
-//! gives way to long names, no row gets taller than the tallest was, and no table gets taller.
+//! The evening out of breaking columns on the tables of real reports: short names no longer
+//! take three or four lines where a neighbour has room, a column of figures gives way to long
+//! names, and no table gets taller for it.
 
 use super::balance::{balance, bounds};
 use super::widths::column_widths_pt;
@@ -88,15 +89,12 @@ fn height(lines: &[Vec<usize>]) -> usize {
 }
 
 #[test]
-fn the_bundled_progress_table_keeps_its_rows_at_three_lines_and_its_labels_whole() {
+fn short_names_take_at_most_two_lines_in_the_bundled_progress_table() {
     let rows = table(ANNUAL_2024);
     let lines = fitted_lines(&rows);
-    // Evening out would give the names (每千人口执业（助理）医师数, three lines) the target
-    // column's room only by setting 全市地区生产总值（GDP）年均增长10.7% on four: no row grows
-    // taller than the tallest was.
-    let tallest = |lines: &[Vec<usize>]| lines.iter().flatten().copied().max().unwrap_or(1);
-    assert_eq!(tallest(&lines), 3, "{lines:?}");
-    assert!(lines[1].iter().all(|&n| n <= 3), "{:?}", lines[1]);
+    // 每千人口执业（助理）医师数 and 每千人拥有0-3岁婴儿托位数 took three lines each, the
+    // target column having the room to give.
+    assert!(lines[1].iter().all(|&n| n <= 2), "{:?}", lines[1]);
     // Labels and the progress column stay whole.
     for i in [0, 4, 5, 6] {
         assert!(
@@ -105,7 +103,8 @@ fn the_bundled_progress_table_keeps_its_rows_at_three_lines_and_its_labels_whole
             lines[i]
         );
     }
-    assert!(height(&lines) <= 30, "{lines:?}");
+    // The table is lower than the 30 lines it took.
+    assert!(height(&lines) <= 27, "{lines:?}");
 }
 
 #[test]
@@ -129,7 +128,7 @@ fn a_column_of_figures_gives_way_to_long_names_in_an_upright_table() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
     /// Balancing keeps the room the columns share and each column's bounds, and never makes
-    /// the table or its tallest row taller.
+    /// the table taller (rows and tallest row added up).
     #[test]
     fn balancing_keeps_the_room_and_never_makes_a_table_taller(
         table in proptest::collection::vec(
@@ -177,7 +176,5 @@ proptest::proptest! {
             proptest::prop_assert!(*w >= lo - 1e-6 && *w <= hi + 1e-6);
         }
         proptest::prop_assert!(cost(&after) <= cost(&before), "{before:?} -> {after:?}");
-        let tallest = |lines: &[Vec<usize>]| lines.iter().flatten().copied().max().unwrap_or(1);
-        proptest::prop_assert!(tallest(&after) <= tallest(&before), "{before:?} -> {after:?}");
     }
 }
