@@ -12,8 +12,7 @@ const MOST_STEPS: usize = 8;
 const MOST_MOVES: usize = 64;
 
 /// The least and the most width of each breaking column (`(0, 0)` for a whole one): its
-/// narrowest breakable width that keeps its short cells whole (or its width, if narrower), and
-/// its printed width (or more, if it already has more).
+/// narrowest breakable width, and its printed width (or more, if it already has more).
 pub(super) fn bounds(
     columns: &[ColumnWidth],
     widths: &[Option<f64>],
@@ -24,7 +23,7 @@ pub(super) fn bounds(
         .zip(widths)
         .map(|(c, w)| {
             w.map_or((0.0, 0.0), |w| {
-                (c.balanced_min(text_min, w), c.printed.max(w))
+                (c.breakable_min(text_min), c.printed.max(w))
             })
         })
         .collect()

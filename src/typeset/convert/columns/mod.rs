@@ -24,9 +24,6 @@ const SHORT_CELL_EM: f64 = 8.0;
 /// A cell up to this wide (in em) is one word or phrase (基本完成, 约束性, 2020年基期): its
 /// column never breaks it, even when the long text around has to become narrow.
 const ATOMIC_CELL_EM: f64 = 5.0;
-/// A cell up to this wide as printed (in em: a word or a number with its unit of five em in
-/// nominal width, its digits a little wider) stays on one line in any column.
-const KEPT_CELL_EM: f64 = 5.5;
 /// How narrow a column of long text may become, in em: four characters, or three when a
 /// wide table cannot fit otherwise.
 const LONG_TEXT_MIN_EM: [f64; 2] = [4.0, 3.0];
@@ -78,9 +75,6 @@ pub(crate) struct ColumnWidth {
     /// How many cells after the header hold a figure (a digit): a column of figures with their
     /// words (累计9.7%, 81.8万吨标准煤) rather than of labels (评价).
     figure_cells: usize,
-    /// The widest cell no wider than [`KEPT_CELL_EM`] as printed: a word, a number with its
-    /// unit (达到10.7年, 累计9.7%), which its column never breaks.
-    kept: f64,
 }
 
 impl ColumnWidth {
@@ -149,9 +143,6 @@ impl ColumnWidth {
         self.widest_piece = pieces
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
-        if total <= KEPT_CELL_EM {
-            self.kept = self.kept.max(total);
-        }
         self.ends.push(self.pieces.len());
         self.texts.push(text_hash(text));
     }
@@ -168,9 +159,8 @@ impl ColumnWidth {
             widest_piece,
             texts,
             figure_cells,
-            kept,
         } = self;
-        (*natural, *run, *printed, *widest_piece, *kept) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        (*natural, *run, *printed, *widest_piece) = (0.0, 0.0, 0.0, 0.0);
         *figure_cells = 0;
         pieces.clear();
         ends.clear();
@@ -195,21 +185,8 @@ impl ColumnWidth {
     }
 
     /// The narrowest the column may be when its text breaks into lines.
-    /// A column of short figures keeps its short cells whole: it breaks only its longer ones.
     fn breakable_min(&self, text_min: f64) -> f64 {
-        let least = self.widest_piece.max(text_min);
-        let least = if self.figures() && self.natural <= SHORT_CELL_EM {
-            least.max(self.kept)
-        } else {
-            least
-        };
-        least.min(self.printed)
-    }
-
-    /// The narrowest a breaking column may be made by evening out (see `balance`): as narrow
-    /// as it may break, but no narrower than its widest short cell, unless it already is.
-    fn balanced_min(&self, text_min: f64, width: f64) -> f64 {
-        self.breakable_min(text_min).max(self.kept.min(width))
+        self.widest_piece.max(text_min).min(self.printed)
     }
 
     /// How many cells the column has.
