@@ -1,7 +1,6 @@
 //! Fitting a table's columns to the type area: the widths that keep short cells whole and
 //! break long text into the fewest lines.
 
-use super::balance;
 use super::counts::{LineCounts, steps};
 use super::*;
 
@@ -62,8 +61,7 @@ impl Fitting {
             .map(|&text_min| (text_min, ATOMIC_CELL_EM))
             .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)])
             .collect();
-        // Where phrases may break (or the column holds figures), also each column of varied
-        // short phrases broken in turn:
+        // Where phrases may break, also each column of varied short phrases broken in turn:
         // the table whose tallest row, and then whose rows together, take the fewest lines.
         let phrases = std::iter::once(None)
             .chain(
@@ -71,7 +69,7 @@ impl Fitting {
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| {
-                        (area.phrases_break || c.figures())
+                        area.phrases_break
                             && c.natural > ATOMIC_CELL_EM
                             && c.natural <= SHORT_CELL_EM
                             && c.varied()
@@ -362,12 +360,7 @@ pub(super) fn fit(
             .sum();
         if fixed + broken_min <= available && !broken.is_empty() {
             let room = available - fixed - inset * broken.len() as f64;
-            let mut widths = share(counts, columns, &whole, room, text_min);
-            let bounds = balance::bounds(columns, &widths, text_min);
-            let rows = columns.iter().map(|c| c.cell_count()).max().unwrap_or(0);
-            balance::balance(&mut widths, &bounds, rows, |i, w| {
-                counts.get(i, w).per_cell.clone()
-            });
+            let widths = share(counts, columns, &whole, room, text_min);
             let rows = row_lines(counts, columns, &widths);
             let lines = (
                 rows.iter().copied().max().unwrap_or(0),

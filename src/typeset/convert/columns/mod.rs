@@ -36,8 +36,7 @@ pub(crate) struct TypeArea {
     pub(crate) width_pt: f64,
     pub(crate) type_pt: f64,
     /// Whether columns of short phrases (up to [`SHORT_CELL_EM`]) may break where that keeps the
-    /// rows lower: in the many columns of a landscape table, not in an upright one (where only
-    /// columns of figures may, see [`ColumnWidth::figures`]).
+    /// rows lower: in the many columns of a landscape table, not in an upright one.
     pub(crate) phrases_break: bool,
 }
 
@@ -72,9 +71,6 @@ pub(crate) struct ColumnWidth {
     widest_piece: f64,
     /// A hash of each cell's text, to tell repeated labels from varied text.
     texts: Vec<u64>,
-    /// How many cells after the header hold a figure (a digit): a column of figures with their
-    /// words (累计9.7%, 81.8万吨标准煤) rather than of labels (评价).
-    figure_cells: usize,
 }
 
 impl ColumnWidth {
@@ -86,9 +82,6 @@ impl ColumnWidth {
         let start = self.pieces.len();
         // One pass: the width in em, the longest unbreakable run (as in [`longest_run`]), and
         // the pieces between break opportunities (as in [`pieces`]).
-        if !self.ends.is_empty() && text.bytes().any(|b| b.is_ascii_digit()) {
-            self.figure_cells += 1;
-        }
         let mut ascii_run = 0.0;
         let mut join = false;
         let mut latin = false;
@@ -158,10 +151,8 @@ impl ColumnWidth {
             totals,
             widest_piece,
             texts,
-            figure_cells,
         } = self;
         (*natural, *run, *printed, *widest_piece) = (0.0, 0.0, 0.0, 0.0);
-        *figure_cells = 0;
         pieces.clear();
         ends.clear();
         totals.clear();
@@ -175,13 +166,6 @@ impl ColumnWidth {
         distinct.sort_unstable();
         distinct.dedup();
         2 * distinct.len() > self.texts.len().saturating_sub(1)
-    }
-
-    /// Whether most cells below the header hold figures: such a column of short cells may break
-    /// (between a figure and its words) even in an upright table, where it keeps the names
-    /// from narrowing to three or four lines.
-    fn figures(&self) -> bool {
-        2 * self.figure_cells > self.texts.len().saturating_sub(1)
     }
 
     /// The narrowest the column may be when its text breaks into lines.
@@ -356,9 +340,6 @@ fn lines(pieces: &[f64], width: f64) -> usize {
     lines.max(1)
 }
 
-mod balance;
-#[cfg(test)]
-mod balance_tests;
 mod counts;
 mod fit;
 #[cfg(test)]

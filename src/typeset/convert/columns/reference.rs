@@ -196,12 +196,7 @@ fn fit(
             .sum();
         if fixed + broken_min <= available && !broken.is_empty() {
             let room = available - fixed - inset * broken.len() as f64;
-            let mut widths = share(columns, &whole, room, text_min);
-            let bounds = super::balance::bounds(columns, &widths, text_min);
-            let rows = columns.iter().map(|c| c.cell_count()).max().unwrap_or(0);
-            super::balance::balance(&mut widths, &bounds, rows, |i, w| {
-                columns[i].lines(w).collect()
-            });
+            let widths = share(columns, &whole, room, text_min);
             let rows = row_lines(columns, &widths);
             let lines = (
                 rows.iter().copied().max().unwrap_or(0),
