@@ -237,7 +237,9 @@ fn the_same_plan_in_the_schedule_words() {
         "{md}"
     );
     assert!(
-        md.contains("农村居民人均可支配收入增长快于序时进度；单位地区生产总值建设用地使用面积明显滞后，"),
+        md.contains(
+            "农村居民人均可支配收入增长快于序时进度；单位地区生产总值建设用地使用面积明显滞后，"
+        ),
         "{md}"
     );
 }

@@ -197,7 +197,10 @@ fn captions_stay_with_their_figures_and_tables() {
         }
         // The first year has no growth chart (one year is no series): one figure.
         let figures = if name == "15th 2026" { 1 } else { 2 };
-        assert!(seen.0 >= figures && seen.1 >= 2, "{name}: captions {seen:?}");
+        assert!(
+            seen.0 >= figures && seen.1 >= 2,
+            "{name}: captions {seen:?}"
+        );
         // An annex's title (22 pt, after the first page) is followed by its table on its page.
         for (i, page) in pages.iter().enumerate().skip(1) {
             let titles = page.lines_of_height(22.0);
