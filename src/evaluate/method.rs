@@ -138,7 +138,7 @@ fn returns(plan: &Plan, readings: &Readings, progress: &Progress, year: i32, met
     }
     for p in &plan.projects {
         // A project reported 已竣工 in an earlier year owes no more reports.
-        if crate::forms::status::completed_before(&progress.projects, &p.id, year) {
+        if crate::input::projects::completed_before(&progress.projects, &p.id, year) {
             continue;
         }
         let present = progress

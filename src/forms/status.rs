@@ -94,7 +94,7 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
         .projects
         .iter()
         .copied()
-        .filter(|p| !completed_before(reports, &p.id, year))
+        .filter(|p| !crate::input::projects::completed_before(reports, &p.id, year))
         .collect();
     let missing_projects = due
         .iter()
@@ -111,19 +111,6 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
         missing_indicators,
         missing_tasks,
     }
-}
-
-/// Whether `project` was reported 已竣工 in a year before `year`.
-pub fn completed_before(
-    reports: &[crate::input::projects::ProjectReport],
-    project: &str,
-    year: i32,
-) -> bool {
-    reports.iter().any(|r| {
-        r.project == project
-            && r.year < year
-            && r.status == crate::input::projects::ProjectStatus::Completed
-    })
 }
 
 const HEADERS: [&str; 8] = [

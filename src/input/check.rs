@@ -238,12 +238,7 @@ fn project_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         .clone()
         .unwrap_or_else(|| data.dir.join(super::dataset::PROJECTS_FILE));
     for project in &data.plan.projects {
-        let done_before = reports.iter().any(|r| {
-            r.project == project.id
-                && r.year < year
-                && r.status == super::projects::ProjectStatus::Completed
-        });
-        if project.start > year || done_before {
+        if project.start > year || super::projects::completed_before(reports, &project.id, year) {
             continue;
         }
         if super::projects::report(reports, &project.id, year).is_none() {

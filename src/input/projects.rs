@@ -139,6 +139,13 @@ pub struct ProjectReport {
     pub line: usize,
 }
 
+/// Whether `project` was reported 已竣工 in a year before `year` (it owes no later report).
+pub fn completed_before(reports: &[ProjectReport], project: &str, year: i32) -> bool {
+    reports
+        .iter()
+        .any(|r| r.project == project && r.year < year && r.status == ProjectStatus::Completed)
+}
+
 /// The reports of `project` for `year`.
 pub fn report<'a>(
     reports: &'a [ProjectReport],

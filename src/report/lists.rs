@@ -492,6 +492,27 @@ fn unreported<'a>(
     unreported
 }
 
+/// What the unit of short name `unit` has not reported for the evaluation's year, exactly as
+/// the report's list of unreported items has it: "指标“…”", "任务“…”", "重大项目“…”".
+pub(crate) fn owed_by(evaluation: &Evaluation, plan: &Plan, unit: &str) -> Vec<String> {
+    let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
+    unreported(evaluation, plan, &tasks)
+        .into_iter()
+        .filter(|u| u.unit == unit)
+        .flat_map(|u| {
+            let named = |kind: &str, names: Vec<&str>| -> Vec<String> {
+                names.into_iter().map(|n| format!("{kind}“{n}”")).collect()
+            };
+            [
+                named("指标", u.indicators),
+                named("任务", u.tasks),
+                named("重大项目", u.projects),
+            ]
+            .concat()
+        })
+        .collect()
+}
+
 /// A target missed, in words: "未达到10.7年的目标" (never 未实现达到), "未完成上级下达指标",
 /// else "未实现年均增长7%的目标".
 fn missed_words(target: &str) -> String {

@@ -35,6 +35,7 @@ mod views;
 
 use lists::{Lists, MonitorRow};
 
+pub(crate) use lists::owed_by;
 pub use measures::Measures;
 
 /// What the report says about itself beyond the evaluation.

@@ -300,31 +300,14 @@ pub fn build_from(
     Ok((built, advice))
 }
 
-/// What the evaluating bureau itself leads and has not reported for the year (a figure due
-/// from it, not one published late, or a task's progress): the report then says it will
-/// complete them, which a report sent out should not need to say.
+/// What the evaluating bureau itself leads and has not reported for the year, as the report's
+/// list of unreported items has it: the report then says the bureau will complete them, which a
+/// report sent out should not need to say.
 fn evaluator_unreported(prepared: &pipeline::Prepared) -> Option<String> {
     let plan = &prepared.data.plan;
     let evaluation = &prepared.evaluation;
     let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)];
-    let ours = |unit: &str| unit == evaluator.short_name || unit == evaluator.full_name;
-    let mut items: Vec<String> = evaluation
-        .indicators
-        .iter()
-        .filter(|i| ours(&i.lead_unit) && !i.published_late)
-        .filter(|i| i.assessment.reading_year != Some(evaluation.year))
-        .map(|i| format!("指标“{}”", i.short_name))
-        .collect();
-    items.extend(
-        evaluation
-            .sections
-            .iter()
-            .flat_map(|s| &s.tasks)
-            .filter(|t| {
-                ours(&t.lead_unit) && t.status == crate::model::vocabulary::Status::NotReported
-            })
-            .map(|t| format!("任务“{}”", t.title)),
-    );
+    let items = crate::report::owed_by(evaluation, plan, &evaluator.short_name);
     (!items.is_empty()).then(|| {
         format!(
             "评估单位{}本身牵头的{}尚无 {} 年度数据或进展，报告中将写明由其补齐；建议补齐后再定稿",
