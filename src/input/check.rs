@@ -173,26 +173,33 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                 };
                 problems.warn(readings_path, None, "indicator", message);
             }
-            Some(latest) if latest.year < year => problems.warn(
-                readings_path,
-                Some(latest.line),
-                "year",
-                format!(
-                    "{label}最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明{}",
-                    latest.year,
-                    latest.year,
-                    if closing {
-                        "，评价为初步评价"
-                    } else {
-                        ""
-                    }
-                ),
-            ),
+            // The off year of a figure measured every two years is not missing.
+            Some(latest)
+                if latest.year < year
+                    && !crate::model::cycle::off_year(&latest.note, latest.year, year) =>
+            {
+                problems.warn(
+                    readings_path,
+                    Some(latest.line),
+                    "year",
+                    format!(
+                        "{label}最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明{}",
+                        latest.year,
+                        latest.year,
+                        if closing {
+                            "，评价为初步评价"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+            }
             Some(_) => {}
         }
         if let Some(latest) = series.last() {
             let missing: Vec<String> = (meta.base_year + 1..latest.year)
                 .filter(|y| !series.iter().any(|r| r.year == *y))
+                .filter(|y| !crate::model::cycle::off_year(&latest.note, latest.year, *y))
                 .map(|y| format!("{y}"))
                 .collect();
             if !missing.is_empty() {
@@ -229,8 +236,9 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
     }
 }
 
-/// A major project under way in `year` (started, and not reported 已竣工 in an earlier year)
-/// without the year's report: the report lists it among what has not been reported.
+/// A major project that owes `year`'s report (started, and not reported 已竣工 or 已调整 in an
+/// earlier year: [`super::projects::owes_report`]) without it: the report lists it among what
+/// has not been reported.
 fn project_checks(data: &Dataset, year: i32, problems: &mut Problems) {
     let reports = &data.progress.projects;
     let path = data
@@ -238,7 +246,7 @@ fn project_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         .clone()
         .unwrap_or_else(|| data.dir.join(super::dataset::PROJECTS_FILE));
     for project in &data.plan.projects {
-        if project.start > year || super::projects::completed_before(reports, &project.id, year) {
+        if !super::projects::owes_report(reports, project, year) {
             continue;
         }
         if super::projects::report(reports, &project.id, year).is_none() {

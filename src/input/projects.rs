@@ -141,9 +141,32 @@ pub struct ProjectReport {
 
 /// Whether `project` was reported 已竣工 in a year before `year` (it owes no later report).
 pub fn completed_before(reports: &[ProjectReport], project: &str, year: i32) -> bool {
+    closed_before(reports, project, year, &[ProjectStatus::Completed])
+}
+
+/// Whether `project` owes a report for `year`: it has started (its planned start is not
+/// later), and no earlier year's report closed it, as 已竣工 or 已调整 (taken out of the
+/// plan's list or moved; a unit that goes on reporting it is read all the same).
+pub fn owes_report(reports: &[ProjectReport], project: &crate::plan::Project, year: i32) -> bool {
+    project.start <= year
+        && !closed_before(
+            reports,
+            &project.id,
+            year,
+            &[ProjectStatus::Completed, ProjectStatus::Adjusted],
+        )
+}
+
+/// Whether `project` was reported with one of `closing` in a year before `year`.
+fn closed_before(
+    reports: &[ProjectReport],
+    project: &str,
+    year: i32,
+    closing: &[ProjectStatus],
+) -> bool {
     reports
         .iter()
-        .any(|r| r.project == project && r.year < year && r.status == ProjectStatus::Completed)
+        .any(|r| r.project == project && r.year < year && closing.contains(&r.status))
 }
 
 /// The reports of `project` for `year`.
@@ -280,5 +303,57 @@ pub fn gather(
             }
             Some(Vec::new())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(year: i32, status: ProjectStatus) -> ProjectReport {
+        ProjectReport {
+            year,
+            project: "P1".to_string(),
+            status,
+            investment: None,
+            note: String::new(),
+            line: 2,
+        }
+    }
+
+    fn project(start: i32) -> crate::plan::Project {
+        crate::plan::Project {
+            id: "P1".to_string(),
+            name: "污水处理厂".to_string(),
+            unit: 0,
+            area: String::new(),
+            investment: 10.0,
+            planned: Vec::new(),
+            start,
+            completion: 2029,
+        }
+    }
+
+    #[test]
+    fn a_project_owes_reports_from_its_start_until_it_is_completed_or_adjusted() {
+        // Not started: nothing owed, though the plan lists it.
+        assert!(!owes_report(&[], &project(2027), 2026));
+        assert!(owes_report(&[], &project(2027), 2027));
+        // 已竣工 or 已调整 in 2027 closes it from 2028; the year itself was reported.
+        for closing in [ProjectStatus::Completed, ProjectStatus::Adjusted] {
+            let reports = [report(2027, closing)];
+            assert!(owes_report(&reports, &project(2026), 2027));
+            assert!(!owes_report(&reports, &project(2026), 2028));
+        }
+        // 进度滞后 or 未开工 closes nothing.
+        for open in [ProjectStatus::Delayed, ProjectStatus::NotStarted] {
+            assert!(owes_report(&[report(2027, open)], &project(2026), 2028));
+        }
+        // completed_before keeps its meaning: only 已竣工.
+        assert!(!completed_before(
+            &[report(2027, ProjectStatus::Adjusted)],
+            "P1",
+            2028
+        ));
     }
 }

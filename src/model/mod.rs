@@ -2,6 +2,7 @@
 //! and task statuses, and how numbers, dates and names are written. A leaf:
 //! it uses nothing else of the crate.
 
+pub mod cycle;
 pub mod names;
 pub mod numfmt;
 pub(crate) mod report_date;
