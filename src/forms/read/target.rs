@@ -18,18 +18,19 @@ pub(crate) fn year_target(cell: &str) -> Result<(String, YearTarget), String> {
     let text = cell.trim();
     let Some((head, range)) = bracketed(text) else {
         if text.trim_end_matches('%').trim().ends_with("左右") {
-            return Err(format!(
-                "写作“左右”的目标请在括号中写明允许的范围，如“5%左右（4.5%～5.5%）”"
-            ));
+            return Err(
+                "写作“左右”的目标请在括号中写明允许的范围，如“5%左右（4.5%～5.5%）”".to_string(),
+            );
         }
         let target = YearTarget::parse(text, None)?;
         return Ok((text.to_string(), target));
     };
     let figure = head.trim().trim_end_matches("左右").trim();
     if figure.len() == head.trim().len() {
-        return Err(format!(
+        return Err(
             "括号中的范围只用于“左右”的目标，如“5%左右（4.5%～5.5%）”；区间请直接写作“4.5～5”"
-        ));
+                .to_string(),
+        );
     }
     let figure = YearTarget::parse(figure, None)?;
     let span = YearTarget::parse(range, None)?;
