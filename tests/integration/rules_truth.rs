@@ -394,7 +394,7 @@ fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
         "{m}"
     );
     assert!(
-        m.contains("在“十六五”规划中结合发展基础合理确定下降目标"),
+        m.contains("在“十六五”规划实施期间结合发展基础合理确定各年度下降目标"),
         "{m}"
     );
     assert!(
@@ -430,6 +430,15 @@ fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
     assert!(m.contains("主要污染物排放总量规划期内2022年未达到年度目标，稳定性有待增强；2021—2025年累计减少10.9%，高于按各年度下达目标累计的9.6%。"), "{m}");
     assert!(m.contains("受省级碳汇、水权交易规则尚未出台影响，“深化‘两山’实践”在规划期内未能全面完成。建议十堰市生态环境局丹江口分局跟进相关政策出台，把未完成的部分纳入“十五五”规划接续推进。"), "{m}");
     assert!(!m.contains("未达到目标要求的原因"), "{m}");
+    // What holds whether the next plan is adopted yet, and no fall the figures do not show.
+    assert!(m.contains("高于按各年度下达目标累计的14.2%。我局将在“十五五”规划实施期间加强单位GDP能耗的年度监测和调度，确保逐年达标。"), "{m}");
+    assert!(m.contains("2021—2025年年均增长2.4%，未实现年均增长10%的目标。我局将建立“十五五”规划重大项目储备库，健全项目谋划、要素保障和“专班+专员”推进机制，扩大有效投资。"), "{m}");
+    let m = m + &all(&bundled(), 2024, None);
+    assert!(m.contains("积极争取中央预算内投资和地方政府专项债券，以工业投资和基础设施投资为重点扩大有效投资，推动固定资产投资加快增长。"), "{m}");
+    for s in "规划中继续将 规划中结合 差距较大 止跌回升 达产达效 增速回升".split(' ')
+    {
+        assert!(!m.contains(s), "{s} in {m}");
+    }
     let m = all(&bundled(), 2021, None);
     assert!(
         m.contains("市招商中心、市营商办等单位未按时报送33项任务的2021年度进展情况。建议督促"),
@@ -446,8 +455,7 @@ fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
     }
 }
 
-/// The bundled data copied, with `edit` applied to its files (name, from, to), and the measures
-/// of `year`'s report.
+/// The measures of `year` from a copy of the bundled data with `edits` (file, from, to).
 fn edited_measures(year: i32, edits: &[(&str, &str, &str)]) -> String {
     let (_dir, data) = crate::common::data_copy();
     for (file, from, to) in edits {
@@ -471,18 +479,10 @@ fn the_measure_for_what_is_unreported_names_the_major_projects_owed() {
     let m = edited_measures(2024, &[("project_progress.csv", xm04_2024, "")]);
     assert!(m.contains("中国人民银行丹江口市支行、市交通运输局未按时报送“拓展金融服务业”、重大项目“武当山至丹江口城区旅游快速通道”的2024年度进展情况。建议督促中国人民银行丹江口市支行、市交通运输局尽快补报，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");
     // The evaluator leads both projects owed: its own commitment, never a unit urged.
-    let evaluator_leads = [
-        (
-            "plan.yaml",
-            "    unit: 十堰市生态环境局丹江口分局\n    area: 绿色生态\n    investment: 18.6",
-            "    unit: 市发改局\n    area: 绿色生态\n    investment: 18.6",
-        ),
-        (
-            "plan.yaml",
-            "    unit: 市交通运输局\n    area: 经济发展\n    investment: 25.0",
-            "    unit: 市发改局\n    area: 经济发展\n    investment: 25.0",
-        ),
-    ];
+    let eco = "unit: 十堰市生态环境局丹江口分局\n    area";
+    let road = "unit: 市交通运输局\n    area";
+    let drc = "unit: 市发改局\n    area";
+    let evaluator_leads = [("plan.yaml", eco, drc), ("plan.yaml", road, drc)];
     let m = edited_measures(2025, &evaluator_leads);
     assert!(m.contains("市文旅局、市商务局等单位未按时报送3项任务、2个重大项目的2025年度进展情况。建议督促市文旅局、市商务局尽快补报，我局将同步补齐本单位牵头事项的数据和进展，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");
     // Every task reported, the one project owed the evaluator's own.
