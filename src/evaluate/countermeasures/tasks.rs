@@ -241,7 +241,8 @@ fn owed_heading(tasks: bool, owed: &Owed) -> String {
     };
     match (owed.indicators.is_empty(), progress) {
         (false, "") => "未报送数据的指标".to_string(),
-        (false, p) => format!("未报送的指标数据和{p}进展"),
+        // One 和 in a heading: 指标数据和任务、重大项目进展.
+        (false, p) => format!("未报送的指标数据和{}进展", p.replace('和', "、")),
         (true, p) => format!("未报送进展情况的{p}"),
     }
 }
