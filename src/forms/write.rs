@@ -327,7 +327,7 @@ fn target_rule() -> Result<DataValidation, XlsxError> {
     DataValidation::new()
         .allow_any_value()
         .set_input_title("目标的写法")?
-        .set_input_message("填数字，如 3；或 5.5以上、4.5—5（区间）、5±0.5（5左右，允许偏差0.5）")
+        .set_input_message(format!("按规划的写法填写，如 {}", super::read::target::HOW))
 }
 
 /// Number validation of a value or quota cell: its plausible range.

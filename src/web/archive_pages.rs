@@ -16,9 +16,10 @@ use crate::error::{Error, Result};
 use crate::run::pipeline;
 
 use super::app::Shared;
-use super::guard::{Sess, csrf_ok, csrf_refused};
+use super::files_out;
+use super::guard::{Sess, csrf};
 use super::pages::{folder_index, year_of};
-use super::{files_out, view};
+use super::view::{self, Page, blocking};
 
 /// One version on the page.
 #[derive(Serialize)]
@@ -89,25 +90,16 @@ pub(crate) async fn page(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
     let root = app.folders[f].archive.clone();
-    match tokio::task::spawn_blocking(move || rows(&root)).await {
-        Ok(Ok(rows)) => {
-            let mut ctx = tera::Context::new();
-            ctx.insert("versions", &rows);
-            ctx.insert("archive", &app.folders[f].archive.display().to_string());
-            view::render(&app, "archive.html", &sess, Some(f), ctx)
-        }
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &str::to_string),
-        Err(_) => view::refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "页面生成失败（程序错误）",
-        ),
-    }
+    let rows = blocking("页面生成", move || rows(&root))
+        .await?
+        .map_err(|e| view::failed(&app, &sess, f, &e))?;
+    let mut ctx = tera::Context::new();
+    ctx.insert("versions", &rows);
+    ctx.insert("archive", &app.folders[f].archive.display().to_string());
+    Ok(view::render(&app, "archive.html", &sess, Some(f), ctx))
 }
 
 /// The version `year`/`v` of folder `f`'s archive, checked: the refusal otherwise.
@@ -156,22 +148,15 @@ pub(crate) async fn verify(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     Form(form): Form<CsrfForm>,
-) -> Response {
-    if !csrf_ok(&sess, &form.csrf) {
-        return csrf_refused();
-    }
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    csrf(&sess, &form.csrf)?;
+    let f = folder_index(&app, &f)?;
     let root = app.folders[f].archive.clone();
     let key = app.seal.as_ref().map(|k| k.verifying_key());
-    let done = tokio::task::spawn_blocking(move || verify_lines(&root, key.as_ref())).await;
-    match done {
-        Ok(Ok((lines, ok))) => result(&app, &sess, f, "核验结果", &lines, ok),
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &str::to_string),
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "核验失败（程序错误）"),
-    }
+    let (lines, ok) = blocking("核验", move || verify_lines(&root, key.as_ref()))
+        .await?
+        .map_err(|e| view::failed(&app, &sess, f, &e))?;
+    Ok(result(&app, &sess, f, "核验结果", &lines, ok))
 }
 
 fn verify_lines(root: &FsPath, key: Option<&seal::VerifyingKey>) -> Result<(Vec<String>, bool)> {
@@ -225,32 +210,19 @@ pub(crate) async fn diff(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     Query(q): Query<DiffQuery>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let (old, new) = match (
-        version(&app, f, &q.year, &q.from),
-        version(&app, f, &q.year, &q.to),
-    ) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(r), _) | (_, Err(r)) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let old = version(&app, f, &q.year, &q.from)?;
+    let new = version(&app, f, &q.year, &q.to)?;
     let (from, to) = (old.name(), new.name());
     let title = format!("{} 年度 {from} 与 {to} 的差异", old.year);
-    let done = tokio::task::spawn_blocking(move || {
+    let text = blocking("比较", move || {
         archive::changes::diff(&old.path, &new.path, &from, &to)
     })
-    .await;
-    match done {
-        Ok(Ok(text)) => {
-            let lines: Vec<String> = text.lines().map(str::to_string).collect();
-            result(&app, &sess, f, &title, &lines, true)
-        }
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &str::to_string),
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "比较失败（程序错误）"),
-    }
+    .await?
+    .map_err(|e| view::failed(&app, &sess, f, &e))?;
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    Ok(result(&app, &sess, f, &title, &lines, true))
 }
 
 /// Every file of a version's bag, by its path inside the bag.
@@ -279,55 +251,45 @@ fn bag_files(dir: &FsPath, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> Re
 pub(crate) async fn bag(
     State(app): State<Shared>,
     Path((f, year, v)): Path<(String, String, String)>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let version = match version(&app, f, &year, &v) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let version = version(&app, f, &year, &v)?;
     let top = format!("{}-{}/", version.year, version.name());
     let done = tokio::task::spawn_blocking(move || {
         let mut files = Vec::new();
         bag_files(&version.path, &top, &mut files).map(|()| files)
     })
     .await;
-    match done {
+    Ok(match done {
         Ok(Ok(files)) => files_out::send_zip(&format!("归档-{year}-{v}.zip"), &files),
         _ => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "无法打包该版本"),
-    }
+    })
 }
 
 /// One payload file of a version, named as its manifest lists it.
 pub(crate) async fn file(
     State(app): State<Shared>,
     Path((f, year, v, name)): Path<(String, String, String, String)>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let version = match version(&app, f, &year, &v) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let version = version(&app, f, &year, &v)?;
     let plain = PathBuf::from(&name)
         .components()
         .all(|c| matches!(c, Component::Normal(_)));
     let listed = payload(&version).is_ok_and(|files| files.contains(&name));
     if !plain || !listed {
-        return view::refusal(StatusCode::NOT_FOUND, "该版本中没有这个文件。");
+        return Err(view::refusal(
+            StatusCode::NOT_FOUND,
+            "该版本中没有这个文件。",
+        ));
     }
-    match crate::files::read(&version.path.join("data").join(&name)) {
-        Ok(bytes) => files_out::send(
-            &view::file_name(FsPath::new(&name)),
-            bytes,
-            name.ends_with(".pdf"),
-        ),
-        Err(e) => view::refusal(StatusCode::NOT_FOUND, &format!("错误：{e}")),
-    }
+    let bytes = crate::files::read(&version.path.join("data").join(&name))
+        .map_err(|e| view::refusal(StatusCode::NOT_FOUND, &format!("错误：{e}")))?;
+    Ok(files_out::send(
+        &view::file_name(FsPath::new(&name)),
+        bytes,
+        name.ends_with(".pdf"),
+    ))
 }
 
 /// 重现: the version rebuilt from its own inputs, file by file, as `archive reproduce`.
@@ -336,35 +298,23 @@ pub(crate) async fn reproduce(
     Extension(sess): Extension<Sess>,
     Path((f, year, v)): Path<(String, String, String)>,
     Form(form): Form<CsrfForm>,
-) -> Response {
-    if !csrf_ok(&sess, &form.csrf) {
-        return csrf_refused();
-    }
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let version = match version(&app, f, &year, &v) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Page {
+    csrf(&sess, &form.csrf)?;
+    let f = folder_index(&app, &f)?;
+    let version = version(&app, f, &year, &v)?;
     let title = format!("{} 年度 {} 的重现结果", version.year, version.name());
-    let done = tokio::task::spawn_blocking(move || pipeline::reproduce(&version)).await;
-    match done {
-        Ok(Ok(results)) => {
-            let bad = results.iter().filter(|(_, same)| !same).count();
-            let mut lines: Vec<String> = results
-                .iter()
-                .map(|(n, same)| format!("{n}  {}", if *same { "一致" } else { "不一致" }))
-                .collect();
-            lines.push(if bad == 0 {
-                "全部文件均可由归档输入逐字节重现。".to_string()
-            } else {
-                format!("有 {bad} 个文件重新生成后与归档不一致")
-            });
-            result(&app, &sess, f, &title, &lines, bad == 0)
-        }
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &str::to_string),
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "重现失败（程序错误）"),
-    }
+    let results = blocking("重现", move || pipeline::reproduce(&version))
+        .await?
+        .map_err(|e| view::failed(&app, &sess, f, &e))?;
+    let bad = results.iter().filter(|(_, same)| !same).count();
+    let mut lines: Vec<String> = results
+        .iter()
+        .map(|(n, same)| format!("{n}  {}", if *same { "一致" } else { "不一致" }))
+        .collect();
+    lines.push(if bad == 0 {
+        "全部文件均可由归档输入逐字节重现。".to_string()
+    } else {
+        format!("有 {bad} 个文件重新生成后与归档不一致")
+    });
+    Ok(result(&app, &sess, f, &title, &lines, bad == 0))
 }

@@ -17,10 +17,11 @@ use crate::forms::{self, Collected};
 use crate::input::check;
 
 use super::app::{Pending, Shared, lock, token, trim};
-use super::guard::{Sess, csrf_ok, csrf_refused};
-use super::pages::{YearQuery, folder_index, status_rows, year_of};
+use super::files_out;
+use super::guard::{Sess, csrf};
+use super::pages::{YearQuery, asked_year, folder_index, status_rows, year_of};
 use super::uploads::{self, Saved};
-use super::{files_out, view};
+use super::view::{self, Page, blocking};
 
 /// One unit's form on the page.
 #[derive(Serialize)]
@@ -35,26 +36,14 @@ pub(crate) async fn page(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let asked = match q.year.as_deref().filter(|y| !y.is_empty()).map(year_of) {
-        Some(Err(r)) => return r,
-        Some(Ok(y)) => Some(y),
-        None => None,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let asked = asked_year(&q)?;
     let dir = app.folders[f].data.clone();
-    let Ok(checked) = tokio::task::spawn_blocking(move || check::check(&dir, None)).await else {
-        return view::refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "页面生成失败（程序错误）",
-        );
-    };
+    let checked = blocking("页面生成", move || check::check(&dir, None)).await?;
     let Some(data) = checked.dataset else {
         let e = Error::Invalid(checked.problems.into_vec());
-        return view::error_page(&app, &sess, Some(f), &e, &view::file_name, &str::to_string);
+        return Err(view::failed(&app, &sess, f, &e));
     };
     // The year asked, or the latest year of the data, or the plan's first.
     let year = asked.unwrap_or_else(|| {
@@ -63,16 +52,9 @@ pub(crate) async fn page(
             .filter(|y| data.plan.check_year(*y).is_ok())
             .unwrap_or(data.plan.meta.base_year + 1)
     });
-    if let Err(m) = data.plan.check_year(year) {
-        return view::error_page(
-            &app,
-            &sess,
-            Some(f),
-            &Error::Usage(m),
-            &view::file_name,
-            &str::to_string,
-        );
-    }
+    data.plan
+        .check_year(year)
+        .map_err(|m| view::failed(&app, &sess, f, &Error::Usage(m)))?;
     let units: Vec<UnitForm> = forms::layout::duties(&data.plan, year)
         .iter()
         .enumerate()
@@ -94,7 +76,7 @@ pub(crate) async fn page(
     ctx.insert("status", &status_rows(&all));
     ctx.insert("status_summary", &forms::status::summary(year, &all));
     ctx.insert("limit_mb", &(uploads::FILE_LIMIT / 1024 / 1024));
-    view::render(&app, "forms.html", &sess, Some(f), ctx)
+    Ok(view::render(&app, "forms.html", &sess, Some(f), ctx))
 }
 
 /// The forms of `year`, made by [`forms::make`] into a scratch folder: (file name, bytes).
@@ -120,21 +102,10 @@ async fn forms_of(
 ) -> std::result::Result<(i32, Vec<(String, Vec<u8>)>), Response> {
     let year = year_of(year)?;
     let dir = app.folders[f].data.clone();
-    match tokio::task::spawn_blocking(move || made_forms(&dir, year)).await {
-        Ok(Ok(files)) => Ok((year, files)),
-        Ok(Err(e)) => Err(view::error_page(
-            app,
-            sess,
-            Some(f),
-            &e,
-            &view::file_name,
-            &str::to_string,
-        )),
-        Err(_) => Err(view::refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "填报表生成失败（程序错误）",
-        )),
-    }
+    let files = blocking("填报表生成", move || made_forms(&dir, year))
+        .await?
+        .map_err(|e| view::failed(app, sess, f, &e))?;
+    Ok((year, files))
 }
 
 /// Every unit's form of a year, as one zip.
@@ -142,15 +113,10 @@ pub(crate) async fn zip_all(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path((f, year)): Path<(String, String)>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    match forms_of(&app, &sess, f, &year).await {
-        Ok((year, files)) => files_out::send_zip(&format!("填报表-{year}.zip"), &files),
-        Err(r) => r,
-    }
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let (year, files) = forms_of(&app, &sess, f, &year).await?;
+    Ok(files_out::send_zip(&format!("填报表-{year}.zip"), &files))
 }
 
 /// One unit's form, by its place in the list.
@@ -158,13 +124,11 @@ pub(crate) async fn one(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path((f, year, k)): Path<(String, String, String)>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    match forms_of(&app, &sess, f, &year).await {
-        Ok((_, files)) => match k
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let (_, files) = forms_of(&app, &sess, f, &year).await?;
+    Ok(
+        match k
             .parse::<usize>()
             .ok()
             .and_then(|k| files.into_iter().nth(k))
@@ -172,8 +136,7 @@ pub(crate) async fn one(
             Some((name, bytes)) => files_out::send(&name, bytes, false),
             None => view::refusal(StatusCode::NOT_FOUND, "没有这个单位的填报表。"),
         },
-        Err(r) => r,
-    }
+    )
 }
 
 /// A refusal of the upload, in the page.
@@ -197,37 +160,26 @@ pub(crate) async fn upload(
     Extension(sess): Extension<Sess>,
     Path((f, year)): Path<(String, String)>,
     form: Multipart,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let year = match year_of(&year) {
-        Ok(y) => y,
-        Err(r) => return r,
-    };
-    let saved = match uploads::read(form, &["xlsx"]).await {
-        Ok(saved) => saved,
-        Err(message) => {
-            return upload_refused(&app, &sess, f, StatusCode::PAYLOAD_TOO_LARGE, &message);
-        }
-    };
-    if !csrf_ok(&sess, saved.field("csrf")) {
-        return csrf_refused();
-    }
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let year = year_of(&year)?;
+    let saved = uploads::read(form, &["xlsx"]).await.map_err(|message| {
+        upload_refused(&app, &sess, f, StatusCode::PAYLOAD_TOO_LARGE, &message)
+    })?;
+    csrf(&sess, saved.field("csrf"))?;
     if saved.files.is_empty() {
-        return upload_refused(
+        return Err(upload_refused(
             &app,
             &sess,
             f,
             StatusCode::BAD_REQUEST,
             "请先选择收回的填报表（.xlsx，可一次选择多个）。",
-        );
+        ));
     }
     let _write = app.folders[f].write.lock().await;
     let data = app.folders[f].data.clone();
     let paths = saved.paths();
-    let tried = tokio::task::spawn_blocking(move || {
+    let tried = blocking("汇总", move || {
         let trial = trial(&data, year, &paths)?;
         if trial.replaced.is_empty() {
             forms::collect(&data, year, &paths, false).map(|done| (done, false))
@@ -235,10 +187,10 @@ pub(crate) async fn upload(
             Ok((trial, true))
         }
     })
-    .await;
-    match tried {
-        Ok(Ok((done, false))) => collected_page(&app, &sess, f, year, &done, &saved),
-        Ok(Ok((trial, true))) => {
+    .await?;
+    Ok(match tried {
+        Ok((done, false)) => collected_page(&app, &sess, f, year, &done, &saved),
+        Ok((trial, true)) => {
             let id = token();
             let mut ctx = collected_context(year, &trial, &saved);
             ctx.insert("confirm", &id);
@@ -256,7 +208,7 @@ pub(crate) async fn upload(
             drop(pending);
             view::render(&app, "collected.html", &sess, Some(f), ctx)
         }
-        Ok(Err(e)) => {
+        Err(e) => {
             let data = app.folders[f].data.display().to_string();
             let naming: view::Naming = (&|p| saved.shown(p), &|s| {
                 saved.clean(s).replace(SCRATCH, &data)
@@ -270,8 +222,7 @@ pub(crate) async fn upload(
                 refused_context(f, year, &e),
             )
         }
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "汇总失败（程序错误）"),
-    }
+    })
 }
 
 /// The confirmation: the returns kept from the upload merged with `--replace`.
@@ -288,36 +239,28 @@ pub(crate) async fn confirm(
     Extension(sess): Extension<Sess>,
     Path((f, year)): Path<(String, String)>,
     Form(form): Form<ConfirmForm>,
-) -> Response {
-    if !csrf_ok(&sess, &form.csrf) {
-        return csrf_refused();
-    }
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let year = match year_of(&year) {
-        Ok(y) => y,
-        Err(r) => return r,
-    };
+) -> Page {
+    csrf(&sess, &form.csrf)?;
+    let f = folder_index(&app, &f)?;
+    let year = year_of(&year)?;
     let pending = lock(&app.pending).remove(&form.id);
     let Some(pending) = pending.filter(|p| p.folder == f && p.year == year) else {
-        return upload_refused(
+        return Err(upload_refused(
             &app,
             &sess,
             f,
             StatusCode::GONE,
             "这批填报表已处理或已过期，请重新上传。",
-        );
+        ));
     };
     let saved = pending.uploads;
     let _write = app.folders[f].write.lock().await;
     let data = app.folders[f].data.clone();
     let paths = saved.paths();
-    let done = tokio::task::spawn_blocking(move || forms::collect(&data, year, &paths, true)).await;
-    match done {
-        Ok(Ok(done)) => collected_page(&app, &sess, f, year, &done, &saved),
-        Ok(Err(e)) => {
+    let done = blocking("汇总", move || forms::collect(&data, year, &paths, true)).await?;
+    Ok(match done {
+        Ok(done) => collected_page(&app, &sess, f, year, &done, &saved),
+        Err(e) => {
             let naming: view::Naming = (&|p| saved.shown(p), &|s| saved.clean(s));
             view::error_page_with(
                 &app,
@@ -328,8 +271,7 @@ pub(crate) async fn confirm(
                 refused_context(f, year, &e),
             )
         }
-        Err(_) => view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "汇总失败（程序错误）"),
-    }
+    })
 }
 
 /// The page of refused returns: what was (not) done, and the way back to the form.

@@ -134,6 +134,15 @@ pub(crate) fn csrf_ok(sess: &Sess, given: &str) -> bool {
     a == b && !given.is_empty()
 }
 
+/// The session's token checked in a form: `Err` the refusal of a form without it.
+pub(crate) fn csrf(sess: &Sess, given: &str) -> Result<(), Response> {
+    if csrf_ok(sess, given) {
+        Ok(())
+    } else {
+        Err(csrf_refused())
+    }
+}
+
 /// The refusal of a form without the session's token.
 pub(crate) fn csrf_refused() -> Response {
     view::refusal(

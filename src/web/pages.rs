@@ -15,7 +15,7 @@ use crate::input::check;
 
 use super::app::Shared;
 use super::guard::Sess;
-use super::view;
+use super::view::{self, Page};
 
 /// `?year=` of a page.
 #[derive(Deserialize)]
@@ -48,6 +48,15 @@ pub(crate) fn year_of(text: &str) -> Result<i32, Response> {
                 &format!("“{text}”不是年度，年度应写作四位数字，如 2025"),
             )
         })
+}
+
+/// The year a page's `?year=` asks for, `None` when it asks none, or the refusal to show.
+pub(crate) fn asked_year(q: &YearQuery) -> Result<Option<i32>, Response> {
+    q.year
+        .as_deref()
+        .filter(|y| !y.is_empty())
+        .map(year_of)
+        .transpose()
 }
 
 /// `/`: the only folder's 概况, or the list of folders.
@@ -117,29 +126,17 @@ pub(crate) async fn overview(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let asked = match q.year.as_deref().filter(|y| !y.is_empty()).map(year_of) {
-        Some(Err(r)) => return r,
-        Some(Ok(y)) => Some(y),
-        None => None,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let asked = asked_year(&q)?;
     let folder = &app.folders[f];
     let (data, archive) = (folder.data.clone(), folder.archive.clone());
-    let done = tokio::task::spawn_blocking(move || overview_context(&data, &archive, asked)).await;
-    match done {
-        Ok(Ok(ctx)) => view::render(&app, "overview.html", &sess, Some(f), ctx),
-        Ok(Err(e)) => view::error_page(&app, &sess, Some(f), &e, &view::file_name, &|s| {
-            s.to_string()
-        }),
-        Err(_) => view::refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "页面生成失败（程序错误）",
-        ),
-    }
+    let ctx = view::blocking("页面生成", move || {
+        overview_context(&data, &archive, asked)
+    })
+    .await?
+    .map_err(|e| view::failed(&app, &sess, f, &e))?;
+    Ok(view::render(&app, "overview.html", &sess, Some(f), ctx))
 }
 
 /// The overview from one check of the folder (for the year asked, or the latest year with
@@ -204,20 +201,11 @@ pub(crate) async fn check(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let asked = match q.year.as_deref().filter(|y| !y.is_empty()).map(year_of) {
-        Some(Err(r)) => return r,
-        Some(Ok(y)) => Some(y),
-        None => None,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    let asked = asked_year(&q)?;
     let data = app.folders[f].data.clone();
-    let Ok(checked) = tokio::task::spawn_blocking(move || check::check(&data, asked)).await else {
-        return view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "检查失败（程序错误）");
-    };
+    let checked = view::blocking("检查", move || check::check(&data, asked)).await?;
     let mut ctx = tera::Context::new();
     ctx.insert(
         "rows",
@@ -244,5 +232,5 @@ pub(crate) async fn check(
             .collect();
         ctx.insert("plan_years", &years);
     }
-    view::render(&app, "check.html", &sess, Some(f), ctx)
+    Ok(view::render(&app, "check.html", &sess, Some(f), ctx))
 }

@@ -20,9 +20,10 @@ use crate::run::batch::{self, Destination};
 use crate::run::pipeline;
 
 use super::app::{Job, JobState, Shared, lock, token, trim};
-use super::guard::{Sess, csrf_ok, csrf_refused};
+use super::files_out;
+use super::guard::{Sess, csrf};
 use super::pages::{folder_index, year_of};
-use super::{files_out, view};
+use super::view::{self, Page, blocking};
 
 pub(crate) use super::typeset_pages::{typeset, typeset_file, typeset_page};
 
@@ -31,20 +32,13 @@ pub(crate) async fn page(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
     let dir = app.folders[f].data.clone();
-    let Ok(checked) =
-        tokio::task::spawn_blocking(move || crate::input::check::check(&dir, None)).await
-    else {
-        return view::refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "页面生成失败（程序错误）",
-        );
-    };
+    let checked = blocking("页面生成", move || {
+        crate::input::check::check(&dir, None)
+    })
+    .await?;
     let mut ctx = tera::Context::new();
     if let Some(data) = &checked.dataset {
         let years: Vec<i32> = data
@@ -60,7 +54,7 @@ pub(crate) async fn page(
     }
     ctx.insert("year", &checked.year);
     ctx.insert("sealed", &app.seal.is_some());
-    view::render(&app, "report.html", &sess, Some(f), ctx)
+    Ok(view::render(&app, "report.html", &sess, Some(f), ctx))
 }
 
 #[derive(Deserialize)]
@@ -114,22 +108,11 @@ pub(crate) async fn start(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     Form(form): Form<StartForm>,
-) -> Response {
-    if !csrf_ok(&sess, &form.csrf) {
-        return csrf_refused();
-    }
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let year = match year_of(&form.year) {
-        Ok(y) => y,
-        Err(r) => return r,
-    };
-    let (kind, date) = match kind_and_date(&form) {
-        Ok(pair) => pair,
-        Err(r) => return r,
-    };
+) -> Page {
+    csrf(&sess, &form.csrf)?;
+    let f = folder_index(&app, &f)?;
+    let year = year_of(&form.year)?;
+    let (kind, date) = kind_and_date(&form)?;
     let settings = batch::Settings {
         templates: app.templates.clone(),
         kind,
@@ -182,7 +165,7 @@ pub(crate) async fn start(
             job.state = state;
         }
     });
-    Redirect::to(&format!("/f/{f}/report/{id}")).into_response()
+    Ok(Redirect::to(&format!("/f/{f}/report/{id}")).into_response())
 }
 
 /// The job of `id` in folder `f`, or the refusal.
@@ -264,52 +247,45 @@ pub(crate) async fn job(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path((f, id)): Path<(String, String)>,
-) -> Response {
-    let f = match job_of(&app, &f, &id) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = job_of(&app, &f, &id)?;
     let Some(view) = job_view(&app, &id) else {
-        return view::refusal(StatusCode::NOT_FOUND, "没有这份报告。");
+        return Err(view::refusal(StatusCode::NOT_FOUND, "没有这份报告。"));
     };
     let mut ctx = tera::Context::new();
     ctx.insert("job", &view);
     ctx.insert("id", &id);
     ctx.insert("sealed", &app.seal.is_some());
-    view::render(&app, "job.html", &sess, Some(f), ctx)
+    Ok(view::render(&app, "job.html", &sess, Some(f), ctx))
 }
 
 /// The state as JSON, for the progress script.
 pub(crate) async fn status(
     State(app): State<Shared>,
     Path((f, id)): Path<(String, String)>,
-) -> Response {
-    if let Err(r) = job_of(&app, &f, &id) {
-        return r;
-    }
+) -> Page {
+    job_of(&app, &f, &id)?;
     let state = job_view(&app, &id).map_or("failed", |v| v.state);
     let seconds = job_view(&app, &id).map_or(0.0, |v| v.seconds);
-    (
+    Ok((
         [(header::CONTENT_TYPE, "application/json")],
         format!("{{\"state\":\"{state}\",\"seconds\":{seconds:.1}}}"),
     )
-        .into_response()
+        .into_response())
 }
 
 /// A file of a report: `pdf` shown in the viewer, `docx` and `md` downloaded.
 pub(crate) async fn file(
     State(app): State<Shared>,
     Path((f, id, name)): Path<(String, String, String)>,
-) -> Response {
-    if let Err(r) = job_of(&app, &f, &id) {
-        return r;
-    }
+) -> Page {
+    job_of(&app, &f, &id)?;
     let (wanted, inline) = match name.as_str() {
         "pdf" => ("report.pdf", true),
         "pdf-download" => ("report.pdf", false),
         "docx" => ("report.docx", false),
         "md" => ("report.md", false),
-        _ => return view::refusal(StatusCode::NOT_FOUND, "没有这个文件。"),
+        _ => return Err(view::refusal(StatusCode::NOT_FOUND, "没有这个文件。")),
     };
     let jobs = lock(&app.jobs);
     let Some(Job {
@@ -318,13 +294,17 @@ pub(crate) async fn file(
         ..
     }) = jobs.get(&id)
     else {
-        return view::refusal(StatusCode::NOT_FOUND, "报告尚未生成完毕。");
+        return Err(view::refusal(StatusCode::NOT_FOUND, "报告尚未生成完毕。"));
     };
     let Some((_, bytes)) = files.iter().find(|(n, _)| n == wanted) else {
-        return view::refusal(StatusCode::NOT_FOUND, "没有这个文件。");
+        return Err(view::refusal(StatusCode::NOT_FOUND, "没有这个文件。"));
     };
     let ext = wanted.rsplit('.').next().unwrap_or("pdf");
-    files_out::send(&format!("{year}年度评估报告.{ext}"), bytes.clone(), inline)
+    Ok(files_out::send(
+        &format!("{year}年度评估报告.{ext}"),
+        bytes.clone(),
+        inline,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -341,14 +321,9 @@ pub(crate) async fn archive(
     Extension(sess): Extension<Sess>,
     Path((f, id)): Path<(String, String)>,
     Form(form): Form<ArchiveForm>,
-) -> Response {
-    if !csrf_ok(&sess, &form.csrf) {
-        return csrf_refused();
-    }
-    let f = match job_of(&app, &f, &id) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    csrf(&sess, &form.csrf)?;
+    let f = job_of(&app, &f, &id)?;
     let _write = app.folders[f].write.lock().await;
     let built = match lock(&app.jobs).get_mut(&id) {
         Some(Job {
@@ -358,7 +333,7 @@ pub(crate) async fn archive(
         _ => None,
     };
     let Some(built) = built else {
-        return Redirect::to(&format!("/f/{f}/report/{id}")).into_response();
+        return Ok(Redirect::to(&format!("/f/{f}/report/{id}")).into_response());
     };
     let reason = Some(form.reason.trim().to_string()).filter(|r| !r.is_empty());
     let (shared, root) = (app.clone(), app.folders[f].archive.clone());
@@ -390,5 +365,5 @@ pub(crate) async fn archive(
     {
         *archived = Some(said);
     }
-    Redirect::to(&format!("/f/{f}/report/{id}")).into_response()
+    Ok(Redirect::to(&format!("/f/{f}/report/{id}")).into_response())
 }

@@ -8,28 +8,32 @@ use std::path::{Component, Path as FsPath, PathBuf};
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 
 use crate::error::{Error, Result};
 use crate::typeset::retypeset;
 
 use super::app::{Made, Shared, lock, token, trim};
-use super::guard::{Sess, csrf_ok, csrf_refused};
+use super::files_out;
+use super::guard::{Sess, csrf};
 use super::pages::folder_index;
 use super::uploads::{self, Saved};
-use super::{files_out, view};
+use super::view::{self, Page, blocking};
 
 /// The upload form.
 pub(crate) async fn typeset_page(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    view::render(&app, "typeset.html", &sess, Some(f), tera::Context::new())
+) -> Page {
+    let f = folder_index(&app, &f)?;
+    Ok(view::render(
+        &app,
+        "typeset.html",
+        &sess,
+        Some(f),
+        tera::Context::new(),
+    ))
 }
 
 /// The images a Markdown text refers to by a plain relative path (`charts/a.svg`).
@@ -84,11 +88,8 @@ pub(crate) async fn typeset(
     Extension(sess): Extension<Sess>,
     Path(f): Path<String>,
     form: Multipart,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
     let saved = match uploads::read(form, &["md", "svg", "png", "jpg", "jpeg"]).await {
         Ok(saved) => saved,
         Err(message) => {
@@ -96,22 +97,16 @@ pub(crate) async fn typeset(
             ctx.insert("message", &message);
             let mut r = view::render(&app, "error.html", &sess, Some(f), ctx);
             *r.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-            return r;
+            return Err(r);
         }
     };
-    if !csrf_ok(&sess, saved.field("csrf")) {
-        return csrf_refused();
-    }
+    csrf(&sess, saved.field("csrf"))?;
     let templates = app.templates.clone();
-    let (saved, done) = match tokio::task::spawn_blocking(move || {
+    let (saved, done) = blocking("排版", move || {
         let done = run(&saved, templates.as_deref());
         (saved, done)
     })
-    .await
-    {
-        Ok(pair) => pair,
-        Err(_) => return view::refusal(StatusCode::INTERNAL_SERVER_ERROR, "排版失败（程序错误）"),
-    };
+    .await?;
     let stem = saved
         .files
         .iter()
@@ -122,7 +117,7 @@ pub(crate) async fn typeset(
                 .to_string()
         })
         .unwrap_or_else(|| "report".to_string());
-    match done {
+    Ok(match done {
         Ok((pdf, docx)) => {
             let id = token();
             let mut made = lock(&app.made);
@@ -155,7 +150,7 @@ pub(crate) async fn typeset(
                 &|s| saved.clean(&s.replace(&work.display().to_string(), &md)),
             )
         }
-    }
+    })
 }
 
 /// The result page (`page`), the PDF shown (`pdf`) or a download (`pdf-download`, `docx`).
@@ -163,20 +158,17 @@ pub(crate) async fn typeset_file(
     State(app): State<Shared>,
     Extension(sess): Extension<Sess>,
     Path((f, id, name)): Path<(String, String, String)>,
-) -> Response {
-    let f = match folder_index(&app, &f) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Page {
+    let f = folder_index(&app, &f)?;
     let made = lock(&app.made);
     let Some(made) = made.get(&id) else {
-        return view::refusal(
+        return Err(view::refusal(
             StatusCode::NOT_FOUND,
             "没有这份排版结果（服务重启后不再保留，请重新上传）。",
-        );
+        ));
     };
     let pick = |ext: &str| made.files.iter().find(|(n, _)| n.ends_with(ext)).cloned();
-    match name.as_str() {
+    Ok(match name.as_str() {
         "page" => {
             let mut ctx = tera::Context::new();
             ctx.insert("id", &id);
@@ -199,7 +191,7 @@ pub(crate) async fn typeset_file(
             None => view::refusal(StatusCode::NOT_FOUND, "没有这个文件。"),
         },
         _ => view::refusal(StatusCode::NOT_FOUND, "没有这个文件。"),
-    }
+    })
 }
 
 #[cfg(test)]

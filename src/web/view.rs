@@ -46,6 +46,24 @@ pub(crate) fn tera() -> tera::Tera {
     tera
 }
 
+/// What a page handler answers: the page, or the refusal that stopped it early (a
+/// step that may refuse is written `step(...)?`); either is sent as it is.
+pub(crate) type Page = Result<Response, Response>;
+
+/// Runs `work` on a blocking thread; should it panic, the refusal
+/// "{what}失败（程序错误）" (the program's fault, said without a trace).
+pub(crate) async fn blocking<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
+    tokio::task::spawn_blocking(work).await.map_err(|_| {
+        refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("{what}失败（程序错误）"),
+        )
+    })
+}
+
 /// One folder in the menu.
 #[derive(Serialize)]
 struct FolderLink {
@@ -213,6 +231,11 @@ pub(crate) fn error_page(
         (name, clean),
         tera::Context::new(),
     )
+}
+
+/// The error page of `error` in folder `f`, its paths shown by their file names.
+pub(crate) fn failed(app: &App, sess: &Sess, f: usize, error: &Error) -> Response {
+    error_page(app, sess, Some(f), error, &file_name, &str::to_string)
 }
 
 /// How the paths of an error are shown: a path's name, and the text of a message.

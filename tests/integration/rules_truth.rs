@@ -208,6 +208,14 @@ fn task_falsehoods(rules: &Rules) -> Vec<String> {
                             }
                             ctx.insert("task", "甲任务");
                             ctx.insert("status", status.label());
+                            if vars.contains(&"projects") {
+                                let projects: &[&str] = match (self_lead, full) {
+                                    (true, true) => &["甲项目"],
+                                    (false, true) => &["甲项目", "乙项目"],
+                                    _ => &[],
+                                };
+                                ctx.insert("projects", projects);
+                            }
                             if vars.contains(&"obstacle") {
                                 let clause = if kind.is_empty() {
                                     ""
@@ -386,7 +394,7 @@ fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
         "{m}"
     );
     assert!(
-        m.contains("在“十六五”规划中结合发展基础合理确定下降目标"),
+        m.contains("在“十六五”规划实施期间结合发展基础合理确定各年度下降目标"),
         "{m}"
     );
     assert!(
@@ -422,6 +430,15 @@ fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
     assert!(m.contains("主要污染物排放总量规划期内2022年未达到年度目标，稳定性有待增强；2021—2025年累计减少10.9%，高于按各年度下达目标累计的9.6%。"), "{m}");
     assert!(m.contains("受省级碳汇、水权交易规则尚未出台影响，“深化‘两山’实践”在规划期内未能全面完成。建议十堰市生态环境局丹江口分局跟进相关政策出台，把未完成的部分纳入“十五五”规划接续推进。"), "{m}");
     assert!(!m.contains("未达到目标要求的原因"), "{m}");
+    // What holds whether the next plan is adopted yet, and no fall the figures do not show.
+    assert!(m.contains("高于按各年度下达目标累计的14.2%。我局将在“十五五”规划实施期间加强单位GDP能耗的年度监测和调度，确保逐年达标。"), "{m}");
+    assert!(m.contains("2021—2025年年均增长2.4%，未实现年均增长10%的目标。我局将建立“十五五”规划重大项目储备库，健全项目谋划、要素保障和“专班+专员”推进机制，扩大有效投资。"), "{m}");
+    let m = m + &all(&bundled(), 2024, None);
+    assert!(m.contains("积极争取中央预算内投资和地方政府专项债券，以工业投资和基础设施投资为重点扩大有效投资，推动固定资产投资加快增长。"), "{m}");
+    for s in "规划中继续将 规划中结合 差距较大 止跌回升 达产达效 增速回升".split(' ')
+    {
+        assert!(!m.contains(s), "{s} in {m}");
+    }
     let m = all(&bundled(), 2021, None);
     assert!(
         m.contains("市招商中心、市营商办等单位未按时报送33项任务的2021年度进展情况。建议督促"),
@@ -436,4 +453,48 @@ fn the_real_reports_measures_are_true_and_read_as_the_review_asked() {
     for year in [2027, 2029] {
         real_measures(&national, year, None);
     }
+}
+
+/// The measures of `year` from a copy of the bundled data with `edits` (file, from, to).
+fn edited_measures(year: i32, edits: &[(&str, &str, &str)]) -> String {
+    let (_dir, data) = crate::common::data_copy();
+    for (file, from, to) in edits {
+        let path = data.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    real_measures(&data, year, None).join("\n")
+}
+
+/// The units that owe a major project's report are named with those that owe figures and
+/// tasks, and the evaluator leading such a project answers for itself.
+#[test]
+fn the_measure_for_what_is_unreported_names_the_major_projects_owed() {
+    // Bundled final: XM01 (生态环境分局) and XM04 (交通运输局) have no 2025 report.
+    let m = real_measures(&bundled(), 2025, None).join("\n");
+    assert!(m.contains("十堰市生态环境局丹江口分局、市文旅局、市商务局、市交通运输局未按时报送3项任务、2个重大项目的2025年度进展情况。建议督促十堰市生态环境局丹江口分局、市文旅局、市商务局、市交通运输局尽快补报，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");
+    // One task and one project, two units.
+    let xm04_2024 = "2024,XM04,进度滞后,5.6,沿线征迁涉及群众较多，部分路段施工受阻\n";
+    let m = edited_measures(2024, &[("project_progress.csv", xm04_2024, "")]);
+    assert!(m.contains("中国人民银行丹江口市支行、市交通运输局未按时报送“拓展金融服务业”、重大项目“武当山至丹江口城区旅游快速通道”的2024年度进展情况。建议督促中国人民银行丹江口市支行、市交通运输局尽快补报，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");
+    // The evaluator leads both projects owed: its own commitment, never a unit urged.
+    let eco = "unit: 十堰市生态环境局丹江口分局\n    area";
+    let road = "unit: 市交通运输局\n    area";
+    let drc = "unit: 市发改局\n    area";
+    let evaluator_leads = [("plan.yaml", eco, drc), ("plan.yaml", road, drc)];
+    let m = edited_measures(2025, &evaluator_leads);
+    assert!(m.contains("市文旅局、市商务局等单位未按时报送3项任务、2个重大项目的2025年度进展情况。建议督促市文旅局、市商务局尽快补报，我局将同步补齐本单位牵头事项的数据和进展，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");
+    // Every task reported, the one project owed the evaluator's own.
+    let mut edits = evaluator_leads[1..].to_vec();
+    edits.push(("project_progress.csv", xm04_2024, ""));
+    let task = "2024,T1-1,";
+    edits.push((
+        "task_progress.csv",
+        task,
+        "2024,T4-3,序时推进,新增金融机构1家，涉农贷款余额同比增长12%。\n2024,T1-1,",
+    ));
+    let m = edited_measures(2024, &edits);
+    assert!(m.contains("重大项目“武当山至丹江口城区旅游快速通道”2024年度进展情况未按时报送。我局将尽快补齐本单位牵头事项的数据和进展，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");
+    assert!(!m.contains("建议督促"), "{m}");
 }

@@ -197,18 +197,12 @@ pub fn obstacle(summary: &str) -> String {
         "尚未下达",
         "尚未完成",
     ];
-    let cause = super::cause_clause(summary);
-    let clause = if cause.is_empty() {
-        summary
-            .split(['，', '；', '。', ','])
-            .map(str::trim)
-            .find(|c| PENDING.iter().any(|m| c.contains(m)))
-            .unwrap_or("")
-            .to_string()
+    let cause = super::clause_with(summary, &super::CAUSE_MARKERS);
+    let mut clause = if cause.is_empty() {
+        super::clause_with(summary, &PENDING)
     } else {
         cause
     };
-    let mut clause = clause.as_str();
     for lead in ["但是", "但", "而且", "而", "同时", "且"] {
         clause = clause.strip_prefix(lead).unwrap_or(clause);
     }

@@ -19,6 +19,7 @@ pub use facts::{obstacle, obstacle_kind};
 mod cases;
 mod facts;
 mod tasks;
+use super::projects::ProjectResult;
 use super::{IndicatorResult, Period, SectionResult};
 
 /// One measure addressed to a lead unit.
@@ -48,6 +49,20 @@ pub(super) fn select(
     plan: &Plan,
     indicators: &[IndicatorResult],
     sections: &[SectionResult],
+    rules: &Rules,
+    period: Period,
+) -> Vec<Countermeasure> {
+    select_with_projects(plan, indicators, sections, &[], rules, period)
+}
+
+/// The measures of an evaluation whose major projects are `projects` (the year's
+/// results): the measure for unreported items names the units of projects under
+/// way without the year's report too.
+pub(crate) fn select_with_projects(
+    plan: &Plan,
+    indicators: &[IndicatorResult],
+    sections: &[SectionResult],
+    projects: &[ProjectResult],
     rules: &Rules,
     period: Period,
 ) -> Vec<Countermeasure> {
@@ -111,6 +126,11 @@ pub(super) fn select(
         unreported: indicators
             .iter()
             .filter(|i| i.assessment.reading_year != Some(period.year) && !i.published_late)
+            .collect(),
+        // Under way (started), neither reported this year nor reported 已竣工 before.
+        projects_owed: projects
+            .iter()
+            .filter(|p| p.status.is_none() && p.start <= period.year)
             .collect(),
     };
     let mut for_tasks = scope.measures();
@@ -208,11 +228,18 @@ fn grouped<'a>(
 /// The clause of a task's account that gives a cause (因…, 受…影响, 由于…),
 /// empty when it gives none: "“武当云谷”二期因招商不及预期暂缓建设".
 pub fn cause_clause(summary: &str) -> String {
-    const MARKERS: [&str; 5] = ["由于", "受", "因", "导致", "影响"];
+    clause_with(summary, &CAUSE_MARKERS).to_string()
+}
+
+/// The words that mark a clause giving a cause.
+const CAUSE_MARKERS: [&str; 5] = ["由于", "受", "因", "导致", "影响"];
+
+/// The first clause of `summary` (split at ，；。,) that holds one of `markers`, trimmed;
+/// empty when none does.
+fn clause_with<'s>(summary: &'s str, markers: &[&str]) -> &'s str {
     summary
         .split(['，', '；', '。', ','])
         .map(str::trim)
-        .find(|clause| MARKERS.iter().any(|m| clause.contains(m)))
+        .find(|clause| markers.iter().any(|m| clause.contains(m)))
         .unwrap_or("")
-        .to_string()
 }

@@ -1,9 +1,11 @@
 //! The measures for tasks: one per lagging task by the first rule of its
 //! status, or one for every task a grouped rule takes (naming their units
 //! once, and for unreported tasks the units of indicators without the
-//! year's figure). It chooses and fills cases; it writes no text.
+//! year's figure and of major projects under way without the year's report).
+//! It chooses and fills cases; it writes no text.
 
 use crate::evaluate::case::Case;
+use crate::evaluate::projects::ProjectResult;
 use crate::evaluate::{IndicatorResult, Period, TaskResult};
 use crate::input::rules::{Rules, TaskRule};
 use crate::model::vocabulary::Status;
@@ -21,6 +23,41 @@ pub(super) struct Scope<'a> {
     pub tasks: Vec<&'a TaskResult>,
     /// Indicators whose lead units have not reported the year's figure.
     pub unreported: Vec<&'a IndicatorResult>,
+    /// Major projects under way in the year whose lead units have not reported them.
+    pub projects_owed: Vec<&'a ProjectResult>,
+}
+
+/// What a grouped rule for unreported items names besides tasks: the indicators
+/// without the year's figure and the projects without the year's report, each
+/// only when its text reads them (a text that does not name them takes not their units).
+struct Owed<'s, 'a> {
+    indicators: &'s [&'a IndicatorResult],
+    projects: &'s [&'a ProjectResult],
+}
+
+impl Owed<'_, '_> {
+    fn is_empty(&self) -> bool {
+        self.indicators.is_empty() && self.projects.is_empty()
+    }
+
+    /// The units that owe them, in order of first mention.
+    fn units(&self) -> impl Iterator<Item = &str> {
+        self.indicators
+            .iter()
+            .map(|i| i.lead_unit.as_str())
+            .chain(self.projects.iter().map(|p| p.lead_unit.as_str()))
+    }
+
+    fn ids(&self) -> impl Iterator<Item = &str> {
+        self.indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(self.projects.iter().map(|p| p.id.as_str()))
+    }
+
+    fn len(&self) -> usize {
+        self.indicators.len() + self.projects.len()
+    }
 }
 
 impl<'a> Scope<'a> {
@@ -29,6 +66,23 @@ impl<'a> Scope<'a> {
             .task_rules
             .iter()
             .find(|r| r.statuses.contains(&task.status) && r.fits(self.period.kind))
+    }
+
+    /// What `rule` names besides its tasks, when it is a rule for unreported items.
+    fn owed<'s>(&'s self, rule: &TaskRule, status: Status) -> Owed<'s, 'a> {
+        let reads = |name: &str| status == Status::NotReported && rule.variables.contains(name);
+        Owed {
+            indicators: if reads("indicators") {
+                &self.unreported
+            } else {
+                &[]
+            },
+            projects: if reads("projects") {
+                &self.projects_owed
+            } else {
+                &[]
+            },
+        }
     }
 
     fn unit_order(&self, name: &str) -> usize {
@@ -54,15 +108,14 @@ impl<'a> Scope<'a> {
                 out.push(self.group(rule, task));
             }
         }
-        // Indicators unreported while every task was reported: the grouped rule
-        // for unreported tasks still names their units.
+        // Indicators or projects unreported while every task was reported: the
+        // grouped rule for unreported tasks still names their units.
         if let Some(rule) = self.rules.task_rules.iter().find(|r| {
             r.grouped
                 && r.statuses.contains(&Status::NotReported)
-                && r.variables.contains("indicators")
                 && r.fits(self.period.kind)
-        }) && !self.unreported.is_empty()
-            && !grouped_done.contains(&rule.id.as_str())
+                && !self.owed(r, Status::NotReported).is_empty()
+        }) && !grouped_done.contains(&rule.id.as_str())
         {
             out.push(self.unreported_only(rule));
         }
@@ -110,73 +163,86 @@ impl<'a> Scope<'a> {
             .copied()
             .filter(|t| self.rule_of(t).is_some_and(|r| r.id == rule.id))
             .collect();
-        // Only a rule whose text names the indicators takes their units in.
-        let missing: &[&IndicatorResult] =
-            if task.status == Status::NotReported && rule.variables.contains("indicators") {
-                &self.unreported
-            } else {
-                &[]
-            };
+        // Only a rule whose text names the indicators (the projects) takes their units in.
+        let owed = self.owed(rule, task.status);
         let mut units = distinct(
             group
                 .iter()
                 .map(|t| t.lead_unit.as_str())
-                .chain(missing.iter().map(|i| i.lead_unit.as_str())),
+                .chain(owed.units()),
         );
-        if !missing.is_empty() {
+        if !owed.is_empty() {
             units.sort_by_key(|u| self.unit_order(u));
         }
         let titles: Vec<&str> = group.iter().map(|t| t.title.as_str()).collect();
-        let names: Vec<&str> = missing.iter().map(|i| i.short_name.as_str()).collect();
-        let mut ctx = self.case(task.status);
-        ctx.insert("tasks", &titles);
-        self.speaker.insert_units(&mut ctx, &units);
-        ctx.insert("count", &group.len());
-        ctx.insert("indicators", &names);
+        let ctx = self.group_case(task.status, &titles, &units, &owed);
         let heading = match (group.as_slice(), task.status) {
-            (_, Status::NotReported) if !missing.is_empty() => {
-                "未报送的指标数据和任务进展".to_string()
-            }
+            (_, Status::NotReported) if !owed.is_empty() => owed_heading(true, &owed),
             ([one], _) => one.title.clone(),
             (_, Status::NotReported) => "未报送进展情况的任务".to_string(),
             (_, Status::NotStarted) => "尚未启动的任务".to_string(),
             (_, Status::Behind) => "进度滞后的任务".to_string(),
             (_, status) => format!("{}的任务", status.label()),
         };
-        let finding = if group.len() == 1 {
+        let finding = if group.len() == 1 && owed.is_empty() {
             task.status.label().to_string()
         } else {
-            format!("{}项", group.len())
+            format!("{}项", group.len() + owed.len())
         };
-        let ids = group.iter().map(|t| t.id.as_str());
+        let ids = group.iter().map(|t| t.id.as_str()).chain(owed.ids());
         grouped(rule, ids, heading, finding, &units, ctx, task.status)
     }
 
-    /// The grouped measure for unreported indicators when every task was reported.
-    fn unreported_only(&self, rule: &TaskRule) -> Countermeasure {
-        let mut units = distinct(self.unreported.iter().map(|i| i.lead_unit.as_str()));
-        units.sort_by_key(|u| self.unit_order(u));
-        let names: Vec<&str> = self
-            .unreported
+    /// A grouped rule's case: its tasks, units and what else is owed.
+    fn group_case(&self, status: Status, titles: &[&str], units: &[&str], owed: &Owed) -> Case {
+        let mut ctx = self.case(status);
+        ctx.insert("tasks", titles);
+        self.speaker.insert_units(&mut ctx, units);
+        ctx.insert("count", &titles.len());
+        let names: Vec<&str> = owed
+            .indicators
             .iter()
             .map(|i| i.short_name.as_str())
             .collect();
-        let mut ctx = self.case(Status::NotReported);
-        ctx.insert("tasks", &Vec::<&str>::new());
-        self.speaker.insert_units(&mut ctx, &units);
-        ctx.insert("count", &0);
         ctx.insert("indicators", &names);
-        let heading = "未报送数据的指标".to_string();
-        let finding = format!("{}项", self.unreported.len());
-        let ids = self.unreported.iter().map(|i| i.id.as_str());
+        let projects: Vec<&str> = owed.projects.iter().map(|p| p.name.as_str()).collect();
+        ctx.insert("projects", &projects);
+        ctx
+    }
+
+    /// The grouped measure for unreported indicators and projects when every task was reported.
+    fn unreported_only(&self, rule: &TaskRule) -> Countermeasure {
+        let owed = self.owed(rule, Status::NotReported);
+        let mut units = distinct(owed.units());
+        units.sort_by_key(|u| self.unit_order(u));
+        let ctx = self.group_case(Status::NotReported, &[], &units, &owed);
+        let heading = owed_heading(false, &owed);
+        let finding = format!("{}项", owed.len());
         grouped(
             rule,
-            ids,
+            owed.ids(),
             heading,
             finding,
             &units,
             ctx,
             Status::NotReported,
         )
+    }
+}
+
+/// The heading of a measure for unreported items: "未报送的指标数据和任务进展",
+/// "未报送进展情况的任务和重大项目", "未报送数据的指标" ...
+fn owed_heading(tasks: bool, owed: &Owed) -> String {
+    let progress = match (tasks, owed.projects.is_empty()) {
+        (true, true) => "任务",
+        (true, false) => "任务和重大项目",
+        (false, false) => "重大项目",
+        (false, true) => "",
+    };
+    match (owed.indicators.is_empty(), progress) {
+        (false, "") => "未报送数据的指标".to_string(),
+        // One 和 in a heading: 指标数据和任务、重大项目进展.
+        (false, p) => format!("未报送的指标数据和{}进展", p.replace('和', "、")),
+        (true, p) => format!("未报送进展情况的{p}"),
     }
 }

@@ -88,9 +88,9 @@ pub(super) fn figures(
         };
         let quota = {
             let cell = sheet.get(r, cols.quota());
-            match crate::plan::YearTarget::parse(&cell, None) {
+            match super::target::year_target(&cell) {
                 _ if cell.trim().is_empty() => Ok(None),
-                Ok(t) if plausible.is_some_and(|p| !p.range.contains(t.low)) => {
+                Ok((_, t)) if plausible.is_some_and(|p| !p.range.contains(t.low)) => {
                     let p = plausible.expect("checked");
                     cx.at(
                         layout::INDICATOR_SHEET,
@@ -101,14 +101,17 @@ pub(super) fn figures(
                     );
                     Err(())
                 }
-                Ok(_) => Ok(Some(cell.trim().to_string())),
+                Ok((written, _)) => Ok(Some(written)),
                 Err(why) => {
                     cx.at(
                         layout::INDICATOR_SHEET,
                         r,
                         cols.quota(),
                         &headers[cols.quota() as usize],
-                        format!("指标“{id}”的目标“{cell}”无法识别：{why}；可填 3、5.5以上、4.5—5 或 5±0.5"),
+                        format!(
+                            "指标“{id}”的目标“{cell}”无法识别：{why}；可填 {}",
+                            super::target::HOW
+                        ),
                     );
                     Err(())
                 }

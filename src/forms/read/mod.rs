@@ -17,6 +17,8 @@ use crate::plan::{Plan, Target};
 
 use super::layout::{self, Duty, IndicatorColumns, ProjectColumns, TaskColumns, cell_name};
 
+pub(crate) mod target;
+
 mod figures;
 mod tasks;
 use figures::figures;
@@ -30,7 +32,8 @@ pub struct Figure {
     /// The value as the readings file writes it: a number, or a unit's
     /// verdict (达到预期) for a target it assesses itself.
     pub value: String,
-    /// The year's target as written (3, 2.5—3, 5±0.5); empty when none.
+    /// The year's target as the readings file writes it (3, 2.5—3, 5±0.5 for
+    /// "5%左右（4.5%～5.5%）"); empty when none.
     pub quota: String,
     pub source: String,
     pub note: String,

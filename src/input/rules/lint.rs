@@ -4,7 +4,9 @@
 //! (各…要…); it never asks for units to be reprimanded (提请…通报), since the
 //! evaluator may itself be among them; and a statistic is monitored, analysed
 //! and pushed, never 管控/控制led, and has no 推进中的经验 of its own; a cause
-//! opens its sentence (受……影响，“……”进度滞后), never dangles after the task.
+//! opens its sentence (受……影响，“……”进度滞后), never dangles after the task;
+//! nothing is settled 在下一个规划中 (false once it is adopted), and no earlier
+//! state is presumed (止跌, 回到, 增速回升).
 //! [`untrue`] checks a rendered text against the facts of its case: no shortfall
 //! words for a met grade or a reading above the upper end, no 增长偏慢 for a rate
 //! that met its target, no 倒排工期 without a cause in the works.
@@ -53,6 +55,11 @@ pub fn breaches(text: &str, names: &[&str]) -> Vec<String> {
                 out.push(format!("“{clause}”{why}"));
             }
         }
+        if settles_next_plan(clause) {
+            out.push(format!(
+                "“{clause}”写下一个五年规划“中”确定或列入什么：规划印发后就不再属实（总结评估可能写在它印发之前或之后），请写“在{{{{ next_plan }}}}实施期间……”或“纳入{{{{ next_plan }}}}统筹推进”"
+            ));
+        }
         if orders(clause) {
             out.push(format!(
                 "“{clause}”是对部门的命令：报告报送政府，应写作建议（“建议……”）或本单位的承诺（“我局将……”）"
@@ -63,7 +70,7 @@ pub fn breaches(text: &str, names: &[&str]) -> Vec<String> {
 }
 
 /// Phrases no report prints, with why (in a source or a rendered text alike).
-const ABSURD: [(&str, &str); 9] = [
+const ABSURD: [(&str, &str); 11] = [
     ("年前完成", "写“……年前完成”有歧义：请写“……年底前完成”"),
     (
         "针对受",
@@ -86,8 +93,16 @@ const ABSURD: [(&str, &str); 9] = [
         "“推动两者协调提升”说不通：写明要达到的关系，如“推动……与……同步”“缩小与……的差距”",
     ),
     (
-        "回到目标方向",
-        "“回到目标方向”不是中文：写“推动……稳步提高”“推动……保持稳定”",
+        "回到",
+        "“回到……”假定指标此前达到过要求，数据未必如此：写“推动……达到……”“推动……稳步提高”“推动……保持稳定”",
+    ),
+    (
+        "止跌",
+        "“止跌”假定指标已经下降，数据未必如此：写“推动……加快增长”",
+    ),
+    (
+        "增速回升",
+        "“增速回升”假定增速此前回落，数据未必如此：写“推动……增速提升”",
     ),
     (
         "增长增长",
@@ -225,6 +240,23 @@ fn reprimands(clause: &str) -> bool {
             .is_some_and(|at| clause[at..].contains("通报"))
 }
 
+/// A clause that settles what the next plan holds (在{{ next_plan }}中……确定、作为……指标):
+/// true while it is drafted, false once it is adopted, and a final evaluation may be
+/// written on either side. 规划中期 and a plan's content (规划中确定的任务, without 在) pass.
+fn settles_next_plan(clause: &str) -> bool {
+    let within = ["{{ next_plan }}中", "{{next_plan}}中", "规划中"]
+        .iter()
+        .any(|w| {
+            clause.match_indices(w).any(|(at, _)| {
+                !clause[at + w.len()..].starts_with('期') && clause[..at].contains('在')
+            })
+        });
+    within
+        && ["确定", "作为", "列入", "编制", "写入"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
 /// A clause that tells departments what they must do: 各…要…, 牵头部门要…, …务必….
 fn orders(clause: &str) -> bool {
     if clause.contains("建议") {
@@ -285,12 +317,25 @@ mod tests {
         );
         assert_eq!(breaches("牵头部门要切实负起责任。", &names).len(), 1);
         assert_eq!(breaches("纳入新一轮五年规划接续推进。", &names).len(), 1);
+        // What only holds while the next plan is drafted, and a state the data do not give.
+        for presumed in [
+            "建议市统计局在{{ next_plan }}中继续将常住人口作为预期性指标。",
+            "我局将在下个规划中结合发展基础合理确定增长目标。",
+            "推动固定资产投资止跌回升。",
+            "推动城市空气优良天数比例回到考核标准以上。",
+            "推动城镇居民人均可支配收入增速回升。",
+        ] {
+            assert_eq!(breaches(presumed, &names).len(), 1, "{presumed}");
+        }
         // Proposals, commitments and the control of a pollution source pass.
         for fine in [
             "建议市人民政府督促各责任单位制定年度工作计划。",
             "我局将加强居民消费价格涨幅的监测分析，做好保供稳价。",
             "建议加强扬尘、机动车尾气和秸秆焚烧管控。",
             "对照上级下达的目标逐项查找差距，确保完成主要任务。",
+            "我局将在{{ next_plan }}实施期间分年度明确推进举措和责任。",
+            "确保完成规划中确定的任务，做好规划中期评估。",
+            "推动常住人口回升至稳定范围。",
         ] {
             assert!(
                 breaches(fine, &names).is_empty(),

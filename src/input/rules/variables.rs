@@ -131,6 +131,7 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
             "self_late",
             "count",
             "indicators",
+            "projects",
         ]);
     } else {
         v.extend([
