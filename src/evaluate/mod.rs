@@ -276,7 +276,9 @@ pub fn evaluate(
         .collect();
 
     let units = unit_rollup(plan, &indicators, &sections);
-    let countermeasures = countermeasures::select(plan, &indicators, &sections, rules, period);
+    let (projects, project_summary) = projects::evaluate(plan, &progress.projects, year);
+    let countermeasures =
+        countermeasures::select(plan, &indicators, &sections, &projects, rules, period);
     let standing_measures = standing_measures(plan, rules, period);
     let tasks: Vec<&TaskResult> = sections.iter().flat_map(|s| &s.tasks).collect();
     let count = |st: Status| tasks.iter().filter(|t| t.status == st).count();
@@ -298,7 +300,6 @@ pub fn evaluate(
             .map(|i| i.id.clone())
             .collect(),
     };
-    let (projects, project_summary) = projects::evaluate(plan, &progress.projects, year);
     Evaluation {
         method: method::of(plan, readings, progress, year, kind),
         voices: voices::gather(plan, progress, year, kind),

@@ -45,20 +45,10 @@ pub struct Countermeasure {
     severity: u8,
 }
 
-pub(super) fn select(
-    plan: &Plan,
-    indicators: &[IndicatorResult],
-    sections: &[SectionResult],
-    rules: &Rules,
-    period: Period,
-) -> Vec<Countermeasure> {
-    select_with_projects(plan, indicators, sections, &[], rules, period)
-}
-
 /// The measures of an evaluation whose major projects are `projects` (the year's
 /// results): the measure for unreported items names the units of projects under
 /// way without the year's report too.
-pub(crate) fn select_with_projects(
+pub(super) fn select(
     plan: &Plan,
     indicators: &[IndicatorResult],
     sections: &[SectionResult],
