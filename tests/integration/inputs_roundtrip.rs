@@ -12,17 +12,66 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use crate::{common, inputs_support};
 
-/// A row of the bundled readings: year, indicator, value, quota, source, note.
+/// A row of a bundled table, its cells in the order of the table's header.
 type Row = Vec<String>;
 
-fn rows_of(path: &Path) -> Vec<Row> {
+/// A bundled table: its header (the English keys) and its rows.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Row>,
+}
+
+impl Table {
+    /// Where the column `key` is.
+    fn col(&self, key: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == key)
+            .unwrap_or_else(|| panic!("the bundled table has no column “{key}”"))
+    }
+
+    /// The cell `key` of `row`.
+    fn cell<'a>(&self, row: &'a Row, key: &str) -> &'a str {
+        &row[self.col(key)]
+    }
+}
+
+fn table_of(path: &Path) -> Table {
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_path(path)
         .unwrap();
-    reader
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    Table { header, rows }
+}
+
+/// For each column of `table`'s header, in order, its index and what this test writes for it
+/// (`what`, by key): a column of the bundled file the test does not know is a failure, not a
+/// column silently left out of the variant.
+fn every_column<T: Copy>(table: &Table, what: &[(&str, T)]) -> Vec<(usize, T)> {
+    table
+        .header
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let t = what
+                .iter()
+                .find(|(key, _)| key == h)
+                .map(|&(_, t)| t)
+                .unwrap_or_else(|| {
+                    panic!("column “{h}” of the bundled table is not carried by this test")
+                });
+            (c, t)
+        })
         .collect()
 }
 
@@ -130,21 +179,42 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
     let plan = bundled_plan();
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
-    let readings = rows_of(&data.join("readings.csv"));
-    let mut out = vec![
-        ["备注", "数据来源", "下达目标", "实际值", "指标名称", "年份"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for (n, r) in readings.iter().enumerate() {
-        out.push(vec![
-            r[5].clone(),
-            r[4].clone(),
-            r[3].clone(),
-            as_staff_write(&plan, &r[1], &r[2], n),
-            indicator_name(&plan, &r[1]),
-            format!("{}年", r[0]),
-        ]);
+    let readings = table_of(&data.join("readings.csv"));
+    // Every column under a Chinese header, in the reverse order.
+    let columns: Vec<(usize, &str)> = every_column(
+        &readings,
+        &[
+            ("year", "年份"),
+            ("indicator", "指标名称"),
+            ("value", "实际值"),
+            ("quota", "下达目标"),
+            ("source", "数据来源"),
+            ("note", "备注"),
+            ("tolerance", "允许偏差"),
+            ("estimated", "数据性质"),
+            ("province_average", "全省平均"),
+            ("city_average", "全市平均水平"),
+            ("rank", "位次"),
+            ("rank_group", "排名范围"),
+        ],
+    )
+    .into_iter()
+    .rev()
+    .collect();
+    let mut out = vec![columns.iter().map(|&(_, h)| h.to_string()).collect()];
+    for (n, r) in readings.rows.iter().enumerate() {
+        let id = readings.cell(r, "indicator");
+        out.push(
+            columns
+                .iter()
+                .map(|&(c, _)| match readings.header[c].as_str() {
+                    "year" => format!("{}年", r[c]),
+                    "indicator" => indicator_name(&plan, id),
+                    "value" => as_staff_write(&plan, id, &r[c], n),
+                    _ => r[c].clone(),
+                })
+                .collect(),
+        );
     }
     let text = String::from_utf8(csv_bytes(&out, b',', true)).unwrap();
     let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
@@ -155,7 +225,7 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
     );
     fs::write(data.join("readings.csv"), &gbk).unwrap();
 
-    let tasks = rows_of(&data.join("task_progress.csv"));
+    let tasks = table_of(&data.join("task_progress.csv"));
     let title = |id: &str| {
         plan.tasks()
             .find(|(_, t)| t.id == id)
@@ -164,13 +234,31 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
             .title
             .clone()
     };
-    let mut out = vec![
-        ["进展情况", "进展状态", "任务名称", "年度"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for r in &tasks {
-        out.push(vec![r[3].clone(), r[2].clone(), title(&r[1]), r[0].clone()]);
+    let columns: Vec<(usize, &str)> = every_column(
+        &tasks,
+        &[
+            ("year", "年度"),
+            ("task", "任务名称"),
+            ("status", "进展状态"),
+            ("summary", "进展情况"),
+            ("experience", "主要做法和经验"),
+            ("problems", "存在问题及原因"),
+        ],
+    )
+    .into_iter()
+    .rev()
+    .collect();
+    let mut out = vec![columns.iter().map(|&(_, h)| h.to_string()).collect()];
+    for r in &tasks.rows {
+        out.push(
+            columns
+                .iter()
+                .map(|&(c, _)| match tasks.header[c].as_str() {
+                    "task" => title(&r[c]),
+                    _ => r[c].clone(),
+                })
+                .collect(),
+        );
     }
     let text = String::from_utf8(csv_bytes(&out, b',', true)).unwrap();
     fs::write(
@@ -181,72 +269,87 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
     assert_same_as_bundled(&tmp);
 }
 
+/// `table` in the wide layout: one row per `key`, and for each year the columns of the fields
+/// `per_year` names (`None` for the year and the key; `""` for the bare year column).
+fn wide(table: &Table, key: &str, per_year: &[(&str, Option<&str>)]) -> Vec<Row> {
+    let fields: Vec<(usize, &str)> = every_column(table, per_year)
+        .into_iter()
+        .filter_map(|(c, header)| Some((c, header?)))
+        .collect();
+    let mut years: Vec<&str> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    for r in &table.rows {
+        if !years.contains(&table.cell(r, "year")) {
+            years.push(table.cell(r, "year"));
+        }
+        if !keys.contains(&table.cell(r, key)) {
+            keys.push(table.cell(r, key));
+        }
+    }
+    let mut header = vec![key.to_string()];
+    for y in &years {
+        header.extend(fields.iter().map(|&(_, h)| match h {
+            "" => y.to_string(),
+            h => format!("{y}年{h}"),
+        }));
+    }
+    let mut out = vec![header];
+    for k in &keys {
+        let mut row = vec![k.to_string()];
+        for y in &years {
+            let found = table
+                .rows
+                .iter()
+                .find(|r| table.cell(r, "year") == *y && table.cell(r, key) == *k);
+            row.extend(
+                fields
+                    .iter()
+                    .map(|&(c, _)| found.map_or(String::new(), |r| r[c].clone())),
+            );
+        }
+        out.push(row);
+    }
+    out
+}
+
 #[test]
 fn wide_layout_tab_separated_with_bom() {
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
-    let readings = rows_of(&data.join("readings.csv"));
-    let years: Vec<String> = {
-        let mut y: Vec<String> = readings.iter().map(|r| r[0].clone()).collect();
-        y.dedup();
-        y
-    };
-    let mut ids: Vec<String> = Vec::new();
-    for r in &readings {
-        if !ids.contains(&r[1]) {
-            ids.push(r[1].clone());
-        }
-    }
-    let mut header = vec!["指标编号".to_string()];
-    for y in &years {
-        header.extend([
-            y.clone(),
-            format!("{y}年下达目标"),
-            format!("{y}年数据来源"),
-            format!("{y}年备注"),
-        ]);
-    }
-    let mut out = vec![header];
-    for id in &ids {
-        let mut row = vec![id.clone()];
-        for y in &years {
-            match readings.iter().find(|r| &r[0] == y && &r[1] == id) {
-                Some(r) => row.extend([r[2].clone(), r[3].clone(), r[4].clone(), r[5].clone()]),
-                None => row.extend([String::new(), String::new(), String::new(), String::new()]),
-            }
-        }
-        out.push(row);
-    }
+    let readings = table_of(&data.join("readings.csv"));
+    let out = wide(
+        &readings,
+        "indicator",
+        &[
+            ("year", None),
+            ("indicator", None),
+            ("value", Some("")),
+            ("quota", Some("下达目标")),
+            ("source", Some("数据来源")),
+            ("note", Some("备注")),
+            ("province_average", Some("全省平均")),
+            ("city_average", Some("全市平均")),
+            ("rank", Some("位次")),
+        ],
+    );
+    assert_eq!(out[0][0], "indicator");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(csv_bytes(&out, b'\t', false));
     fs::write(data.join("readings.csv"), bytes).unwrap();
 
-    let tasks = rows_of(&data.join("task_progress.csv"));
-    let mut task_ids: Vec<String> = Vec::new();
-    let mut task_years: Vec<String> = Vec::new();
-    for r in &tasks {
-        if !task_ids.contains(&r[1]) {
-            task_ids.push(r[1].clone());
-        }
-        if !task_years.contains(&r[0]) {
-            task_years.push(r[0].clone());
-        }
-    }
-    let mut header = vec!["任务编号".to_string()];
-    for y in &task_years {
-        header.extend([format!("{y}年进展状态"), format!("{y}年进展情况")]);
-    }
-    let mut out = vec![header];
-    for id in &task_ids {
-        let mut row = vec![id.clone()];
-        for y in &task_years {
-            match tasks.iter().find(|r| &r[0] == y && &r[1] == id) {
-                Some(r) => row.extend([r[2].clone(), r[3].clone()]),
-                None => row.extend([String::new(), String::new()]),
-            }
-        }
-        out.push(row);
-    }
+    let tasks = table_of(&data.join("task_progress.csv"));
+    let out = wide(
+        &tasks,
+        "task",
+        &[
+            ("year", None),
+            ("task", None),
+            ("status", Some("进展状态")),
+            ("summary", Some("进展情况")),
+            ("experience", Some("主要做法和经验")),
+            ("problems", Some("存在问题及原因")),
+        ],
+    );
     fs::write(
         data.join("task_progress.csv"),
         csv_bytes(&out, b'\t', false),
@@ -260,7 +363,7 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     let plan = bundled_plan();
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
-    let readings = rows_of(&data.join("readings.csv"));
+    let readings = table_of(&data.join("readings.csv"));
     let percent = Format::new().set_num_format("0.0%");
     let mut book = Workbook::new();
     let notes = book.add_worksheet();
@@ -271,25 +374,40 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     let sheet = book.add_worksheet();
     sheet.set_name("指标数据").unwrap();
     sheet.write_string(0, 0, "主要指标数据（示例）").unwrap();
-    for (c, h) in ["年份", "指标", "数值", "省下达指标", "数据来源", "说明"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string(1, c as u16, *h).unwrap();
+    // Each column under a header staff use, and whether it holds numbers.
+    let columns = every_column(
+        &readings,
+        &[
+            ("year", ("年份", true)),
+            ("indicator", ("指标", false)),
+            ("value", ("数值", true)),
+            ("quota", ("省下达指标", true)),
+            ("source", ("数据来源", false)),
+            ("note", ("说明", false)),
+            ("province_average", ("全省平均值", true)),
+            ("city_average", ("全市平均值", true)),
+            ("rank", ("排名", false)),
+        ],
+    );
+    for (c, &(_, (h, _))) in columns.iter().enumerate() {
+        sheet.write_string(1, c as u16, h).unwrap();
     }
-    for (i, r) in readings.iter().enumerate() {
+    for (i, r) in readings.rows.iter().enumerate() {
         let row = i as u32 + 2;
-        sheet
-            .write_number(row, 0, r[0].parse::<f64>().unwrap())
-            .unwrap();
-        sheet.write_string(row, 1, &r[1]).unwrap();
-        let is_percent = plan.indicator(&r[1]).is_some_and(|ind| ind.unit == "%");
-        for (col, text) in [(2u16, &r[2]), (3, &r[3])] {
+        let is_percent = plan
+            .indicator(readings.cell(r, "indicator"))
+            .is_some_and(|ind| ind.unit == "%");
+        for (col, &(c, (_, numeric))) in columns.iter().enumerate() {
+            let (col, text) = (col as u16, &r[c]);
             if text.is_empty() {
                 continue;
             }
+            if !numeric {
+                sheet.write_string(row, col, text).unwrap();
+                continue;
+            }
             let v: f64 = text.parse().unwrap();
-            if is_percent && i % 2 == 0 {
+            if is_percent && i % 2 == 0 && readings.header[c] != "year" {
                 // Excel keeps 5.3% as 0.053 and shows it with a % format.
                 sheet
                     .write_number_with_format(row, col, v / 100.0, &percent)
@@ -298,28 +416,38 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
                 sheet.write_number(row, col, v).unwrap();
             }
         }
-        sheet.write_string(row, 4, &r[4]).unwrap();
-        if !r[5].is_empty() {
-            sheet.write_string(row, 5, &r[5]).unwrap();
-        }
     }
     book.save(data.join("readings.xlsx")).unwrap();
     fs::remove_file(data.join("readings.csv")).unwrap();
 
-    let tasks = rows_of(&data.join("task_progress.csv"));
+    let tasks = table_of(&data.join("task_progress.csv"));
+    let columns = every_column(
+        &tasks,
+        &[
+            ("year", "年份"),
+            ("task", "任务编号"),
+            ("status", "状态"),
+            ("summary", "完成情况"),
+            ("experience", "经验做法"),
+            ("problems", "存在问题"),
+        ],
+    );
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["年份", "任务编号", "状态", "完成情况"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
+    for (col, &(_, h)) in columns.iter().enumerate() {
+        sheet.write_string(0, col as u16, h).unwrap();
     }
-    for (i, r) in tasks.iter().enumerate() {
+    for (i, r) in tasks.rows.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet
-            .write_number(row, 0, r[0].parse::<f64>().unwrap())
-            .unwrap();
-        sheet.write_string(row, 1, &r[1]).unwrap();
-        sheet.write_string(row, 2, &r[2]).unwrap();
-        sheet.write_string(row, 3, &r[3]).unwrap();
+        for (col, &(c, _)) in columns.iter().enumerate() {
+            if tasks.header[c] == "year" {
+                sheet
+                    .write_number(row, col as u16, r[c].parse::<f64>().unwrap())
+                    .unwrap();
+            } else {
+                sheet.write_string(row, col as u16, &r[c]).unwrap();
+            }
+        }
     }
     book.save(data.join("task_progress.xlsx")).unwrap();
     fs::remove_file(data.join("task_progress.csv")).unwrap();
