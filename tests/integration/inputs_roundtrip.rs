@@ -10,70 +10,8 @@ use plan_eval::report::measures;
 use plan_eval::run::pipeline::{evaluation_json, load_and_evaluate};
 use rust_xlsxwriter::{Format, Workbook};
 
+use crate::inputs_support::tables::{every_column, table_of, wide};
 use crate::{common, inputs_support};
-
-/// A row of a bundled table, its cells in the order of the table's header.
-type Row = Vec<String>;
-
-/// A bundled table: its header (the English keys) and its rows.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Row>,
-}
-
-impl Table {
-    /// Where the column `key` is.
-    fn col(&self, key: &str) -> usize {
-        self.header
-            .iter()
-            .position(|h| h == key)
-            .unwrap_or_else(|| panic!("the bundled table has no column “{key}”"))
-    }
-
-    /// The cell `key` of `row`.
-    fn cell<'a>(&self, row: &'a Row, key: &str) -> &'a str {
-        &row[self.col(key)]
-    }
-}
-
-fn table_of(path: &Path) -> Table {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(path)
-        .unwrap();
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    Table { header, rows }
-}
-
-/// For each column of `table`'s header, in order, its index and what this test writes for it
-/// (`what`, by key): a column of the bundled file the test does not know is a failure, not a
-/// column silently left out of the variant.
-fn every_column<T: Copy>(table: &Table, what: &[(&str, T)]) -> Vec<(usize, T)> {
-    table
-        .header
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let t = what
-                .iter()
-                .find(|(key, _)| key == h)
-                .map(|&(_, t)| t)
-                .unwrap_or_else(|| {
-                    panic!("column “{h}” of the bundled table is not carried by this test")
-                });
-            (c, t)
-        })
-        .collect()
-}
 
 fn bundled_plan() -> Plan {
     plan::load(&common::bundled().join("plan.yaml")).unwrap()
@@ -179,6 +117,14 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
     let plan = bundled_plan();
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
+    gb18030_readings(&plan, &data);
+    gb18030_tasks(&plan, &data);
+    assert_same_as_bundled(&tmp);
+}
+
+/// `data`'s readings.csv rewritten in GB18030, every column under a Chinese header in the
+/// reverse order, indicators by name, values as staff write them.
+fn gb18030_readings(plan: &Plan, data: &Path) {
     let readings = table_of(&data.join("readings.csv"));
     // Every column under a Chinese header, in the reverse order.
     let columns: Vec<(usize, &str)> = every_column(
@@ -209,8 +155,8 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
                 .iter()
                 .map(|&(c, _)| match readings.header[c].as_str() {
                     "year" => format!("{}年", r[c]),
-                    "indicator" => indicator_name(&plan, id),
-                    "value" => as_staff_write(&plan, id, &r[c], n),
+                    "indicator" => indicator_name(plan, id),
+                    "value" => as_staff_write(plan, id, &r[c], n),
                     _ => r[c].clone(),
                 })
                 .collect(),
@@ -224,7 +170,11 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
         "the file must not be UTF-8"
     );
     fs::write(data.join("readings.csv"), &gbk).unwrap();
+}
 
+/// `data`'s task_progress.csv rewritten in GB18030, Chinese headers in the reverse order,
+/// tasks by title.
+fn gb18030_tasks(plan: &Plan, data: &Path) {
     let tasks = table_of(&data.join("task_progress.csv"));
     let title = |id: &str| {
         plan.tasks()
@@ -266,50 +216,6 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
         encoding_rs::GB18030.encode(&text).0,
     )
     .unwrap();
-    assert_same_as_bundled(&tmp);
-}
-
-/// `table` in the wide layout: one row per `key`, and for each year the columns of the fields
-/// `per_year` names (`None` for the year and the key; `""` for the bare year column).
-fn wide(table: &Table, key: &str, per_year: &[(&str, Option<&str>)]) -> Vec<Row> {
-    let fields: Vec<(usize, &str)> = every_column(table, per_year)
-        .into_iter()
-        .filter_map(|(c, header)| Some((c, header?)))
-        .collect();
-    let mut years: Vec<&str> = Vec::new();
-    let mut keys: Vec<&str> = Vec::new();
-    for r in &table.rows {
-        if !years.contains(&table.cell(r, "year")) {
-            years.push(table.cell(r, "year"));
-        }
-        if !keys.contains(&table.cell(r, key)) {
-            keys.push(table.cell(r, key));
-        }
-    }
-    let mut header = vec![key.to_string()];
-    for y in &years {
-        header.extend(fields.iter().map(|&(_, h)| match h {
-            "" => y.to_string(),
-            h => format!("{y}年{h}"),
-        }));
-    }
-    let mut out = vec![header];
-    for k in &keys {
-        let mut row = vec![k.to_string()];
-        for y in &years {
-            let found = table
-                .rows
-                .iter()
-                .find(|r| table.cell(r, "year") == *y && table.cell(r, key) == *k);
-            row.extend(
-                fields
-                    .iter()
-                    .map(|&(c, _)| found.map_or(String::new(), |r| r[c].clone())),
-            );
-        }
-        out.push(row);
-    }
-    out
 }
 
 #[test]
@@ -363,6 +269,14 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     let plan = bundled_plan();
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
+    excel_readings(&plan, &data);
+    excel_tasks(&data);
+    assert_same_as_bundled(&tmp);
+}
+
+/// `data`'s readings.csv as readings.xlsx: a notes sheet first, a title row above the
+/// headers, numbers as numbers and every other % figure as Excel keeps a percent cell.
+fn excel_readings(plan: &Plan, data: &Path) {
     let readings = table_of(&data.join("readings.csv"));
     let percent = Format::new().set_num_format("0.0%");
     let mut book = Workbook::new();
@@ -419,7 +333,10 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     }
     book.save(data.join("readings.xlsx")).unwrap();
     fs::remove_file(data.join("readings.csv")).unwrap();
+}
 
+/// `data`'s task_progress.csv as task_progress.xlsx, under the headers staff use.
+fn excel_tasks(data: &Path) {
     let tasks = table_of(&data.join("task_progress.csv"));
     let columns = every_column(
         &tasks,
@@ -451,7 +368,6 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     }
     book.save(data.join("task_progress.xlsx")).unwrap();
     fs::remove_file(data.join("task_progress.csv")).unwrap();
-    assert_same_as_bundled(&tmp);
 }
 
 #[test]
