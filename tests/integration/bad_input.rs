@@ -27,6 +27,25 @@ fn error_of(dir: &Path) -> String {
     err.to_string().replace(&prefix, "data/")
 }
 
+/// The number of fields of the header of the bundled data's `file` (its first line that is
+/// not a comment): rows the tests write are built to it, so a column added to the file does
+/// not turn them into rows of the wrong width.
+fn header_width(file: &str) -> usize {
+    let text = fs::read_to_string(crate::common::bundled().join(file)).unwrap();
+    text.lines()
+        .find(|l| !l.starts_with('#'))
+        .unwrap()
+        .split(',')
+        .count()
+}
+
+/// `cells` (comma-separated, no quotes) with empty cells added to make a row of `width` fields.
+fn padded(cells: &str, width: usize) -> String {
+    let have = cells.split(',').count();
+    assert!(have <= width, "“{cells}” has more than {width} fields");
+    format!("{cells}{}", ",".repeat(width - have))
+}
+
 fn line_of(dir: &Path, file: &str, needle: &str) -> usize {
     let text = fs::read_to_string(dir.join(file)).unwrap();
     text.lines()
@@ -458,19 +477,25 @@ fn csv_misreads_are_errors_with_their_line() {
     let text = fs::read_to_string(crate::common::bundled().join("readings.csv")).unwrap();
     let gdp = first(&text);
     let gdp_row = text.lines().nth(gdp - 1).unwrap().to_string();
+    let width = header_width("readings.csv");
+    let beyond = width + 1;
 
     // An unquoted thousands separator splits a value: the part after it is not dropped unseen.
-    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,1,234,,,,", 1));
+    // The row is one of the header's width but for the comma in 1,234.
+    let split = |row: String| row.replacen("1234", "1,234", 1);
+    let out = check_readings(|t| t.replacen(&gdp_row, &split(padded("2024,gdp,1234", width)), 1));
     assert!(
         out.contains(&format!(
-            "错误：data/readings.csv:{gdp}: 第7列: 本行有 8 个字段，比表头的 6 个多，各列的内容可能错了位：数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号"
+            "错误：data/readings.csv:{gdp}: 第{beyond}列: 本行有 {beyond} 个字段，比表头的 {width} 个多，各列的内容可能错了位：数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号"
         )),
         "{out}"
     );
-    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,1,234,,市统计局,备注", 1));
+    // The same with the row's last cell filled: it is pushed past the header's last column.
+    let filled = format!("{},备注", padded("2024,gdp,1234,,市统计局", width - 1));
+    let out = check_readings(|t| t.replacen(&gdp_row, &split(filled), 1));
     assert!(
         out.contains(&format!(
-            "错误：data/readings.csv:{gdp}: 第7列: 本行第 7 列有内容“备注”，但表头只有 6 列，多出的内容不会被读取"
+            "错误：data/readings.csv:{gdp}: 第{beyond}列: 本行第 {beyond} 列有内容“备注”，但表头只有 {width} 列，多出的内容不会被读取"
         )),
         "{out}"
     );
@@ -485,14 +510,14 @@ fn csv_misreads_are_errors_with_their_line() {
     );
 
     // Excel error values: at a line's start (where `#` would make it a comment), and in a cell.
-    let out = check_readings(|t| t.replacen(&gdp_row, "#REF!,gdp,5.8,,,", 1));
+    let out = check_readings(|t| t.replacen(&gdp_row, &padded("#REF!,gdp,5.8", width), 1));
     assert!(
         out.contains(&format!(
             "错误：data/readings.csv:{gdp}: 本行以 Excel 错误值“#REF!”开头（公式出错），整行会被当作注释丢失；请在 Excel 中修正公式或改填数值后重新导出"
         )),
         "{out}"
     );
-    let out = check_readings(|t| t.replacen(&gdp_row, "2024,gdp,#DIV/0!,,,", 1));
+    let out = check_readings(|t| t.replacen(&gdp_row, &padded("2024,gdp,#DIV/0!", width), 1));
     assert!(
         out.contains(&format!(
             "错误：data/readings.csv:{gdp}: value: 指标“gdp”的数值是 Excel 错误值“#DIV/0!”（公式出错），不是数值也不是“无数据”；请在 Excel 中修正公式或直接填写"
@@ -518,7 +543,9 @@ fn csv_misreads_are_errors_with_their_line() {
 #[test]
 fn a_flood_of_rows_is_refused_and_errors_are_listed_up_to_a_count() {
     // Far more rows than the plan can need: refused at the first one too many.
-    let out = check_readings(|t| t + &"2024,gdp,1,,,\n".repeat(5000));
+    let width = header_width("readings.csv");
+    let row = |cells: &str| format!("{}\n", padded(cells, width));
+    let out = check_readings(|t| t + &row("2024,gdp,1").repeat(5000));
     let first_extra = out
         .lines()
         .find(|l| l.contains("表中的数据行超过"))
@@ -531,7 +558,7 @@ fn a_flood_of_rows_is_refused_and_errors_are_listed_up_to_a_count() {
         "{out}"
     );
     // Within the bound, the errors of one field are listed twenty at a time, then counted.
-    let out = check_readings(|t| t + &"2024,no_such_indicator,1,,,\n".repeat(300));
+    let out = check_readings(|t| t + &row("2024,no_such_indicator,1").repeat(300));
     let listed = out
         .lines()
         .filter(|l| l.contains("规划中没有编号或名称为“no_such_indicator”的指标"))
@@ -560,13 +587,12 @@ fn a_very_long_word_wraps_and_hidden_direction_marks_are_dropped() {
         .unwrap()
         .to_string();
     let line = text.lines().position(|l| l == row).unwrap() + 1;
-    let status = row.split(',').nth(2).unwrap();
     let long = format!("ABC{}", "x".repeat(10_000));
-    let edited = text.replacen(
-        &row,
-        &format!("2024,T1-1,{status},{long} 已\u{202E}成完\u{202C}。"),
-        1,
-    );
+    // The summary (fourth cell) replaced, the row's other cells kept.
+    let mut cells: Vec<String> = row.split(',').map(str::to_string).collect();
+    assert_eq!(cells.len(), header_width("task_progress.csv"), "{row}");
+    cells[3] = format!("{long} 已\u{202E}成完\u{202C}。");
+    let edited = text.replacen(&row, &cells.join(","), 1);
     fs::write(&progress, edited).unwrap();
     let out = plan_eval(&["check", "--data", "data", "--year", "2024"], work.path());
     let printed = String::from_utf8(out.stdout).unwrap();
@@ -747,15 +773,17 @@ fn report_refused(data: &Path, code: i32, expected: &str) {
 #[test]
 fn a_row_with_fewer_fields_than_the_header_is_an_error_at_its_line() {
     let dir = data_with("readings.csv", |t| {
-        t.replacen(
-            "2020,energy_intensity,2.8,2.5,市统计局2020年能源消费统计年报,\n",
-            "2020,energy_intensity\n",
-            1,
-        )
+        let row = t
+            .lines()
+            .find(|l| l.starts_with("2020,energy_intensity,"))
+            .unwrap()
+            .to_string();
+        t.replacen(&format!("{row}\n"), "2020,energy_intensity\n", 1)
     });
     let line = line_of(dir.path(), "readings.csv", "2020,energy_intensity");
+    let width = header_width("readings.csv");
     let expected = format!(
-        "data/readings.csv:{line}: value: 本行只有 2 个字段，比表头的 6 个少，缺少“value”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）"
+        "data/readings.csv:{line}: value: 本行只有 2 个字段，比表头的 {width} 个少，缺少“value”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）"
     );
     assert_eq!(
         error_of(dir.path()),

@@ -10,21 +10,8 @@ use plan_eval::report::measures;
 use plan_eval::run::pipeline::{evaluation_json, load_and_evaluate};
 use rust_xlsxwriter::{Format, Workbook};
 
+use crate::inputs_support::tables::{every_column, table_of, wide};
 use crate::{common, inputs_support};
-
-/// A row of the bundled readings: year, indicator, value, quota, source, note.
-type Row = Vec<String>;
-
-fn rows_of(path: &Path) -> Vec<Row> {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(path)
-        .unwrap();
-    reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
-}
 
 fn bundled_plan() -> Plan {
     plan::load(&common::bundled().join("plan.yaml")).unwrap()
@@ -130,21 +117,50 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
     let plan = bundled_plan();
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
-    let readings = rows_of(&data.join("readings.csv"));
-    let mut out = vec![
-        ["备注", "数据来源", "下达目标", "实际值", "指标名称", "年份"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for (n, r) in readings.iter().enumerate() {
-        out.push(vec![
-            r[5].clone(),
-            r[4].clone(),
-            r[3].clone(),
-            as_staff_write(&plan, &r[1], &r[2], n),
-            indicator_name(&plan, &r[1]),
-            format!("{}年", r[0]),
-        ]);
+    gb18030_readings(&plan, &data);
+    gb18030_tasks(&plan, &data);
+    assert_same_as_bundled(&tmp);
+}
+
+/// `data`'s readings.csv rewritten in GB18030, every column under a Chinese header in the
+/// reverse order, indicators by name, values as staff write them.
+fn gb18030_readings(plan: &Plan, data: &Path) {
+    let readings = table_of(&data.join("readings.csv"));
+    // Every column under a Chinese header, in the reverse order.
+    let columns: Vec<(usize, &str)> = every_column(
+        &readings,
+        &[
+            ("year", "年份"),
+            ("indicator", "指标名称"),
+            ("value", "实际值"),
+            ("quota", "下达目标"),
+            ("source", "数据来源"),
+            ("note", "备注"),
+            ("tolerance", "允许偏差"),
+            ("estimated", "数据性质"),
+            ("province_average", "全省平均"),
+            ("city_average", "全市平均水平"),
+            ("rank", "位次"),
+            ("rank_group", "排名范围"),
+        ],
+    )
+    .into_iter()
+    .rev()
+    .collect();
+    let mut out = vec![columns.iter().map(|&(_, h)| h.to_string()).collect()];
+    for (n, r) in readings.rows.iter().enumerate() {
+        let id = readings.cell(r, "indicator");
+        out.push(
+            columns
+                .iter()
+                .map(|&(c, _)| match readings.header[c].as_str() {
+                    "year" => format!("{}年", r[c]),
+                    "indicator" => indicator_name(plan, id),
+                    "value" => as_staff_write(plan, id, &r[c], n),
+                    _ => r[c].clone(),
+                })
+                .collect(),
+        );
     }
     let text = String::from_utf8(csv_bytes(&out, b',', true)).unwrap();
     let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
@@ -154,8 +170,12 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
         "the file must not be UTF-8"
     );
     fs::write(data.join("readings.csv"), &gbk).unwrap();
+}
 
-    let tasks = rows_of(&data.join("task_progress.csv"));
+/// `data`'s task_progress.csv rewritten in GB18030, Chinese headers in the reverse order,
+/// tasks by title.
+fn gb18030_tasks(plan: &Plan, data: &Path) {
+    let tasks = table_of(&data.join("task_progress.csv"));
     let title = |id: &str| {
         plan.tasks()
             .find(|(_, t)| t.id == id)
@@ -164,13 +184,31 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
             .title
             .clone()
     };
-    let mut out = vec![
-        ["进展情况", "进展状态", "任务名称", "年度"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for r in &tasks {
-        out.push(vec![r[3].clone(), r[2].clone(), title(&r[1]), r[0].clone()]);
+    let columns: Vec<(usize, &str)> = every_column(
+        &tasks,
+        &[
+            ("year", "年度"),
+            ("task", "任务名称"),
+            ("status", "进展状态"),
+            ("summary", "进展情况"),
+            ("experience", "主要做法和经验"),
+            ("problems", "存在问题及原因"),
+        ],
+    )
+    .into_iter()
+    .rev()
+    .collect();
+    let mut out = vec![columns.iter().map(|&(_, h)| h.to_string()).collect()];
+    for r in &tasks.rows {
+        out.push(
+            columns
+                .iter()
+                .map(|&(c, _)| match tasks.header[c].as_str() {
+                    "task" => title(&r[c]),
+                    _ => r[c].clone(),
+                })
+                .collect(),
+        );
     }
     let text = String::from_utf8(csv_bytes(&out, b',', true)).unwrap();
     fs::write(
@@ -178,75 +216,46 @@ fn gb18030_csv_with_chinese_headers_names_and_staff_numbers() {
         encoding_rs::GB18030.encode(&text).0,
     )
     .unwrap();
-    assert_same_as_bundled(&tmp);
 }
 
 #[test]
 fn wide_layout_tab_separated_with_bom() {
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
-    let readings = rows_of(&data.join("readings.csv"));
-    let years: Vec<String> = {
-        let mut y: Vec<String> = readings.iter().map(|r| r[0].clone()).collect();
-        y.dedup();
-        y
-    };
-    let mut ids: Vec<String> = Vec::new();
-    for r in &readings {
-        if !ids.contains(&r[1]) {
-            ids.push(r[1].clone());
-        }
-    }
-    let mut header = vec!["指标编号".to_string()];
-    for y in &years {
-        header.extend([
-            y.clone(),
-            format!("{y}年下达目标"),
-            format!("{y}年数据来源"),
-            format!("{y}年备注"),
-        ]);
-    }
-    let mut out = vec![header];
-    for id in &ids {
-        let mut row = vec![id.clone()];
-        for y in &years {
-            match readings.iter().find(|r| &r[0] == y && &r[1] == id) {
-                Some(r) => row.extend([r[2].clone(), r[3].clone(), r[4].clone(), r[5].clone()]),
-                None => row.extend([String::new(), String::new(), String::new(), String::new()]),
-            }
-        }
-        out.push(row);
-    }
+    let readings = table_of(&data.join("readings.csv"));
+    let out = wide(
+        &readings,
+        "indicator",
+        &[
+            ("year", None),
+            ("indicator", None),
+            ("value", Some("")),
+            ("quota", Some("下达目标")),
+            ("source", Some("数据来源")),
+            ("note", Some("备注")),
+            ("province_average", Some("全省平均")),
+            ("city_average", Some("全市平均")),
+            ("rank", Some("位次")),
+        ],
+    );
+    assert_eq!(out[0][0], "indicator");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(csv_bytes(&out, b'\t', false));
     fs::write(data.join("readings.csv"), bytes).unwrap();
 
-    let tasks = rows_of(&data.join("task_progress.csv"));
-    let mut task_ids: Vec<String> = Vec::new();
-    let mut task_years: Vec<String> = Vec::new();
-    for r in &tasks {
-        if !task_ids.contains(&r[1]) {
-            task_ids.push(r[1].clone());
-        }
-        if !task_years.contains(&r[0]) {
-            task_years.push(r[0].clone());
-        }
-    }
-    let mut header = vec!["任务编号".to_string()];
-    for y in &task_years {
-        header.extend([format!("{y}年进展状态"), format!("{y}年进展情况")]);
-    }
-    let mut out = vec![header];
-    for id in &task_ids {
-        let mut row = vec![id.clone()];
-        for y in &task_years {
-            match tasks.iter().find(|r| &r[0] == y && &r[1] == id) {
-                Some(r) => row.extend([r[2].clone(), r[3].clone()]),
-                None => row.extend([String::new(), String::new()]),
-            }
-        }
-        out.push(row);
-    }
+    let tasks = table_of(&data.join("task_progress.csv"));
+    let out = wide(
+        &tasks,
+        "task",
+        &[
+            ("year", None),
+            ("task", None),
+            ("status", Some("进展状态")),
+            ("summary", Some("进展情况")),
+            ("experience", Some("主要做法和经验")),
+            ("problems", Some("存在问题及原因")),
+        ],
+    );
     fs::write(
         data.join("task_progress.csv"),
         csv_bytes(&out, b'\t', false),
@@ -260,7 +269,15 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     let plan = bundled_plan();
     let tmp = common::data_copy().0;
     let data = tmp.path().join("data");
-    let readings = rows_of(&data.join("readings.csv"));
+    excel_readings(&plan, &data);
+    excel_tasks(&data);
+    assert_same_as_bundled(&tmp);
+}
+
+/// `data`'s readings.csv as readings.xlsx: a notes sheet first, a title row above the
+/// headers, numbers as numbers and every other % figure as Excel keeps a percent cell.
+fn excel_readings(plan: &Plan, data: &Path) {
+    let readings = table_of(&data.join("readings.csv"));
     let percent = Format::new().set_num_format("0.0%");
     let mut book = Workbook::new();
     let notes = book.add_worksheet();
@@ -271,25 +288,40 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
     let sheet = book.add_worksheet();
     sheet.set_name("指标数据").unwrap();
     sheet.write_string(0, 0, "主要指标数据（示例）").unwrap();
-    for (c, h) in ["年份", "指标", "数值", "省下达指标", "数据来源", "说明"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string(1, c as u16, *h).unwrap();
+    // Each column under a header staff use, and whether it holds numbers.
+    let columns = every_column(
+        &readings,
+        &[
+            ("year", ("年份", true)),
+            ("indicator", ("指标", false)),
+            ("value", ("数值", true)),
+            ("quota", ("省下达指标", true)),
+            ("source", ("数据来源", false)),
+            ("note", ("说明", false)),
+            ("province_average", ("全省平均值", true)),
+            ("city_average", ("全市平均值", true)),
+            ("rank", ("排名", false)),
+        ],
+    );
+    for (c, &(_, (h, _))) in columns.iter().enumerate() {
+        sheet.write_string(1, c as u16, h).unwrap();
     }
-    for (i, r) in readings.iter().enumerate() {
+    for (i, r) in readings.rows.iter().enumerate() {
         let row = i as u32 + 2;
-        sheet
-            .write_number(row, 0, r[0].parse::<f64>().unwrap())
-            .unwrap();
-        sheet.write_string(row, 1, &r[1]).unwrap();
-        let is_percent = plan.indicator(&r[1]).is_some_and(|ind| ind.unit == "%");
-        for (col, text) in [(2u16, &r[2]), (3, &r[3])] {
+        let is_percent = plan
+            .indicator(readings.cell(r, "indicator"))
+            .is_some_and(|ind| ind.unit == "%");
+        for (col, &(c, (_, numeric))) in columns.iter().enumerate() {
+            let (col, text) = (col as u16, &r[c]);
             if text.is_empty() {
                 continue;
             }
+            if !numeric {
+                sheet.write_string(row, col, text).unwrap();
+                continue;
+            }
             let v: f64 = text.parse().unwrap();
-            if is_percent && i % 2 == 0 {
+            if is_percent && i % 2 == 0 && readings.header[c] != "year" {
                 // Excel keeps 5.3% as 0.053 and shows it with a % format.
                 sheet
                     .write_number_with_format(row, col, v / 100.0, &percent)
@@ -298,32 +330,44 @@ fn excel_workbooks_with_a_named_sheet_and_percent_cells() {
                 sheet.write_number(row, col, v).unwrap();
             }
         }
-        sheet.write_string(row, 4, &r[4]).unwrap();
-        if !r[5].is_empty() {
-            sheet.write_string(row, 5, &r[5]).unwrap();
-        }
     }
     book.save(data.join("readings.xlsx")).unwrap();
     fs::remove_file(data.join("readings.csv")).unwrap();
+}
 
-    let tasks = rows_of(&data.join("task_progress.csv"));
+/// `data`'s task_progress.csv as task_progress.xlsx, under the headers staff use.
+fn excel_tasks(data: &Path) {
+    let tasks = table_of(&data.join("task_progress.csv"));
+    let columns = every_column(
+        &tasks,
+        &[
+            ("year", "年份"),
+            ("task", "任务编号"),
+            ("status", "状态"),
+            ("summary", "完成情况"),
+            ("experience", "经验做法"),
+            ("problems", "存在问题"),
+        ],
+    );
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["年份", "任务编号", "状态", "完成情况"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
+    for (col, &(_, h)) in columns.iter().enumerate() {
+        sheet.write_string(0, col as u16, h).unwrap();
     }
-    for (i, r) in tasks.iter().enumerate() {
+    for (i, r) in tasks.rows.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet
-            .write_number(row, 0, r[0].parse::<f64>().unwrap())
-            .unwrap();
-        sheet.write_string(row, 1, &r[1]).unwrap();
-        sheet.write_string(row, 2, &r[2]).unwrap();
-        sheet.write_string(row, 3, &r[3]).unwrap();
+        for (col, &(c, _)) in columns.iter().enumerate() {
+            if tasks.header[c] == "year" {
+                sheet
+                    .write_number(row, col as u16, r[c].parse::<f64>().unwrap())
+                    .unwrap();
+            } else {
+                sheet.write_string(row, col as u16, &r[c]).unwrap();
+            }
+        }
     }
     book.save(data.join("task_progress.xlsx")).unwrap();
     fs::remove_file(data.join("task_progress.csv")).unwrap();
-    assert_same_as_bundled(&tmp);
 }
 
 #[test]

@@ -72,6 +72,16 @@ fn section<'a>(md: &'a str, heading: &str) -> &'a str {
     &md[start..start + 3 + rest.find("\n## ").unwrap_or(rest.len())]
 }
 
+/// The text of the section whose heading is `title` after its ordinal (`## 六、存在的主要问题`):
+/// the ordinal depends on which parts the data give.
+fn section_titled<'a>(md: &'a str, title: &str) -> &'a str {
+    let heading = md
+        .lines()
+        .find(|l| l.starts_with("## ") && l.ends_with(&format!("、{title}")))
+        .unwrap_or_else(|| panic!("no section “{title}”"));
+    section(md, &heading["## ".len()..])
+}
+
 #[test]
 fn every_kind_in_a_mid_plan_year() {
     let ev = evaluated(&plan_fixture("every_kind"), 2023, None);
@@ -299,7 +309,7 @@ fn the_bundled_plan_closes_in_2025() {
         assert!(!body.contains(word), "{word}");
     }
     let ev = evaluated(&bundled(), 2025, None);
-    let problems = section(&md, "五、存在的主要问题");
+    let problems = section_titled(&md, "存在的主要问题");
     let missed: Vec<&str> = ev
         .indicators
         .iter()
@@ -310,6 +320,17 @@ fn the_bundled_plan_closes_in_2025() {
     for name in missed {
         assert!(problems.contains(name), "{name}");
     }
+    // The units' own words: the experience of every year of the plan (2022's among them), and
+    // the problems of the final year.
+    let experience = section_titled(&md, "主要经验");
+    assert!(
+        experience.contains("一是在“坚持生态优先，建设国家战略水源地”方面，十堰市生态环境局丹江口分局：实行库区支流河湖长、检察长、警长协作机制"),
+        "{experience}"
+    );
+    assert!(
+        problems.contains("市交通运输局反映：规划期内上级补助资金到位慢"),
+        "{problems}"
+    );
 }
 
 #[test]

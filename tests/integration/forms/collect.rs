@@ -36,6 +36,22 @@ fn filled_forms_collect_into_exactly_the_bundled_evaluation() {
         evaluation(&dir.join("data")),
         evaluation(&common::bundled())
     );
+    // The optional cells came through the forms: an average and a rank, a unit's own words.
+    let merged = fs::read_to_string(dir.join("data/readings.csv")).unwrap();
+    assert!(
+        merged
+            .lines()
+            .any(|l| l.starts_with("2024,gdp,5.3,")
+                && l.ends_with(",5.8,,十堰市各县（市、区）第4位")),
+        "{merged}"
+    );
+    let merged = fs::read_to_string(dir.join("data/task_progress.csv")).unwrap();
+    assert!(
+        merged
+            .lines()
+            .any(|l| l.starts_with("2024,T2-3,") && l.contains("低于年度目标；新材料产业2个签约项目未如期开工。,,新兴产业招商主要依靠外地企业落户")),
+        "{merged}"
+    );
     // Rows of other years are kept byte for byte, comments included.
     for name in ["readings.csv", "task_progress.csv"] {
         let merged = fs::read_to_string(dir.join("data").join(name)).unwrap();

@@ -70,7 +70,56 @@ fn with_returns() -> tempfile::TempDir {
     );
     data_without(&dir.path().join("data"), YEAR);
     projects_returned(dir.path());
+    standing_and_words_returned(dir.path());
     dir
+}
+
+/// The optional cells of the bundled year moved to the returns in `ws/filled` (openpyxl,
+/// cells by their headers, rows by their ids): each indicator's 全省平均, 全市平均 and 位次, and
+/// each lead unit's 主要做法和经验 and 存在问题及原因, as a unit filling them would.
+fn standing_and_words_returned(ws: &Path) {
+    let script = r##"
+import csv, os, sys, openpyxl
+filled, data, year = sys.argv[1:4]
+def table(name, key):
+    with open(os.path.join(data, name), encoding="utf-8-sig", newline="") as f:
+        return {r[key]: r for r in csv.DictReader(l for l in f if not l.startswith("#")) if r["year"] == year}
+readings = table("readings.csv", "indicator")
+tasks = table("task_progress.csv", "task")
+def number(text):
+    return float(text)
+indicator_cells = [
+    ("province_average", year + "年全省平均（选填）", number),
+    ("city_average", year + "年全市平均（选填）", number),
+    ("rank", "位次（选填，如“全市第2位”）", str),
+]
+task_cells = [("experience", "主要做法和经验", str), ("problems", "存在问题及原因", str)]
+def fill(sheet, rows, cells, lead_only):
+    headers = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        if lead_only and sheet.cell(row, 4).value != "牵头":
+            continue
+        found = rows.get(sheet.cell(row, 1).value)
+        if not found:
+            continue
+        for key, header, kind in cells:
+            if found.get(key, "").strip():
+                sheet.cell(row, headers.index(header) + 1).value = kind(found[key])
+for name in sorted(os.listdir(filled)):
+    path = os.path.join(filled, name)
+    book = openpyxl.load_workbook(path)
+    fill(book["指标"], readings, indicator_cells, False)
+    fill(book["任务"], tasks, task_cells, True)
+    book.save(path)
+"##;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(ws.join("filled"))
+        .arg(common::bundled())
+        .arg(YEAR.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
 }
 
 /// The bundled major projects' reports without the year's rows, in the data folder `to`.

@@ -40,7 +40,7 @@ fn the_report_names_the_units_that_have_not_reported() {
     };
     let (_, md) = common::markdown(&data, &ev, &meta);
     assert!(
-        md.contains("### （四）监测报送机制有待健全\n\n中国人民银行丹江口市支行未报送“拓展金融服务业”2024年度进展情况；规划实施监测的及时性和完整性有待提高。\n"),
+        md.contains("### （五）监测报送机制有待健全\n\n中国人民银行丹江口市支行未报送“拓展金融服务业”2024年度进展情况；规划实施监测的及时性和完整性有待提高。\n"),
         "{md}"
     );
     assert!(

@@ -1,6 +1,9 @@
 //! Shared by the input tests: a workspace made by `init` and filled with the
 //! invented 青禾县 plan, fixture cases applied to it, and `check` output with
-//! the temporary folder shown as `data/`.
+//! the temporary folder shown as `data/`; `tables` reads the bundled tables for the tests
+//! that rewrite them in other shapes.
+
+pub mod tables;
 
 use std::fs;
 use std::path::{Path, PathBuf};
