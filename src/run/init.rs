@@ -51,12 +51,14 @@ pub const GUIDE_FILE: &str = "使用说明.txt";
 /// The folder the templates are copied into.
 pub const TEMPLATES_DIR: &str = "templates";
 
-/// Chinese headers, with a byte-order mark so that Excel opens them as UTF-8.
-/// (The optional columns 全省平均, 全市平均, 位次, 排名范围 of readings and 主要做法和经验,
-/// 存在问题及原因 of task reports are left to the guide: a row typed with fewer fields
-/// than its header is refused, and most rows have none of them.)
-const READINGS_HEADER: &str = "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注\r\n";
-const PROGRESS_HEADER: &str = "\u{FEFF}年份,任务,进展状态,进展情况\r\n";
+/// Chinese headers, with a byte-order mark so that Excel opens them as UTF-8. The optional
+/// columns the forms offer (全省平均, 全市平均, 位次 of readings; 主要做法和经验, 存在问题及原因
+/// of task reports) are there from the start, so that `collect` can write what a unit fills
+/// in them; a row left empty there keeps its commas, as Excel saves it.
+const READINGS_HEADER: &str =
+    "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注,全省平均,全市平均,位次\r\n";
+const PROGRESS_HEADER: &str =
+    "\u{FEFF}年份,任务,进展状态,进展情况,主要做法和经验,存在问题及原因\r\n";
 const PROJECTS_HEADER: &str = "\u{FEFF}年份,项目,进展状态,当年完成投资,原因及说明\r\n";
 
 /// Creates the workspace in `dir`, which must not exist or be empty; returns

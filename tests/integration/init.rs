@@ -82,7 +82,12 @@ fn the_new_workspace_holds_every_file_and_passes_check() {
     // The data files are empty but for their headers, which Excel opens as UTF-8.
     assert_eq!(
         fs::read(dir.join("readings.csv")).unwrap(),
-        "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注\r\n".as_bytes()
+        "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注,全省平均,全市平均,位次\r\n"
+            .as_bytes()
+    );
+    assert_eq!(
+        fs::read(dir.join("task_progress.csv")).unwrap(),
+        "\u{FEFF}年份,任务,进展状态,进展情况,主要做法和经验,存在问题及原因\r\n".as_bytes()
     );
     assert_eq!(
         check(&dir, None).render(),
@@ -275,7 +280,7 @@ fn the_15th_plan_starter_once_filled_builds_a_report() {
     let header = fs::read_to_string(dir.join("readings.csv")).unwrap();
     assert_eq!(
         header,
-        "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注\r\n"
+        "\u{FEFF}年份,指标,数值,下达目标,允许偏差,数据性质,数据来源,备注,全省平均,全市平均,位次\r\n"
     );
     // Sample figures for the first year, one row per indicator and kind.
     let rows = [
@@ -307,7 +312,8 @@ fn the_15th_plan_starter_once_filled_builds_a_report() {
     ];
     fs::write(
         dir.join("readings.csv"),
-        format!("{header}{}\r\n", rows.join("\r\n")),
+        // Every row as Excel saves it: the optional comparison columns left empty.
+        format!("{header}{},,,\r\n", rows.join(",,,\r\n")),
     )
     .unwrap();
     let checked = check(&dir, Some(2026));
