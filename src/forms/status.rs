@@ -88,13 +88,13 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
         .filter(|t| data.progress.get(&t.id, year).is_none())
         .map(|t| (t.id.clone(), t.title.clone()))
         .collect();
-    // A project its unit reported 已竣工 in an earlier year owes no more reports.
+    // A project owes reports from its start until a report closes it (已竣工, 已调整).
     let reports = &data.progress.projects;
     let due: Vec<&crate::plan::Project> = duty
         .projects
         .iter()
         .copied()
-        .filter(|p| !crate::input::projects::completed_before(reports, &p.id, year))
+        .filter(|p| crate::input::projects::owes_report(reports, p, year))
         .collect();
     let missing_projects = due
         .iter()
