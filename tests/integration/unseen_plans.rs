@@ -62,3 +62,29 @@ fn the_method_paragraph_keeps_sentences_apart_and_dates_true() {
         "the due date stays in a report signed after it"
     );
 }
+
+#[test]
+fn the_monitoring_table_prints_verdicts_and_marks_estimates() {
+    // U16: an assessed indicator's verdict was printed as its code (达到预期 = 2.0).
+    let md = report("mountain15", 2030, "2031-03-04");
+    let row = paragraph(&md, "| 12 | 养老服务水平 | 预期性 |");
+    assert_eq!(
+        row,
+        "| 12 | 养老服务水平 | 预期性 |  | — | 持续改善 | 达到预期 | 达到预期 | 基本达到 | 达到预期 | 达到预期 | 完成 | 县民政局 |"
+    );
+    // U27: the final's 预计 figures were not told from published ones.
+    let coastal = report("coastal15", 2030, "2031-03-04");
+    let row = paragraph(&coastal, "| 1 | 地区生产总值 | 预期性 |");
+    assert!(row.contains("| 745 | 785* | 预计完成 |"), "{row}");
+    assert_eq!(
+        paragraph(&coastal, "注：增长类指标"),
+        "注：增长类指标为当年增速（%）；累计类指标为当年数值；上级下达类指标为“实际完成/下达目标”；带“*”的为预计数；“—”表示无数据。"
+    );
+    assert!(paragraph(&md, "注：增长类指标").contains("由牵头单位评估的指标为其评估意见；"));
+    // A year with no estimate and no assessed indicator keeps the note as it was.
+    let first = report("coastal15", 2026, "2027-03-04");
+    assert_eq!(
+        paragraph(&first, "注：增长类指标"),
+        "注：增长类指标为当年增速（%）；累计类指标为当年数值；上级下达类指标为“实际完成/下达目标”；“—”表示无数据。"
+    );
+}
