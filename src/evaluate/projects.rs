@@ -221,14 +221,27 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
     } else {
         None
     };
+    // A project reported 已调整 (cancelled, merged) stays so; one whose start
+    // year has not come is not yet begun, and neither owes a report.
+    let adjusted_in = if this_year.is_none() && completed_in.is_none() {
+        own.iter()
+            .filter(|r| r.status == ProjectStatus::Adjusted)
+            .map(|r| r.year)
+            .min()
+    } else {
+        None
+    };
     let status = this_year
         .map(|r| r.status)
-        .or(completed_in.map(|_| ProjectStatus::Completed));
+        .or(completed_in.map(|_| ProjectStatus::Completed))
+        .or(adjusted_in.map(|_| ProjectStatus::Adjusted))
+        .or((year < p.start).then_some(ProjectStatus::NotStarted));
+    let closed_in = completed_in.or(adjusted_in);
     let first = (plan.meta.base_year + 1).max(p.start);
     let investment_missing: Vec<i32> = (first..=year.min(p.completion))
         .filter(|y| !own.iter().any(|r| r.year == *y && r.investment.is_some()))
-        // A year after the unit reported it completed owes no investment.
-        .filter(|y| completed_in.is_none_or(|c| *y <= c))
+        // A year after the unit reported it completed (or adjusted) owes no investment.
+        .filter(|y| closed_in.is_none_or(|c| *y <= c))
         .collect();
     let invested_to_date = tidy(
         own.iter()
@@ -263,7 +276,11 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
             .map(|r| plan.spell_units(r.note.trim()))
             .unwrap_or_default(),
         delayed,
-        overdue: year >= p.completion && status != Some(ProjectStatus::Completed),
+        overdue: year >= p.completion
+            && !matches!(
+                status,
+                Some(ProjectStatus::Completed | ProjectStatus::Adjusted)
+            ),
     }
 }
 

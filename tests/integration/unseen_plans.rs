@@ -88,3 +88,34 @@ fn the_monitoring_table_prints_verdicts_and_marks_estimates() {
         "注：增长类指标为当年增速（%）；累计类指标为当年数值；上级下达类指标为“实际完成/下达目标”；“—”表示无数据。"
     );
 }
+
+#[test]
+fn projects_not_begun_or_cancelled_are_not_unreported() {
+    // U17: P4 and P6 start in 2027; only P1 was owed in 2026.
+    let first = report("coastal15", 2026, "2027-03-04");
+    assert!(
+        first.contains(
+            "规划确定的6项重大项目中，3项按计划推进，未开工2项，1项未报送2026年进展情况。"
+        ),
+        "{}",
+        paragraph(&first, "规划确定的")
+    );
+    // P6 was reported 已调整 in 2027 and owes nothing afterwards.
+    let mid = report("coastal15", 2028, "2029-03-04");
+    let projects = paragraph(&mid, "规划确定的");
+    assert!(
+        projects.starts_with(
+            "规划确定的6项重大项目中，1项已竣工，1项按计划推进，进度滞后1项，已调整1项，2项未报送2028年进展情况。"
+        ),
+        "{projects}"
+    );
+    assert!(!projects.contains("县城北区污水处理厂未报送"), "{projects}");
+    assert!(!mid.contains("未报送“县城北区污水处理厂”"));
+    let last = report("coastal15", 2030, "2031-03-04");
+    assert!(
+        paragraph(&last, "规划确定的")
+            .starts_with("规划确定的6项重大项目中，4项已竣工，已调整1项，1项未报送2030年进展情况。"),
+        "{}",
+        paragraph(&last, "规划确定的")
+    );
+}
