@@ -119,3 +119,46 @@ fn projects_not_begun_or_cancelled_are_not_unreported() {
         paragraph(&last, "规划确定的")
     );
 }
+
+#[test]
+fn an_older_figure_is_said_to_be_unpublished_only_when_it_is() {
+    // U10: trade is not published late; its 2028 figure was not reported.
+    let mid = report("coastal15", 2028, "2029-03-04");
+    let trade = paragraph(&mid, "4\\.**外贸进出口总额增长**");
+    assert!(
+        trade.ends_with("快于序时进度，预计能够完成。2028年数据缺失，采用2027年数据。"),
+        "{trade}"
+    );
+    // A figure measured every two years (2025, 2027, 2029) is not owed in 2028…
+    let life = paragraph(&mid, "11\\.**人均预期寿命**");
+    assert!(
+        life.ends_with(
+            "该指标每两年统计一次，采用2027年数据（2027年监测值，2028年发布；每两年监测一次）。"
+        ),
+        "{life}"
+    );
+    // …and one of a measured year published the next is “尚未发布” (mountain: 2026, 2028, 2030).
+    let last = report("mountain15", 2030, "2031-03-04");
+    let life = paragraph(&last, "10\\.**人均预期寿命**");
+    assert!(
+        life.ends_with(
+            "（初步评价）。2030年数据尚未发布，采用2028年数据（2028年测算值，2029年发布；每两年测算一次）。"
+        ),
+        "{life}"
+    );
+    // U11: 2029 is not a year the figure is measured in.
+    let m2029 = report("mountain15", 2029, "2030-03-04");
+    let life = paragraph(&m2029, "10\\.**人均预期寿命**");
+    assert!(
+        life.ends_with(
+            "该指标每两年统计一次，采用2028年数据（2028年测算值，2029年发布；每两年测算一次）。"
+        ),
+        "{life}"
+    );
+    assert!(!life.contains("2029年数据尚未发布"), "{life}");
+    // U12: a figure printed for the year is not also “尚未发布”.
+    let first = report("coastal15", 2026, "2027-03-04");
+    assert!(first.contains(
+        "3\\.**单位地区生产总值二氧化碳排放降低**：2026年下降3.5%；上级考核目标尚未下达，暂无法评价。\n"
+    ));
+}
