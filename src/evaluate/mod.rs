@@ -403,7 +403,9 @@ fn unit_rollup(
 /// not yet published (a figure published the next year), not measured that
 /// year (a figure measured every two years, as its note says), or missing.
 fn stale_words(ind: &crate::plan::Indicator, note: &str, reading: i32, year: i32) -> String {
-    let biennial = ["每两年", "两年一次", "隔年"].iter().any(|w| note.contains(w));
+    let biennial = ["每两年", "两年一次", "隔年"]
+        .iter()
+        .any(|w| note.contains(w));
     if biennial && (year - reading).rem_euclid(2) == 1 {
         format!("该指标每两年统计一次，采用{reading}年数据")
     } else if ind.published_late {

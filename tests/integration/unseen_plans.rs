@@ -51,7 +51,10 @@ fn the_method_paragraph_keeps_sentences_apart_and_dates_true() {
     let mid = report("coastal15", 2028, "2029-03-04");
     let method = paragraph(&mid, "本次评估采取");
     assert!(method.contains("数据截至2028年"), "{method}");
-    assert!(!method.contains("评估所用资料截至2028年6月30日"), "{method}");
+    assert!(
+        !method.contains("评估所用资料截至2028年6月30日"),
+        "{method}"
+    );
     // U15: a final signed on 2030-12-20 does not cite forms due on 2031-01-31.
     let december = report("mountain15", 2030, "2030-12-20");
     let method = paragraph(&december, "本次评估采取");
@@ -113,8 +116,9 @@ fn projects_not_begun_or_cancelled_are_not_unreported() {
     assert!(!mid.contains("未报送“县城北区污水处理厂”"));
     let last = report("coastal15", 2030, "2031-03-04");
     assert!(
-        paragraph(&last, "规划确定的")
-            .starts_with("规划确定的6项重大项目中，4项已竣工，已调整1项，1项未报送2030年进展情况。"),
+        paragraph(&last, "规划确定的").starts_with(
+            "规划确定的6项重大项目中，4项已竣工，已调整1项，1项未报送2030年进展情况。"
+        ),
         "{}",
         paragraph(&last, "规划确定的")
     );
@@ -161,4 +165,36 @@ fn an_older_figure_is_said_to_be_unpublished_only_when_it_is() {
     assert!(first.contains(
         "3\\.**单位地区生产总值二氧化碳排放降低**：2026年下降3.5%；上级考核目标尚未下达，暂无法评价。\n"
     ));
+}
+
+#[test]
+fn a_trend_is_judged_on_the_figures_the_report_prints() {
+    // U2: “较上年提高0.1个百分点” and “2030年未按目标方向变化” in one sentence.
+    let last = report("mountain15", 2030, "2031-03-04");
+    let rd = paragraph(&last, "6\\.**研发经费投入强度**");
+    assert!(
+        rd == ("6\\.**研发经费投入强度**：预计2030年为2.1%，较上年提高0.1个百分点，较2025年提高0.3个百分点；目标为持续提高；2027年、2028年较上年未提高，预计基本完成。"),
+        "{rd}"
+    );
+    // 1.85 → 1.95 prints 1.9 → 1.9: no rise the reader can see.
+    let mid = report("mountain15", 2028, "2029-03-04");
+    let rd = paragraph(&mid, "6\\.**研发经费投入强度**");
+    assert!(
+        rd.starts_with("6\\.**研发经费投入强度**：2028年为1.9%，较上年持平，较2025年提高0.1个百分点；目标为持续提高；2027年、2028年较上年未提高，"),
+        "{rd}"
+    );
+    // The words of a falling target.
+    let coastal = report("coastal15", 2028, "2029-03-04");
+    assert!(
+        paragraph(&coastal, "8\\.**城乡居民人均可支配收入比**")
+            .contains("目标为持续降低；2027年较上年未降低，"),
+    );
+}
+
+#[test]
+fn a_remark_on_how_a_figure_is_counted_is_no_cause() {
+    // U9: the note “名义增速” was printed as why income lagged.
+    let md = report("mountain15", 2026, "2027-03-04");
+    assert!(!md.contains("据县统计局反映，名义增速"), "{md}");
+    assert!(md.contains("二是民生福祉领域，居民人均可支配收入增长滞后于预期；"));
 }

@@ -29,6 +29,10 @@ impl Grading<'_> {
             return;
         };
         let step = 10f64.powi(-(w.digits as i32));
+        // Figures as the report prints them: a year is judged on the change the
+        // reader sees (1.85 → 1.95 printed 1.9 → 1.9 is 持平; 2.05 → 2.10
+        // printed 2.0 → 2.1 is a rise).
+        let printed = |v: f64| -> f64 { fixed(v, w.digits).parse().unwrap_or(v) };
         let sign = match way {
             Way::Lower => -1.0,
             Way::Higher | Way::Stable => 1.0,
@@ -39,7 +43,7 @@ impl Grading<'_> {
         for p in self.points {
             let ok = match way {
                 Way::Stable => (p.value - base).abs() <= tolerance.unwrap_or(0.0) + EPS,
-                _ => sign * (p.value - before) >= step - EPS,
+                _ => sign * (printed(p.value) - printed(before)) >= step - EPS,
             };
             if !ok {
                 against.push(p.year);
@@ -47,15 +51,17 @@ impl Grading<'_> {
             before = p.value;
         }
         a.missed_years = against.clone();
-        let net = sign * (latest.value - base);
+        let net = sign * (printed(latest.value) - printed(base));
         let change = |from: f64, to: f64| {
-            let d = to - from;
+            let d = printed(to) - printed(from);
             let points = if w.unit == "%" {
                 "个百分点".to_string()
             } else {
                 w.unit.to_string()
             };
-            if d.abs() < step / 2.0 {
+            // The same test as a year's: a change of less than one unit of the
+            // printed digits is 持平 (and a year against), never "提高0.1".
+            if d.abs() < step - EPS {
                 "持平".to_string()
             } else if d > 0.0 {
                 format!("提高{}{points}", fixed(d, w.digits))
@@ -112,10 +118,10 @@ impl Grading<'_> {
         };
         if !against.is_empty() {
             let years: Vec<String> = against.iter().map(|y| format!("{y}年")).collect();
-            let what = if way == Way::Stable {
-                "超出稳定范围"
-            } else {
-                "未按目标方向变化"
+            let what = match way {
+                Way::Stable => "超出稳定范围",
+                Way::Higher => "较上年未提高",
+                Way::Lower => "较上年未降低",
             };
             reason.push_str(&format!("；{}{what}", years.join("、")));
         }
