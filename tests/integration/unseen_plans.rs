@@ -198,3 +198,21 @@ fn a_remark_on_how_a_figure_is_counted_is_no_cause() {
     assert!(!md.contains("据县统计局反映，名义增速"), "{md}");
     assert!(md.contains("二是民生福祉领域，居民人均可支配收入增长滞后于预期；"));
 }
+
+#[test]
+fn a_final_without_the_last_figure_is_held_to_its_own_years_schedule() {
+    // U1: the 2026—2029 cumulative 1−(0.959·0.962·0.965·0.961) = 14.45% is on the
+    // 2029 schedule, 18% × 4/5 = 14.4%; it was graded 未完成 against the five-year 18%.
+    let last = report("mountain15", 2030, "2031-03-04");
+    assert_eq!(
+        paragraph(&last, "2\\.**单位地区生产总值二氧化碳排放降低**"),
+        "2\\.**单位地区生产总值二氧化碳排放降低**：2026—2029年累计下降14.45%，按2029年进度要求应累计下降14.4%（规划期目标累计下降18%左右、不少于17.5%），完成进度要求的100.3%，完成（初步评价）。2030年数据尚未发布，采用2029年数据（2029年核算值，2030年发布）。"
+    );
+    assert!(!last.contains("未实现累计下降18%左右的目标"));
+    // 80.2 → 80.9 in 2029 against 80.2 + 0.8 × 4/5 = 80.84 (coastal, measured every two years).
+    let coastal = report("coastal15", 2030, "2031-03-04");
+    assert_eq!(
+        paragraph(&coastal, "11\\.**人均预期寿命**"),
+        "11\\.**人均预期寿命**：2029年为80.9岁，按2029年进度要求应达到80.8岁（规划目标为81岁），已完成规划期提高幅度的88%，完成（初步评价）。该指标每两年统计一次，采用2029年数据（2029年监测值，2030年发布；每两年监测一次）。"
+    );
+}

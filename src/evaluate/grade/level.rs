@@ -67,6 +67,30 @@ impl Grading<'_> {
             );
             let to_bound = (latest.value - base) / (bound - base);
             let t = self.thresholds;
+            if !met && latest.year < self.period.target {
+                // The final figure is not yet published: the latest one is held to
+                // its own year's schedule (methodology, stale readings), 初步.
+                let own_bound = direction.loosen(expected, tolerance.map(|t| t * share));
+                a.progress_ratio = Some(on_path);
+                a.grade = if direction.satisfies(latest.value, own_bound, false) {
+                    Grade::Completed
+                } else if on_path >= t.on_track - EPS {
+                    Grade::BasicallyCompleted
+                } else {
+                    Grade::NotCompleted
+                };
+                a.value_digits = decisive_digits(latest.value, expected, w.digits);
+                a.reason = format!(
+                    "{}，按{}年进度要求应{verb}{}（规划目标为{}{about}），已完成规划期{}幅度的{}",
+                    w.is(latest.year, &w.d(latest.value, expected)),
+                    latest.year,
+                    w.f(expected),
+                    w.p(target),
+                    direction.change_noun(),
+                    share_percent(progress)
+                );
+                return;
+            }
             a.grade = if !met {
                 if to_bound >= t.on_track - EPS {
                     Grade::BasicallyCompleted

@@ -54,7 +54,30 @@ impl Grading<'_> {
         } else {
             goal
         };
-        let grade = if self.period.is_final() {
+        let grade = if self.period.is_final() && latest.year < self.period.target {
+            // The final figure is not yet published: the period so far is held
+            // to its own year's schedule (methodology, stale readings), 初步.
+            let t = self.thresholds;
+            let share = elapsed / self.period.length();
+            let met = so_far >= schedule - tau * share - EPS;
+            let ratio = so_far / schedule;
+            a.progress_ratio = Some(ratio);
+            a.reason = format!(
+                "{span}{verb}{}{unit}{}，按{}年进度要求应{verb}{}{unit}（{goal}），完成进度要求的{}%",
+                decisive(so_far, schedule, digits),
+                gap_note(a),
+                latest.year,
+                fixed(schedule, digits.max(1)),
+                fixed(ratio * 100.0, 1)
+            );
+            if met {
+                Grade::Completed
+            } else if own && ratio >= t.on_track - EPS {
+                Grade::BasicallyCompleted
+            } else {
+                Grade::NotCompleted
+            }
+        } else if self.period.is_final() {
             let t = self.thresholds;
             let unit_step = 10f64.powi(-(digits as i32));
             let met = so_far >= total - tau - EPS;
