@@ -216,3 +216,44 @@ fn a_final_without_the_last_figure_is_held_to_its_own_years_schedule() {
         "11\\.**人均预期寿命**：2029年为80.9岁，按2029年进度要求应达到80.8岁（规划目标为81岁），已完成规划期提高幅度的88%，完成（初步评价）。该指标每两年统计一次，采用2029年数据（2029年监测值，2030年发布；每两年监测一次）。"
     );
 }
+
+#[test]
+fn a_rank_and_a_band_name_every_year_on_each_side() {
+    // U4: 2027 (9th) was inside the top 10 too, not only 2026.
+    let mid = report("mountain15", 2028, "2029-03-04");
+    assert!(
+        paragraph(&mid, "5\\.**县域经济高质量发展综合评价全省位次**").contains(
+            "2028年居全省县（市）第12位（2025年第8位），未进入前10位；2026年、2027年在前10位以内，"
+        ),
+        "{}",
+        paragraph(&mid, "5\\.**县域经济高质量发展综合评价全省位次**")
+    );
+    // U5: 2030 is inside; the years outside before it are not “亦” outside.
+    let last = report("mountain15", 2030, "2031-03-04");
+    let rank = paragraph(&last, "5\\.**县域经济高质量发展综合评价全省位次**");
+    assert!(
+        rank.contains("2030年居全省县（市）第10位（2025年第8位），在前10位以内；2028年、2029年在目标位次之外，"),
+        "{rank}"
+    );
+    // A band missed below in 2029 and above in 2027: 亦 only on the same side.
+    let m2029 = report("mountain15", 2029, "2030-03-04");
+    let area = paragraph(&m2029, "5\\.**粮食播种面积**");
+    assert!(
+        area.contains("低于目标区间36万亩左右（35～37万亩）的下限；2027年高于目标区间上限，"),
+        "{area}"
+    );
+}
+
+#[test]
+fn a_share_moving_away_from_its_target_is_said_so() {
+    // U3: “已完成规划期提高幅度的-5%” (26.0 → 25.8 against a rise to 30%).
+    let mid = report("coastal15", 2028, "2029-03-04");
+    let share = paragraph(&mid, "5\\.**海洋生产总值占地区生产总值比重**");
+    assert!(
+        share.contains(
+            "2028年为25.8%，按序时进度应达到28.4%，较2025年下降0.2个百分点，与目标方向相反；"
+        ),
+        "{share}"
+    );
+    assert!(!mid.contains("幅度的-"));
+}

@@ -56,6 +56,30 @@ impl Grading<'_> {
         };
         let about = if tolerance.is_some() { "左右" } else { "" };
         let reached = direction.satisfies(latest.value, target, strict);
+        // How much of the way is covered, or, when the figure moved away from
+        // the target, by how much ("较2025年下降0.2个百分点，与目标方向相反").
+        let covered = |done: &str| -> String {
+            if progress < -EPS {
+                let d = (latest.value - base).abs();
+                let amount = if w.unit == "%" {
+                    format!("{}个百分点", fixed(d, w.digits))
+                } else {
+                    w.f(d)
+                };
+                let moved = if latest.value < base {
+                    "下降"
+                } else {
+                    "上升"
+                };
+                format!("较{}年{moved}{amount}，与目标方向相反", self.period.base)
+            } else {
+                format!(
+                    "{done}规划期{}幅度的{}",
+                    direction.change_noun(),
+                    share_percent(progress)
+                )
+            }
+        };
         if self.period.is_final() {
             let bound = direction.loosen(target, tolerance);
             let met = direction.satisfies(latest.value, bound, strict && tolerance.is_none());
@@ -81,13 +105,12 @@ impl Grading<'_> {
                 };
                 a.value_digits = decisive_digits(latest.value, expected, w.digits);
                 a.reason = format!(
-                    "{}，按{}年进度要求应{verb}{}（规划目标为{}{about}），已完成规划期{}幅度的{}",
+                    "{}，按{}年进度要求应{verb}{}（规划目标为{}{about}），{}",
                     w.is(latest.year, &w.d(latest.value, expected)),
                     latest.year,
                     w.f(expected),
                     w.p(target),
-                    direction.change_noun(),
-                    share_percent(progress)
+                    covered("已完成")
                 );
                 return;
             }
@@ -129,11 +152,10 @@ impl Grading<'_> {
                 )
             } else {
                 format!(
-                    "{}，未{verb}{}{about}的目标{bound_note}，完成规划期{}幅度的{}",
+                    "{}，未{verb}{}{about}的目标{bound_note}，{}",
                     w.is(latest.year, &value),
                     w.p(target),
-                    direction.change_noun(),
-                    share_percent(progress)
+                    covered("完成")
                 )
             };
             return;
@@ -209,12 +231,11 @@ impl Grading<'_> {
             Outlook::Hard
         };
         a.reason = format!(
-            "{}，按{}应{verb}{}，已完成规划期{}幅度的{}；按{}年以来的平均进度，{}年可{verb}{}，目标为{}",
+            "{}，按{}应{verb}{}，{}；按{}年以来的平均进度，{}年可{verb}{}，目标为{}",
             w.is(latest.year, &w.d(latest.value, expected)),
             self.period.words.schedule(),
             w.f(expected),
-            direction.change_noun(),
-            share_percent(progress),
+            covered("已完成"),
             self.period.base,
             self.period.target,
             w.f(a.projected.unwrap_or(latest.value)),

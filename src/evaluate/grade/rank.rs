@@ -65,11 +65,22 @@ impl Grading<'_> {
             }
             (false, _) => format!("{place}{from}，未进入前{}位", plain(target)),
         };
-        if !within && let Some(p) = self.points.iter().find(|p| p.value <= target + EPS) {
-            a.reason
-                .push_str(&format!("；{}年曾进入前{}位", p.year, plain(target)));
+        // Every year inside the target, not the first only ("2026年、2027年在前10位以内").
+        let inside: Vec<String> = self
+            .points
+            .iter()
+            .filter(|p| p.value <= target + EPS)
+            .map(|p| format!("{}年", p.year))
+            .collect();
+        if !within && !inside.is_empty() {
+            a.reason.push_str(&format!(
+                "；{}在前{}位以内",
+                inside.join("、"),
+                plain(target)
+            ));
         }
-        let earlier = self.earlier_misses(a, latest.year, "亦在目标位次之外");
+        let also = if within { "" } else { "亦" };
+        let earlier = self.earlier_misses(a, latest.year, &format!("{also}在目标位次之外"));
         if base.is_some_and(|b| b <= target + EPS) {
             a.reason.push_str(&earlier);
         }
