@@ -257,3 +257,24 @@ fn a_share_moving_away_from_its_target_is_said_so() {
     );
     assert!(!mid.contains("幅度的-"));
 }
+
+#[test]
+fn a_level_about_a_figure_is_within_reach_at_its_bound() {
+    // U31: 63.5 → 66.3 by 2029 projects to 67.0 in 2030, the bound of “68%左右”
+    // (τ = 1): within reach at the average pace (the fitted trend, 0.69 a year, is
+    // just short: 有望完成), not 完成难度很大.
+    let m2029 = report("coastal15", 2029, "2030-03-04");
+    let urban = paragraph(&m2029, "9\\.**常住人口城镇化率**");
+    assert!(
+        urban.ends_with("目标为68%左右，符合序时进度，有望完成。"),
+        "{urban}"
+    );
+    // The mid-term no longer proposes to adjust it, and says what the bound needs.
+    let mid = report("coastal15", 2028, "2029-03-04");
+    let adjust = paragraph(&mid, "按目前进度测算");
+    assert!(!adjust.contains("常住人口城镇化率"), "{adjust}");
+    assert!(
+        !mid.contains("常住人口城镇化率虽符合序时进度，但按目前进度测算"),
+        "{mid}"
+    );
+}

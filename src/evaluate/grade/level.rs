@@ -207,7 +207,9 @@ impl Grading<'_> {
             );
             return;
         }
-        let needed = direction.gain(latest.value, target) / f64::from(remaining);
+        // With τ the outlook asks for X − τ (methodology: "reaches X (or X − τ)").
+        let needed = direction.gain(latest.value, direction.loosen(target, tolerance))
+            / f64::from(remaining);
         let mut gains = vec![direction.gain(0.0, pace)];
         // With four or more figures (base included) the fitted trend is a second opinion.
         let mut xs = vec![f64::from(self.period.base)];
