@@ -367,9 +367,20 @@ fn benchmarks(ev: &Evaluation) -> Vec<BenchmarkView> {
                     _ => format!("为{}", with_unit(&fixed(v), &i.unit)),
                 })
                 .unwrap_or_default();
+            // A verb is written once: "社会消费品零售总额增长7.4%", never "…增长增长7.4%";
+            // a growth that fell drops its name's 增长 too ("…下降1.5%").
+            let name = match i.short_name.strip_suffix("增长") {
+                Some(stem)
+                    if i.kind == "growth" && !stem.is_empty() && value.starts_with("下降") =>
+                {
+                    stem
+                }
+                _ => super::achievements::name_before(&i.short_name, &value),
+            }
+            .to_string();
             Some(BenchmarkView {
                 id: i.id.clone(),
-                name: i.short_name.clone(),
+                name,
                 year: s.year,
                 value,
                 comparisons: s

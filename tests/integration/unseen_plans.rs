@@ -278,3 +278,34 @@ fn a_level_about_a_figure_is_within_reach_at_its_bound() {
         "{mid}"
     );
 }
+
+#[test]
+fn a_growth_compared_with_the_averages_says_its_verb_once() {
+    // U21: “社会消费品零售总额增长增长7.4%”.
+    let md = report("mountain15", 2026, "2027-03-04");
+    assert!(
+        md.contains("社会消费品零售总额增长7.4%，高于全市平均水平0.4个百分点"),
+        "{md}"
+    );
+    assert!(!md.contains("增长增长"));
+    let mid = report("mountain15", 2028, "2029-03-04");
+    assert!(mid.contains("社会消费品零售总额下降1.5%，低于全市平均水平5.7个百分点"));
+}
+
+#[test]
+fn achievements_state_every_item_and_a_relation_over_the_period() {
+    // U19: “养老服务水平，均完成规划目标” had no figure and no verb;
+    // U20: a relation to GDP growth was stated by its last year alone (5.8%).
+    let last = report("mountain15", 2030, "2031-03-04");
+    let good = paragraph(&last, "高新技术企业数2030年为64家");
+    assert!(
+        good.contains("居民人均可支配收入增长2026—2030年年均增长6.1%")
+            || good.contains("居民人均可支配收入2026—2030年年均增长6.1%"),
+        "{good}"
+    );
+    assert!(
+        good.contains("养老服务水平据牵头单位评估2030年达到预期"),
+        "{good}"
+    );
+    assert!(!good.contains("养老服务水平，"), "{good}");
+}
