@@ -309,3 +309,14 @@ fn achievements_state_every_item_and_a_relation_over_the_period() {
     );
     assert!(!good.contains("养老服务水平，"), "{good}");
 }
+
+#[test]
+fn the_final_says_mostly_completed_only_when_most_are() {
+    // U22: 4 of 17 完成 or 超额完成 (10 基本完成, 2 未完成) is not “大部分完成”.
+    let last = report("mountain15", 2030, "2031-03-04");
+    let overall = paragraph(&last, "五年来各责任单位");
+    assert!(
+        overall.starts_with("五年来各责任单位按照任务分工推进规划实施，《规划纲要》确定的主要目标任务基本完成，但仍有"),
+        "{overall}"
+    );
+}
