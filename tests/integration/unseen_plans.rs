@@ -320,3 +320,16 @@ fn the_final_says_mostly_completed_only_when_most_are() {
         "{overall}"
     );
 }
+
+#[test]
+fn a_rank_whose_schedule_is_still_its_base_asks_for_no_rise() {
+    // U6: “按序时进度应升至第4位以内” when the base was 4th (⌈4 − 1 × 3/5⌉ = 4).
+    let mid = report("coastal15", 2028, "2029-03-04");
+    let rank = paragraph(&mid, "6\\.**县域经济综合考评全市排名**");
+    assert!(
+        rank.starts_with(
+            "6\\.**县域经济综合考评全市排名**：2028年居全市县（市、区）第4位（2025年第4位），未进入前3位；2026年、2027年在前3位以内，"
+        ),
+        "{rank}"
+    );
+}

@@ -53,6 +53,13 @@ impl Grading<'_> {
         });
         a.reason = match (within, a.expected) {
             (true, _) => format!("{place}{from}，在前{}位以内", plain(target)),
+            // A schedule still at the base rank asks for nothing yet: say only the target.
+            (false, Some(e))
+                if base.is_some_and(|b| b > target + EPS && e >= b - EPS)
+                    && !self.period.is_final() =>
+            {
+                format!("{place}{from}，未进入前{}位", plain(target))
+            }
             (false, Some(e))
                 if base.is_some_and(|b| b > target + EPS) && !self.period.is_final() =>
             {
