@@ -43,6 +43,8 @@ pub struct ProjectResult {
     pub share_of_total: Option<f64>,
     /// What its unit wrote on the cause or state (the year's report), verbatim.
     pub note: String,
+    /// The year its unit first reported it 已竣工 (this year or before).
+    pub finished_in: Option<i32>,
     /// Reported 进度滞后 or 未开工 past its start year.
     pub delayed: bool,
     /// Its planned completion year has come and it is not reported 已竣工.
@@ -93,6 +95,10 @@ pub struct ProjectSummary {
     pub investment_incomplete: bool,
     /// Ids of the projects delayed, in the plan's order.
     pub delayed_ids: Vec<String>,
+    /// Projects finished before or after their planned year, and those whose
+    /// reported investment exceeds their total, in words ("县中医院迁建工程
+    /// 提前2年建成（计划2029年）"); empty when there are none.
+    pub timing_words: String,
 }
 
 /// A project with yearly plans whose unit reported no investment for some years.
@@ -275,6 +281,11 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         note: this_year
             .map(|r| plan.spell_units(r.note.trim()))
             .unwrap_or_default(),
+        finished_in: own
+            .iter()
+            .filter(|r| r.status == ProjectStatus::Completed)
+            .map(|r| r.year)
+            .min(),
         delayed,
         overdue: year >= p.completion
             && !matches!(
@@ -311,8 +322,41 @@ fn summarize(results: &[ProjectResult]) -> ProjectSummary {
             .filter(|r| r.delayed)
             .map(|r| r.id.clone())
             .collect(),
+        timing_words: timing_words(results),
         ..ProjectSummary::default()
     }
+}
+
+/// "甲提前2年建成（计划2029年）；乙较计划推迟2年建成（计划2028年）；丙累计完成投资17亿元，
+/// 超过计划总投资15亿元": what the counts do not say, in the plan's order.
+fn timing_words(results: &[ProjectResult]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for r in results {
+        match r.finished_in {
+            Some(y) if y < r.completion => parts.push(format!(
+                "{}提前{}年建成（计划{}年）",
+                r.name,
+                r.completion - y,
+                r.completion
+            )),
+            Some(y) if y > r.completion => parts.push(format!(
+                "{}较计划推迟{}年建成（计划{}年）",
+                r.name,
+                y - r.completion,
+                r.completion
+            )),
+            _ => {}
+        }
+        if r.investment > 0.0 && r.invested_to_date > r.investment + 1e-6 {
+            parts.push(format!(
+                "{}累计完成投资{}亿元，超过计划总投资{}亿元",
+                r.name,
+                crate::model::numfmt::plain(r.invested_to_date),
+                crate::model::numfmt::plain(r.investment)
+            ));
+        }
+    }
+    parts.join("；")
 }
 
 /// A sum of amounts written with a few decimals, without the float's noise (41.900000000000006 → 41.9).

@@ -75,6 +75,8 @@ struct ProjectsView {
     compared_share: Option<String>,
     /// "……未报送2025年完成投资"; empty when every project reported.
     investment_unreported: String,
+    /// Projects finished early or late, and investment beyond a total, in words.
+    timing: String,
     rows: Vec<ProjectRow>,
     /// Projects 进度滞后 or not started past their start year, with unit and cause.
     delayed_rows: Vec<ProjectRow>,
@@ -159,6 +161,7 @@ fn projects(ev: &Evaluation) -> Option<ProjectsView> {
             .zip(s.planned_compared)
             .and_then(|(done, planned)| percent(done, planned)),
         investment_unreported: s.investment_unreported_words.clone(),
+        timing: s.timing_words.clone(),
         delayed_rows: ev
             .projects
             .iter()

@@ -333,3 +333,26 @@ fn a_rank_whose_schedule_is_still_its_base_asks_for_no_rise() {
         "{rank}"
     );
 }
+
+#[test]
+fn projects_finished_early_or_late_or_over_budget_are_said() {
+    // U18: P3 reported 已竣工 in 2027 (planned 2029, “提前一年建成投用”), P1 in 2030
+    // (planned 2028), P4 in 2028 (planned 2027); P1 10.9 and P2 17.0 亿元 reported
+    // against totals of 10 and 15.
+    let mid = report("mountain15", 2028, "2029-03-04");
+    assert!(
+        paragraph(&mid, "规划确定的").ends_with(
+            "其中，县中医院迁建工程提前2年建成（计划2029年）；县中医院迁建工程累计完成投资6.1亿元，超过计划总投资6亿元；县城垃圾焚烧发电厂较计划推迟1年建成（计划2027年）。"
+        ),
+        "{}",
+        paragraph(&mid, "规划确定的")
+    );
+    let last = report("mountain15", 2030, "2031-03-04");
+    assert!(
+        paragraph(&last, "规划确定的").ends_with(
+            "其中，翠岭高山茶产业园较计划推迟2年建成（计划2028年）；翠岭高山茶产业园累计完成投资10.9亿元，超过计划总投资10亿元；云雾山旅游公路累计完成投资17亿元，超过计划总投资15亿元；县中医院迁建工程提前2年建成（计划2029年）；县中医院迁建工程累计完成投资6.1亿元，超过计划总投资6亿元；县城垃圾焚烧发电厂较计划推迟1年建成（计划2027年）。"
+        ),
+        "{}",
+        paragraph(&last, "规划确定的")
+    );
+}
