@@ -356,3 +356,12 @@ fn projects_finished_early_or_late_or_over_budget_are_said() {
         paragraph(&last, "规划确定的")
     );
 }
+
+#[test]
+fn a_short_list_of_completed_tasks_names_every_one() {
+    // U26: five titles then “等7项任务全面完成”; seven titles are not too many to name.
+    let last = report("coastal15", 2030, "2031-03-04");
+    assert!(last.contains(
+        "“发展海洋牧场和远洋渔业”“建设海洋科技创新平台”“实施全民参保计划”“推进以人为本的新型城镇化”“实施近岸海域综合治理”“建设海堤和防潮排涝工程”“稳定粮食生产”7项任务全面完成。"
+    ));
+}
