@@ -365,3 +365,14 @@ fn a_short_list_of_completed_tasks_names_every_one() {
         "“发展海洋牧场和远洋渔业”“建设海洋科技创新平台”“实施全民参保计划”“推进以人为本的新型城镇化”“实施近岸海域综合治理”“建设海堤和防潮排涝工程”“稳定粮食生产”7项任务全面完成。"
     ));
 }
+
+#[test]
+fn an_achievement_that_fell_back_says_so() {
+    // U24: doctors reached 3.2 in 2028 and fell to 3.15 in 2029; 成效 said only “快于预期”.
+    let md = report("mountain15", 2029, "2030-03-04");
+    assert!(
+        md.contains("每千人口执业（助理）医师数2029年为3.15人（2028年曾达到3.2人）"),
+        "{}",
+        paragraph(&md, "高新技术企业数2029年")
+    );
+}
