@@ -29,10 +29,6 @@ impl Grading<'_> {
             return;
         };
         let step = 10f64.powi(-(w.digits as i32));
-        // Figures as the report prints them: a year is judged on the change the
-        // reader sees (1.85 → 1.95 printed 1.9 → 1.9 is 持平; 2.05 → 2.10
-        // printed 2.0 → 2.1 is a rise).
-        let printed = |v: f64| -> f64 { fixed(v, w.digits).parse().unwrap_or(v) };
         let sign = match way {
             Way::Lower => -1.0,
             Way::Higher | Way::Stable => 1.0,
@@ -43,7 +39,7 @@ impl Grading<'_> {
         for p in self.points {
             let ok = match way {
                 Way::Stable => (p.value - base).abs() <= tolerance.unwrap_or(0.0) + EPS,
-                _ => sign * (printed(p.value) - printed(before)) >= step - EPS,
+                _ => sign * (p.value - before) >= step - EPS,
             };
             if !ok {
                 against.push(p.year);
@@ -51,9 +47,9 @@ impl Grading<'_> {
             before = p.value;
         }
         a.missed_years = against.clone();
-        let net = sign * (printed(latest.value) - printed(base));
+        let net = sign * (latest.value - base);
         let change = |from: f64, to: f64| {
-            let d = printed(to) - printed(from);
+            let d = to - from;
             let points = if w.unit == "%" {
                 "个百分点".to_string()
             } else {
