@@ -378,13 +378,3 @@ fn an_achievement_that_fell_back_says_so() {
         paragraph(&md, "高新技术企业数2029年")
     );
 }
-
-#[test]
-fn the_adjustment_proposal_says_the_difficulty_its_items_have() {
-    // U25: 地区生产总值 is “完成难度较大” in its item; the proposal said “难度很大” of all.
-    let mid = report("coastal15", 2028, "2029-03-04");
-    let adjust = paragraph(&mid, "按目前进度测算");
-    assert!(adjust.contains("在规划期内实现原定目标的难度较大。"), "{adjust}");
-    let mountain = report("mountain15", 2028, "2029-03-04");
-    assert!(paragraph(&mountain, "按目前进度测算").contains("实现原定目标的难度很大。"));
-}
