@@ -213,6 +213,7 @@ fn unreported_words(list: &[UnreportedInvestment]) -> String {
         .join("；")
 }
 
+// Long: one project's status, investment and timing, a field an expression.
 fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> ProjectResult {
     let own: Vec<&ProjectReport> = reports
         .iter()

@@ -10,6 +10,7 @@ use crate::plan::Milestone;
 use super::*;
 
 impl Grading<'_> {
+    // Long: the schedule, the final (published or stale) and the outlook of one level, each a branch.
     /// A level to reach from `base`; with τ (达到X左右) a year within τ·s of
     /// the schedule is at least 基本符合预期, and the final is met at X − τ.
     pub(super) fn level(

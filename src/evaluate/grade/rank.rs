@@ -7,6 +7,7 @@ use crate::model::vocabulary::Grade;
 use super::*;
 
 impl Grading<'_> {
+    // Long: a rank is a level or a limit, then worded with every year inside or outside the target.
     pub(super) fn rank(&self, a: &mut Assessment, target: f64, base: Option<f64>, group: &str) {
         let latest = self.latest();
         let base = base.or(self.base_point.map(|p| p.value));

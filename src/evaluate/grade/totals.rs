@@ -9,6 +9,7 @@ use crate::plan::Accumulate;
 use super::*;
 
 impl Grading<'_> {
+    // Long: the final (published or stale), early attainment and the schedule, each a branch with its words.
     /// A total for the period built up from yearly figures; `own` is false
     /// when it is the cumulative part of a quota (the reason is appended).
     pub(super) fn cumulative(
@@ -171,6 +172,7 @@ impl Grading<'_> {
         grade
     }
 
+    // Long: the yearly quotas, the period total and their words, for the three evaluations.
     pub(super) fn quota(
         &self,
         a: &mut Assessment,

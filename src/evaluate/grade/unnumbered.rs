@@ -8,6 +8,7 @@ use crate::plan::{Verdict, Way};
 use super::*;
 
 impl Grading<'_> {
+    // Long: each year's direction, the reason's words and the grade of the two evaluations.
     pub(super) fn trend(
         &self,
         a: &mut Assessment,
