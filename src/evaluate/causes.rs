@@ -32,7 +32,16 @@ const REMARKS: [&str; 11] = [
 
 /// Words of counting that a cause may also use ("现价增速低于可比价增速"):
 /// a remark unless the part also explains a change or a difference.
-const COUNTING: [&str; 7] = ["可比价", "现价", "测算", "核算", "计算", "预计", "取值"];
+const COUNTING: [&str; 8] = [
+    "可比价",
+    "现价",
+    "名义",
+    "测算",
+    "核算",
+    "计算",
+    "预计",
+    "取值",
+];
 
 /// Words that explain a change or a difference: a part holding one of them is
 /// a cause even when it names a price basis.

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::forms::layout;
 use crate::input::progress::Progress;
+use crate::input::projects::ProjectStatus;
 use crate::input::readings::Readings;
 use crate::model::vocabulary::EvaluationKind;
 use crate::plan::{Day, Plan};
@@ -137,8 +138,14 @@ fn returns(plan: &Plan, readings: &Readings, progress: &Progress, year: i32, met
         }
     }
     for p in &plan.projects {
-        // A project reported 已竣工 in an earlier year owes no more reports.
-        if crate::input::projects::completed_before(&progress.projects, &p.id, year) {
+        // A project reported 已竣工 or 已调整 in an earlier year owes no more
+        // reports, and one whose start year has not come owes none yet.
+        let closed_before = progress.projects.iter().any(|r| {
+            r.project == p.id
+                && r.year < year
+                && matches!(r.status, ProjectStatus::Completed | ProjectStatus::Adjusted)
+        });
+        if closed_before || p.start > year {
             continue;
         }
         let present = progress

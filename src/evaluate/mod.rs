@@ -209,6 +209,11 @@ pub fn evaluate(
                 lead_unit_full: lead.full_name.clone(),
                 units: unit_names(plan, &ind.units, year),
                 stale: assessment.reading_year.is_some_and(|y| y < year),
+                stale_words: assessment
+                    .reading_year
+                    .filter(|&r| r < year)
+                    .map(|r| stale_words(ind, latest.map_or("", |l| l.note.as_str()), r, year))
+                    .unwrap_or_default(),
                 source: latest.map(|r| r.source.clone()).unwrap_or_default(),
                 note: latest
                     .map(|r| plan.spell_units(&r.note))
@@ -393,4 +398,20 @@ fn unit_rollup(
             })
         })
         .collect()
+}
+
+/// Why the report uses the figure of `reading` in the evaluation of `year`:
+/// not yet published (a figure published the next year), not measured that
+/// year (a figure measured every two years, as its note says), or missing.
+fn stale_words(ind: &crate::plan::Indicator, note: &str, reading: i32, year: i32) -> String {
+    let biennial = ["每两年", "两年一次", "隔年"]
+        .iter()
+        .any(|w| note.contains(w));
+    if biennial && (year - reading).rem_euclid(2) == 1 {
+        format!("该指标每两年统计一次，采用{reading}年数据")
+    } else if ind.published_late {
+        format!("{year}年数据尚未发布，采用{reading}年数据")
+    } else {
+        format!("{year}年数据缺失，采用{reading}年数据")
+    }
 }

@@ -43,6 +43,8 @@ pub struct ProjectResult {
     pub share_of_total: Option<f64>,
     /// What its unit wrote on the cause or state (the year's report), verbatim.
     pub note: String,
+    /// The year its unit first reported it 已竣工 (this year or before).
+    pub finished_in: Option<i32>,
     /// Reported 进度滞后 or 未开工 past its start year.
     pub delayed: bool,
     /// Its planned completion year has come and it is not reported 已竣工.
@@ -93,6 +95,10 @@ pub struct ProjectSummary {
     pub investment_incomplete: bool,
     /// Ids of the projects delayed, in the plan's order.
     pub delayed_ids: Vec<String>,
+    /// Projects finished before or after their planned year, and those whose
+    /// reported investment exceeds their total, in words ("县中医院迁建工程
+    /// 提前2年建成（计划2029年）"); empty when there are none.
+    pub timing_words: String,
 }
 
 /// A project with yearly plans whose unit reported no investment for some years.
@@ -207,6 +213,7 @@ fn unreported_words(list: &[UnreportedInvestment]) -> String {
         .join("；")
 }
 
+// Long: one project's status, investment and timing, a field an expression.
 fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> ProjectResult {
     let own: Vec<&ProjectReport> = reports
         .iter()
@@ -221,14 +228,27 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
     } else {
         None
     };
+    // A project reported 已调整 (cancelled, merged) stays so; one whose start
+    // year has not come is not yet begun, and neither owes a report.
+    let adjusted_in = if this_year.is_none() && completed_in.is_none() {
+        own.iter()
+            .filter(|r| r.status == ProjectStatus::Adjusted)
+            .map(|r| r.year)
+            .min()
+    } else {
+        None
+    };
     let status = this_year
         .map(|r| r.status)
-        .or(completed_in.map(|_| ProjectStatus::Completed));
+        .or(completed_in.map(|_| ProjectStatus::Completed))
+        .or(adjusted_in.map(|_| ProjectStatus::Adjusted))
+        .or((year < p.start).then_some(ProjectStatus::NotStarted));
+    let closed_in = completed_in.or(adjusted_in);
     let first = (plan.meta.base_year + 1).max(p.start);
     let investment_missing: Vec<i32> = (first..=year.min(p.completion))
         .filter(|y| !own.iter().any(|r| r.year == *y && r.investment.is_some()))
-        // A year after the unit reported it completed owes no investment.
-        .filter(|y| completed_in.is_none_or(|c| *y <= c))
+        // A year after the unit reported it completed (or adjusted) owes no investment.
+        .filter(|y| closed_in.is_none_or(|c| *y <= c))
         .collect();
     let invested_to_date = tidy(
         own.iter()
@@ -262,8 +282,17 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         note: this_year
             .map(|r| plan.spell_units(r.note.trim()))
             .unwrap_or_default(),
+        finished_in: own
+            .iter()
+            .filter(|r| r.status == ProjectStatus::Completed)
+            .map(|r| r.year)
+            .min(),
         delayed,
-        overdue: year >= p.completion && status != Some(ProjectStatus::Completed),
+        overdue: year >= p.completion
+            && !matches!(
+                status,
+                Some(ProjectStatus::Completed | ProjectStatus::Adjusted)
+            ),
     }
 }
 
@@ -294,8 +323,41 @@ fn summarize(results: &[ProjectResult]) -> ProjectSummary {
             .filter(|r| r.delayed)
             .map(|r| r.id.clone())
             .collect(),
+        timing_words: timing_words(results),
         ..ProjectSummary::default()
     }
+}
+
+/// "甲提前2年建成（计划2029年）；乙较计划推迟2年建成（计划2028年）；丙累计完成投资17亿元，
+/// 超过计划总投资15亿元": what the counts do not say, in the plan's order.
+fn timing_words(results: &[ProjectResult]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for r in results {
+        match r.finished_in {
+            Some(y) if y < r.completion => parts.push(format!(
+                "{}提前{}年建成（计划{}年）",
+                r.name,
+                r.completion - y,
+                r.completion
+            )),
+            Some(y) if y > r.completion => parts.push(format!(
+                "{}较计划推迟{}年建成（计划{}年）",
+                r.name,
+                y - r.completion,
+                r.completion
+            )),
+            _ => {}
+        }
+        if r.investment > 0.0 && r.invested_to_date > r.investment + 1e-6 {
+            parts.push(format!(
+                "{}累计完成投资{}亿元，超过计划总投资{}亿元",
+                r.name,
+                crate::model::numfmt::plain(r.invested_to_date),
+                crate::model::numfmt::plain(r.investment)
+            ));
+        }
+    }
+    parts.join("；")
 }
 
 /// A sum of amounts written with a few decimals, without the float's noise (41.900000000000006 → 41.9).

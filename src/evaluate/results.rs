@@ -52,6 +52,11 @@ pub struct IndicatorResult {
     pub units: Vec<String>,
     /// The reading used is older than the evaluated year.
     pub stale: bool,
+    /// Why an older figure is used, as the report says it (empty when the
+    /// figure is the year's): "2026年数据尚未发布，采用2025年数据" for a figure
+    /// published the next year, "该指标每两年统计一次，采用2028年数据" in a year
+    /// that is not measured, "2028年数据缺失，采用2027年数据" for one not reported.
+    pub stale_words: String,
     pub source: String,
     pub note: String,
     /// The note when it gives a cause rather than a remark on the data

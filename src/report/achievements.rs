@@ -48,9 +48,37 @@ impl<'a> Good<'a> {
             Grade::Completed => "完成规划目标",
             _ => return None,
         };
+        // A level reached before and fallen back since is not stated as if it
+        // only went well: "2029年为3.15人（2028年曾达到3.2人）".
+        let mut stated = cells.stated.clone();
+        if let (Target::Level { .. }, Some(target), Some(latest)) =
+            (&i.goal, i.target, i.assessment.reading_year)
+        {
+            let reached = |v: f64| {
+                if i.lower_is_better {
+                    v <= target + 1e-9
+                } else {
+                    v >= target - 1e-9
+                }
+            };
+            let now = i.series.iter().find(|p| p.year == latest);
+            if let Some(p) = i
+                .series
+                .iter()
+                .find(|p| p.year < latest && reached(p.value))
+                && now.is_some_and(|n| !reached(n.value))
+            {
+                stated.push_str(&format!(
+                    "（{}年曾达到{}{}）",
+                    p.year,
+                    crate::model::numfmt::plain(target),
+                    i.unit
+                ));
+            }
+        }
         Some(Good {
             name: name_before(&i.short_name, &cells.stated),
-            stated: cells.stated.clone(),
+            stated,
             achieved,
         })
     }

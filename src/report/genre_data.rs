@@ -75,6 +75,8 @@ struct ProjectsView {
     compared_share: Option<String>,
     /// "……未报送2025年完成投资"; empty when every project reported.
     investment_unreported: String,
+    /// Projects finished early or late, and investment beyond a total, in words.
+    timing: String,
     rows: Vec<ProjectRow>,
     /// Projects 进度滞后 or not started past their start year, with unit and cause.
     delayed_rows: Vec<ProjectRow>,
@@ -159,6 +161,7 @@ fn projects(ev: &Evaluation) -> Option<ProjectsView> {
             .zip(s.planned_compared)
             .and_then(|(done, planned)| percent(done, planned)),
         investment_unreported: s.investment_unreported_words.clone(),
+        timing: s.timing_words.clone(),
         delayed_rows: ev
             .projects
             .iter()
@@ -185,6 +188,12 @@ struct MethodView {
     cutoff: String,
     /// plan, midterm or forms_due.
     cutoff_from: CutoffFrom,
+    /// Whether the report states the cut-off: a day it sets (not the forms'
+    /// due date) that falls after the latest year the figures are for and no
+    /// later than the year after the evaluated one. A plan's single
+    /// `data_cutoff` (a mid-term's 30 June) is not printed in the reports of
+    /// other years, nor beside full-year figures it would contradict.
+    cutoff_stated: bool,
     forms_due: String,
     latest_data_year: Option<i32>,
     sources: String,
@@ -205,12 +214,16 @@ fn method(ev: &Evaluation, plan: &Plan) -> MethodView {
         evaluator_full: m.evaluator_full.clone(),
         cutoff: m.data_cutoff.chinese(),
         cutoff_from: m.cutoff_from,
+        cutoff_stated: m.cutoff_from != CutoffFrom::FormsDue
+            && m.data_cutoff.year <= ev.year + 1
+            && m.latest_data_year.is_none_or(|y| m.data_cutoff.year > y),
         forms_due: m.forms_due.chinese(),
         latest_data_year: m.latest_data_year,
         sources: m.sources.join("、"),
         data_sources: m.data_sources.join("、"),
-        third_party: m.third_party.clone(),
-        public_input: m.public_input.clone(),
+        // The plan's own words, each a sentence of the paragraph.
+        third_party: sentence(&m.third_party),
+        public_input: sentence(&m.public_input),
         units_due: m.units_due.len(),
         units_complete: m.units_complete.len(),
         units_partial: m.units_partial.clone(),
@@ -244,6 +257,15 @@ struct VoiceItem {
     text: String,
     /// The first item of its group from its unit (the template names the unit once).
     new_unit: bool,
+}
+
+/// A plan's words as a sentence ending in a full stop; nothing when empty.
+fn sentence(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        full_stop(text)
+    }
 }
 
 /// A unit's text ending in a full stop (its own, or one put in place of a trailing ；).
@@ -348,9 +370,20 @@ fn benchmarks(ev: &Evaluation) -> Vec<BenchmarkView> {
                     _ => format!("为{}", with_unit(&fixed(v), &i.unit)),
                 })
                 .unwrap_or_default();
+            // A verb is written once: "社会消费品零售总额增长7.4%", never "…增长增长7.4%";
+            // a growth that fell drops its name's 增长 too ("…下降1.5%").
+            let name = match i.short_name.strip_suffix("增长") {
+                Some(stem)
+                    if i.kind == "growth" && !stem.is_empty() && value.starts_with("下降") =>
+                {
+                    stem
+                }
+                _ => super::achievements::name_before(&i.short_name, &value),
+            }
+            .to_string();
             Some(BenchmarkView {
                 id: i.id.clone(),
-                name: i.short_name.clone(),
+                name,
                 year: s.year,
                 value,
                 comparisons: s

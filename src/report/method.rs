@@ -15,6 +15,9 @@ use crate::plan::Plan;
 pub(super) struct Approach {
     /// When the units' yearly forms are due: "2025年1月31日".
     forms_due: String,
+    /// Whether that day is on or before the report's date: a report signed
+    /// before it (a final written in December) does not cite a due date to come.
+    forms_due_passed: bool,
     /// Indicators whose latest figure the statistics bureau published
     /// (统计公报, 统计年鉴, 统计局, 调查队), and those the units reported.
     statistical: usize,
@@ -36,8 +39,14 @@ fn statistical(source: &str) -> bool {
 }
 
 impl Approach {
-    pub(super) fn of(plan: &Plan, evaluation: &Evaluation, units_short: usize) -> Self {
+    pub(super) fn of(
+        plan: &Plan,
+        evaluation: &Evaluation,
+        units_short: usize,
+        date: chrono::NaiveDate,
+    ) -> Self {
         let (month, day) = plan.meta.forms_due;
+        let due = chrono::NaiveDate::from_ymd_opt(evaluation.year + 1, month, day);
         let with_figure = evaluation
             .indicators
             .iter()
@@ -48,6 +57,7 @@ impl Approach {
             .count();
         Approach {
             forms_due: format!("{}年{month}月{day}日", evaluation.year + 1),
+            forms_due_passed: due.is_none_or(|due| due <= date),
             statistical: statistical_count,
             reported: with_figure.count() - statistical_count,
             latest_year: evaluation

@@ -233,7 +233,7 @@ pub fn markdown(
     let lists = Lists::of(evaluation, measures, plan, &cells);
     ctx.insert(
         "approach",
-        &method::Approach::of(plan, evaluation, lists.units_short()),
+        &method::Approach::of(plan, evaluation, lists.units_short(), meta.date),
     );
     ctx.insert("lists", &lists);
     ctx.insert("named", &naming::Named::of(evaluation.indicators.iter()));

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::lists::Measure;
 use crate::evaluate::countermeasures::cause_clause;
 use crate::evaluate::{Evaluation, IndicatorResult, TaskResult};
-use crate::model::numfmt::fixed;
+use crate::model::numfmt::{fixed, plain};
 use crate::model::vocabulary::{Outlook, Status};
 use crate::plan::{Plan, Target};
 
@@ -166,7 +166,35 @@ fn level_need(i: &IndicatorResult, target_year: i32) -> String {
     } else {
         i.unit.as_str()
     };
-    format!("{years}{verb}{}{unit}", fixed(step.abs(), i.digits.max(1)))
+    let mut words = format!("{years}{verb}{}{unit}", fixed(step.abs(), i.digits.max(1)));
+    // 达到X左右: what the bound X − τ needs, as growth targets say it.
+    if let Target::Level {
+        tolerance: Some(t), ..
+    } = &i.goal
+    {
+        let bound = if i.lower_is_better {
+            target + t
+        } else {
+            target - t
+        };
+        let to_bound = (bound - value) / f64::from(left);
+        let (limit, toward) = if i.lower_is_better {
+            ("不高于", -to_bound)
+        } else {
+            ("不低于", to_bound)
+        };
+        words.push_str(&if toward <= 0.0 {
+            format!("（{limit}{}{}的要求已达到）", plain(bound), i.unit)
+        } else {
+            format!(
+                "（按{limit}{}{}计需{}{unit}）",
+                plain(bound),
+                i.unit,
+                fixed(to_bound.abs(), i.digits.max(1))
+            )
+        });
+    }
+    words
 }
 
 /// The plan's areas, empty, in the order of their first indicators (one
@@ -328,7 +356,14 @@ fn paces(i: &IndicatorResult, base_year: i32, target_year: i32) -> Option<(f64, 
             }
             let sign = if i.lower_is_better { -1.0 } else { 1.0 };
             let previous = figure_of(year - 1)?;
-            let needed = (i.target? - value) / f64::from(left);
+            // 达到X左右 is reached at X − τ.
+            let bound = match &i.goal {
+                Target::Level {
+                    tolerance: Some(t), ..
+                } => i.target? - sign * t,
+                _ => i.target?,
+            };
+            let needed = (bound - value) / f64::from(left);
             Some((needed * sign, (value - previous) * sign))
         }
         _ => None,

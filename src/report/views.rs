@@ -290,6 +290,23 @@ fn with_unit(text: &str, unit: &str) -> String {
 /// The latest figure in a few words, by what the indicator measures.
 fn stated(i: &IndicatorResult, base_year: i32) -> String {
     let a = &i.assessment;
+    // A unit's own assessment has no figure: its verdict is what is stated.
+    if let (Target::Assessed, Some(year)) = (&i.goal, a.reading_year) {
+        return i
+            .series
+            .iter()
+            .find(|p| p.year == year)
+            .and_then(|p| p.verdict)
+            .map_or_else(String::new, |v| {
+                format!("据牵头单位评估{year}年{}", v.label())
+            });
+    }
+    // A relation of rates over several years is judged on the period's average.
+    if let (Target::Relative { .. }, Some(_)) = (&i.goal, a.realised_rate)
+        && a.observed_years > 1
+    {
+        return i.realised_words(base_year);
+    }
     let (Some(v), Some(year)) = (a.value, a.reading_year) else {
         return String::new();
     };

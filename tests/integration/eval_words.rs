@@ -89,7 +89,7 @@ fn the_final_says_on_which_side_each_earlier_year_left_the_target() {
     assert!(!grain.assessment.beyond_upper);
     assert_eq!(
         grain.assessment.reason,
-        "2030年为56.8万亩，低于目标区间58万亩左右（57～59万亩）的下限；2028年亦高于目标区间上限"
+        "2030年为56.8万亩，低于目标区间58万亩左右（57～59万亩）的下限；2028年高于目标区间上限"
     );
     // The 2028 surplus explains no shortfall: only the 2030 note is the cause.
     assert_eq!(grain.cause, "耕地“进出平衡”补充耕地尚未完成种植");

@@ -166,7 +166,7 @@ fn each_kind_says_what_decided_its_grade() {
         "据牵头单位评估，2026年达到预期"
     );
     let ev = evaluated(2028);
-    assert!(reason(&ev, "county_rank").ends_with("；2026年曾进入前20位"));
+    assert!(reason(&ev, "county_rank").ends_with("；2026年在前20位以内"));
     assert!(reason(&ev, "digital_economy").ends_with("；2028年阶段目标8%未实现"));
     assert_eq!(
         reason(&ev, "grain_capacity"),

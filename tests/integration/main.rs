@@ -35,5 +35,6 @@ mod seal;
 mod summary_roundtrip;
 mod template_wording;
 mod typeset;
+mod unseen_plans;
 mod web;
 mod writing;

@@ -252,8 +252,14 @@ impl Grading<'_> {
             format!("{}年为{value}，高于目标区间{band}的上限", latest.year)
         };
         // Earlier years outside, each said on its side: 高于上限 / 低于下限.
-        let also = if ok { "" } else { "亦" };
+        // 亦 only for earlier years on the latest year's side ("低于下限；2027年高于上限").
+        let latest_above = latest.value > max + EPS;
         let side_of = |above: bool| {
+            let also = if !ok && above == latest_above {
+                "亦"
+            } else {
+                ""
+            };
             let years: Vec<String> = a
                 .missed_years
                 .iter()

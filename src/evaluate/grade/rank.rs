@@ -7,6 +7,7 @@ use crate::model::vocabulary::Grade;
 use super::*;
 
 impl Grading<'_> {
+    // Long: a rank is a level or a limit, then worded with every year inside or outside the target.
     pub(super) fn rank(&self, a: &mut Assessment, target: f64, base: Option<f64>, group: &str) {
         let latest = self.latest();
         let base = base.or(self.base_point.map(|p| p.value));
@@ -53,6 +54,13 @@ impl Grading<'_> {
         });
         a.reason = match (within, a.expected) {
             (true, _) => format!("{place}{from}，在前{}位以内", plain(target)),
+            // A schedule still at the base rank asks for nothing yet: say only the target.
+            (false, Some(e))
+                if base.is_some_and(|b| b > target + EPS && e >= b - EPS)
+                    && !self.period.is_final() =>
+            {
+                format!("{place}{from}，未进入前{}位", plain(target))
+            }
             (false, Some(e))
                 if base.is_some_and(|b| b > target + EPS) && !self.period.is_final() =>
             {
@@ -65,11 +73,22 @@ impl Grading<'_> {
             }
             (false, _) => format!("{place}{from}，未进入前{}位", plain(target)),
         };
-        if !within && let Some(p) = self.points.iter().find(|p| p.value <= target + EPS) {
-            a.reason
-                .push_str(&format!("；{}年曾进入前{}位", p.year, plain(target)));
+        // Every year inside the target, not the first only ("2026年、2027年在前10位以内").
+        let inside: Vec<String> = self
+            .points
+            .iter()
+            .filter(|p| p.value <= target + EPS)
+            .map(|p| format!("{}年", p.year))
+            .collect();
+        if !within && !inside.is_empty() {
+            a.reason.push_str(&format!(
+                "；{}在前{}位以内",
+                inside.join("、"),
+                plain(target)
+            ));
         }
-        let earlier = self.earlier_misses(a, latest.year, "亦在目标位次之外");
+        let also = if within { "" } else { "亦" };
+        let earlier = self.earlier_misses(a, latest.year, &format!("{also}在目标位次之外"));
         if base.is_some_and(|b| b <= target + EPS) {
             a.reason.push_str(&earlier);
         }

@@ -9,6 +9,7 @@ use crate::plan::Accumulate;
 use super::*;
 
 impl Grading<'_> {
+    // Long: the final (published or stale), early attainment and the schedule, each a branch with its words.
     /// A total for the period built up from yearly figures; `own` is false
     /// when it is the cumulative part of a quota (the reason is appended).
     pub(super) fn cumulative(
@@ -54,7 +55,30 @@ impl Grading<'_> {
         } else {
             goal
         };
-        let grade = if self.period.is_final() {
+        let grade = if self.period.is_final() && latest.year < self.period.target {
+            // The final figure is not yet published: the period so far is held
+            // to its own year's schedule (methodology, stale readings), 初步.
+            let t = self.thresholds;
+            let share = elapsed / self.period.length();
+            let met = so_far >= schedule - tau * share - EPS;
+            let ratio = so_far / schedule;
+            a.progress_ratio = Some(ratio);
+            a.reason = format!(
+                "{span}{verb}{}{unit}{}，按{}年进度要求应{verb}{}{unit}（{goal}），完成进度要求的{}%",
+                decisive(so_far, schedule, digits),
+                gap_note(a),
+                latest.year,
+                fixed(schedule, digits.max(1)),
+                fixed(ratio * 100.0, 1)
+            );
+            if met {
+                Grade::Completed
+            } else if own && ratio >= t.on_track - EPS {
+                Grade::BasicallyCompleted
+            } else {
+                Grade::NotCompleted
+            }
+        } else if self.period.is_final() {
             let t = self.thresholds;
             let unit_step = 10f64.powi(-(digits as i32));
             let met = so_far >= total - tau - EPS;
@@ -148,6 +172,7 @@ impl Grading<'_> {
         grade
     }
 
+    // Long: the yearly quotas, the period total and their words, for the three evaluations.
     pub(super) fn quota(
         &self,
         a: &mut Assessment,

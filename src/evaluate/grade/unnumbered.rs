@@ -8,6 +8,7 @@ use crate::plan::{Verdict, Way};
 use super::*;
 
 impl Grading<'_> {
+    // Long: each year's direction, the reason's words and the grade of the two evaluations.
     pub(super) fn trend(
         &self,
         a: &mut Assessment,
@@ -55,7 +56,9 @@ impl Grading<'_> {
             } else {
                 w.unit.to_string()
             };
-            if d.abs() < step / 2.0 {
+            // The same test as a year's: a change of less than one unit of the
+            // printed digits is 持平 (and a year against), never "提高0.1".
+            if d.abs() < step - EPS {
                 "持平".to_string()
             } else if d > 0.0 {
                 format!("提高{}{points}", fixed(d, w.digits))
@@ -112,10 +115,10 @@ impl Grading<'_> {
         };
         if !against.is_empty() {
             let years: Vec<String> = against.iter().map(|y| format!("{y}年")).collect();
-            let what = if way == Way::Stable {
-                "超出稳定范围"
-            } else {
-                "未按目标方向变化"
+            let what = match way {
+                Way::Stable => "超出稳定范围",
+                Way::Higher => "较上年未提高",
+                Way::Lower => "较上年未降低",
             };
             reason.push_str(&format!("；{}{what}", years.join("、")));
         }
