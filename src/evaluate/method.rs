@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::forms::layout;
 use crate::input::progress::Progress;
-use crate::input::projects::ProjectStatus;
 use crate::input::readings::Readings;
 use crate::model::vocabulary::EvaluationKind;
 use crate::plan::{Day, Plan};
@@ -138,14 +137,9 @@ fn returns(plan: &Plan, readings: &Readings, progress: &Progress, year: i32, met
         }
     }
     for p in &plan.projects {
-        // A project reported 已竣工 or 已调整 in an earlier year owes no more
-        // reports, and one whose start year has not come owes none yet.
-        let closed_before = progress.projects.iter().any(|r| {
-            r.project == p.id
-                && r.year < year
-                && matches!(r.status, ProjectStatus::Completed | ProjectStatus::Adjusted)
-        });
-        if closed_before || p.start > year {
+        // Owed from its start until a report closes it (已竣工, 已调整), as `check` and the
+        // forms count it.
+        if !crate::input::projects::owes_report(&progress.projects, p, year) {
             continue;
         }
         let present = progress
