@@ -27,16 +27,9 @@ fn error_of(dir: &Path) -> String {
     err.to_string().replace(&prefix, "data/")
 }
 
-/// The number of fields of the header of the bundled data's `file` (its first line that is
-/// not a comment): rows the tests write are built to it, so a column added to the file does
-/// not turn them into rows of the wrong width.
+/// The number of fields of the header of the bundled data's `file` ([`common::header_width`]).
 fn header_width(file: &str) -> usize {
-    let text = fs::read_to_string(crate::common::bundled().join(file)).unwrap();
-    text.lines()
-        .find(|l| !l.starts_with('#'))
-        .unwrap()
-        .split(',')
-        .count()
+    crate::common::header_width(&fs::read_to_string(crate::common::bundled().join(file)).unwrap())
 }
 
 /// `cells` (comma-separated, no quotes) with empty cells added to make a row of `width` fields.

@@ -135,7 +135,13 @@ fn free_text_cannot_change_the_structure() {
         .iter()
         .position(|l| l.starts_with("2024,T1-1,"))
         .unwrap();
-    lines[row] = format!("2024,T1-1,进度滞后,\"{}\"", payload.replace('"', "\"\""));
+    // The row as wide as the file's header (its 经验 and 问题 left empty).
+    let width = common::header_width(&text);
+    lines[row] = format!(
+        "2024,T1-1,进度滞后,\"{}\"{}",
+        payload.replace('"', "\"\""),
+        ",".repeat(width - 4)
+    );
     fs::write(&progress, lines.join("\n")).unwrap();
     let clean = markdown_of(&bundled(), 2024);
     let dirty = markdown_of(&data, 2024);

@@ -132,3 +132,14 @@ pub fn assert_success(out: &Output) {
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The number of fields of a CSV text's header (its first line that is not a `#` comment):
+/// rows a test writes are built to it, so a column added to a data file does not turn them
+/// into rows of the wrong width.
+pub fn header_width(text: &str) -> usize {
+    text.lines()
+        .find(|l| !l.starts_with('#'))
+        .expect("a header line")
+        .split(',')
+        .count()
+}
