@@ -76,7 +76,7 @@ fn widths_count_ideographs_as_one_em_and_digits_as_half() {
     assert_eq!(longest_run("完成100.0/100.0"), 5.5);
     let c = column(&["评价", "滞后于序时进度"]);
     assert_eq!(
-        (c.natural, c.breakable_min(LONG_TEXT_MIN_EM[0])),
+        (c.natural, c.breakable_min(Least { text: LONG_TEXT_MIN_EM[0], keep: Keep::Nothing })),
         (7.0, LONG_TEXT_MIN_EM[0])
     );
     let c = column(&[
@@ -86,7 +86,7 @@ fn widths_count_ideographs_as_one_em_and_digits_as_half() {
         "100.0/100.0",
     ]);
     assert_eq!(
-        (c.natural, c.breakable_min(LONG_TEXT_MIN_EM[0])),
+        (c.natural, c.breakable_min(Least { text: LONG_TEXT_MIN_EM[0], keep: Keep::Nothing })),
         (16.0, 5.5)
     );
 }
