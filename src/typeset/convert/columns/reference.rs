@@ -182,7 +182,7 @@ fn fit(
             .iter()
             .zip(&whole)
             .filter(|(_, whole)| **whole)
-            .map(|(c, _)| c.natural + inset)
+            .map(|(c, _)| c.printed + inset)
             .sum();
         let broken: Vec<&ColumnWidth> = columns
             .iter()
