@@ -4,9 +4,7 @@
 //! indicator and task of the bundled report in its text; data printed as text, never as
 //! fields or links; the same bytes every time.
 
-use std::collections::HashMap;
 use std::fs;
-use std::io::{Cursor, Read};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -17,9 +15,9 @@ use plan_eval::typeset::DocumentInfo;
 use plan_eval::typeset::docx::markdown_to_docx;
 use roxmltree::{Document, Node};
 
+use crate::common::word::{W, part, parts};
 use crate::common::{self, squeeze};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The bundled report as `report --out DIR --date 2025-03-31 --year 2024` writes it, and its
 /// Word document from `typeset DIR/report.md --docx` (the report's own is `DIR/report.docx`).
@@ -69,27 +67,6 @@ pub(crate) fn bundled() -> &'static Bundled {
             _dir: dir,
         }
     })
-}
-
-/// The package's parts by name.
-fn parts(docx: &[u8]) -> HashMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    let mut parts = HashMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).unwrap();
-        parts.insert(file.name().to_string(), bytes);
-    }
-    parts
-}
-
-fn part(docx: &[u8], name: &str) -> String {
-    let parts = parts(docx);
-    let bytes = parts
-        .get(name)
-        .unwrap_or_else(|| panic!("no {name} in the package"));
-    String::from_utf8(bytes.clone()).unwrap()
 }
 
 fn w<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
