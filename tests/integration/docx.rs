@@ -18,7 +18,6 @@ use roxmltree::{Document, Node};
 use crate::common::word::{W, part, parts};
 use crate::common::{self, squeeze};
 
-
 /// The bundled report as `report --out DIR --date 2025-03-31 --year 2024` writes it, and its
 /// Word document from `typeset DIR/report.md --docx` (the report's own is `DIR/report.docx`).
 pub(crate) struct Bundled {

@@ -361,7 +361,11 @@ fn the_word_table_gets_the_pdf_columns_and_type_and_libreoffice_keeps_its_cells_
     let tables = word::tables(&report.docx);
     let table = tables
         .iter()
-        .find(|t| t.rows.iter().any(|r| r.iter().any(|c| c == "地区生产总值（GDP）")))
+        .find(|t| {
+            t.rows
+                .iter()
+                .any(|r| r.iter().any(|c| c == "地区生产总值（GDP）"))
+        })
         .expect("table 2 in the Word document");
     // The type area's 156 mm, in twips.
     let total: u32 = table.grid.iter().sum();

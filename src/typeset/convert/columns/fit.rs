@@ -88,16 +88,27 @@ impl Fitting {
         // Words and figures are kept whole first, then a figure after its text may go to the
         // next line, and only when nothing else fits do they break like any text.
         let last = LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1];
-        let least = |text, keep| Least { text, keep };
-        let stages = [
+        let short_whole = !area.phrases_break;
+        let least = |text, keep| Least {
+            text,
+            keep,
+            short_whole,
+        };
+        // (On a landscape page, where many columns share the width and its phrases may break,
+        // the fewest lines matter more: its figures break like any text, at the text's
+        // breaks, never inside a number.)
+        let first = if area.phrases_break { 3 } else { 0 };
+        let kept = [
             (LONG_TEXT_MIN_EM[0], Keep::Whole),
             (LONG_TEXT_MIN_EM[0], Keep::TextThenFigure),
             (last, Keep::TextThenFigure),
-        ]
-        .iter()
-        .chain(LONG_TEXT_MIN_EM.iter().map(|&text| (text, Keep::Nothing)).collect::<Vec<_>>().iter())
-        .map(|&(text, keep)| (least(text, keep), ATOMIC_CELL_EM))
-        .chain([(least(last, Keep::Nothing), 0.0)])
+        ];
+        let stages = kept[first..]
+            .iter()
+            .copied()
+            .chain(LONG_TEXT_MIN_EM.iter().map(|&text| (text, Keep::Nothing)))
+            .map(|(text, keep)| (least(text, keep), ATOMIC_CELL_EM))
+            .chain([(least(last, Keep::Nothing), 0.0)])
             .collect();
         // Where phrases may break, also each column of varied short phrases broken in turn:
         // the table whose tallest row, and then whose rows together, take the fewest lines.
@@ -128,6 +139,7 @@ impl Fitting {
         let least = Least {
             text: LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1],
             keep: Keep::Nothing,
+            short_whole: false,
         };
         columns
             .iter()

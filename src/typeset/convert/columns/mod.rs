@@ -50,6 +50,9 @@ pub(crate) enum Keep {
 pub(crate) struct Least {
     pub(crate) text: f64,
     pub(crate) keep: Keep,
+    /// Whether every column of short cells is kept whole, or only those of repeated labels
+    /// (评价, 属性): where phrases may break ([`TypeArea::phrases_break`]).
+    pub(crate) short_whole: bool,
 }
 
 /// Where a table is set: the type area's width and the table type's size, in points.
@@ -232,8 +235,11 @@ impl ColumnWidth {
     fn breakable_min(&self, least: Least) -> f64 {
         let kept = match least.keep {
             Keep::Nothing => 0.0,
-            // A column of short cells only (评价: 明显滞后于预期) keeps them all whole.
-            _ if self.natural <= SHORT_CELL_EM => self.printed,
+            // A column of short cells only (评价: 明显滞后于预期) keeps them all whole; where
+            // phrases may break, only one of labels repeated.
+            _ if self.natural <= SHORT_CELL_EM && (least.short_whole || !self.varied()) => {
+                self.printed
+            }
             Keep::Whole => self.kept[0],
             Keep::TextThenFigure => self.kept[1],
         };

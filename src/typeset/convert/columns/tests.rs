@@ -76,7 +76,14 @@ fn widths_count_ideographs_as_one_em_and_digits_as_half() {
     assert_eq!(longest_run("完成100.0/100.0"), 5.5);
     let c = column(&["评价", "滞后于序时进度"]);
     assert_eq!(
-        (c.natural, c.breakable_min(Least { text: LONG_TEXT_MIN_EM[0], keep: Keep::Nothing })),
+        (
+            c.natural,
+            c.breakable_min(Least {
+                text: LONG_TEXT_MIN_EM[0],
+                keep: Keep::Nothing,
+                short_whole: false
+            })
+        ),
         (7.0, LONG_TEXT_MIN_EM[0])
     );
     let c = column(&[
@@ -86,7 +93,14 @@ fn widths_count_ideographs_as_one_em_and_digits_as_half() {
         "100.0/100.0",
     ]);
     assert_eq!(
-        (c.natural, c.breakable_min(Least { text: LONG_TEXT_MIN_EM[0], keep: Keep::Nothing })),
+        (
+            c.natural,
+            c.breakable_min(Least {
+                text: LONG_TEXT_MIN_EM[0],
+                keep: Keep::Nothing,
+                short_whole: false
+            })
+        ),
         (16.0, 5.5)
     );
 }
@@ -261,13 +275,69 @@ proptest::proptest! {
 /// (5.3%（年均6.8%）), targets (年均增长10.7%) and grades (明显滞后于预期) wrapped.
 fn indicators_table() -> Vec<Vec<&'static str>> {
     vec![
-        vec!["序号", "指标", "规划目标", "2024年", "进度要求", "评价", "完成预判"],
-        vec!["1", "地区生产总值（GDP）", "年均增长10.7%", "5.3%（年均6.8%）", "年均10.7%", "滞后于预期", "完成难度很大"],
-        vec!["2", "全员劳动生产率", "年均增长大于8%", "6.6%（年均8.1%）", "年均8%", "基本符合预期", "预计能够完成"],
-        vec!["4", "研发经费投入", "年均增长大于5.5%", "5.6%（年均6.5%）", "年均5.5%", "快于预期", "预计能够完成"],
-        vec!["6", "固定资产投资", "年均增长10%", "-3.2%（年均2.2%）", "年均10%", "明显滞后于预期", "完成难度很大"],
-        vec!["11", "每千人口执业（助理）医师数", "达到3.5人", "3.56人", "3.34人", "提前实现", "已实现"],
-        vec!["12", "人均预期寿命", "达到76岁", "75.62岁（2023年）", "75.68岁", "滞后于预期", "完成难度较大"],
+        vec![
+            "序号",
+            "指标",
+            "规划目标",
+            "2024年",
+            "进度要求",
+            "评价",
+            "完成预判",
+        ],
+        vec![
+            "1",
+            "地区生产总值（GDP）",
+            "年均增长10.7%",
+            "5.3%（年均6.8%）",
+            "年均10.7%",
+            "滞后于预期",
+            "完成难度很大",
+        ],
+        vec![
+            "2",
+            "全员劳动生产率",
+            "年均增长大于8%",
+            "6.6%（年均8.1%）",
+            "年均8%",
+            "基本符合预期",
+            "预计能够完成",
+        ],
+        vec![
+            "4",
+            "研发经费投入",
+            "年均增长大于5.5%",
+            "5.6%（年均6.5%）",
+            "年均5.5%",
+            "快于预期",
+            "预计能够完成",
+        ],
+        vec![
+            "6",
+            "固定资产投资",
+            "年均增长10%",
+            "-3.2%（年均2.2%）",
+            "年均10%",
+            "明显滞后于预期",
+            "完成难度很大",
+        ],
+        vec![
+            "11",
+            "每千人口执业（助理）医师数",
+            "达到3.5人",
+            "3.56人",
+            "3.34人",
+            "提前实现",
+            "已实现",
+        ],
+        vec![
+            "12",
+            "人均预期寿命",
+            "达到76岁",
+            "75.62岁（2023年）",
+            "75.68岁",
+            "滞后于预期",
+            "完成难度较大",
+        ],
     ]
 }
 
@@ -291,7 +361,10 @@ fn figures_targets_and_grades_of_a_crowded_table_keep_one_line() {
     }
     // The names take what is left, and the table fills the type area.
     let total: f64 = widths.iter().sum();
-    assert!((total - PORTRAIT_WIDTH_PT).abs() < 0.5, "{total} {widths:?}");
+    assert!(
+        (total - PORTRAIT_WIDTH_PT).abs() < 0.5,
+        "{total} {widths:?}"
+    );
     assert!(widths[1] > 6.0 * area.type_pt, "{widths:?}");
 }
 
@@ -332,7 +405,7 @@ proptest::proptest! {
         if column_spec(&columns, area).is_some() {
             proptest::prop_assert!((total - area.width_pt).abs() < 1.0, "{} {:?}", total, widths);
         }
-        let least = Least { text: LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], keep: Keep::Nothing };
+        let least = Least { text: LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], keep: Keep::Nothing, short_whole: false };
         let mins: Vec<f64> = columns
             .iter()
             .map(|c| c.breakable_min(least) * area.type_pt + 6.0)

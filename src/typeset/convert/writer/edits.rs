@@ -69,12 +69,13 @@ pub(super) fn table_edits(
             KEEPER_CELL.to_string()
         } else {
             let row = body.iter().position(|&(x, _)| x == a).unwrap_or(0);
-            // A table of up to the kept rows is kept whole; a longer one keeps its first rows
-            // (under its caption) and its last two together, and may break between them.
-            let (head, tail) = if n <= KEPT_ROWS {
+            // A table of fewer than twice the kept rows is kept whole; a longer one keeps its
+            // first rows (under its caption) and its last ones together, and may break between
+            // them (a table of six tall rows is not pushed whole to the next page).
+            let (head, tail) = if n < 2 * KEPT_ROWS {
                 (n, 0)
             } else {
-                (KEPT_ROWS.min(n - TAIL_ROWS), TAIL_ROWS)
+                (KEPT_ROWS, KEPT_ROWS)
             };
             let span = if row == 0 {
                 head

@@ -30,10 +30,8 @@ use crate::escape::typst::{Surroundings, escape_into, escaped, push_string_liter
 /// `left, `, replaced when the table ends.
 const KEEPER_CELL: &str = "[], ";
 const KEEPER_ALIGN: &str = "left, ";
-/// Rows kept together at the start of a table, under its caption.
+/// Rows kept together at each end of a table (the first ones under its caption).
 const KEPT_ROWS: usize = 3;
-/// The last rows of a table kept together, so that none stands alone on a page.
-const TAIL_ROWS: usize = 2;
 /// A table's markup up to its column widths.
 const TABLE_OPENING: &str = "#table(\n  columns: ";
 /// What opens a crowded upright table set in 9 pt (closed by `]` after the table).
