@@ -95,15 +95,18 @@ impl Fitting {
             short_whole,
         };
         // (On a landscape page, where many columns share the width and its phrases may break,
-        // the fewest lines matter more: its figures break like any text, at the text's
-        // breaks, never inside a number.)
-        let first = if area.phrases_break { 3 } else { 0 };
-        let kept = [
-            (LONG_TEXT_MIN_EM[0], Keep::Whole),
-            (LONG_TEXT_MIN_EM[0], Keep::TextThenFigure),
-            (last, Keep::TextThenFigure),
-        ];
-        let stages = kept[first..]
+        // the fewest lines matter more: only its words are kept whole, its figures break at
+        // the text's breaks, never inside a number.)
+        let kept: &[(f64, Keep)] = if area.phrases_break {
+            &[(LONG_TEXT_MIN_EM[0], Keep::Words), (last, Keep::Words)]
+        } else {
+            &[
+                (LONG_TEXT_MIN_EM[0], Keep::Whole),
+                (LONG_TEXT_MIN_EM[0], Keep::TextThenFigure),
+                (last, Keep::TextThenFigure),
+            ]
+        };
+        let stages = kept
             .iter()
             .copied()
             .chain(LONG_TEXT_MIN_EM.iter().map(|&text| (text, Keep::Nothing)))

@@ -24,7 +24,7 @@ const SHORT_CELL_EM: f64 = 8.0;
 /// A cell up to this wide (in em) is one word or phrase (基本完成, 约束性, 2020年基期): its
 /// column never breaks it, even when the long text around has to become narrow.
 const ATOMIC_CELL_EM: f64 = 5.0;
-/// A cell with a figure up to this wide (in em, as printed) is a figure with its unit or its
+/// A cell with a figure up to this wide (in whole and half em) is a figure with its unit or its
 /// note (5.3%（年均6.8%）, 81.8万吨标准煤, 年均增长10.7%): its column never breaks it while the
 /// table can fit otherwise.
 const FIGURE_CELL_EM: f64 = 10.0;
@@ -41,6 +41,8 @@ const STEP_EM: f64 = 0.5;
 pub(crate) enum Keep {
     Whole,
     TextThenFigure,
+    /// Only the cells of a word (up to [`ATOMIC_CELL_EM`]: 达到10.7年, 基本完成).
+    Words,
     Nothing,
 }
 
@@ -105,7 +107,8 @@ pub(crate) struct ColumnWidth {
     texts: Vec<u64>,
     /// The widest cell kept on one line ([`Keep::Whole`]) and the widest part kept when a
     /// figure cell that begins with text may break before its figure ([`Keep::TextThenFigure`]).
-    kept: [f64; 2],
+    /// Then the widest cell of a word ([`Keep::Words`]).
+    kept: [f64; 3],
 }
 
 impl ColumnWidth {
@@ -176,7 +179,7 @@ impl ColumnWidth {
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
         self.totals.push(total);
-        self.keep_cell(total, prefix);
+        self.keep_cell(natural, total, prefix);
         self.printed = self.printed.max(self.natural).max(total);
         self.ends.push(self.pieces.len());
         self.texts.push(text_hash(text));
@@ -184,10 +187,15 @@ impl ColumnWidth {
 
     /// Takes a cell `total` em wide into what the column keeps on one line: a word, or a figure
     /// (`prefix`: the width of the text before its first digit, `None` without a digit).
-    fn keep_cell(&mut self, total: f64, prefix: Option<f64>) {
+    /// (A cell is a word or a figure by its width in whole and half em, `natural`, as the
+    /// column's short cells are; it is kept at its width as printed, `total`.)
+    fn keep_cell(&mut self, natural: f64, total: f64, prefix: Option<f64>) {
+        if natural <= ATOMIC_CELL_EM {
+            self.kept[2] = self.kept[2].max(total);
+        }
         let (whole, part) = match prefix {
-            _ if total <= ATOMIC_CELL_EM => (total, total),
-            Some(prefix) if total <= FIGURE_CELL_EM => {
+            _ if natural <= ATOMIC_CELL_EM => (total, total),
+            Some(prefix) if natural <= FIGURE_CELL_EM => {
                 if prefix > 0.0 {
                     (total, prefix.max(total - prefix))
                 } else {
@@ -214,7 +222,7 @@ impl ColumnWidth {
             kept,
         } = self;
         (*natural, *run, *printed, *widest_piece) = (0.0, 0.0, 0.0, 0.0);
-        *kept = [0.0; 2];
+        *kept = [0.0; 3];
         pieces.clear();
         ends.clear();
         totals.clear();
@@ -242,6 +250,7 @@ impl ColumnWidth {
             }
             Keep::Whole => self.kept[0],
             Keep::TextThenFigure => self.kept[1],
+            Keep::Words => self.kept[2],
         };
         self.widest_piece
             .max(least.text)
