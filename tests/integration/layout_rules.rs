@@ -439,3 +439,55 @@ fn a_mid_term_table_keeps_its_grades_and_figures_whole() {
         "PDF",
     );
 }
+
+/// The pages' texts of `typeset` on this Markdown (pdftotext, one string a page).
+fn typeset_pages(markdown: &str) -> Vec<String> {
+    let dir = common::temp_dir();
+    fs::write(dir.path().join("report.md"), markdown).unwrap();
+    let run = common::plan_eval(&["typeset", "report.md", "-o", "report.pdf"], dir.path());
+    common::assert_success(&run);
+    let out = Command::new("pdftotext")
+        .arg(dir.path().join("report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(|page| page.split_whitespace().collect())
+        .collect()
+}
+
+#[test]
+fn a_table_of_six_tall_rows_breaks_after_its_first_three_rather_than_leave_a_gap() {
+    let sentence = "各责任单位按照任务分工推进规划实施，主要指标总体符合预期，重点任务有序推进。";
+    let mut md = String::from("# 某县2026年度规划实施情况评估报告\n\n");
+    for _ in 0..10 {
+        md.push_str(&sentence.repeat(2));
+        md.push_str("\n\n");
+    }
+    md.push_str("表前正文到此。\n\n<!-- pe:caption -->\n表1 重点任务推进情况\n\n");
+    md.push_str("| 序号 | 任务 | 推进情况 |\n|:-:|:--|:--|\n");
+    let cell = "完成库区入河排污口排查整治，整治销号126个；浪河、官山河等入库支流水质稳定达到Ⅱ类，禁捕水域未发现规模性非法捕捞，"
+        .repeat(3);
+    for i in 1..=6 {
+        md.push_str(&format!("| {i} | 任务{i} | {cell}第{i}项。 |\n"));
+    }
+    md.push_str("\n表后正文。\n");
+    let pages = typeset_pages(&md);
+    let page_of = |text: &str| {
+        pages
+            .iter()
+            .position(|p| p.contains(text))
+            .unwrap_or_else(|| panic!("{text} in {pages:#?}"))
+    };
+    // The whole table fits on no page below the text: its caption and first three rows stay
+    // with the text (no third of a page left empty), the last three go on.
+    let before = page_of("表前正文到此。");
+    assert_eq!(page_of("表1重点任务推进情况"), before);
+    for i in 1..=3 {
+        assert_eq!(page_of(&format!("第{i}项。")), before, "row {i}");
+    }
+    for i in 4..=6 {
+        assert_eq!(page_of(&format!("第{i}项。")), before + 1, "row {i}");
+    }
+}
