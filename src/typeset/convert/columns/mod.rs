@@ -7,6 +7,13 @@
 //! the type area, Typst's `auto` columns are right as they are. Otherwise the columns whose cells
 //! are all short keep their natural width (`auto`), and the others share the remaining width in
 //! proportion to what they lack (`fr`).
+//!
+//! A breaking column is never narrower than the cells it keeps whole: a word (未达到预期), a
+//! figure with its unit or note (5.3%（年均6.8%）, 年均增长10.7%), and in an upright table every
+//! cell of a column of short cells (评价); only when that cannot fit do figures break before
+//! their number, then like any text. An upright table whose words and figures do not fit whole
+//! in 五号 is set in 小五 ([`table_area`]); the Word file takes the same type and widths.
+//! It measures text only: it writes no markup and knows nothing of pages.
 
 use unicode_width::UnicodeWidthChar;
 
