@@ -18,12 +18,10 @@ const TABLE_TYPE: f64 = 10.5;
 const LANDSCAPE_TABLE_TYPE: f64 = 9.0;
 
 /// The size of table type on a page.
-fn table_type(page: &Page) -> f64 {
-    if page.is_landscape() {
-        LANDSCAPE_TABLE_TYPE
-    } else {
-        TABLE_TYPE
-    }
+/// A word in a table's type: 9 pt on a landscape page; upright 10.5 pt, or 9 pt in a table too
+/// crowded for 10.5 pt (its words and figures would not fit whole).
+fn is_table_word(w: &Word, page: &Page) -> bool {
+    is_height(w, LANDSCAPE_TABLE_TYPE) || (!page.is_landscape() && is_height(w, TABLE_TYPE))
 }
 const CAPTION: f64 = 14.0;
 
@@ -187,7 +185,7 @@ fn captions_stay_with_their_figures_and_tables() {
                         )
                     });
                     assert!(
-                        is_height(below, table_type(page)) && below.y0 - caption.y1 < 20.0,
+                        is_table_word(below, page) && below.y0 - caption.y1 < 20.0,
                         "{name} page {}: {} is not above its table but above {below:?}",
                         i + 1,
                         caption.text
@@ -211,7 +209,7 @@ fn captions_stay_with_their_figures_and_tables() {
                     .filter(|w| w.y0 > y + 20.0)
                     .min_by(|a, b| a.y0.total_cmp(&b.y0));
                 assert!(
-                    below.is_some_and(|w| is_height(w, table_type(page)) || is_height(w, CAPTION)),
+                    below.is_some_and(|w| is_table_word(w, page) || is_height(w, CAPTION)),
                     "{name} page {}: annex title {text} without its table below: {below:?}",
                     i + 1
                 );
@@ -227,7 +225,7 @@ fn table_rows(page: &Page) -> Vec<Vec<u32>> {
     let mut heads: Vec<&Word> = page
         .words
         .iter()
-        .filter(|w| w.text == "序号" && is_height(w, table_type(page)))
+        .filter(|w| w.text == "序号" && is_table_word(w, page))
         .collect();
     heads.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     for (k, head) in heads.iter().enumerate() {
@@ -236,7 +234,7 @@ fn table_rows(page: &Page) -> Vec<Vec<u32>> {
         let mut numbers: Vec<(f64, u32)> = page
             .words
             .iter()
-            .filter(|w| w.y0 > head.y1 && w.y0 < end && is_height(w, table_type(page)))
+            .filter(|w| w.y0 > head.y1 && w.y0 < end && is_table_word(w, page))
             .filter(|w| ((w.x0 + w.x1) / 2.0 - centre).abs() < 4.0)
             .filter_map(|w| w.text.parse().ok().map(|n| (w.y0, n)))
             .collect();
@@ -269,8 +267,7 @@ fn line_tops<'w>(words: impl Iterator<Item = &'w Word>) -> Vec<f64> {
 }
 
 fn table_parts(page: &Page) -> Vec<TablePart> {
-    let size = table_type(page);
-    let in_table = |w: &&Word| is_height(w, size);
+    let in_table = |w: &&Word| is_table_word(w, page);
     let mut heads: Vec<&Word> = page
         .words
         .iter()
@@ -282,6 +279,13 @@ fn table_parts(page: &Page) -> Vec<TablePart> {
     for (k, head) in heads.iter().enumerate() {
         let centre = (head.x0 + head.x1) / 2.0;
         let end = heads.get(k + 1).map_or(f64::INFINITY, |next| next.y0 - 1.0);
+        // This table's type, as its 序号 is printed (10.5 or 9 pt upright).
+        let size = if is_height(head, TABLE_TYPE) {
+            TABLE_TYPE
+        } else {
+            LANDSCAPE_TABLE_TYPE
+        };
+        let in_table = |w: &&Word| is_height(w, size);
         let body: Vec<&Word> = page
             .words
             .iter()
@@ -576,7 +580,7 @@ fn short_table_cells_print_on_one_line() {
         let words: Vec<&str> = printed
             .pages
             .iter()
-            .flat_map(|p| p.words.iter().filter(|w| is_height(w, table_type(p))))
+            .flat_map(|p| p.words.iter().filter(|w| is_table_word(w, p)))
             .map(|w| w.text.as_str())
             .collect();
         // A column of single words (up to 5 em: 基本完成, 2020年基期, 100.0/100.0), or of short

@@ -17,7 +17,7 @@ pub(crate) mod title;
 mod title_dictionary;
 mod writer;
 
-pub(crate) use columns::column_widths_pt;
+pub(crate) use columns::table_layout;
 use inline::is_inline_tag;
 use inline::{Neighbour, prepare_inline};
 pub(crate) use lines::LineIndex;

@@ -8,7 +8,7 @@ use docx_rs::{
 };
 use pulldown_cmark::Alignment;
 
-use crate::typeset::convert::column_widths_pt;
+use crate::typeset::convert::table_layout;
 
 /// A cell's inset on either side, as the PDF's tables: 3 pt (Word's default is 5.4 pt).
 const CELL_INSET: usize = 60;
@@ -56,7 +56,10 @@ impl TableBuilder {
             .chain(&self.rows)
             .map(|row| row.iter().map(|cell| cell.text.as_str()).collect())
             .collect();
-        let widths: Vec<usize> = column_widths_pt(&texts, self.landscape)
+        let (type_pt, widths) = table_layout(&texts, self.landscape);
+        // A crowded upright table is set in the wide tables' 小五, as in the PDF.
+        let small = !self.landscape && type_pt < 10.0;
+        let widths: Vec<usize> = widths
             .iter()
             .map(|pt| (pt * 20.0).round() as usize)
             .collect();
@@ -75,10 +78,24 @@ impl TableBuilder {
             .clear(TableBorderPosition::InsideV);
         let has_header = !self.header.is_empty();
         let mut rows = Vec::with_capacity(self.rows.len() + 1);
+        let restyle = |cells: Vec<Cell>, style: &str| -> Vec<Cell> {
+            if !small {
+                return cells;
+            }
+            cells
+                .into_iter()
+                .map(|cell| Cell {
+                    paragraph: cell.paragraph.style(style),
+                    text: cell.text,
+                })
+                .collect()
+        };
         if has_header {
-            rows.push(Self::row(&self.alignments, self.header, &widths, true));
+            let header = restyle(self.header, "TableHeadWide");
+            rows.push(Self::row(&self.alignments, header, &widths, true));
         }
         for row in self.rows {
+            let row = restyle(row, "TableTextWide");
             rows.push(Self::row(&self.alignments, row, &widths, false));
         }
         let table = Table::new(rows)

@@ -5,6 +5,7 @@
 pub mod forms;
 pub mod office;
 pub mod pdf;
+pub mod word;
 
 use std::fs;
 use std::path::{Path, PathBuf};

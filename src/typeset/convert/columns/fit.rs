@@ -32,13 +32,42 @@ pub(crate) fn column_spec(columns: &[ColumnWidth], area: TypeArea) -> Option<Vec
     Some(fitting.proportional(columns))
 }
 
+/// Where a table of these columns is set: on a landscape page in its 9 pt; upright in 10.5 pt
+/// when its words and figures fit whole with long text no narrower than four characters,
+/// otherwise in 9 pt ([`PORTRAIT_SMALL`]). The PDF and the Word file decide alike.
+pub(crate) fn table_area(columns: &[ColumnWidth], landscape: bool) -> TypeArea {
+    if landscape {
+        return LANDSCAPE;
+    }
+    let Some(fitting) = Fitting::of(columns, PORTRAIT) else {
+        return PORTRAIT;
+    };
+    let (least, atomic) = fitting.stages[0];
+    let mut counts = LineCounts::new(columns);
+    let whole = fit(
+        &mut counts,
+        columns,
+        fitting.available,
+        fitting.inset,
+        least,
+        atomic,
+        None,
+    );
+    if whole.is_some() {
+        PORTRAIT
+    } else {
+        PORTRAIT_SMALL
+    }
+}
+
 /// What a table that does not fit on one line is tried with: the room and a cell's inset in
 /// em, the stages of minimum widths, and the columns of phrases that may break.
 pub(super) struct Fitting {
     pub(super) available: f64,
     pub(super) inset: f64,
-    /// `(text_min, atomic)`: the least width of long text, the widest cell kept whole.
-    pub(super) stages: Vec<(f64, f64)>,
+    /// `(text_min, atomic)`: the least width of a breaking column (long text, the cells it keeps
+    /// on one line), the widest cell whose column is kept whole.
+    pub(super) stages: Vec<(Least, f64)>,
     /// No column of phrases broken (`None`), then each one that may be, in turn.
     pub(super) phrases: Vec<Option<usize>>,
 }
@@ -56,10 +85,33 @@ impl Fitting {
         // Columns of short cells keep their natural width, the widest of them (but never one
         // of single words) giving that up first while the others cannot fit; the rest break
         // their text into lines. Single words break only when nothing else makes the table fit.
-        let stages = LONG_TEXT_MIN_EM
+        // Words and figures are kept whole first, then a figure after its text may go to the
+        // next line, and only when nothing else fits do they break like any text.
+        let last = LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1];
+        let short_whole = !area.phrases_break;
+        let least = |text, keep| Least {
+            text,
+            keep,
+            short_whole,
+        };
+        // (On a landscape page, where many columns share the width and its phrases may break,
+        // the fewest lines matter more: only its words are kept whole, its figures break at
+        // the text's breaks, never inside a number.)
+        let kept: &[(f64, Keep)] = if area.phrases_break {
+            &[(LONG_TEXT_MIN_EM[0], Keep::Words), (last, Keep::Words)]
+        } else {
+            &[
+                (LONG_TEXT_MIN_EM[0], Keep::Whole),
+                (LONG_TEXT_MIN_EM[0], Keep::TextThenFigure),
+                (last, Keep::TextThenFigure),
+            ]
+        };
+        let stages = kept
             .iter()
-            .map(|&text_min| (text_min, ATOMIC_CELL_EM))
-            .chain([(LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], 0.0)])
+            .copied()
+            .chain(LONG_TEXT_MIN_EM.iter().map(|&text| (text, Keep::Nothing)))
+            .map(|(text, keep)| (least(text, keep), ATOMIC_CELL_EM))
+            .chain([(least(last, Keep::Nothing), 0.0)])
             .collect();
         // Where phrases may break, also each column of varied short phrases broken in turn:
         // the table whose tallest row, and then whose rows together, take the fewest lines.
@@ -87,10 +139,14 @@ impl Fitting {
 
     /// When not even the minimum widths fit: every column in proportion to its minimum.
     pub(super) fn proportional(&self, columns: &[ColumnWidth]) -> Vec<String> {
-        let text_min = LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1];
+        let least = Least {
+            text: LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1],
+            keep: Keep::Nothing,
+            short_whole: false,
+        };
         columns
             .iter()
-            .map(|c| fr(c.breakable_min(text_min) + self.inset))
+            .map(|c| fr(c.breakable_min(least) + self.inset))
             .collect()
     }
 }
@@ -124,7 +180,7 @@ pub(super) fn share(
     columns: &[ColumnWidth],
     whole: &[bool],
     room: f64,
-    text_min: f64,
+    text_min: Least,
 ) -> Vec<Option<f64>> {
     let mins: Vec<Option<f64>> = columns
         .iter()
@@ -332,7 +388,7 @@ pub(super) fn fit(
     columns: &[ColumnWidth],
     available: f64,
     inset: f64,
-    text_min: f64,
+    text_min: Least,
     atomic: f64,
     broken: Option<usize>,
 ) -> Option<(Vec<String>, (usize, usize))> {
@@ -346,7 +402,7 @@ pub(super) fn fit(
             .iter()
             .zip(&whole)
             .filter(|(_, whole)| **whole)
-            .map(|(c, _)| c.natural + inset)
+            .map(|(c, _)| c.printed + inset)
             .sum();
         let broken: Vec<&ColumnWidth> = columns
             .iter()

@@ -7,6 +7,13 @@
 //! the type area, Typst's `auto` columns are right as they are. Otherwise the columns whose cells
 //! are all short keep their natural width (`auto`), and the others share the remaining width in
 //! proportion to what they lack (`fr`).
+//!
+//! A breaking column is never narrower than the cells it keeps whole: a word (未达到预期), a
+//! figure with its unit or note (5.3%（年均6.8%）, 年均增长10.7%), and in an upright table every
+//! cell of a column of short cells (评价); only when that cannot fit do figures break before
+//! their number, then like any text. An upright table whose words and figures do not fit whole
+//! in 五号 is set in 小五 ([`table_area`]); the Word file takes the same type and widths.
+//! It measures text only: it writes no markup and knows nothing of pages.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -24,11 +31,38 @@ const SHORT_CELL_EM: f64 = 8.0;
 /// A cell up to this wide (in em) is one word or phrase (基本完成, 约束性, 2020年基期): its
 /// column never breaks it, even when the long text around has to become narrow.
 const ATOMIC_CELL_EM: f64 = 5.0;
+/// A cell with a figure up to this wide (in whole and half em) is a figure with its unit or its
+/// note (5.3%（年均6.8%）, 81.8万吨标准煤, 年均增长10.7%): its column never breaks it while the
+/// table can fit otherwise.
+const FIGURE_CELL_EM: f64 = 10.0;
 /// How narrow a column of long text may become, in em: four characters, or three when a
 /// wide table cannot fit otherwise.
 const LONG_TEXT_MIN_EM: [f64; 2] = [4.0, 3.0];
 /// The steps in which a breaking column's width is tried, in em.
 const STEP_EM: f64 = 0.5;
+
+/// What a breaking column keeps on one line, from the strictest to none: every word and figure
+/// cell whole; a figure cell that begins with text (年均增长大于5.5%) broken only before its
+/// figure; nothing but the pieces between break opportunities.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Keep {
+    Whole,
+    TextThenFigure,
+    /// Only the cells of a word (up to [`ATOMIC_CELL_EM`]: 达到10.7年, 基本完成).
+    Words,
+    Nothing,
+}
+
+/// The least width of a breaking column in a trial: `text` em for long text, and the cells it
+/// keeps on one line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Least {
+    pub(crate) text: f64,
+    pub(crate) keep: Keep,
+    /// Whether every column of short cells is kept whole, or only those of repeated labels
+    /// (评价, 属性): where phrases may break ([`TypeArea::phrases_break`]).
+    pub(crate) short_whole: bool,
+}
 
 /// Where a table is set: the type area's width and the table type's size, in points.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,6 +77,13 @@ pub(crate) struct TypeArea {
 pub(crate) const PORTRAIT: TypeArea = TypeArea {
     width_pt: PORTRAIT_WIDTH_PT,
     type_pt: TABLE_TYPE_PT,
+    phrases_break: false,
+};
+/// An upright table too crowded for 五号: its words and figures do not fit whole at 10.5 pt,
+/// so it is set in 小五 as the landscape tables are.
+pub(crate) const PORTRAIT_SMALL: TypeArea = TypeArea {
+    width_pt: PORTRAIT_WIDTH_PT,
+    type_pt: LANDSCAPE_TYPE_PT,
     phrases_break: false,
 };
 pub(crate) const LANDSCAPE: TypeArea = TypeArea {
@@ -71,6 +112,10 @@ pub(crate) struct ColumnWidth {
     widest_piece: f64,
     /// A hash of each cell's text, to tell repeated labels from varied text.
     texts: Vec<u64>,
+    /// The widest cell kept on one line ([`Keep::Whole`]) and the widest part kept when a
+    /// figure cell that begins with text may break before its figure ([`Keep::TextThenFigure`]).
+    /// Then the widest cell of a word ([`Keep::Words`]).
+    kept: [f64; 3],
 }
 
 impl ColumnWidth {
@@ -85,6 +130,8 @@ impl ColumnWidth {
         let mut ascii_run = 0.0;
         let mut join = false;
         let mut latin = false;
+        // The pieces before the first digit, once one is seen.
+        let mut before_digit: Option<usize> = None;
         for c in text.chars() {
             if is_ideograph(c) {
                 // What the general case below makes of an ideograph: one em, wide, a piece of
@@ -120,6 +167,9 @@ impl ColumnWidth {
             }
             let w = if ascii { glyph_em(c) } else { half };
             let joins = self.pieces.len() > start && (join || closes(c) || (ascii && latin));
+            if c.is_ascii_digit() && before_digit.is_none() {
+                before_digit = Some(self.pieces.len() - start - usize::from(joins));
+            }
             match self.pieces.last_mut() {
                 Some(last) if joins => *last += w,
                 _ => self.pieces.push(w),
@@ -131,13 +181,38 @@ impl ColumnWidth {
         self.run = self.run.max(run);
         let pieces = &self.pieces[start..];
         let total: f64 = pieces.iter().sum();
-        self.totals.push(total);
-        self.printed = self.printed.max(self.natural).max(total);
+        let prefix = before_digit.map(|n| pieces[..n].iter().sum::<f64>());
         self.widest_piece = pieces
             .iter()
             .fold(self.widest_piece.max(self.run), |a, &b| a.max(b));
+        self.totals.push(total);
+        self.keep_cell(natural, total, prefix);
+        self.printed = self.printed.max(self.natural).max(total);
         self.ends.push(self.pieces.len());
         self.texts.push(text_hash(text));
+    }
+
+    /// Takes a cell `total` em wide into what the column keeps on one line: a word, or a figure
+    /// (`prefix`: the width of the text before its first digit, `None` without a digit).
+    /// (A cell is a word or a figure by its width in whole and half em, `natural`, as the
+    /// column's short cells are; it is kept at its width as printed, `total`.)
+    fn keep_cell(&mut self, natural: f64, total: f64, prefix: Option<f64>) {
+        if natural <= ATOMIC_CELL_EM {
+            self.kept[2] = self.kept[2].max(total);
+        }
+        let (whole, part) = match prefix {
+            _ if natural <= ATOMIC_CELL_EM => (total, total),
+            Some(prefix) if natural <= FIGURE_CELL_EM => {
+                if prefix > 0.0 {
+                    (total, prefix.max(total - prefix))
+                } else {
+                    (total, total)
+                }
+            }
+            _ => (0.0, 0.0),
+        };
+        self.kept[0] = self.kept[0].max(whole);
+        self.kept[1] = self.kept[1].max(part);
     }
 
     /// Forgets the cells, keeping the buffers: the column is as new.
@@ -151,8 +226,10 @@ impl ColumnWidth {
             totals,
             widest_piece,
             texts,
+            kept,
         } = self;
         (*natural, *run, *printed, *widest_piece) = (0.0, 0.0, 0.0, 0.0);
+        *kept = [0.0; 3];
         pieces.clear();
         ends.clear();
         totals.clear();
@@ -168,9 +245,24 @@ impl ColumnWidth {
         2 * distinct.len() > self.texts.len().saturating_sub(1)
     }
 
-    /// The narrowest the column may be when its text breaks into lines.
-    fn breakable_min(&self, text_min: f64) -> f64 {
-        self.widest_piece.max(text_min).min(self.printed)
+    /// The narrowest the column may be when its text breaks into lines: no narrower than its
+    /// widest piece, `least.text` and the cells it keeps on one line, nor wider than its text.
+    fn breakable_min(&self, least: Least) -> f64 {
+        let kept = match least.keep {
+            Keep::Nothing => 0.0,
+            // A column of short cells only (评价: 明显滞后于预期) keeps them all whole; where
+            // phrases may break, only one of labels repeated.
+            _ if self.natural <= SHORT_CELL_EM && (least.short_whole || !self.varied()) => {
+                self.printed
+            }
+            Keep::Whole => self.kept[0],
+            Keep::TextThenFigure => self.kept[1],
+            Keep::Words => self.kept[2],
+        };
+        self.widest_piece
+            .max(least.text)
+            .max(kept)
+            .min(self.printed)
     }
 
     /// How many cells the column has.
@@ -348,5 +440,7 @@ mod reference;
 mod tests;
 mod widths;
 
-pub(crate) use fit::column_spec;
+pub(crate) use fit::{column_spec, table_area};
+#[cfg(test)]
 pub(crate) use widths::column_widths_pt;
+pub(crate) use widths::table_layout;

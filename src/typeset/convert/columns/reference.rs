@@ -61,7 +61,7 @@ fn row_lines(columns: &[ColumnWidth], widths: &[Option<f64>]) -> Vec<usize> {
 /// of the table for its width; what is left goes to each in proportion to what it lacks of its
 /// natural width.
 /// (Over 80 lines: the reference algorithm kept whole, as the property tests compare it.)
-fn share(columns: &[ColumnWidth], whole: &[bool], room: f64, text_min: f64) -> Vec<Option<f64>> {
+fn share(columns: &[ColumnWidth], whole: &[bool], room: f64, text_min: Least) -> Vec<Option<f64>> {
     let mins: Vec<Option<f64>> = columns
         .iter()
         .zip(whole)
@@ -168,7 +168,7 @@ fn fit(
     columns: &[ColumnWidth],
     available: f64,
     inset: f64,
-    text_min: f64,
+    text_min: Least,
     atomic: f64,
     broken: Option<usize>,
 ) -> Option<(Vec<String>, (usize, usize))> {
@@ -182,7 +182,7 @@ fn fit(
             .iter()
             .zip(&whole)
             .filter(|(_, whole)| **whole)
-            .map(|(c, _)| c.natural + inset)
+            .map(|(c, _)| c.printed + inset)
             .sum();
         let broken: Vec<&ColumnWidth> = columns
             .iter()

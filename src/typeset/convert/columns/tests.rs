@@ -76,7 +76,14 @@ fn widths_count_ideographs_as_one_em_and_digits_as_half() {
     assert_eq!(longest_run("完成100.0/100.0"), 5.5);
     let c = column(&["评价", "滞后于序时进度"]);
     assert_eq!(
-        (c.natural, c.breakable_min(LONG_TEXT_MIN_EM[0])),
+        (
+            c.natural,
+            c.breakable_min(Least {
+                text: LONG_TEXT_MIN_EM[0],
+                keep: Keep::Nothing,
+                short_whole: false
+            })
+        ),
         (7.0, LONG_TEXT_MIN_EM[0])
     );
     let c = column(&[
@@ -86,7 +93,14 @@ fn widths_count_ideographs_as_one_em_and_digits_as_half() {
         "100.0/100.0",
     ]);
     assert_eq!(
-        (c.natural, c.breakable_min(LONG_TEXT_MIN_EM[0])),
+        (
+            c.natural,
+            c.breakable_min(Least {
+                text: LONG_TEXT_MIN_EM[0],
+                keep: Keep::Nothing,
+                short_whole: false
+            })
+        ),
         (16.0, 5.5)
     );
 }
@@ -116,7 +130,8 @@ fn short_columns_stay_whole_and_long_ones_share_the_rest() {
     // The long target text gets the wider column, and both together take what the short
     // columns leave.
     assert!(target > indicator, "{spec:?}");
-    let short = 2.0 + 5.0 + 7.0 + 3.0 * INSET_EM;
+    // 2020年基期 as printed: four digits of 0.56 em and three ideographs.
+    let short = 2.0 + 5.24 + 7.0 + 3.0 * INSET_EM;
     let available = PORTRAIT_WIDTH_PT / TABLE_TYPE_PT;
     assert!(
         (indicator + target - (available - short)).abs() < 0.2,
@@ -253,5 +268,153 @@ proptest::proptest! {
             column_spec(&columns, area),
             super::reference::column_spec(&columns, area)
         );
+    }
+}
+
+/// Table 2 of the bundled 2024 report, as the director's review found it: its figures
+/// (5.3%（年均6.8%）), targets (年均增长10.7%) and grades (明显滞后于预期) wrapped.
+fn indicators_table() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "序号",
+            "指标",
+            "规划目标",
+            "2024年",
+            "进度要求",
+            "评价",
+            "完成预判",
+        ],
+        vec![
+            "1",
+            "地区生产总值（GDP）",
+            "年均增长10.7%",
+            "5.3%（年均6.8%）",
+            "年均10.7%",
+            "滞后于预期",
+            "完成难度很大",
+        ],
+        vec![
+            "2",
+            "全员劳动生产率",
+            "年均增长大于8%",
+            "6.6%（年均8.1%）",
+            "年均8%",
+            "基本符合预期",
+            "预计能够完成",
+        ],
+        vec![
+            "4",
+            "研发经费投入",
+            "年均增长大于5.5%",
+            "5.6%（年均6.5%）",
+            "年均5.5%",
+            "快于预期",
+            "预计能够完成",
+        ],
+        vec![
+            "6",
+            "固定资产投资",
+            "年均增长10%",
+            "-3.2%（年均2.2%）",
+            "年均10%",
+            "明显滞后于预期",
+            "完成难度很大",
+        ],
+        vec![
+            "11",
+            "每千人口执业（助理）医师数",
+            "达到3.5人",
+            "3.56人",
+            "3.34人",
+            "提前实现",
+            "已实现",
+        ],
+        vec![
+            "12",
+            "人均预期寿命",
+            "达到76岁",
+            "75.62岁（2023年）",
+            "75.68岁",
+            "滞后于预期",
+            "完成难度较大",
+        ],
+    ]
+}
+
+#[test]
+fn figures_targets_and_grades_of_a_crowded_table_keep_one_line() {
+    let rows = indicators_table();
+    let widths = column_widths_pt(&rows, false);
+    let columns: Vec<ColumnWidth> = (0..7)
+        .map(|i| column(&rows.iter().map(|r| r[i]).collect::<Vec<_>>()))
+        .collect();
+    // Too crowded for 五号: set in 小五, as the landscape tables.
+    let area = super::table_area(&columns, false);
+    assert_eq!(area, PORTRAIT_SMALL);
+    for (i, c) in columns.iter().enumerate() {
+        if i == 1 {
+            continue;
+        }
+        // Every column but the indicators' names is as wide as its widest cell as printed.
+        let printed = c.printed * area.type_pt + 6.0;
+        assert!(widths[i] + 0.5 >= printed, "column {i}: {widths:?}");
+    }
+    // The names take what is left, and the table fills the type area.
+    let total: f64 = widths.iter().sum();
+    assert!(
+        (total - PORTRAIT_WIDTH_PT).abs() < 0.5,
+        "{total} {widths:?}"
+    );
+    assert!(widths[1] > 6.0 * area.type_pt, "{widths:?}");
+}
+
+#[test]
+fn a_table_that_fits_in_wuhao_stays_in_wuhao() {
+    let rows: Vec<Vec<&str>> = indicators_table()
+        .iter()
+        .map(|r| vec![r[0], r[1], r[3], r[5]])
+        .collect();
+    let columns: Vec<ColumnWidth> = (0..4)
+        .map(|i| column(&rows.iter().map(|r| r[i]).collect::<Vec<_>>()))
+        .collect();
+    assert_eq!(super::table_area(&columns, false), PORTRAIT);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// The widths fill the type area when the table does not fit on one line (else they are
+    /// the natural widths, within it), and no column is narrower than its widest unbreakable
+    /// piece when the pieces fit side by side.
+    #[test]
+    fn widths_fill_the_type_area_and_keep_every_unbreakable_piece(
+        table in proptest::collection::vec(proptest::collection::vec(cell_text(), 1..8), 1..10),
+        landscape in proptest::bool::ANY,
+    ) {
+        let count = table.len();
+        let rows_n = table.iter().map(Vec::len).max().unwrap_or(1);
+        let rows: Vec<Vec<&str>> = (0..rows_n)
+            .map(|r| (0..count).map(|c| table[c].get(r).map_or("", String::as_str)).collect())
+            .collect();
+        let widths = column_widths_pt(&rows, landscape);
+        let columns: Vec<ColumnWidth> = (0..count)
+            .map(|c| column(&rows.iter().map(|r| r[c]).collect::<Vec<_>>()))
+            .collect();
+        let area = super::table_area(&columns, landscape);
+        let total: f64 = widths.iter().sum();
+        if column_spec(&columns, area).is_some() {
+            proptest::prop_assert!((total - area.width_pt).abs() < 1.0, "{} {:?}", total, widths);
+        }
+        let least = Least { text: LONG_TEXT_MIN_EM[LONG_TEXT_MIN_EM.len() - 1], keep: Keep::Nothing, short_whole: false };
+        let mins: Vec<f64> = columns
+            .iter()
+            .map(|c| c.breakable_min(least) * area.type_pt + 6.0)
+            .collect();
+        if mins.iter().sum::<f64>() <= area.width_pt {
+            for (i, c) in columns.iter().enumerate() {
+                let piece = c.widest_piece.min(c.printed) * area.type_pt + 6.0;
+                proptest::prop_assert!(widths[i] + 1.0 >= piece, "column {}: {:?}", i, widths);
+            }
+        }
     }
 }

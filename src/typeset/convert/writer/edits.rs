@@ -28,6 +28,7 @@ impl Writer<'_, '_> {
 /// The replacements that finish a table's markup once all its rows are known, as (start, end,
 /// text) in the order of their positions: the columns' widths, and the keeper column (see
 /// [`KEEPER_CELL`]) when the table has two body rows or more, or nothing of it otherwise.
+/// A table of a few tall rows is thus never pushed whole to the next page, leaving a gap.
 pub(super) fn table_edits(
     spec: (usize, usize),
     align_keeper: (usize, usize),
@@ -68,18 +69,23 @@ pub(super) fn table_edits(
             KEEPER_CELL.to_string()
         } else {
             let row = body.iter().position(|&(x, _)| x == a).unwrap_or(0);
-            // A table of up to twice the kept rows is kept whole; a longer one keeps its first
-            // and its last rows together.
-            let (group, span) = if n <= 2 * KEPT_ROWS {
-                (row == 0, n)
+            // A table of fewer than twice the kept rows is kept whole; a longer one keeps its
+            // first rows (under its caption) and its last ones together, and may break between
+            // them (a table of six tall rows is not pushed whole to the next page).
+            let (head, tail) = if n < 2 * KEPT_ROWS {
+                (n, 0)
             } else {
-                (row == 0 || row == n - KEPT_ROWS, KEPT_ROWS)
+                (KEPT_ROWS, KEPT_ROWS)
             };
-            let covered = if n <= 2 * KEPT_ROWS {
-                row > 0
+            let span = if row == 0 {
+                head
+            } else if tail > 0 && row == n - tail {
+                tail
             } else {
-                (1..KEPT_ROWS).contains(&row) || row > n - KEPT_ROWS
+                0
             };
+            let group = span > 0;
+            let covered = (1..head).contains(&row) || (tail > 0 && row > n - tail);
             if group {
                 format!("table.cell(rowspan: {span}, breakable: false)[], ")
             } else if covered {

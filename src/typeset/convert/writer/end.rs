@@ -272,8 +272,14 @@ impl Writer<'_, '_> {
             return;
         };
         self.out.push(')');
-        let area = if landscape { LANDSCAPE } else { PORTRAIT };
-        let edits = table_edits(spec, align_keeper, keepers, widths, area);
+        let area = table_area(widths, landscape);
+        let mut edits = table_edits(spec, align_keeper, keepers, widths, area);
+        if area == PORTRAIT_SMALL {
+            // A crowded upright table in the landscape tables' 小五, as its widths were fitted.
+            let start = spec.0 - TABLE_OPENING.len();
+            self.out.push(']');
+            edits.insert(0, (start, start, SMALL_TABLE.to_string()));
+        }
         self.apply_edits(edits, open.marks);
         self.end_block(open);
     }

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
-use super::columns::{ColumnWidth, LANDSCAPE, PORTRAIT, TypeArea, column_spec};
+use super::columns::{ColumnWidth, PORTRAIT_SMALL, TypeArea, column_spec, table_area};
 use super::title;
 use super::{
     Directive, LineCursor, Spanned, footnote_key, is_inline_tag, is_local_image, is_markup_space,
@@ -30,8 +30,12 @@ use crate::escape::typst::{Surroundings, escape_into, escaped, push_string_liter
 /// `left, `, replaced when the table ends.
 const KEEPER_CELL: &str = "[], ";
 const KEEPER_ALIGN: &str = "left, ";
-/// Rows kept together at each end of a table.
+/// Rows kept together at each end of a table (the first ones under its caption).
 const KEPT_ROWS: usize = 3;
+/// A table's markup up to its column widths.
+const TABLE_OPENING: &str = "#table(\n  columns: ";
+/// What opens a crowded upright table set in 9 pt (closed by `]` after the table).
+const SMALL_TABLE: &str = "#[#show table: set text(size: 9pt)\n";
 
 /// The longest paragraph (in characters of markup, five lines of body text) that the closing
 /// words take along to a new page.

@@ -148,7 +148,7 @@ impl Writer<'_, '_> {
         let landscape = stack
             .iter()
             .any(|open| matches!(open.frame, Frame::Landscape));
-        self.out.push_str("#table(\n  columns: ");
+        self.out.push_str(TABLE_OPENING);
         let spec_start = self.out.len();
         let _ = write!(self.out, "{columns}");
         let spec = (spec_start, self.out.len());
