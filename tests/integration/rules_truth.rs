@@ -63,7 +63,10 @@ fn indicator_context(vars: &[&str], ind: &plan_eval::plan::Indicator, f: &Facts)
     }
     let falling = falls(&ind.target);
     let set: [(&str, Value); 17] = [
-        ("cause_gist", json!(if f.cause { "外部需求减弱" } else { "" })),
+        (
+            "cause_gist",
+            json!(if f.cause { "外部需求减弱" } else { "" }),
+        ),
         ("price", json!(lint::is_price(&ind.name))),
         (
             "binding",
@@ -277,7 +280,7 @@ fn task_falsehoods(rules: &Rules) -> Vec<String> {
     out
 }
 
-fn assert_true_in_every_case(label: &str, rules: &Rules, plan: &Plan) {
+pub(crate) fn assert_true_in_every_case(label: &str, rules: &Rules, plan: &Plan) {
     let mut found = indicator_falsehoods(rules, plan);
     found.extend(task_falsehoods(rules));
     found.dedup();
@@ -326,7 +329,7 @@ fn every_shipped_rule_is_true_in_every_grade_and_case() {
 }
 
 /// The measures of one real report, each with the facts of its own case.
-fn real_measures(dir: &Path, year: i32, kind: Option<EvaluationKind>) -> Vec<String> {
+pub(crate) fn real_measures(dir: &Path, year: i32, kind: Option<EvaluationKind>) -> Vec<String> {
     let (data, ev) = load_and_evaluate(dir, year, kind).unwrap_or_else(|e| panic!("{e}"));
     let written = measures::write(&ev, &data.rules).unwrap_or_else(|e| panic!("{e}"));
     let mut wrong = Vec::new();
@@ -352,7 +355,14 @@ fn real_measures(dir: &Path, year: i32, kind: Option<EvaluationKind>) -> Vec<Str
         };
         wrong.extend(lint::untrue(text, &truths));
         wrong.extend(lint::breaches(
-            &text.replace(&c.case.get("next_plan").and_then(Value::as_str).unwrap_or("“十五五”规划").to_string(), "下个规划"),
+            &text.replace(
+                &c.case
+                    .get("next_plan")
+                    .and_then(Value::as_str)
+                    .unwrap_or("“十五五”规划")
+                    .to_string(),
+                "下个规划",
+            ),
             &[c.target_short.as_str()],
         ));
     }

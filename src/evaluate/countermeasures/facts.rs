@@ -153,7 +153,10 @@ pub(super) fn counts(unit: &str) -> bool {
 /// other responsible units, unless the lead counts. Then the first responsible unit that
 /// does not count leads, with the others that do not count; when every one counts, the
 /// evaluator (`evaluator`) leads with them (我局将会同县统计局……: monitoring, data quality).
-pub(super) fn addressed<'a>(ind: &'a IndicatorResult, evaluator: &'a str) -> (&'a str, Vec<String>) {
+pub(super) fn addressed<'a>(
+    ind: &'a IndicatorResult,
+    evaluator: &'a str,
+) -> (&'a str, Vec<String>) {
     let rest = || ind.units.iter().filter(|u| **u != ind.lead_unit);
     if !counts(&ind.lead_unit) {
         return (ind.lead_unit.as_str(), rest().cloned().collect());
@@ -200,7 +203,10 @@ pub(super) fn cause_gist(cause: &str) -> String {
         gist.trim().to_string()
     };
     // A clause that is only a year or years (2027年, 2027、2028年) says nothing.
-    let only_years = |g: &str| g.chars().all(|c| c.is_ascii_digit() || "年、—-".contains(c));
+    let only_years = |g: &str| {
+        g.chars()
+            .all(|c| c.is_ascii_digit() || "年、—-".contains(c))
+    };
     cause
         .split(['，', '；', '。', ','])
         .map(bare)
@@ -404,7 +410,10 @@ mod tests {
             "新冠肺炎疫情和房地产市场调整"
         );
         assert_eq!(cause_gist(""), "");
-        assert_eq!(cause_gist("2027年，增值税留抵退税集中办理"), "增值税留抵退税集中办理");
+        assert_eq!(
+            cause_gist("2027年，增值税留抵退税集中办理"),
+            "增值税留抵退税集中办理"
+        );
         assert!(is_price("居民消费价格涨幅") && !is_price("农产品加工产值"));
         assert!(counts("县统计局") && counts("国家统计局翠岭调查队") && !counts("县人社局"));
     }

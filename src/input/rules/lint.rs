@@ -74,7 +74,16 @@ pub fn breaches(text: &str, names: &[&str]) -> Vec<String> {
 
 /// Words that ask for an outcome (the figure itself moved), not for work or monitoring.
 const OUTCOME: [&str; 10] = [
-    "推动", "确保", "力争", "回到", "达标", "达到目标", "控制在", "查找差距", "分解到年度", "提升",
+    "推动",
+    "确保",
+    "力争",
+    "回到",
+    "达标",
+    "达到目标",
+    "控制在",
+    "查找差距",
+    "分解到年度",
+    "提升",
 ];
 
 /// What one sentence breaks: a statistics bureau asked to deliver an outcome (it counts the
@@ -94,7 +103,9 @@ fn sentence_breaches(sentence: &str, names: &[&str]) -> Vec<String> {
     let price = names
         .iter()
         .any(|n| !n.is_empty() && is_price(n) && sentence.contains(n))
-        || PRICE_WORDS.iter().any(|w| sentence.contains(w) && !sentence.contains("民生商品价格"));
+        || PRICE_WORDS
+            .iter()
+            .any(|w| sentence.contains(w) && !sentence.contains("民生商品价格"));
     if let Some(w) = outcome.filter(|_| price) {
         out.push(format!(
             "“{sentence}”要“{w}”价格指数：县（市）无法左右居民消费价格，只能加强价格监测、做好保供稳价（高于上限时），低于下限时只写监测分析"
@@ -532,7 +543,13 @@ mod tests {
             untrue("城镇调查失业率2028年为5.6%，高于目标上限。建议县人社局加强监测分析，研判偏高的原因和走势。", &known).len(),
             1
         );
-        assert!(untrue("针对两家大型商超关闭等影响城镇调查失业率的因素，建议县人社局落实针对性应对措施。", &known).is_empty());
+        assert!(
+            untrue(
+                "针对两家大型商超关闭等影响城镇调查失业率的因素，建议县人社局落实针对性应对措施。",
+                &known
+            )
+            .is_empty()
+        );
     }
 
     #[test]
