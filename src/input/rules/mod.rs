@@ -5,6 +5,7 @@
 
 mod coverage;
 pub mod lint;
+mod sentences;
 mod variables;
 
 use std::collections::BTreeSet;
