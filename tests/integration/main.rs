@@ -31,6 +31,8 @@ mod plan_matches_notice;
 mod report_lists;
 mod report_markdown;
 mod rules_truth;
+mod rules_truth_owed;
+mod rules_truth_unseen;
 mod seal;
 mod summary_roundtrip;
 mod template_wording;

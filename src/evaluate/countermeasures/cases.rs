@@ -74,17 +74,19 @@ pub(super) fn indicator_case(
     ctx.insert("short_name", &ind.short_name);
     ctx.insert("id", &ind.id);
     ctx.insert("self", &speaker.self_name);
-    ctx.insert("lead_is_self", &speaker.is(&ind.lead_unit));
-    ctx.insert("lead", speaker.name(&ind.lead_unit));
+    // A statistics bureau counts the outcome: the measure goes to the first unit that delivers it.
+    let (addressee, supporting) = facts::addressed(ind, &speaker.name);
+    ctx.insert("lead_is_self", &speaker.is(addressee));
+    ctx.insert("lead", speaker.name(addressee));
     ctx.insert(
         "lead_full",
-        &lead.map(|u| u.full_name.as_str()).unwrap_or(""),
+        &lead
+            .filter(|u| u.short_name == addressee)
+            .map(|u| u.full_name.as_str())
+            .unwrap_or(addressee),
     );
     ctx.insert("units", &ind.units);
-    ctx.insert(
-        "supporting",
-        &speaker.list(ind.units.get(1..).unwrap_or_default()),
-    );
+    ctx.insert("supporting", &speaker.list(&supporting));
     ctx.insert("category", ind.category);
     ctx.insert("grade", &ind.grade_label);
     ctx.insert("grade_key", a.grade.key());
@@ -200,6 +202,15 @@ fn insert_facts(ctx: &mut Case, ind: &IndicatorResult, period: Period) {
     ctx.insert("short_years", &short_years);
     ctx.insert("lower_is_better", &ind.lower_is_better);
     ctx.insert("policy_cause", &facts::policy_cause(&ind.cause));
+    // The cause the report prints (not for a preliminary grade): the measure answers it.
+    let printed = if ind.assessment.preliminary || ind.stale {
+        ""
+    } else {
+        ind.cause.as_str()
+    };
+    ctx.insert("cause_gist", &facts::cause_gist(printed));
+    ctx.insert("price", &facts::is_price(&ind.name));
+    ctx.insert("binding", &ind.binding);
     ctx.insert("rate_met", &facts::rate_met(ind));
     let (level_expected, level_needed_text) = facts::level_schedule(ind, period.target);
     ctx.insert("level_expected", &level_expected);

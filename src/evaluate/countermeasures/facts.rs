@@ -143,6 +143,77 @@ pub(super) fn quota_period_words(ind: &IndicatorResult, base_year: i32) -> Strin
     format!("{}—{last}年累计{verb}{done_text}%，{stand}", base_year + 1)
 }
 
+/// Whether a unit counts (统计局, 调查队): it measures an outcome, it does not deliver it,
+/// so a measure asking for the outcome is never addressed to it.
+pub(super) fn counts(unit: &str) -> bool {
+    unit.contains("统计局") || unit.contains("调查队") || unit.contains("统计中心")
+}
+
+/// Who a measure about `ind` is addressed to and who works with it: the lead unit and the
+/// other responsible units, unless the lead counts. Then the first responsible unit that
+/// does not count leads, with the others that do not count; when every one counts, the
+/// evaluator (`evaluator`) leads with them (我局将会同县统计局……: monitoring, data quality).
+pub(super) fn addressed<'a>(
+    ind: &'a IndicatorResult,
+    evaluator: &'a str,
+) -> (&'a str, Vec<String>) {
+    let rest = || ind.units.iter().filter(|u| **u != ind.lead_unit);
+    if !counts(&ind.lead_unit) {
+        return (ind.lead_unit.as_str(), rest().cloned().collect());
+    }
+    match ind.units.iter().find(|u| !counts(u)) {
+        Some(first) => (
+            first.as_str(),
+            ind.units
+                .iter()
+                .filter(|u| *u != first && !counts(u))
+                .cloned()
+                .collect(),
+        ),
+        None => (
+            evaluator,
+            ind.units
+                .iter()
+                .filter(|u| u.as_str() != evaluator)
+                .cloned()
+                .collect(),
+        ),
+    }
+}
+
+/// Whether an indicator is a price level or index (居民消费价格涨幅, CPI, 物价): a county
+/// cannot move it; it monitors prices and, above its band, keeps supply and prices stable
+/// (保供稳价).
+pub fn is_price(name: &str) -> bool {
+    name.contains("消费价格") || name.contains("CPI") || name.contains("物价")
+}
+
+/// The gist of a cause the report prints, as the object of “针对……等影响……的因素”: its
+/// first clause that says more than a year, without a leading 受/因/由于 and a trailing
+/// 影响; empty without a cause.
+pub(super) fn cause_gist(cause: &str) -> String {
+    let bare = |clause: &str| -> String {
+        let mut gist = clause.trim();
+        for lead in ["由于", "受到", "受", "因为", "因"] {
+            gist = gist.strip_prefix(lead).unwrap_or(gist);
+        }
+        for tail in ["的影响", "影响", "等因素"] {
+            gist = gist.strip_suffix(tail).unwrap_or(gist);
+        }
+        gist.trim().to_string()
+    };
+    // A clause that is only a year or years (2027年, 2027、2028年) says nothing.
+    let only_years = |g: &str| {
+        g.chars()
+            .all(|c| c.is_ascii_digit() || "年、—-".contains(c))
+    };
+    cause
+        .split(['，', '；', '。', ','])
+        .map(bare)
+        .find(|g| !g.is_empty() && !only_years(g))
+        .unwrap_or_default()
+}
+
 /// Words of a cause that is deliberate policy (减税降费, 留抵退税): a shortfall it
 /// explains is no gap to look for.
 const POLICY_WORDS: [&str; 6] = ["减税", "降费", "退税", "留抵", "免税", "减免"];
@@ -332,5 +403,18 @@ mod tests {
         assert!(policy_cause("落实结构性减税政策，减收1.4亿元"));
         assert!(policy_cause("增值税留抵退税集中办理"));
         assert!(!policy_cause("秋季连阴雨，晚稻减产"));
+        assert_eq!(cause_gist("夏秋连旱，单产下降"), "夏秋连旱");
+        assert_eq!(cause_gist("夏季赤潮影响"), "夏季赤潮");
+        assert_eq!(
+            cause_gist("受新冠肺炎疫情和房地产市场调整影响，增速低于规划预期"),
+            "新冠肺炎疫情和房地产市场调整"
+        );
+        assert_eq!(cause_gist(""), "");
+        assert_eq!(
+            cause_gist("2027年，增值税留抵退税集中办理"),
+            "增值税留抵退税集中办理"
+        );
+        assert!(is_price("居民消费价格涨幅") && !is_price("农产品加工产值"));
+        assert!(counts("县统计局") && counts("国家统计局翠岭调查队") && !counts("县人社局"));
     }
 }

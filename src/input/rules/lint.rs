@@ -12,6 +12,8 @@
 //! that met its target, no 倒排工期 without a cause in the works.
 //! It reads text only; it decides nothing about which rule applies.
 
+pub use super::sentences::is_price;
+
 /// Words that name an indicator in a rule's source (its variables) or in any text.
 pub(super) const SOURCE_NAMES: [&str; 3] = ["{{ name }}", "{{ short_name }}", "指标"];
 
@@ -21,6 +23,9 @@ pub(super) const SOURCE_NAMES: [&str; 3] = ["{{ name }}", "{{ short_name }}", "�
 pub fn breaches(text: &str, names: &[&str]) -> Vec<String> {
     let text = without_tags(text);
     let mut out = Vec::new();
+    for sentence in text.split(['。', '\n']) {
+        out.extend(super::sentences::breaches(sentence.trim(), names));
+    }
     for clause in text.split(['，', '。', '；', '：', '\n']) {
         let clause = clause.trim();
         if clause.is_empty() {
@@ -128,6 +133,8 @@ pub struct Truths<'a> {
     pub obstacle_kind: &'a str,
     /// The task's account speaks of works under construction.
     pub works: bool,
+    /// The report prints the indicator's cause: the measure answers it, never asks for it.
+    pub cause_known: bool,
 }
 
 /// Grades at which a target counts as met (or met on schedule): no shortfall words.
@@ -184,6 +191,11 @@ pub fn untrue(text: &str, t: &Truths) -> Vec<String> {
         t.falling,
         &["增长目标", "增速回升", "增长偏慢"],
         "用于下降类目标（应写“下降目标”“降幅”）",
+    );
+    ban(
+        t.cause_known && !t.task,
+        &["的原因", "查明原因", "查找原因", "差距及其原因"],
+        "用于原因已经写明的指标（“存在的主要问题”已写明原因）：措施应回应该原因（“针对……等影响……的因素，……”），不再要求分析原因",
     );
     if t.task {
         ban(

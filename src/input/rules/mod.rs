@@ -5,6 +5,7 @@
 
 mod coverage;
 pub mod lint;
+mod sentences;
 mod variables;
 
 use std::collections::BTreeSet;
@@ -458,4 +459,4 @@ pub fn parse(path: &Path, text: &str, plan: &Plan) -> Result<Rules> {
 /// The id of the built-in measure for a lagging indicator no rule answers.
 pub const GENERIC_RULE: &str = "plan-eval-generic";
 
-const GENERIC_TEXT: &str = "{% if lead_is_self %}{{ self }}将{% else %}建议{{ lead }}{% endif %}{% if supporting %}会同{{ supporting }}{% endif %}认真分析{{ short_name }}{{ grade }}的原因，{% if evaluation == \"总结评估\" %}在下一个五年规划中研究提出改进举措{% else %}制定有针对性的措施，确保完成规划目标{% endif %}。";
+const GENERIC_TEXT: &str = "{% if cause_gist %}针对{{ cause_gist }}等影响{{ short_name }}的因素，{% endif %}{% if lead_is_self %}{{ self }}将{% else %}建议{{ lead }}{% endif %}{% if supporting %}会同{{ supporting }}{% endif %}{% if price %}加强{{ short_name }}和重要民生商品价格的监测分析，及时掌握价格走势。{% else %}{% if not cause_gist %}认真分析{{ short_name }}{{ grade }}的原因，{% endif %}{% if evaluation == \"总结评估\" %}在{{ next_plan }}实施期间研究提出改进举措{% else %}制定有针对性的措施，推动完成规划目标{% endif %}。{% endif %}";

@@ -48,6 +48,13 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
         "short_years",
         "lower_is_better",
         "policy_cause",
+        // The gist of the cause the report prints (empty without one): a measure answers it
+        // (针对……等影响……的因素) and never asks to find it.
+        "cause_gist",
+        // A price index (居民消费价格涨幅): monitored and, above its band, 保供稳价; never pushed.
+        "price",
+        // A binding (约束性) indicator: its yearly target is assigned, never 预期.
+        "binding",
         // A quota's compounded falls over the period (empty for other kinds).
         "quota_period_text",
     ];
