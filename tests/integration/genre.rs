@@ -31,7 +31,8 @@ pub(crate) fn value(name: &str, self_lead: bool, full: bool) -> Value {
         "lead_is_self" => json!(self_lead),
         "self_late" => json!(self_lead),
         "preliminary" | "falling" | "beyond_upper" | "rate_met" | "policy_cause" | "works"
-        | "lower_is_better" => json!(full),
+        | "lower_is_better" | "price" | "binding" => json!(full),
+        "cause_gist" => json!(if full { "外部需求减弱" } else { "" }),
         "beyond_upper_years" | "short_years" => json!(if full { json!([2022]) } else { json!([]) }),
         "obstacle" => json!(if full { "甲事项尚待审核" } else { "" }),
         "obstacle_kind" => json!(if full { "approval" } else { "" }),

@@ -76,7 +76,7 @@ fn the_mid_term_review_to_the_congress_speaks_for_the_government() {
     assert!(text.contains("县人民政府将把《规划纲要》实施摆在重要位置"));
     assert!(text.contains("**1\\.实施重点领域节能降碳改造**。县发改局牵头，进度滞后。"));
     assert!(text.contains(
-        "1\\.**全员劳动生产率增长**。针对全员劳动生产率增长未能高于地区生产总值增长的情况，县统计局会同县发改局分析差距及其原因"
+        "1\\.**全员劳动生产率增长**。针对全员劳动生产率增长未能高于地区生产总值增长的情况，县发改局将分析差距及其原因"
     ));
     // Signed by the government, without 特此报告.
     assert!(text.contains("<!-- pe:signature -->\n云岫县人民政府  \n2029年3月4日"));

@@ -238,7 +238,13 @@ fn cell_text() -> impl proptest::strategy::Strategy<Value = String> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        // Failing cases are kept beside this file, not in a folder at the top of the project.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::prelude::ProptestConfig::with_cases(400)
+    })]
     /// A cell no wider than its column is counted as one line without counting, as counting gives.
     #[test]
     fn lines_at_a_width_count_as_lines_does(
@@ -381,7 +387,13 @@ fn a_table_that_fits_in_wuhao_stays_in_wuhao() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        // Failing cases are kept beside this file, not in a folder at the top of the project.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::prelude::ProptestConfig::with_cases(300)
+    })]
 
     /// The widths fill the type area when the table does not fit on one line (else they are
     /// the natural widths, within it), and no column is narrower than its widest unbreakable
