@@ -31,7 +31,9 @@ pub(crate) fn value(name: &str, self_lead: bool, full: bool) -> Value {
         "lead_is_self" => json!(self_lead),
         "self_late" => json!(self_lead),
         "preliminary" | "falling" | "beyond_upper" | "rate_met" | "policy_cause" | "works"
-        | "lower_is_better" | "price" | "binding" => json!(full),
+        | "lower_is_better" | "binding" => json!(full),
+        // The cases' indicator is no price index (a price has rules of its own).
+        "price" => json!(false),
         "cause_gist" => json!(if full { "外部需求减弱" } else { "" }),
         "beyond_upper_years" | "short_years" => json!(if full { json!([2022]) } else { json!([]) }),
         "obstacle" => json!(if full { "甲事项尚待审核" } else { "" }),
@@ -105,7 +107,14 @@ fn breaches(rules: &Rules, plan: &Plan) -> Vec<String> {
                         ("short_name", ind.short_name.as_str()),
                         ("id", ind.id.as_str()),
                     ];
-                    let ctx = context(&vars, self_lead, full, &extra);
+                    let mut ctx = context(&vars, self_lead, full, &extra);
+                    // A price index has rules of its own (保供稳价, monitoring only).
+                    let price = ["消费价格", "CPI", "物价"]
+                        .iter()
+                        .any(|w| ind.name.contains(w));
+                    if vars.contains(&"price") {
+                        ctx.insert("price", &price);
+                    }
                     let text = rules.render(&r.id, &ctx).unwrap_or_else(|e| panic!("{e}"));
                     check(&r.id, text, &[&ind.name, &ind.short_name]);
                 }
@@ -413,8 +422,9 @@ fn kinds_of_evaluation_keep_their_parts() {
         "## 二、主要成效",
         "## 三、主要指标完成情况",
         "## 四、主要任务完成情况",
-        "## 五、存在的主要问题",
-        "## 六、对“十五五”规划实施的建议",
+        "## 五、主要经验",
+        "## 六、存在的主要问题",
+        "## 七、对“十五五”规划实施的建议",
     ] {
         assert!(md.contains(part), "{part}");
     }
@@ -433,8 +443,8 @@ fn kinds_of_evaluation_keep_their_parts() {
     let (_, md) = common::markdown(&data, &ev, &meta);
     // Expected indicators whose pace still needed is at least twice the latest year's:
     // GDP 15.9% after 5.5%, 科技进步贡献率 2.3 points after 1.1, FAI 19.6% after −8.5%.
-    assert!(md.contains("## 六、关于调整部分规划指标的建议\n\n按目前进度测算，地区生产总值（GDP，2024—2025年需年均增长15.9%）、科技进步贡献率（2024—2025年需年均提高2.3个百分点）、固定资产投资（2024—2025年需年均增长19.6%）在规划期内实现原定目标的难度很大"), "{md}");
-    assert!(md.contains("## 七、后半期对策建议"), "{md}");
+    assert!(md.contains("## 七、关于调整部分规划指标的建议\n\n按目前进度测算，地区生产总值（GDP，2024—2025年需年均增长15.9%）、科技进步贡献率（2024—2025年需年均提高2.3个百分点）、固定资产投资（2024—2025年需年均增长19.6%）在规划期内实现原定目标的难度很大"), "{md}");
+    assert!(md.contains("## 八、后半期对策建议"), "{md}");
 }
 
 #[test]

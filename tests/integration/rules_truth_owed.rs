@@ -42,7 +42,8 @@ fn the_measure_for_what_is_unreported_names_the_major_projects_owed() {
     edits.push((
         "task_progress.csv",
         task,
-        "2024,T4-3,序时推进,新增金融机构1家，涉农贷款余额同比增长12%。\n2024,T1-1,",
+        // As wide as the file's header (经验 and 问题 left empty).
+        "2024,T4-3,序时推进,新增金融机构1家，涉农贷款余额同比增长12%。,,\n2024,T1-1,",
     ));
     let m = edited_measures(2024, &edits);
     assert!(m.contains("重大项目“武当山至丹江口城区旅游快速通道”2024年度进展情况未按时报送。我局将尽快补齐本单位牵头事项的数据和进展，并落实专人负责规划实施情况的跟踪和报送。"), "{m}");

@@ -155,13 +155,13 @@ fn the_year_is_named_as_the_genre_names_it() {
     assert!(annual.contains("2024年是《规划纲要》实施的第四年。"));
     // Signed after the plan period, the next plan is adopted: its implementation.
     let fin = report(&bundled(), 2025, None, "2026-03-04");
-    assert!(fin.contains("## 六、对“十五五”规划实施的建议"));
+    assert!(fin.contains("## 七、对“十五五”规划实施的建议"));
     assert!(fin.contains("建议在“十五五”规划实施中保持相关政策的连续性和稳定性"));
     assert!(fin.contains("未全面完成的任务需转入常态化推进或在“十五五”规划实施中接续推进。"));
     assert!(!fin.contains("规划编制和实施的建议"));
     // Signed within the target year, while the next plan is drafted.
     let early = report(&bundled(), 2025, None, "2025-12-20");
-    assert!(early.contains("## 六、对“十五五”规划编制和实施的建议"));
+    assert!(early.contains("## 七、对“十五五”规划编制和实施的建议"));
     assert!(early.contains("建议在“十五五”规划编制中保持相关政策的连续性和稳定性"));
 }
 
@@ -238,7 +238,7 @@ fn an_indicator_on_track_but_hard_to_complete_is_a_risk_not_a_lag() {
         Some(EvaluationKind::Midterm),
         "2024-03-04",
     );
-    let problems = part(&mid, "## 五、存在的问题和后半期面临的风险");
+    let problems = part(&mid, "## 六、存在的问题和后半期面临的风险");
     let lagging = part(problems, "### （一）部分指标滞后于预期");
     assert!(!lagging.contains("城镇居民人均可支配收入"), "{lagging}");
     assert!(lagging.contains(
@@ -266,6 +266,6 @@ fn an_indicator_on_track_but_hard_to_complete_is_a_risk_not_a_lag() {
         Some(EvaluationKind::Midterm),
         "2025-03-04",
     );
-    assert!(calm.contains("## 五、存在的主要问题"));
+    assert!(calm.contains("## 六、存在的主要问题"));
     assert!(!calm.contains("后半期面临的风险"));
 }
