@@ -367,6 +367,8 @@ fn benchmarks(ev: &Evaluation) -> Vec<BenchmarkView> {
                     ("growth", _) if v < 0.0 => format!("下降{}", with_unit(&fixed(-v), &i.unit)),
                     ("growth", _) => format!("增长{}", with_unit(&fixed(v), &i.unit)),
                     (_, Some(verb)) => format!("{verb}{}", with_unit(&fixed(v), &i.unit)),
+                    // A name that is itself a rate (地区生产总值增长) takes no 为.
+                    _ if i.short_name.ends_with("增长") => with_unit(&fixed(v), &i.unit),
                     _ => format!("为{}", with_unit(&fixed(v), &i.unit)),
                 })
                 .unwrap_or_default();
