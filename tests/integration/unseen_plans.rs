@@ -405,3 +405,16 @@ fn an_achievement_that_fell_back_says_so() {
         paragraph(&md, "高新技术企业数2029年")
     );
 }
+
+#[test]
+fn the_evaluators_own_problems_are_its_own_analysis() {
+    // coastal15's T4-1 is led by 县发改委, the evaluator, which reports its problem itself:
+    // the report does not have it "reflect" to itself, nor name itself by its short name.
+    let mid = report("coastal15", 2028, "2029-03-04");
+    assert!(
+        mid.contains("三是在“推进绿色低碳发展”方面，经分析，海域使用审批延后。"),
+        "{mid}"
+    );
+    assert!(!mid.contains("我委反映"), "{mid}");
+    assert!(!mid.contains("县发改委反映"), "{mid}");
+}
