@@ -26,8 +26,15 @@ pub(crate) fn insert(ctx: &mut tera::Context, evaluation: &Evaluation, plan: &Pl
     // checked against the context before rendering.
     ctx.insert("projects", &projects(evaluation));
     ctx.insert("method", &method(evaluation, plan));
-    ctx.insert("experiences", &voices(&evaluation.voices.experiences));
-    ctx.insert("problems", &voices(&evaluation.voices.problems));
+    // The evaluating bureau's own words are its own (我局), except in a report the
+    // government sends to the congress, where nobody speaks as 我局.
+    let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)].short_name;
+    let to_congress = evaluation.kind == crate::model::vocabulary::EvaluationKind::Midterm
+        && plan.meta.midterm_to_congress;
+    let own = (!to_congress).then(|| (evaluator.as_str(), plan.self_name_in(evaluation.year)));
+    let own = own.as_ref().map(|(unit, name)| (*unit, name.as_str()));
+    ctx.insert("experiences", &voices(&evaluation.voices.experiences, own));
+    ctx.insert("problems", &voices(&evaluation.voices.problems, own));
     let benchmarks = benchmarks(evaluation);
     ctx.insert(
         "benchmarks",
@@ -257,6 +264,8 @@ struct VoiceItem {
     text: String,
     /// The first item of its group from its unit (the template names the unit once).
     new_unit: bool,
+    /// The evaluating bureau's own words (`unit` is then how it names itself, 我局).
+    own: bool,
 }
 
 /// A plan's words as a sentence ending in a full stop; nothing when empty.
@@ -278,13 +287,19 @@ fn full_stop(text: &str) -> String {
     }
 }
 
-fn voices(list: &[Voice]) -> Option<VoicesView> {
+/// The units' words, grouped; `own` is (the evaluator's short name, how it names itself)
+/// when its words are printed as its own (我局).
+fn voices(list: &[Voice], own: Option<(&str, &str)>) -> Option<VoicesView> {
     if list.is_empty() {
         return None;
     }
     let item = |v: &Voice| VoiceItem {
         year: v.year,
-        unit: v.unit.clone(),
+        unit: match own {
+            Some((unit, name)) if v.unit == unit => name.to_string(),
+            _ => v.unit.clone(),
+        },
+        own: own.is_some_and(|(unit, _)| v.unit == unit),
         task: v.task.clone(),
         task_title: v.task_title.clone(),
         section_title: v.section_title.clone(),
@@ -367,6 +382,8 @@ fn benchmarks(ev: &Evaluation) -> Vec<BenchmarkView> {
                     ("growth", _) if v < 0.0 => format!("下降{}", with_unit(&fixed(-v), &i.unit)),
                     ("growth", _) => format!("增长{}", with_unit(&fixed(v), &i.unit)),
                     (_, Some(verb)) => format!("{verb}{}", with_unit(&fixed(v), &i.unit)),
+                    // A name that is itself a rate (地区生产总值增长) takes no 为.
+                    _ if i.short_name.ends_with("增长") => with_unit(&fixed(v), &i.unit),
                     _ => format!("为{}", with_unit(&fixed(v), &i.unit)),
                 })
                 .unwrap_or_default();

@@ -292,6 +292,33 @@ fn a_growth_compared_with_the_averages_says_its_verb_once() {
     assert!(!md.contains("增长增长"));
     let mid = report("mountain15", 2028, "2029-03-04");
     assert!(mid.contains("社会消费品零售总额下降1.5%，低于全市平均水平5.7个百分点"));
+    // A yearly-set target's name is itself a rate: no “增长为”.
+    assert!(
+        mid.contains("从横向比较看，2028年，地区生产总值增长5.2%，低于全省平均水平0.2个百分点"),
+        "{mid}"
+    );
+    assert!(!mid.contains("增长为"), "{mid}");
+}
+
+#[test]
+fn floors_ceilings_bands_and_yearly_quotas_are_not_forecast() {
+    // U32: the methodology's outlook table prints none beyond the grade for these kinds.
+    let mid = report("mountain15", 2028, "2029-03-04");
+    assert!(
+        mid.contains("3\\.**森林覆盖率**：2028年为71.9%，低于72%的下限，滞后于预期。"),
+        "{mid}"
+    );
+    assert!(
+        mid.contains("9\\.**城镇调查失业率**：2028年为5.6%，超过5.5%的上限，滞后于预期。"),
+        "{mid}"
+    );
+    let first = report("coastal15", 2026, "2027-03-04");
+    assert!(
+        first.contains(
+            "12\\.**居民消费价格涨幅**：2026年为0.8%，低于目标区间2～3%的下限，滞后于序时进度。"
+        ),
+        "{first}"
+    );
 }
 
 #[test]
@@ -377,4 +404,17 @@ fn an_achievement_that_fell_back_says_so() {
         "{}",
         paragraph(&md, "高新技术企业数2029年")
     );
+}
+
+#[test]
+fn the_evaluators_own_problems_are_its_own_analysis() {
+    // coastal15's T4-1 is led by 县发改委, the evaluator, which reports its problem itself:
+    // the report does not have it "reflect" to itself, nor name itself by its short name.
+    let mid = report("coastal15", 2028, "2029-03-04");
+    assert!(
+        mid.contains("三是在“推进绿色低碳发展”方面，经分析，海域使用审批延后。"),
+        "{mid}"
+    );
+    assert!(!mid.contains("我委反映"), "{mid}");
+    assert!(!mid.contains("县发改委反映"), "{mid}");
 }

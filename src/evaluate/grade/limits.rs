@@ -166,11 +166,8 @@ impl Grading<'_> {
         if ok {
             a.grade = Grade::OnTrack;
             let worsening = change.is_some_and(|c| c < -EPS);
-            a.outlook = if worsening {
-                Outlook::Possible
-            } else {
-                Outlook::Likely
-            };
+            // A limit is not forecast: the grade says all (methodology, the outlook per kind).
+            a.outlook = Outlook::NotForecast;
             a.reason = format!(
                 "{measured}{}{earlier}",
                 match (worsening, direction) {
@@ -187,11 +184,7 @@ impl Grading<'_> {
             } else {
                 Grade::Behind
             };
-            a.outlook = if change.is_some_and(|c| c > EPS) {
-                Outlook::Hard
-            } else {
-                Outlook::VeryHard
-            };
+            a.outlook = Outlook::NotForecast;
             a.reason = format!("{measured}{earlier}");
         }
     }
@@ -211,7 +204,6 @@ impl Grading<'_> {
         let w = self.words;
         let latest = self.latest();
         let inside = |v: f64| v >= min - EPS && v <= max + EPS;
-        let distance = |v: f64| (min - v).max(v - max).max(0.0);
         a.expected = centre;
         a.missed_years = self
             .points
@@ -283,25 +275,16 @@ impl Grading<'_> {
             return;
         }
         let previous = self.points.iter().rev().nth(1).copied();
-        if ok {
-            a.grade = Grade::OnTrack;
-            a.outlook = Outlook::Likely;
-        } else {
+        // A band is not forecast: the grade says all (methodology, the outlook per kind).
+        a.outlook = Outlook::NotForecast;
+        a.grade = if ok {
+            Grade::OnTrack
+        } else if previous.is_some_and(|p| !inside(p.value)) {
             // Missed this year and last is 明显滞后; a first miss is 滞后 however far (part three).
-            let moving_away =
-                previous.is_some_and(|p| distance(latest.value) > distance(p.value) + EPS);
-            let previous_out = previous.is_some_and(|p| !inside(p.value));
-            a.grade = if previous_out {
-                Grade::FarBehind
-            } else {
-                Grade::Behind
-            };
-            a.outlook = if moving_away {
-                Outlook::VeryHard
-            } else {
-                Outlook::Hard
-            };
-        }
+            Grade::FarBehind
+        } else {
+            Grade::Behind
+        };
     }
 }
 

@@ -249,11 +249,9 @@ impl Grading<'_> {
             }
         };
         if !self.period.is_final() {
-            a.outlook = match (latest_met, previous_met) {
-                (true, _) => Outlook::Likely,
-                (false, true) => Outlook::Hard,
-                (false, false) => Outlook::VeryHard,
-            };
+            // Quotas set year by year are not forecast (methodology, the outlook per kind);
+            // a period total below its schedule is, below.
+            a.outlook = Outlook::NotForecast;
         }
         a.grade = yearly;
         if let Some(total) = cumulative {
