@@ -462,7 +462,9 @@ fn floor_kept_but_falling_is_on_track_with_a_warning() {
         Y2024,
     );
     assert_eq!(a.grade, Grade::OnTrack);
-    assert_eq!(a.outlook, Outlook::Possible);
+    // Limits are not forecast (methodology, the outlook per kind): the fall is in the reason.
+    assert_eq!(a.outlook, Outlook::NotForecast);
+    assert!(a.reason.contains("但较上年有所回落"), "{}", a.reason);
 }
 
 #[test]
@@ -489,7 +491,7 @@ fn floor_missed_once_is_behind_twice_is_far_behind() {
     );
     assert_eq!(twice.grade, Grade::FarBehind);
     assert_eq!(twice.missed_years, vec![2023, 2024]);
-    assert_eq!(twice.outlook, Outlook::VeryHard);
+    assert_eq!(twice.outlook, Outlook::NotForecast);
 }
 
 #[test]
@@ -559,7 +561,8 @@ fn quota_the_latest_year_decides_and_earlier_misses_are_stated() {
     let a = grade(quota.clone(), Direction::Higher, false, &earlier, Y2024);
     assert_eq!(a.grade, Grade::OnTrack);
     assert_eq!(a.missed_years, vec![2022]);
-    assert_eq!(a.outlook, Outlook::Likely);
+    // Quotas set year by year are not forecast (methodology, the outlook per kind).
+    assert_eq!(a.outlook, Outlook::NotForecast);
     assert_eq!(
         a.reason,
         "2024年为3.5%，完成上级下达的3.0%年度目标；2022年未完成下达目标"
@@ -568,12 +571,12 @@ fn quota_the_latest_year_decides_and_earlier_misses_are_stated() {
     let latest = quota_points(&[(3.2, 3.0), (3.1, 3.0), (3.1, 3.0), (2.1, 3.0)]);
     let b = grade(quota.clone(), Direction::Higher, false, &latest, Y2024);
     assert_eq!(b.grade, Grade::Behind);
-    assert_eq!(b.outlook, Outlook::Hard);
+    assert_eq!(b.outlook, Outlook::NotForecast);
     // 2023 and 2024 missed: 明显滞后.
     let two = quota_points(&[(3.2, 3.0), (3.1, 3.0), (2.9, 3.0), (2.1, 3.0)]);
     let c = grade(quota, Direction::Higher, false, &two, Y2024);
     assert_eq!(c.grade, Grade::FarBehind);
-    assert_eq!(c.outlook, Outlook::VeryHard);
+    assert_eq!(c.outlook, Outlook::NotForecast);
 }
 
 #[test]
