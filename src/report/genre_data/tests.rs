@@ -107,7 +107,11 @@ fn method_names_the_returns_and_the_cut_off() {
 fn problems_and_experience_are_the_units_words() {
     let (plan, ev) = evaluated(2026, EvaluationKind::Annual);
     assert_eq!(
-        render(&plan, &ev, "g::by_section(v=problems, own_says=\"经分析，\")"),
+        render(
+            &plan,
+            &ev,
+            "g::by_section(v=problems, own_says=\"经分析，\")"
+        ),
         // 县发改局 is the evaluator: its own words are its analysis, not a report to itself.
         "一是在“推动产业转型升级，增强县域经济实力”方面，经分析，园区配套资金不足，标准化厂房招商进度慢于预期。节能诊断技术服务采购流程较长。\n\n\
          二是在“增进民生福祉，提高公共服务水平”方面，县卫健局反映：人员统一管理涉及编制调整，需县编办审核。"
