@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::achievements::{
     DETAILED_TASKS, Good, GoodGroup, HighlightView, grouped, highlights, in_highlights,
 };
+use super::owed::{Unreported, missing_years, unreported};
 use super::themes::{self, TaskTrouble, Theme, Trouble};
 use super::views;
 use super::*;
@@ -117,7 +118,7 @@ pub(super) struct Finding<'a> {
     reading_year: Option<i32>,
     preliminary: bool,
     /// Years without a figure that should have one (off years of a figure
-    /// measured every two years left out, [`off_cycle`]).
+    /// measured every two years left out, [`super::owed::missing_years`]).
     gap_years: Vec<i32>,
 }
 
@@ -190,20 +191,6 @@ impl<'a> Finding<'a> {
             gap_years: missing_years(i),
         }
     }
-}
-
-/// A lead unit's indicators without the year's figure, tasks without a
-/// report and major projects without the year's report, as the 报送情况
-/// table of `collect` lists them. An indicator published the following year
-/// is 尚未发布, not unreported, and is never here.
-#[derive(Serialize)]
-pub(super) struct Unreported<'a> {
-    unit: &'a str,
-    indicators: Vec<&'a str>,
-    tasks: Vec<&'a str>,
-    /// Names of the major projects it leads that have no report for the year
-    /// (started by then, not reported 已竣工 before).
-    projects: Vec<&'a str>,
 }
 
 /// A row of the monitoring table (annex 1): what the table prints of an
@@ -397,120 +384,6 @@ impl<'a> Lists<'a> {
             task_measures: measures("task"),
         }
     }
-}
-
-/// Whether `year` is an off year of a figure measured every two years, as
-/// the note of its latest reading says (每两年测算一次, 两年一次, 隔年): a year
-/// of the other parity than the reading's has no figure by design, so it is
-/// neither missing (缺失) nor unreported. The plan file has no field for a
-/// measuring cycle; the data's own words are the only source, and without
-/// them every year is due.
-fn off_cycle(i: &IndicatorResult, year: i32) -> bool {
-    let biennial = ["每两年", "两年一次", "隔年"]
-        .iter()
-        .any(|w| i.note.contains(w));
-    biennial
-        && i.assessment
-            .reading_year
-            .is_some_and(|r| (r - year).rem_euclid(2) == 1)
-}
-
-/// The years of the period up to the reading without a figure that should have one.
-fn missing_years(i: &IndicatorResult) -> Vec<i32> {
-    i.assessment
-        .gap_years
-        .iter()
-        .copied()
-        .filter(|&y| !off_cycle(i, y))
-        .collect()
-}
-
-/// What a unit may owe.
-enum Item {
-    Indicator,
-    Task,
-    Project,
-}
-
-/// The lead units that have not reported the year's figure of an indicator, a
-/// task's progress or a major project's progress, with what each lacks, in the
-/// plan's order of units.
-fn unreported<'a>(
-    evaluation: &'a Evaluation,
-    plan: &Plan,
-    tasks: &[&'a TaskResult],
-) -> Vec<Unreported<'a>> {
-    let indicators = &evaluation.indicators;
-    let mut unreported: Vec<Unreported> = Vec::new();
-    let mut entry = |unit: &'a str| -> usize {
-        match unreported.iter().position(|u| u.unit == unit) {
-            Some(at) => at,
-            None => {
-                unreported.push(Unreported {
-                    unit,
-                    indicators: Vec::new(),
-                    tasks: Vec::new(),
-                    projects: Vec::new(),
-                });
-                unreported.len() - 1
-            }
-        }
-    };
-    let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
-    for i in indicators.iter().filter(|i| {
-        i.assessment.reading_year != Some(evaluation.year)
-            && !i.published_late
-            && !off_cycle(i, evaluation.year)
-    }) {
-        positions.push((entry(&i.lead_unit), &i.short_name, Item::Indicator));
-    }
-    for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-        positions.push((entry(&t.lead_unit), &t.title, Item::Task));
-    }
-    for p in evaluation
-        .projects
-        .iter()
-        .filter(|p| p.status.is_none() && p.start <= evaluation.year)
-    {
-        positions.push((entry(&p.lead_unit), &p.name, Item::Project));
-    }
-    for (at, name, item) in positions {
-        let list = match item {
-            Item::Indicator => &mut unreported[at].indicators,
-            Item::Task => &mut unreported[at].tasks,
-            Item::Project => &mut unreported[at].projects,
-        };
-        list.push(name);
-    }
-    // In the plan's order of units, as the table lists them.
-    unreported.sort_by_key(|u| {
-        plan.units
-            .iter()
-            .position(|p| p.short_name == u.unit)
-            .unwrap_or(usize::MAX)
-    });
-    unreported
-}
-
-/// What the unit of short name `unit` has not reported for the evaluation's year, exactly as
-/// the report's list of unreported items has it: "指标“…”", "任务“…”", "重大项目“…”".
-pub(crate) fn owed_by(evaluation: &Evaluation, plan: &Plan, unit: &str) -> Vec<String> {
-    let tasks: Vec<&TaskResult> = evaluation.sections.iter().flat_map(|s| &s.tasks).collect();
-    unreported(evaluation, plan, &tasks)
-        .into_iter()
-        .filter(|u| u.unit == unit)
-        .flat_map(|u| {
-            let named = |kind: &str, names: Vec<&str>| -> Vec<String> {
-                names.into_iter().map(|n| format!("{kind}“{n}”")).collect()
-            };
-            [
-                named("指标", u.indicators),
-                named("任务", u.tasks),
-                named("重大项目", u.projects),
-            ]
-            .concat()
-        })
-        .collect()
 }
 
 /// A target missed, in words: "未达到10.7年的目标" (never 未实现达到), "未完成上级下达指标",

@@ -29,14 +29,15 @@ mod lists;
 pub mod measures;
 mod method;
 mod naming;
+mod owed;
 pub mod table_view;
 mod themes;
 mod views;
 
 use lists::{Lists, MonitorRow};
 
-pub(crate) use lists::owed_by;
 pub use measures::Measures;
+pub(crate) use owed::owed_by;
 
 /// What the report says about itself beyond the evaluation.
 #[derive(Debug, Clone)]
