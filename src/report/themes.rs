@@ -86,8 +86,10 @@ pub(super) fn by_area(evaluation: &Evaluation) -> bool {
     .is_empty()
 }
 
-/// A name and an aside in one bracket: a name ending in its own bracket takes the aside in it.
+/// A name and an aside in one bracket: a name ending in its own bracket takes the aside in it,
+/// and an aside's own bracket becomes a clause (no bracket inside a bracket).
 fn bracketed(name: &str, aside: &str) -> String {
+    let aside = aside.replace('（', "，").replace('）', "");
     match (aside.is_empty(), name.strip_suffix('）')) {
         (true, _) => name.to_string(),
         (false, Some(open)) => format!("{open}，{aside}）"),
@@ -410,6 +412,21 @@ pub(super) fn in_areas<T>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_aside_in_a_bracket_holds_no_bracket_of_its_own() {
+        assert_eq!(
+            super::bracketed(
+                "社会消费品零售总额增长",
+                "2029—2030年需年均增长13.5%（按不低于6.5%的下限计需12.2%）"
+            ),
+            "社会消费品零售总额增长（2029—2030年需年均增长13.5%，按不低于6.5%的下限计需12.2%）"
+        );
+        assert_eq!(
+            super::bracketed("地区生产总值（GDP）", "2024—2025年需年均增长15.9%"),
+            "地区生产总值（GDP，2024—2025年需年均增长15.9%）"
+        );
+    }
+
     use super::{bracketed, pace_out_of_reach};
 
     #[test]
