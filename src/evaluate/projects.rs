@@ -23,7 +23,8 @@ pub struct ProjectResult {
     pub investment: f64,
     pub start: i32,
     pub completion: i32,
-    /// As reported for the year; `None` when not reported.
+    /// As reported for the year, or carried from an earlier 已竣工 or 已调整, or 未开工 before
+    /// its start year; `None` when the year's report is owed and missing ([`Self::owed`]).
     pub status: Option<ProjectStatus>,
     /// The status's words, 未报送 when there is none.
     pub status_label: &'static str,
@@ -49,6 +50,14 @@ pub struct ProjectResult {
     pub delayed: bool,
     /// Its planned completion year has come and it is not reported 已竣工.
     pub overdue: bool,
+}
+
+impl ProjectResult {
+    /// Whether its lead unit owes the year's report and has not sent it: started, not closed
+    /// by an earlier 已竣工 or 已调整 (the rule of [`crate::input::projects::owes_report`]).
+    pub fn owed(&self) -> bool {
+        self.status.is_none()
+    }
 }
 
 /// The projects of the year taken together.
@@ -220,24 +229,18 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         .filter(|r| r.project == p.id && r.year <= year)
         .collect();
     let this_year = own.iter().find(|r| r.year == year);
-    let completed_in = if this_year.is_none() {
+    let first_with = |status: ProjectStatus| {
         own.iter()
-            .filter(|r| r.status == ProjectStatus::Completed)
+            .filter(|r| r.status == status)
             .map(|r| r.year)
             .min()
-    } else {
-        None
     };
-    // A project reported 已调整 (cancelled, merged) stays so; one whose start
-    // year has not come is not yet begun, and neither owes a report.
-    let adjusted_in = if this_year.is_none() && completed_in.is_none() {
-        own.iter()
-            .filter(|r| r.status == ProjectStatus::Adjusted)
-            .map(|r| r.year)
-            .min()
-    } else {
-        None
-    };
+    let finished_in = first_with(ProjectStatus::Completed);
+    // Without the year's report, an earlier 已竣工 stands, else an earlier 已调整 (cancelled,
+    // merged); one whose start year has not come is not yet begun. None of them owes a report.
+    let completed_in = finished_in.filter(|_| this_year.is_none());
+    let adjusted_in = first_with(ProjectStatus::Adjusted)
+        .filter(|_| this_year.is_none() && completed_in.is_none());
     let status = this_year
         .map(|r| r.status)
         .or(completed_in.map(|_| ProjectStatus::Completed))
@@ -282,11 +285,7 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         note: this_year
             .map(|r| plan.spell_units(r.note.trim()))
             .unwrap_or_default(),
-        finished_in: own
-            .iter()
-            .filter(|r| r.status == ProjectStatus::Completed)
-            .map(|r| r.year)
-            .min(),
+        finished_in,
         delayed,
         overdue: year >= p.completion
             && !matches!(

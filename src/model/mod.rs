@@ -3,6 +3,7 @@
 //! it uses nothing else of the crate.
 
 pub mod cycle;
+pub mod kinds;
 pub mod names;
 pub mod numfmt;
 pub(crate) mod report_date;

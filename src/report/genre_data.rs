@@ -179,7 +179,7 @@ fn projects(ev: &Evaluation) -> Option<ProjectsView> {
         not_reported_names: ev
             .projects
             .iter()
-            .filter(|p| p.status.is_none())
+            .filter(|p| p.owed())
             .map(|p| p.name.clone())
             .collect(),
         rows,

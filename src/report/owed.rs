@@ -81,11 +81,7 @@ pub(super) fn unreported<'a>(
     for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
         positions.push((entry(&t.lead_unit), &t.title, Item::Task));
     }
-    for p in evaluation
-        .projects
-        .iter()
-        .filter(|p| p.status.is_none() && p.start <= evaluation.year)
-    {
+    for p in evaluation.projects.iter().filter(|p| p.owed()) {
         positions.push((entry(&p.lead_unit), &p.name, Item::Project));
     }
     for (at, name, item) in positions {

@@ -109,10 +109,8 @@ fn breaches(rules: &Rules, plan: &Plan) -> Vec<String> {
                     ];
                     let mut ctx = context(&vars, self_lead, full, &extra);
                     // A price index has rules of its own (保供稳价, monitoring only).
-                    let price = ["消费价格", "CPI", "物价"]
-                        .iter()
-                        .any(|w| ind.name.contains(w));
                     if vars.contains(&"price") {
+                        let price = plan_eval::model::kinds::is_price_index(&ind.name);
                         ctx.insert("price", &price);
                     }
                     let text = rules.render(&r.id, &ctx).unwrap_or_else(|e| panic!("{e}"));

@@ -67,7 +67,10 @@ fn indicator_context(vars: &[&str], ind: &plan_eval::plan::Indicator, f: &Facts)
             "cause_gist",
             json!(if f.cause { "外部需求减弱" } else { "" }),
         ),
-        ("price", json!(lint::is_price(&ind.name))),
+        (
+            "price",
+            json!(plan_eval::model::kinds::is_price_index(&ind.name)),
+        ),
         (
             "binding",
             json!(ind.category == plan_eval::plan::Category::Binding),

@@ -209,7 +209,7 @@ fn insert_facts(ctx: &mut Case, ind: &IndicatorResult, period: Period) {
         ind.cause.as_str()
     };
     ctx.insert("cause_gist", &facts::cause_gist(printed));
-    ctx.insert("price", &facts::is_price(&ind.name));
+    ctx.insert("price", &crate::model::kinds::is_price_index(&ind.name));
     ctx.insert("binding", &ind.binding);
     ctx.insert("rate_met", &facts::rate_met(ind));
     let (level_expected, level_needed_text) = facts::level_schedule(ind, period.target);

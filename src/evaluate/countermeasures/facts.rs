@@ -5,6 +5,7 @@
 //! It reads the evaluation's fields; it grades nothing and chooses no rule.
 
 use crate::evaluate::{IndicatorResult, Point};
+use crate::model::kinds::is_statistics_unit;
 use crate::model::numfmt::fixed;
 use crate::plan::{EPS, Target, Way};
 
@@ -143,12 +144,6 @@ pub(super) fn quota_period_words(ind: &IndicatorResult, base_year: i32) -> Strin
     format!("{}—{last}年累计{verb}{done_text}%，{stand}", base_year + 1)
 }
 
-/// Whether a unit counts (统计局, 调查队): it measures an outcome, it does not deliver it,
-/// so a measure asking for the outcome is never addressed to it.
-pub(super) fn counts(unit: &str) -> bool {
-    unit.contains("统计局") || unit.contains("调查队") || unit.contains("统计中心")
-}
-
 /// Who a measure about `ind` is addressed to and who works with it: the lead unit and the
 /// other responsible units, unless the lead counts. Then the first responsible unit that
 /// does not count leads, with the others that do not count; when every one counts, the
@@ -158,15 +153,15 @@ pub(super) fn addressed<'a>(
     evaluator: &'a str,
 ) -> (&'a str, Vec<String>) {
     let rest = || ind.units.iter().filter(|u| **u != ind.lead_unit);
-    if !counts(&ind.lead_unit) {
+    if !is_statistics_unit(&ind.lead_unit) {
         return (ind.lead_unit.as_str(), rest().cloned().collect());
     }
-    match ind.units.iter().find(|u| !counts(u)) {
+    match ind.units.iter().find(|u| !is_statistics_unit(u)) {
         Some(first) => (
             first.as_str(),
             ind.units
                 .iter()
-                .filter(|u| *u != first && !counts(u))
+                .filter(|u| *u != first && !is_statistics_unit(u))
                 .cloned()
                 .collect(),
         ),
@@ -179,13 +174,6 @@ pub(super) fn addressed<'a>(
                 .collect(),
         ),
     }
-}
-
-/// Whether an indicator is a price level or index (居民消费价格涨幅, CPI, 物价): a county
-/// cannot move it; it monitors prices and, above its band, keeps supply and prices stable
-/// (保供稳价).
-pub fn is_price(name: &str) -> bool {
-    name.contains("消费价格") || name.contains("CPI") || name.contains("物价")
 }
 
 /// The gist of a cause the report prints, as the object of “针对……等影响……的因素”: its
@@ -414,7 +402,5 @@ mod tests {
             cause_gist("2027年，增值税留抵退税集中办理"),
             "增值税留抵退税集中办理"
         );
-        assert!(is_price("居民消费价格涨幅") && !is_price("农产品加工产值"));
-        assert!(counts("县统计局") && counts("国家统计局翠岭调查队") && !counts("县人社局"));
     }
 }

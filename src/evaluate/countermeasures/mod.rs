@@ -118,10 +118,7 @@ pub(super) fn select(
             .filter(|i| i.assessment.reading_year != Some(period.year) && !i.published_late)
             .collect(),
         // Under way (started), neither reported this year nor reported 已竣工 before.
-        projects_owed: projects
-            .iter()
-            .filter(|p| p.status.is_none() && p.start <= period.year)
-            .collect(),
+        projects_owed: projects.iter().filter(|p| p.owed()).collect(),
     };
     let mut for_tasks = scope.measures();
     for_tasks.sort_by_key(|c| std::cmp::Reverse(c.severity));

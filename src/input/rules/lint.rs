@@ -12,8 +12,6 @@
 //! that met its target, no 倒排工期 without a cause in the works.
 //! It reads text only; it decides nothing about which rule applies.
 
-pub use super::sentences::is_price;
-
 /// Words that name an indicator in a rule's source (its variables) or in any text.
 pub(super) const SOURCE_NAMES: [&str; 3] = ["{{ name }}", "{{ short_name }}", "指标"];
 

@@ -4,6 +4,8 @@
 //! 保供稳价); and a unit proposes the next plan's targets, which the evaluator drafts and the
 //! government sets. It reads text only; it decides nothing about which rule applies.
 
+use crate::model::kinds::{STATISTICS_UNITS, is_price_index};
+
 /// Words that ask for an outcome (the figure itself moved), not for work or monitoring.
 const OUTCOME: [&str; 10] = [
     "推动",
@@ -34,7 +36,7 @@ pub(super) fn breaches(sentence: &str, names: &[&str]) -> Vec<String> {
     }
     let price = names
         .iter()
-        .any(|n| !n.is_empty() && is_price(n) && sentence.contains(n))
+        .any(|n| !n.is_empty() && is_price_index(n) && sentence.contains(n))
         || PRICE_WORDS
             .iter()
             .any(|w| sentence.contains(w) && !sentence.contains("民生商品价格"));
@@ -58,16 +60,10 @@ pub(super) fn breaches(sentence: &str, names: &[&str]) -> Vec<String> {
 /// Literal names of a price index in a rule's own words.
 const PRICE_WORDS: [&str; 3] = ["消费价格", "CPI", "物价涨幅"];
 
-/// Whether an indicator's name is a price index (居民消费价格涨幅, CPI, 物价).
-pub fn is_price(name: &str) -> bool {
-    name.contains("消费价格") || name.contains("CPI") || name.contains("物价")
-}
-
 /// Whether a sentence is addressed to a statistics bureau: 建议县统计局…, 县统计局将…, or a
 /// statistics bureau that leads others (县统计局会同……).
 fn statistics_addressed(sentence: &str) -> bool {
-    const BUREAUS: [&str; 2] = ["统计局", "调查队"];
-    BUREAUS.iter().any(|b| {
+    STATISTICS_UNITS.iter().any(|b| {
         sentence.match_indices(b).any(|(at, _)| {
             let after = &sentence[at + b.len()..];
             let before = &sentence[..at];
