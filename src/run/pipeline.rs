@@ -272,7 +272,10 @@ fn typeset(prepared: &Prepared) -> Result<Report> {
         .map(|dir| dir.join(crate::templating::LAYOUT_TEMPLATE))
         .filter(|path| path.exists());
     let (pdf, docx) = std::thread::scope(|scope| {
-        let docx = scope.spawn(|| typeset::docx::markdown_to_docx(&markdown, &info, &images));
+        let docx = scope.spawn(|| {
+            yield_to_typst();
+            typeset::docx::markdown_to_docx(&markdown, &info, &images)
+        });
         let pdf = compile::print(&typst, &images, request.date);
         (
             pdf,
@@ -294,6 +297,16 @@ fn typeset(prepared: &Prepared) -> Result<Report> {
         docx,
         charts,
     })
+}
+
+/// Gives the calling thread the lowest scheduling priority (nice 19; the threads it starts
+/// inherit it), so that the Word document, built beside typst, runs on what typst leaves of
+/// the cores instead of taking from them: typst uses about 1.35 cores while it prints, and on
+/// a 2-core machine the Word thread's 0.15 s of work had slowed it by 5–10 % (benches/README.md,
+/// "Issue 23, fourth look"). The Word document still finishes well before the PDF.
+fn yield_to_typst() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
 }
 
 /// Writes the report's files as the folder `out`, replacing an earlier draft
