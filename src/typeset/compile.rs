@@ -150,7 +150,7 @@ pub(crate) struct Diagnostic {
     pub file: String,
     /// 1-based line.
     pub line: usize,
-    /// Column as typst counts it (0 when typst gives a whole file).
+    /// Column from 0, as typst's short format counts it (an editor's column is one more).
     pub column: usize,
     /// Typst's message, in English.
     pub message: String,

@@ -39,6 +39,10 @@ pub(crate) fn document_parts(
     Ok((source, preamble))
 }
 
+/// How many of a layout's typst errors are told: after an unclosed bracket typst finds an
+/// error on almost every later line, and only the first is the user's to fix.
+const LAYOUT_ERRORS_SHOWN: usize = 3;
+
 /// A compile of `source` (dated `date`, its first `preamble_lines` lines the layout's) that
 /// failed, told as an error of the user's layout template `layout` when the layout is to
 /// blame; any other failure as it was. The layout is compiled on its own (only now, when the
@@ -77,11 +81,18 @@ pub(crate) fn in_layout(
     if errors.is_empty() {
         return error;
     }
-    let message = errors
+    let mut message = errors
         .iter()
-        .map(|e| format!("第 {} 行第 {} 列：{}", e.line, e.column, e.message))
+        .take(LAYOUT_ERRORS_SHOWN)
+        .map(|e| format!("第 {} 行第 {} 列：{}", e.line, e.column + 1, e.message))
         .collect::<Vec<_>>()
         .join("；");
+    if errors.len() > LAYOUT_ERRORS_SHOWN {
+        message.push_str(&format!(
+            "；……共 {} 处，其后各处多由第一处引起（如括号未闭合），请先改正第一处",
+            errors.len()
+        ));
+    }
     Error::Template {
         name: layout.display().to_string(),
         message: format!("typst 排版错误：{message}"),

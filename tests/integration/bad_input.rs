@@ -896,7 +896,7 @@ fn an_unclosed_bracket_in_the_layout_is_named_at_its_line_and_column() {
         assert_eq!(
             stderr,
             format!(
-                "错误：模板 templates/layout.typ 有误：typst 排版错误：第 {line} 行第 20 列：unclosed delimiter\n",
+                "错误：模板 templates/layout.typ 有误：typst 排版错误：第 {line} 行第 21 列：unclosed delimiter\n",
                 line = at + 1
             )
         );

@@ -316,6 +316,40 @@ fn a_corrupt_svg_fails_at_every_line_that_shows_it() {
     assert_eq!(error.to_string(), expected + "共发现 2 处错误。");
 }
 
+/// An unclosed bracket in a layout's code makes typst find an error on almost every later line:
+/// the first three are told, columns counted from 1 as an editor counts them, then how many
+/// there were and that the first is the one to fix.
+#[test]
+fn a_cascade_of_layout_errors_is_cut_to_its_first_three() {
+    let dir = common::temp_dir();
+    fs::create_dir(dir.path().join("templates")).unwrap();
+    // Line 2 opens a bracket that is never closed; lines 3 and 4 are then read as its items.
+    fs::write(
+        dir.path().join("templates/layout.typ"),
+        "#set document(title: {{ title | typst_str }})\n#let sizes = (1, 2\n#let a = 1\n#let b = 2\n#let c = 3\n#let d = 4\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("edited.md"), "# 标题\n\n正文。\n").unwrap();
+    let out = plan_eval(
+        &["typeset", "edited.md", "--templates", "templates"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let told = stderr(&out);
+    assert!(
+        told.starts_with(
+            "错误：模板 templates/layout.typ 有误：typst 排版错误：第 2 行第 14 列：unclosed delimiter；第 3 行第 1 列："
+        ),
+        "{told}"
+    );
+    assert_eq!(told.matches("行第").count(), 3, "{told}");
+    assert!(
+        told.contains("处，其后各处多由第一处引起（如括号未闭合），请先改正第一处\n"),
+        "{told}"
+    );
+    assert_eq!(listing(dir.path()), ["edited.md", "templates"]);
+}
+
 #[test]
 fn a_layout_error_is_not_blamed_on_the_markdown() {
     let dir = common::temp_dir();
@@ -333,7 +367,7 @@ fn a_layout_error_is_not_blamed_on_the_markdown() {
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "错误：模板 templates/layout.typ 有误：typst 排版错误：第 2 行第 1 列：unknown variable: no-such-function\n"
+        "错误：模板 templates/layout.typ 有误：typst 排版错误：第 2 行第 2 列：unknown variable: no-such-function\n"
     );
     assert_eq!(listing(dir.path()), ["edited.md", "templates"]);
 }
