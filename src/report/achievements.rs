@@ -44,6 +44,9 @@ impl<'a> Good<'a> {
             Grade::AchievedEarly => "已提前实现规划目标",
             Grade::Ahead | Grade::OnTrack if kept => "达到目标要求",
             Grade::Ahead | Grade::OnTrack => i.grade().word(words),
+            // A final graded on an older figure (the year's not yet published) says so.
+            Grade::Exceeded if i.assessment.preliminary => "超额完成规划目标（初步评价）",
+            Grade::Completed if i.assessment.preliminary => "完成规划目标（初步评价）",
             Grade::Exceeded => "超额完成规划目标",
             Grade::Completed => "完成规划目标",
             _ => return None,
