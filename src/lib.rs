@@ -26,6 +26,7 @@
 //! No `unsafe` anywhere in the crate.
 
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
 pub mod archive;
 pub mod cli;

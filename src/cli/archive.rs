@@ -15,14 +15,14 @@ use super::output::Out;
 
 /// The archive folder of the subcommands that read one.
 #[derive(Args)]
-pub struct ArchiveArg {
+pub(super) struct ArchiveArg {
     /// 归档目录
     #[arg(long, default_value = "reports", value_name = "目录")]
     archive: PathBuf,
 }
 
 #[derive(Args)]
-pub struct ListArgs {
+pub(super) struct ListArgs {
     #[command(flatten)]
     archive: ArchiveArg,
     /// 只列出该年度
@@ -31,7 +31,7 @@ pub struct ListArgs {
 }
 
 #[derive(Args)]
-pub struct VerifyArgs {
+pub(super) struct VerifyArgs {
     /// 要核验的版本、年度或归档目录（默认：整个归档）
     paths: Vec<PathBuf>,
     /// 归档目录（未给出路径时使用）
@@ -43,14 +43,14 @@ pub struct VerifyArgs {
 }
 
 #[derive(Args)]
-pub struct KeygenArgs {
+pub(super) struct KeygenArgs {
     /// 写入密钥对的目录（不存在时新建；已有同名密钥文件时不覆盖）
     #[arg(long)]
     out: PathBuf,
 }
 
 #[derive(Args)]
-pub struct DiffArgs {
+pub(super) struct DiffArgs {
     /// 年度，如 2024
     year: i32,
     /// 旧版本，如 v1
@@ -62,12 +62,12 @@ pub struct DiffArgs {
 }
 
 #[derive(Args)]
-pub struct ReproduceArgs {
+pub(super) struct ReproduceArgs {
     /// 版本目录，如 reports/2024/v1
     version: PathBuf,
 }
 
-pub fn run(command: ArchiveCommand) -> Result<()> {
+pub(super) fn run(command: ArchiveCommand) -> Result<()> {
     let mut out = Out::default();
     match command {
         ArchiveCommand::List(args) => list(&mut out, &args.archive.archive, args.year)?,
@@ -255,7 +255,7 @@ fn reproduce(out: &mut Out, version: &Path) -> Result<()> {
 /// The secret key that seals new versions: `--sign-key` (or, through clap, the file named by
 /// `PLAN_EVAL_SIGN_KEY`; unset or empty: no seal). Read before
 /// anything is made, so a bad key stops the run with nothing written.
-pub fn sign_key(given: Option<PathBuf>) -> Result<Option<seal::SigningKey>> {
+pub(super) fn sign_key(given: Option<PathBuf>) -> Result<Option<seal::SigningKey>> {
     let Some(path) = given else {
         return Ok(None);
     };

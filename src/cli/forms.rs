@@ -8,7 +8,7 @@ use crate::forms::{self, status};
 use super::output::Out;
 
 /// Writes the forms and lists them.
-pub fn make(data: &Path, year: i32, out: Option<PathBuf>) -> Result<()> {
+pub(super) fn make(data: &Path, year: i32, out: Option<PathBuf>) -> Result<()> {
     let out = out.unwrap_or_else(|| forms::default_out(year));
     let written = forms::make(data, year, &out)?;
     let mut o = Out::default();
@@ -31,7 +31,7 @@ pub fn make(data: &Path, year: i32, out: Option<PathBuf>) -> Result<()> {
 }
 
 /// Collects the returns and prints what was read, replaced and is still missing.
-pub fn collect(data: &Path, year: i32, returns: &[PathBuf], replace: bool) -> Result<()> {
+pub(super) fn collect(data: &Path, year: i32, returns: &[PathBuf], replace: bool) -> Result<()> {
     let done = forms::collect(data, year, returns, replace)?;
     let mut o = Out::default();
     o.line(format!("已读取 {} 份填报表：", done.returns.len()))?;
@@ -71,7 +71,7 @@ pub fn collect(data: &Path, year: i32, returns: &[PathBuf], replace: bool) -> Re
 
 /// The check's listing with, before its summary line, how many items each
 /// lead unit has still to report for the year checked.
-pub fn with_status(checked: &crate::input::check::Checked) -> String {
+pub(super) fn with_status(checked: &crate::input::check::Checked) -> String {
     let rendered = checked.render();
     let (Some(year), Some(data)) = (checked.year, &checked.dataset) else {
         return rendered;

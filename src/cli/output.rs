@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 
 /// Standard output, locked for one command.
-pub struct Out {
+pub(super) struct Out {
     lock: StdoutLock<'static>,
     closed: bool,
 }
@@ -23,7 +23,7 @@ impl Default for Out {
 
 impl Out {
     /// Writes `text` as it is.
-    pub fn text(&mut self, text: &str) -> Result<()> {
+    pub(super) fn text(&mut self, text: &str) -> Result<()> {
         if self.closed {
             return Ok(());
         }
@@ -32,13 +32,13 @@ impl Out {
     }
 
     /// Writes `text` and a line break.
-    pub fn line(&mut self, text: impl AsRef<str>) -> Result<()> {
+    pub(super) fn line(&mut self, text: impl AsRef<str>) -> Result<()> {
         self.text(text.as_ref())?;
         self.text("\n")
     }
 
     /// Flushes what is buffered; the last write of a command.
-    pub fn finish(mut self) -> Result<()> {
+    pub(super) fn finish(mut self) -> Result<()> {
         if self.closed {
             return Ok(());
         }

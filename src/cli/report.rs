@@ -14,7 +14,7 @@ use super::output::Out;
 
 /// One report, with the messages of a single run: its advice (warnings do
 /// not stop a report, but the officer should see them), then what was made.
-pub fn one(job: &batch::Job, settings: &batch::Settings) -> Result<()> {
+pub(super) fn one(job: &batch::Job, settings: &batch::Settings) -> Result<()> {
     let done = batch::run_one(job, settings)?;
     for line in &done.advice {
         eprintln!("{line}");
@@ -62,7 +62,7 @@ fn kind_words(done: &Done, year: i32) -> String {
 /// Several reports at once: a progress bar on a terminal, a plain line per
 /// report otherwise, each report's advice under its name, and a summary;
 /// fails if any report failed.
-pub fn many(
+pub(super) fn many(
     jobs: Vec<batch::Job>,
     settings: &batch::Settings,
     workers: Option<usize>,

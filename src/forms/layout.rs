@@ -6,31 +6,31 @@ use crate::input::readings::LEVEL_SUFFIX;
 use crate::plan::{Indicator, Plan, Project, Target, Task};
 
 /// Sheet names, in the order the workbook has them.
-pub const GUIDE_SHEET: &str = "说明";
-pub const INDICATOR_SHEET: &str = "指标";
-pub const TASK_SHEET: &str = "任务";
+pub(crate) const GUIDE_SHEET: &str = "说明";
+pub(crate) const INDICATOR_SHEET: &str = "指标";
+pub(crate) const TASK_SHEET: &str = "任务";
 /// The sheet of the major projects a unit leads; only in the forms of units that lead one.
-pub const PROJECT_SHEET: &str = "重大项目";
+pub(crate) const PROJECT_SHEET: &str = "重大项目";
 /// The hidden sheet that says which plan, year and unit the form is for.
-pub const MARKER_SHEET: &str = "plan-eval";
+pub(crate) const MARKER_SHEET: &str = "plan-eval";
 
 /// The first cell of the marker sheet: what the workbook is.
-pub const MARKER_FORMAT: &str = "plan-eval 填报表 1";
+pub(crate) const MARKER_FORMAT: &str = "plan-eval 填报表 1";
 /// Keys of the marker sheet's first column, each with its value beside it.
-pub const KEY_PLAN: &str = "plan";
-pub const KEY_DOCUMENT: &str = "document_number";
-pub const KEY_YEAR: &str = "year";
-pub const KEY_UNIT: &str = "unit";
-pub const KEY_UNIT_FULL: &str = "unit_full_name";
+pub(crate) const KEY_PLAN: &str = "plan";
+pub(crate) const KEY_DOCUMENT: &str = "document_number";
+pub(crate) const KEY_YEAR: &str = "year";
+pub(crate) const KEY_UNIT: &str = "unit";
+pub(crate) const KEY_UNIT_FULL: &str = "unit_full_name";
 /// Rows of the marker below this header copy every locked cell: sheet, row, column, text.
-pub const KEY_LOCKED: &str = "locked";
+pub(crate) const KEY_LOCKED: &str = "locked";
 
 /// The task statuses a unit may choose from.
-pub const STATUSES: [&str; 4] = ["已完成", "序时推进", "进度滞后", "未启动"];
+pub(crate) const STATUSES: [&str; 4] = ["已完成", "序时推进", "进度滞后", "未启动"];
 
 /// One row of the 指标 sheet: an indicator's figure, or its level series.
 #[derive(Debug, Clone, Copy)]
-pub struct IndicatorRow<'p> {
+pub(crate) struct IndicatorRow<'p> {
     pub indicator: &'p Indicator,
     /// The display-only level series (GDP in 亿元), not the graded figure.
     pub level: bool,
@@ -38,7 +38,7 @@ pub struct IndicatorRow<'p> {
 
 impl<'p> IndicatorRow<'p> {
     /// The id as a readings file writes it (`gdp`, `gdp.level`).
-    pub fn id(&self) -> String {
+    pub(crate) fn id(&self) -> String {
         if self.level {
             format!("{}{LEVEL_SUFFIX}", self.indicator.id)
         } else {
@@ -46,7 +46,7 @@ impl<'p> IndicatorRow<'p> {
         }
     }
 
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         if self.level {
             format!("{}（总量）", self.indicator.name)
         } else {
@@ -54,7 +54,7 @@ impl<'p> IndicatorRow<'p> {
         }
     }
 
-    pub fn unit(&self) -> &str {
+    pub(crate) fn unit(&self) -> &str {
         match (&self.indicator.level, self.level) {
             (Some(l), true) => &l.unit,
             _ => &self.indicator.unit,
@@ -63,7 +63,7 @@ impl<'p> IndicatorRow<'p> {
 
     /// Whether the row asks for the year's target as well: a superior's
     /// quota, or the target the government sets each year.
-    pub fn needs_quota(&self) -> bool {
+    pub(crate) fn needs_quota(&self) -> bool {
         !self.level
             && matches!(
                 self.indicator.target,
@@ -72,11 +72,11 @@ impl<'p> IndicatorRow<'p> {
     }
 
     /// Whether the value is the lead unit's own assessment (达到预期…), not a number.
-    pub fn takes_verdict(&self) -> bool {
+    pub(crate) fn takes_verdict(&self) -> bool {
         !self.level && self.indicator.target.reads_verdicts()
     }
 
-    pub fn plausible(&self) -> Option<&'p crate::plan::Plausible> {
+    pub(crate) fn plausible(&self) -> Option<&'p crate::plan::Plausible> {
         if self.level {
             self.indicator.level.as_ref()?.plausible.as_ref()
         } else {
@@ -87,7 +87,7 @@ impl<'p> IndicatorRow<'p> {
 
 /// What one unit reports for a year.
 #[derive(Debug, Clone)]
-pub struct Duty<'p> {
+pub(crate) struct Duty<'p> {
     /// Index into [`Plan::units`].
     pub unit: usize,
     /// The indicators it leads (each level series after its indicator).
@@ -102,14 +102,14 @@ pub struct Duty<'p> {
 
 impl Duty<'_> {
     /// The graded indicators it leads (level series left out).
-    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+    pub(crate) fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.rows.iter().filter(|r| !r.level).map(|r| r.indicator)
     }
 }
 
 /// Every unit that leads an indicator or a task in `year` (after any reform,
 /// as the report assigns them), in the plan's order of units.
-pub fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
+pub(crate) fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
     let mut all: Vec<Duty> = (0..plan.units.len())
         .map(|unit| Duty {
             unit,
@@ -154,7 +154,7 @@ pub fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
 /// The columns of the 指标 sheet for `year`: the fixed ones, one per earlier
 /// year from the base year, then the cells to fill.
 #[derive(Debug, Clone, Copy)]
-pub struct IndicatorColumns {
+pub(crate) struct IndicatorColumns {
     pub base_year: i32,
     pub year: i32,
     /// What the target column asks for: 上级下达目标, or 下达目标或年度目标
@@ -163,13 +163,13 @@ pub struct IndicatorColumns {
 }
 
 impl IndicatorColumns {
-    pub const ID: u16 = 0;
-    pub const NAME: u16 = 1;
-    pub const UNIT: u16 = 2;
-    pub const TARGET: u16 = 3;
+    pub(crate) const ID: u16 = 0;
+    pub(crate) const NAME: u16 = 1;
+    pub(crate) const UNIT: u16 = 2;
+    pub(crate) const TARGET: u16 = 3;
     const FIXED: u16 = 4;
 
-    pub fn new(plan: &Plan, year: i32) -> Self {
+    pub(crate) fn new(plan: &Plan, year: i32) -> Self {
         let yearly = plan
             .indicators
             .iter()
@@ -186,45 +186,45 @@ impl IndicatorColumns {
     }
 
     /// The earlier years shown for reference.
-    pub fn earlier(&self) -> std::ops::Range<i32> {
+    pub(crate) fn earlier(&self) -> std::ops::Range<i32> {
         self.base_year..self.year
     }
 
-    pub fn earlier_col(&self, year: i32) -> u16 {
+    pub(crate) fn earlier_col(&self, year: i32) -> u16 {
         Self::FIXED + (year - self.base_year) as u16
     }
 
-    pub fn value(&self) -> u16 {
+    pub(crate) fn value(&self) -> u16 {
         Self::FIXED + (self.year - self.base_year).max(0) as u16
     }
 
-    pub fn quota(&self) -> u16 {
+    pub(crate) fn quota(&self) -> u16 {
         self.value() + 1
     }
 
-    pub fn source(&self) -> u16 {
+    pub(crate) fn source(&self) -> u16 {
         self.value() + 2
     }
 
-    pub fn note(&self) -> u16 {
+    pub(crate) fn note(&self) -> u16 {
         self.value() + 3
     }
 
     /// The optional cells placing the figure among its peers (全省平均, 全市平均, 位次).
-    pub fn province_average(&self) -> u16 {
+    pub(crate) fn province_average(&self) -> u16 {
         self.value() + 4
     }
 
-    pub fn city_average(&self) -> u16 {
+    pub(crate) fn city_average(&self) -> u16 {
         self.value() + 5
     }
 
-    pub fn rank(&self) -> u16 {
+    pub(crate) fn rank(&self) -> u16 {
         self.value() + 6
     }
 
     /// The header of every column, in order.
-    pub fn headers(&self) -> Vec<String> {
+    pub(crate) fn headers(&self) -> Vec<String> {
         let mut h: Vec<String> = ["指标编号", "指标名称", "单位", "规划目标"]
             .map(String::from)
             .to_vec();
@@ -241,19 +241,19 @@ impl IndicatorColumns {
 }
 
 /// Columns of the 任务 sheet.
-pub struct TaskColumns;
+pub(crate) struct TaskColumns;
 
 impl TaskColumns {
-    pub const ID: u16 = 0;
-    pub const TITLE: u16 = 1;
-    pub const TEXT: u16 = 2;
-    pub const ROLE: u16 = 3;
-    pub const STATUS: u16 = 4;
-    pub const SUMMARY: u16 = 5;
-    pub const EXPERIENCE: u16 = 6;
-    pub const PROBLEMS: u16 = 7;
+    pub(crate) const ID: u16 = 0;
+    pub(crate) const TITLE: u16 = 1;
+    pub(crate) const TEXT: u16 = 2;
+    pub(crate) const ROLE: u16 = 3;
+    pub(crate) const STATUS: u16 = 4;
+    pub(crate) const SUMMARY: u16 = 5;
+    pub(crate) const EXPERIENCE: u16 = 6;
+    pub(crate) const PROBLEMS: u16 = 7;
 
-    pub fn headers(year: i32) -> Vec<String> {
+    pub(crate) fn headers(year: i32) -> Vec<String> {
         vec![
             "任务编号".to_string(),
             "任务名称".to_string(),
@@ -268,18 +268,18 @@ impl TaskColumns {
 }
 
 /// Columns of the 重大项目 sheet.
-pub struct ProjectColumns;
+pub(crate) struct ProjectColumns;
 
 impl ProjectColumns {
-    pub const ID: u16 = 0;
-    pub const NAME: u16 = 1;
-    pub const INVESTMENT: u16 = 2;
-    pub const COMPLETION: u16 = 3;
-    pub const STATUS: u16 = 4;
-    pub const INVESTED: u16 = 5;
-    pub const NOTE: u16 = 6;
+    pub(crate) const ID: u16 = 0;
+    pub(crate) const NAME: u16 = 1;
+    pub(crate) const INVESTMENT: u16 = 2;
+    pub(crate) const COMPLETION: u16 = 3;
+    pub(crate) const STATUS: u16 = 4;
+    pub(crate) const INVESTED: u16 = 5;
+    pub(crate) const NOTE: u16 = 6;
 
-    pub fn headers(year: i32) -> Vec<String> {
+    pub(crate) fn headers(year: i32) -> Vec<String> {
         vec![
             "项目编号".to_string(),
             "项目名称".to_string(),
@@ -293,7 +293,7 @@ impl ProjectColumns {
 }
 
 /// A column's letters, as Excel names it (0 → A, 26 → AA).
-pub fn column_letters(col: u16) -> String {
+pub(crate) fn column_letters(col: u16) -> String {
     let mut n = col as u32 + 1;
     let mut out = Vec::new();
     while n > 0 {
@@ -305,13 +305,13 @@ pub fn column_letters(col: u16) -> String {
 }
 
 /// A cell's address in the words of a message: `指标!F5（2024年数值）`.
-pub fn cell_name(sheet: &str, row: u32, col: u16, header: &str) -> String {
+pub(crate) fn cell_name(sheet: &str, row: u32, col: u16, header: &str) -> String {
     format!("{sheet}!{}{}（{header}）", column_letters(col), row + 1)
 }
 
 /// The form's file name: `2025年度规划实施情况填报表-丹江口市教育局.xlsx`,
 /// the unit's full name made safe for every file system.
-pub fn file_name(year: i32, unit_full_name: &str) -> String {
+pub(crate) fn file_name(year: i32, unit_full_name: &str) -> String {
     format!(
         "{}{}.xlsx",
         file_prefix(year),
@@ -320,14 +320,14 @@ pub fn file_name(year: i32, unit_full_name: &str) -> String {
 }
 
 /// What every form's file name of `year` begins with.
-pub fn file_prefix(year: i32) -> String {
+pub(crate) fn file_prefix(year: i32) -> String {
     format!("{year}年度规划实施情况填报表-")
 }
 
 /// `name` with the characters Windows refuses in file names replaced by their
 /// full-width forms (angle brackets by Chinese parentheses, as the report
 /// writes 各镇（办、处、区）), control characters dropped, and no trailing dot or space.
-pub fn safe_file_name(name: &str) -> String {
+pub(crate) fn safe_file_name(name: &str) -> String {
     let mapped: String = name
         .chars()
         .filter(|c| !c.is_control())

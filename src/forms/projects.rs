@@ -22,11 +22,11 @@ use super::table::{Table, number};
 use super::write::{Formats, Sheet};
 
 /// The headers of a project table the data folder does not have yet.
-pub const HEADERS: &str = "year,project,status,investment,note";
+pub(super) const HEADERS: &str = "year,project,status,investment,note";
 
 /// A project report a return gives.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProjectFill {
+pub(crate) struct ProjectFill {
     pub id: String,
     pub status: ProjectStatus,
     /// The investment as the table writes it; empty when the cell is blank.

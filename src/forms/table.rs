@@ -13,7 +13,7 @@ use crate::model::names::normalize;
 
 /// One record of the file and where its text is.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     /// Bytes of the record itself (without the comment lines before it).
     span: Range<usize>,
     pub fields: Vec<String>,
@@ -23,7 +23,7 @@ pub struct Row {
 
 /// A long-layout table (one row per year) ready to be edited.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     pub path: PathBuf,
     bom: bool,
     newline: &'static str,
@@ -49,7 +49,7 @@ fn broken(path: &Path, line: Option<usize>, message: String) -> Error {
 impl Table {
     /// Reads `path`, or starts a table with the schema's own headers when the file does not exist.
     /// (Over 80 lines: the reader's loop keeps each row's byte span for the in-place rewrite.)
-    pub fn read(path: &Path, schema: &Schema, headers: &str) -> Result<Table> {
+    pub(crate) fn read(path: &Path, schema: &Schema, headers: &str) -> Result<Table> {
         let raw = if path.exists() {
             files::read(path)?
         } else {
@@ -167,19 +167,19 @@ impl Table {
     }
 
     /// The trimmed cell of schema field `field` in row `row`.
-    pub fn cell(&self, row: usize, field: usize) -> &str {
+    pub(crate) fn cell(&self, row: usize, field: usize) -> &str {
         self.columns[field]
             .and_then(|c| self.rows[row].fields.get(c))
             .map_or("", |s| s.trim())
     }
 
     /// Whether the file has a column for schema field `field`.
-    pub fn has(&self, field: usize) -> bool {
+    pub(crate) fn has(&self, field: usize) -> bool {
         self.columns[field].is_some()
     }
 
     /// Sets cells of row `row`: (schema field, text).
-    pub fn set(&mut self, row: usize, cells: &[(usize, String)]) {
+    pub(crate) fn set(&mut self, row: usize, cells: &[(usize, String)]) {
         let mut fields = self.changed[row]
             .clone()
             .unwrap_or_else(|| self.rows[row].fields.clone());
@@ -194,7 +194,7 @@ impl Table {
 
     /// Adds a row for `year` with cells (schema field, text), after the last
     /// row of that year, else after the last of an earlier year, else at the end.
-    pub fn add(&mut self, year: i32, year_field: usize, cells: &[(usize, String)]) {
+    pub(crate) fn add(&mut self, year: i32, year_field: usize, cells: &[(usize, String)]) {
         let at = match self.anchors.get(&year) {
             Some(&at) => at,
             None => {
@@ -231,7 +231,7 @@ impl Table {
     }
 
     /// The file's new bytes.
-    pub fn bytes(&self) -> Vec<u8> {
+    pub(crate) fn bytes(&self) -> Vec<u8> {
         let mut out = String::new();
         if self.bom {
             out.push('\u{FEFF}');
@@ -302,7 +302,7 @@ impl Table {
     }
 
     /// Whether anything is to change.
-    pub fn is_changed(&self) -> bool {
+    pub(crate) fn is_changed(&self) -> bool {
         !self.added.is_empty() || self.changed.iter().any(Option::is_some)
     }
 }

@@ -110,7 +110,7 @@ fn xlsx_err(error: XlsxError) -> Error {
 }
 
 /// The workbook of `duty` for `year`, as bytes.
-pub fn workbook(data: &Dataset, duty: &Duty, year: i32) -> Result<Vec<u8>> {
+pub(super) fn workbook(data: &Dataset, duty: &Duty, year: i32) -> Result<Vec<u8>> {
     build(data, duty, year)
         .and_then(|mut wb| wb.save_to_buffer())
         .map_err(xlsx_err)

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 /// [`RowIndex::positions`] gives `None` and the caller reads every row, as it
 /// would without an index.
 #[derive(Default)]
-pub struct RowIndex(OnceLock<(MadeFor, HashMap<String, Vec<usize>>)>);
+pub(super) struct RowIndex(OnceLock<(MadeFor, HashMap<String, Vec<usize>>)>);
 
 /// The address and length of the list an index was made for.
 type MadeFor = (usize, usize);
@@ -20,7 +20,7 @@ type MadeFor = (usize, usize);
 impl RowIndex {
     /// The positions of each key's rows in `rows`, `key` giving a row's key;
     /// `None` when `rows` is not the list the index was made for.
-    pub fn positions<T>(
+    pub(super) fn positions<T>(
         &self,
         rows: &[T],
         key: impl Fn(&T) -> &str,

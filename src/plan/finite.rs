@@ -46,12 +46,14 @@ impl Visitor<'_> for FiniteVisitor {
 }
 
 /// A required finite number.
-pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+pub(crate) fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     deserializer.deserialize_any(FiniteVisitor)
 }
 
 /// An optional finite number (`~` or a missing field is `None`; use with `#[serde(default)]`).
-pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+pub(crate) fn optional<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
     struct OptionalVisitor;
     impl<'de> Visitor<'de> for OptionalVisitor {
         type Value = Option<f64>;

@@ -65,7 +65,7 @@ impl Plausible {
 }
 
 /// Growth rates (% a year) beyond this are taken for typos.
-pub const GROWTH: Range = Range::new(Some(-50.0), Some(50.0));
+pub(super) const GROWTH: Range = Range::new(Some(-50.0), Some(50.0));
 
 /// Units whose figures cannot be negative: counts, amounts, ages, areas.
 const NON_NEGATIVE: [&str; 40] = [

@@ -6,7 +6,7 @@ use super::ranges::{Range, RawRanges};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPlanFile {
+pub(super) struct RawPlanFile {
     pub plan: RawMeta,
     #[serde(default)]
     pub general_requirements: String,
@@ -33,7 +33,7 @@ pub struct RawPlanFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMeta {
+pub(super) struct RawMeta {
     pub name: String,
     pub full_name: String,
     pub short_name: String,
@@ -80,7 +80,7 @@ pub struct RawMeta {
 /// A priority of the plan that the report's 主要成效 opens with.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawHighlight {
+pub(super) struct RawHighlight {
     pub title: String,
     #[serde(default)]
     pub indicators: Vec<String>,
@@ -90,14 +90,14 @@ pub struct RawHighlight {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRequirement {
+pub(super) struct RawRequirement {
     pub title: String,
     pub text: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawUnit {
+pub(super) struct RawUnit {
     pub name: String,
     pub full_name: String,
     #[serde(default)]
@@ -112,7 +112,7 @@ pub struct RawUnit {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSuccessor {
+pub(super) struct RawSuccessor {
     /// Name (or alias) of the unit that takes over.
     pub unit: String,
     /// The first year whose report addresses the successor.
@@ -121,7 +121,7 @@ pub struct RawSuccessor {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawIndicator {
+pub(super) struct RawIndicator {
     pub id: String,
     pub name: String,
     #[serde(default)]
@@ -205,14 +205,14 @@ pub struct RawIndicator {
 /// A figure a plan writes as a number or as published text.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum RawFigure {
+pub(super) enum RawFigure {
     Number(f64),
     Text(String),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAim {
+pub(super) struct RawAim {
     pub year: i32,
     /// The aim's base year (2020 for 比2020年翻一番).
     pub from: i32,
@@ -229,7 +229,7 @@ pub struct RawAim {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMilestone {
+pub(super) struct RawMilestone {
     pub year: i32,
     #[serde(deserialize_with = "super::finite::number")]
     pub target: f64,
@@ -238,7 +238,7 @@ pub struct RawMilestone {
 /// A series a relative target compares with that is not an indicator of the plan.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawBenchmark {
+pub(super) struct RawBenchmark {
     pub id: String,
     pub name: String,
     #[serde(default)]
@@ -247,7 +247,7 @@ pub struct RawBenchmark {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLevel {
+pub(super) struct RawLevel {
     pub unit: String,
     #[serde(default, deserialize_with = "super::finite::optional")]
     pub base: Option<f64>,
@@ -258,7 +258,7 @@ pub struct RawLevel {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSection {
+pub(super) struct RawSection {
     pub id: String,
     pub title: String,
     pub tasks: Vec<RawTask>,
@@ -266,7 +266,7 @@ pub struct RawSection {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTask {
+pub(super) struct RawTask {
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -277,7 +277,7 @@ pub struct RawTask {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawThresholds {
+pub(super) struct RawThresholds {
     #[serde(deserialize_with = "super::finite::number")]
     pub ahead: f64,
     #[serde(deserialize_with = "super::finite::number")]

@@ -11,7 +11,7 @@ use crate::plan::{QuotaTotal, Target, Way};
 
 /// The printed cells of one indicator.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cells {
+pub(super) struct Cells {
     /// The plan's own wording of the target (without the indicator's name it
     /// opens with), or one made from its numbers.
     pub target: String,
@@ -38,7 +38,7 @@ pub struct Cells {
 /// Which columns of a table of indicators have something in some row: a
 /// column that is "—" (or empty) in every row is left out of the table.
 #[derive(Debug, Clone, Serialize)]
-pub struct Shown {
+pub(super) struct Shown {
     pub target: bool,
     pub value: bool,
     pub latest: bool,
@@ -79,7 +79,7 @@ impl Shown {
 }
 
 /// The cells of every indicator, in the evaluation's order.
-pub fn cells(evaluation: &Evaluation) -> Vec<Cells> {
+pub(super) fn cells(evaluation: &Evaluation) -> Vec<Cells> {
     evaluation
         .indicators
         .iter()

@@ -15,7 +15,7 @@ fn number_arg(value: &Value, name: &str) -> tera::Result<f64> {
 }
 
 /// `{{ x | fixed(digits=1, scale=1, abs=false) }}`: a number with fixed decimals.
-pub fn fixed(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+pub(super) fn fixed(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     if value.is_null() {
         return Ok(Value::String("—".to_string()));
     }
@@ -34,7 +34,7 @@ pub fn fixed(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value
 }
 
 /// `{{ x | plain }}`: a number as the plan writes it (60, 10.7, 3.5), no padding.
-pub fn plain(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+pub(super) fn plain(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     if value.is_null() {
         return Ok(Value::String("—".to_string()));
     }
@@ -89,7 +89,7 @@ pub fn quote_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<V
 }
 
 /// `{{ text | typst_str }}`: a Typst string literal, for the layout template.
-pub fn typst_str(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+pub(super) fn typst_str(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),

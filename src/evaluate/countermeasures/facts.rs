@@ -317,7 +317,7 @@ pub fn obstacle_kind(obstacle: &str) -> &'static str {
 }
 
 /// Whether a task's account speaks of works under construction (在建项目收尾 fits).
-pub fn works(summary: &str) -> bool {
+pub(super) fn works(summary: &str) -> bool {
     const WORDS: [&str; 10] = [
         "工程",
         "施工",
