@@ -3,6 +3,7 @@
 //! Tera's cause. A leaf below the stages: it reads template files and
 //! nothing of the evaluation.
 
+mod errors;
 mod filters;
 pub mod refresh;
 pub mod variables;
@@ -87,12 +88,12 @@ impl Templates {
     /// includes read is in `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.check_variables(name, context)?;
-        self.tera
-            .render(name, context)
-            .map_err(|e| Error::Template {
-                name: name.to_string(),
-                message: tera_message(&e),
+        self.tera.render(name, context).map_err(|e| {
+            errors::render_error(name, &e, |n| {
+                let (_, text) = self.sources.iter().find(|(s, _)| s == n)?;
+                Some((text.as_str(), place(self.dir.as_deref(), &self.own, n)))
             })
+        })
     }
 }
 
@@ -209,7 +210,8 @@ impl Texts {
 
     /// Parses every template, as [`Templates::load`] does.
     pub fn parse_all(&self) -> Result<Templates> {
-        let tera = parse(&self.sources.iter().collect::<Vec<_>>())?;
+        let sources: Vec<_> = self.sources.iter().collect();
+        let tera = parse(&sources, |name| place(self.dir.as_deref(), &self.own, name))?;
         Ok(Templates {
             tera,
             sources: self.sources.clone(),
@@ -219,9 +221,25 @@ impl Texts {
     }
 }
 
+/// Where template `name` comes from, as its errors name it: the user's file in `dir` when it is
+/// one of `own`, else the built-in template.
+fn place(dir: Option<&Path>, own: &[String], name: &str) -> errors::Place {
+    match dir {
+        Some(dir) if own.iter().any(|n| n == name) => errors::Place {
+            path: dir.join(name),
+            own: true,
+        },
+        _ => errors::Place {
+            path: PathBuf::from(format!("（内置模板）{name}")),
+            own: false,
+        },
+    }
+}
+
 /// A Tera holding `sources`, added in their order, with the report's filters and escaping;
-/// the error names the first template that fails.
-fn parse(sources: &[&(String, String)]) -> Result<Tera> {
+/// the error names the first template that fails, at its line (`place_of` says where each
+/// template comes from).
+fn parse(sources: &[&(String, String)], place_of: impl Fn(&str) -> errors::Place) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".md"]);
     tera.set_escape_fn(escape_markdown);
@@ -232,10 +250,7 @@ fn parse(sources: &[&(String, String)]) -> Result<Tera> {
     tera.register_filter("quote", filters::quote_filter);
     for (name, text) in sources {
         tera.add_raw_template(name, text)
-            .map_err(|e| Error::Template {
-                name: name.clone(),
-                message: tera_message(&e),
-            })?;
+            .map_err(|e| errors::parse_error(&place_of(name), text, &e))?;
     }
     Ok(tera)
 }
@@ -295,10 +310,11 @@ mod tests {
         ];
         for (files, first) in cases {
             let dir = folder(&files);
-            let Err(Error::Template { name, .. }) = Templates::load(Some(dir.path())) else {
-                panic!("broken templates must be an error");
+            let Err(Error::TemplateAt { path, line, .. }) = Templates::load(Some(dir.path()))
+            else {
+                panic!("broken templates must be an error at their line");
             };
-            assert_eq!(name, first);
+            assert_eq!((path, line), (dir.path().join(first), 1));
         }
     }
 }
