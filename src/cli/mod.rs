@@ -7,6 +7,7 @@ mod archive;
 mod forms;
 mod output;
 mod report;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,12 +19,12 @@ use crate::archive::seal;
 use crate::error::Error;
 use crate::input::check;
 use crate::model::report_date;
-use crate::model::vocabulary::EvaluationKind;
 use crate::report::{measures, table_view};
 use crate::run::batch::{self, Destination, Years};
 use crate::run::{init, pipeline};
 
 use output::Out;
+use usage::{KindChoice, parse_kind};
 
 /// 规划纲要年度实施情况评估报告生成工具（plan-eval）。
 ///
@@ -72,8 +73,24 @@ struct DataArg {
 }
 
 impl DataArg {
-    fn dir(self) -> PathBuf {
-        self.data.unwrap_or_else(default_data)
+    fn dir(self) -> Result<PathBuf, Error> {
+        data_folder(self.data.unwrap_or_else(default_data))
+    }
+}
+
+/// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
+/// command-line mistake, told before anything is read.
+fn data_folder(dir: PathBuf) -> Result<PathBuf, Error> {
+    match std::fs::metadata(&dir) {
+        Ok(found) if found.is_dir() => Ok(dir),
+        Ok(_) => Err(Error::Usage(format!(
+            "{} 是文件，不是数据目录；--data 应给出存放 plan.yaml 和各数据表的目录",
+            dir.display()
+        ))),
+        Err(_) => Err(Error::Usage(format!(
+            "数据目录 {} 不存在；请用 --data 给出存放 plan.yaml 和各数据表的目录（不给出时为当前目录下的 data/）",
+            dir.display()
+        ))),
     }
 }
 
@@ -108,7 +125,7 @@ struct ReportArgs {
     #[arg(long)]
     out: Option<PathBuf>,
     /// 报告落款日期，格式 YYYY-MM-DD（默认：今天；今天已晚于下一年度报告的报送期限时，取该年度报告的报送期限，见 plan.yaml 的 report_due）
-    #[arg(long)]
+    #[arg(long, value_parser = usage::parse_date)]
     date: Option<NaiveDate>,
     #[command(flatten)]
     kind: KindArg,
@@ -147,7 +164,7 @@ struct CheckArgs {
     #[arg(long)]
     year: Option<i32>,
     /// 拟用的落款日期（YYYY-MM-DD）：与评估年度不相称时给出警告
-    #[arg(long)]
+    #[arg(long, value_parser = usage::parse_date)]
     date: Option<NaiveDate>,
 }
 
@@ -274,21 +291,6 @@ struct RefreshArgs {
     templates: Option<PathBuf>,
 }
 
-/// The kind of evaluation asked for on the command line; `None` is auto.
-#[derive(Debug, Clone, Copy)]
-struct KindChoice(Option<EvaluationKind>);
-
-fn parse_kind(text: &str) -> std::result::Result<KindChoice, String> {
-    match text.trim() {
-        "auto" | "自动" => Ok(KindChoice(None)),
-        other => EvaluationKind::parse(other)
-            .map(|k| KindChoice(Some(k)))
-            .ok_or_else(|| {
-                format!("评估类型“{other}”无法识别，应为 auto、annual（年度）、midterm（中期）或 final（总结）")
-            }),
-    }
-}
-
 #[derive(Subcommand)]
 enum ArchiveCommand {
     /// 列出各版本：标识、日期、原因、是否完好
@@ -319,7 +321,16 @@ fn default_data() -> PathBuf {
 
 /// Parses the command line, runs it and prints any error; the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => match usage::in_chinese(&error) {
+            Some(text) if error.use_stderr() => {
+                eprintln!("{text}");
+                return ExitCode::from(2);
+            }
+            _ => error.exit(),
+        },
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -337,9 +348,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Archive(command) => archive::run(command),
         Command::Evaluate(args) => args.run(),
         Command::Check(args) => args.run(),
-        Command::Forms(args) => forms::make(&args.data.dir(), args.year, args.out),
+        Command::Forms(args) => forms::make(&args.data.dir()?, args.year, args.out),
         Command::Collect(args) => {
-            forms::collect(&args.data.dir(), args.year, &args.returns, args.replace)
+            forms::collect(&args.data.dir()?, args.year, &args.returns, args.replace)
         }
         Command::Init(args) => args.run(),
         Command::Typeset(args) => args.run(),
@@ -359,6 +370,10 @@ impl ReportArgs {
         } else {
             self.data
         };
+        let data = data
+            .into_iter()
+            .map(data_folder)
+            .collect::<Result<Vec<_>, _>>()?;
         let settings = batch::Settings {
             templates: self.templates.templates,
             date: self.date,
@@ -386,7 +401,7 @@ impl ReportArgs {
 impl EvaluateArgs {
     fn run(self) -> Result<(), Error> {
         let (data, ev) =
-            pipeline::load_and_evaluate(&self.data.dir(), self.year, self.kind.kind.0)?;
+            pipeline::load_and_evaluate(&self.data.dir()?, self.year, self.kind.kind.0)?;
         let measures = measures::write(&ev, &data.rules)?;
         for warning in &measures.warnings {
             eprintln!("警告：{warning}");
@@ -403,7 +418,7 @@ impl EvaluateArgs {
 
 impl CheckArgs {
     fn run(self) -> Result<(), Error> {
-        let mut checked = check::check(&self.data.dir(), self.year);
+        let mut checked = check::check(&self.data.dir()?, self.year);
         if let (Some(date), Some(year), Some(dataset)) = (self.date, checked.year, &checked.dataset)
             && let Some(misfit) = report_date::misfit(year, date, dataset.plan.meta.report_due)
         {
@@ -454,9 +469,10 @@ impl TypesetArgs {
 
 impl RefreshArgs {
     fn run(self) -> Result<(), Error> {
-        let dir = self
-            .templates
-            .unwrap_or_else(|| self.data.dir().join("templates"));
+        let dir = match self.templates {
+            Some(dir) => dir,
+            None => self.data.dir()?.join("templates"),
+        };
         let today = Local::now().date_naive();
         let done = crate::templating::refresh::refresh(&dir, today)?;
         let mut out = Out::default();

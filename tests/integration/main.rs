@@ -39,5 +39,6 @@ mod template_errors;
 mod template_wording;
 mod typeset;
 mod unseen_plans;
+mod usage_errors;
 mod web;
 mod writing;

@@ -1,0 +1,132 @@
+//! The command line's own mistakes told in Chinese: a value a flag cannot take (a date that does
+//! not exist, an unknown evaluation kind), a flag or command that does not exist (with the one
+//! meant), a flag missing or in conflict. It words clap's errors and parses the values clap
+//! cannot; it never runs a command.
+
+use chrono::{Datelike, NaiveDate};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use crate::model::vocabulary::EvaluationKind;
+
+/// The kind of evaluation asked for on the command line; `None` is auto.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct KindChoice(pub(super) Option<EvaluationKind>);
+
+pub(super) fn parse_kind(text: &str) -> Result<KindChoice, String> {
+    match text.trim() {
+        "auto" | "自动" => Ok(KindChoice(None)),
+        other => EvaluationKind::parse(other)
+            .map(|k| KindChoice(Some(k)))
+            .ok_or_else(|| {
+                format!("评估类型“{other}”无法识别，应为 auto、annual（年度）、midterm（中期）或 final（总结）")
+            }),
+    }
+}
+
+/// A date as staff write it: 2025-03-31, 2025/3/31, 20250331 or 2025年3月31日; one that does
+/// not exist, or before 1980, is refused with why.
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let mut out_of_range = false;
+    for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日", "%Y.%m.%d"] {
+        match NaiveDate::parse_from_str(text, format) {
+            Ok(date) if date.year() < 1980 => {
+                return Err(format!(
+                    "日期“{text}”早于 1980 年，不是规划评估报告的落款日期"
+                ));
+            }
+            Ok(date) if date.year() > 2200 => {
+                return Err(format!(
+                    "日期“{text}”晚于 2200 年，不是规划评估报告的落款日期"
+                ));
+            }
+            Ok(date) => return Ok(date),
+            Err(e) => out_of_range |= e.kind() == chrono::format::ParseErrorKind::OutOfRange,
+        }
+    }
+    // A date that does not exist starts with its year (2025-02-30); 3/31/2025 is misread.
+    let year_first = text.len() >= 8 && text.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    Err(if out_of_range && year_first {
+        format!("日期“{text}”不存在（请核对月份和日）")
+    } else {
+        format!("日期“{text}”无法识别，应写作 YYYY-MM-DD，如 2025-03-31")
+    })
+}
+
+/// Clap's error `error` in Chinese, as the line to print; `None` for what is not a mistake
+/// (help, version) or a kind not worded here (clap then prints its own).
+pub(super) fn in_chinese(error: &clap::Error) -> Option<String> {
+    let get = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => Some(list.join("、")),
+        _ => None,
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let text = match error.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(error).map_or(String::new(), |e| e.to_string());
+            format!("参数 {arg} 的值“{value}”无效：{why}")
+        }
+        ErrorKind::InvalidValue if value.is_empty() => format!("参数 {arg} 缺少值"),
+        ErrorKind::InvalidValue => match get(ContextKind::ValidValue) {
+            Some(valid) => format!("参数 {arg} 的值“{value}”无效，可用的值为：{valid}"),
+            None => format!("参数 {arg} 的值“{value}”无效"),
+        },
+        ErrorKind::UnknownArgument => {
+            let meant = get(ContextKind::SuggestedArg)
+                .map_or(String::new(), |s| format!("（是否应为 {s}？）"));
+            format!("无法识别的参数“{arg}”{meant}")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let meant = get(ContextKind::SuggestedSubcommand)
+                .map_or(String::new(), |s| format!("（是否应为 {s}？）"));
+            let command = get(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("无法识别的命令“{command}”{meant}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            Some(prior) => format!("参数 {arg} 不能与 {prior} 同时使用"),
+            None => format!("参数 {arg} 不能与其他参数同时使用"),
+        },
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues if !value.is_empty() => {
+            format!("多余的值“{value}”")
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "错误：{text}；运行 plan-eval --help 或 plan-eval <命令> --help 查看用法"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_staff_write_them() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+        for text in [
+            "2025-03-31",
+            "2025/3/31",
+            "20250331",
+            "2025年3月31日",
+            " 2025-3-31 ",
+        ] {
+            assert_eq!(parse_date(text), Ok(d), "{text}");
+        }
+        assert_eq!(
+            parse_date("2025-02-30"),
+            Err("日期“2025-02-30”不存在（请核对月份和日）".to_string())
+        );
+        assert_eq!(
+            parse_date("3/31/2025"),
+            Err("日期“3/31/2025”无法识别，应写作 YYYY-MM-DD，如 2025-03-31".to_string())
+        );
+        assert_eq!(
+            parse_date("1969-12-31"),
+            Err("日期“1969-12-31”早于 1980 年，不是规划评估报告的落款日期".to_string())
+        );
+    }
+}
