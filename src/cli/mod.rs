@@ -24,7 +24,7 @@ use crate::run::batch::{self, Destination, Years};
 use crate::run::{init, pipeline};
 
 use output::Out;
-use usage::{KindChoice, parse_kind};
+use usage::{KindChoice, data_folder, parse_kind};
 
 /// 规划纲要年度实施情况评估报告生成工具（plan-eval）。
 ///
@@ -75,22 +75,6 @@ struct DataArg {
 impl DataArg {
     fn dir(self) -> Result<PathBuf, Error> {
         data_folder(self.data.unwrap_or_else(default_data))
-    }
-}
-
-/// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
-/// command-line mistake, told before anything is read.
-fn data_folder(dir: PathBuf) -> Result<PathBuf, Error> {
-    match std::fs::metadata(&dir) {
-        Ok(found) if found.is_dir() => Ok(dir),
-        Ok(_) => Err(Error::Usage(format!(
-            "{} 是文件，不是数据目录；--data 应给出存放 plan.yaml 和各数据表的目录",
-            dir.display()
-        ))),
-        Err(_) => Err(Error::Usage(format!(
-            "数据目录 {} 不存在；请用 --data 给出存放 plan.yaml 和各数据表的目录（不给出时为当前目录下的 data/）",
-            dir.display()
-        ))),
     }
 }
 

@@ -3,10 +3,29 @@
 //! meant), a flag missing or in conflict. It words clap's errors and parses the values clap
 //! cannot; it never runs a command.
 
+use std::path::PathBuf;
+
 use chrono::{Datelike, NaiveDate};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+use crate::error::Error;
 use crate::model::vocabulary::EvaluationKind;
+
+/// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
+/// command-line mistake, told before anything is read.
+pub(super) fn data_folder(dir: PathBuf) -> Result<PathBuf, Error> {
+    match std::fs::metadata(&dir) {
+        Ok(found) if found.is_dir() => Ok(dir),
+        Ok(_) => Err(Error::Usage(format!(
+            "{} 是文件，不是数据目录；--data 应给出存放 plan.yaml 和各数据表的目录",
+            dir.display()
+        ))),
+        Err(_) => Err(Error::Usage(format!(
+            "数据目录 {} 不存在；请用 --data 给出存放 plan.yaml 和各数据表的目录（不给出时为当前目录下的 data/）",
+            dir.display()
+        ))),
+    }
+}
 
 /// The kind of evaluation asked for on the command line; `None` is auto.
 #[derive(Debug, Clone, Copy)]
