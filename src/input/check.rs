@@ -67,11 +67,13 @@ pub fn check(dir: &Path, year: Option<i32>) -> Checked {
         }
         year_checks(data, year, &mut problems);
     }
-    // (A new folder, before any year is checked, is expected to have no figures yet.)
+    // A year checked with no figure at all is an error, as `report` makes it: "check passed"
+    // means the report can be made. (A new folder, checked with no year and no figures yet,
+    // has no year to check.)
     if let (Some(data), Some(_)) = (&dataset, year)
         && let Some(empty) = no_readings(data)
     {
-        problems.push(empty.warning());
+        problems.push(empty);
     }
     Checked {
         problems,
@@ -105,8 +107,8 @@ pub fn for_report(snapshot: &Snapshot, year: i32) -> Result<(Dataset, Vec<Proble
     Ok((data, warnings))
 }
 
-/// A readings file with no figure at all (its header only): the problem `report` stops on
-/// and `check` warns of.
+/// A readings file with no figure at all (its header only): the error `report` stops on, and
+/// `check` of a year finds.
 fn no_readings(data: &Dataset) -> Option<Problem> {
     let name = data
         .readings_path
