@@ -28,11 +28,21 @@ pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     }
     serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
+        // The parser may stop a line after the mistake, or before it: three lines are read.
+        let lines: Vec<&str> = match line {
+            Some(l) => text.lines().skip(l.saturating_sub(3)).take(3).collect(),
+            None => Vec::new(),
+        };
+        let message = translate_serde_message(&e.to_string());
+        let message = match plain_cause(&e.to_string(), &lines) {
+            Some(cause) => format!("{cause}（{message}）"),
+            None => message,
+        };
         Error::Invalid(vec![Problem::new(
             path,
             line,
             None,
-            format!("YAML 格式错误：{}", translate_serde_message(&e.to_string())),
+            format!("YAML 格式错误：{message}"),
         )])
     })
 }
@@ -127,7 +137,13 @@ fn costly_structure(text: &str) -> Option<(usize, String)> {
 fn translate_serde_message(message: &str) -> String {
     // The line is already in the message's prefix; the column stays with it.
     let message = match message.rsplit_once(" at line ") {
-        Some((before, at)) if at.contains(" column ") => {
+        Some((before, at))
+            if at.contains(" column ")
+                && at
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|c| c.parse::<u32>().is_ok()) =>
+        {
             let column = at.rsplit(' ').next().unwrap_or_default();
             format!("{before}，第 {column} 列")
         }
@@ -154,6 +170,53 @@ fn translate_serde_message(message: &str) -> String {
         "无法解析"
     };
     format!("{lead}（{message}）")
+}
+
+/// What staff most often got wrong on `lines` (the line where the parser stopped, `message`,
+/// and the one before),
+/// in words they can act on: a Tab for indentation, a full-width colon, a value with `: ` in
+/// it, a quote left open. `None` when it is none of these.
+fn plain_cause(message: &str, lines: &[&str]) -> Option<String> {
+    // A key written with a full-width colon ("target：10.7"), on this line or the one before.
+    let full_width_key = lines.iter().rev().find_map(|l| {
+        let (key, _) = l.split_once('：')?;
+        let key = key.trim().trim_start_matches("- ");
+        (!key.is_empty() && !key.contains([':', '#', ' '])).then_some(key)
+    });
+    let tab_indent = lines.iter().any(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    });
+    if message.contains("tab character") || tab_indent {
+        Some(
+            "该行用了制表符（Tab）缩进，YAML 只能用空格缩进：请把 Tab 改为空格，与上下行对齐"
+                .to_string(),
+        )
+    } else if let Some(key) = full_width_key
+        && (message.contains("expected ':'")
+            || message.contains("expected key")
+            || message.contains("mapping values are not allowed"))
+    {
+        Some(format!(
+            "“{key}”后的冒号是全角“：”，应为半角冒号“:”，其后空一格"
+        ))
+    } else if message.contains("mapping values are not allowed") {
+        Some(
+            "该行多了一个“: ”：值中含有冒号时请给整个值加引号，否则请检查缩进是否与上一行对齐"
+                .to_string(),
+        )
+    } else if message.contains("did not find expected key")
+        || message.contains("could not find expected ':'")
+    {
+        Some("该行的缩进与上下行不一致，或缺少“名称: 值”中的冒号".to_string())
+    } else if message.contains("while scanning a quoted scalar") {
+        Some("该行的引号没有闭合：请补上结尾的引号".to_string())
+    } else if message.contains("cannot start any token") {
+        Some("该行含有 YAML 不能识别的字符（如 Tab、@、`）：含有这些字符的值请整体加引号；也请检查上方各行的引号是否都已闭合".to_string())
+    } else {
+        None
+    }
 }
 
 /// Finds the lines of items and their fields in a YAML source by their text.
@@ -252,6 +315,35 @@ mod tests {
         assert_eq!(
             costly_structure("t: \"{{ a * b }} **重点**\"\nu: 2 * 3\n"),
             None
+        );
+    }
+
+    #[test]
+    fn common_slips_are_told_in_chinese_at_their_line() {
+        let told = |text: &str| match parse::<serde_yaml::Value>(Path::new("plan.yaml"), text) {
+            Err(Error::Invalid(problems)) => problems[0].to_string(),
+            _ => panic!("{text} must be refused"),
+        };
+        assert!(
+            told("a:\n  b: 1\n\tc: 2\n").starts_with(
+                "plan.yaml:3: YAML 格式错误：该行用了制表符（Tab）缩进，YAML 只能用空格缩进"
+            ),
+            "{}",
+            told("a:\n  b: 1\n\tc: 2\n")
+        );
+        let colon = told("a:\n  target：10.7\n  unit: '%'\n");
+        assert!(
+            colon.contains(
+                "YAML 格式错误：“target”后的冒号是全角“：”，应为半角冒号“:”，其后空一格（"
+            ),
+            "{colon}"
+        );
+        let mapping = told("a:\n  name: 说明: 有冒号\n");
+        assert!(
+            mapping.starts_with(
+                "plan.yaml:2: YAML 格式错误：该行多了一个“: ”：值中含有冒号时请给整个值加引号"
+            ),
+            "{mapping}"
         );
     }
 
