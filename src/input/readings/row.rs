@@ -34,6 +34,7 @@ pub(super) struct RowChecker<'a> {
 }
 
 impl<'a> RowChecker<'a> {
+    /// A checker of `plan`'s readings that has seen no row yet.
     pub(super) fn new(plan: &'a Plan) -> Self {
         RowChecker {
             plan,
