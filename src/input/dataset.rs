@@ -289,19 +289,8 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
         Ok(plan) => plan,
         Err(e) => {
             problems.absorb(plan_path, e);
-            // Without a plan, rows cannot be joined; the files can still be
-            // checked for encoding and columns.
-            let mut file_level = Problems::default();
-            if let Some(t) = &readings_table {
-                table::read(t, &readings::SCHEMA, &mut file_level);
-            }
-            if let Some(t) = &progress_table {
-                table::read(t, &progress::SCHEMA, &mut file_level);
-            }
-            if let Some(t) = &projects_table {
-                table::read(t, &projects::SCHEMA, &mut file_level);
-            }
-            problems.extend(file_level);
+            let tables = [readings_table, progress_table, projects_table];
+            without_plan(&tables, problems);
             return None;
         }
     };
@@ -344,6 +333,23 @@ pub fn gather(snapshot: &Snapshot, problems: &mut Problems) -> Option<Dataset> {
         projects_path: snapshot.projects.as_ref().map(|e| e.path.clone()),
         rules_path: rules_path.clone(),
     })
+}
+
+/// Checks the tables of a folder whose plan is invalid: without a plan, rows cannot be
+/// joined, but the files can still be checked for encoding and columns.
+fn without_plan(tables: &[Option<TableFile>; 3], problems: &mut Problems) {
+    let [readings_table, progress_table, projects_table] = tables;
+    let mut file_level = Problems::default();
+    if let Some(t) = readings_table {
+        table::read(t, &readings::SCHEMA, &mut file_level);
+    }
+    if let Some(t) = progress_table {
+        table::read(t, &progress::SCHEMA, &mut file_level);
+    }
+    if let Some(t) = projects_table {
+        table::read(t, &projects::SCHEMA, &mut file_level);
+    }
+    problems.extend(file_level);
 }
 
 /// Reads, loads and validates the data folder `dir`. Every error in the files is

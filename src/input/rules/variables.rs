@@ -13,55 +13,65 @@ pub(super) fn has_all(used: &BTreeSet<String>, available: &[&str]) -> bool {
 /// `kind` in an evaluation of kind `evaluation`. Forecasts and what is still
 /// needed exist only while years remain.
 pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<&'static str> {
-    let mut v = vec![
-        "name",
-        "short_name",
-        "id",
-        "self",
-        "lead_is_self",
-        "lead",
-        "lead_full",
-        "supporting",
-        "units",
-        "category",
-        "grade",
-        "grade_key",
-        "wording",
-        "unit",
-        "value",
-        "year",
-        "reading_year",
-        "base_year",
-        "target_year",
-        "span",
-        "reason",
-        "cause",
-        "note",
-        "missed_years",
-        "gap_years",
-        "evaluation",
-        "preliminary",
-        "next_plan",
-        // Facts that decide which words are true (evaluate::countermeasures::facts).
-        "beyond_upper",
-        "beyond_upper_years",
-        "short_years",
-        "lower_is_better",
-        "policy_cause",
-        // The gist of the cause the report prints (empty without one): a measure answers it
-        // (针对……等影响……的因素) and never asks to find it.
-        "cause_gist",
-        // A price index (居民消费价格涨幅): monitored and, above its band, 保供稳价; never pushed.
-        "price",
-        // A binding (约束性) indicator: its yearly target is assigned, never 预期.
-        "binding",
-        // A quota's compounded falls over the period (empty for other kinds).
-        "quota_period_text",
-    ];
+    let mut v = INDICATOR_VARIABLES.to_vec();
     let open = !evaluation.is_final();
     if open {
         v.extend(["outlook", "remaining_years"]);
     }
+    v.extend(kind_variables(kind, open));
+    v
+}
+
+/// What every indicator's rule may read, whatever its kind and evaluation.
+const INDICATOR_VARIABLES: [&str; 37] = [
+    "name",
+    "short_name",
+    "id",
+    "self",
+    "lead_is_self",
+    "lead",
+    "lead_full",
+    "supporting",
+    "units",
+    "category",
+    "grade",
+    "grade_key",
+    "wording",
+    "unit",
+    "value",
+    "year",
+    "reading_year",
+    "base_year",
+    "target_year",
+    "span",
+    "reason",
+    "cause",
+    "note",
+    "missed_years",
+    "gap_years",
+    "evaluation",
+    "preliminary",
+    "next_plan",
+    // Facts that decide which words are true (evaluate::countermeasures::facts).
+    "beyond_upper",
+    "beyond_upper_years",
+    "short_years",
+    "lower_is_better",
+    "policy_cause",
+    // The gist of the cause the report prints (empty without one): a measure answers it
+    // (针对……等影响……的因素) and never asks to find it.
+    "cause_gist",
+    // A price index (居民消费价格涨幅): monitored and, above its band, 保供稳价; never pushed.
+    "price",
+    // A binding (约束性) indicator: its yearly target is assigned, never 预期.
+    "binding",
+    // A quota's compounded falls over the period (empty for other kinds).
+    "quota_period_text",
+];
+
+/// What an indicator of target kind `kind` adds; `open`: years remain.
+fn kind_variables(kind: TargetKind, open: bool) -> Vec<&'static str> {
+    let mut v = Vec::new();
     match kind {
         TargetKind::Growth => {
             v.extend([

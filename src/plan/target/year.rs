@@ -30,28 +30,8 @@ impl YearTarget {
         let text = text.trim().trim_end_matches('%').trim();
         // "5±0.5" (a form has no 允许偏差 column): the figure and its τ in one cell.
         if let Some((figure, t)) = text.split_once('±') {
-            let t = t.trim().trim_end_matches('%').trim();
-            let t = t
-                .parse::<f64>()
-                .ok()
-                .filter(|t| t.is_finite() && *t > 0.0)
-                .ok_or_else(|| format!("“{t}”不是正数的允许偏差"))?;
-            let figure = figure
-                .trim()
-                .trim_end_matches('%')
-                .trim()
-                .trim_end_matches("左右");
-            return YearTarget::parse(&format!("{figure}左右"), Some(t));
+            return YearTarget::plus_minus(figure, t);
         }
-        let number = |s: &str| -> Result<f64, String> {
-            s.trim()
-                .trim_end_matches('%')
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("“{s}”不是数字"))
-        };
         if let Some(figure) = text.strip_suffix("左右") {
             let figure = number(figure)?;
             let t = tolerance.filter(|t| *t > 0.0).ok_or(
@@ -110,6 +90,22 @@ impl YearTarget {
         })
     }
 
+    /// Reads "5±0.5" (a form has no 允许偏差 column): the `figure` and its τ in one cell.
+    fn plus_minus(figure: &str, t: &str) -> Result<YearTarget, String> {
+        let t = t.trim().trim_end_matches('%').trim();
+        let t = t
+            .parse::<f64>()
+            .ok()
+            .filter(|t| t.is_finite() && *t > 0.0)
+            .ok_or_else(|| format!("“{t}”不是正数的允许偏差"))?;
+        let figure = figure
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .trim_end_matches("左右");
+        YearTarget::parse(&format!("{figure}左右"), Some(t))
+    }
+
     /// The target as the report prints it: "4.5%—5%", "5%左右", "5.5%以上".
     pub fn words(&self, unit: &str) -> String {
         let p = crate::model::numfmt::plain;
@@ -124,6 +120,17 @@ impl YearTarget {
             _ => format!("{}{unit}", p(self.figure)),
         }
     }
+}
+
+/// A finite number, written with or without "%"; the error is a sentence for the user.
+fn number(s: &str) -> Result<f64, String> {
+    s.trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("“{s}”不是数字"))
 }
 
 /// The lead unit's own assessment of a target without figures.

@@ -5,11 +5,24 @@ use super::*;
 impl Validator<'_> {
     /// Checks that an indicator's unit, numbers and target kind agree.
     pub(super) fn consistency(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
+        self.base_unused(ri, target);
+        self.about_without_tolerance(ri, target);
+        self.unit_and_level(ri, target);
+        self.target_of_kind(ri, target, direction);
+        self.figures_in_range(ri, target);
+    }
+
+    /// The line of the indicator's field `key`.
+    fn at(&self, ri: &RawIndicator, key: &str) -> Option<usize> {
+        self.lines.item_field("id", &ri.id, key)
+    }
+
+    /// Warns when a base is written that the target's kind does not use.
+    fn base_unused(&mut self, ri: &RawIndicator, target: &Target) {
         let id = ri.id.as_str();
-        let at = |v: &Self, key: &str| v.lines.item_field("id", id, key);
         let uses_base = target.uses_base();
         if ri.base.is_some() && !uses_base {
-            let line = at(self, "base");
+            let line = self.at(ri, "base");
             self.problems.warn(
                 self.path,
                 line,
@@ -20,6 +33,11 @@ impl Validator<'_> {
                 ),
             );
         }
+    }
+
+    /// Warns when the wording says 左右 and no tolerance says how far.
+    fn about_without_tolerance(&mut self, ri: &RawIndicator, target: &Target) {
+        let id = ri.id.as_str();
         let about = ri.wording.contains("左右");
         let has_tolerance = target.tolerance().is_some()
             || matches!(
@@ -33,7 +51,7 @@ impl Validator<'_> {
             && !has_tolerance
             && !matches!(target, Target::Yearly { .. } | Target::Quota { .. })
         {
-            let line = at(self, "wording");
+            let line = self.at(ri, "wording");
             self.problems.warn(
                 self.path,
                 line,
@@ -48,18 +66,23 @@ impl Validator<'_> {
                 ),
             );
         }
+    }
+
+    /// Checks the unit (present, “%” for a growth) and the level series (a growth's only).
+    fn unit_and_level(&mut self, ri: &RawIndicator, target: &Target) {
+        let id = ri.id.as_str();
         // A unit's own assessment has no figures; a ratio (城乡居民收入比) or a rank may have no unit.
         let unitless = matches!(
             target,
             Target::Assessed | Target::Trend { .. } | Target::Rank { .. }
         );
         if ri.unit.trim().is_empty() && !unitless {
-            let line = at(self, "unit");
+            let line = self.at(ri, "unit");
             self.report(line, "unit", format!("指标“{id}”没有填写单位（unit）"));
         }
         match target {
             Target::Growth { .. } if ri.unit.trim() != "%" => {
-                let line = at(self, "unit");
+                let line = self.at(ri, "unit");
                 let unit = &ri.unit;
                 self.report(
                     line,
@@ -75,7 +98,7 @@ impl Validator<'_> {
                 {
                     match level.base {
                         None => {
-                            let line = at(self, "level");
+                            let line = self.at(ri, "level");
                             self.report(
                                 line,
                                 "level",
@@ -85,7 +108,7 @@ impl Validator<'_> {
                             );
                         }
                         Some(base) if goal <= base => {
-                            let line = at(self, "level");
+                            let line = self.at(ri, "level");
                             self.report(
                                 line,
                                 "level",
@@ -99,7 +122,7 @@ impl Validator<'_> {
                 }
             }
             _ if ri.level.is_some() => {
-                let line = at(self, "level");
+                let line = self.at(ri, "level");
                 self.report(
                     line,
                     "level",
@@ -108,10 +131,15 @@ impl Validator<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Checks the target figure against the kind: none for a quota, past the base in the direction for a level.
+    fn target_of_kind(&mut self, ri: &RawIndicator, target: &Target, direction: Direction) {
+        let id = ri.id.as_str();
         if let Target::Quota { .. } = target
             && ri.target.is_some()
         {
-            let line = at(self, "target");
+            let line = self.at(ri, "target");
             self.report(
                 line,
                 "target",
@@ -127,7 +155,7 @@ impl Validator<'_> {
                 Direction::Higher => ("不高于", "floor（不低于）"),
                 Direction::Lower => ("不低于", "ceiling（不高于）"),
             };
-            let line = at(self, "target");
+            let line = self.at(ri, "target");
             self.report(
                 line,
                 "target",
@@ -140,6 +168,11 @@ impl Validator<'_> {
                 ),
             );
         }
+    }
+
+    /// Checks the target, base and bounds against the plausible range of the unit (or the plan's own).
+    fn figures_in_range(&mut self, ri: &RawIndicator, target: &Target) {
+        let id = ri.id.as_str();
         if !target.reads_rates() {
             let plausible = match ri.range {
                 Some(range) => Some(RangeRules::explicit(range)),
@@ -160,7 +193,7 @@ impl Validator<'_> {
                             "min" => "目标区间下限",
                             _ => "目标区间上限",
                         };
-                        let line = at(self, key);
+                        let line = self.at(ri, key);
                         self.report(line, key, p.message(id, &format!("{what} {v} ")));
                     }
                 }
