@@ -176,6 +176,19 @@ impl RangeRules {
         })
     }
 
+    /// The range of a share or rate held as a level (森林覆盖率 %, 城镇调查失业率 %): that of
+    /// `unit`, never below 0. (A rate of change in the same unit, a price index's rise or a
+    /// year's reduction, may be negative: it keeps the unit's range.)
+    pub fn level_share(&self, unit: &str) -> Option<Plausible> {
+        self.unit(unit).map(|mut p| {
+            if p.range.min.is_none_or(|min| min < 0.0) {
+                p.range.min = Some(0.0);
+                p.basis = format!("单位为“{}”的占比或比率", unit.trim());
+            }
+            p
+        })
+    }
+
     /// The range set for one indicator in the plan.
     pub fn explicit(range: Range) -> Plausible {
         Plausible {
@@ -189,6 +202,17 @@ impl RangeRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_held_as_a_level_is_never_negative_a_rate_of_change_may_be() {
+        let rules = RangeRules::default();
+        assert!(rules.unit("%").unwrap().range.contains(-0.5));
+        let share = rules.level_share("%").unwrap();
+        assert!(!share.range.contains(-66.0));
+        assert!(share.range.contains(0.0) && share.range.contains(100.0));
+        assert_eq!(share.basis, "单位为“%”的占比或比率");
+        assert!(rules.level_share("亿元").unwrap().range.contains(0.0));
+    }
 
     #[test]
     fn defaults_and_words() {

@@ -211,6 +211,9 @@ impl Validator<'_> {
         let plausible = match (ri.range, &target) {
             (Some(range), _) => Some(RangeRules::explicit(range)),
             (None, Some(t)) if t.reads_rates() => Some(self.ranges.growth()),
+            (None, Some(Target::Level { .. } | Target::Floor { .. } | Target::Ceiling { .. })) => {
+                self.ranges.level_share(&ri.unit)
+            }
             (None, _) => self.ranges.unit(&ri.unit),
         };
         let units = self.unit_refs(lookup, "id", id, &ri.units);
