@@ -175,7 +175,7 @@ fn open(cx: &mut Ctx, path: &Path) -> Option<Xlsx<Cursor<Vec<u8>>>> {
             cx.file(
                 "不是 Excel 工作簿（.xlsx），无法读取；如是用 WPS 或 Excel 打开过的填报表，请“另存为”Excel 工作簿（.xlsx）后重试".to_string(),
             );
-            return None;
+            None
         }
     }
 }
