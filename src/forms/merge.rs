@@ -12,7 +12,7 @@ use crate::model::vocabulary::Status;
 use crate::plan::Plan;
 
 use super::layout::{self, IndicatorColumns, TaskColumns, cell_name};
-use super::read::Return;
+use super::read::{Figure, Return, TaskFill};
 use super::table::Table;
 
 // Fields of the readings and task progress schemas.
@@ -109,6 +109,13 @@ pub(super) struct Tally<'a> {
     pub(super) counts: &'a mut Counts,
 }
 
+/// A file's name without its folder, for messages.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// What merging one row does: which cells change, and the conflicts.
 pub(super) fn merge_row(
     table: &mut Table,
@@ -131,11 +138,7 @@ pub(super) fn merge_row(
         replaced,
         counts,
     } = tally;
-    let file = ret
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file = file_name(&ret.path);
     let Some(row) = existing else {
         let mut cells = vec![(year_field, year.to_string()), (key_field, key.to_string())];
         cells.extend(given.into_iter().map(|g| (g.field, g.text)));
@@ -165,11 +168,7 @@ pub(super) fn merge_row(
                 });
                 cells.push((g.field, g.text));
             } else {
-                let data_file = table
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let data_file = file_name(&table.path);
                 problems.push(Problem::new(
                     &ret.path,
                     Some(g.row as usize + 1),
@@ -203,11 +202,7 @@ fn missing_column(
     header: &str,
     label: &str,
 ) -> Problem {
-    let file = table
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file = file_name(&table.path);
     Problem::new(
         &ret.path,
         Some(row as usize + 1),
@@ -228,88 +223,13 @@ pub fn readings(
     problems: &mut Problems,
     replaced: &mut Vec<Replaced>,
 ) -> Counts {
-    let names = Names::new(
-        plan.indicators
-            .iter()
-            .map(|i| (i.id.as_str(), i.name.as_str())),
-    );
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for r in 0..table.rows.len() {
-        if parse_year(table.cell(r, R_YEAR)) != Some(year) {
-            continue;
-        }
-        if let Some((ind, level)) = readings::resolve(plan, &names, table.cell(r, R_INDICATOR)) {
-            let key = if level {
-                format!("{}{}", ind.id, readings::LEVEL_SUFFIX)
-            } else {
-                ind.id.clone()
-            };
-            at.entry(key).or_insert(r);
-        }
-    }
+    let at = reading_rows(table, plan, year);
     let cols = IndicatorColumns::new(plan, year);
     let headers = cols.headers();
     let mut counts = Counts::default();
     for ret in returns {
         for f in &ret.figures {
-            let mut given = Vec::new();
-            let mut give = |field: usize, text: String, label, col: u16, numeric| {
-                if !text.is_empty() {
-                    given.push(Given {
-                        field,
-                        text,
-                        label,
-                        sheet: layout::INDICATOR_SHEET,
-                        row: f.row,
-                        col,
-                        header: headers[col as usize].clone(),
-                        numeric,
-                    });
-                }
-            };
-            give(R_VALUE, f.value.clone(), "数值", cols.value(), true);
-            give(R_QUOTA, f.quota.clone(), "下达目标", cols.quota(), true);
-            if table.has(R_SOURCE) {
-                give(R_SOURCE, f.source.clone(), "数据来源", cols.source(), false);
-            }
-            if table.has(R_NOTE) {
-                give(R_NOTE, f.note.clone(), "备注", cols.note(), false);
-            }
-            let standing = [
-                (
-                    R_PROVINCE,
-                    &f.province_average,
-                    "全省平均",
-                    cols.province_average(),
-                    true,
-                ),
-                (
-                    R_CITY,
-                    &f.city_average,
-                    "全市平均",
-                    cols.city_average(),
-                    true,
-                ),
-                (R_RANK, &f.rank, "位次", cols.rank(), false),
-            ];
-            for (field, text, label, col, numeric) in standing {
-                if text.is_empty() {
-                    continue;
-                }
-                if table.has(field) {
-                    give(field, text.clone(), label, col, numeric);
-                } else {
-                    problems.push(missing_column(
-                        table,
-                        ret,
-                        f.row,
-                        layout::INDICATOR_SHEET,
-                        col,
-                        &headers[col as usize],
-                        label,
-                    ));
-                }
-            }
+            let given = figure_cells(table, ret, f, &cols, &headers, problems);
             merge_row(
                 table,
                 at.get(&f.id).copied(),
@@ -345,86 +265,12 @@ pub fn progress(
     replaced: &mut Vec<Replaced>,
 ) -> Counts {
     let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for r in 0..table.rows.len() {
-        if parse_year(table.cell(r, P_YEAR)) != Some(year) {
-            continue;
-        }
-        if let crate::model::names::Found::Id(id) = names.find(table.cell(r, P_TASK)) {
-            at.entry(id).or_insert(r);
-        }
-    }
+    let at = task_rows(table, &names, year);
     let headers = TaskColumns::headers(year);
     let mut counts = Counts::default();
     for ret in returns {
         for t in &ret.tasks {
-            let mut given = vec![Given {
-                field: P_STATUS,
-                text: t.status.label().to_string(),
-                label: "进展状态",
-                sheet: layout::TASK_SHEET,
-                row: t.row,
-                col: TaskColumns::STATUS,
-                header: headers[TaskColumns::STATUS as usize].clone(),
-                numeric: false,
-            }];
-            if !t.summary.is_empty() && table.has(P_SUMMARY) {
-                given.push(Given {
-                    field: P_SUMMARY,
-                    text: t.summary.clone(),
-                    label: "进展情况",
-                    sheet: layout::TASK_SHEET,
-                    row: t.row,
-                    col: TaskColumns::SUMMARY,
-                    header: headers[TaskColumns::SUMMARY as usize].clone(),
-                    numeric: false,
-                });
-            }
-            for (field, text, label, col) in [
-                (
-                    P_EXPERIENCE,
-                    &t.experience,
-                    "主要做法和经验",
-                    TaskColumns::EXPERIENCE,
-                ),
-                (
-                    P_PROBLEMS,
-                    &t.problems,
-                    "存在问题及原因",
-                    TaskColumns::PROBLEMS,
-                ),
-            ] {
-                if text.is_empty() {
-                    continue;
-                }
-                let header = headers[col as usize].clone();
-                if !table.has(field) {
-                    let file = table
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    problems.push(Problem::new(
-                        &ret.path,
-                        Some(t.row as usize + 1),
-                        Some(&cell_name(layout::TASK_SHEET, t.row, col, &header)),
-                        format!(
-                            "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“主要做法和经验,存在问题及原因”两列（已有各行不必补填）后重新运行"
-                        ),
-                    ));
-                    continue;
-                }
-                given.push(Given {
-                    field,
-                    text: text.clone(),
-                    label,
-                    sheet: layout::TASK_SHEET,
-                    row: t.row,
-                    col,
-                    header,
-                    numeric: false,
-                });
-            }
+            let mut given = task_cells(table, ret, t, &headers, problems);
             // A status written another way (e.g. full-width) is the same status.
             if let Some(&r) = at.get(&t.id)
                 && Status::from_label(table.cell(r, P_STATUS)) == Some(t.status)
@@ -458,6 +304,191 @@ pub fn progress(
         }
     }
     counts
+}
+
+/// The rows of `year` already in readings.csv, by indicator id (a level series as
+/// `id.level`); the first row of each counts.
+fn reading_rows(table: &Table, plan: &Plan, year: i32) -> HashMap<String, usize> {
+    let names = Names::new(
+        plan.indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_str())),
+    );
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for r in 0..table.rows.len() {
+        if parse_year(table.cell(r, R_YEAR)) != Some(year) {
+            continue;
+        }
+        if let Some((ind, level)) = readings::resolve(plan, &names, table.cell(r, R_INDICATOR)) {
+            let key = if level {
+                format!("{}{}", ind.id, readings::LEVEL_SUFFIX)
+            } else {
+                ind.id.clone()
+            };
+            at.entry(key).or_insert(r);
+        }
+    }
+    at
+}
+
+/// The cells a return's figure `f` gives (blank ones give nothing); a 全省平均, 全市平均
+/// or 位次 the table has no column for is told, not lost silently.
+fn figure_cells<'a>(
+    table: &Table,
+    ret: &Return,
+    f: &Figure,
+    cols: &IndicatorColumns,
+    headers: &[String],
+    problems: &mut Problems,
+) -> Vec<Given<'a>> {
+    let mut given = Vec::new();
+    let mut give = |field: usize, text: String, label, col: u16, numeric| {
+        if !text.is_empty() {
+            given.push(Given {
+                field,
+                text,
+                label,
+                sheet: layout::INDICATOR_SHEET,
+                row: f.row,
+                col,
+                header: headers[col as usize].clone(),
+                numeric,
+            });
+        }
+    };
+    give(R_VALUE, f.value.clone(), "数值", cols.value(), true);
+    give(R_QUOTA, f.quota.clone(), "下达目标", cols.quota(), true);
+    if table.has(R_SOURCE) {
+        give(R_SOURCE, f.source.clone(), "数据来源", cols.source(), false);
+    }
+    if table.has(R_NOTE) {
+        give(R_NOTE, f.note.clone(), "备注", cols.note(), false);
+    }
+    let standing = [
+        (
+            R_PROVINCE,
+            &f.province_average,
+            "全省平均",
+            cols.province_average(),
+            true,
+        ),
+        (
+            R_CITY,
+            &f.city_average,
+            "全市平均",
+            cols.city_average(),
+            true,
+        ),
+        (R_RANK, &f.rank, "位次", cols.rank(), false),
+    ];
+    for (field, text, label, col, numeric) in standing {
+        if text.is_empty() {
+            continue;
+        }
+        if table.has(field) {
+            give(field, text.clone(), label, col, numeric);
+        } else {
+            problems.push(missing_column(
+                table,
+                ret,
+                f.row,
+                layout::INDICATOR_SHEET,
+                col,
+                &headers[col as usize],
+                label,
+            ));
+        }
+    }
+    given
+}
+
+/// The rows of `year` already in task_progress.csv, by task id; the first row of each counts.
+fn task_rows(table: &Table, names: &Names, year: i32) -> HashMap<String, usize> {
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for r in 0..table.rows.len() {
+        if parse_year(table.cell(r, P_YEAR)) != Some(year) {
+            continue;
+        }
+        if let crate::model::names::Found::Id(id) = names.find(table.cell(r, P_TASK)) {
+            at.entry(id).or_insert(r);
+        }
+    }
+    at
+}
+
+/// The cells a return's task report `t` gives, its status first; a 主要做法和经验 or
+/// 存在问题及原因 the table has no column for is told, not lost silently.
+fn task_cells<'a>(
+    table: &Table,
+    ret: &Return,
+    t: &TaskFill,
+    headers: &[String],
+    problems: &mut Problems,
+) -> Vec<Given<'a>> {
+    let mut given = vec![Given {
+        field: P_STATUS,
+        text: t.status.label().to_string(),
+        label: "进展状态",
+        sheet: layout::TASK_SHEET,
+        row: t.row,
+        col: TaskColumns::STATUS,
+        header: headers[TaskColumns::STATUS as usize].clone(),
+        numeric: false,
+    }];
+    if !t.summary.is_empty() && table.has(P_SUMMARY) {
+        given.push(Given {
+            field: P_SUMMARY,
+            text: t.summary.clone(),
+            label: "进展情况",
+            sheet: layout::TASK_SHEET,
+            row: t.row,
+            col: TaskColumns::SUMMARY,
+            header: headers[TaskColumns::SUMMARY as usize].clone(),
+            numeric: false,
+        });
+    }
+    for (field, text, label, col) in [
+        (
+            P_EXPERIENCE,
+            &t.experience,
+            "主要做法和经验",
+            TaskColumns::EXPERIENCE,
+        ),
+        (
+            P_PROBLEMS,
+            &t.problems,
+            "存在问题及原因",
+            TaskColumns::PROBLEMS,
+        ),
+    ] {
+        if text.is_empty() {
+            continue;
+        }
+        let header = headers[col as usize].clone();
+        if !table.has(field) {
+            let file = file_name(&table.path);
+            problems.push(Problem::new(
+                &ret.path,
+                Some(t.row as usize + 1),
+                Some(&cell_name(layout::TASK_SHEET, t.row, col, &header)),
+                format!(
+                    "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“主要做法和经验,存在问题及原因”两列（已有各行不必补填）后重新运行"
+                ),
+            ));
+            continue;
+        }
+        given.push(Given {
+            field,
+            text: text.clone(),
+            label,
+            sheet: layout::TASK_SHEET,
+            row: t.row,
+            col,
+            header,
+            numeric: false,
+        });
+    }
+    given
 }
 
 /// The schemas, for [`Table::read`].

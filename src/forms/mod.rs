@@ -106,17 +106,7 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     let data = dataset::load(data_dir)?;
     let plan = &data.plan;
     plan.check_year(year).map_err(Error::Usage)?;
-    for path in [&data.readings_path, &data.progress_path]
-        .into_iter()
-        .chain(data.projects_path.as_ref())
-    {
-        if is_workbook(path) {
-            return Err(Error::Usage(format!(
-                "数据目录使用的是 Excel 工作簿 {}，collect 只能合并到 CSV 文件；请先另存为 CSV（UTF-8）后重试",
-                path.display()
-            )));
-        }
-    }
+    refuse_workbooks(&data)?;
     let duties = layout::duties(plan, year);
     let mut problems = Problems::default();
     let mut returns: Vec<Return> = Vec::new();
@@ -132,72 +122,15 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     if problems.has_errors() {
         return Err(Error::Invalid(problems.into_vec()));
     }
-    let dir = &data.dir;
-    let readings_path = dir.join(dataset::READINGS_FILE);
-    let progress_path = dir.join(dataset::PROGRESS_FILE);
-    let (r_schema, p_schema) = merge::schemas();
-    let mut r_table = table::Table::read(&readings_path, r_schema, merge::READINGS_HEADERS)?;
-    let mut p_table = table::Table::read(&progress_path, p_schema, merge::PROGRESS_HEADERS)?;
-    let projects_path = data
-        .projects_path
-        .clone()
-        .unwrap_or_else(|| dir.join(dataset::PROJECTS_FILE));
-    let mut j_table = table::Table::read(
-        &projects_path,
-        &crate::input::projects::SCHEMA,
-        projects::HEADERS,
-    )?;
+    let mut tables = Tables::read(&data)?;
     let refs: Vec<&Return> = combined.iter().collect();
     let mut replaced = Vec::new();
-    let r_counts = merge::readings(
-        &mut r_table,
-        plan,
-        year,
-        &refs,
-        replace,
-        &mut problems,
-        &mut replaced,
-    );
-    let p_counts = merge::progress(
-        &mut p_table,
-        plan,
-        year,
-        &refs,
-        replace,
-        &mut problems,
-        &mut replaced,
-    );
-    let j_counts = projects::merge(
-        &mut j_table,
-        plan,
-        year,
-        &refs,
-        replace,
-        &mut problems,
-        &mut replaced,
-    );
+    let [r_counts, p_counts, j_counts] =
+        tables.merge(plan, year, &refs, replace, &mut problems, &mut replaced);
     if problems.has_errors() {
         return Err(Error::Invalid(problems.into_vec()));
     }
-    let r_bytes = r_table.bytes();
-    let p_bytes = p_table.bytes();
-    let j_bytes = (j_table.is_changed() || data.projects_path.is_some()).then(|| j_table.bytes());
-    let merged = verify(&data, &r_bytes, &p_bytes, j_bytes.as_deref())?;
-    let status = status::of(&merged, year);
-    let status_bytes = status::csv(&status);
-    let status_path = dir.join(status::file_name(year));
-    let mut outputs: Vec<(&Path, &[u8])> = Vec::new();
-    if r_table.is_changed() {
-        outputs.push((&readings_path, &r_bytes));
-    }
-    if p_table.is_changed() {
-        outputs.push((&progress_path, &p_bytes));
-    }
-    if let Some(bytes) = j_bytes.as_deref().filter(|_| j_table.is_changed()) {
-        outputs.push((&projects_path, bytes));
-    }
-    outputs.push((&status_path, &status_bytes));
-    let written = files::write_each(&outputs)?;
+    let (status, written) = tables.write(&data, year)?;
     Ok(Collected {
         returns: returns
             .iter()
@@ -210,6 +143,130 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
         status,
         written,
     })
+}
+
+/// Refuses a data folder whose tables are Excel workbooks: collect writes CSV only.
+fn refuse_workbooks(data: &dataset::Dataset) -> Result<()> {
+    for path in [&data.readings_path, &data.progress_path]
+        .into_iter()
+        .chain(data.projects_path.as_ref())
+    {
+        if is_workbook(path) {
+            return Err(Error::Usage(format!(
+                "数据目录使用的是 Excel 工作簿 {}，collect 只能合并到 CSV 文件；请先另存为 CSV（UTF-8）后重试",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The data folder's tables the returns are merged into, each with the path it is
+/// written to (the projects' table is new when the folder has none).
+struct Tables {
+    readings: table::Table,
+    progress: table::Table,
+    projects: table::Table,
+    readings_path: PathBuf,
+    progress_path: PathBuf,
+    projects_path: PathBuf,
+}
+
+impl Tables {
+    /// The data folder's readings, task reports and projects' reports as they are now.
+    fn read(data: &dataset::Dataset) -> Result<Tables> {
+        let dir = &data.dir;
+        let readings_path = dir.join(dataset::READINGS_FILE);
+        let progress_path = dir.join(dataset::PROGRESS_FILE);
+        let (r_schema, p_schema) = merge::schemas();
+        let readings = table::Table::read(&readings_path, r_schema, merge::READINGS_HEADERS)?;
+        let progress = table::Table::read(&progress_path, p_schema, merge::PROGRESS_HEADERS)?;
+        let projects_path = data
+            .projects_path
+            .clone()
+            .unwrap_or_else(|| dir.join(dataset::PROJECTS_FILE));
+        let projects = table::Table::read(
+            &projects_path,
+            &crate::input::projects::SCHEMA,
+            projects::HEADERS,
+        )?;
+        Ok(Tables {
+            readings,
+            progress,
+            projects,
+            readings_path,
+            progress_path,
+            projects_path,
+        })
+    }
+
+    /// Merges `returns` into the readings, the task reports and the projects' reports,
+    /// in that order; the rows each added and filled.
+    fn merge(
+        &mut self,
+        plan: &crate::plan::Plan,
+        year: i32,
+        returns: &[&Return],
+        replace: bool,
+        problems: &mut Problems,
+        replaced: &mut Vec<merge::Replaced>,
+    ) -> [merge::Counts; 3] {
+        [
+            merge::readings(
+                &mut self.readings,
+                plan,
+                year,
+                returns,
+                replace,
+                problems,
+                replaced,
+            ),
+            merge::progress(
+                &mut self.progress,
+                plan,
+                year,
+                returns,
+                replace,
+                problems,
+                replaced,
+            ),
+            projects::merge(
+                &mut self.projects,
+                plan,
+                year,
+                returns,
+                replace,
+                problems,
+                replaced,
+            ),
+        ]
+    }
+
+    /// Writes the tables that changed and the 报送情况 table of `year`, once the merged
+    /// folder loads without an error; the table and the files written.
+    fn write(&self, data: &dataset::Dataset, year: i32) -> Result<(Vec<UnitStatus>, Vec<PathBuf>)> {
+        let r_bytes = self.readings.bytes();
+        let p_bytes = self.progress.bytes();
+        let j_bytes = (self.projects.is_changed() || data.projects_path.is_some())
+            .then(|| self.projects.bytes());
+        let merged = verify(data, &r_bytes, &p_bytes, j_bytes.as_deref())?;
+        let status = status::of(&merged, year);
+        let status_bytes = status::csv(&status);
+        let status_path = data.dir.join(status::file_name(year));
+        let mut outputs: Vec<(&Path, &[u8])> = Vec::new();
+        if self.readings.is_changed() {
+            outputs.push((&self.readings_path, &r_bytes));
+        }
+        if self.progress.is_changed() {
+            outputs.push((&self.progress_path, &p_bytes));
+        }
+        if let Some(bytes) = j_bytes.as_deref().filter(|_| self.projects.is_changed()) {
+            outputs.push((&self.projects_path, bytes));
+        }
+        outputs.push((&status_path, &status_bytes));
+        let written = files::write_each(&outputs)?;
+        Ok((status, written))
+    }
 }
 
 /// The data folder as it will be after the merge, read back by `src/input`

@@ -194,22 +194,24 @@ pub fn markdown(
     measures: &Measures,
     meta: &ReportMeta,
 ) -> Result<String> {
-    let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)];
     // Every indicator's printed cells, worded once for the text, the tables and annex 1.
     let cells = views::cells(evaluation);
-    let (ev, groups) = evaluation_values(evaluation, measures, &cells);
-    let reforms: Vec<Reform> = plan
-        .reforms_by(evaluation.year)
-        .into_iter()
-        .map(|(former, now)| Reform {
-            former: &plan.units[former].short_name,
-            successor: &plan.units[now].short_name,
-            // The year the first step of the chain took effect.
-            from: plan.units[former]
-                .successor
-                .map_or(evaluation.year, |(_, y)| y),
-        })
-        .collect();
+    let ctx = context(plan, evaluation, measures, meta, &cells);
+    check_grade_words(templates, evaluation.grade_words)?;
+    let text = templates.render(template_of(evaluation.kind), &ctx)?;
+    Ok(tidy_blank_lines(&text))
+}
+
+/// Every value the report templates read, the indicators' printed `cells` among them.
+fn context(
+    plan: &Plan,
+    evaluation: &Evaluation,
+    measures: &Measures,
+    meta: &ReportMeta,
+    cells: &[views::Cells],
+) -> Context {
+    let evaluator = &plan.units[plan.unit_in(plan.meta.evaluator, evaluation.year)];
+    let (ev, groups) = evaluation_values(evaluation, measures, cells);
     let mut values = tera::Map::new();
     values.insert("ev".to_string(), ev);
     values.insert("groups".to_string(), groups);
@@ -231,7 +233,7 @@ pub fn markdown(
     ctx.insert("plan", &plan.meta);
     ctx.insert("evaluator", evaluator);
     ctx.insert("s", &evaluation.summary);
-    let lists = Lists::of(evaluation, measures, plan, &cells);
+    let lists = Lists::of(evaluation, measures, plan, cells);
     ctx.insert(
         "approach",
         &method::Approach::of(plan, evaluation, lists.units_short(), meta.date),
@@ -261,13 +263,43 @@ pub fn markdown(
     // own words on sources, third-party and public input), `experiences`, `problems`,
     // `benchmarks`, `area_counts`; each absent when its data are.
     genre_data::insert(&mut ctx, evaluation, plan);
-    ctx.insert("reforms", &reforms);
+    ctx.insert("reforms", &reforms(plan, evaluation.year));
     ctx.insert("self_name", &plan.self_name_in(evaluation.year));
     ctx.insert("opening", &plan.meta.opening);
     ctx.insert("words", &Words::of(evaluation));
-    // Figures by file stem, e.g. figures.progress.
-    let figures: BTreeMap<String, Figure> = meta
-        .charts
+    ctx.insert("figures", &figures(meta));
+    ctx.insert("year", &evaluation.year);
+    ctx.insert("base_year", &evaluation.base_year);
+    ctx.insert("target_year", &evaluation.target_year);
+    ctx.insert("elapsed", &(evaluation.year - evaluation.base_year));
+    let years: Vec<i32> = ((evaluation.base_year + 1)..=evaluation.year).collect();
+    let monitor: Vec<MonitorRow> = evaluation
+        .indicators
+        .iter()
+        .zip(cells)
+        .map(|(i, cells)| MonitorRow::of(i, cells, &years))
+        .collect();
+    ctx.insert("years", &years);
+    ctx.insert("monitor", &monitor);
+    ctx
+}
+
+/// The institutional reforms in effect in `year`, each with the year its chain's first step took effect.
+fn reforms(plan: &Plan, year: i32) -> Vec<Reform<'_>> {
+    plan.reforms_by(year)
+        .into_iter()
+        .map(|(former, now)| Reform {
+            former: &plan.units[former].short_name,
+            successor: &plan.units[now].short_name,
+            // The year the first step of the chain took effect.
+            from: plan.units[former].successor.map_or(year, |(_, y)| y),
+        })
+        .collect()
+}
+
+/// The charts by file stem (figures.progress), numbered in the order given.
+fn figures(meta: &ReportMeta) -> BTreeMap<String, Figure> {
+    meta.charts
         .iter()
         .enumerate()
         .map(|(i, (file, caption))| {
@@ -281,23 +313,12 @@ pub fn markdown(
                 },
             )
         })
-        .collect();
-    ctx.insert("figures", &figures);
-    ctx.insert("year", &evaluation.year);
-    ctx.insert("base_year", &evaluation.base_year);
-    ctx.insert("target_year", &evaluation.target_year);
-    ctx.insert("elapsed", &(evaluation.year - evaluation.base_year));
-    let years: Vec<i32> = ((evaluation.base_year + 1)..=evaluation.year).collect();
-    let monitor: Vec<MonitorRow> = evaluation
-        .indicators
-        .iter()
-        .zip(&cells)
-        .map(|(i, cells)| MonitorRow::of(i, cells, &years))
-        .collect();
-    ctx.insert("years", &years);
-    ctx.insert("monitor", &monitor);
-    // A user's template comparing grades in the other vocabulary would silently drop text.
-    let words = evaluation.grade_words;
+        .collect()
+}
+
+/// Refuses a user's template that compares grades in the other vocabulary,
+/// which would silently drop text.
+fn check_grade_words(templates: &Templates, words: GradeWords) -> Result<()> {
     templates.check_own(|text| {
         stale_grade_word(text, words).map(|(line, word)| {
             (
@@ -311,9 +332,7 @@ pub fn markdown(
                 ),
             )
         })
-    })?;
-    let text = templates.render(template_of(evaluation.kind), &ctx)?;
-    Ok(tidy_blank_lines(&text))
+    })
 }
 
 /// The report template of an evaluation of `kind`: the final evaluation's, or the one of

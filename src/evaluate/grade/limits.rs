@@ -25,40 +25,12 @@ impl Grading<'_> {
             .points
             .iter()
             .position(|p| direction.satisfies(p.value, bound, strict));
-        let (verb, within) = match direction {
-            Direction::Higher => ("提高至", "以上"),
-            Direction::Lower => ("降至", "以内"),
-        };
+        let (verb, within) = reach_words(direction);
         let path = format!("由{}年的{}", self.period.base, w.f(base));
         match first_met {
             None => {
                 self.level(a, bound, base, None, direction, strict);
-                let latest = self.latest();
-                let moved = if (latest.value - base).abs() < EPS {
-                    "持平于"
-                } else if latest.value < base {
-                    "降至"
-                } else {
-                    "升至"
-                };
-                let value = w.d(latest.value, limit);
-                a.reason = if self.period.is_final() {
-                    format!(
-                        "{path}{moved}{}年的{value}，未{verb}{}{within}，完成规划期{}幅度的{}",
-                        latest.year,
-                        w.p(limit),
-                        direction.change_noun(),
-                        share_percent(a.progress_share.unwrap_or(0.0))
-                    )
-                } else {
-                    format!(
-                        "{path}{moved}{}年的{value}，按{}应{verb}{}，尚未{verb}{}{within}",
-                        latest.year,
-                        self.period.words.schedule(),
-                        w.f(a.expected.unwrap_or(limit)),
-                        w.p(limit)
-                    )
-                };
+                a.reason = self.unreached_limit(a, limit, base, direction);
             }
             Some(i) if self.period.is_final() && self.points[i].year == self.period.target => {
                 // First reached in the target year: graded as a level (part three).
@@ -96,6 +68,46 @@ impl Grading<'_> {
         }
     }
 
+    /// The reason of a floor or ceiling not yet reached since a base year on
+    /// the wrong side: where the figure moved, and what it still lacks.
+    fn unreached_limit(
+        &self,
+        a: &Assessment,
+        limit: f64,
+        base: f64,
+        direction: Direction,
+    ) -> String {
+        let w = self.words;
+        let (verb, within) = reach_words(direction);
+        let path = format!("由{}年的{}", self.period.base, w.f(base));
+        let latest = self.latest();
+        let moved = if (latest.value - base).abs() < EPS {
+            "持平于"
+        } else if latest.value < base {
+            "降至"
+        } else {
+            "升至"
+        };
+        let value = w.d(latest.value, limit);
+        if self.period.is_final() {
+            format!(
+                "{path}{moved}{}年的{value}，未{verb}{}{within}，完成规划期{}幅度的{}",
+                latest.year,
+                w.p(limit),
+                direction.change_noun(),
+                share_percent(a.progress_share.unwrap_or(0.0))
+            )
+        } else {
+            format!(
+                "{path}{moved}{}年的{value}，按{}应{verb}{}，尚未{verb}{}{within}",
+                latest.year,
+                self.period.words.schedule(),
+                w.f(a.expected.unwrap_or(limit)),
+                w.p(limit)
+            )
+        }
+    }
+
     /// A floor or ceiling kept every year; with τ (控制在3%左右) the limit is
     /// L ± τ on its lenient side, and the report prints both.
     pub(super) fn limit(
@@ -125,20 +137,7 @@ impl Grading<'_> {
         a.value_digits = decisive_digits(latest.value, limit, w.digits);
         let stand = match tolerance {
             // 控制在3%左右: read as a limit of L ± τ, both printed.
-            Some(_) => match (direction, ok) {
-                (Direction::Higher, true) => {
-                    format!("符合{}左右的要求（不低于{}）", w.p(stated), w.p(limit))
-                }
-                (Direction::Lower, true) => format!(
-                    "符合控制在{}左右的要求（不高于{}）",
-                    w.p(stated),
-                    w.p(limit)
-                ),
-                (Direction::Higher, false) => {
-                    format!("低于{}左右的下限{}", w.p(stated), w.p(limit))
-                }
-                (Direction::Lower, false) => format!("高于{}左右的上限{}", w.p(stated), w.p(limit)),
-            },
+            Some(_) => about_words(w, direction, ok, stated, limit),
             None => limit_words(direction, strict, ok, &w.p(limit)),
         };
         let measured = format!("{}，{stand}", w.is(latest.year, &w.d(latest.value, limit)));
@@ -300,5 +299,31 @@ fn limit_words(direction: Direction, strict: bool, ok: bool, limit: &str) -> Str
         (Direction::Lower, true, true) => format!("低于{limit}"),
         (Direction::Lower, false, false) => format!("超过{limit}的上限"),
         (Direction::Lower, true, false) => format!("未低于{limit}的上限"),
+    }
+}
+
+/// The verb and the side a floor or ceiling is reached with: 提高至…以上, 降至…以内.
+fn reach_words(direction: Direction) -> (&'static str, &'static str) {
+    match direction {
+        Direction::Higher => ("提高至", "以上"),
+        Direction::Lower => ("降至", "以内"),
+    }
+}
+
+/// A limit of about `stated` (控制在3%左右) kept or not, the lenient `limit` beside it.
+fn about_words(w: &Words, direction: Direction, ok: bool, stated: f64, limit: f64) -> String {
+    match (direction, ok) {
+        (Direction::Higher, true) => {
+            format!("符合{}左右的要求（不低于{}）", w.p(stated), w.p(limit))
+        }
+        (Direction::Lower, true) => format!(
+            "符合控制在{}左右的要求（不高于{}）",
+            w.p(stated),
+            w.p(limit)
+        ),
+        (Direction::Higher, false) => {
+            format!("低于{}左右的下限{}", w.p(stated), w.p(limit))
+        }
+        (Direction::Lower, false) => format!("高于{}左右的上限{}", w.p(stated), w.p(limit)),
     }
 }

@@ -3,6 +3,7 @@
 //! I/O, no clock. Every reason names the figures that decide the grade.
 
 mod growth;
+mod kinds;
 mod level;
 mod limits;
 mod rank;
@@ -251,120 +252,22 @@ pub fn assess(goal: Goal, points: &[Point], period: Period, thresholds: &Thresho
         verb: goal.verb,
         estimated: &estimated,
     };
-    let (direction, strict) = (goal.direction, goal.strict);
     let grading = Grading {
         period,
         thresholds,
         points: &points,
         words: &words,
-        base_point: all_points
-            .iter()
-            .rev()
-            .find(|p| p.year == period.base)
-            .copied(),
+        base_point: base_point(all_points, period),
         milestones: goal.milestones,
     };
-    match goal.target {
-        &Target::Growth { rate, tolerance } => {
-            grading.growth(&mut a, rate, tolerance, strict, goal.level.is_some());
-            if let Some(level) = goal.level {
-                grading.level_part(&mut a, level);
-            }
-        }
-        &Target::Level {
-            target,
-            base,
-            tolerance,
-        } => {
-            if (target - base).abs() < EPS || direction.satisfies(base, target, strict) {
-                // Nothing to cover from base to target: the target is a limit to keep.
-                grading.limit(&mut a, target, tolerance, direction, strict);
-            } else {
-                grading.level(&mut a, target, base, tolerance, direction, strict);
-            }
-        }
-        &Target::Floor {
-            limit,
-            base,
-            tolerance,
-        }
-        | &Target::Ceiling {
-            limit,
-            base,
-            tolerance,
-        } => {
-            let bound = direction.loosen(limit, tolerance);
-            match base.filter(|&b| !direction.satisfies(b, bound, strict)) {
-                Some(base) => {
-                    grading.wrong_side_limit(&mut a, limit, tolerance, base, direction, strict)
-                }
-                None => grading.limit(&mut a, limit, tolerance, direction, strict),
-            }
-        }
-        &Target::Band { min, max, centre } => grading.band(&mut a, [min, max], centre, direction),
-        &Target::Cumulative {
-            total,
-            accumulate,
-            tolerance,
-        } => {
-            grading.cumulative(&mut a, total, tolerance, accumulate, true);
-        }
-        &Target::Quota {
-            cumulative,
-            accumulate,
-        } => match cumulative {
-            Some(QuotaTotal::Pending) if points.iter().all(|p| p.quota.is_none()) => {
-                a.grade = Grade::NoData;
-                a.reason = format!(
-                    "{}；上级考核目标尚未下达，暂无法评价",
-                    words.is(latest.year, &words.f(latest.value))
-                );
-            }
-            Some(QuotaTotal::Figure(total)) => {
-                grading.quota(&mut a, Some(total), accumulate, direction)
-            }
-            Some(QuotaTotal::Pending) | None => grading.quota(&mut a, None, accumulate, direction),
-        },
-        &Target::Yearly { two_sided } => grading.yearly(&mut a, two_sided, direction),
-        Target::Relative {
-            relation,
-            reference,
-            tolerance,
-            on_levels,
-            every_year,
-        } => grading.relative(
-            &mut a,
-            relative::Relating {
-                relation: *relation,
-                name: &reference.name,
-                reference: &in_period(goal.reference, period),
-                delta: tolerance.unwrap_or(0.0),
-                on_levels: *on_levels,
-                every_year: *every_year,
-                reference_base: goal
-                    .reference
-                    .iter()
-                    .rev()
-                    .find(|p| p.year == period.base)
-                    .copied(),
-            },
-        ),
-        &Target::Trend {
-            way,
-            threshold,
-            tolerance,
-            base,
-        } => grading.trend(&mut a, way, threshold, tolerance, base),
-        Target::Assessed => grading.assessed(&mut a),
-        Target::Rank {
-            target,
-            base,
-            group,
-            ..
-        } => grading.rank(&mut a, *target, *base, group),
-    }
+    grading.by_kind(&mut a, goal);
     a.estimated = period.is_final() && !estimated.is_empty() && a.grade != Grade::NoData;
     a
+}
+
+/// The reading of the base year among `points`, where they give one.
+fn base_point(points: &[Point], period: Period) -> Option<Point> {
+    points.iter().rev().find(|p| p.year == period.base).copied()
 }
 
 /// The readings after the base year up to the evaluated year.

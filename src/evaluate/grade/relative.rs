@@ -41,14 +41,62 @@ fn average(rates: &[f64]) -> f64 {
     (product.powf(1.0 / rates.len() as f64) - 1.0) * 100.0
 }
 
+impl Relating<'_> {
+    /// Whether `value` keeps the relation to the reference figure `reference`.
+    fn holds(&self, value: f64, reference: f64) -> bool {
+        self.relation.holds(value, reference, self.delta)
+    }
+
+    /// The target in words, with the allowance of 基本同步: "“与经济增长同步”的目标（允许低于1个百分点）".
+    fn goal(&self) -> String {
+        let relation = self.relation.phrase(self.name);
+        format!(
+            "“{relation}”的目标{}",
+            if self.delta > 0.0 {
+                format!("（允许低于{}个百分点）", plain(self.delta))
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+/// The two figures with enough decimals that the comparison printed is the one made.
+fn shown(w: &Words, v: f64, q: f64) -> (String, String) {
+    let d = crate::model::numfmt::decisive_digits(v, q, w.digits.max(1));
+    (fixed(v, d), fixed(q, d))
+}
+
+/// The figure as shown, and how it compares with the reference: "高于全省平均3.2%".
+fn compared(w: &Words, r: &Relating, v: f64, q: f64) -> (String, String) {
+    let (vs, qs) = shown(w, v, q);
+    let word = if (v - q).abs() < EPS {
+        "等于"
+    } else if v > q {
+        "高于"
+    } else {
+        "低于"
+    };
+    (vs, format!("{word}{}{qs}{}", r.name, w.unit))
+}
+
+/// Whether the target is kept, in words.
+fn kept_words(ok: bool) -> &'static str {
+    if ok { "符合" } else { "未达到" }
+}
+
+/// A year's figure and the reference's beside it, oldest first.
+type Common = Vec<(i32, f64, f64)>;
+
 impl Grading<'_> {
+    /// Grades a relative target on the years both sides have a figure: the
+    /// latest year's figures (levels, or one common year), else the averages.
     pub(super) fn relative(&self, a: &mut Assessment, r: Relating) {
         if r.relation == Relation::NarrowGap {
             return self.narrow_gap(a, &r);
         }
-        let w = self.words;
         // The years both sides have a figure.
-        let common: Vec<(i32, f64, f64)> = self
+        let common: Common = self
             .points
             .iter()
             .filter_map(|p| {
@@ -77,76 +125,65 @@ impl Grading<'_> {
         a.reading_year = Some(year);
         a.value = Some(value);
         a.expected = Some(reference);
-        let holds = |v: f64, q: f64| r.relation.holds(v, q, r.delta);
         a.missed_years = common
             .iter()
-            .filter(|c| !holds(c.1, c.2))
+            .filter(|c| !r.holds(c.1, c.2))
             .map(|c| c.0)
             .collect();
-        let digits = w.digits.max(1);
-        // Enough decimals that the comparison printed is the one made.
-        let shown = |v: f64, q: f64| {
-            let d = crate::model::numfmt::decisive_digits(v, q, digits);
-            (fixed(v, d), fixed(q, d))
-        };
-        let compared = |v: f64, q: f64| {
-            let (vs, qs) = shown(v, q);
-            let word = if (v - q).abs() < EPS {
-                "等于"
-            } else if v > q {
-                "高于"
-            } else {
-                "低于"
-            };
-            (vs, format!("{word}{}{qs}{}", r.name, w.unit))
-        };
-        let relation = r.relation.phrase(r.name);
-        let goal = format!(
-            "“{relation}”的目标{}",
-            if r.delta > 0.0 {
-                format!("（允许低于{}个百分点）", plain(r.delta))
-            } else {
-                String::new()
-            }
-        );
-        let kept_words = |ok: bool| if ok { "符合" } else { "未达到" };
         if r.on_levels || common.len() == 1 {
-            let ok = holds(value, reference);
-            let previous_ok = common.iter().rev().nth(1).is_none_or(|c| holds(c.1, c.2));
-            let (vs, cmp) = compared(value, reference);
-            a.reason = format!(
-                "{}，{cmp}，{}{goal}{left_note}",
-                w.is(year, &format!("{vs}{}", w.unit)),
-                kept_words(ok)
-            );
-            let gap = shortfall(r.relation, value, reference);
-            a.grade = match (r.on_levels, self.period.is_final()) {
-                // A level relation is kept like a floor whose limit is the benchmark.
-                (true, true) => kept(ok, a.missed_years.is_empty()),
-                (true, false) => match (ok, previous_ok) {
-                    (true, _) => Grade::OnTrack,
-                    (false, true) => Grade::Behind,
-                    (false, false) => Grade::FarBehind,
-                },
-                // One common year of rates: its figures are the averages.
-                (false, true) if ok => Grade::Completed,
-                (false, true) if gap <= r.delta + 0.5 + EPS && !r.every_year => {
-                    Grade::BasicallyCompleted
-                }
-                (false, true) => Grade::NotCompleted,
-                (false, false) if ok && -gap >= 1.0 - EPS => Grade::Ahead,
-                (false, false) if ok => Grade::OnTrack,
-                (false, false) => Grade::Behind,
-            };
-            return;
+            self.relative_latest(a, &r, &common, &left_note);
+        } else {
+            self.relative_average(a, &r, &common, &left_note);
         }
+    }
+
+    /// A relation on levels, or on rates with one common year: the latest
+    /// year's figure against the reference's.
+    fn relative_latest(&self, a: &mut Assessment, r: &Relating, common: &Common, left_note: &str) {
+        let w = self.words;
+        let &(year, value, reference) = common.last().expect("caller checked");
+        let ok = r.holds(value, reference);
+        let previous_ok = common.iter().rev().nth(1).is_none_or(|c| r.holds(c.1, c.2));
+        let (vs, cmp) = compared(w, r, value, reference);
+        a.reason = format!(
+            "{}，{cmp}，{}{}{left_note}",
+            w.is(year, &format!("{vs}{}", w.unit)),
+            kept_words(ok),
+            r.goal()
+        );
+        let gap = shortfall(r.relation, value, reference);
+        a.grade = match (r.on_levels, self.period.is_final()) {
+            // A level relation is kept like a floor whose limit is the benchmark.
+            (true, true) => kept(ok, a.missed_years.is_empty()),
+            (true, false) => match (ok, previous_ok) {
+                (true, _) => Grade::OnTrack,
+                (false, true) => Grade::Behind,
+                (false, false) => Grade::FarBehind,
+            },
+            // One common year of rates: its figures are the averages.
+            (false, true) if ok => Grade::Completed,
+            (false, true) if gap <= r.delta + 0.5 + EPS && !r.every_year => {
+                Grade::BasicallyCompleted
+            }
+            (false, true) => Grade::NotCompleted,
+            (false, false) if ok && -gap >= 1.0 - EPS => Grade::Ahead,
+            (false, false) if ok => Grade::OnTrack,
+            (false, false) => Grade::Behind,
+        };
+    }
+
+    /// Rates over several common years: the average rates compared, the
+    /// years that missed named.
+    fn relative_average(&self, a: &mut Assessment, r: &Relating, common: &Common, left_note: &str) {
+        let w = self.words;
+        let &(year, value, reference) = common.last().expect("caller checked");
         let v_bar = average(&common.iter().map(|c| c.1).collect::<Vec<_>>());
         let r_bar = average(&common.iter().map(|c| c.2).collect::<Vec<_>>());
-        let on_average = holds(v_bar, r_bar);
+        let on_average = r.holds(v_bar, r_bar);
         a.realised_rate = Some(v_bar);
         let first = common[0].0;
         let span = year_span(first, year);
-        let (vs, rs) = shown(v_bar, r_bar);
+        let (vs, rs) = shown(w, v_bar, r_bar);
         let verdict_years = common.len() - a.missed_years.len();
         let rate = |v: f64, shown: &str| {
             if v < 0.0 {
@@ -156,7 +193,7 @@ impl Grading<'_> {
             }
         };
         let mut reason = format!(
-            "{span}{}%，同期{}{}{}，{}{goal}",
+            "{span}{}%，同期{}{}{}，{}{}",
             rate(v_bar, &vs),
             // "同期地区生产总值年均增长5.5%", not "…增长年均增长".
             r.name
@@ -165,13 +202,14 @@ impl Grading<'_> {
                 .unwrap_or(r.name),
             rate(r_bar, &rs),
             w.unit,
-            kept_words(on_average)
+            kept_words(on_average),
+            r.goal()
         );
         if !a.missed_years.is_empty() {
             let years: Vec<String> = a.missed_years.iter().map(|y| format!("{y}年")).collect();
             reason.push_str(&format!("；其中{}未达到", years.join("、")));
         }
-        reason.push_str(&left_note);
+        reason.push_str(left_note);
         a.reason = reason;
         let gap = shortfall(r.relation, v_bar, r_bar);
         if self.period.is_final() {
@@ -193,8 +231,8 @@ impl Grading<'_> {
             };
             return;
         }
-        let latest_ok = holds(value, reference);
-        let previous_ok = common.iter().rev().nth(1).is_none_or(|c| holds(c.1, c.2));
+        let latest_ok = r.holds(value, reference);
+        let previous_ok = common.iter().rev().nth(1).is_none_or(|c| r.holds(c.1, c.2));
         a.grade = if on_average {
             if -gap >= 1.0 - EPS {
                 Grade::Ahead

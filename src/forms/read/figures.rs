@@ -17,106 +17,30 @@ pub(super) fn figures(
     for r in 1..=rows {
         let id = sheet.get(r, IndicatorColumns::ID);
         let Some(row) = duty.rows.iter().find(|x| x.id() == id) else {
-            let lead = plan
-                .indicator(id.trim_end_matches(crate::input::readings::LEVEL_SUFFIX))
-                .map(|i| plan.units[plan.unit_in(i.units[0], year)].name.clone());
-            let message = match lead {
-                Some(lead) => format!(
-                    "{}不是指标“{id}”的牵头单位（{year} 年度由{lead}牵头填报），不能填报该指标",
-                    plan.units[duty.unit].name
-                ),
-                None => format!("规划中没有编号为“{id}”的指标"),
-            };
             cx.at(
                 layout::INDICATOR_SHEET,
                 r,
                 IndicatorColumns::ID,
                 &headers[0],
-                message,
+                not_duty(plan, duty, &id, year),
             );
             continue;
         };
-        let plausible = row.plausible();
-        let number = |cx: &mut Ctx, col: u16, what: &str| -> Result<Option<f64>, ()> {
-            let cell = sheet.get(r, col);
-            let header = &headers[col as usize];
-            match table::parse_value(&cell) {
-                Value::Empty => Ok(None),
-                Value::Invalid => {
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        col,
-                        header,
-                        format!("指标“{id}”的{what}“{cell}”不是数字"),
-                    );
-                    Err(())
-                }
-                Value::Number(v) => match plausible.filter(|p| !p.range.contains(v)) {
-                    Some(p) => {
-                        cx.at(
-                            layout::INDICATOR_SHEET,
-                            r,
-                            col,
-                            header,
-                            p.message(&id, &format!("{what}“{cell}”")),
-                        );
-                        Err(())
-                    }
-                    None => Ok(Some(v)),
-                },
-            }
+        let line = Line {
+            sheet,
+            cols: &cols,
+            headers: &headers,
+            r,
+            id: &id,
+            plausible: row.plausible(),
         };
         let value = if row.takes_verdict() {
-            let cell = sheet.get(r, cols.value());
-            match crate::plan::Verdict::parse(&cell) {
-                _ if cell.trim().is_empty() => Ok(None),
-                Some(v) => Ok(Some(v.label().to_string())),
-                None => {
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        cols.value(),
-                        &headers[cols.value() as usize],
-                        format!("指标“{id}”由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“{cell}”"),
-                    );
-                    Err(())
-                }
-            }
+            line.verdict(cx)
         } else {
-            number(cx, cols.value(), "数值").map(|v| v.map(crate::forms::table::number))
+            line.number(cx, cols.value(), "数值")
+                .map(|v| v.map(crate::forms::table::number))
         };
-        let quota = {
-            let cell = sheet.get(r, cols.quota());
-            match super::target::year_target(&cell) {
-                _ if cell.trim().is_empty() => Ok(None),
-                Ok((_, t)) if plausible.is_some_and(|p| !p.range.contains(t.low)) => {
-                    let p = plausible.expect("checked");
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        cols.quota(),
-                        &headers[cols.quota() as usize],
-                        p.message(&id, &format!("下达目标“{cell}”")),
-                    );
-                    Err(())
-                }
-                Ok((written, _)) => Ok(Some(written)),
-                Err(why) => {
-                    cx.at(
-                        layout::INDICATOR_SHEET,
-                        r,
-                        cols.quota(),
-                        &headers[cols.quota() as usize],
-                        format!(
-                            "指标“{id}”的目标“{cell}”无法识别：{why}；可填 {}",
-                            super::target::HOW
-                        ),
-                    );
-                    Err(())
-                }
-            }
-        };
+        let quota = line.quota(cx);
         let (Ok(value), Ok(quota)) = (value, quota) else {
             continue;
         };
@@ -128,11 +52,9 @@ pub(super) fn figures(
             && matches!(row.indicator.target, Target::Quota { .. })
             && year > plan.meta.base_year
         {
-            cx.at(
-                layout::INDICATOR_SHEET,
-                r,
+            line.tell(
+                cx,
                 cols.quota(),
-                &headers[cols.quota() as usize],
                 format!("指标“{id}”为完成上级下达指标类，{year} 年须填写下达目标（quota）"),
             );
             continue;
@@ -155,6 +77,111 @@ pub(super) fn figures(
         });
     }
     out
+}
+
+/// Why a row's indicator `id` is not the returning unit's to report: another unit
+/// leads it in `year`, or the plan has no such indicator.
+fn not_duty(plan: &Plan, duty: &Duty, id: &str, year: i32) -> String {
+    let lead = plan
+        .indicator(id.trim_end_matches(crate::input::readings::LEVEL_SUFFIX))
+        .map(|i| plan.units[plan.unit_in(i.units[0], year)].name.clone());
+    match lead {
+        Some(lead) => format!(
+            "{}不是指标“{id}”的牵头单位（{year} 年度由{lead}牵头填报），不能填报该指标",
+            plan.units[duty.unit].name
+        ),
+        None => format!("规划中没有编号为“{id}”的指标"),
+    }
+}
+
+/// One row of the 指标 sheet being read: its cells, their headers, the indicator it
+/// reports and the range its figures must fall in.
+struct Line<'a> {
+    sheet: &'a SheetText,
+    cols: &'a IndicatorColumns,
+    headers: &'a [String],
+    r: u32,
+    id: &'a str,
+    plausible: Option<&'a crate::plan::Plausible>,
+}
+
+impl Line<'_> {
+    /// Tells `message` at the row's cell in column `col`.
+    fn tell(&self, cx: &mut Ctx, col: u16, message: String) {
+        cx.at(
+            layout::INDICATOR_SHEET,
+            self.r,
+            col,
+            &self.headers[col as usize],
+            message,
+        );
+    }
+
+    /// The number in column `col` (`what` names it in messages); `Err` once told
+    /// that it is not a number or not plausible.
+    fn number(&self, cx: &mut Ctx, col: u16, what: &str) -> Result<Option<f64>, ()> {
+        let (id, cell) = (self.id, self.sheet.get(self.r, col));
+        match table::parse_value(&cell) {
+            Value::Empty => Ok(None),
+            Value::Invalid => {
+                self.tell(cx, col, format!("指标“{id}”的{what}“{cell}”不是数字"));
+                Err(())
+            }
+            Value::Number(v) => match self.plausible.filter(|p| !p.range.contains(v)) {
+                Some(p) => {
+                    self.tell(cx, col, p.message(id, &format!("{what}“{cell}”")));
+                    Err(())
+                }
+                None => Ok(Some(v)),
+            },
+        }
+    }
+
+    /// The lead unit's verdict in the value column, as its label; `Err` once told
+    /// that it is none of the three.
+    fn verdict(&self, cx: &mut Ctx) -> Result<Option<String>, ()> {
+        let (id, col) = (self.id, self.cols.value());
+        let cell = self.sheet.get(self.r, col);
+        match crate::plan::Verdict::parse(&cell) {
+            _ if cell.trim().is_empty() => Ok(None),
+            Some(v) => Ok(Some(v.label().to_string())),
+            None => {
+                self.tell(
+                    cx,
+                    col,
+                    format!("指标“{id}”由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“{cell}”"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// The year's target as written in the quota column; `Err` once told that it
+    /// is not understood or not plausible.
+    fn quota(&self, cx: &mut Ctx) -> Result<Option<String>, ()> {
+        let (id, col) = (self.id, self.cols.quota());
+        let cell = self.sheet.get(self.r, col);
+        match super::target::year_target(&cell) {
+            _ if cell.trim().is_empty() => Ok(None),
+            Ok((_, t)) if self.plausible.is_some_and(|p| !p.range.contains(t.low)) => {
+                let p = self.plausible.expect("checked");
+                self.tell(cx, col, p.message(id, &format!("下达目标“{cell}”")));
+                Err(())
+            }
+            Ok((written, _)) => Ok(Some(written)),
+            Err(why) => {
+                self.tell(
+                    cx,
+                    col,
+                    format!(
+                        "指标“{id}”的目标“{cell}”无法识别：{why}；可填 {}",
+                        super::target::HOW
+                    ),
+                );
+                Err(())
+            }
+        }
+    }
 }
 
 /// The row's 全省平均, 全市平均 and 位次 cells, checked as the readings reader checks

@@ -107,22 +107,7 @@ pub fn read(
     problems: &mut Problems,
 ) -> Option<Return> {
     let mut cx = Ctx { path, problems };
-    let bytes = match files::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            cx.file(e.to_string());
-            return None;
-        }
-    };
-    let mut book = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(b) => b,
-        Err(_) => {
-            cx.file(
-                "不是 Excel 工作簿（.xlsx），无法读取；如是用 WPS 或 Excel 打开过的填报表，请“另存为”Excel 工作簿（.xlsx）后重试".to_string(),
-            );
-            return None;
-        }
-    };
+    let mut book = open(&mut cx, path)?;
     let Ok(marker) = book.worksheet_range(layout::MARKER_SHEET) else {
         cx.file(format!(
             "不是本工具生成的填报表（没有隐藏的“{}”标识页）；请使用 plan-eval forms 生成的填报表填写",
@@ -132,6 +117,72 @@ pub fn read(
     };
     let (unit, locked) = check_marker(&mut cx, &marker, plan, duties, year)?;
     let duty = duties.iter().find(|d| d.unit == unit)?;
+    let sheets = sheets(&mut cx, &mut book, duty)?;
+    let before = cx.problems.errors();
+    check_locked(&mut cx, &locked, &sheets, plan, year);
+    let ind_rows = locked
+        .iter()
+        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0 && c.row > 0)
+        .count() as u32;
+    let task_rows = task_rows(&locked);
+    let whose = Whose {
+        plan,
+        duties,
+        unit,
+        year,
+    };
+    extra_rows(&mut cx, &sheets[0], ind_rows, &whose, false);
+    extra_rows(&mut cx, &sheets[1], task_rows.len() as u32, &whose, true);
+    if cx.problems.errors() > before {
+        return None;
+    }
+    let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
+    let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
+    let project_rows: Vec<(u32, String)> = locked
+        .iter()
+        .filter(|c| c.sheet == layout::PROJECT_SHEET && c.col == ProjectColumns::ID && c.row > 0)
+        .map(|c| (c.row, c.text.clone()))
+        .collect();
+    let projects = match sheets.get(2) {
+        Some(sheet) => super::projects::read(&mut cx, sheet, duty, year, &project_rows),
+        None => Vec::new(),
+    };
+    if cx.problems.errors() > before {
+        return None;
+    }
+    Some(Return {
+        path: path.to_path_buf(),
+        unit,
+        figures,
+        tasks,
+        projects,
+    })
+}
+
+/// The return's bytes opened as a workbook; `None` once told that the file cannot be
+/// read or is not an .xlsx workbook.
+fn open(cx: &mut Ctx, path: &Path) -> Option<Xlsx<Cursor<Vec<u8>>>> {
+    let bytes = match files::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            cx.file(e.to_string());
+            return None;
+        }
+    };
+    match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => Some(b),
+        Err(_) => {
+            cx.file(
+                "不是 Excel 工作簿（.xlsx），无法读取；如是用 WPS 或 Excel 打开过的填报表，请“另存为”Excel 工作簿（.xlsx）后重试".to_string(),
+            );
+            None
+        }
+    }
+}
+
+/// The sheets a return of `duty` has (指标, 任务, and 项目 when it has projects) as
+/// text; `None` once told that one is missing.
+fn sheets(cx: &mut Ctx, book: &mut Xlsx<Cursor<Vec<u8>>>, duty: &Duty) -> Option<Vec<SheetText>> {
     let mut sheets = Vec::new();
     let names: &[&str] = if duty.projects.is_empty() {
         &[layout::INDICATOR_SHEET, layout::TASK_SHEET]
@@ -167,13 +218,17 @@ pub fn read(
             }
         }
     }
-    let before = cx.problems.errors();
+    Some(sheets)
+}
+
+/// Tells every read-only cell the unit changed, a changed row id in words of its own.
+fn check_locked(cx: &mut Ctx, locked: &[LockedCell], sheets: &[SheetText], plan: &Plan, year: i32) {
     let headers = [
         IndicatorColumns::new(plan, year).headers(),
         TaskColumns::headers(year),
         ProjectColumns::headers(year),
     ];
-    for cell in &locked {
+    for cell in locked {
         let (i, sheet_name) = match cell.sheet.as_str() {
             layout::INDICATOR_SHEET => (0, layout::INDICATOR_SHEET),
             layout::TASK_SHEET => (1, layout::TASK_SHEET),
@@ -200,11 +255,11 @@ pub fn read(
             cx.at(sheet_name, cell.row, cell.col, header, message);
         }
     }
-    let ind_rows = locked
-        .iter()
-        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0 && c.row > 0)
-        .count() as u32;
-    let task_rows: Vec<(u32, String, bool)> = locked
+}
+
+/// The 任务 sheet's rows as sent: row, task id, and whether the unit leads the task.
+fn task_rows(locked: &[LockedCell]) -> Vec<(u32, String, bool)> {
+    locked
         .iter()
         .filter(|c| c.sheet == layout::TASK_SHEET && c.col == TaskColumns::ID && c.row > 0)
         .map(|c| {
@@ -216,39 +271,7 @@ pub fn read(
             });
             (c.row, c.text.clone(), lead)
         })
-        .collect();
-    let whose = Whose {
-        plan,
-        duties,
-        unit,
-        year,
-    };
-    extra_rows(&mut cx, &sheets[0], ind_rows, &whose, false);
-    extra_rows(&mut cx, &sheets[1], task_rows.len() as u32, &whose, true);
-    if cx.problems.errors() > before {
-        return None;
-    }
-    let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
-    let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
-    let project_rows: Vec<(u32, String)> = locked
-        .iter()
-        .filter(|c| c.sheet == layout::PROJECT_SHEET && c.col == ProjectColumns::ID && c.row > 0)
-        .map(|c| (c.row, c.text.clone()))
-        .collect();
-    let projects = match sheets.get(2) {
-        Some(sheet) => super::projects::read(&mut cx, sheet, duty, year, &project_rows),
-        None => Vec::new(),
-    };
-    if cx.problems.errors() > before {
-        return None;
-    }
-    Some(Return {
-        path: path.to_path_buf(),
-        unit,
-        figures,
-        tasks,
-        projects,
-    })
+        .collect()
 }
 
 /// A sheet's cells as the text Excel shows.

@@ -139,23 +139,9 @@ pub(super) fn panel(
     // A falling indicator's note under the title takes a line off the plot.
     let note = if falling(ind) { 9.0 } else { 0.0 };
     let (top, bottom) = (py + 30.0 + note, py + h - 24.0);
-    let title = truncate(&ind.name, 11.0, w - 24.0);
-    svg.raw(&format!(
-        r#"<rect x="{}" y="{}" width="10" height="10" fill="{colour}"/>"#,
-        n(px + 8.0),
-        n(py + 6.0)
-    ));
-    svg.text(px + 22.0, py + 15.0, Style::new(11.0).bold(), &title);
-    // A falling indicator's panel plots the fall (a rise shows below zero), and says so.
+    panel_heading(svg, ind, colour, (px, py, w));
+    // A falling indicator's panel plots the fall (a rise shows below zero).
     let sign = if falling(ind) { -1.0 } else { 1.0 };
-    if sign < 0.0 {
-        svg.text(
-            px + 22.0,
-            py + 28.0,
-            Style::new(9.0).fill(GREY),
-            "纵轴为降幅（%）",
-        );
-    }
 
     let values: Vec<(i32, f64)> = ind
         .series
@@ -190,13 +176,8 @@ pub(super) fn panel(
         );
     }
 
-    // Target rate, labelled at its right end.
     if let Some(t) = target {
-        let y = plot.y(t);
-        svg.dashed((left, y), (right, y), colour, 1.3, "5 3");
-        let label = Style::new(9.0).fill(GREY);
-        svg.text(right + 3.0, y - 1.0, label, "目标");
-        svg.text(right + 3.0, y + 9.0, label, &fixed(t, 1));
+        target_line(svg, &plot, t, colour);
     }
 
     if values.is_empty() {
@@ -212,6 +193,35 @@ pub(super) fn panel(
         point(svg, &plot, &values, target, colour, (year, v));
     }
     svg.raw("</g>");
+}
+
+/// A panel's colour key and title, and under it, for a falling indicator, that the
+/// vertical axis is the fall.
+fn panel_heading(svg: &mut Svg, ind: &IndicatorResult, colour: &str, (px, py, w): (f64, f64, f64)) {
+    let title = truncate(&ind.name, 11.0, w - 24.0);
+    svg.raw(&format!(
+        r#"<rect x="{}" y="{}" width="10" height="10" fill="{colour}"/>"#,
+        n(px + 8.0),
+        n(py + 6.0)
+    ));
+    svg.text(px + 22.0, py + 15.0, Style::new(11.0).bold(), &title);
+    if falling(ind) {
+        svg.text(
+            px + 22.0,
+            py + 28.0,
+            Style::new(9.0).fill(GREY),
+            "纵轴为降幅（%）",
+        );
+    }
+}
+
+/// The target rate as a dashed line across the plot, labelled at its right end.
+fn target_line(svg: &mut Svg, plot: &Plot, t: f64, colour: &str) {
+    let y = plot.y(t);
+    svg.dashed((plot.left, y), (plot.right, y), colour, 1.3, "5 3");
+    let label = Style::new(9.0).fill(GREY);
+    svg.text(plot.right + 3.0, y - 1.0, label, "目标");
+    svg.text(plot.right + 3.0, y + 9.0, label, &fixed(t, 1));
 }
 
 /// The vertical scale `(lo, hi, step)`: every value, the target and zero, with room for the
