@@ -27,8 +27,8 @@ use crate::input::readings::{
 };
 
 /// The headers of a table the data folder does not have yet.
-pub const READINGS_HEADERS: &str = "year,indicator,value,quota,source,note";
-pub const PROGRESS_HEADERS: &str = "year,task,status,summary";
+pub(crate) const READINGS_HEADERS: &str = "year,indicator,value,quota,source,note";
+pub(crate) const PROGRESS_HEADERS: &str = "year,task,status,summary";
 
 /// A figure that replaced another, for the list `collect` prints.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +214,7 @@ fn missing_column(
 }
 
 /// Merges the figures of `returns` for `year` into `table` (readings.csv).
-pub fn readings(
+pub(crate) fn readings(
     table: &mut Table,
     plan: &Plan,
     year: i32,
@@ -255,7 +255,7 @@ pub fn readings(
 }
 
 /// Merges the task reports of `returns` for `year` into `table` (task_progress.csv).
-pub fn progress(
+pub(crate) fn progress(
     table: &mut Table,
     plan: &Plan,
     year: i32,
@@ -492,7 +492,7 @@ fn task_cells<'a>(
 }
 
 /// The schemas, for [`Table::read`].
-pub fn schemas() -> (
+pub(crate) fn schemas() -> (
     &'static crate::input::table::Schema,
     &'static crate::input::table::Schema,
 ) {

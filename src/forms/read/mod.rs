@@ -26,7 +26,7 @@ use tasks::tasks;
 
 /// A figure a return gives for one row of its 指标 sheet.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// The row's id as a readings file writes it (`gdp`, `gdp.level`).
     pub id: String,
     /// The value as the readings file writes it: a number, or a unit's
@@ -47,7 +47,7 @@ pub struct Figure {
 
 /// A task report a return gives.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaskFill {
+pub(crate) struct TaskFill {
     pub id: String,
     pub status: Status,
     pub summary: String,
@@ -59,7 +59,7 @@ pub struct TaskFill {
 
 /// One return, read and checked.
 #[derive(Debug, Clone)]
-pub struct Return {
+pub(crate) struct Return {
     pub path: PathBuf,
     /// Index into [`Plan::units`].
     pub unit: usize,
@@ -99,7 +99,7 @@ impl Ctx<'_> {
 }
 
 /// Reads the return at `path` for `year`; its problems go into `problems`.
-pub fn read(
+pub(crate) fn read(
     path: &Path,
     plan: &Plan,
     duties: &[Duty],
