@@ -2,7 +2,8 @@
 
     python3 edit_cells.py IN OUT SHEET!CELL=VALUE ...
 
-VALUE `n:10.5` is a number, `s:text` a string, empty clears the cell.
+VALUE `n:10.5` is a number, `s:text` a string, `f:2*5` a formula (saved without its result, as
+openpyxl saves it), empty clears the cell.
 """
 
 import sys
@@ -19,6 +20,8 @@ def main(source, target, *edits):
             value = float(value[2:])
         elif value.startswith("s:"):
             value = value[2:]
+        elif value.startswith("f:"):
+            value = "=" + value[2:]
         else:
             value = None
         book[sheet][cell].value = value

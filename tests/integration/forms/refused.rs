@@ -76,6 +76,12 @@ const CASES: &[Case] = &[
         expected: ":2: 指标!I2（2024年数值）: 指标“edu_years”的数值“十点六”不是数字",
     },
     Case {
+        name: "formula_without_its_result",
+        form: EDU,
+        edits: &["指标!I2=f:10.5+0.2"],
+        expected: ": 工作表“指标”第 2 行第 9 列是公式“=10.5+0.2”，但文件中没有保存它的计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再报送",
+    },
+    Case {
         name: "value_out_of_range",
         form: FOREST,
         edits: &["指标!I2=n:120"],
