@@ -35,6 +35,7 @@ mod rules_truth_owed;
 mod rules_truth_unseen;
 mod seal;
 mod summary_roundtrip;
+mod table_audit;
 mod template_wording;
 mod typeset;
 mod unseen_plans;

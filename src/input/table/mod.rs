@@ -10,6 +10,7 @@
 mod cells;
 mod decode;
 mod shape;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,12 +19,13 @@ use crate::error::Problems;
 
 pub(crate) use cells::{Value, not_understood, parse_value, parse_year, row_year};
 pub(crate) use decode::excel_error;
-/// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
-pub(crate) use decode::{cell_text, is_percent_format};
+use decode::read_csv;
 /// How a CSV file's fields are separated (for the forms' merge into a table in place).
 pub(crate) use decode::{csv_reader, detect_delimiter};
-use decode::{read_csv, read_workbook};
 use shape::records;
+use workbook::read_workbook;
+/// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
+pub(crate) use workbook::{cell_text, is_percent_format};
 
 /// One column a reader understands.
 pub(crate) struct Field {
@@ -145,7 +147,7 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::decode::is_percent_format;
+    use super::workbook::is_percent_format;
     use super::*;
 
     #[test]
