@@ -85,3 +85,96 @@ fn task_progress_lines_are_editor_lines_for_lf_crlf_and_cr() {
         );
     }
 }
+
+/// A copy of the bundled data whose readings are a workbook: `extra` adds sheets before the
+/// readings' sheet `name` (hidden when `hidden`), whose rows are the bundled CSV's (comments
+/// left out) with `edit` applied; the folder and the Excel row of the line holding `needle`.
+fn readings_workbook(
+    extra: impl FnOnce(&mut rust_xlsxwriter::Workbook),
+    name: &str,
+    hidden: bool,
+    edit: impl FnOnce(String) -> String,
+    needle: &str,
+) -> (tempfile::TempDir, u32) {
+    let dir = temp_dir();
+    copy_data(dir.path());
+    let csv = dir.path().join("readings.csv");
+    let text = edit(fs::read_to_string(&csv).unwrap());
+    fs::remove_file(&csv).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    extra(&mut book);
+    let sheet = book.add_worksheet().set_name(name).unwrap();
+    // The sheet shown on opening cannot be hidden (a sheet added earlier is shown then).
+    sheet.set_hidden(hidden).set_active(!hidden);
+    let mut found = 0;
+    for (r, line) in text.lines().filter(|l| !l.starts_with('#')).enumerate() {
+        assert!(!line.contains('"'), "no quoted cells: {line}");
+        if line.contains(needle) {
+            found = r as u32 + 1;
+        }
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    book.save(dir.path().join("readings.xlsx")).unwrap();
+    assert!(found > 0, "needle present");
+    (dir, found)
+}
+
+/// A hidden sheet, as staff keep an old copy or a lookup list in, named `name`.
+fn hidden_sheet(name: &str) -> impl FnOnce(&mut rust_xlsxwriter::Workbook) {
+    move |book| {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        sheet.write_string(0, 0, "foo").unwrap();
+        sheet.write_string(0, 1, "bar").unwrap();
+        sheet.write_number(1, 0, 1).unwrap();
+        sheet.set_hidden(true);
+    }
+}
+
+#[test]
+fn a_hidden_first_sheet_is_not_taken_for_the_data() {
+    let bad = |t: String| t.replacen("2024,edu_years,10.62,", "2024,edu_years,NaN,", 1);
+    let (dir, row) = readings_workbook(hidden_sheet("垃圾"), "Sheet2", false, bad, "NaN");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/readings.xlsx:{row}: value: 指标“edu_years”的数值“NaN”不是数字\n共发现 1 处错误。"
+        )
+    );
+    // The readings' own name wins even when that sheet is hidden (the staff hid their data).
+    let visible = |book: &mut rust_xlsxwriter::Workbook| {
+        let sheet = book.add_worksheet().set_name("说明").unwrap();
+        sheet.write_string(0, 0, "本表由统计局填报").unwrap();
+        sheet.set_active(true);
+    };
+    let (dir, _) = readings_workbook(visible, "指标数据", true, |t| t, "2024,");
+    load_and_evaluate(dir.path(), 2024, None).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_workbooks_header_errors_name_the_sheet_read() {
+    // The readings' sheet hidden by its name is read, and its messages say so.
+    let visible = |book: &mut rust_xlsxwriter::Workbook| {
+        let sheet = book.add_worksheet().set_name("说明").unwrap();
+        sheet.write_string(0, 0, "本表由统计局填报").unwrap();
+        sheet.set_active(true);
+    };
+    let header = |t: String| t.replacen("year,indicator,value,", "year,indicator,数据,", 1);
+    let (dir, _) = readings_workbook(visible, "指标数据", true, header, "year,");
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.xlsx:1: value: 工作表“指标数据”（隐藏）：缺少必需的列“value”（可用列名：value、数值、实际值）\n共发现 1 处错误。"
+    );
+    // Another name: the first sheet the staff can see is read, named in the message.
+    let (dir, _) = readings_workbook(visible, "Sheet2", true, |t| t, "2024,");
+    let expected: String = [
+        "year: 工作表“说明”：缺少必需的列“year”（可用列名：year、年份、年度）",
+        "indicator: 工作表“说明”：缺少必需的列“indicator”（可用列名：indicator、指标编号、指标、指标名称）",
+        "value: 工作表“说明”：缺少必需的列“value”（可用列名：value、数值、实际值）",
+    ]
+    .iter()
+    .map(|m| format!("data/readings.xlsx:1: {m}\n"))
+    .collect();
+    assert_eq!(error_of(dir.path()), format!("{expected}共发现 3 处错误。"));
+}

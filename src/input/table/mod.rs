@@ -124,10 +124,11 @@ pub(crate) fn read_at_most(
     let path = file.path.as_path();
     let rows = if is_workbook(path) {
         read_workbook(file, schema.sheets, max_rows)
+            .map(|(rows, sheet)| (rows, Some(sheet.label())))
     } else {
-        read_csv(file, max_rows)
+        read_csv(file, max_rows).map(|rows| (rows, None))
     };
-    let rows = match rows {
+    let (rows, sheet) = match rows {
         Ok(rows) => rows,
         Err(problem) => {
             problems.push(problem);
@@ -135,7 +136,11 @@ pub(crate) fn read_at_most(
         }
     };
     // Cells beyond the header are a misread in a CSV file; in a workbook, a remark beside it.
-    records(path, schema, rows, !is_workbook(path), problems)
+    let source = shape::Source {
+        path,
+        sheet: sheet.as_deref(),
+    };
+    records(&source, schema, rows, !is_workbook(path), problems)
 }
 
 /// True for the workbook formats the reader opens.

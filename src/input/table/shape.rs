@@ -10,6 +10,23 @@ use crate::model::names::normalize;
 use super::decode::file_problem;
 use super::*;
 
+/// Where a table's rows came from, for messages: the file, and a workbook's sheet.
+pub(super) struct Source<'a> {
+    pub(super) path: &'a Path,
+    /// The sheet as messages name it (工作表“指标数据”), for a workbook.
+    pub(super) sheet: Option<&'a str>,
+}
+
+impl Source<'_> {
+    /// A message about the table as a whole, naming the sheet in a workbook.
+    fn said(&self, message: String) -> String {
+        match self.sheet {
+            Some(sheet) => format!("{sheet}：{message}"),
+            None => message,
+        }
+    }
+}
+
 /// Where a column's cells go: a field, or a field of one year (wide layout).
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Target {
@@ -117,12 +134,13 @@ struct Columns {
 /// Rows to records: the header found, its columns mapped, the rows' widths checked, then the
 /// long or wide rows emitted.
 pub(super) fn records(
-    path: &Path,
+    source: &Source,
     schema: &Schema,
     rows: Vec<Row>,
     check_width: bool,
     problems: &mut Problems,
 ) -> Option<Vec<Record>> {
+    let path = source.path;
     let mut rows = trimmed(rows);
     // The header is the first row that names a column; title rows above it
     // (as statistics tables have) are skipped.
@@ -133,16 +151,16 @@ pub(super) fn records(
         .unwrap_or(0);
     if rows.is_empty() {
         let expected: Vec<&str> = schema.fields.iter().map(|f| f.key).collect();
-        problems.push(file_problem(
-            path,
-            None,
-            format!("文件中没有表头行（应为：{}）", expected.join(",")),
-        ));
+        let message = match source.sheet {
+            Some(_) => format!("没有表头行（应为：{}）", expected.join(",")),
+            None => format!("文件中没有表头行（应为：{}）", expected.join(",")),
+        };
+        problems.push(file_problem(path, None, source.said(message)));
         return None;
     }
     let body = rows.split_off(header_at + 1);
     let header = rows.pop().expect("header row");
-    let columns = map_columns(path, schema, &header, problems)?;
+    let columns = map_columns(source, schema, &header, problems)?;
     if check_width {
         check_widths(path, &header.cells, &body, problems);
     }
@@ -172,7 +190,7 @@ fn trimmed(rows: Vec<Row>) -> Vec<Row> {
 /// The header's columns mapped to the schema's fields, or `None` with every problem of the
 /// header reported: a field named twice, a required field missing, both layouts at once.
 fn map_columns(
-    path: &Path,
+    source: &Source,
     schema: &Schema,
     header_row: &Row,
     problems: &mut Problems,
@@ -183,7 +201,12 @@ fn map_columns(
     let mut year_columns: Vec<(i32, usize, usize)> = Vec::new();
     let mut ok = true;
     let mut twice = |col: usize, message: String| {
-        problems.report(path, Some(header_line), &header[col], message);
+        problems.report(
+            source.path,
+            Some(header_line),
+            &header[col],
+            source.said(message),
+        );
     };
     for (col, target) in targets(schema, header).iter().enumerate() {
         match target {
@@ -232,13 +255,13 @@ fn map_columns(
         year_columns,
         wide,
     };
-    let complete = complete(path, schema, header_row, &columns, problems);
+    let complete = complete(source, schema, header_row, &columns, problems);
     (ok && complete).then_some(columns)
 }
 
 /// Whether the columns give every required field, in one layout only; each lack reported.
 fn complete(
-    path: &Path,
+    source: &Source,
     schema: &Schema,
     header_row: &Row,
     columns: &Columns,
@@ -252,14 +275,14 @@ fn complete(
             || (columns.wide && columns.year_columns.iter().any(|&(_, ff, _)| ff == f));
         if field.required && !satisfied {
             problems.report(
-                path,
+                source.path,
                 Some(header_line),
                 field.key,
-                format!(
+                source.said(format!(
                     "缺少必需的列“{}”（可用列名：{}）",
                     field.key,
                     field.aliases.join("、")
-                ),
+                )),
             );
             ok = false;
         }
@@ -267,14 +290,14 @@ fn complete(
     if !columns.wide && !columns.year_columns.is_empty() && columns.fields[schema.year].is_some() {
         let (_, _, col) = columns.year_columns[0];
         problems.report(
-            path,
+            source.path,
             Some(header_line),
             &header[col],
-            format!(
+            source.said(format!(
                 "表中既有“{}”列又有按年份排列的列“{}”，请只用一种格式：每年一行，或每年一列",
                 header[columns.fields[schema.year].expect("year column").0],
                 header[col]
-            ),
+            )),
         );
         ok = false;
     }

@@ -2,7 +2,7 @@
 //! the first visible one, formulas without a saved result refused, each cell as the text
 //! Excel shows. It must not guess at a sheet the staff cannot see when another is in view.
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, SheetType, SheetVisible, Xlsx};
 
 use crate::error::Problem;
 use crate::model::names::normalize;
@@ -10,13 +10,49 @@ use crate::model::names::normalize;
 use super::decode::{file_problem, is_blank, read_bytes, too_long};
 use super::*;
 
-/// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted.
+/// The worksheet a table is read from.
+pub(super) struct Sheet {
+    name: String,
+    hidden: bool,
+}
+
+impl Sheet {
+    /// The sheet as messages name it: 工作表“指标数据”, 工作表“垃圾”（隐藏）.
+    pub(super) fn label(&self) -> String {
+        let hidden = if self.hidden { "（隐藏）" } else { "" };
+        format!("工作表“{}”{hidden}", self.name)
+    }
+}
+
+/// The worksheet to read: the first named as `preferred` says (one the staff can see before
+/// a hidden one), else the first the staff can see; a hidden sheet (often an old copy or a
+/// lookup list) only when no other is left, and never a chart sheet.
+fn choose_sheet(sheets: &[calamine::Sheet], preferred: &[&str]) -> Option<Sheet> {
+    let worksheets: Vec<&calamine::Sheet> = sheets
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .collect();
+    let visible = |s: &&&calamine::Sheet| s.visible == SheetVisible::Visible;
+    let named =
+        |s: &&&calamine::Sheet| preferred.iter().any(|p| normalize(&s.name) == normalize(p));
+    let sheet = (worksheets.iter().filter(visible).find(named))
+        .or_else(|| worksheets.iter().find(named))
+        .or_else(|| worksheets.iter().find(visible))
+        .or_else(|| worksheets.first())?;
+    Some(Sheet {
+        name: sheet.name.clone(),
+        hidden: sheet.visible != SheetVisible::Visible,
+    })
+}
+
+/// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted,
+/// and the sheet they were read from.
 /// (Over 80 lines: opening, the formula check and the cell loop share the sheet's range.)
 pub(super) fn read_workbook(
     file: &TableFile,
     preferred: &[&str],
     max_rows: usize,
-) -> Result<Vec<Row>, Problem> {
+) -> Result<(Vec<Row>, Sheet), Problem> {
     let path = file.path.as_path();
     let bytes = read_bytes(file)?;
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
@@ -26,13 +62,9 @@ pub(super) fn read_workbook(
             format!("无法打开 Excel 工作簿（{e}），请确认文件是 .xlsx 格式且未加密"),
         )
     })?;
-    let names = book.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| preferred.iter().any(|p| normalize(n) == normalize(p)))
-        .or(names.first())
-        .cloned()
+    let chosen = choose_sheet(book.sheets_metadata(), preferred)
         .ok_or_else(|| file_problem(path, None, "工作簿中没有工作表".to_string()))?;
+    let sheet = chosen.name.clone();
     let range = book
         .worksheet_range(&sheet)
         .map_err(|e| file_problem(path, None, format!("无法读取工作表“{sheet}”：{e}")))?;
@@ -62,7 +94,7 @@ pub(super) fn read_workbook(
     // Number formats tell which cells Excel shows as percentages (0.107 → 10.7%).
     let styles = book.worksheet_style(&sheet).ok();
     let Some((row0, col0)) = range.start() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), chosen));
     };
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
@@ -92,7 +124,7 @@ pub(super) fn read_workbook(
             cells: out,
         });
     }
-    Ok(rows)
+    Ok((rows, chosen))
 }
 
 /// True for an Excel number format that multiplies by 100 (a `%` outside quotes).
