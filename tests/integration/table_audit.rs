@@ -178,3 +178,37 @@ fn a_workbooks_header_errors_name_the_sheet_read() {
     .collect();
     assert_eq!(error_of(dir.path()), format!("{expected}共发现 3 处错误。"));
 }
+
+#[test]
+fn a_workbook_named_csv_is_told_to_be_renamed() {
+    let (dir, _) = readings_workbook(|_| {}, "指标数据", false, |t| t, "2024,");
+    fs::rename(
+        dir.path().join("readings.xlsx"),
+        dir.path().join("readings.csv"),
+    )
+    .unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.csv: 这是一个 Excel 工作簿（.xlsx），不是 CSV 文本文件，只是文件名以 .csv 结尾；请把文件改名为 readings.xlsx，或在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”\n共发现 1 处错误。"
+    );
+    // An old .xls (or a workbook with a password) under a .csv name: an OLE compound file.
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.extend([0u8; 504]);
+    fs::write(dir.path().join("readings.csv"), ole).unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.csv: 这是旧版 Excel 工作簿（.xls）或加了密码的工作簿，不是 CSV 文本文件；请在 Excel 或 WPS 中打开（取消密码）后另存为 .xlsx 或“CSV UTF-8（逗号分隔）”\n共发现 1 处错误。"
+    );
+    // And the other way round: a CSV file named .xlsx.
+    let dir = temp_dir();
+    copy_data(dir.path());
+    fs::rename(
+        dir.path().join("readings.csv"),
+        dir.path().join("readings.xlsx"),
+    )
+    .unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.xlsx: 这是文本文件（CSV），不是 Excel 工作簿，只是文件名以 .xlsx 结尾；请把文件改名为 readings.csv\n共发现 1 处错误。"
+    );
+}

@@ -75,6 +75,9 @@ pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Problem> {
     let path = file.path.as_path();
     let bytes = read_bytes(file)?;
+    if let Some(message) = workbook_named_csv(path, &bytes) {
+        return Err(file_problem(path, None, message));
+    }
     let text = decode(&bytes).map_err(|line| {
         file_problem(
             path,
@@ -152,6 +155,26 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
         }
     }
     Ok(rows)
+}
+
+/// What to tell of a file named .csv that is a workbook by its first bytes, as Excel leaves
+/// one saved under a name typed in full: an .xlsx (a zip archive), or an old .xls or an
+/// encrypted workbook (both OLE compound files).
+fn workbook_named_csv(path: &Path, bytes: &[u8]) -> Option<String> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    if bytes.starts_with(ZIP) {
+        Some(format!(
+            "这是一个 Excel 工作簿（.xlsx），不是 CSV 文本文件，只是文件名以 .csv 结尾；请把文件改名为 {stem}.xlsx，或在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”"
+        ))
+    } else if bytes.starts_with(OLE) {
+        Some("这是旧版 Excel 工作簿（.xls）或加了密码的工作簿，不是 CSV 文本文件；请在 Excel 或 WPS 中打开（取消密码）后另存为 .xlsx 或“CSV UTF-8（逗号分隔）”".to_string())
+    } else {
+        None
+    }
 }
 
 /// `text` with each CR that no LF follows (an old-Mac line end) made an LF.

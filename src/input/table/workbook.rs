@@ -55,12 +55,20 @@ pub(super) fn read_workbook(
 ) -> Result<(Vec<Row>, Sheet), Problem> {
     let path = file.path.as_path();
     let bytes = read_bytes(file)?;
+    let text = !bytes.starts_with(b"PK") && super::decode::decode(&bytes).is_ok();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        file_problem(
-            path,
-            None,
-            format!("无法打开 Excel 工作簿（{e}），请确认文件是 .xlsx 格式且未加密"),
-        )
+        let message = if text {
+            // A CSV file saved under a name ending .xlsx.
+            let stem = path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            format!(
+                "这是文本文件（CSV），不是 Excel 工作簿，只是文件名以 .xlsx 结尾；请把文件改名为 {stem}.csv"
+            )
+        } else {
+            format!("无法打开 Excel 工作簿（{e}），请确认文件是 .xlsx 格式且未加密")
+        };
+        file_problem(path, None, message)
     })?;
     let chosen = choose_sheet(book.sheets_metadata(), preferred)
         .ok_or_else(|| file_problem(path, None, "工作簿中没有工作表".to_string()))?;
