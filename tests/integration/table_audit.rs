@@ -212,3 +212,32 @@ fn a_workbook_named_csv_is_told_to_be_renamed() {
         "data/readings.xlsx: 这是文本文件（CSV），不是 Excel 工作簿，只是文件名以 .xlsx 结尾；请把文件改名为 readings.csv\n共发现 1 处错误。"
     );
 }
+
+#[test]
+fn a_semicolon_separated_file_is_read() {
+    let (text, line) = edited(
+        "readings.csv",
+        |t| t.replacen("2024,edu_years,10.62,", "2024,edu_years,NaN,", 1),
+        "2024,edu_years,NaN,",
+    );
+    assert!(!text.contains(';'), "no semicolon in the bundled readings");
+    let dir = temp_dir();
+    copy_data(dir.path());
+    fs::write(dir.path().join("readings.csv"), text.replace(',', ";")).unwrap();
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/readings.csv:{line}: value: 指标“edu_years”的数值“NaN”不是数字\n共发现 1 处错误。"
+        )
+    );
+    // Without the bad cell, the data load and grade as the comma-separated file does.
+    let good = fs::read_to_string(crate::common::bundled().join("readings.csv")).unwrap();
+    fs::write(dir.path().join("readings.csv"), good.replace(',', ";")).unwrap();
+    let semicolons = load_and_evaluate(dir.path(), 2024, None).unwrap_or_else(|e| panic!("{e}"));
+    let commas = load_and_evaluate(&crate::common::bundled(), 2024, None).unwrap();
+    assert_eq!(
+        format!("{:?}", semicolons.1),
+        format!("{:?}", commas.1),
+        "the same evaluation"
+    );
+}

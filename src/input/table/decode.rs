@@ -250,16 +250,23 @@ pub(crate) fn excel_error(cell: &str) -> Option<&str> {
         .then_some(cell)
 }
 
-/// Tab when the first data line has more tabs than commas, else comma.
+/// The separator the first data line has most of: a tab (a table copied out of Excel), a
+/// semicolon (a CSV saved by Excel set to a European locale), else a comma.
 pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{FEFF}'))
         .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .unwrap_or("");
-    let tabs = first.matches('\t').count();
-    let commas = first.matches(',').count();
-    if tabs > commas { b'\t' } else { b',' }
+    let count = |c: char| first.matches(c).count();
+    let (tabs, semicolons, commas) = (count('\t'), count(';'), count(','));
+    if tabs > commas && tabs >= semicolons {
+        b'\t'
+    } else if semicolons > commas && semicolons > tabs {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// True for a cell holding nothing but spaces (ASCII, tab or ideographic).

@@ -1,5 +1,6 @@
 //! The one reader of tabular input, as DRC staff have it: CSV in UTF-8 (with
-//! or without BOM), GB18030/GBK or UTF-16, comma or tab separated, or an
+//! or without BOM), GB18030/GBK or UTF-16, comma, semicolon or tab separated, with LF, CRLF
+//! or CR line ends, or an
 //! `.xlsx` workbook; headers in English or Chinese in any order; the long
 //! layout (one row per year) or the wide one (one column per year). Rows come
 //! out as [`Record`]s in the long layout, each remembering its line (the
