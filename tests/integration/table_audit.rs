@@ -241,3 +241,72 @@ fn a_semicolon_separated_file_is_read() {
         "the same evaluation"
     );
 }
+
+/// The error of a copy of the bundled data whose readings have `cell` for edu_years' 2024 value.
+fn error_of_value(cell: &str) -> String {
+    let (text, line) = edited(
+        "readings.csv",
+        |t| {
+            t.replacen(
+                "2024,edu_years,10.62,",
+                &format!("2024,edu_years,{cell},"),
+                1,
+            )
+        },
+        "2024,edu_years,",
+    );
+    let error = error_with_line_ends("readings.csv", &text, "\n");
+    let at = format!("data/readings.csv:{line}: value: ");
+    assert!(error.starts_with(&at), "{error}");
+    error[at.len()..].to_string()
+}
+
+#[test]
+fn a_number_in_scientific_notation_is_told_as_such() {
+    assert_eq!(
+        error_of_value("1e308"),
+        "指标“edu_years”的数值“1e308”超出合理范围：这是科学计数法，即乘以 10 的 308 次方，远大于任何规划指标的实际数值，请核对\n共发现 1 处错误。"
+    );
+    // Beyond a float's range too.
+    assert!(error_of_value("2E+400").starts_with(
+        "指标“edu_years”的数值“2E+400”超出合理范围：这是科学计数法，即乘以 10 的 400 次方"
+    ),);
+    // A plausible figure as Excel shows a long number: written out in full, not guessed at.
+    assert_eq!(
+        error_of_value("1.0E+1"),
+        "指标“edu_years”的数值“1.0E+1”是科学计数法（Excel 中数字过长时的显示方式，另存为 CSV 时可能已被四舍五入）；请在 Excel 中把该列设为“数值”格式后重新导出，或直接填写完整的数字\n共发现 1 处错误。"
+    );
+    // Words are still not a number.
+    assert_eq!(
+        error_of_value("inf"),
+        "指标“edu_years”的数值“inf”不是数字\n共发现 1 处错误。"
+    );
+}
+
+#[test]
+fn a_control_character_in_a_cell_is_shown_not_echoed() {
+    let error = error_of_value("10.\u{0}62");
+    assert_eq!(
+        error,
+        "单元格“10.\\u{0000}62”中有不可见的控制字符（U+0000），文件可能在导出或传输中损坏；请在 Excel 或 WPS 中删除该字符，或重新导出文件\n共发现 1 处错误。"
+    );
+    assert!(!error.contains('\u{0}'));
+    // In a text cell too (an escape character in a source), named by its column.
+    let (text, line) = edited(
+        "readings.csv",
+        |t| {
+            t.replacen(
+                "2024,edu_years,10.62,,市教育局",
+                "2024,edu_years,10.62,,市教育局\u{1b}[2J",
+                1,
+            )
+        },
+        "2024,edu_years,10.62",
+    );
+    assert_eq!(
+        error_with_line_ends("readings.csv", &text, "\n"),
+        format!(
+            "data/readings.csv:{line}: source: 单元格“市教育局\\u{{001B}}[2J2024年教育事业统计年报”中有不可见的控制字符（U+001B），文件可能在导出或传输中损坏；请在 Excel 或 WPS 中删除该字符，或重新导出文件\n共发现 1 处错误。"
+        )
+    );
+}

@@ -10,6 +10,7 @@
 
 mod cells;
 mod decode;
+mod rows;
 mod shape;
 mod workbook;
 
