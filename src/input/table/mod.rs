@@ -208,6 +208,31 @@ mod tests {
     }
 
     #[test]
+    fn separators() {
+        assert_eq!(detect_delimiter("# 注释\nyear;indicator;value\n"), b';');
+        assert_eq!(detect_delimiter("year\tindicator\tvalue;x\n"), b'\t');
+        assert_eq!(
+            detect_delimiter("year,indicator,value,note\n2024,a,1,b;c;d;e\n"),
+            b','
+        );
+        assert_eq!(detect_delimiter("year,note\n"), b',');
+    }
+
+    #[test]
+    fn cells_shown_and_scientific_numbers() {
+        assert_eq!(cells::shown("5.\u{0}7\u{1b}"), "5.\\u{0000}7\\u{001B}");
+        assert_eq!(cells::shown("一\n二"), "一\\n二");
+        assert!(not_understood("数值", "1e308", "不是数字").contains("超出合理范围"));
+        assert!(not_understood("数值", "１Ｅ５", "不是数字").contains("是科学计数法"));
+        assert_eq!(not_understood("数值", "e5", "不是数字"), "数值“e5”不是数字");
+        assert_eq!(not_understood("数值", "1e", "不是数字"), "数值“1e”不是数字");
+        assert_eq!(
+            not_understood("数值", "1.2.3e4", "不是数字"),
+            "数值“1.2.3e4”不是数字"
+        );
+    }
+
+    #[test]
     fn percent_formats() {
         assert!(is_percent_format("0.0%"));
         assert!(!is_percent_format("0.0\"%\""));
