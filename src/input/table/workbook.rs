@@ -55,10 +55,15 @@ pub(super) fn read_workbook(
 ) -> Result<(Vec<Row>, Sheet), Problem> {
     let path = file.path.as_path();
     let bytes = read_bytes(file)?;
-    let text = !bytes.starts_with(b"PK") && super::decode::decode(&bytes).is_ok();
+    // Text whose first line is split into cells: a CSV file saved under a name ending .xlsx.
+    let text = !bytes.starts_with(b"PK")
+        && super::decode::decode(&bytes).is_ok_and(|text| {
+            text.lines()
+                .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .is_some_and(|l| l.contains([',', '\t', ';']))
+        });
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         let message = if text {
-            // A CSV file saved under a name ending .xlsx.
             let stem = path
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
