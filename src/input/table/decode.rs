@@ -31,7 +31,16 @@ pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
 /// the first byte that is none of these: of the encoding that read further, the
 /// one the file is most likely in.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, usize> {
-    let line_at = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Lines end at an LF, or at a CR no LF follows (old-Mac files), as an editor counts them.
+    let line_at = |at: usize| {
+        let before = &bytes[..at];
+        let lone_crs = before
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .count();
+        before.iter().filter(|&&b| b == b'\n').count() + lone_crs + 1
+    };
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom..]).map_err(|at| line_at(bom + at));
     }

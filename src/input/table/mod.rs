@@ -205,6 +205,7 @@ mod tests {
         assert_eq!(decode::decode(&gbk).unwrap(), "年份,指标");
         assert_eq!(decode::decode(b"\xFF\xFEa\x00b\x00").unwrap(), "ab");
         assert_eq!(decode::decode(b"year\nCaf\xE9,\n"), Err(2));
+        assert_eq!(decode::decode(b"year\r\nx\rCaf\xE9,\r"), Err(3));
     }
 
     #[test]
