@@ -36,6 +36,7 @@ mod rules_truth_unseen;
 mod seal;
 mod summary_roundtrip;
 mod template_errors;
+mod table_audit;
 mod template_wording;
 mod typeset;
 mod unseen_plans;

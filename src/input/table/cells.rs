@@ -71,13 +71,70 @@ pub(crate) fn parse_value(cell: &str) -> Value {
 
 /// Why a cell was not understood: `what`, the cell and `why`, or, for an Excel error value
 /// (`#DIV/0!`, `#N/A`, ...), that the formula behind it failed.
+/// A number in scientific notation (`1e308`, `1.2E+5`) is told apart: out of range when
+/// too large for any plan's figure, else to be written out in full. Control characters in the
+/// cell are shown (`\u{0000}`), never echoed raw.
 pub(crate) fn not_understood(what: &str, cell: &str, why: &str) -> String {
-    match super::excel_error(cell) {
-        Some(error) => format!(
+    if let Some(error) = super::excel_error(cell) {
+        return format!(
             "{what}是 Excel 错误值“{error}”（公式出错），不是数值也不是“无数据”；请在 Excel 中修正公式或直接填写"
-        ),
-        None => format!("{what}“{cell}”{why}"),
+        );
     }
+    let shown = shown(cell);
+    match scientific(cell) {
+        Some((value, exponent)) if !value.is_finite() || value.abs() >= 1e15 => format!(
+            "{what}“{shown}”超出合理范围：这是科学计数法，即乘以 10 的 {exponent} 次方，远大于任何规划指标的实际数值，请核对"
+        ),
+        Some(_) => format!(
+            "{what}“{shown}”是科学计数法（Excel 中数字过长时的显示方式，另存为 CSV 时可能已被四舍五入）；请在 Excel 中把该列设为“数值”格式后重新导出，或直接填写完整的数字"
+        ),
+        None => format!("{what}“{shown}”{why}"),
+    }
+}
+
+/// A cell in scientific notation (`1e308`, `1.2E+5`, `-3e-2%`): its value (infinite beyond
+/// the range of a float) and the power of ten written.
+fn scientific(cell: &str) -> Option<(f64, i64)> {
+    let text: String = fold_width(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let text = text.strip_suffix('%').unwrap_or(&text);
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let digits = |s: &str, dot: bool| {
+        s.chars().any(|c| c.is_ascii_digit())
+            && s.chars().all(|c| c.is_ascii_digit() || (dot && c == '.'))
+    };
+    let mantissa_digits = mantissa.trim_start_matches(['-', '+']);
+    let exponent_digits = exponent.trim_start_matches(['-', '+']);
+    if !digits(mantissa_digits, true) || !digits(exponent_digits, false) {
+        return None;
+    }
+    let value = text.parse::<f64>().ok()?;
+    let power = exponent
+        .parse::<i64>()
+        .unwrap_or(if exponent.starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        });
+    Some((value, power))
+}
+
+/// A cell as a message shows it: control characters (a NUL byte, an escape, never typed by
+/// hand) written out as `\u{0000}`, `\u{001B}`, so the terminal shows them rather than acting on them.
+pub(crate) fn shown(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether a year cell holds a date rather than a year: an Excel date serial (a five-digit

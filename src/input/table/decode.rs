@@ -1,12 +1,10 @@
-//! Reading a table's rows: CSV bytes decoded (UTF-8, UTF-16, GB18030) and
-//! split, or a workbook's sheet read cell by cell as the staff see it.
+//! Reading a CSV table's rows: its bytes decoded (UTF-8, UTF-16, GB18030) and split at its
+//! separator, each row with the line an editor shows it on (LF, CRLF or old-Mac CR line
+//! ends alike). It must not read a workbook's bytes as text.
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx};
-
 use crate::error::Problem;
-use crate::model::names::normalize;
 
 use super::*;
 
@@ -33,7 +31,16 @@ pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
 /// the first byte that is none of these: of the encoding that read further, the
 /// one the file is most likely in.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, usize> {
-    let line_at = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Lines end at an LF, or at a CR no LF follows (old-Mac files), as an editor counts them.
+    let line_at = |at: usize| {
+        let before = &bytes[..at];
+        let lone_crs = before
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .count();
+        before.iter().filter(|&&b| b == b'\n').count() + lone_crs + 1
+    };
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom..]).map_err(|at| line_at(bom + at));
     }
@@ -77,6 +84,9 @@ pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Problem> {
     let path = file.path.as_path();
     let bytes = read_bytes(file)?;
+    if let Some(message) = workbook_named_csv(path, &bytes) {
+        return Err(file_problem(path, None, message));
+    }
     let text = decode(&bytes).map_err(|line| {
         file_problem(
             path,
@@ -84,6 +94,10 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
             "文件编码无法识别（不是 UTF-8，也不是 GB18030/GBK），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”后重试".to_string(),
         )
     })?;
+    // Old-Mac files end their lines with a lone CR, where the reader ends a comment only at an
+    // LF: such a CR is read as an LF, one byte for one, so the reader's byte positions stay.
+    let text = lone_cr_as_lf(text);
+    let lines = LineStarts::of(&text);
     let delimiter = detect_delimiter(&text);
     // A line that starts with an Excel error value would be taken for a comment and lost.
     for (i, line) in text.lines().enumerate() {
@@ -99,22 +113,13 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
         }
     }
     let mut reader = csv_reader(&text, delimiter);
-    // The reader may place a record at the comment or blank line before it.
-    let lines: Vec<&str> = text.lines().collect();
-    let skip_to_data = |mut line: usize| {
-        while lines
-            .get(line.wrapping_sub(1))
-            .is_some_and(|l| l.starts_with('#') || l.trim().is_empty())
-        {
-            line += 1;
-        }
-        line
-    };
     let mut rows = Vec::new();
     let mut last: Option<(usize, usize, bool)> = None;
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
+            let line = e
+                .position()
+                .map(|p| lines.record_line(&text, p.byte() as usize));
             file_problem(path, line, format!("CSV 格式错误：{e}"))
         })?;
         // A row of empty cells (`,,,,`, or only spaces), as Excel leaves below a table, is
@@ -122,7 +127,7 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
         if record.iter().all(is_blank) {
             continue;
         }
-        let line = skip_to_data(record.position().map_or(1, |p| p.line() as usize));
+        let line = lines.record_line(&text, record.position().map_or(0, |p| p.byte() as usize));
         if rows.len() == max_rows {
             return Err(too_long(path, line, max_rows));
         }
@@ -161,8 +166,78 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
     Ok(rows)
 }
 
+/// What to tell of a file named .csv that is a workbook by its first bytes, as Excel leaves
+/// one saved under a name typed in full: an .xlsx (a zip archive), or an old .xls or an
+/// encrypted workbook (both OLE compound files).
+fn workbook_named_csv(path: &Path, bytes: &[u8]) -> Option<String> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    if bytes.starts_with(ZIP) {
+        Some(format!(
+            "这是一个 Excel 工作簿（.xlsx），不是 CSV 文本文件，只是文件名以 .csv 结尾；请把文件改名为 {stem}.xlsx，或在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”"
+        ))
+    } else if bytes.starts_with(OLE) {
+        Some("这是旧版 Excel 工作簿（.xls）或加了密码的工作簿，不是 CSV 文本文件；请在 Excel 或 WPS 中打开（取消密码）后另存为 .xlsx 或“CSV UTF-8（逗号分隔）”".to_string())
+    } else {
+        None
+    }
+}
+
+/// `text` with each CR that no LF follows (an old-Mac line end) made an LF.
+fn lone_cr_as_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let crs: Vec<usize> = memchr::memchr_iter(b'\r', &bytes).collect();
+    for i in crs {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("an ASCII byte replaced by an ASCII byte")
+}
+
+/// Where each line of a text starts, to tell the line of a byte as an editor counts it (after
+/// [`lone_cr_as_lf`], every line ends with an LF, alone or after a CR).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn of(text: &str) -> LineStarts {
+        LineStarts(
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of byte `at`.
+    fn line(&self, at: usize) -> usize {
+        self.0.partition_point(|&start| start <= at) + 1
+    }
+
+    /// The line of the record the reader places at byte `at`: the reader places a record where
+    /// the one before it ended, before the LF of a CRLF and before the comment and empty lines
+    /// it skips, so those are passed over first.
+    fn record_line(&self, text: &str, mut at: usize) -> usize {
+        let bytes = text.as_bytes();
+        loop {
+            while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+                at += 1;
+            }
+            if bytes.get(at) != Some(&b'#') {
+                return self.line(at);
+            }
+            at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        }
+    }
+}
+
 /// The problem of a table longer than its plan can need, at the first row too many.
-fn too_long(path: &Path, line: usize, max_rows: usize) -> Problem {
+pub(super) fn too_long(path: &Path, line: usize, max_rows: usize) -> Problem {
     file_problem(
         path,
         Some(line),
@@ -184,163 +259,27 @@ pub(crate) fn excel_error(cell: &str) -> Option<&str> {
         .then_some(cell)
 }
 
-/// Tab when the first data line has more tabs than commas, else comma.
+/// The separator the first data line has most of: a tab (a table copied out of Excel), a
+/// semicolon (a CSV saved by Excel set to a European locale), else a comma.
 pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{FEFF}'))
         .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .unwrap_or("");
-    let tabs = first.matches('\t').count();
-    let commas = first.matches(',').count();
-    if tabs > commas { b'\t' } else { b',' }
-}
-
-/// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted.
-/// (Over 80 lines: opening, the formula check and the cell loop share the sheet's range.)
-pub(super) fn read_workbook(
-    file: &TableFile,
-    preferred: &[&str],
-    max_rows: usize,
-) -> Result<Vec<Row>, Problem> {
-    let path = file.path.as_path();
-    let bytes = read_bytes(file)?;
-    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        file_problem(
-            path,
-            None,
-            format!("无法打开 Excel 工作簿（{e}），请确认文件是 .xlsx 格式且未加密"),
-        )
-    })?;
-    let names = book.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| preferred.iter().any(|p| normalize(n) == normalize(p)))
-        .or(names.first())
-        .cloned()
-        .ok_or_else(|| file_problem(path, None, "工作簿中没有工作表".to_string()))?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| file_problem(path, None, format!("无法读取工作表“{sheet}”：{e}")))?;
-    // A formula without its result saved (a file written by a program and never recalculated
-    // in Excel) would read as an empty cell, "no figure": it is refused instead.
-    if let Ok(formulas) = book.worksheet_formula(&sheet)
-        && let Some((r, c, formula)) = formulas
-            .used_cells()
-            .map(|(r, c, f)| {
-                let (r0, c0) = formulas.start().unwrap_or((0, 0));
-                (r0 + r as u32, c0 + c as u32, f)
-            })
-            .find(|&(r, c, f)| {
-                !f.is_empty() && range.get_value((r, c)).is_none_or(|v| *v == Data::Empty)
-            })
-    {
-        return Err(file_problem(
-            path,
-            Some(r as usize + 1),
-            format!(
-                "工作表“{sheet}”第 {} 行第 {} 列是公式“={formula}”，但文件中没有保存它的计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再试",
-                r + 1,
-                c + 1
-            ),
-        ));
+    let count = |c: char| first.matches(c).count();
+    let (tabs, semicolons, commas) = (count('\t'), count(';'), count(','));
+    if tabs > commas && tabs >= semicolons {
+        b'\t'
+    } else if semicolons > commas && semicolons > tabs {
+        b';'
+    } else {
+        b','
     }
-    // Number formats tell which cells Excel shows as percentages (0.107 → 10.7%).
-    let styles = book.worksheet_style(&sheet).ok();
-    let Some((row0, col0)) = range.start() else {
-        return Ok(Vec::new());
-    };
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let r = row0 + i as u32;
-        // Rows of empty cells or spaces are skipped, not counted (see `read_csv`).
-        if cells.iter().all(|cell| match cell {
-            Data::Empty => true,
-            Data::String(s) => is_blank(s),
-            _ => false,
-        }) {
-            continue;
-        }
-        if rows.len() == max_rows {
-            return Err(too_long(path, r as usize + 1, max_rows));
-        }
-        let mut out = vec![String::new(); col0 as usize];
-        for (j, cell) in cells.iter().enumerate() {
-            let percent = styles
-                .as_ref()
-                .and_then(|s| s.get((r, col0 + j as u32)))
-                .and_then(|s| s.number_format.as_ref())
-                .is_some_and(|f| is_percent_format(&f.format_code));
-            out.push(cell_text(cell, percent));
-        }
-        rows.push(Row {
-            line: r as usize + 1,
-            cells: out,
-        });
-    }
-    Ok(rows)
 }
 
 /// True for a cell holding nothing but spaces (ASCII, tab or ideographic).
-fn is_blank(cell: &str) -> bool {
+pub(super) fn is_blank(cell: &str) -> bool {
     cell.trim_matches(['\u{FEFF}', ' ', '\t', '\u{3000}', '\r', '\n'])
         .is_empty()
-}
-
-/// True for an Excel number format that multiplies by 100 (a `%` outside quotes).
-pub(crate) fn is_percent_format(code: &str) -> bool {
-    let mut quoted = false;
-    let mut escaped = false;
-    for c in code.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '%' if !quoted => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// A cell as the text a user sees in Excel, for the same parsing as CSV.
-pub(crate) fn cell_text(cell: &Data, percent: bool) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) if percent => format!("{}%", i * 100),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if percent => format!("{}%", number_text(f * 100.0)),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        // A date shows as Excel displays it (2020-01-01), not as its serial number (43831).
-        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
-        Data::DateTime(d) => number_text(d.as_f64()),
-        Data::Error(e) => format!("{e}"),
-    }
-}
-
-/// The day of an Excel date serial (1900 date system, days since 1899-12-30), as Excel shows
-/// it: `2020-01-01` for 43831; a serial before 1900-03-01 (where Excel counts a day that never
-/// was) or out of range stays a number.
-fn excel_date(serial: f64) -> String {
-    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date");
-    let days = serial.floor();
-    if !(61.0..=2_958_465.0).contains(&days) {
-        return number_text(serial);
-    }
-    match epoch.checked_add_days(chrono::Days::new(days as u64)) {
-        Some(date) => date.to_string(),
-        None => number_text(serial),
-    }
-}
-
-/// A float without the binary noise of spreadsheet arithmetic (0.1+0.2 → 0.3).
-pub(super) fn number_text(value: f64) -> String {
-    let rounded = (value * 1e9).round() / 1e9;
-    if rounded == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{rounded}")
-    }
 }

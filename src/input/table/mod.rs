@@ -1,5 +1,6 @@
 //! The one reader of tabular input, as DRC staff have it: CSV in UTF-8 (with
-//! or without BOM), GB18030/GBK or UTF-16, comma or tab separated, or an
+//! or without BOM), GB18030/GBK or UTF-16, comma, semicolon or tab separated, with LF, CRLF
+//! or CR line ends, or an
 //! `.xlsx` workbook; headers in English or Chinese in any order; the long
 //! layout (one row per year) or the wide one (one column per year). Rows come
 //! out as [`Record`]s in the long layout, each remembering its line (the
@@ -9,7 +10,9 @@
 
 mod cells;
 mod decode;
+mod rows;
 mod shape;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,12 +21,13 @@ use crate::error::Problems;
 
 pub(crate) use cells::{Value, not_understood, parse_value, parse_year, row_year};
 pub(crate) use decode::excel_error;
-/// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
-pub(crate) use decode::{cell_text, is_percent_format};
+use decode::read_csv;
 /// How a CSV file's fields are separated (for the forms' merge into a table in place).
 pub(crate) use decode::{csv_reader, detect_delimiter};
-use decode::{read_csv, read_workbook};
 use shape::records;
+use workbook::read_workbook;
+/// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
+pub(crate) use workbook::{cell_text, is_percent_format};
 
 /// One column a reader understands.
 pub(crate) struct Field {
@@ -122,10 +126,11 @@ pub(crate) fn read_at_most(
     let path = file.path.as_path();
     let rows = if is_workbook(path) {
         read_workbook(file, schema.sheets, max_rows)
+            .map(|(rows, sheet)| (rows, Some(sheet.label())))
     } else {
-        read_csv(file, max_rows)
+        read_csv(file, max_rows).map(|rows| (rows, None))
     };
-    let rows = match rows {
+    let (rows, sheet) = match rows {
         Ok(rows) => rows,
         Err(problem) => {
             problems.push(problem);
@@ -133,7 +138,11 @@ pub(crate) fn read_at_most(
         }
     };
     // Cells beyond the header are a misread in a CSV file; in a workbook, a remark beside it.
-    records(path, schema, rows, !is_workbook(path), problems)
+    let source = shape::Source {
+        path,
+        sheet: sheet.as_deref(),
+    };
+    records(&source, schema, rows, !is_workbook(path), problems)
 }
 
 /// True for the workbook formats the reader opens.
@@ -145,7 +154,7 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::decode::is_percent_format;
+    use super::workbook::is_percent_format;
     use super::*;
 
     #[test]
@@ -196,6 +205,32 @@ mod tests {
         assert_eq!(decode::decode(&gbk).unwrap(), "年份,指标");
         assert_eq!(decode::decode(b"\xFF\xFEa\x00b\x00").unwrap(), "ab");
         assert_eq!(decode::decode(b"year\nCaf\xE9,\n"), Err(2));
+        assert_eq!(decode::decode(b"year\r\nx\rCaf\xE9,\r"), Err(3));
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!(detect_delimiter("# 注释\nyear;indicator;value\n"), b';');
+        assert_eq!(detect_delimiter("year\tindicator\tvalue;x\n"), b'\t');
+        assert_eq!(
+            detect_delimiter("year,indicator,value,note\n2024,a,1,b;c;d;e\n"),
+            b','
+        );
+        assert_eq!(detect_delimiter("year,note\n"), b',');
+    }
+
+    #[test]
+    fn cells_shown_and_scientific_numbers() {
+        assert_eq!(cells::shown("5.\u{0}7\u{1b}"), "5.\\u{0000}7\\u{001B}");
+        assert_eq!(cells::shown("一\n二"), "一\\n二");
+        assert!(not_understood("数值", "1e308", "不是数字").contains("超出合理范围"));
+        assert!(not_understood("数值", "１Ｅ５", "不是数字").contains("是科学计数法"));
+        assert_eq!(not_understood("数值", "e5", "不是数字"), "数值“e5”不是数字");
+        assert_eq!(not_understood("数值", "1e", "不是数字"), "数值“1e”不是数字");
+        assert_eq!(
+            not_understood("数值", "1.2.3e4", "不是数字"),
+            "数值“1.2.3e4”不是数字"
+        );
     }
 
     #[test]

@@ -8,7 +8,25 @@ use crate::error::Problems;
 use crate::model::names::normalize;
 
 use super::decode::file_problem;
+use super::rows::{check_widths, refuse_control, warn_hidden};
 use super::*;
+
+/// Where a table's rows came from, for messages: the file, and a workbook's sheet.
+pub(super) struct Source<'a> {
+    pub(super) path: &'a Path,
+    /// The sheet as messages name it (工作表“指标数据”), for a workbook.
+    pub(super) sheet: Option<&'a str>,
+}
+
+impl Source<'_> {
+    /// A message about the table as a whole, naming the sheet in a workbook.
+    fn said(&self, message: String) -> String {
+        match self.sheet {
+            Some(sheet) => format!("{sheet}：{message}"),
+            None => message,
+        }
+    }
+}
 
 /// Where a column's cells go: a field, or a field of one year (wide layout).
 #[derive(Clone, Copy, PartialEq)]
@@ -117,12 +135,13 @@ struct Columns {
 /// Rows to records: the header found, its columns mapped, the rows' widths checked, then the
 /// long or wide rows emitted.
 pub(super) fn records(
-    path: &Path,
+    source: &Source,
     schema: &Schema,
     rows: Vec<Row>,
     check_width: bool,
     problems: &mut Problems,
 ) -> Option<Vec<Record>> {
+    let path = source.path;
     let mut rows = trimmed(rows);
     // The header is the first row that names a column; title rows above it
     // (as statistics tables have) are skipped.
@@ -133,20 +152,21 @@ pub(super) fn records(
         .unwrap_or(0);
     if rows.is_empty() {
         let expected: Vec<&str> = schema.fields.iter().map(|f| f.key).collect();
-        problems.push(file_problem(
-            path,
-            None,
-            format!("文件中没有表头行（应为：{}）", expected.join(",")),
-        ));
+        let message = match source.sheet {
+            Some(_) => format!("没有表头行（应为：{}）", expected.join(",")),
+            None => format!("文件中没有表头行（应为：{}）", expected.join(",")),
+        };
+        problems.push(file_problem(path, None, source.said(message)));
         return None;
     }
-    let body = rows.split_off(header_at + 1);
+    let mut body = rows.split_off(header_at + 1);
     let header = rows.pop().expect("header row");
-    let columns = map_columns(path, schema, &header, problems)?;
+    let columns = map_columns(source, schema, &header, problems)?;
     if check_width {
         check_widths(path, &header.cells, &body, problems);
     }
     warn_hidden(path, &header.cells, &body, problems);
+    refuse_control(path, &header.cells, &mut body, problems);
     Some(emit(schema, &header.cells, &columns, body))
 }
 
@@ -172,7 +192,7 @@ fn trimmed(rows: Vec<Row>) -> Vec<Row> {
 /// The header's columns mapped to the schema's fields, or `None` with every problem of the
 /// header reported: a field named twice, a required field missing, both layouts at once.
 fn map_columns(
-    path: &Path,
+    source: &Source,
     schema: &Schema,
     header_row: &Row,
     problems: &mut Problems,
@@ -183,7 +203,12 @@ fn map_columns(
     let mut year_columns: Vec<(i32, usize, usize)> = Vec::new();
     let mut ok = true;
     let mut twice = |col: usize, message: String| {
-        problems.report(path, Some(header_line), &header[col], message);
+        problems.report(
+            source.path,
+            Some(header_line),
+            &header[col],
+            source.said(message),
+        );
     };
     for (col, target) in targets(schema, header).iter().enumerate() {
         match target {
@@ -232,13 +257,13 @@ fn map_columns(
         year_columns,
         wide,
     };
-    let complete = complete(path, schema, header_row, &columns, problems);
+    let complete = complete(source, schema, header_row, &columns, problems);
     (ok && complete).then_some(columns)
 }
 
 /// Whether the columns give every required field, in one layout only; each lack reported.
 fn complete(
-    path: &Path,
+    source: &Source,
     schema: &Schema,
     header_row: &Row,
     columns: &Columns,
@@ -252,14 +277,14 @@ fn complete(
             || (columns.wide && columns.year_columns.iter().any(|&(_, ff, _)| ff == f));
         if field.required && !satisfied {
             problems.report(
-                path,
+                source.path,
                 Some(header_line),
                 field.key,
-                format!(
+                source.said(format!(
                     "缺少必需的列“{}”（可用列名：{}）",
                     field.key,
                     field.aliases.join("、")
-                ),
+                )),
             );
             ok = false;
         }
@@ -267,98 +292,18 @@ fn complete(
     if !columns.wide && !columns.year_columns.is_empty() && columns.fields[schema.year].is_some() {
         let (_, _, col) = columns.year_columns[0];
         problems.report(
-            path,
+            source.path,
             Some(header_line),
             &header[col],
-            format!(
+            source.said(format!(
                 "表中既有“{}”列又有按年份排列的列“{}”，请只用一种格式：每年一行，或每年一列",
                 header[columns.fields[schema.year].expect("year column").0],
                 header[col]
-            ),
+            )),
         );
         ok = false;
     }
     ok
-}
-
-/// Each row's width against the header's. A cell beyond the header's last column is not
-/// read: in a CSV file it is most often a value split at an unquoted comma (1,234), whose
-/// first part would be read alone. A row with fewer fields was cut off.
-fn check_widths(path: &Path, header: &[String], body: &[Row], problems: &mut Problems) {
-    const ADVICE: &str = "数值中的千位分隔逗号（如 1,234）须去掉或给整个数值加英文引号，文字中的英文逗号请改为中文逗号";
-    let width = header
-        .iter()
-        .rposition(|h| !h.is_empty())
-        .map_or(0, |i| i + 1);
-    for row in body {
-        let extra = row
-            .cells
-            .iter()
-            .enumerate()
-            .skip(width)
-            .find(|(_, c)| !c.is_empty());
-        let (col, message) = match extra {
-            Some((col, extra)) => (
-                col,
-                format!(
-                    "本行第 {} 列有内容“{extra}”，但表头只有 {width} 列，多出的内容不会被读取：{ADVICE}",
-                    col + 1
-                ),
-            ),
-            // More fields than the header row, though empty: the cells have moved along.
-            None if row.cells.len() > header.len() => (
-                header.len(),
-                format!(
-                    "本行有 {} 个字段，比表头的 {} 个多，各列的内容可能错了位：{ADVICE}",
-                    row.cells.len(),
-                    header.len()
-                ),
-            ),
-            // Fewer fields than the header: the row was cut off, or lost its separators.
-            None if row.cells.len() < width => {
-                problems.report(
-                    path,
-                    Some(row.line),
-                    &header[row.cells.len()],
-                    format!(
-                        "本行只有 {} 个字段，比表头的 {width} 个少，缺少“{}”及其后的列：文件可能不完整（被截断），或本行少了分隔符；请补全该行（没有的数据留空，但要保留逗号）",
-                        row.cells.len(),
-                        header[row.cells.len()]
-                    ),
-                );
-                continue;
-            }
-            None => continue,
-        };
-        problems.report(path, Some(row.line), &format!("第{}列", col + 1), message);
-    }
-}
-
-/// Hidden characters that reorder text are dropped in print; the staff are told where.
-fn warn_hidden(path: &Path, header: &[String], body: &[Row], problems: &mut Problems) {
-    for row in body {
-        for (col, text) in row.cells.iter().enumerate() {
-            if let Some(c) = text
-                .chars()
-                .find(|&c| crate::escape::markdown::is_hidden_format(c))
-            {
-                let field = header
-                    .get(col)
-                    .filter(|h| !h.is_empty())
-                    .cloned()
-                    .unwrap_or_else(|| format!("第{}列", col + 1));
-                problems.warn(
-                    path,
-                    Some(row.line),
-                    &field,
-                    format!(
-                        "含有不可见的文字方向控制字符（U+{:04X}），它会让文字显示的顺序与实际不同；报告中已将其去除，请核对该处文字",
-                        c as u32
-                    ),
-                );
-            }
-        }
-    }
 }
 
 /// The records of the body's rows: one a row in the long layout, one a row and year with a
