@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
 use crate::files;
-use crate::input::table::{Schema, csv_reader, detect_delimiter, parse_year};
+use crate::input::table::{Schema, csv_reader, detect_delimiter, lone_cr_as_lf, parse_year};
 use crate::model::names::normalize;
 
 /// One record of the file and where its text is.
@@ -60,6 +60,8 @@ impl Table {
         let text = String::from_utf8(body.to_vec()).map_err(|_| {
             broken(path, None, "不是 UTF-8 编码，无法在原文件中合并；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后重试".to_string())
         })?;
+        // An old-Mac file's lone CRs end lines, as the input's reader reads them.
+        let text = lone_cr_as_lf(text);
         // Separated as the input's reader reads it.
         let delimiter = detect_delimiter(&text);
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };

@@ -187,7 +187,7 @@ fn workbook_named_csv(path: &Path, bytes: &[u8]) -> Option<String> {
 }
 
 /// `text` with each CR that no LF follows (an old-Mac line end) made an LF.
-fn lone_cr_as_lf(text: String) -> String {
+pub(crate) fn lone_cr_as_lf(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }

@@ -23,7 +23,7 @@ pub(crate) use cells::{Value, not_understood, parse_value, parse_year, row_year}
 pub(crate) use decode::excel_error;
 use decode::read_csv;
 /// How a CSV file's fields are separated (for the forms' merge into a table in place).
-pub(crate) use decode::{csv_reader, detect_delimiter};
+pub(crate) use decode::{csv_reader, detect_delimiter, lone_cr_as_lf};
 use shape::records;
 use workbook::read_workbook;
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
