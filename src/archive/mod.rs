@@ -12,6 +12,7 @@
 
 pub(crate) mod bag;
 pub(crate) mod changes;
+pub(crate) mod reproduce;
 mod scan;
 pub mod seal;
 
@@ -196,6 +197,10 @@ pub(crate) fn store(
             "Previous-Tagmanifest-SHA256",
             tagmanifest_digest(&prev.path)?,
         ));
+    }
+    if let Some(key) = request.seal {
+        // Recorded before the tag manifest, so a deleted seal is found without the key.
+        info.push((seal::SEALED_BY, seal::fingerprint(&key.verifying_key())));
     }
     let info: Vec<(String, String)> = info.into_iter().map(|(l, v)| (l.to_string(), v)).collect();
     bag::write_info_and_tagmanifest(&staging.path, &info)?;

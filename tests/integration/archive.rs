@@ -625,3 +625,43 @@ fn an_input_changed_while_the_report_is_made_is_not_archived() {
             .all(|(_, same)| *same)
     );
 }
+
+#[test]
+fn a_tampered_version_is_not_called_reproducible() {
+    let dir = temp_dir();
+    assert!(
+        report(dir.path(), &bundled(), "2025-03-04", &[])
+            .status
+            .success()
+    );
+    let v1 = dir.path().join("archive/2024/v1");
+    make_writable(&v1);
+    let pdf = v1.join("data/report.pdf");
+    let mut bytes = fs::read(&pdf).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(&pdf, bytes).unwrap();
+    let out = plan_eval(&["archive", "reproduce", "archive/2024/v1"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "错误：版本 archive/2024/v1 未通过核验，不能据以重现：文件 data/report.pdf 已被修改（摘要不符）（请先运行 plan-eval archive verify 查看）\n"
+    );
+    // A changed input is named the same way, before anything is rebuilt from it.
+    let csv = v1.join("data/inputs/readings.csv");
+    let mut bytes = fs::read(&pdf).unwrap();
+    bytes[middle] ^= 0x01;
+    fs::write(&pdf, bytes).unwrap();
+    let mut input = fs::read(&csv).unwrap();
+    input.extend_from_slice(b"\n");
+    fs::write(&csv, input).unwrap();
+    let out = plan_eval(&["archive", "reproduce", "archive/2024/v1"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stderr).contains("report.pdf"));
+    assert!(
+        text(&out.stderr).contains("文件 data/inputs/readings.csv 已被修改（摘要不符）"),
+        "{}",
+        text(&out.stderr)
+    );
+}
