@@ -140,13 +140,26 @@ fn verify(out: &mut Out, paths: Vec<PathBuf>, archive: PathBuf, key: Option<&Pat
     let roots = if paths.is_empty() {
         vec![archive]
     } else {
+        // A path not found from the current folder is looked for in the archive.
         paths
+            .into_iter()
+            .map(|p| match archive.join(&p) {
+                inside if !p.exists() && p.is_relative() && inside.exists() => inside,
+                _ => p,
+            })
+            .collect()
     };
     let mut checked = 0;
     let mut broken = 0;
     let mut strays = 0;
     for root in roots {
         let (versions, found) = archive::survey(&root)?;
+        if versions.is_empty() && found.is_empty() {
+            return Err(Error::Unverified(format!(
+                "{} 中没有任何归档版本：请用 --archive 指定归档目录（其中应有年度目录和版本目录，如 2024/v1）",
+                root.display()
+            )));
+        }
         for v in versions {
             let check = archive::check_version(&v, key.as_ref())?;
             checked += 1;

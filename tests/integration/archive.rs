@@ -665,3 +665,65 @@ fn a_tampered_version_is_not_called_reproducible() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn verify_pointed_at_the_wrong_place_says_so() {
+    let dir = temp_dir();
+    assert!(
+        report(dir.path(), &bundled(), "2025-03-04", &[])
+            .status
+            .success()
+    );
+    // A version named from inside the archive, as `archive list` shows it.
+    let out = plan_eval(
+        &["archive", "verify", "--archive", "archive", "2024/v1"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "archive/2024/v1  丹江口-十四五-2024-v1  完好\n共核验 1 个版本，0 个有问题。\n"
+    );
+    // A folder holding no version at all (here, a data folder).
+    fs::create_dir(dir.path().join("base")).unwrap();
+    fs::write(dir.path().join("base/plan.yaml"), "title: x\n").unwrap();
+    let out = plan_eval(&["archive", "verify", "--archive", "base"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "错误：base 中没有任何归档版本：请用 --archive 指定归档目录（其中应有年度目录和版本目录，如 2024/v1）\n"
+    );
+}
+
+#[test]
+fn links_and_empty_folders_inside_a_version_are_refused() {
+    let dir = temp_dir();
+    assert!(
+        report(dir.path(), &bundled(), "2025-03-04", &[])
+            .status
+            .success()
+    );
+    let v1 = dir.path().join("archive/2024/v1");
+    make_writable(&v1);
+    // The same content, but through a link pointing outside the archive.
+    let outside = dir.path().join("copy.md");
+    fs::copy(v1.join("data/report.md"), &outside).unwrap();
+    fs::remove_file(v1.join("data/report.md")).unwrap();
+    std::os::unix::fs::symlink(&outside, v1.join("data/report.md")).unwrap();
+    fs::create_dir(v1.join("data/emptydir")).unwrap();
+    let out = plan_eval(&["archive", "verify", "archive/2024/v1"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "archive/2024/v1  丹江口-十四五-2024-v1  有问题：\n  data/report.md 是符号链接：归档版本中不得有符号链接（其指向的内容可被随时改动）\n  多出空目录 data/emptydir\n"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("缺少文件"), "{stdout}");
+    assert!(
+        stdout.ends_with("共核验 1 个版本，1 个有问题。\n"),
+        "{stdout}"
+    );
+}
