@@ -12,6 +12,7 @@
 
 pub(crate) mod bag;
 pub(crate) mod changes;
+pub(crate) mod register;
 pub(crate) mod reproduce;
 mod scan;
 pub mod seal;
@@ -190,6 +191,7 @@ pub(crate) fn store(
         ("Plan-Eval-Version", request.tool_versions.0.clone()),
         ("Typst-Version", request.tool_versions.1.clone()),
         ("PDF-Standard", request.pdf_standard.clone()),
+        (register::REGISTERED, register::REGISTER.to_string()),
     ];
     if let Some(prev) = previous {
         info.push(("Previous-Version", prev.name()));
@@ -213,7 +215,11 @@ pub(crate) fn store(
         number,
         path: target.clone(),
     };
+    // The archive's register is locked across the rename, so it never misses a version.
+    let mut register = register::Lock::take(request.archive)?;
     staging.promote(&target)?;
+    register.register_new(request.archive)?;
+    drop(register);
     drop(lock);
     Ok(Stored::Created {
         version,

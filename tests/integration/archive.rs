@@ -304,7 +304,7 @@ fn a_deleted_middle_version_breaks_the_chain() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
-        "archive/2024/v1  丹江口-十四五-2024-v1  完好\narchive/2024/v3  丹江口-十四五-2024-v3  有问题：\n  前一版本 v2 缺失，版本链断裂\n共核验 2 个版本，1 个有问题。\n"
+        "archive/2024/v1  丹江口-十四五-2024-v1  完好\narchive/2024/v3  丹江口-十四五-2024-v3  有问题：\n  前一版本 v2 缺失，版本链断裂\narchive/register.txt  有问题：\n  登记的版本 2024/v2 缺失（登记簿第 3 行）\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n"
     );
 }
 
@@ -725,5 +725,70 @@ fn links_and_empty_folders_inside_a_version_are_refused() {
     assert!(
         stdout.ends_with("共核验 1 个版本，1 个有问题。\n"),
         "{stdout}"
+    );
+}
+
+#[test]
+fn a_deleted_latest_version_is_found_through_the_register() {
+    let dir = temp_dir();
+    for date in ["2025-03-01", "2025-03-02"] {
+        assert!(report(dir.path(), &bundled(), date, &[]).status.success());
+    }
+    let register = fs::read_to_string(dir.path().join("archive/register.txt")).unwrap();
+    let lines: Vec<&str> = register.lines().collect();
+    assert_eq!(lines.len(), 3, "{register}");
+    assert!(lines[0].starts_with("# plan-eval 归档登记簿"), "{register}");
+    for (line, v) in lines[1..].iter().zip(["v1", "v2"]) {
+        let tags = fs::read(
+            dir.path()
+                .join("archive/2024")
+                .join(v)
+                .join("tagmanifest-sha256.txt"),
+        )
+        .unwrap();
+        use sha2::Digest;
+        let digest = hex::encode(sha2::Sha256::digest(&tags));
+        assert!(
+            line.starts_with(&format!("2024/{v}  {digest}  ")),
+            "{register}"
+        );
+    }
+    let info = fs::read_to_string(dir.path().join("archive/2024/v1/bag-info.txt")).unwrap();
+    assert!(info.contains("Archive-Register: register.txt\n"), "{info}");
+    let v2 = dir.path().join("archive/2024/v2");
+    make_writable(&v2);
+    fs::remove_dir_all(&v2).unwrap();
+    let out = plan_eval(&["archive", "verify", "--archive", "archive"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "archive/2024/v1  丹江口-十四五-2024-v1  完好\narchive/register.txt  有问题：\n  登记的版本 2024/v2 缺失（登记簿第 3 行）\n共核验 1 个版本，0 个有问题；登记簿有 1 处问题。\n"
+    );
+    assert_eq!(text(&out.stderr), "错误：登记簿有 1 处问题\n");
+    // A changed line breaks the register's chain.
+    let edited = {
+        let mut l: Vec<String> = register.lines().map(str::to_string).collect();
+        let fields: Vec<&str> = l[1].split("  ").collect();
+        let last = if fields[1].ends_with('0') { '1' } else { '0' };
+        let digest = format!("{}{last}", &fields[1][..63]);
+        l[1] = format!("{}  {digest}  {}", fields[0], fields[2]);
+        l.join("\n") + "\n"
+    };
+    fs::write(dir.path().join("archive/register.txt"), edited).unwrap();
+    let out = plan_eval(&["archive", "verify", "--archive", "archive"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("  第 2 行的链值不符：登记簿被改动过\n  版本 2024/v1 的标签清单与登记簿第 2 行记录的摘要不符\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    // The register itself deleted: the versions record that they are in it.
+    fs::remove_file(dir.path().join("archive/register.txt")).unwrap();
+    let out = plan_eval(&["archive", "verify", "--archive", "archive"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("archive/register.txt  有问题：\n  登记簿 register.txt 缺失，而版本 2024/v1 记录已登记\n"),
+        "{}",
+        text(&out.stdout)
     );
 }
