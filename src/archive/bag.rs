@@ -179,6 +179,12 @@ pub(crate) enum Defect {
     Missing(String),
     Added(String),
     Altered(String),
+    /// A payload file that matches one payload manifest but not the other: that
+    /// manifest's entry (manifest, path) is what was changed.
+    Entry(&'static str, String),
+    /// A tag file that does not match the tag manifest's entry for it (either may be the
+    /// one changed).
+    TagMismatch(String),
     /// A symbolic link inside the version: what it points to may change later.
     Link(String),
     /// An empty folder inside the payload, which no manifest can list.
@@ -195,6 +201,11 @@ impl std::fmt::Display for Defect {
             Defect::Missing(p) => write!(f, "缺少文件 {p}"),
             Defect::Added(p) => write!(f, "多出文件 {p}"),
             Defect::Altered(p) => write!(f, "文件 {p} 已被修改（摘要不符）"),
+            Defect::Entry(m, p) => write!(
+                f,
+                "{m} 中 {p} 的摘要与文件不符，而文件与另一清单相符：被改动的是 {m} 的这一行"
+            ),
+            Defect::TagMismatch(p) => write!(f, "标签文件 {p} 与 {TAGMANIFEST} 记录的摘要不符"),
             Defect::Link(p) => write!(
                 f,
                 "{p} 是符号链接：归档版本中不得有符号链接（其指向的内容可被随时改动）"
@@ -246,10 +257,13 @@ pub(crate) fn check(bag: &Path) -> Result<Vec<Defect>> {
         match m256.get(rel) {
             None => defects.push(Defect::Added(rel.clone())),
             Some(digest) => {
-                let altered = *digest != sha256_hex(&bytes)
-                    || m512.get(rel).is_some_and(|d| *d != sha512_hex(&bytes));
-                if altered {
-                    defects.push(Defect::Altered(rel.clone()));
+                let bad256 = *digest != sha256_hex(&bytes);
+                let bad512 = m512.get(rel).map(|d| *d != sha512_hex(&bytes));
+                match (bad256, bad512) {
+                    (false, None | Some(false)) => {}
+                    (true, Some(false)) => defects.push(Defect::Entry(MANIFEST_256, rel.clone())),
+                    (false, Some(true)) => defects.push(Defect::Entry(MANIFEST_512, rel.clone())),
+                    (true, _) => defects.push(Defect::Altered(rel.clone())),
                 }
             }
         }
@@ -279,7 +293,9 @@ fn check_top(bag: &Path, links: &[String], defects: &mut Vec<Defect>) -> Result<
     for (name, digest) in &tags {
         match fs::read(bag.join(name)) {
             Ok(bytes) if sha256_hex(&bytes) == *digest => {}
-            Ok(_) => defects.push(Defect::Altered(name.clone())),
+            // bagit.txt, when itself changed, is already named above.
+            Ok(_) if defects.contains(&Defect::Altered(name.clone())) => {}
+            Ok(_) => defects.push(Defect::TagMismatch(name.clone())),
             Err(_) => defects.push(Defect::Missing(name.clone())),
         }
     }

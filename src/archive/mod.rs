@@ -400,6 +400,7 @@ pub(crate) fn check_version(version: &Version, key: Option<&seal::VerifyingKey>)
     } else if recorded.is_some() {
         chain.push("第一个版本不应记录前一版本".to_string());
     }
+    chain.extend(next_link(version));
     Ok(Check {
         identifier: info_value(&info, "External-Identifier")
             .unwrap_or("（无标识）")
@@ -411,6 +412,23 @@ pub(crate) fn check_version(version: &Version, key: Option<&seal::VerifyingKey>)
             &seal::place(version.year, version.number),
             key,
         ),
+    })
+}
+
+/// The link the next version records to this one, when it does not hold: the tag
+/// manifest of this version changed after the next was made (or the next was changed).
+fn next_link(version: &Version) -> Option<String> {
+    let next = version
+        .path
+        .with_file_name(format!("v{}", version.number + 1));
+    let info = bag::read_info(&next).ok()?;
+    let recorded = info_value(&info, "Previous-Tagmanifest-SHA256")?;
+    let actual = tagmanifest_digest(&version.path).ok();
+    (actual.as_deref() != Some(recorded)).then(|| {
+        format!(
+            "本版本的标签清单与下一版本 v{} 记录的摘要不符：本版本在下一版本生成后被改动过（或下一版本被改动）",
+            version.number + 1
+        )
     })
 }
 

@@ -341,6 +341,12 @@ fn a_changed_tag_file_breaks_the_chain_of_the_next_version() {
         "{}",
         text(&out.stdout)
     );
+    // The changed version itself is flagged too, not shown as intact.
+    assert!(
+        text(&out.stdout).starts_with("archive/2024/v1  丹江口-十四五-2024-v1  有问题：\n  本版本的标签清单与下一版本 v2 记录的摘要不符：本版本在下一版本生成后被改动过（或下一版本被改动）\n"),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]
@@ -790,5 +796,36 @@ fn a_deleted_latest_version_is_found_through_the_register() {
         text(&out.stdout).contains("archive/register.txt  有问题：\n  登记簿 register.txt 缺失，而版本 2024/v1 记录已登记\n"),
         "{}",
         text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_changed_manifest_line_is_named_as_such() {
+    let dir = temp_dir();
+    assert!(
+        report(dir.path(), &bundled(), "2025-03-04", &[])
+            .status
+            .success()
+    );
+    let v1 = dir.path().join("archive/2024/v1");
+    make_writable(&v1);
+    let manifest = v1.join("manifest-sha256.txt");
+    let original = fs::read_to_string(&manifest).unwrap();
+    let first = if original.starts_with('0') { "1" } else { "0" };
+    fs::write(&manifest, format!("{first}{}", &original[1..])).unwrap();
+    let out = plan_eval(&["archive", "verify", "archive/2024/v1"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "archive/2024/v1  丹江口-十四五-2024-v1  有问题：\n  manifest-sha256.txt 中 data/charts/growth.svg 的摘要与文件不符，而文件与另一清单相符：被改动的是 manifest-sha256.txt 的这一行\n  标签文件 manifest-sha256.txt 与 tagmanifest-sha256.txt 记录的摘要不符\n共核验 1 个版本，1 个有问题。\n"
+    );
+    // A changed bagit.txt is named once.
+    fs::write(&manifest, original).unwrap();
+    let bagit = v1.join("bagit.txt");
+    fs::write(&bagit, fs::read_to_string(&bagit).unwrap() + " \n").unwrap();
+    let out = plan_eval(&["archive", "verify", "archive/2024/v1"], dir.path());
+    assert_eq!(
+        text(&out.stdout),
+        "archive/2024/v1  丹江口-十四五-2024-v1  有问题：\n  文件 bagit.txt 已被修改（摘要不符）\n共核验 1 个版本，1 个有问题。\n"
     );
 }

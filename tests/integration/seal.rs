@@ -279,12 +279,15 @@ fn a_forged_latest_version_is_caught_with_the_key() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  完好，数字封印有效\n{}  有问题：\n  tagmanifest-sha256.txt 与数字封印所记录的摘要不符：版本在加盖封印后被改动\n共核验 2 个版本，1 个有问题。\n",
+            "{}  完好，数字封印有效\n{}  有问题：\n  tagmanifest-sha256.txt 与数字封印所记录的摘要不符：版本在加盖封印后被改动\narchive/register.txt  有问题：\n  版本 2024/v2 的标签清单与登记簿第 3 行记录的摘要不符\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n",
             header(1),
             header(2)
         )
     );
-    assert_eq!(text(&out.stderr), "错误：1 个版本未通过核验\n");
+    assert_eq!(
+        text(&out.stderr),
+        "错误：1 个版本未通过核验，登记簿有 1 处问题\n"
+    );
 
     // A forger who seals the forgery again with a key of their own: the
     // archive is consistent by itself, only the archivist's key tells.
@@ -301,7 +304,7 @@ fn a_forged_latest_version_is_caught_with_the_key() {
     assert_eq!(
         text(&plain.stdout),
         format!(
-            "{}  完好\n{}  有问题：\n  数字封印的公钥（{forger_hex}）与版本记录的 Seal-Public-Key-SHA256（{recorded}）不符：封印被换过\n共核验 2 个版本，1 个有问题。\n",
+            "{}  完好\n{}  有问题：\n  数字封印的公钥（{forger_hex}）与版本记录的 Seal-Public-Key-SHA256（{recorded}）不符：封印被换过\narchive/register.txt  有问题：\n  版本 2024/v2 的标签清单与登记簿第 3 行记录的摘要不符\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n",
             header(1),
             header(2)
         )
@@ -311,7 +314,7 @@ fn a_forged_latest_version_is_caught_with_the_key() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  完好，数字封印有效\n{}  有问题：\n  数字封印由另一密钥加盖（公钥 {forger_hex}），不是所给的公钥\n共核验 2 个版本，1 个有问题。\n",
+            "{}  完好，数字封印有效\n{}  有问题：\n  数字封印由另一密钥加盖（公钥 {forger_hex}），不是所给的公钥\narchive/register.txt  有问题：\n  版本 2024/v2 的标签清单与登记簿第 3 行记录的摘要不符\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n",
             header(1),
             header(2)
         )
@@ -685,10 +688,13 @@ fn a_forged_version_whose_seal_was_deleted_is_caught_without_the_key() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  有问题：\n  版本记录已加盖数字封印（Seal-Public-Key-SHA256: {}），但缺少 seal-ed25519.txt：封印已被删除\n共核验 1 个版本，1 个有问题。\n",
+            "{}  有问题：\n  版本记录已加盖数字封印（Seal-Public-Key-SHA256: {}），但缺少 seal-ed25519.txt：封印已被删除\narchive/register.txt  有问题：\n  版本 2024/v1 的标签清单与登记簿第 2 行记录的摘要不符\n共核验 1 个版本，1 个有问题；登记簿有 1 处问题。\n",
             header(1),
             sha256(&hex::decode(&hex).unwrap())
         )
     );
-    assert_eq!(text(&out.stderr), "错误：1 个版本未通过核验\n");
+    assert_eq!(
+        text(&out.stderr),
+        "错误：1 个版本未通过核验，登记簿有 1 处问题\n"
+    );
 }
