@@ -30,36 +30,59 @@ use crate::files::{read, write};
 /// signs, so the one file of a bag's top level not listed in it.
 pub(crate) const SEAL_FILE: &str = "seal-ed25519.txt";
 
-/// Every file under `dir`, as bag-relative paths with `/`, sorted.
-pub(crate) fn files_under(bag: &Path, dir: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
+/// A path under the bag as a bag-relative path with `/`.
+fn relative(bag: &Path, path: &Path) -> String {
+    path.strip_prefix(bag)
+        .expect("under the bag")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What a walk of a folder of the bag found, as bag-relative paths, sorted: its regular
+/// files, its symbolic links (never followed) and its empty folders.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    pub files: Vec<String>,
+    pub links: Vec<String>,
+    pub empty_dirs: Vec<String>,
+}
+
+/// Walks `dir` of the bag without following symbolic links.
+pub(crate) fn tree_under(bag: &Path, dir: &str) -> Result<Tree> {
+    let mut tree = Tree::default();
     let mut stack = vec![bag.join(dir)];
     while let Some(current) = stack.pop() {
-        let entries = fs::read_dir(&current).map_err(|source| Error::Read {
+        let read_err = |source| Error::Read {
             path: current.clone(),
             source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Read {
-                path: current.clone(),
-                source,
-            })?;
+        };
+        let mut empty = true;
+        for entry in fs::read_dir(&current).map_err(read_err)? {
+            let entry = entry.map_err(read_err)?;
+            empty = false;
             let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(bag).expect("under the bag");
-                out.push(
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
+            match entry.file_type().map_err(read_err)? {
+                t if t.is_symlink() => tree.links.push(relative(bag, &path)),
+                t if t.is_dir() => stack.push(path),
+                _ => tree.files.push(relative(bag, &path)),
             }
         }
+        if empty && current != bag.join(dir) {
+            tree.empty_dirs.push(relative(bag, &current));
+        }
     }
-    out.sort();
-    Ok(out)
+    tree.files.sort();
+    tree.links.sort();
+    tree.empty_dirs.sort();
+    Ok(tree)
+}
+
+/// Every regular file under `dir`, as bag-relative paths with `/`, sorted (symbolic
+/// links are not followed nor listed: see [`tree_under`]).
+pub(crate) fn files_under(bag: &Path, dir: &str) -> Result<Vec<String>> {
+    Ok(tree_under(bag, dir)?.files)
 }
 
 /// Percent-encodes what RFC 8493 §2.1.3 requires in manifest paths.
@@ -156,7 +179,20 @@ pub(crate) enum Defect {
     Missing(String),
     Added(String),
     Altered(String),
-    BadOxum { expected: String, actual: String },
+    /// A payload file that matches one payload manifest but not the other: that
+    /// manifest's entry (manifest, path) is what was changed.
+    Entry(&'static str, String),
+    /// A tag file that does not match the tag manifest's entry for it (either may be the
+    /// one changed).
+    TagMismatch(String),
+    /// A symbolic link inside the version: what it points to may change later.
+    Link(String),
+    /// An empty folder inside the payload, which no manifest can list.
+    EmptyDir(String),
+    BadOxum {
+        expected: String,
+        actual: String,
+    },
 }
 
 impl std::fmt::Display for Defect {
@@ -165,6 +201,16 @@ impl std::fmt::Display for Defect {
             Defect::Missing(p) => write!(f, "缺少文件 {p}"),
             Defect::Added(p) => write!(f, "多出文件 {p}"),
             Defect::Altered(p) => write!(f, "文件 {p} 已被修改（摘要不符）"),
+            Defect::Entry(m, p) => write!(
+                f,
+                "{m} 中 {p} 的摘要与文件不符，而文件与另一清单相符：被改动的是 {m} 的这一行"
+            ),
+            Defect::TagMismatch(p) => write!(f, "标签文件 {p} 与 {TAGMANIFEST} 记录的摘要不符"),
+            Defect::Link(p) => write!(
+                f,
+                "{p} 是符号链接：归档版本中不得有符号链接（其指向的内容可被随时改动）"
+            ),
+            Defect::EmptyDir(p) => write!(f, "多出空目录 {p}"),
             Defect::BadOxum { expected, actual } => {
                 write!(f, "Payload-Oxum 不符：记录为 {expected}，实际为 {actual}")
             }
@@ -193,11 +239,17 @@ pub(crate) fn check(bag: &Path) -> Result<Vec<Defect>> {
     } else {
         BTreeMap::new()
     };
-    let present: Vec<String> = if bag.join("data").is_dir() {
-        files_under(bag, "data")?
+    // Links are never followed: each is a defect of its own.
+    let whole = tree_under(bag, "")?;
+    defects.extend(whole.links.iter().cloned().map(Defect::Link));
+    let data_is_dir = fs::symlink_metadata(bag.join("data")).is_ok_and(|m| m.is_dir());
+    let (present, empty_dirs) = if data_is_dir {
+        let data = tree_under(bag, "data")?;
+        (data.files, data.empty_dirs)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
+    defects.extend(empty_dirs.into_iter().map(Defect::EmptyDir));
     let mut octets = 0u64;
     for rel in &present {
         let bytes = read(&bag.join(rel))?;
@@ -205,25 +257,45 @@ pub(crate) fn check(bag: &Path) -> Result<Vec<Defect>> {
         match m256.get(rel) {
             None => defects.push(Defect::Added(rel.clone())),
             Some(digest) => {
-                let altered = *digest != sha256_hex(&bytes)
-                    || m512.get(rel).is_some_and(|d| *d != sha512_hex(&bytes));
-                if altered {
-                    defects.push(Defect::Altered(rel.clone()));
+                let bad256 = *digest != sha256_hex(&bytes);
+                let bad512 = m512.get(rel).map(|d| *d != sha512_hex(&bytes));
+                match (bad256, bad512) {
+                    (false, None | Some(false)) => {}
+                    (true, Some(false)) => defects.push(Defect::Entry(MANIFEST_256, rel.clone())),
+                    (false, Some(true)) => defects.push(Defect::Entry(MANIFEST_512, rel.clone())),
+                    (true, _) => defects.push(Defect::Altered(rel.clone())),
                 }
             }
         }
     }
     for rel in m256.keys() {
-        if !present.contains(rel) {
+        if !present.contains(rel) && !whole.links.contains(rel) {
             defects.push(Defect::Missing(rel.clone()));
         }
     }
-    // Tag files: listed ones unchanged, no unknown files beside them.
+    check_top(bag, &whole.links, &mut defects)?;
+    if let Some(expected) = info_value(&read_info(bag)?, "Payload-Oxum") {
+        let actual = format!("{octets}.{}", present.len());
+        if expected != actual {
+            defects.push(Defect::BadOxum {
+                expected: expected.to_string(),
+                actual,
+            });
+        }
+    }
+    Ok(defects)
+}
+
+/// The bag's top level: the tag files listed in the tag manifest unchanged, no unknown
+/// files beside them (`links`, already reported, are not reported again).
+fn check_top(bag: &Path, links: &[String], defects: &mut Vec<Defect>) -> Result<()> {
     let tags = read_manifest(&bag.join(TAGMANIFEST))?;
     for (name, digest) in &tags {
         match fs::read(bag.join(name)) {
             Ok(bytes) if sha256_hex(&bytes) == *digest => {}
-            Ok(_) => defects.push(Defect::Altered(name.clone())),
+            // bagit.txt, when itself changed, is already named above.
+            Ok(_) if defects.contains(&Defect::Altered(name.clone())) => {}
+            Ok(_) => defects.push(Defect::TagMismatch(name.clone())),
             Err(_) => defects.push(Defect::Missing(name.clone())),
         }
     }
@@ -236,21 +308,16 @@ pub(crate) fn check(bag: &Path) -> Result<Vec<Defect>> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         // The seal is written after the tag manifest it signs, so unlisted.
         .filter(|name| {
-            name != "data" && name != TAGMANIFEST && name != SEAL_FILE && !tags.contains_key(name)
+            name != "data"
+                && name != TAGMANIFEST
+                && name != SEAL_FILE
+                && !tags.contains_key(name)
+                && !links.contains(name)
         })
         .collect();
     extra.sort();
     defects.extend(extra.into_iter().map(Defect::Added));
-    if let Some(expected) = info_value(&read_info(bag)?, "Payload-Oxum") {
-        let actual = format!("{octets}.{}", present.len());
-        if expected != actual {
-            defects.push(Defect::BadOxum {
-                expected: expected.to_string(),
-                actual,
-            });
-        }
-    }
-    Ok(defects)
+    Ok(())
 }
 
 /// Makes every file and folder of the bag read-only.

@@ -12,6 +12,8 @@
 
 pub(crate) mod bag;
 pub(crate) mod changes;
+pub(crate) mod register;
+pub(crate) mod reproduce;
 mod scan;
 pub mod seal;
 
@@ -189,6 +191,7 @@ pub(crate) fn store(
         ("Plan-Eval-Version", request.tool_versions.0.clone()),
         ("Typst-Version", request.tool_versions.1.clone()),
         ("PDF-Standard", request.pdf_standard.clone()),
+        (register::REGISTERED, register::REGISTER.to_string()),
     ];
     if let Some(prev) = previous {
         info.push(("Previous-Version", prev.name()));
@@ -196,6 +199,10 @@ pub(crate) fn store(
             "Previous-Tagmanifest-SHA256",
             tagmanifest_digest(&prev.path)?,
         ));
+    }
+    if let Some(key) = request.seal {
+        // Recorded before the tag manifest, so a deleted seal is found without the key.
+        info.push((seal::SEALED_BY, seal::fingerprint(&key.verifying_key())));
     }
     let info: Vec<(String, String)> = info.into_iter().map(|(l, v)| (l.to_string(), v)).collect();
     bag::write_info_and_tagmanifest(&staging.path, &info)?;
@@ -208,7 +215,11 @@ pub(crate) fn store(
         number,
         path: target.clone(),
     };
+    // The archive's register is locked across the rename, so it never misses a version.
+    let mut register = register::Lock::take(request.archive)?;
     staging.promote(&target)?;
+    register.register_new(request.archive)?;
+    drop(register);
     drop(lock);
     Ok(Stored::Created {
         version,
@@ -389,6 +400,7 @@ pub(crate) fn check_version(version: &Version, key: Option<&seal::VerifyingKey>)
     } else if recorded.is_some() {
         chain.push("第一个版本不应记录前一版本".to_string());
     }
+    chain.extend(next_link(version));
     Ok(Check {
         identifier: info_value(&info, "External-Identifier")
             .unwrap_or("（无标识）")
@@ -400,6 +412,23 @@ pub(crate) fn check_version(version: &Version, key: Option<&seal::VerifyingKey>)
             &seal::place(version.year, version.number),
             key,
         ),
+    })
+}
+
+/// The link the next version records to this one, when it does not hold: the tag
+/// manifest of this version changed after the next was made (or the next was changed).
+fn next_link(version: &Version) -> Option<String> {
+    let next = version
+        .path
+        .with_file_name(format!("v{}", version.number + 1));
+    let info = bag::read_info(&next).ok()?;
+    let recorded = info_value(&info, "Previous-Tagmanifest-SHA256")?;
+    let actual = tagmanifest_digest(&version.path).ok();
+    (actual.as_deref() != Some(recorded)).then(|| {
+        format!(
+            "本版本的标签清单与下一版本 v{} 记录的摘要不符：本版本在下一版本生成后被改动过（或下一版本被改动）",
+            version.number + 1
+        )
     })
 }
 

@@ -45,6 +45,16 @@ pub fn key_hex(key: &VerifyingKey) -> String {
     hex::encode(key.to_bytes())
 }
 
+/// The `bag-info.txt` label by which a sealed version records, inside what its tag manifest
+/// (and so its seal) covers, that it was sealed and by which key: a deleted seal is then
+/// found without the archivist's key. Versions stored before it was recorded lack it.
+pub(crate) const SEALED_BY: &str = "Seal-Public-Key-SHA256";
+
+/// The public key's fingerprint as `bag-info.txt` records it: the SHA-256 of its 32 bytes.
+pub(crate) fn fingerprint(key: &VerifyingKey) -> String {
+    bag::sha256_hex(&key.to_bytes())
+}
+
 /// A new key pair from the operating system's random source.
 pub(crate) fn generate() -> Result<SigningKey> {
     let mut secret = [0u8; 32];
@@ -287,18 +297,32 @@ pub(crate) fn check(bag: &Path, place: &str) -> Standing {
 }
 
 /// The findings about a version's seal when checked against `key` (the
-/// archivist's public key), or without a key (only a present seal is checked).
+/// archivist's public key), or without a key (a present seal is checked, and a seal the
+/// version records in its `bag-info.txt` must be there, by the key it names).
 pub(crate) fn findings(bag: &Path, place: &str, key: Option<&VerifyingKey>) -> Vec<String> {
+    let info = bag::read_info(bag).unwrap_or_default();
+    let recorded = bag::info_value(&info, SEALED_BY);
     match (check(bag, place), key) {
+        (Standing::Unsealed, _) if recorded.is_some() => vec![format!(
+            "版本记录已加盖数字封印（{SEALED_BY}: {}），但缺少 {SEAL_FILE}：封印已被删除",
+            recorded.unwrap_or_default()
+        )],
         (Standing::Unsealed, None) => Vec::new(),
         (Standing::Unsealed, Some(_)) => vec![format!("未加盖数字封印（缺少 {SEAL_FILE}）")],
         (Standing::Broken(wrong), _) => wrong,
-        (Standing::Sealed(_), None) => Vec::new(),
         (Standing::Sealed(by), Some(key)) if by == *key => Vec::new(),
         (Standing::Sealed(by), Some(_)) => vec![format!(
             "数字封印由另一密钥加盖（公钥 {}），不是所给的公钥",
             key_hex(&by)
         )],
+        (Standing::Sealed(by), None) if recorded.is_some_and(|r| r != fingerprint(&by)) => {
+            vec![format!(
+                "数字封印的公钥（{}）与版本记录的 {SEALED_BY}（{}）不符：封印被换过",
+                key_hex(&by),
+                recorded.unwrap_or_default()
+            )]
+        }
+        (Standing::Sealed(_), None) => Vec::new(),
     }
 }
 

@@ -137,16 +137,30 @@ fn list(out: &mut Out, archive: &Path, year: Option<i32>) -> Result<()> {
 /// `archive verify`: every version under `roots` checked (and its seal against `key`).
 fn verify(out: &mut Out, paths: Vec<PathBuf>, archive: PathBuf, key: Option<&Path>) -> Result<()> {
     let key = key.map(seal::read_public).transpose()?;
+    let whole = paths.is_empty();
     let roots = if paths.is_empty() {
-        vec![archive]
+        vec![archive.clone()]
     } else {
+        // A path not found from the current folder is looked for in the archive.
         paths
+            .into_iter()
+            .map(|p| match archive.join(&p) {
+                inside if !p.exists() && p.is_relative() && inside.exists() => inside,
+                _ => p,
+            })
+            .collect()
     };
     let mut checked = 0;
     let mut broken = 0;
     let mut strays = 0;
     for root in roots {
         let (versions, found) = archive::survey(&root)?;
+        if versions.is_empty() && found.is_empty() {
+            return Err(Error::Unverified(format!(
+                "{} 中没有任何归档版本：请用 --archive 指定归档目录（其中应有年度目录和版本目录，如 2024/v1）",
+                root.display()
+            )));
+        }
         for v in versions {
             let check = archive::check_version(&v, key.as_ref())?;
             checked += 1;
@@ -181,22 +195,61 @@ fn verify(out: &mut Out, paths: Vec<PathBuf>, archive: PathBuf, key: Option<&Pat
         }
         strays += found.len();
     }
-    if strays == 0 {
+    // The register is checked when the whole archive is.
+    let register = if whole {
+        archive::register::check(&archive)?
+    } else {
+        Vec::new()
+    };
+    if !register.is_empty() {
+        out.line(format!(
+            "{}  有问题：",
+            archive.join(archive::register::REGISTER).display()
+        ))?;
+        for r in &register {
+            out.line(format!("  {r}"))?;
+        }
+    }
+    summary(out, checked, broken, strays, register.len())
+}
+
+/// The last line of `archive verify`, and its error when anything failed.
+fn summary(
+    out: &mut Out,
+    checked: usize,
+    broken: usize,
+    strays: usize,
+    register: usize,
+) -> Result<()> {
+    let mut also = Vec::new();
+    if strays > 0 {
+        also.push(format!("年度目录中另有 {strays} 项不属于归档"));
+    }
+    if register > 0 {
+        also.push(format!("登记簿有 {register} 处问题"));
+    }
+    if also.is_empty() {
         out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
     } else {
         out.line(format!(
-            "共核验 {checked} 个版本，{broken} 个有问题；年度目录中另有 {strays} 项不属于归档。"
+            "共核验 {checked} 个版本，{broken} 个有问题；{}。",
+            also.join("；")
         ))?;
     }
-    match (broken, strays) {
-        (0, 0) => Ok(()),
-        (_, 0) => Err(Error::Unverified(format!("{broken} 个版本未通过核验"))),
-        (0, _) => Err(Error::Unverified(format!(
-            "年度目录中有 {strays} 项不属于归档"
-        ))),
-        (_, _) => Err(Error::Unverified(format!(
-            "{broken} 个版本未通过核验，年度目录中另有 {strays} 项不属于归档"
-        ))),
+    let mut failed = Vec::new();
+    if broken > 0 {
+        failed.push(format!("{broken} 个版本未通过核验"));
+    }
+    if strays > 0 {
+        failed.push(format!("年度目录中有 {strays} 项不属于归档"));
+    }
+    if register > 0 {
+        failed.push(format!("登记簿有 {register} 处问题"));
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Unverified(failed.join("，")))
     }
 }
 

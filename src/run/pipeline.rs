@@ -365,9 +365,10 @@ pub(crate) fn archive_report(
     )
 }
 
-/// Regenerates a version from its own archived inputs and compares every
-/// payload file with its manifest: (file, matches) for each.
+/// Regenerates a version from its own archived inputs, once its stored files match its
+/// manifests, and compares every payload file with the stored one: (file, matches) for each.
 pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
+    archive::reproduce::ensure_intact(version)?;
     let year = archive::info_of(version, "Report-Year")?
         .and_then(|y| y.parse().ok())
         .ok_or_else(|| {
@@ -396,25 +397,7 @@ pub fn reproduce(version: &archive::Version) -> Result<Vec<(String, bool)>> {
         date,
     };
     let files = build(Snapshot::read(&request), &request)?.report.files();
-    let manifest = archive::bag::read_manifest(&version.path.join(archive::bag::MANIFEST_256))?;
-    let mut results = Vec::new();
-    for (path, digest) in &manifest {
-        let Some(name) = path.strip_prefix("data/") else {
-            continue;
-        };
-        if name.starts_with("inputs/") {
-            continue;
-        }
-        let regenerated = files.iter().find(|(n, _)| n == name);
-        let same = regenerated.is_some_and(|(_, bytes)| archive::bag::sha256_hex(bytes) == *digest);
-        results.push((name.to_string(), same));
-    }
-    for (name, _) in &files {
-        if !manifest.contains_key(&format!("data/{name}")) {
-            results.push((name.clone(), false));
-        }
-    }
-    Ok(results)
+    archive::reproduce::compare(version, &files)
 }
 
 /// The full evaluation as pretty JSON: every measure with its text, and a

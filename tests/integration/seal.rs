@@ -217,6 +217,15 @@ fn a_sealed_archive_verifies_with_its_key() {
         );
         let tags = fs::read_to_string(bag.join("tagmanifest-sha256.txt")).unwrap();
         assert!(!tags.contains("seal-ed25519.txt"), "{tags}");
+        // That it was sealed, and by which key, is recorded inside what the seal covers.
+        let info = fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+        assert!(
+            info.ends_with(&format!(
+                "Seal-Public-Key-SHA256: {}\n",
+                sha256(&hex::decode(&hex).unwrap())
+            )),
+            "{info}"
+        );
         // OpenSSL checks the same signature over the message the README describes.
         let message = dir.path().join("message.txt");
         let sig = dir.path().join("signature.bin");
@@ -254,7 +263,7 @@ fn a_sealed_archive_verifies_with_its_key() {
 #[test]
 fn a_forged_latest_version_is_caught_with_the_key() {
     let dir = temp_dir();
-    keygen(dir.path(), "keys");
+    let hex = keygen(dir.path(), "keys");
     sealed_report(dir.path(), "2025-03-01", "keys/seal-secret.pem");
     sealed_report(dir.path(), "2025-03-02", "keys/seal-secret.pem");
     let v2 = dir.path().join("archive/2024/v2");
@@ -270,12 +279,15 @@ fn a_forged_latest_version_is_caught_with_the_key() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  完好，数字封印有效\n{}  有问题：\n  tagmanifest-sha256.txt 与数字封印所记录的摘要不符：版本在加盖封印后被改动\n共核验 2 个版本，1 个有问题。\n",
+            "{}  完好，数字封印有效\n{}  有问题：\n  tagmanifest-sha256.txt 与数字封印所记录的摘要不符：版本在加盖封印后被改动\narchive/register.txt  有问题：\n  版本 2024/v2 的标签清单与登记簿第 3 行记录的摘要不符\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n",
             header(1),
             header(2)
         )
     );
-    assert_eq!(text(&out.stderr), "错误：1 个版本未通过核验\n");
+    assert_eq!(
+        text(&out.stderr),
+        "错误：1 个版本未通过核验，登记簿有 1 处问题\n"
+    );
 
     // A forger who seals the forgery again with a key of their own: the
     // archive is consistent by itself, only the archivist's key tells.
@@ -285,14 +297,24 @@ fn a_forged_latest_version_is_caught_with_the_key() {
     fs::remove_file(v2.join("seal-ed25519.txt")).unwrap();
     plan_eval::archive::seal::write(&v2, &forger_key, "2024/v2").unwrap();
     let forger_hex = plan_eval::archive::seal::key_hex(&forger_key.verifying_key());
+    // The version records which key sealed it: even without the key, the swap shows.
+    let recorded = sha256(&hex::decode(&hex).unwrap());
     let plain = verify(dir.path(), &[]);
-    assert!(plain.status.success(), "{}", text(&plain.stdout));
+    assert_eq!(plain.status.code(), Some(1));
+    assert_eq!(
+        text(&plain.stdout),
+        format!(
+            "{}  完好\n{}  有问题：\n  数字封印的公钥（{forger_hex}）与版本记录的 Seal-Public-Key-SHA256（{recorded}）不符：封印被换过\narchive/register.txt  有问题：\n  版本 2024/v2 的标签清单与登记簿第 3 行记录的摘要不符\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n",
+            header(1),
+            header(2)
+        )
+    );
     let out = verify(dir.path(), &["--key", "keys/seal-public.pem"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  完好，数字封印有效\n{}  有问题：\n  数字封印由另一密钥加盖（公钥 {forger_hex}），不是所给的公钥\n共核验 2 个版本，1 个有问题。\n",
+            "{}  完好，数字封印有效\n{}  有问题：\n  数字封印由另一密钥加盖（公钥 {forger_hex}），不是所给的公钥\narchive/register.txt  有问题：\n  版本 2024/v2 的标签清单与登记簿第 3 行记录的摘要不符\n共核验 2 个版本，1 个有问题；登记簿有 1 处问题。\n",
             header(1),
             header(2)
         )
@@ -300,9 +322,9 @@ fn a_forged_latest_version_is_caught_with_the_key() {
 }
 
 #[test]
-fn a_missing_seal_is_reported_only_with_a_key() {
+fn a_missing_seal_is_reported_even_without_a_key() {
     let dir = temp_dir();
-    keygen(dir.path(), "keys");
+    let hex = keygen(dir.path(), "keys");
     assert!(
         report(dir.path(), &bundled(), "2025-03-01", &[])
             .status
@@ -326,14 +348,28 @@ fn a_missing_seal_is_reported_only_with_a_key() {
     let v3 = dir.path().join("archive/2024/v3");
     make_writable(&v3);
     fs::remove_file(v3.join("seal-ed25519.txt")).unwrap();
+    // v3 records that it was sealed, and by which key; v1, made unsealed, does not.
+    let deleted = format!(
+        "  版本记录已加盖数字封印（Seal-Public-Key-SHA256: {}），但缺少 seal-ed25519.txt：封印已被删除\n",
+        sha256(&hex::decode(&hex).unwrap())
+    );
     let plain = verify(dir.path(), &[]);
-    assert!(plain.status.success(), "{}", text(&plain.stdout));
+    assert_eq!(plain.status.code(), Some(1));
+    assert_eq!(
+        text(&plain.stdout),
+        format!(
+            "{}  完好\n{}  完好\n{}  有问题：\n{deleted}共核验 3 个版本，1 个有问题。\n",
+            header(1),
+            header(2),
+            header(3)
+        )
+    );
     let out = verify(dir.path(), &["--key", "keys/seal-public.pem"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  有问题：\n  未加盖数字封印（缺少 seal-ed25519.txt）\n{}  完好，数字封印有效\n{}  有问题：\n  未加盖数字封印（缺少 seal-ed25519.txt）\n共核验 3 个版本，2 个有问题。\n",
+            "{}  有问题：\n  未加盖数字封印（缺少 seal-ed25519.txt）\n{}  完好，数字封印有效\n{}  有问题：\n{deleted}共核验 3 个版本，2 个有问题。\n",
             header(1),
             header(2),
             header(3)
@@ -634,4 +670,31 @@ fn only_v_and_a_number_is_a_version() {
     }
     let out = verify(dir.path(), &[]);
     assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+#[test]
+fn a_forged_version_whose_seal_was_deleted_is_caught_without_the_key() {
+    let dir = temp_dir();
+    let hex = keygen(dir.path(), "keys");
+    sealed_report(dir.path(), "2025-03-01", "keys/seal-secret.pem");
+    let v1 = dir.path().join("archive/2024/v1");
+    forge(&v1, "data/report.md", |md| {
+        md.replacen("2024年", "2023年", 1)
+    });
+    fs::remove_file(v1.join("seal-ed25519.txt")).unwrap();
+    bagit_validates(&v1);
+    let out = verify(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}  有问题：\n  版本记录已加盖数字封印（Seal-Public-Key-SHA256: {}），但缺少 seal-ed25519.txt：封印已被删除\narchive/register.txt  有问题：\n  版本 2024/v1 的标签清单与登记簿第 2 行记录的摘要不符\n共核验 1 个版本，1 个有问题；登记簿有 1 处问题。\n",
+            header(1),
+            sha256(&hex::decode(&hex).unwrap())
+        )
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "错误：1 个版本未通过核验，登记簿有 1 处问题\n"
+    );
 }
