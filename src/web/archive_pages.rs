@@ -187,11 +187,21 @@ fn verify_lines(root: &FsPath, key: Option<&seal::VerifyingKey>) -> Result<(Vec<
         }
     }
     lines.extend(strays.iter().map(ToString::to_string));
-    lines.push(format!(
-        "共核验 {} 个版本，{broken} 个有问题。",
-        versions.len()
-    ));
-    Ok((lines, broken == 0 && strays.is_empty()))
+    // The register at the archive's root: a version deleted, or stored unregistered.
+    let register = archive::register::check(root)?;
+    if !register.is_empty() {
+        lines.push(format!("{}  有问题：", archive::register::REGISTER));
+        lines.extend(register.iter().map(|r| format!("  {r}")));
+    }
+    let mut total = format!("共核验 {} 个版本，{broken} 个有问题", versions.len());
+    if !register.is_empty() {
+        total.push_str(&format!("；登记簿有 {} 处问题", register.len()));
+    }
+    lines.push(total + "。");
+    Ok((
+        lines,
+        broken == 0 && strays.is_empty() && register.is_empty(),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -85,7 +85,7 @@ const CASES: &[Case] = &[
         name: "value_out_of_range",
         form: FOREST,
         edits: &["指标!I2=n:120"],
-        expected: ":2: 指标!I2（2024年数值）: 指标“forest_coverage”的数值“120”超出合理范围：单位为“%”的数值不应大于 100，请核对；如确属实际，可在 plan.yaml 中为该指标设置 range",
+        expected: ":2: 指标!I2（2024年数值）: 指标“forest_coverage”的数值“120”超出合理范围：单位为“%”的占比或比率应在 0～100 之间，请核对；如确属实际，可在 plan.yaml 中为该指标设置 range",
     },
     Case {
         name: "quota_missing",
