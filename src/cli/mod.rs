@@ -367,8 +367,8 @@ impl ReportArgs {
             seal,
         };
         let destination = match self.out {
-            Some(out) => Destination::Draft(out),
-            None => Destination::Archive(self.archive),
+            Some(out) => Destination::Draft(usage::not_a_file(out, "--out", "草稿目录")?),
+            None => Destination::Archive(usage::not_a_file(self.archive, "--archive", "归档目录")?),
         };
         let all = match self.year {
             Some(years) => batch::jobs(&data, years, &destination),

@@ -27,6 +27,18 @@ pub(super) fn data_folder(dir: PathBuf) -> Result<PathBuf, Error> {
     }
 }
 
+/// `dir` for a folder to write in (`flag`, a `what`): one that exists as a file is a
+/// command-line mistake, told before anything is made.
+pub(super) fn not_a_file(dir: PathBuf, flag: &str, what: &str) -> Result<PathBuf, Error> {
+    if dir.is_file() {
+        return Err(Error::Usage(format!(
+            "{} 是文件，不是目录；{flag} 应给出{what}（不存在时会新建）",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
 /// The kind of evaluation asked for on the command line; `None` is auto.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct KindChoice(pub(super) Option<EvaluationKind>);

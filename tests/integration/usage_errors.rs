@@ -105,3 +105,33 @@ fn clap_s_own_mistakes_are_told_in_chinese() {
         assert_eq!(refused(args), (Some(2), told), "{args:?}");
     }
 }
+
+#[test]
+fn a_file_given_for_the_draft_or_archive_folder_is_a_command_line_mistake() {
+    let work = temp_dir();
+    std::fs::write(work.path().join("afile"), "keep").unwrap();
+    let data = crate::common::root().join("data");
+    for (flag, what) in [("--out", "草稿目录"), ("--archive", "归档目录")] {
+        let out = plan_eval(
+            &[
+                "report",
+                "--data",
+                data.to_str().unwrap(),
+                "--year",
+                "2024",
+                flag,
+                "afile",
+            ],
+            work.path(),
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("错误：afile 是文件，不是目录；{flag} 应给出{what}（不存在时会新建）\n")
+        );
+        assert_eq!(
+            std::fs::read_to_string(work.path().join("afile")).unwrap(),
+            "keep"
+        );
+    }
+}
