@@ -196,7 +196,9 @@ fn sheets(cx: &mut Ctx, book: &mut Xlsx<Cursor<Vec<u8>>>, duty: &Duty) -> Option
     for &name in names {
         match book.worksheet_range(name) {
             Ok(range) => {
-                if let Some((row, col, formula)) = unsaved_formula(book, name, &range) {
+                if let Some((row, col, formula)) =
+                    crate::input::table::unsaved_formula(book, name, &range)
+                {
                     cx.file(format!(
                         "工作表“{name}”第 {} 行第 {} 列是公式“={formula}”，但文件中没有保存它的计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再报送",
                         row + 1,
@@ -227,28 +229,6 @@ fn sheets(cx: &mut Ctx, book: &mut Xlsx<Cursor<Vec<u8>>>, duty: &Duty) -> Option
         }
     }
     Some(sheets)
-}
-
-/// The first cell of sheet `name` (0-based row and column) holding a formula whose result was
-/// never saved (a file written by a program and not recalculated in Excel or WPS): it would
-/// read as an empty cell, a figure not reported.
-fn unsaved_formula(
-    book: &mut Xlsx<Cursor<Vec<u8>>>,
-    name: &str,
-    range: &calamine::Range<calamine::Data>,
-) -> Option<(u32, u32, String)> {
-    let formulas = book.worksheet_formula(name).ok()?;
-    let (r0, c0) = formulas.start().unwrap_or((0, 0));
-    formulas
-        .used_cells()
-        .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, f))
-        .find(|&(r, c, f)| {
-            !f.is_empty()
-                && range
-                    .get_value((r, c))
-                    .is_none_or(|v| *v == calamine::Data::Empty)
-        })
-        .map(|(r, c, f)| (r, c, f.clone()))
 }
 
 /// Tells every read-only cell the unit changed, a changed row id in words of its own.

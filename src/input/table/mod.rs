@@ -27,7 +27,7 @@ pub(crate) use decode::{csv_reader, detect_delimiter, lone_cr_as_lf};
 use shape::records;
 use workbook::read_workbook;
 /// A workbook cell as the text Excel shows (for readers of other workbooks, such as the forms).
-pub(crate) use workbook::{cell_text, is_percent_format};
+pub(crate) use workbook::{cell_text, is_percent_format, unsaved_formula};
 
 /// One column a reader understands.
 pub(crate) struct Field {

@@ -47,6 +47,25 @@ fn choose_sheet(sheets: &[calamine::Sheet], preferred: &[&str]) -> Option<Sheet>
 
 /// Reads a workbook sheet's rows as the staff see them, blank ones skipped and not counted,
 /// and the sheet they were read from.
+/// The first cell of `sheet` (0-based row and column) holding a formula whose result was never
+/// saved (a file written by a program and not recalculated in Excel or WPS): it would read as
+/// an empty cell. Workbooks read as tables and returns `collect` reads both refuse it.
+pub(crate) fn unsaved_formula<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    sheet: &str,
+    range: &calamine::Range<Data>,
+) -> Option<(u32, u32, String)> {
+    let formulas = book.worksheet_formula(sheet).ok()?;
+    let (r0, c0) = formulas.start().unwrap_or((0, 0));
+    formulas
+        .used_cells()
+        .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, f))
+        .find(|&(r, c, f)| {
+            !f.is_empty() && range.get_value((r, c)).is_none_or(|v| *v == Data::Empty)
+        })
+        .map(|(r, c, f)| (r, c, f.clone()))
+}
+
 /// (Over 80 lines: opening, the formula check and the cell loop share the sheet's range.)
 pub(super) fn read_workbook(
     file: &TableFile,
@@ -83,17 +102,7 @@ pub(super) fn read_workbook(
         .map_err(|e| file_problem(path, None, format!("无法读取工作表“{sheet}”：{e}")))?;
     // A formula without its result saved (a file written by a program and never recalculated
     // in Excel) would read as an empty cell, "no figure": it is refused instead.
-    if let Ok(formulas) = book.worksheet_formula(&sheet)
-        && let Some((r, c, formula)) = formulas
-            .used_cells()
-            .map(|(r, c, f)| {
-                let (r0, c0) = formulas.start().unwrap_or((0, 0));
-                (r0 + r as u32, c0 + c as u32, f)
-            })
-            .find(|&(r, c, f)| {
-                !f.is_empty() && range.get_value((r, c)).is_none_or(|v| *v == Data::Empty)
-            })
-    {
+    if let Some((r, c, formula)) = unsaved_formula(&mut book, &sheet, &range) {
         return Err(file_problem(
             path,
             Some(r as usize + 1),
