@@ -150,20 +150,18 @@ impl Templates {
             .find(|(n, _)| n == name)
             .map_or("", |(_, text)| text.as_str());
         let line = variables::line_of(text, variable).unwrap_or(1);
-        match (&self.dir, self.own.iter().any(|n| n == name)) {
-            (Some(dir), true) => Error::TemplateAt {
-                path: dir.join(name),
-                line,
-                message: format!(
-                    "引用的变量“{variable}”在本版本的报告中不存在（模板可能有笔误，或是由旧版 plan-eval init 生成的）；请改正该处，或运行 plan-eval templates refresh --templates {} 把模板更新为当前的内置版本（原文件会另存为备份，并列出差异）",
-                    dir.display()
-                ),
-            },
-            _ => Error::TemplateAt {
-                path: PathBuf::from(format!("（内置模板）{name}")),
-                line,
-                message: format!("引用的变量“{variable}”不存在"),
-            },
+        let place = place(self.dir.as_deref(), &self.own, name);
+        let message = match &self.dir {
+            Some(dir) if place.own => format!(
+                "引用的变量“{variable}”在本版本的报告中不存在（模板可能有笔误，或是由旧版 plan-eval init 生成的）；请改正该处，或运行 plan-eval templates refresh --templates {} 把模板更新为当前的内置版本（原文件会另存为备份，并列出差异）",
+                dir.display()
+            ),
+            _ => format!("引用的变量“{variable}”不存在"),
+        };
+        Error::TemplateAt {
+            path: place.path,
+            line,
+            message,
         }
     }
 }
