@@ -47,11 +47,13 @@ pub fn markdown_to_docx(
 ) -> Result<Vec<u8>> {
     // Each picture rasterised on a thread of its own: most of the document's cost, and made
     // while typst compiles the PDF, whose threads leave a core idle much of the time.
+    let fonts = picture::ChartFonts::default();
     let pictures: HashMap<String, Picture> = std::thread::scope(|scope| {
+        let fonts = &fonts;
         let threads: Vec<_> = images
             .iter()
             .map(|(name, bytes)| {
-                scope.spawn(move || Some((name.clone(), picture::prepare(name, bytes)?)))
+                scope.spawn(move || Some((name.clone(), picture::prepare(name, bytes, fonts)?)))
             })
             .collect();
         threads
@@ -62,6 +64,7 @@ pub fn markdown_to_docx(
             })
             .collect()
     });
+    drop(fonts);
     let (events, footnotes) = prepared_events(markdown);
     let mut numbers = HashMap::new();
     let mut placed = 0;

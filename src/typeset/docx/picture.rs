@@ -19,8 +19,20 @@ const EMU_PER_PX: f32 = 914_400.0 / CSS_DPI;
 /// The widest a picture may be: the portrait type area, 156 mm.
 const MAX_WIDTH_EMU: f32 = 156.0 * 36_000.0;
 
+/// The fonts a document's SVG pictures are set in, loaded when the first of them needs them
+/// and shared by the others; dropped with the document, so that their 40 MB are given back
+/// while typst is still printing, not when the process ends.
+#[derive(Default)]
+pub(crate) struct ChartFonts(OnceLock<Arc<usvg::fontdb::Database>>);
+
+impl ChartFonts {
+    fn get(&self) -> Arc<usvg::fontdb::Database> {
+        self.0.get_or_init(load_chart_fonts).clone()
+    }
+}
+
 /// The picture for an image file, or `None` for a file that is neither a readable SVG nor a PNG.
-pub(super) fn prepare(name: &str, bytes: &[u8]) -> Option<Picture> {
+pub(super) fn prepare(name: &str, bytes: &[u8], fonts: &ChartFonts) -> Option<Picture> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         let pixmap = tiny_skia::Pixmap::decode_png(bytes).ok()?;
         let (width, height) = (pixmap.width(), pixmap.height());
@@ -34,16 +46,16 @@ pub(super) fn prepare(name: &str, bytes: &[u8]) -> Option<Picture> {
         });
     }
     if name.to_ascii_lowercase().ends_with(".svg") || bytes.trim_ascii_start().starts_with(b"<") {
-        return rasterise_svg(bytes);
+        return rasterise_svg(bytes, fonts);
     }
     None
 }
 
 /// Rasterises an SVG at [`DPI`]: its PNG and its size on the page (its own, at most the type
 /// area's width).
-pub(crate) fn rasterise_svg(svg: &[u8]) -> Option<Picture> {
+pub(crate) fn rasterise_svg(svg: &[u8], fonts: &ChartFonts) -> Option<Picture> {
     let options = usvg::Options {
-        fontdb: system_fonts(),
+        fontdb: fonts.get(),
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_data(svg, &options).ok()?;
@@ -150,39 +162,34 @@ const CHART_FAMILIES: [&str; 5] = [
     "SimHei",
 ];
 
-/// The charts' fonts, loaded once a process: the files of the regular and bold faces the
-/// charts' text is set in, read into memory (a text element otherwise maps the 20 MB file
-/// anew and faults its pages in again: 183 elements cost more than typst's PDF on the other
-/// core); every system font, as files, only when none of the charts' fonts is found.
-fn system_fonts() -> Arc<usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut found = usvg::fontdb::Database::new();
-            let mut files = Vec::new();
-            for folder in font_folders() {
-                chart_font_files(&folder, &mut files);
-            }
-            files.sort();
-            for file in &files {
-                let _ = found.load_font_file(file);
-            }
-            let mut fonts = usvg::fontdb::Database::new();
-            for file in chart_face_files(&found) {
-                if let Ok(bytes) = std::fs::read(&file) {
-                    fonts.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
-                }
-            }
-            if fonts.is_empty() {
-                fonts = found;
-            }
-            if fonts.is_empty() {
-                fonts.load_system_fonts();
-            }
-            fonts.set_sans_serif_family("Noto Sans CJK SC");
-            Arc::new(fonts)
-        })
-        .clone()
+/// The charts' fonts: the files of the regular and bold faces the charts' text is set in,
+/// read into memory (a text element otherwise maps the 20 MB file anew and faults its pages in
+/// again: 183 elements cost more than typst's PDF on the other core); every system font, as
+/// files, only when none of the charts' fonts is found.
+fn load_chart_fonts() -> Arc<usvg::fontdb::Database> {
+    let mut found = usvg::fontdb::Database::new();
+    let mut files = Vec::new();
+    for folder in font_folders() {
+        chart_font_files(&folder, &mut files);
+    }
+    files.sort();
+    for file in &files {
+        let _ = found.load_font_file(file);
+    }
+    let mut fonts = usvg::fontdb::Database::new();
+    for file in chart_face_files(&found) {
+        if let Ok(bytes) = std::fs::read(&file) {
+            fonts.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
+        }
+    }
+    if fonts.is_empty() {
+        fonts = found;
+    }
+    if fonts.is_empty() {
+        fonts.load_system_fonts();
+    }
+    fonts.set_sans_serif_family("Noto Sans CJK SC");
+    Arc::new(fonts)
 }
 
 /// The files (at most two) holding the regular and bold faces of the first of

@@ -157,7 +157,7 @@ fn an_svg_image_becomes_a_figure() {
     assert_eq!(paragraphs[0].0, "Figure");
     assert_eq!(paragraphs[1], pair("Caption", "图1 示意"));
     // 100 × 50 CSS pixels at 220 dpi.
-    let picture = picture::rasterise_svg(svg).unwrap();
+    let picture = picture::rasterise_svg(svg, &picture::ChartFonts::default()).unwrap();
     assert_eq!((picture.width, picture.height), (230, 115));
     assert_eq!(picture.emu, (952_500, 476_250));
 }
