@@ -27,6 +27,7 @@ mod layout;
 mod layout_rules;
 mod lifecycle;
 mod pages;
+mod percent_cells;
 mod plan_matches_notice;
 mod report_lists;
 mod report_markdown;

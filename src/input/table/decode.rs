@@ -136,6 +136,7 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
         rows.push(Row {
             line,
             cells: record.iter().map(str::to_string).collect(),
+            percent: Vec::new(),
         });
     }
     if let Some((start, line, multiline)) = last {

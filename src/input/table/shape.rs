@@ -325,6 +325,10 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
     let headers: Arc<[String]> = (0..schema.fields.len()).map(header_of).collect();
     let mut out = Vec::new();
     for mut row in body {
+        let base_percent = percent_mask(
+            &row,
+            (0..schema.fields.len()).filter_map(|f| columns.fields[f].map(|(c, _)| (f, c))),
+        );
         let base: Vec<String> = (0..schema.fields.len())
             .map(|f| {
                 columns.fields[f]
@@ -338,14 +342,23 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
                 line: row.line,
                 values: base,
                 headers,
+                percent: base_percent,
             });
             continue;
         }
         for &year in &columns.years {
+            let in_year = || {
+                (columns.year_columns.iter())
+                    .filter(move |(y, _, _)| *y == year)
+                    .map(|&(_, f, col)| (f, col))
+            };
+            // A year's cells replace the fields' own: so do their formats.
+            let replaced = in_year().fold(0u64, |mask, (f, _)| mask | bit(f));
+            let percent = (base_percent & !replaced) | percent_mask(&row, in_year());
             let mut values = base.clone();
             let mut hs = headers.to_vec();
             let mut said = false;
-            for &(_, f, col) in columns.year_columns.iter().filter(|(y, _, _)| *y == year) {
+            for (f, col) in in_year() {
                 let text = cell(&mut row, col);
                 said |= !text.is_empty();
                 values[f] = text;
@@ -361,8 +374,22 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
                 line: row.line,
                 values,
                 headers: hs.into(),
+                percent,
             });
         }
     }
     out
+}
+
+/// A record's mask bit for field `f` (none beyond the mask's 64 fields).
+fn bit(f: usize) -> u64 {
+    if f < 64 { 1 << f } else { 0 }
+}
+
+/// The mask of the `(field, column)` pairs whose cells in `row` are numbers shown as
+/// percentages.
+fn percent_mask(row: &Row, fields: impl Iterator<Item = (usize, usize)>) -> u64 {
+    fields
+        .filter(|(_, col)| row.percent.contains(col))
+        .fold(0, |mask, (f, _)| mask | bit(f))
 }
