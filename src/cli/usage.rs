@@ -3,12 +3,12 @@
 //! meant), a flag missing or in conflict. It words clap's errors and parses the values clap
 //! cannot; it never runs a command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::model::vocabulary::EvaluationKind;
 
 /// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
@@ -27,8 +27,8 @@ pub(super) fn data_folder(dir: PathBuf) -> Result<PathBuf, Error> {
     }
 }
 
-/// `dir` for a folder to write in (`flag`, a `what`): one that exists as a file is a
-/// command-line mistake, told before anything is made.
+/// `dir` for a folder to write in (`flag`, a `what`): one that exists as a file, or lies
+/// under a file (`afile/x`), is a command-line mistake, told before anything is made.
 pub(super) fn not_a_file(dir: PathBuf, flag: &str, what: &str) -> Result<PathBuf, Error> {
     if dir.is_file() {
         return Err(Error::Usage(format!(
@@ -36,7 +36,56 @@ pub(super) fn not_a_file(dir: PathBuf, flag: &str, what: &str) -> Result<PathBuf
             dir.display()
         )));
     }
+    if let Some(file) = dir.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(Error::Usage(format!(
+            "{} 无法作为目录：其中的 {} 是文件，不是目录；{flag} 应给出{what}（不存在时会新建）",
+            dir.display(),
+            file.display()
+        )));
+    }
     Ok(dir)
+}
+
+/// The Markdown file `typeset` is given, before anything is written: one that does not exist
+/// or is a folder is a command-line mistake (exit 2); one with nothing in it (or only blanks)
+/// has nothing to typeset, and is refused as bad input (exit 1) rather than printed as a
+/// blank page. A file that cannot be read is left to the reader, which tells why.
+pub(super) fn markdown_file(path: &Path) -> Result<(), Error> {
+    const WHAT: &str = "请给出要排版的报告 Markdown 文件（如 reports/draft/2024/report.md）";
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
+            "文件 {} 不存在；{WHAT}",
+            path.display()
+        ))),
+        Ok(meta) if meta.is_dir() => Err(Error::Usage(format!(
+            "{} 是文件夹，不是文件；{WHAT}",
+            path.display()
+        ))),
+        Ok(_) => {
+            let bytes = crate::files::read(path)?;
+            let blank = String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{FEFF}')
+                .trim()
+                .is_empty();
+            if blank {
+                let why = if bytes.is_empty() {
+                    "文件为空（0 字节）"
+                } else {
+                    "文件中只有空白，没有任何文字"
+                };
+                return Err(Error::Invalid(vec![Problem::new(
+                    path,
+                    None,
+                    None,
+                    format!(
+                        "{why}，没有可排版的内容，未生成任何文件；请确认给出的是报告的 Markdown 文件，且修改后已保存"
+                    ),
+                )]));
+            }
+            Ok(())
+        }
+        Err(_) => Ok(()),
+    }
 }
 
 /// The kind of evaluation asked for on the command line; `None` is auto.

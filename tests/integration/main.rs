@@ -10,6 +10,7 @@ mod bad_input;
 mod batch;
 mod charts;
 mod check;
+mod cli_refusals;
 mod convert;
 mod docx;
 mod docx_office;

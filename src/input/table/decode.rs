@@ -16,12 +16,8 @@ pub(super) fn file_problem(path: &Path, line: Option<usize>, message: String) ->
 pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
     let path = file.path.as_path();
     file.bytes.clone().map_err(|(kind, message)| {
-        let why = match kind {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
-            _ => message,
-        };
+        let error = std::io::Error::new(kind, message);
+        let why = crate::error::os_reason(path, &error, crate::error::Access::Read);
         file_problem(path, None, format!("无法读取文件：{why}"))
     })
 }
