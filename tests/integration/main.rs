@@ -29,6 +29,7 @@ mod layout_rules;
 mod lifecycle;
 mod pages;
 mod percent_cells;
+mod plan_encodings;
 mod plan_matches_notice;
 mod report_lists;
 mod report_markdown;
