@@ -123,6 +123,24 @@ pub(super) fn names_a_column(schema: &Schema, cells: &[String]) -> bool {
         .any(|(t, _)| matches!(t, Target::Field(_)))
 }
 
+/// The header among the first 20 rows: of the rows that name a column, the one naming the
+/// most (the first of equals). Title rows above it (as statistics tables have) are skipped,
+/// and so is a row of group titles over the real headers (基本信息 | 数值, merged cells),
+/// though a group title may be a column's name.
+fn header_row(schema: &Schema, rows: &[Row]) -> usize {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().take(20).enumerate() {
+        if !names_a_column(schema, &row.cells) {
+            continue;
+        }
+        let named = targets(schema, &row.cells).iter().flatten().count();
+        if best.is_none_or(|(_, most)| named > most) {
+            best = Some((i, named));
+        }
+    }
+    best.map_or(0, |(i, _)| i)
+}
+
 /// The columns a header maps to: each field's column (with its alias's rank), and in the
 /// wide layout the per-year columns and their years in header order.
 struct Columns {
@@ -143,13 +161,7 @@ pub(super) fn records(
 ) -> Option<Vec<Record>> {
     let path = source.path;
     let mut rows = trimmed(rows);
-    // The header is the first row that names a column; title rows above it
-    // (as statistics tables have) are skipped.
-    let header_at = rows
-        .iter()
-        .take(20)
-        .position(|r| names_a_column(schema, &r.cells))
-        .unwrap_or(0);
+    let header_at = header_row(schema, &rows);
     if rows.is_empty() {
         let expected: Vec<&str> = schema.fields.iter().map(|f| f.key).collect();
         let message = match source.sheet {
