@@ -372,7 +372,7 @@ impl ReportArgs {
         };
         let all = match self.year {
             Some(years) => {
-                batch::within_period(&data, years)?;
+                usage::within_period(&data, years)?;
                 batch::jobs(&data, years, &destination)
             }
             None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,

@@ -1,7 +1,8 @@
 //! The command line's own mistakes told in Chinese: a value a flag cannot take (a date that does
 //! not exist, an unknown evaluation kind), a flag or command that does not exist (with the one
-//! meant), a flag missing or in conflict. It words clap's errors and parses the values clap
-//! cannot; it never runs a command.
+//! meant), a flag missing or in conflict, a path or year a command cannot take (a folder under
+//! a file, a Markdown file missing or empty, years past the plan period). It words clap's
+//! errors and checks what clap cannot, before anything is written; it never runs a command.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::error::{Error, Problem};
 use crate::model::vocabulary::EvaluationKind;
+use crate::run::batch::Years;
 
 /// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
 /// command-line mistake, told before anything is read.
@@ -85,6 +87,63 @@ pub(super) fn markdown_file(path: &Path) -> Result<(), Error> {
             Ok(())
         }
         Err(_) => Ok(()),
+    }
+}
+
+/// Refuses, before any report is made, years of `years` outside the plan period of any
+/// folder of `data` (a command-line mistake, exit 2): a span running past the period would
+/// otherwise write the reports of the years inside it and fail the rest. A folder whose plan
+/// cannot be read is left to its reports, which tell why.
+pub(super) fn within_period(data: &[PathBuf], years: Years) -> Result<(), Error> {
+    let span = |a: i32, b: i32| {
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}—{b}")
+        }
+    };
+    let mut told = Vec::new();
+    for dir in data {
+        let path = dir.join(crate::input::dataset::PLAN_FILE);
+        if crate::files::link_outside(dir, &path).is_some() {
+            continue;
+        }
+        let Ok(plan) = crate::plan::load(&path) else {
+            continue;
+        };
+        let (first, last) = (plan.meta.base_year + 1, plan.meta.target_year);
+        let message = if years.first == years.last {
+            match plan.check_year(years.first) {
+                Ok(()) => continue,
+                Err(message) => message,
+            }
+        } else {
+            let mut outside = Vec::new();
+            if years.first < first {
+                outside.push(span(years.first, (first - 1).min(years.last)));
+            }
+            if years.last > last {
+                outside.push(span(years.first.max(last + 1), years.last));
+            }
+            if outside.is_empty() {
+                continue;
+            }
+            format!(
+                "评估年度 {}..{} 超出规划实施期 {first}—{last} 年（{} 年不在其内），未生成任何报告；请把 --year 限定在 {first}..{last} 之内",
+                years.first,
+                years.last,
+                outside.join("、")
+            )
+        };
+        told.push(if data.len() > 1 {
+            format!("{}：{message}", dir.display())
+        } else {
+            message
+        });
+    }
+    match told.is_empty() {
+        true => Ok(()),
+        false => Err(Error::Usage(told.join("\n"))),
     }
 }
 

@@ -123,63 +123,6 @@ pub fn jobs_by_folder(
     Ok(jobs)
 }
 
-/// Refuses, before any report is made, years of `years` outside the plan period of any
-/// folder of `data` (a command-line mistake, exit 2): a span running past the period would
-/// otherwise write the reports of the years inside it and fail the rest. A folder whose plan
-/// cannot be read is left to its reports, which tell why.
-pub fn within_period(data: &[PathBuf], years: Years) -> Result<()> {
-    let span = |a: i32, b: i32| {
-        if a == b {
-            a.to_string()
-        } else {
-            format!("{a}—{b}")
-        }
-    };
-    let mut told = Vec::new();
-    for dir in data {
-        let path = dir.join(crate::input::dataset::PLAN_FILE);
-        if crate::files::link_outside(dir, &path).is_some() {
-            continue;
-        }
-        let Ok(plan) = crate::plan::load(&path) else {
-            continue;
-        };
-        let (first, last) = (plan.meta.base_year + 1, plan.meta.target_year);
-        let message = if years.first == years.last {
-            match plan.check_year(years.first) {
-                Ok(()) => continue,
-                Err(message) => message,
-            }
-        } else {
-            let mut outside = Vec::new();
-            if years.first < first {
-                outside.push(span(years.first, (first - 1).min(years.last)));
-            }
-            if years.last > last {
-                outside.push(span(years.first.max(last + 1), years.last));
-            }
-            if outside.is_empty() {
-                continue;
-            }
-            format!(
-                "评估年度 {}..{} 超出规划实施期 {first}—{last} 年（{} 年不在其内），未生成任何报告；请把 --year 限定在 {first}..{last} 之内",
-                years.first,
-                years.last,
-                outside.join("、")
-            )
-        };
-        told.push(if data.len() > 1 {
-            format!("{}：{message}", dir.display())
-        } else {
-            message
-        });
-    }
-    match told.is_empty() {
-        true => Ok(()),
-        false => Err(Error::Usage(told.join("\n"))),
-    }
-}
-
 /// The latest year of `dir`'s data inside the plan period (the default
 /// report is of that year), or why there is none.
 pub fn latest_year(dir: &Path) -> Result<Years> {
