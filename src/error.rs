@@ -103,12 +103,12 @@ impl fmt::Display for Problem {
 /// Everything that can stop a run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("无法读取 {path}：{source}")]
+    #[error("无法读取 {}：{}", path.display(), os_reason(path, source, Access::Read))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("无法写入 {path}：{source}")]
+    #[error("无法写入 {}：{}", path.display(), os_reason(path, source, Access::Write))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -189,6 +189,66 @@ impl Error {
             | Error::Write { .. } => 4,
         }
     }
+}
+
+/// What was being done when the system refused: the words of [`os_reason`] differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    Read,
+    Write,
+}
+
+/// Why the system refused to read or write `path`, in Chinese: the common kinds of
+/// [`std::io::Error`] (no permission, a file where a folder should be, disk full...) in words
+/// a user can act on, in this one place for every read and write error. A message of the
+/// program's own (already Chinese, with no OS error in it) is kept as it is; an OS error of
+/// a kind not listed keeps the system's text after a Chinese lead.
+pub(crate) fn os_reason(path: &Path, error: &std::io::Error, access: Access) -> String {
+    use std::io::ErrorKind as K;
+    let text = error.to_string();
+    let from_os = error.raw_os_error().is_some() || text.contains("(os error ");
+    if !from_os {
+        return text;
+    }
+    match error.kind() {
+        K::NotFound => match access {
+            Access::Read => "找不到该文件或文件夹".to_string(),
+            Access::Write => "所在的文件夹不存在".to_string(),
+        },
+        K::PermissionDenied => match access {
+            Access::Read => "没有读取权限；请检查该文件或文件夹的权限".to_string(),
+            Access::Write => "没有写入权限（该文件夹或其中的文件被设为只读、锁定，或属于其他用户）；请检查权限，或另选一个目录".to_string(),
+        },
+        K::NotADirectory => match file_in(path) {
+            Some(file) => format!("“{}”是文件而不是文件夹", file.display()),
+            None => "路径中的一级是文件而不是文件夹".to_string(),
+        },
+        K::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        K::StorageFull => "磁盘已满；请清理磁盘空间后重试".to_string(),
+        K::QuotaExceeded => "超出了该用户的磁盘配额；请清理空间后重试".to_string(),
+        K::ReadOnlyFilesystem => "所在的磁盘（文件系统）是只读的；请另选一个目录".to_string(),
+        K::FileTooLarge => "文件过大，超出了文件系统的限制".to_string(),
+        K::AlreadyExists => "同名的文件或文件夹已存在".to_string(),
+        K::DirectoryNotEmpty => "文件夹不为空".to_string(),
+        K::InvalidFilename => "文件名过长或含有不允许的字符".to_string(),
+        K::ResourceBusy | K::ExecutableFileBusy => {
+            "正被其他程序占用；请关闭占用它的程序后重试".to_string()
+        }
+        K::CrossesDevices => "不能跨磁盘移动；请把目录放在同一磁盘上".to_string(),
+        K::TooManyLinks => "链接过多".to_string(),
+        K::OutOfMemory => "内存不足".to_string(),
+        _ => format!("操作系统报告错误：{text}"),
+    }
+}
+
+/// The first folder along `path` that is a file, when there is one (`afile` in `afile/x/2024`).
+fn file_in(path: &Path) -> Option<&Path> {
+    let mut ancestors: Vec<&Path> = path.ancestors().collect();
+    ancestors.reverse();
+    ancestors
+        .into_iter()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| std::fs::metadata(a).is_ok_and(|m| m.is_file()))
 }
 
 fn format_problems(problems: &[Problem]) -> String {
@@ -325,5 +385,69 @@ impl Problems {
         } else {
             Ok(value)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::*;
+
+    /// An OS error of `code`, as the system gives it, and as the temporary-file crate wraps it.
+    fn both(code: i32) -> [io::Error; 2] {
+        let raw = io::Error::from_raw_os_error(code);
+        let wrapped = io::Error::new(raw.kind(), format!("{raw} at path \"/x/.staging-1\""));
+        [raw, wrapped]
+    }
+
+    #[test]
+    fn os_errors_are_told_in_chinese_for_reads_and_writes() {
+        let dir = Path::new("归档");
+        let write = |code: i32| both(code).map(|e| os_reason(dir, &e, Access::Write));
+        let read = |code: i32| both(code).map(|e| os_reason(dir, &e, Access::Read));
+        let no_write = "没有写入权限（该文件夹或其中的文件被设为只读、锁定，或属于其他用户）；请检查权限，或另选一个目录";
+        // EACCES (permission bits) and EPERM (an immutable folder) alike.
+        assert_eq!(write(13), [no_write, no_write]);
+        assert_eq!(write(1), [no_write, no_write]);
+        assert_eq!(read(13)[0], "没有读取权限；请检查该文件或文件夹的权限");
+        assert_eq!(read(2)[1], "找不到该文件或文件夹");
+        assert_eq!(write(28)[0], "磁盘已满；请清理磁盘空间后重试");
+        assert_eq!(
+            write(30)[1],
+            "所在的磁盘（文件系统）是只读的；请另选一个目录"
+        );
+        assert_eq!(read(21)[0], "这是一个文件夹，不是文件");
+        assert_eq!(write(20)[0], "路径中的一级是文件而不是文件夹");
+        // A kind not listed keeps the system's words after a Chinese lead.
+        assert!(write(5)[0].starts_with("操作系统报告错误：Input/output error"));
+        // The program's own reason is kept as it is.
+        let own = io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "目录是只读的，未作任何改动",
+        );
+        assert_eq!(
+            os_reason(dir, &own, Access::Write),
+            "目录是只读的，未作任何改动"
+        );
+        // The whole message, path first.
+        let error = Error::Write {
+            path: PathBuf::from("归档/2024"),
+            source: io::Error::from_raw_os_error(13),
+        };
+        assert_eq!(error.to_string(), format!("无法写入 归档/2024：{no_write}"));
+    }
+
+    #[test]
+    fn a_file_where_a_folder_should_be_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("afile");
+        std::fs::write(&file, "x").unwrap();
+        let under = file.join("x/2024");
+        let error = std::fs::create_dir_all(&under).unwrap_err();
+        assert_eq!(
+            os_reason(&under, &error, Access::Write),
+            format!("“{}”是文件而不是文件夹", file.display())
+        );
     }
 }

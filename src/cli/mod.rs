@@ -371,7 +371,10 @@ impl ReportArgs {
             None => Destination::Archive(usage::not_a_file(self.archive, "--archive", "归档目录")?),
         };
         let all = match self.year {
-            Some(years) => batch::jobs(&data, years, &destination),
+            Some(years) => {
+                usage::within_period(&data, years)?;
+                batch::jobs(&data, years, &destination)
+            }
             None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,
         };
         if let [job] = all.as_slice() {
@@ -440,6 +443,7 @@ impl InitArgs {
 impl TypesetArgs {
     fn run(self) -> Result<(), Error> {
         use crate::typeset::retypeset::{self, Outputs};
+        usage::markdown_file(&self.input)?;
         let outputs = Outputs::for_input(&self.input, self.out, self.typst, self.docx);
         let written = retypeset::run(&self.input, self.templates.as_deref(), &outputs)?;
         let mut out = Out::default();

@@ -1,15 +1,17 @@
 //! The command line's own mistakes told in Chinese: a value a flag cannot take (a date that does
 //! not exist, an unknown evaluation kind), a flag or command that does not exist (with the one
-//! meant), a flag missing or in conflict. It words clap's errors and parses the values clap
-//! cannot; it never runs a command.
+//! meant), a flag missing or in conflict, a path or year a command cannot take (a folder under
+//! a file, a Markdown file missing or empty, years past the plan period). It words clap's
+//! errors and checks what clap cannot, before anything is written; it never runs a command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::model::vocabulary::EvaluationKind;
+use crate::run::batch::Years;
 
 /// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
 /// command-line mistake, told before anything is read.
@@ -27,8 +29,8 @@ pub(super) fn data_folder(dir: PathBuf) -> Result<PathBuf, Error> {
     }
 }
 
-/// `dir` for a folder to write in (`flag`, a `what`): one that exists as a file is a
-/// command-line mistake, told before anything is made.
+/// `dir` for a folder to write in (`flag`, a `what`): one that exists as a file, or lies
+/// under a file (`afile/x`), is a command-line mistake, told before anything is made.
 pub(super) fn not_a_file(dir: PathBuf, flag: &str, what: &str) -> Result<PathBuf, Error> {
     if dir.is_file() {
         return Err(Error::Usage(format!(
@@ -36,7 +38,113 @@ pub(super) fn not_a_file(dir: PathBuf, flag: &str, what: &str) -> Result<PathBuf
             dir.display()
         )));
     }
+    if let Some(file) = dir.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(Error::Usage(format!(
+            "{} 无法作为目录：其中的 {} 是文件，不是目录；{flag} 应给出{what}（不存在时会新建）",
+            dir.display(),
+            file.display()
+        )));
+    }
     Ok(dir)
+}
+
+/// The Markdown file `typeset` is given, before anything is written: one that does not exist
+/// or is a folder is a command-line mistake (exit 2); one with nothing in it (or only blanks)
+/// has nothing to typeset, and is refused as bad input (exit 1) rather than printed as a
+/// blank page. A file that cannot be read is left to the reader, which tells why.
+pub(super) fn markdown_file(path: &Path) -> Result<(), Error> {
+    const WHAT: &str = "请给出要排版的报告 Markdown 文件（如 reports/draft/2024/report.md）";
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
+            "文件 {} 不存在；{WHAT}",
+            path.display()
+        ))),
+        Ok(meta) if meta.is_dir() => Err(Error::Usage(format!(
+            "{} 是文件夹，不是文件；{WHAT}",
+            path.display()
+        ))),
+        Ok(_) => {
+            let bytes = crate::files::read(path)?;
+            let blank = String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{FEFF}')
+                .trim()
+                .is_empty();
+            if blank {
+                let why = if bytes.is_empty() {
+                    "文件为空（0 字节）"
+                } else {
+                    "文件中只有空白，没有任何文字"
+                };
+                return Err(Error::Invalid(vec![Problem::new(
+                    path,
+                    None,
+                    None,
+                    format!(
+                        "{why}，没有可排版的内容，未生成任何文件；请确认给出的是报告的 Markdown 文件，且修改后已保存"
+                    ),
+                )]));
+            }
+            Ok(())
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// Refuses, before any report is made, years of `years` outside the plan period of any
+/// folder of `data` (a command-line mistake, exit 2): a span running past the period would
+/// otherwise write the reports of the years inside it and fail the rest. A folder whose plan
+/// cannot be read is left to its reports, which tell why.
+pub(super) fn within_period(data: &[PathBuf], years: Years) -> Result<(), Error> {
+    let span = |a: i32, b: i32| {
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}—{b}")
+        }
+    };
+    let mut told = Vec::new();
+    for dir in data {
+        let path = dir.join(crate::input::dataset::PLAN_FILE);
+        if crate::files::link_outside(dir, &path).is_some() {
+            continue;
+        }
+        let Ok(plan) = crate::plan::load(&path) else {
+            continue;
+        };
+        let (first, last) = (plan.meta.base_year + 1, plan.meta.target_year);
+        let message = if years.first == years.last {
+            match plan.check_year(years.first) {
+                Ok(()) => continue,
+                Err(message) => message,
+            }
+        } else {
+            let mut outside = Vec::new();
+            if years.first < first {
+                outside.push(span(years.first, (first - 1).min(years.last)));
+            }
+            if years.last > last {
+                outside.push(span(years.first.max(last + 1), years.last));
+            }
+            if outside.is_empty() {
+                continue;
+            }
+            format!(
+                "评估年度 {}..{} 超出规划实施期 {first}—{last} 年（{} 年不在其内），未生成任何报告；请把 --year 限定在 {first}..{last} 之内",
+                years.first,
+                years.last,
+                outside.join("、")
+            )
+        };
+        told.push(if data.len() > 1 {
+            format!("{}：{message}", dir.display())
+        } else {
+            message
+        });
+    }
+    match told.is_empty() {
+        true => Ok(()),
+        false => Err(Error::Usage(told.join("\n"))),
+    }
 }
 
 /// The kind of evaluation asked for on the command line; `None` is auto.

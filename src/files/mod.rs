@@ -4,8 +4,9 @@
 //! here (its lock files, the one rename that puts a staged version in place,
 //! read-only permissions) stay in [`crate::archive`], the one place that may
 //! touch a stored version. Also the readers of files (`read`, `read_text`,
-//! and `yaml` for the plan and the rules).
+//! and `yaml` for the plan and the rules) and the one decoder of text (`encoding`).
 
+pub(crate) mod encoding;
 pub(crate) mod yaml;
 
 use std::fs;
@@ -39,23 +40,28 @@ pub fn read_text(path: &Path) -> Result<String> {
     text(path, read(path)?)
 }
 
-/// The bytes of the file at `path` (only named in the message) as UTF-8 text; a leading
-/// byte-order mark is dropped.
+/// The bytes of the file at `path` (only named in the message) as text: UTF-8, a leading
+/// byte-order mark dropped; else, as the tables are read, UTF-16 with a BOM or GB18030/GBK
+/// (a plan saved by Notepad or WPS in the Windows default), by [`encoding::decode`]. The
+/// bytes themselves are what the archive keeps, so a report made again decodes them alike.
 pub(crate) fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    let original = bytes.clone();
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| Error::Read {
-        path: path.to_path_buf(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            format!(
-                "文件不是 UTF-8 编码（第 {line} 行、第 {} 字节处无法解码）",
-                at + 1
-            )
-        }),
+    String::from_utf8(bytes).or_else(|e| {
+        encoding::decode(&original).map_err(|_| Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, {
+                let at = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                format!(
+                    "文件不是 UTF-8 编码（第 {line} 行、第 {} 字节处无法解码），也不是 GBK/GB18030 或带 BOM 的 UTF-16 编码；请用记事本或 WPS 打开该文件，另存为 UTF-8 编码后重试",
+                    at + 1
+                )
+            }),
+        })
     })
 }
 
@@ -317,7 +323,7 @@ mod tests {
         assert_eq!(
             source.to_string(),
             format!(
-                "文件不是 UTF-8 编码（第 3 行、第 {} 字节处无法解码）",
+                "文件不是 UTF-8 编码（第 3 行、第 {} 字节处无法解码），也不是 GBK/GB18030 或带 BOM 的 UTF-16 编码；请用记事本或 WPS 打开该文件，另存为 UTF-8 编码后重试",
                 at - 3 + 1
             )
         );

@@ -235,6 +235,12 @@ pub fn check(
             continue;
         };
         let investment_cell = row.get(INVESTMENT);
+        let invested = format!("项目“{cell}”的当年完成投资");
+        let formatted = row.shown_as_percent(INVESTMENT);
+        if let Some(m) = table::percent_misfit(&invested, investment_cell, formatted, "亿元") {
+            report(INVESTMENT, m);
+            continue;
+        }
         let investment = match table::parse_value(investment_cell) {
             Value::Empty => None,
             Value::Number(v) if v >= 0.0 => Some(v),

@@ -310,3 +310,45 @@ fn a_control_character_in_a_cell_is_shown_not_echoed() {
         )
     );
 }
+
+/// A row of group titles over the real headers (基本信息 over year and indicator, 数值 over
+/// the figures, as merged cells leave them) is skipped as a title row is, though 数值 is a
+/// column's name: the header is the row naming the most columns, and rows keep their numbers.
+#[test]
+fn a_row_of_group_titles_above_the_header_is_skipped() {
+    let grouped = |t: String| {
+        t.replacen("\nyear,", "\n基本信息,,数值,,,,,,\nyear,", 1)
+            .replacen("2024,edu_years,10.62,", "2024,edu_years,NaN,", 1)
+    };
+    let expected = |file: &str, row: usize| {
+        format!("data/{file}:{row}: value: 指标“edu_years”的数值“NaN”不是数字\n共发现 1 处错误。")
+    };
+    let (dir, row) = readings_workbook(|_| {}, "指标数据", false, grouped, "NaN");
+    assert_eq!(
+        error_of(dir.path()),
+        expected("readings.xlsx", row as usize)
+    );
+
+    let (text, line) = edited("readings.csv", grouped, "NaN");
+    assert_eq!(
+        error_with_line_ends("readings.csv", &text, "\n"),
+        expected("readings.csv", line)
+    );
+    // Without the bad figure, the grouped file reads as the plain one.
+    let dir = temp_dir();
+    copy_data(dir.path());
+    let path = dir.path().join("readings.csv");
+    let plain = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        plain.replacen("\nyear,", "\n基本信息,,数值,,,,,,\nyear,", 1),
+    )
+    .unwrap();
+    let (data, _) = load_and_evaluate(dir.path(), 2024, None).unwrap_or_else(|e| panic!("{e}"));
+    let (bundled, _) = load_and_evaluate(&crate::common::bundled(), 2024, None).unwrap();
+    assert_eq!(data.readings.values.len(), bundled.readings.values.len());
+    assert_eq!(
+        data.readings.series("gdp", 2024).last().map(|r| r.value),
+        bundled.readings.series("gdp", 2024).last().map(|r| r.value)
+    );
+}

@@ -101,6 +101,12 @@ impl<'a> RowChecker<'a> {
             ));
         };
         let value_cell = row.get(VALUE);
+        let what = format!("基准“{id}”的数值");
+        if let Some(m) =
+            table::percent_misfit(&what, value_cell, row.shown_as_percent(VALUE), &b.unit)
+        {
+            return Err((VALUE, m));
+        }
         match table::parse_value(value_cell) {
             Value::Empty => Ok(None),
             Value::Invalid => Err((
@@ -192,6 +198,7 @@ impl Named<'_, '_> {
         } else {
             ind.plausible.as_ref()
         };
+        self.percent_cells()?;
         let Some((value, verdict)) = self.figure(plausible)? else {
             return Ok(None);
         };
@@ -229,6 +236,36 @@ impl Named<'_, '_> {
             is_level: self.is_level,
             warnings,
         }))
+    }
+
+    /// The first of the row's figures shown as a percentage (a cell formatted `%`, a percent
+    /// sign) when the series' unit is not a percentage: 345 亿元 shown as 34500% is refused,
+    /// never read as 34500.
+    fn percent_cells(&self) -> Result<(), Flag> {
+        let (row, id, ind) = (self.row, self.id, self.ind);
+        let unit = match (&ind.level, self.is_level) {
+            (Some(level), true) => level.unit.as_str(),
+            _ => ind.unit.as_str(),
+        };
+        let verdicts = ind.target.reads_verdicts() && !self.is_level;
+        let cells = [
+            (VALUE, "数值"),
+            (QUOTA, target_column(ind)),
+            (TOLERANCE, "允许偏差"),
+            (PROVINCE_AVERAGE, "全省平均"),
+            (CITY_AVERAGE, "全市平均"),
+        ];
+        for (field, name) in cells {
+            if field == VALUE && verdicts {
+                continue;
+            }
+            let what = format!("指标“{id}”的{name}");
+            let formatted = row.shown_as_percent(field);
+            if let Some(m) = table::percent_misfit(&what, row.get(field), formatted, unit) {
+                return Err((field, m));
+            }
+        }
+        Ok(())
     }
 
     /// The row's figure: a unit's verdict (as its code) or a number in the plausible

@@ -69,6 +69,42 @@ pub(crate) fn parse_value(cell: &str) -> Value {
     }
 }
 
+/// Whether `unit` is a percentage (`%`, `％`, 百分点), the one kind of figure a cell shown
+/// with a percent sign may hold.
+pub(crate) fn is_percent_unit(unit: &str) -> bool {
+    matches!(unit.trim(), "%" | "％" | "百分点" | "个百分点")
+}
+
+/// Why `cell` cannot be a figure in `unit`, when it is one shown as a percentage and `unit`
+/// is not a percentage: a workbook number formatted `%` (`formatted`: 345 shown as 34500%,
+/// which would be read as 34500), or a value written with a percent sign (as such a cell is
+/// saved into a CSV file). `what` names the cell (指标“gdp.level”的数值). `None` when it fits.
+pub(crate) fn percent_misfit(
+    what: &str,
+    cell: &str,
+    formatted: bool,
+    unit: &str,
+) -> Option<String> {
+    let signed = fold_width(cell).trim_end().ends_with('%');
+    if is_percent_unit(unit) || !(formatted || signed) {
+        return None;
+    }
+    let unit = match unit.trim() {
+        "" => "但没有单位".to_string(),
+        unit => format!("但单位是“{unit}”"),
+    };
+    let shown = shown(cell);
+    Some(match parse_value(cell) {
+        Value::Number(v) if formatted => format!(
+            "{what}“{shown}”来自设成了百分比格式的单元格（单元格中的数是 {}，显示时乘了 100），{unit}，不是百分比；请在 Excel 或 WPS 中把该单元格设为“常规”或“数值”格式，核对数值后保存",
+            crate::model::numfmt::plain(v / 100.0)
+        ),
+        _ => format!(
+            "{what}“{shown}”带有百分号，{unit}，不是百分比；请去掉百分号并核对数值（Excel 中设成百分比格式的单元格另存为 CSV 时，数值会乘以 100 并带上百分号）"
+        ),
+    })
+}
+
 /// Why a cell was not understood: `what`, the cell and `why`, or, for an Excel error value
 /// (`#DIV/0!`, `#N/A`, ...), that the formula behind it failed.
 /// A number in scientific notation (`1e308`, `1.2E+5`) is told apart: out of range when

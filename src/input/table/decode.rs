@@ -7,6 +7,8 @@ use std::path::Path;
 use crate::error::Problem;
 
 use super::*;
+/// The one decoder of text files (in [`crate::files`], for the plan and the rules too).
+pub(crate) use crate::files::encoding::decode;
 
 pub(super) fn file_problem(path: &Path, line: Option<usize>, message: String) -> Problem {
     Problem::new(path, line, None, message)
@@ -16,56 +18,10 @@ pub(super) fn file_problem(path: &Path, line: Option<usize>, message: String) ->
 pub(super) fn read_bytes(file: &TableFile) -> Result<Arc<[u8]>, Problem> {
     let path = file.path.as_path();
     file.bytes.clone().map_err(|(kind, message)| {
-        let why = match kind {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
-            _ => message,
-        };
+        let error = std::io::Error::new(kind, message);
+        let why = crate::error::os_reason(path, &error, crate::error::Access::Read);
         file_problem(path, None, format!("无法读取文件：{why}"))
     })
-}
-
-/// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, else
-/// GB18030 (which covers GBK and GB2312). The error is the 1-based line of
-/// the first byte that is none of these: of the encoding that read further, the
-/// one the file is most likely in.
-pub(crate) fn decode(bytes: &[u8]) -> Result<String, usize> {
-    // Lines end at an LF, or at a CR no LF follows (old-Mac files), as an editor counts them.
-    let line_at = |at: usize| {
-        let before = &bytes[..at];
-        let lone_crs = before
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-            .count();
-        before.iter().filter(|&&b| b == b'\n').count() + lone_crs + 1
-    };
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return strict(encoding, &bytes[bom..]).map_err(|at| line_at(bom + at));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(utf8) => {
-            strict(encoding_rs::GB18030, bytes).map_err(|at| line_at(at.max(utf8.valid_up_to())))
-        }
-    }
-}
-
-/// Decodes all of `bytes` in `encoding`, or says where the first malformed byte is.
-fn strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<String, usize> {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len() * 3);
-    let mut text = String::with_capacity(capacity);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
-    match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok(text),
-        // The malformed sequence ends at `read`; it starts at most a few bytes before.
-        encoding_rs::DecoderResult::Malformed(bad, _) => Err(read.saturating_sub(usize::from(bad))),
-        encoding_rs::DecoderResult::OutputFull => Err(read),
-    }
 }
 
 /// The CSV reader of every table the program reads or edits, over decoded `text`: no header
@@ -136,6 +92,7 @@ pub(super) fn read_csv(file: &TableFile, max_rows: usize) -> Result<Vec<Row>, Pr
         rows.push(Row {
             line,
             cells: record.iter().map(str::to_string).collect(),
+            percent: Vec::new(),
         });
     }
     if let Some((start, line, multiline)) = last {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use crate::error::Problems;
 
-pub(crate) use cells::{Value, not_understood, parse_value, parse_year, row_year};
+pub(crate) use cells::{Value, not_understood, parse_value, parse_year, percent_misfit, row_year};
 pub(crate) use decode::excel_error;
 use decode::read_csv;
 /// How a CSV file's fields are separated (for the forms' merge into a table in place).
@@ -60,6 +60,9 @@ pub struct Record {
     values: Vec<String>,
     /// The headers of the fields, shared by the rows of a table.
     headers: Arc<[String]>,
+    /// The fields (bit `1 << field`) whose workbook cell is a number Excel shows as a
+    /// percentage (a `%` number format: 345 shown as 34500%), read as the number shown.
+    percent: u64,
 }
 
 impl Record {
@@ -72,12 +75,20 @@ impl Record {
     pub(crate) fn header(&self, field: usize) -> &str {
         &self.headers[field]
     }
+
+    /// Whether field `field`'s cell is a workbook number formatted as a percentage, its
+    /// text the number shown (`34500%` for 345).
+    pub(crate) fn shown_as_percent(&self, field: usize) -> bool {
+        field < 64 && self.percent & (1 << field) != 0
+    }
 }
 
 /// A raw row of cells with its line.
 struct Row {
     line: usize,
     cells: Vec<String>,
+    /// The columns (0-based) of a workbook's numbers shown as percentages.
+    percent: Vec<usize>,
 }
 
 /// A file's bytes as they were read once, or why they could not be (the error's kind and
@@ -230,6 +241,31 @@ mod tests {
         assert_eq!(
             not_understood("数值", "1.2.3e4", "不是数字"),
             "数值“1.2.3e4”不是数字"
+        );
+    }
+
+    #[test]
+    fn percentages_only_where_the_unit_is_one() {
+        let misfit = |cell, formatted, unit| cells::percent_misfit("数值", cell, formatted, unit);
+        for unit in ["%", "％", " % ", "百分点", "个百分点"] {
+            assert_eq!(misfit("34500%", true, unit), None, "{unit}");
+            assert_eq!(misfit("5.7%", false, unit), None, "{unit}");
+        }
+        assert_eq!(misfit("345", false, "亿元"), None);
+        assert!(
+            misfit("34500%", true, "亿元")
+                .unwrap()
+                .contains("单元格中的数是 345，")
+        );
+        assert!(
+            misfit("5.7％", false, "‰")
+                .unwrap()
+                .contains("带有百分号，但单位是“‰”")
+        );
+        assert!(
+            misfit("12%", false, "")
+                .unwrap()
+                .contains("带有百分号，但没有单位")
         );
     }
 

@@ -123,6 +123,24 @@ pub(super) fn names_a_column(schema: &Schema, cells: &[String]) -> bool {
         .any(|(t, _)| matches!(t, Target::Field(_)))
 }
 
+/// The header among the first 20 rows: of the rows that name a column, the one naming the
+/// most (the first of equals). Title rows above it (as statistics tables have) are skipped,
+/// and so is a row of group titles over the real headers (基本信息 | 数值, merged cells),
+/// though a group title may be a column's name.
+fn header_row(schema: &Schema, rows: &[Row]) -> usize {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().take(20).enumerate() {
+        if !names_a_column(schema, &row.cells) {
+            continue;
+        }
+        let named = targets(schema, &row.cells).iter().flatten().count();
+        if best.is_none_or(|(_, most)| named > most) {
+            best = Some((i, named));
+        }
+    }
+    best.map_or(0, |(i, _)| i)
+}
+
 /// The columns a header maps to: each field's column (with its alias's rank), and in the
 /// wide layout the per-year columns and their years in header order.
 struct Columns {
@@ -143,13 +161,7 @@ pub(super) fn records(
 ) -> Option<Vec<Record>> {
     let path = source.path;
     let mut rows = trimmed(rows);
-    // The header is the first row that names a column; title rows above it
-    // (as statistics tables have) are skipped.
-    let header_at = rows
-        .iter()
-        .take(20)
-        .position(|r| names_a_column(schema, &r.cells))
-        .unwrap_or(0);
+    let header_at = header_row(schema, &rows);
     if rows.is_empty() {
         let expected: Vec<&str> = schema.fields.iter().map(|f| f.key).collect();
         let message = match source.sheet {
@@ -325,6 +337,10 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
     let headers: Arc<[String]> = (0..schema.fields.len()).map(header_of).collect();
     let mut out = Vec::new();
     for mut row in body {
+        let base_percent = percent_mask(
+            &row,
+            (0..schema.fields.len()).filter_map(|f| columns.fields[f].map(|(c, _)| (f, c))),
+        );
         let base: Vec<String> = (0..schema.fields.len())
             .map(|f| {
                 columns.fields[f]
@@ -338,14 +354,23 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
                 line: row.line,
                 values: base,
                 headers,
+                percent: base_percent,
             });
             continue;
         }
         for &year in &columns.years {
+            let in_year = || {
+                (columns.year_columns.iter())
+                    .filter(move |(y, _, _)| *y == year)
+                    .map(|&(_, f, col)| (f, col))
+            };
+            // A year's cells replace the fields' own: so do their formats.
+            let replaced = in_year().fold(0u64, |mask, (f, _)| mask | bit(f));
+            let percent = (base_percent & !replaced) | percent_mask(&row, in_year());
             let mut values = base.clone();
             let mut hs = headers.to_vec();
             let mut said = false;
-            for &(_, f, col) in columns.year_columns.iter().filter(|(y, _, _)| *y == year) {
+            for (f, col) in in_year() {
                 let text = cell(&mut row, col);
                 said |= !text.is_empty();
                 values[f] = text;
@@ -361,8 +386,22 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
                 line: row.line,
                 values,
                 headers: hs.into(),
+                percent,
             });
         }
     }
     out
+}
+
+/// A record's mask bit for field `f` (none beyond the mask's 64 fields).
+fn bit(f: usize) -> u64 {
+    if f < 64 { 1 << f } else { 0 }
+}
+
+/// The mask of the `(field, column)` pairs whose cells in `row` are numbers shown as
+/// percentages.
+fn percent_mask(row: &Row, fields: impl Iterator<Item = (usize, usize)>) -> u64 {
+    fields
+        .filter(|(_, col)| row.percent.contains(col))
+        .fold(0, |mask, (f, _)| mask | bit(f))
 }

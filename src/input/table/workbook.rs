@@ -133,17 +133,23 @@ pub(super) fn read_workbook(
             return Err(too_long(path, r as usize + 1, max_rows));
         }
         let mut out = vec![String::new(); col0 as usize];
+        let mut shown_as_percent = Vec::new();
         for (j, cell) in cells.iter().enumerate() {
             let percent = styles
                 .as_ref()
                 .and_then(|s| s.get((r, col0 + j as u32)))
                 .and_then(|s| s.number_format.as_ref())
                 .is_some_and(|f| is_percent_format(&f.format_code));
+            // Only a number is multiplied by 100 for display; text stays as typed.
+            if percent && matches!(cell, Data::Int(_) | Data::Float(_)) {
+                shown_as_percent.push(out.len());
+            }
             out.push(cell_text(cell, percent));
         }
         rows.push(Row {
             line: r as usize + 1,
             cells: out,
+            percent: shown_as_percent,
         });
     }
     Ok((rows, chosen))
