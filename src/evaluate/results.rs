@@ -178,6 +178,9 @@ pub struct UnitResult {
     pub indicators_lagging: usize,
     pub tasks: Vec<String>,
     pub tasks_lagging: usize,
+    /// Tasks it leads that are not 已完成 (正在推进, 滞后, 未启动 or 未报送):
+    /// what a final evaluation counts as 未完成或未报送.
+    pub tasks_unfinished: usize,
     /// Tasks it supports without leading them.
     pub supporting: usize,
 }

@@ -1,0 +1,106 @@
+//! Sentences and figures of the report that must be true of the plan's
+//! figures (session 9's walkthrough, findings B1 to B24): each test builds a
+//! report on a plan whose figures are known and checks what it says, the
+//! expected figure computed by hand in a comment.
+//!
+//! `walk15` (tests/fixtures/plans/walk15) is the 15th plan of a county made
+//! from the init template (青山县, 2026–2030), its figures those of the
+//! walkthrough; [`walk15_at`] cuts it back to what is known in early `year + 1`.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common;
+use crate::common::plan_fixture;
+use plan_eval::evaluate::Evaluation;
+use plan_eval::report::ReportMeta;
+use plan_eval::run::pipeline::load_and_evaluate;
+
+/// Indicators whose figure of a year is published the following year.
+const PUBLISHED_LATE: [&str; 2] = ["life_expectancy", "co2_intensity"];
+
+/// A copy of walk15 as it stands when `year` is evaluated: no row of a later
+/// year, and no figure of `year` itself for the indicators published late.
+fn walk15_at(year: i32, edit: impl Fn(&str) -> bool) -> tempfile::TempDir {
+    let dir = common::temp_dir();
+    let from = plan_fixture("walk15");
+    for entry in fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = if name.ends_with(".csv") {
+            text.lines()
+                .enumerate()
+                .filter(|(n, line)| {
+                    let mut cells = line.split(',');
+                    let y: i32 = match cells.next().and_then(|c| c.parse().ok()) {
+                        Some(y) => y,
+                        None => return *n == 0,
+                    };
+                    let id = cells.next().unwrap_or("");
+                    y <= year && !(PUBLISHED_LATE.contains(&id) && y >= year) && edit(line)
+                })
+                .map(|(_, line)| line)
+                .collect()
+        } else {
+            text.lines().collect()
+        };
+        fs::write(dir.path().join(&name), kept.join("\n") + "\n").unwrap();
+    }
+    dir
+}
+
+fn markdown_of(dir: &Path, year: i32) -> (Evaluation, String) {
+    let (data, ev) = load_and_evaluate(dir, year, None).unwrap_or_else(|e| panic!("{e}"));
+    let meta = ReportMeta {
+        date: chrono::NaiveDate::from_ymd_opt(year + 1, 2, 20).unwrap(),
+        sample: data.sample,
+        charts: vec![],
+    };
+    let md = common::markdown(&data, &ev, &meta).1;
+    (ev, md)
+}
+
+fn bundled(year: i32) -> String {
+    markdown_of(&common::bundled(), year).1
+}
+
+/// The row of annex 2 (责任单位落实情况表) of `unit`.
+fn annex2_row<'a>(md: &'a str, unit: &str) -> &'a str {
+    let annex = md.split("责任单位落实情况表").last().unwrap();
+    annex
+        .lines()
+        .find(|l| l.contains(&format!("| {unit} |")))
+        .unwrap_or_else(|| panic!("no row of {unit} in annex 2"))
+}
+
+/// B1: at the end of the plan a task still 正在推进 is not completed, so the
+/// final review's column 其中未完成或未报送 counts it; the annual reports keep
+/// counting only 滞后 and 未报送.
+#[test]
+fn final_annex_counts_every_task_not_completed() {
+    let md = bundled(2025);
+    // 2025: T1-1 序时推进, T1-2 已完成, T1-3 进度滞后, T1-4 已完成 → 4 tasks, 2 not completed.
+    assert!(md.contains("| 其中未完成或未报送 |"), "{md}");
+    let row = annex2_row(&md, "十堰市生态环境局丹江口分局");
+    assert!(row.ends_with("| 4 | 0 | 4 | 2 | 0 |"), "{row}");
+    // Each of these leads one task, 序时推进 in 2025.
+    for unit in [
+        "丹江口市乡村振兴局",
+        "中共丹江口市委组织部",
+        "丹江口市优化营商环境领导小组办公室",
+    ] {
+        let row = annex2_row(&md, unit);
+        assert!(row.ends_with("| 0 | 0 | 1 | 1 | 0 |"), "{row}");
+    }
+    // 15th plan, 2030: 县卫生健康局 leads T2-2 alone, 序时推进 in 2030.
+    let (_, md) = markdown_of(walk15_at(2030, |_| true).path(), 2030);
+    let row = annex2_row(&md, "青山县卫生健康局");
+    assert!(row.contains("| 1 | 1 | 0 |"), "{row}");
+    // An annual report (2024): 序时推进 is not lagging; of 生态环境局's four tasks only
+    // T1-3 (未启动) lags, T1-1, T1-2 and T1-4 are 序时推进.
+    let md = bundled(2024);
+    assert!(md.contains("| 其中滞后或未报送 |"), "{md}");
+    let row = annex2_row(&md, "十堰市生态环境局丹江口分局");
+    assert!(row.ends_with("| 4 | 1 | 0 |"), "{row}");
+}
