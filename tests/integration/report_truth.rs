@@ -104,3 +104,44 @@ fn final_annex_counts_every_task_not_completed() {
     let row = annex2_row(&md, "十堰市生态环境局丹江口分局");
     assert!(row.ends_with("| 4 | 1 | 0 |"), "{row}");
 }
+
+/// B5: a figure published the following year that is simply not out yet is no
+/// gap in reporting: in 2026 every unit reported everything, and the only
+/// figures missing are 人均预期寿命 and the CO2 intensity of 2026, out in 2027.
+#[test]
+fn a_figure_not_yet_published_is_no_reporting_gap() {
+    let (_, md) = markdown_of(walk15_at(2026, |_| true).path(), 2026);
+    assert!(md.contains("2026年数据尚未发布"), "{md}");
+    for said in [
+        "监测报送机制有待健全",
+        "及时性和完整性有待提高",
+        "未报送“",
+        "补报",
+    ] {
+        assert!(!md.contains(said), "{said}: {md}");
+    }
+    // 2028: the 2027 figure of 人均预期寿命 is out by now; without it the unit owes it
+    // (and only it: grain capacity 2028 is owed too, as every year's own figure).
+    let (_, md) = markdown_of(
+        walk15_at(2028, |l| !l.starts_with("2027,life_expectancy,")).path(),
+        2028,
+    );
+    let part = md
+        .split("监测报送机制有待健全")
+        .nth(1)
+        .expect("the part is there");
+    let part = part.split("\n## ").next().unwrap();
+    assert!(
+        part.contains("县卫健局未报送“人均预期寿命”2027年数据"),
+        "{part}"
+    );
+    assert!(!part.contains("2028年数据尚未发布"), "{part}");
+    // With the 2027 figure there, 人均预期寿命 is not named at all.
+    let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
+    let part = md
+        .split("监测报送机制有待健全")
+        .nth(1)
+        .expect("the part is there");
+    let part = part.split("\n## ").next().unwrap();
+    assert!(!part.contains("人均预期寿命"), "{part}");
+}
