@@ -38,6 +38,14 @@ pub(super) fn of(
         .reading_year
         .and_then(|y| readings.series(&ind.id, y).into_iter().last());
     let lead = &plan.units[plan.unit_in(ind.units[0], year)];
+    // The unit's own latest figure in the period: a relative target's comparison rests on
+    // an older year while its reference's figure of that year is not out.
+    let own = series
+        .iter()
+        .rev()
+        .find(|p| p.year > period.base && p.year <= year)
+        .copied();
+    let pending = pending_words(ind, own, assessment.reading_year, year);
     IndicatorResult {
         id: ind.id.clone(),
         name: ind.name.clone(),
@@ -72,11 +80,15 @@ pub(super) fn of(
         lead_unit_full: lead.full_name.clone(),
         units: super::unit_names(plan, &ind.units, year),
         stale: assessment.reading_year.is_some_and(|y| y < year),
-        stale_words: assessment
-            .reading_year
-            .filter(|&r| r < year)
-            .map(|r| stale_words(ind, latest.map_or("", |l| l.note.as_str()), r, year))
-            .unwrap_or_default(),
+        reported_year: own.map(|p| p.year),
+        reference_pending: pending.is_some(),
+        stale_words: pending.unwrap_or_else(|| {
+            assessment
+                .reading_year
+                .filter(|&r| r < year)
+                .map(|r| stale_words(ind, latest.map_or("", |l| l.note.as_str()), r, year))
+                .unwrap_or_default()
+        }),
         source: latest.map(|r| r.source.clone()).unwrap_or_default(),
         note: latest
             .map(|r| plan.spell_units(&r.note))
@@ -236,6 +248,34 @@ fn point(r: &Reading) -> Point {
         estimated: r.estimated,
         verdict: r.verdict,
     }
+}
+
+/// A relative target whose unit has a figure later than the last year its reference has one
+/// (`compared`): the comparison waits for the reference, the unit's figure is there.
+/// "2027年为6.0%，待全省农村居民人均可支配收入增长2027年数据发布后对比"; `None` otherwise.
+fn pending_words(
+    ind: &Indicator,
+    own: Option<Point>,
+    compared: Option<i32>,
+    year: i32,
+) -> Option<String> {
+    let Target::Relative { reference, .. } = &ind.target else {
+        return None;
+    };
+    let own = own.filter(|p| compared.is_none_or(|c| c < p.year))?;
+    let missing = if own.year < year {
+        format!("{year}年数据缺失；")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{missing}{}年为{}{}，待{}{}年数据发布后对比",
+        own.year,
+        crate::model::numfmt::fixed(own.value, ind.digits),
+        ind.unit,
+        reference.name,
+        own.year
+    ))
 }
 
 /// Why the report uses the figure of `reading` in the evaluation of `year`:

@@ -52,6 +52,12 @@ pub struct IndicatorResult {
     pub units: Vec<String>,
     /// The reading used is older than the evaluated year.
     pub stale: bool,
+    /// The latest year of the lead unit's own figures in the period: what it has
+    /// reported, which a relative target's comparison may not use yet.
+    pub reported_year: Option<i32>,
+    /// A relative target whose reference has no figure of the unit's latest
+    /// year: the comparison waits for it, the unit owes nothing.
+    pub reference_pending: bool,
     /// Why an older figure is used, as the report says it (empty when the
     /// figure is the year's): "2026年数据尚未发布，采用2025年数据" for a figure
     /// published the next year, "该指标每两年统计一次，采用2028年数据" in a year

@@ -363,7 +363,7 @@ impl<'a> Lists<'a> {
                 .collect(),
             very_hard: outlooks(crate::model::vocabulary::Outlook::VeryHard),
             hard: outlooks(crate::model::vocabulary::Outlook::Hard),
-            stale: findings(&|i| i.stale),
+            stale: findings(&|i| i.stale && !i.reference_pending),
             gaps: findings(&|i| !missing_years(i).is_empty()),
             overdue: {
                 let late: Vec<&str> = late_overdue(evaluation).map(|i| i.id.as_str()).collect();

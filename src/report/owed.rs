@@ -48,7 +48,7 @@ pub(super) fn late_overdue(evaluation: &Evaluation) -> impl Iterator<Item = &Ind
     evaluation.indicators.iter().filter(move |i| {
         i.published_late
             && due > evaluation.base_year
-            && i.assessment.reading_year.is_none_or(|r| r < due)
+            && i.reported_year.is_none_or(|r| r < due)
             && !off_cycle(i, due)
     })
 }
@@ -86,7 +86,7 @@ pub(super) fn unreported<'a>(
     };
     let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
     for i in indicators.iter().filter(|i| {
-        i.assessment.reading_year != Some(evaluation.year)
+        i.reported_year != Some(evaluation.year)
             && !i.published_late
             && !off_cycle(i, evaluation.year)
     }) {

@@ -145,3 +145,53 @@ fn a_figure_not_yet_published_is_no_reporting_gap() {
     let part = part.split("\n## ").next().unwrap();
     assert!(!part.contains("人均预期寿命"), "{part}");
 }
+
+/// The paragraph of part three on `name` (from its number to the line's end).
+fn paragraph<'a>(md: &'a str, name: &str) -> &'a str {
+    md.lines()
+        .find(|l| l.contains(&format!("\\.**{name}**：")))
+        .unwrap_or_else(|| panic!("no paragraph on {name}: {md}"))
+}
+
+/// B13 (a): a relative target whose reference (全省平均) has no figure of the
+/// year is not the unit's missing figure: the unit's figure is printed, the
+/// comparison waits, nobody is asked to report it again.
+#[test]
+fn a_missing_benchmark_is_no_missing_figure_of_the_unit() {
+    let drop_2027 = |l: &str| !l.starts_with("2027,rural_income_province,");
+    let (_, md) = markdown_of(walk15_at(2027, drop_2027).path(), 2027);
+    let p = paragraph(&md, "农村居民人均可支配收入增长");
+    // 2027: the unit reported 6.0; the province's 2027 figure is not there.
+    assert!(
+        p.contains("2027年为6.0%，待全省农村居民人均可支配收入增长2027年数据发布后对比。"),
+        "{p}"
+    );
+    // The comparison rests on 2026: 6.5 against 6.2.
+    assert!(
+        p.contains("2026年为6.5%，高于全省农村居民人均可支配收入增长6.2%"),
+        "{p}"
+    );
+    for wrong in ["数据缺失", "采用2026年数据", "未计入对比"] {
+        assert!(!p.contains(wrong), "{wrong}: {p}");
+    }
+    for wrong in [
+        "未报送“农村居民人均可支配收入增长”",
+        "农村居民人均可支配收入增长”2027年数据",
+    ] {
+        assert!(!md.contains(wrong), "{wrong}: {md}");
+    }
+    // 县农业农村局 still owes 粮食综合生产能力 and 稳定粮食生产 of 2027, and only them.
+    let asked = md.lines().find(|l| l.contains("补报")).expect("a measure");
+    assert!(asked.contains("“粮食综合生产能力”2027年数据"), "{asked}");
+    assert!(!asked.contains("农村居民"), "{asked}");
+    // 2026, the first year: no common year at all; still no unit is blamed.
+    let drop_2026 = |l: &str| !l.starts_with("2026,rural_income_province,");
+    let (_, md) = markdown_of(walk15_at(2026, drop_2026).path(), 2026);
+    let p = paragraph(&md, "农村居民人均可支配收入增长");
+    assert!(
+        p.contains("2026年为6.5%，待全省农村居民人均可支配收入增长2026年数据发布后对比。"),
+        "{p}"
+    );
+    assert!(!p.contains("尚未报送"), "{p}");
+    assert!(!md.contains("监测报送机制有待健全"), "{md}");
+}

@@ -106,10 +106,13 @@ impl Grading<'_> {
                     .map(|q| (p.year, p.value, q.value))
             })
             .collect();
+        // Years after the last common one wait for the reference's figure: the
+        // indicator's evaluation says so (`pending_words`), not left out.
+        let last_common = common.last().map_or(i32::MIN, |c| c.0);
         let left_out: Vec<String> = self
             .points
             .iter()
-            .filter(|p| !common.iter().any(|c| c.0 == p.year))
+            .filter(|p| p.year < last_common && !common.iter().any(|c| c.0 == p.year))
             .map(|p| format!("{}年", p.year))
             .collect();
         let left_note = if left_out.is_empty() {
@@ -118,6 +121,8 @@ impl Grading<'_> {
             format!("（{}缺少{}数据，未计入对比）", left_out.join("、"), r.name)
         };
         let Some(&(year, value, reference)) = common.last() else {
+            // No year is compared: the unit's figures wait for the reference's.
+            a.reading_year = None;
             a.grade = Grade::NoData;
             a.reason = format!("{}尚无与本指标同年的数据，无法对比", r.name);
             return;
@@ -262,6 +267,8 @@ impl Grading<'_> {
             .filter_map(|p| at(r.reference, p.year).map(|q| Point::new(p.year, q - p.value)))
             .collect();
         let Some(latest) = gaps.last().copied() else {
+            // No year is compared: the unit's figures wait for the reference's.
+            a.reading_year = None;
             a.grade = Grade::NoData;
             a.reason = format!("{}尚无与本指标同年的数据，无法计算差距", r.name);
             return;
