@@ -195,3 +195,51 @@ fn a_missing_benchmark_is_no_missing_figure_of_the_unit() {
     assert!(!p.contains("尚未报送"), "{p}");
     assert!(!md.contains("监测报送机制有待健全"), "{md}");
 }
+
+/// B6: the final review counts an indicator judged on its lead unit's own
+/// assessment (生态环境质量) apart, in the head count and in each area alike.
+#[test]
+fn an_assessed_indicator_is_counted_alike_overall_and_by_area() {
+    let (_, md) = markdown_of(walk15_at(2030, |_| true).path(), 2030);
+    let overall = md
+        .lines()
+        .find(|l| l.contains("分领域看"))
+        .expect("the overall judgement");
+    // 22 indicators: 10 完成 or 超额完成 (not counting 生态环境质量), 9 基本完成,
+    // 2 未完成, 1 assessed by its unit.
+    assert!(
+        overall.contains("22项主要指标中，10项完成或超额完成"),
+        "{overall}"
+    );
+    assert!(overall.contains("1项由牵头单位评估"), "{overall}");
+    // 绿色低碳: 森林覆盖率 完成; 能耗, 用水, CO2 基本完成; 建设用地 未完成; 生态环境质量 assessed.
+    assert!(
+        overall.contains(
+            "绿色低碳领域6项指标中，1项完成或超额完成，3项基本完成，单位地区生产总值建设用地使用面积未完成，1项由牵头单位评估"
+        ),
+        "{overall}"
+    );
+    // The areas add up to the head count: 3 + 2 + 2 + 1 + 2 = 10.
+    let areas = overall.split("分领域看").nth(1).unwrap();
+    let areas = areas.split("从任务看").next().unwrap();
+    let mut done = 0;
+    for clause in areas.split(['，', '；']) {
+        if let Some(n) = clause.strip_suffix("项完成或超额完成") {
+            done += n.parse::<usize>().unwrap_or_else(|_| panic!("{clause}"));
+        } else if let Some(at) = clause.find("项指标均完成或超额完成") {
+            let head = &clause[..at];
+            let n: String = head
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            done += n
+                .chars()
+                .rev()
+                .collect::<String>()
+                .parse::<usize>()
+                .unwrap();
+        }
+    }
+    assert_eq!(done, 10, "{areas}");
+}
