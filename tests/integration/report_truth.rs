@@ -243,3 +243,39 @@ fn an_assessed_indicator_is_counted_alike_overall_and_by_area() {
     }
     assert_eq!(done, 10, "{areas}");
 }
+
+fn ratio(ev: &Evaluation, id: &str) -> f64 {
+    let i = ev.indicators.iter().find(|i| i.id == id).expect(id);
+    i.assessment.progress_ratio.expect("a ratio")
+}
+
+/// B2 + B9: the chart's bar (the evaluation's progress ratio) and the text
+/// measure a final grade with the same yardstick as the grade itself.
+#[test]
+fn the_chart_and_the_text_use_the_grades_yardstick() {
+    // 80岁左右, τ 0.3, base 79.0, 2029 (latest) 79.7 ≥ 79.7: 完成; the degree of
+    // completion to X − τ is (79.7 − 79.0)/(79.7 − 79.0) = 1.00 (it was 0.70, to 80).
+    let (ev, md) = markdown_of(walk15_at(2030, |_| true).path(), 2030);
+    assert!((ratio(&ev, "life_expectancy") - 1.0).abs() < 1e-9);
+    let p = paragraph(&md, "人均预期寿命");
+    assert!(
+        p.contains("（80岁左右即不低于79.7岁），完成（初步评价）"),
+        "{p}"
+    );
+    // Bundled 2025: 2023's 75.62 against that year's schedule 75.68 from 75.20:
+    // (75.62 − 75.20)/(75.68 − 75.20) = 0.42/0.48 = 87.5 %, graded 未完成 (初步); the
+    // text gives the same share the bar draws (it gave 53 % of the five years' rise).
+    let (data, ev) = load_and_evaluate(&common::bundled(), 2025, None).unwrap();
+    assert!((ratio(&ev, "life_expectancy") - 0.875).abs() < 1e-9);
+    let meta = ReportMeta {
+        date: common::report_date(),
+        sample: data.sample,
+        charts: vec![],
+    };
+    let md = common::markdown(&data, &ev, &meta).1;
+    let p = paragraph(&md, "人均预期寿命");
+    assert!(
+        p.contains("按2023年进度要求应达到75.68岁（规划目标为76岁），完成进度要求的87.5%，未完成（初步评价）"),
+        "{p}"
+    );
+}
