@@ -31,6 +31,9 @@ pub(super) fn of(
         period,
         &plan.thresholds,
     );
+    if let Target::Trend { .. } = ind.target {
+        assessment.reason = trend_words(&assessment.reason, &ind.wording);
+    }
     if assessment.level_part.is_some() {
         assessment.reason = price_basis(&assessment.reason, &raw_series, &raw_levels);
     }
@@ -236,6 +239,16 @@ fn price_basis(reason: &str, series: &[&Reading], levels: &[&Reading]) -> String
         }
     }
     text
+}
+
+/// A trend's reason in the plan's own verbs: a ratio or a gap that is to 缩小 (or 扩大)
+/// changes by 缩小 / 扩大, not 降低 / 提高 ("较上年扩大0.02", "目标为持续缩小").
+fn trend_words(reason: &str, wording: &str) -> String {
+    if wording.contains("缩小") || wording.contains("扩大") {
+        reason.replace("提高", "扩大").replace("降低", "缩小")
+    } else {
+        reason.to_string()
+    }
 }
 
 /// A reading as grading and the tables need it.

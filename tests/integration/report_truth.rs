@@ -279,3 +279,31 @@ fn the_chart_and_the_text_use_the_grades_yardstick() {
         "{p}"
     );
 }
+
+/// B8: a target in quotation marks is the plan's wording; the program's own
+/// phrase of a relation is not quoted; a ratio that is to 缩小 changes by
+/// 缩小 / 扩大.
+#[test]
+fn targets_are_quoted_only_in_the_plans_words() {
+    let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
+    // 城乡居民收入比 (wording 持续缩小), base 2.10: 2027 2.14, 2028 2.16 →
+    // 较上年 +0.02, 较2025年 +0.06, every year wider.
+    let p = paragraph(&md, "城乡居民人均可支配收入比");
+    assert!(
+        p.contains(
+            "2028年为2.16，较上年扩大0.02，较2025年扩大0.06；目标为持续缩小；2026年、2027年、2028年较上年未缩小"
+        ),
+        "{p}"
+    );
+    for quoted in [
+        "“与地区生产总值增长同步”",
+        "“高于全省农村居民人均可支配收入增长”",
+    ] {
+        assert!(!md.contains(quoted), "{quoted}: {md}");
+    }
+    let p = paragraph(&md, "农村居民人均可支配收入增长");
+    assert!(
+        p.contains("符合高于全省农村居民人均可支配收入增长的目标"),
+        "{p}"
+    );
+}

@@ -47,11 +47,12 @@ impl Relating<'_> {
         self.relation.holds(value, reference, self.delta)
     }
 
-    /// The target in words, with the allowance of 基本同步: "“与经济增长同步”的目标（允许低于1个百分点）".
+    /// The target in words, with the allowance of 基本同步: "与经济增长同步的目标（允许低于1个百分点）".
+    /// Unquoted: the relation is said in the program's words, not the plan's wording.
     fn goal(&self) -> String {
         let relation = self.relation.phrase(self.name);
         format!(
-            "“{relation}”的目标{}",
+            "{relation}的目标{}",
             if self.delta > 0.0 {
                 format!("（允许低于{}个百分点）", plain(self.delta))
             } else {
