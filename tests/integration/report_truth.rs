@@ -307,3 +307,20 @@ fn targets_are_quoted_only_in_the_plans_words() {
         "{p}"
     );
 }
+
+/// B21: a trend exactly on the straight-line pace is on track, not ahead.
+#[test]
+fn a_trend_on_pace_is_on_track() {
+    // 居民消费率明显提高, M = 3 points by 2030 from 38.0: in 2029 40.4, +2.4 = 3 × 4/5,
+    // exactly the pace (R = 1.00 < 1.05).
+    let (ev, md) = markdown_of(walk15_at(2029, |_| true).path(), 2029);
+    let p = paragraph(&md, "居民消费率");
+    assert!(p.contains("较2025年提高2.4个百分点"), "{p}");
+    assert!(!p.contains("快于预期"), "{p}");
+    let i = ev
+        .indicators
+        .iter()
+        .find(|i| i.id == "consumption_rate")
+        .unwrap();
+    assert_eq!(i.grade_label, "基本符合预期");
+}
