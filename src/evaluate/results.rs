@@ -145,10 +145,13 @@ impl IndicatorResult {
         };
         let shown = fixed(r.abs(), a.realised_digits.max(1));
         let change = if r < 0.0 { "下降" } else { "增长" };
+        // An average that takes in an estimated (预计) year is itself an estimate.
+        let estimated = self.series.iter().any(|p| p.year == year && p.estimated);
+        let about = if estimated { "预计" } else { "" };
         if a.observed_years == 1 && a.gap_years.is_empty() {
-            format!("{year}年{change}{shown}%")
+            format!("{about}{year}年{change}{shown}%")
         } else {
-            format!("{}—{year}年年均{change}{shown}%", base_year + 1)
+            format!("{}—{year}年{about}年均{change}{shown}%", base_year + 1)
         }
     }
 }

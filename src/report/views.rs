@@ -320,8 +320,13 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
         Target::Growth { .. } => i.realised_words(base_year),
         Target::Cumulative { .. } => match (a.cumulative, i.accumulate) {
             (Some(c), Some(how)) => format!(
-                "{}{}{}{unit}",
+                "{}{}{}{}{unit}",
                 year_span(base_year + 1, year),
+                if year_words.starts_with("预计") {
+                    "预计"
+                } else {
+                    ""
+                },
                 how.verb(),
                 fixed(c, i.digits.max(1))
             ),
@@ -332,8 +337,13 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
             cumulative: Some(_),
             accumulate,
         } if a.cumulative.is_some() => format!(
-            "{}{}{}{unit}",
+            "{}{}{}{}{unit}",
             year_span(base_year + 1, year),
+            if year_words.starts_with("预计") {
+                "预计"
+            } else {
+                ""
+            },
             accumulate.verb(),
             fixed(a.cumulative.unwrap_or_default(), i.digits.max(1))
         ),

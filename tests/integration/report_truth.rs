@@ -324,3 +324,37 @@ fn a_trend_on_pace_is_on_track() {
         .unwrap();
     assert_eq!(i.grade_label, "基本符合预期");
 }
+
+/// B22: a final review on estimated (预计) figures says 预计 before every figure,
+/// total and average that takes in the estimated year.
+#[test]
+fn figures_resting_on_an_estimate_say_so() {
+    let dir = walk15_at(2030, |_| true);
+    let path = dir.path().join("readings.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let marked: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("2030,") {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells[5] = "预计";
+                cells.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    fs::write(&path, marked.join("\n") + "\n").unwrap();
+    let (_, md) = markdown_of(dir.path(), 2030);
+    // A band: 58.4 in 2030 (estimated).
+    let p = paragraph(&md, "粮食播种面积");
+    assert!(p.contains("：预计2030年为58.4万亩，保持在目标区间"), "{p}");
+    // R&D growth 2026–2030: (1.081·1.075·1.069·1.078·1.085)^(1/5) − 1 = 7.8 %.
+    let p = paragraph(&md, "全社会研发经费投入增长");
+    assert!(p.contains("2026—2030年预计年均增长7.8%"), "{p}");
+    // Land use per GDP: −3.5, −3.2, −2.0, −2.5, −2.8 → 年均下降 2.8 %.
+    for line in md.lines().filter(|l| l.contains("年均下降2.8%")) {
+        assert!(line.contains("2026—2030年预计年均下降2.8%"), "{line}");
+    }
+    assert!(!md.contains("2026—2030年年均"), "{md}");
+}

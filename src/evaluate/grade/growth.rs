@@ -43,7 +43,7 @@ impl Grading<'_> {
         let span = if single {
             self.words.year(latest.year)
         } else {
-            year_span(self.period.base + 1, latest.year)
+            self.words.span(self.period.base + 1, latest.year)
         };
         // The indicator's one decimal, more only where rounding would change the verdict.
         a.realised_digits =

@@ -188,7 +188,7 @@ impl Grading<'_> {
         let on_average = r.holds(v_bar, r_bar);
         a.realised_rate = Some(v_bar);
         let first = common[0].0;
-        let span = year_span(first, year);
+        let span = w.span(first, year);
         let (vs, rs) = shown(w, v_bar, r_bar);
         let verdict_years = common.len() - a.missed_years.len();
         let rate = |v: f64, shown: &str| {

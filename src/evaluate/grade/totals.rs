@@ -31,7 +31,7 @@ impl Grading<'_> {
         a.cumulative_expected = Some(schedule);
         let (rest, remaining) = self.rest(latest.year);
         let verb = accumulate.verb();
-        let span = year_span(self.period.base + 1, latest.year);
+        let span = w.span(self.period.base + 1, latest.year);
         let unit = w.unit;
         let digits = w.digits;
         let reached = so_far >= total - EPS;
