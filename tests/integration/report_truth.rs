@@ -358,3 +358,24 @@ fn figures_resting_on_an_estimate_say_so() {
     }
     assert!(!md.contains("2026—2030年年均"), "{md}");
 }
+
+/// B10: an older figure used in place of the year's names every year missing
+/// since it, not only the evaluated one.
+#[test]
+fn every_missing_year_since_the_figure_used_is_named() {
+    // 粮食综合生产能力: 2026 31.0, nothing for 2027 and 2028.
+    let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
+    let p = paragraph(&md, "粮食综合生产能力");
+    assert!(p.contains("2027年、2028年数据缺失，采用2026年数据"), "{p}");
+    // 人均预期寿命, published a year late, in 2030 without its 2029 figure: 2029 is
+    // missing (out by now), 2030 not yet out, 2028's is used.
+    let (_, md) = markdown_of(
+        walk15_at(2030, |l| !l.starts_with("2029,life_expectancy,")).path(),
+        2030,
+    );
+    let p = paragraph(&md, "人均预期寿命");
+    assert!(
+        p.contains("2029年数据缺失，2030年数据尚未发布，采用2028年数据"),
+        "{p}"
+    );
+}
