@@ -379,3 +379,24 @@ fn every_missing_year_since_the_figure_used_is_named() {
         "{p}"
     );
 }
+
+/// B12: wording that must say what the figures say.
+#[test]
+fn wording_says_what_the_figures_say() {
+    let (_, md) = markdown_of(walk15_at(2030, |_| true).path(), 2030);
+    // S3's two tasks, T3-1 and T3-2, are both 已完成 in 2030.
+    assert!(md.contains("本部分2项任务全部完成。"), "{md}");
+    assert!(!md.contains("任务中，全部完成"), "{md}");
+    // 一般公共预算收入增长 (5左右 ± 0.5 each year): 2027 7.0 above 5.5, 2030 3.0 below 4.5.
+    assert!(
+        md.contains("一般公共预算收入增长规划期内2030年未达到年度要求，2027年高于预期目标上限"),
+        "{md}"
+    );
+    let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
+    // 数字经济: (10 − 7.9)/2 = 1.05 a year, printed 1.1 (not 1.0).
+    assert!(md.contains("2029—2030年需年均提高1.1个百分点"), "{md}");
+    assert!(!md.contains("需年均提高1.0个百分点"), "{md}");
+    // The measures for tasks include the one for what was not reported (粮食综合生产能力
+    // 2028): the heading says so.
+    assert!(md.contains("加快推进滞后任务，及时报送监测数据"), "{md}");
+}
