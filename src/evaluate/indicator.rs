@@ -301,14 +301,11 @@ fn stale_words(ind: &Indicator, note: &str, reading: i32, year: i32) -> String {
     if biennial && (year - reading).rem_euclid(2) == 1 {
         format!("该指标每两年统计一次，采用{reading}年数据")
     } else if ind.published_late {
-        // The years between the reading and last year's are out by now: missing.
-        let missing = years_words(reading + 1, year - 1);
-        let missing = if missing.is_empty() {
-            missing
-        } else {
-            format!("{missing}数据缺失，")
-        };
-        format!("{missing}{year}年数据尚未发布，采用{reading}年数据")
+        // Some such figures come out two years late: none since the reading is called missing.
+        format!(
+            "{}数据尚未发布，采用{reading}年数据",
+            years_words(reading + 1, year)
+        )
     } else {
         // Every year since the reading is missing, not only the evaluated one.
         format!(

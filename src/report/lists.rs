@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::achievements::{
     DETAILED_TASKS, Good, GoodGroup, HighlightView, grouped, highlights, in_highlights,
 };
-use super::owed::{Unreported, late_overdue, missing_years, unreported};
+use super::owed::{Unreported, missing_years, unreported};
 use super::themes::{self, TaskTrouble, Theme, Trouble};
 use super::views;
 use super::*;
@@ -56,10 +56,6 @@ pub(super) struct Lists<'a> {
     stale: Vec<Finding<'a>>,
     /// Indicators with years missing inside the period.
     gaps: Vec<Finding<'a>>,
-    /// Indicators published the following year whose previous year's figure
-    /// is overdue ([`super::owed::late_overdue`]); one only waiting for the
-    /// year's figure is no gap in reporting.
-    overdue: Vec<Finding<'a>>,
     /// Tasks 进度滞后 or 未启动.
     lagging_tasks: Vec<&'a TaskResult>,
     /// Tasks reported but not 已完成 (what a final evaluation leaves open).
@@ -365,10 +361,6 @@ impl<'a> Lists<'a> {
             hard: outlooks(crate::model::vocabulary::Outlook::Hard),
             stale: findings(&|i| i.stale && !i.reference_pending),
             gaps: findings(&|i| !missing_years(i).is_empty()),
-            overdue: {
-                let late: Vec<&str> = late_overdue(evaluation).map(|i| i.id.as_str()).collect();
-                findings(&|i| late.contains(&i.id.as_str()))
-            },
             lagging_tasks: tasks
                 .iter()
                 .copied()

@@ -39,20 +39,6 @@ pub(super) fn missing_years(i: &IndicatorResult) -> Vec<i32> {
         .collect()
 }
 
-/// Indicators published the following year whose figure of the year before the evaluated one
-/// is still missing, though it is out by then (the base year's is the plan's own): owed by
-/// their lead units. The evaluated year's own figure of such an indicator is owed by nobody,
-/// so an indicator only waiting for it is never here.
-pub(super) fn late_overdue(evaluation: &Evaluation) -> impl Iterator<Item = &IndicatorResult> {
-    let due = evaluation.year - 1;
-    evaluation.indicators.iter().filter(move |i| {
-        i.published_late
-            && due > evaluation.base_year
-            && i.reported_year.is_none_or(|r| r < due)
-            && !off_cycle(i, due)
-    })
-}
-
 /// What a unit may owe.
 enum Item {
     Indicator,

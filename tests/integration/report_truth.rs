@@ -120,8 +120,8 @@ fn a_figure_not_yet_published_is_no_reporting_gap() {
     ] {
         assert!(!md.contains(said), "{said}: {md}");
     }
-    // 2028: the 2027 figure of 人均预期寿命 is out by now; without it the unit owes it
-    // (and only it: grain capacity 2028 is owed too, as every year's own figure).
+    // 2028: a figure published the following year is never owed by its unit, even one
+    // whose previous year is still missing (some come out two years late).
     let (_, md) = markdown_of(
         walk15_at(2028, |l| !l.starts_with("2027,life_expectancy,")).path(),
         2028,
@@ -131,11 +131,12 @@ fn a_figure_not_yet_published_is_no_reporting_gap() {
         .nth(1)
         .expect("the part is there");
     let part = part.split("\n## ").next().unwrap();
+    assert!(!part.contains("人均预期寿命"), "{part}");
+    let p = paragraph(&md, "人均预期寿命");
     assert!(
-        part.contains("县卫健局未报送“人均预期寿命”2027年数据"),
-        "{part}"
+        p.contains("2027年、2028年数据尚未发布，采用2026年数据"),
+        "{p}"
     );
-    assert!(!part.contains("2028年数据尚未发布"), "{part}");
     // With the 2027 figure there, 人均预期寿命 is not named at all.
     let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
     let part = md
@@ -367,15 +368,15 @@ fn every_missing_year_since_the_figure_used_is_named() {
     let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
     let p = paragraph(&md, "粮食综合生产能力");
     assert!(p.contains("2027年、2028年数据缺失，采用2026年数据"), "{p}");
-    // 人均预期寿命, published a year late, in 2030 without its 2029 figure: 2029 is
-    // missing (out by now), 2030 not yet out, 2028's is used.
+    // 人均预期寿命, published late, in 2030 without its 2029 figure: neither 2029's nor
+    // 2030's is out, 2028's is used.
     let (_, md) = markdown_of(
         walk15_at(2030, |l| !l.starts_with("2029,life_expectancy,")).path(),
         2030,
     );
     let p = paragraph(&md, "人均预期寿命");
     assert!(
-        p.contains("2029年数据缺失，2030年数据尚未发布，采用2028年数据"),
+        p.contains("2029年、2030年数据尚未发布，采用2028年数据"),
         "{p}"
     );
 }
@@ -399,4 +400,21 @@ fn wording_says_what_the_figures_say() {
     // The measures for tasks include the one for what was not reported (粮食综合生产能力
     // 2028): the heading says so.
     assert!(md.contains("加快推进滞后任务，及时报送监测数据"), "{md}");
+}
+
+/// B9 with an older figure: 80岁左右 (τ 0.3), 2028's 79.5 in the final review, held to
+/// 2028's schedule 79.0 + 1.0 × 3/5 = 79.6, less τ·s = 0.18: 79.42. 79.5 ≥ 79.42 is 完成,
+/// and the share printed and drawn is (79.5 − 79.0)/(79.42 − 79.0) = 119.0 %.
+#[test]
+fn an_older_figure_of_a_target_with_tolerance_is_measured_as_graded() {
+    let (ev, md) = markdown_of(
+        walk15_at(2030, |l| !l.starts_with("2029,life_expectancy,")).path(),
+        2030,
+    );
+    let p = paragraph(&md, "人均预期寿命");
+    assert!(
+        p.contains("按2028年进度要求应达到79.6岁左右（不低于79.42岁）（规划目标为80岁左右），完成进度要求的119.0%，完成（初步评价）"),
+        "{p}"
+    );
+    assert!((ratio(&ev, "life_expectancy") - 0.5 / 0.42).abs() < 1e-9);
 }

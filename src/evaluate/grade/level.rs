@@ -98,7 +98,13 @@ impl Grading<'_> {
                 // The final figure is not yet published: the latest one is held to
                 // its own year's schedule (methodology, stale readings), 初步.
                 let own_bound = direction.loosen(expected, tolerance.map(|t| t * share));
-                a.progress_ratio = Some(on_path);
+                // Measured as graded: to the year's schedule, less τ·s for 左右.
+                let to_own = if (own_bound - base).abs() > EPS {
+                    (latest.value - base) / (own_bound - base)
+                } else {
+                    on_path
+                };
+                a.progress_ratio = Some(to_own);
                 a.grade = if direction.satisfies(latest.value, own_bound, false) {
                     Grade::Completed
                 } else if on_path >= t.on_track - EPS {
@@ -111,13 +117,25 @@ impl Grading<'_> {
                 let done = if progress < -EPS {
                     covered("已完成")
                 } else {
-                    format!("完成进度要求的{}%", fixed(on_path * 100.0, 1))
+                    format!("完成进度要求的{}%", fixed(to_own * 100.0, 1))
+                };
+                // 左右: the year's requirement with its allowance, "79.6岁左右（不低于79.42岁）".
+                let required = match tolerance {
+                    Some(_) => format!(
+                        "{}左右（{}{}）",
+                        w.f(expected),
+                        match direction {
+                            Direction::Higher => "不低于",
+                            Direction::Lower => "不高于",
+                        },
+                        w.p(own_bound)
+                    ),
+                    None => w.f(expected),
                 };
                 a.reason = format!(
-                    "{}，按{}年进度要求应{verb}{}（规划目标为{}{about}），{done}",
+                    "{}，按{}年进度要求应{verb}{required}（规划目标为{}{about}），{done}",
                     w.is(latest.year, &w.d(latest.value, expected)),
                     latest.year,
-                    w.f(expected),
                     w.p(target),
                 );
                 return;
