@@ -418,3 +418,11 @@ fn an_older_figure_of_a_target_with_tolerance_is_measured_as_graded() {
     );
     assert!((ratio(&ev, "life_expectancy") - 0.5 / 0.42).abs() < 1e-9);
 }
+
+/// B11: a terse note (煤矿关停) is written as a cause, not as a sentence of its own.
+#[test]
+fn a_terse_note_reads_as_a_cause() {
+    let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
+    assert!(md.contains("能源综合生产能力滞后于预期，经分析，主要是煤矿关停"), "{md}");
+    assert!(!md.contains("，煤矿关停。"), "{md}");
+}
