@@ -34,6 +34,7 @@ pub(super) fn of(
     if let Target::Trend { .. } = ind.target {
         assessment.reason = trend_words(&assessment.reason, &ind.wording);
     }
+    assessment.reason = untolerant_words(&assessment.reason, ind);
     if assessment.level_part.is_some() {
         assessment.reason = price_basis(&assessment.reason, &raw_series, &raw_levels);
     }
@@ -249,6 +250,40 @@ fn trend_words(reason: &str, wording: &str) -> String {
     } else {
         reason.to_string()
     }
+}
+
+/// A limit the plan words 左右 whose `tolerance` was left out (check warns of it) is judged
+/// at X itself, but it is no hard 上限 / 下限: "高于3%左右的目标（未填允许偏差，按3%评价）".
+fn untolerant_words(reason: &str, ind: &Indicator) -> String {
+    let (Target::Floor {
+        limit,
+        tolerance: None,
+        ..
+    }
+    | Target::Ceiling {
+        limit,
+        tolerance: None,
+        ..
+    }) = ind.target
+    else {
+        return reason.to_string();
+    };
+    if !ind.wording.contains("左右") {
+        return reason.to_string();
+    }
+    let x = format!("{}{}", crate::model::numfmt::plain(limit), ind.unit);
+    let judged = format!("（未填允许偏差，按{x}评价）");
+    reason
+        .replace(
+            &format!("超过{x}的上限"),
+            &format!("高于{x}左右的目标{judged}"),
+        )
+        .replace(
+            &format!("低于{x}的下限"),
+            &format!("低于{x}左右的目标{judged}"),
+        )
+        .replace("超过上限", "高于目标")
+        .replace("低于下限", "低于目标")
 }
 
 /// A reading as grading and the tables need it.

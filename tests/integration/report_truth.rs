@@ -423,6 +423,32 @@ fn an_older_figure_of_a_target_with_tolerance_is_measured_as_graded() {
 #[test]
 fn a_terse_note_reads_as_a_cause() {
     let (_, md) = markdown_of(walk15_at(2028, |_| true).path(), 2028);
-    assert!(md.contains("能源综合生产能力滞后于预期，经分析，主要是煤矿关停"), "{md}");
+    assert!(
+        md.contains("能源综合生产能力滞后于预期，经分析，主要是煤矿关停"),
+        "{md}"
+    );
     assert!(!md.contains("，煤矿关停。"), "{md}");
+}
+
+/// B24: 3%左右 without its tolerance is judged at 3 (check warns), but it is not
+/// called a hard 上限; the init template's header says the same.
+#[test]
+fn a_left_out_tolerance_is_no_hard_limit() {
+    let dir = walk15_at(2026, |_| true);
+    let plan = dir.path().join("plan.yaml");
+    let text = fs::read_to_string(&plan).unwrap();
+    let cut = "    tolerance: 0.5               # “控制在3%左右”按不高于3.5%评价\n";
+    assert!(text.contains(cut));
+    fs::write(&plan, text.replace(cut, "")).unwrap();
+    let readings = dir.path().join("readings.csv");
+    let text = fs::read_to_string(&readings).unwrap();
+    fs::write(&readings, text.replace("2026,cpi,0.8,", "2026,cpi,3.2,")).unwrap();
+    let (_, md) = markdown_of(dir.path(), 2026);
+    let p = paragraph(&md, "居民消费价格涨幅");
+    assert!(
+        p.contains("2026年为3.2%，高于3%左右的目标（未填允许偏差，按3%评价），滞后于预期"),
+        "{p}"
+    );
+    let header = fs::read_to_string(common::root().join("src/run/init/plan.yaml")).unwrap();
+    assert!(header.contains("不填时按不带偏差的目标评价、check 给出警告"));
 }
