@@ -12,6 +12,7 @@ use super::{
     Assessment, Goal, IndicatorResult, LevelPart, Period, Point, assess, causes, standing,
 };
 
+// Long: one struct literal of every field of the result, each a short expression.
 /// Evaluates `ind` in `period` from its readings.
 pub(super) fn of(
     plan: &Plan,
@@ -339,20 +340,22 @@ fn stale_words(ind: &Indicator, note: &str, reading: i32, year: i32) -> String {
         // Some such figures come out two years late: none since the reading is called missing.
         format!(
             "{}数据尚未发布，采用{reading}年数据",
-            years_words(reading + 1, year)
+            years_words(reading + 1, year, biennial)
         )
     } else {
         // Every year since the reading is missing, not only the evaluated one.
         format!(
             "{}数据缺失，采用{reading}年数据",
-            years_words(reading + 1, year)
+            years_words(reading + 1, year, biennial)
         )
     }
 }
 
-/// "2027年、2028年" for the years `from` to `to`; empty when there are none.
-fn years_words(from: i32, to: i32) -> String {
+/// "2027年、2028年" for the years `from` to `to` (of a figure measured every two years,
+/// only the years it is measured in, counted from `from − 1`); empty when there are none.
+fn years_words(from: i32, to: i32, biennial: bool) -> String {
     (from..=to)
+        .filter(|y| !biennial || (y - from).rem_euclid(2) == 1)
         .map(|y| format!("{y}年"))
         .collect::<Vec<_>>()
         .join("、")

@@ -174,11 +174,22 @@ fn area(name: &str, list: &[&IndicatorResult], words: GradeWords, kind: Evaluati
             parts.push((named.len(), phrase(&named, usize::MAX), grade.word(words)));
         }
     }
-    if !assessed.is_empty() {
+    // Counted apart as in the head count, each with the unit's verdict.
+    let (short, fine): (Vec<&IndicatorResult>, Vec<&IndicatorResult>) =
+        assessed.iter().partition(|i| i.grade().is_lagging());
+    if !fine.is_empty() {
         parts.push((
-            assessed.len(),
-            format!("{}项", assessed.len()),
-            "由牵头单位评估",
+            fine.len(),
+            format!("{}项", fine.len()),
+            "由牵头单位评估达到或基本达到预期",
+        ));
+    }
+    if !short.is_empty() {
+        let named: Vec<&str> = short.iter().map(|i| i.short_name.as_str()).collect();
+        parts.push((
+            named.len(),
+            phrase(&named, usize::MAX),
+            "经牵头单位评估未达到预期",
         ));
     }
     let all = if total > 1 { "均" } else { "" };
