@@ -12,6 +12,7 @@ use super::{
     Assessment, Goal, IndicatorResult, LevelPart, Period, Point, assess, causes, standing,
 };
 
+// Long: one struct literal of every field of the result, each a short expression.
 /// Evaluates `ind` in `period` from its readings.
 pub(super) fn of(
     plan: &Plan,
@@ -31,6 +32,10 @@ pub(super) fn of(
         period,
         &plan.thresholds,
     );
+    if let Target::Trend { .. } = ind.target {
+        assessment.reason = trend_words(&assessment.reason, &ind.wording);
+    }
+    assessment.reason = untolerant_words(&assessment.reason, ind);
     if assessment.level_part.is_some() {
         assessment.reason = price_basis(&assessment.reason, &raw_series, &raw_levels);
     }
@@ -38,6 +43,14 @@ pub(super) fn of(
         .reading_year
         .and_then(|y| readings.series(&ind.id, y).into_iter().last());
     let lead = &plan.units[plan.unit_in(ind.units[0], year)];
+    // The unit's own latest figure in the period: a relative target's comparison rests on
+    // an older year while its reference's figure of that year is not out.
+    let own = series
+        .iter()
+        .rev()
+        .find(|p| p.year > period.base && p.year <= year)
+        .copied();
+    let pending = pending_words(ind, own, assessment.reading_year, year);
     IndicatorResult {
         id: ind.id.clone(),
         name: ind.name.clone(),
@@ -72,11 +85,15 @@ pub(super) fn of(
         lead_unit_full: lead.full_name.clone(),
         units: super::unit_names(plan, &ind.units, year),
         stale: assessment.reading_year.is_some_and(|y| y < year),
-        stale_words: assessment
-            .reading_year
-            .filter(|&r| r < year)
-            .map(|r| stale_words(ind, latest.map_or("", |l| l.note.as_str()), r, year))
-            .unwrap_or_default(),
+        reported_year: own.map(|p| p.year),
+        reference_pending: pending.is_some(),
+        stale_words: pending.unwrap_or_else(|| {
+            assessment
+                .reading_year
+                .filter(|&r| r < year)
+                .map(|r| stale_words(ind, latest.map_or("", |l| l.note.as_str()), r, year))
+                .unwrap_or_default()
+        }),
         source: latest.map(|r| r.source.clone()).unwrap_or_default(),
         note: latest
             .map(|r| plan.spell_units(&r.note))
@@ -226,6 +243,50 @@ fn price_basis(reason: &str, series: &[&Reading], levels: &[&Reading]) -> String
     text
 }
 
+/// A trend's reason in the plan's own verbs: a ratio or a gap that is to 缩小 (or 扩大)
+/// changes by 缩小 / 扩大, not 降低 / 提高 ("较上年扩大0.02", "目标为持续缩小").
+fn trend_words(reason: &str, wording: &str) -> String {
+    if wording.contains("缩小") || wording.contains("扩大") {
+        reason.replace("提高", "扩大").replace("降低", "缩小")
+    } else {
+        reason.to_string()
+    }
+}
+
+/// A limit the plan words 左右 whose `tolerance` was left out (check warns of it) is judged
+/// at X itself, but it is no hard 上限 / 下限: "高于3%左右的目标（未填允许偏差，按3%评价）".
+fn untolerant_words(reason: &str, ind: &Indicator) -> String {
+    let (Target::Floor {
+        limit,
+        tolerance: None,
+        ..
+    }
+    | Target::Ceiling {
+        limit,
+        tolerance: None,
+        ..
+    }) = ind.target
+    else {
+        return reason.to_string();
+    };
+    if !ind.wording.contains("左右") {
+        return reason.to_string();
+    }
+    let x = format!("{}{}", crate::model::numfmt::plain(limit), ind.unit);
+    let judged = format!("（未填允许偏差，按{x}评价）");
+    reason
+        .replace(
+            &format!("超过{x}的上限"),
+            &format!("高于{x}左右的目标{judged}"),
+        )
+        .replace(
+            &format!("低于{x}的下限"),
+            &format!("低于{x}左右的目标{judged}"),
+        )
+        .replace("超过上限", "高于目标")
+        .replace("低于下限", "低于目标")
+}
+
 /// A reading as grading and the tables need it.
 fn point(r: &Reading) -> Point {
     Point {
@@ -238,6 +299,34 @@ fn point(r: &Reading) -> Point {
     }
 }
 
+/// A relative target whose unit has a figure later than the last year its reference has one
+/// (`compared`): the comparison waits for the reference, the unit's figure is there.
+/// "2027年为6.0%，待全省农村居民人均可支配收入增长2027年数据发布后对比"; `None` otherwise.
+fn pending_words(
+    ind: &Indicator,
+    own: Option<Point>,
+    compared: Option<i32>,
+    year: i32,
+) -> Option<String> {
+    let Target::Relative { reference, .. } = &ind.target else {
+        return None;
+    };
+    let own = own.filter(|p| compared.is_none_or(|c| c < p.year))?;
+    let missing = if own.year < year {
+        format!("{year}年数据缺失；")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{missing}{}年为{}{}，待{}{}年数据发布后对比",
+        own.year,
+        crate::model::numfmt::fixed(own.value, ind.digits),
+        ind.unit,
+        reference.name,
+        own.year
+    ))
+}
+
 /// Why the report uses the figure of `reading` in the evaluation of `year`:
 /// not yet published (a figure published the next year), not measured that
 /// year (a figure measured every two years, as its note says), or missing.
@@ -248,8 +337,26 @@ fn stale_words(ind: &Indicator, note: &str, reading: i32, year: i32) -> String {
     if biennial && (year - reading).rem_euclid(2) == 1 {
         format!("该指标每两年统计一次，采用{reading}年数据")
     } else if ind.published_late {
-        format!("{year}年数据尚未发布，采用{reading}年数据")
+        // Some such figures come out two years late: none since the reading is called missing.
+        format!(
+            "{}数据尚未发布，采用{reading}年数据",
+            years_words(reading + 1, year, biennial)
+        )
     } else {
-        format!("{year}年数据缺失，采用{reading}年数据")
+        // Every year since the reading is missing, not only the evaluated one.
+        format!(
+            "{}数据缺失，采用{reading}年数据",
+            years_words(reading + 1, year, biennial)
+        )
     }
+}
+
+/// "2027年、2028年" for the years `from` to `to` (of a figure measured every two years,
+/// only the years it is measured in, counted from `from − 1`); empty when there are none.
+fn years_words(from: i32, to: i32, biennial: bool) -> String {
+    (from..=to)
+        .filter(|y| !biennial || (y - from).rem_euclid(2) == 1)
+        .map(|y| format!("{y}年"))
+        .collect::<Vec<_>>()
+        .join("、")
 }

@@ -227,6 +227,10 @@ fn unit_rollup(
                 indicators_lagging: led.iter().filter(|i| i.grade().is_lagging()).count(),
                 tasks: tasks.iter().map(|t| t.title.clone()).collect(),
                 tasks_lagging: tasks.iter().filter(|t| t.lagging).count(),
+                tasks_unfinished: tasks
+                    .iter()
+                    .filter(|t| t.status != Status::Completed)
+                    .count(),
                 supporting,
             })
         })

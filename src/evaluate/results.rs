@@ -52,6 +52,12 @@ pub struct IndicatorResult {
     pub units: Vec<String>,
     /// The reading used is older than the evaluated year.
     pub stale: bool,
+    /// The latest year of the lead unit's own figures in the period: what it has
+    /// reported, which a relative target's comparison may not use yet.
+    pub reported_year: Option<i32>,
+    /// A relative target whose reference has no figure of the unit's latest
+    /// year: the comparison waits for it, the unit owes nothing.
+    pub reference_pending: bool,
     /// Why an older figure is used, as the report says it (empty when the
     /// figure is the year's): "2026年数据尚未发布，采用2025年数据" for a figure
     /// published the next year, "该指标每两年统计一次，采用2028年数据" in a year
@@ -139,10 +145,13 @@ impl IndicatorResult {
         };
         let shown = fixed(r.abs(), a.realised_digits.max(1));
         let change = if r < 0.0 { "下降" } else { "增长" };
+        // An average that takes in an estimated (预计) year is itself an estimate.
+        let estimated = self.series.iter().any(|p| p.year == year && p.estimated);
+        let about = if estimated { "预计" } else { "" };
         if a.observed_years == 1 && a.gap_years.is_empty() {
-            format!("{year}年{change}{shown}%")
+            format!("{about}{year}年{change}{shown}%")
         } else {
-            format!("{}—{year}年年均{change}{shown}%", base_year + 1)
+            format!("{}—{year}年{about}年均{change}{shown}%", base_year + 1)
         }
     }
 }
@@ -178,6 +187,9 @@ pub struct UnitResult {
     pub indicators_lagging: usize,
     pub tasks: Vec<String>,
     pub tasks_lagging: usize,
+    /// Tasks it leads that are not 已完成 (正在推进, 滞后, 未启动 or 未报送):
+    /// what a final evaluation counts as 未完成或未报送.
+    pub tasks_unfinished: usize,
     /// Tasks it supports without leading them.
     pub supporting: usize,
 }

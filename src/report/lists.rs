@@ -56,8 +56,6 @@ pub(super) struct Lists<'a> {
     stale: Vec<Finding<'a>>,
     /// Indicators with years missing inside the period.
     gaps: Vec<Finding<'a>>,
-    /// Indicators without any figure.
-    no_data: Vec<Finding<'a>>,
     /// Tasks 进度滞后 or 未启动.
     lagging_tasks: Vec<&'a TaskResult>,
     /// Tasks reported but not 已完成 (what a final evaluation leaves open).
@@ -361,9 +359,8 @@ impl<'a> Lists<'a> {
                 .collect(),
             very_hard: outlooks(crate::model::vocabulary::Outlook::VeryHard),
             hard: outlooks(crate::model::vocabulary::Outlook::Hard),
-            stale: findings(&|i| i.stale),
+            stale: findings(&|i| i.stale && !i.reference_pending),
             gaps: findings(&|i| !missing_years(i).is_empty()),
-            no_data: findings(&|i| i.grade() == Grade::NoData),
             lagging_tasks: tasks
                 .iter()
                 .copied()

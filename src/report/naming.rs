@@ -134,6 +134,10 @@ pub(super) fn areas(
 /// One area's counts and sentence.
 fn area(name: &str, list: &[&IndicatorResult], words: GradeWords, kind: EvaluationKind) -> Area {
     let total = list.len();
+    // As GradeCounts and the overall count: a unit's own assessment is counted apart.
+    let (assessed, list): (Vec<&IndicatorResult>, Vec<&IndicatorResult>) = list
+        .iter()
+        .partition(|r| matches!(r.goal, Target::Assessed) && r.grade() != Grade::NoData);
     let count = |keep: &dyn Fn(Grade) -> bool| list.iter().filter(|i| keep(i.grade())).count();
     // Binding first within a class, as the counting sentences name them.
     let mut ordered: Vec<&IndicatorResult> = list.to_vec();
@@ -169,6 +173,24 @@ fn area(name: &str, list: &[&IndicatorResult], words: GradeWords, kind: Evaluati
         if !named.is_empty() {
             parts.push((named.len(), phrase(&named, usize::MAX), grade.word(words)));
         }
+    }
+    // Counted apart as in the head count, each with the unit's verdict.
+    let (short, fine): (Vec<&IndicatorResult>, Vec<&IndicatorResult>) =
+        assessed.iter().partition(|i| i.grade().is_lagging());
+    if !fine.is_empty() {
+        parts.push((
+            fine.len(),
+            format!("{}项", fine.len()),
+            "由牵头单位评估达到或基本达到预期",
+        ));
+    }
+    if !short.is_empty() {
+        let named: Vec<&str> = short.iter().map(|i| i.short_name.as_str()).collect();
+        parts.push((
+            named.len(),
+            phrase(&named, usize::MAX),
+            "经牵头单位评估未达到预期",
+        ));
     }
     let all = if total > 1 { "均" } else { "" };
     let sentence = match parts.as_slice() {

@@ -72,7 +72,7 @@ pub(super) fn unreported<'a>(
     };
     let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
     for i in indicators.iter().filter(|i| {
-        i.assessment.reading_year != Some(evaluation.year)
+        i.reported_year != Some(evaluation.year)
             && !i.published_late
             && !off_cycle(i, evaluation.year)
     }) {

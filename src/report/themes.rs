@@ -168,7 +168,7 @@ fn level_need(i: &IndicatorResult, target_year: i32) -> String {
     } else {
         i.unit.as_str()
     };
-    let mut words = format!("{years}{verb}{}{unit}", fixed(step.abs(), i.digits.max(1)));
+    let mut words = format!("{years}{verb}{}{unit}", need(step.abs(), i.digits.max(1)));
     // 达到X左右: what the bound X − τ needs, as growth targets say it.
     if let Target::Level {
         tolerance: Some(t), ..
@@ -192,11 +192,17 @@ fn level_need(i: &IndicatorResult, target_year: i32) -> String {
                 "（按{limit}{}{}计需{}{unit}）",
                 plain(bound),
                 i.unit,
-                fixed(to_bound.abs(), i.digits.max(1))
+                need(to_bound.abs(), i.digits.max(1))
             )
         });
     }
     words
+}
+
+/// A need at `digits` decimals, a half rounded up however the division left it in binary:
+/// (10 − 7.9)/2 is 1.05, printed 1.1, never 1.0 (which would understate it).
+fn need(value: f64, digits: usize) -> String {
+    fixed(value + 1e-9, digits)
 }
 
 /// The plan's areas, empty, in the order of their first indicators (one

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::evaluate::{Evaluation, IndicatorResult};
-use crate::model::numfmt::{decisive, fixed, plain, year_span};
+use crate::model::numfmt::{fixed, plain, year_span};
 use crate::plan::{QuotaTotal, Target, Way};
 
 /// The printed cells of one indicator.
@@ -132,6 +132,7 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         }
         (Some(v), Target::Growth { .. }) => Some(format!("{}%", fixed(v, 1))),
         (Some(v), Target::Rank { .. }) => Some(format!("第{}位", fixed(v, 0))),
+        // A reading that is a change says which way (下降3.4%), as the text does.
         (
             Some(v),
             Target::Level { .. }
@@ -143,7 +144,11 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
             | Target::Relative { .. }
             | Target::Trend { .. }
             | Target::Assessed,
-        ) => Some(format!("{}{unit}", fixed(v, a.value_digits.max(i.digits)))),
+        ) => Some(format!(
+            "{}{}{unit}",
+            i.verb.as_deref().unwrap_or(""),
+            fixed(v, a.value_digits.max(i.digits))
+        )),
     };
     let estimated = a
         .reading_year
@@ -253,7 +258,8 @@ fn of(i: &IndicatorResult, year: i32, base_year: i32) -> Cells {
         _ => "—".to_string(),
     };
     let realised = match (a.realised_rate, i.target) {
-        (Some(r), Some(g)) => format!("{}%", decisive(r, g, a.realised_digits.max(1))),
+        // At the decimals the grading chose, as the text prints it (8.0%, not 8.05%).
+        (Some(r), Some(_)) => format!("{}%", fixed(r, a.realised_digits.max(1))),
         (Some(r), None) => format!("{}%", fixed(r, 1)),
         _ => "—".to_string(),
     };
@@ -320,8 +326,13 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
         Target::Growth { .. } => i.realised_words(base_year),
         Target::Cumulative { .. } => match (a.cumulative, i.accumulate) {
             (Some(c), Some(how)) => format!(
-                "{}{}{}{unit}",
+                "{}{}{}{}{unit}",
                 year_span(base_year + 1, year),
+                if year_words.starts_with("预计") {
+                    "预计"
+                } else {
+                    ""
+                },
                 how.verb(),
                 fixed(c, i.digits.max(1))
             ),
@@ -332,8 +343,13 @@ fn stated(i: &IndicatorResult, base_year: i32) -> String {
             cumulative: Some(_),
             accumulate,
         } if a.cumulative.is_some() => format!(
-            "{}{}{}{unit}",
+            "{}{}{}{}{unit}",
             year_span(base_year + 1, year),
+            if year_words.starts_with("预计") {
+                "预计"
+            } else {
+                ""
+            },
             accumulate.verb(),
             fixed(a.cumulative.unwrap_or_default(), i.digits.max(1))
         ),

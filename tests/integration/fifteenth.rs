@@ -145,7 +145,7 @@ fn each_kind_says_what_decided_its_grade() {
     assert_eq!(reason(&ev, "gdp"), "2026年为6.5%，高于年度目标5.5%以上");
     assert_eq!(
         reason(&ev, "income"),
-        "2026年为6.0%，低于地区生产总值增长6.5%，未达到“与地区生产总值增长同步”的目标"
+        "2026年为6.0%，低于地区生产总值增长6.5%，未达到与地区生产总值增长同步的目标"
     );
     assert_eq!(
         reason(&ev, "cpi"),

@@ -185,7 +185,8 @@ fn counting_sentences_say_all_only_of_several_and_point_nowhere() {
     ));
     assert!(
         congress.contains(
-            "单位地区生产总值二氧化碳排放累计降低、单位地区生产总值建设用地使用面积、生态环境质量滞后于预期，单位地区生产总值能源消耗降低数据暂缺；"
+            // The unit-assessed 生态环境质量 apart, as in the head count (B6).
+            "单位地区生产总值二氧化碳排放累计降低、单位地区生产总值建设用地使用面积滞后于预期，单位地区生产总值能源消耗降低数据暂缺，生态环境质量经牵头单位评估未达到预期；"
         )
     );
     let annual = report(&bundled(), 2024, None, "2025-03-04");

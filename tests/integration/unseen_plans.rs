@@ -189,7 +189,8 @@ fn a_trend_says_unchanged_for_a_change_below_one_printed_unit() {
     let coastal = report("coastal15", 2028, "2029-03-04");
     assert!(
         paragraph(&coastal, "8\\.**城乡居民人均可支配收入比**")
-            .contains("目标为持续降低；2027年较上年未降低，"),
+            // Its wording is 持续缩小: a ratio narrows or widens (B8).
+            .contains("目标为持续缩小；2027年较上年未缩小，"),
     );
 }
 
@@ -211,11 +212,12 @@ fn a_final_without_the_last_figure_is_held_to_its_own_years_schedule() {
         "2\\.**单位地区生产总值二氧化碳排放降低**：2026—2029年累计下降14.45%，按2029年进度要求应累计下降14.4%（规划期目标累计下降18%左右、不少于17.5%），完成进度要求的100.3%，完成（初步评价）。2030年数据尚未发布，采用2029年数据（2029年核算值，2030年发布）。"
     );
     assert!(!last.contains("未实现累计下降18%左右的目标"));
-    // 80.2 → 80.9 in 2029 against 80.2 + 0.8 × 4/5 = 80.84 (coastal, measured every two years).
+    // 80.2 → 80.9 in 2029 against 80.2 + 0.8 × 4/5 = 80.84 (coastal, measured every two years):
+    // the share graded (and drawn) is of that schedule, 0.7/0.64 = 109.4 % (B2).
     let coastal = report("coastal15", 2030, "2031-03-04");
     assert_eq!(
         paragraph(&coastal, "11\\.**人均预期寿命**"),
-        "11\\.**人均预期寿命**：2029年为80.9岁，按2029年进度要求应达到80.8岁（规划目标为81岁），已完成规划期提高幅度的88%，完成（初步评价）。该指标每两年统计一次，采用2029年数据（2029年监测值，2030年发布；每两年监测一次）。"
+        "11\\.**人均预期寿命**：2029年为80.9岁，按2029年进度要求应达到80.8岁（规划目标为81岁），完成进度要求的109.4%，完成（初步评价）。该指标每两年统计一次，采用2029年数据（2029年监测值，2030年发布；每两年监测一次）。"
     );
 }
 
@@ -328,8 +330,9 @@ fn achievements_state_every_item_and_a_relation_over_the_period() {
     let last = report("mountain15", 2030, "2031-03-04");
     let good = paragraph(&last, "高新技术企业数2030年为64家");
     assert!(
-        good.contains("居民人均可支配收入增长2026—2030年年均增长6.1%")
-            || good.contains("居民人均可支配收入2026—2030年年均增长6.1%"),
+        // 2030 is an estimate (预计), so is the average that takes it in (B22).
+        good.contains("居民人均可支配收入增长2026—2030年预计年均增长6.1%")
+            || good.contains("居民人均可支配收入2026—2030年预计年均增长6.1%"),
         "{good}"
     );
     assert!(

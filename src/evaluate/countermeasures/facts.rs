@@ -141,7 +141,16 @@ pub(super) fn quota_period_words(ind: &IndicatorResult, base_year: i32) -> Strin
     } else {
         format!("低于按各年度下达目标累计的{asked_text}%")
     };
-    format!("{}—{last}年累计{verb}{done_text}%，{stand}", base_year + 1)
+    // A total that takes in an estimated (预计) year is itself an estimate.
+    let about = if ind.series.iter().any(|p| p.year == last && p.estimated) {
+        "预计"
+    } else {
+        ""
+    };
+    format!(
+        "{}—{last}年{about}累计{verb}{done_text}%，{stand}",
+        base_year + 1
+    )
 }
 
 /// Who a measure about `ind` is addressed to and who works with it: the lead unit and the

@@ -79,7 +79,9 @@ pub(super) fn select(
         // A figure published the following year, or one whose 考核目标 is not yet
         // assigned, is no unit's failure to report.
         if grade == crate::model::vocabulary::Grade::NoData
-            && (ind.published_late || ind.assessment.reading_year.is_some())
+            && (ind.published_late
+                || ind.reference_pending
+                || ind.assessment.reading_year.is_some())
         {
             continue;
         }
@@ -115,7 +117,7 @@ pub(super) fn select(
         tasks: sections.iter().flat_map(|s| &s.tasks).collect(),
         unreported: indicators
             .iter()
-            .filter(|i| i.assessment.reading_year != Some(period.year) && !i.published_late)
+            .filter(|i| i.reported_year != Some(period.year) && !i.published_late)
             .collect(),
         // Under way (started), neither reported this year nor reported 已竣工 before.
         projects_owed: projects.iter().filter(|p| p.owed()).collect(),

@@ -43,7 +43,7 @@ impl Grading<'_> {
         let span = if single {
             self.words.year(latest.year)
         } else {
-            year_span(self.period.base + 1, latest.year)
+            self.words.span(self.period.base + 1, latest.year)
         };
         // The indicator's one decimal, more only where rounding would change the verdict.
         a.realised_digits =
@@ -111,6 +111,10 @@ impl Grading<'_> {
             } else {
                 Grade::Completed
             };
+            if tolerance.is_some() && (rate - sign * tau).abs() > EPS {
+                // Drawn as graded: the rate against X − τ of a 左右 target.
+                a.progress_ratio = Some(realised / (rate - sign * tau));
+            }
             a.reason = format!("{measured}，{}", versus_size(gap));
             if let Some(t) = tolerance {
                 a.reason.push_str(&bound_words(rate, t));

@@ -84,19 +84,27 @@ impl Grading<'_> {
         if self.period.is_final() {
             let bound = direction.loosen(target, tolerance);
             let met = direction.satisfies(latest.value, bound, strict && tolerance.is_none());
-            a.progress_ratio = Some(progress);
+            let to_bound = (latest.value - base) / (bound - base);
+            // The degree of completion the chart draws is measured to what the grade
+            // holds the figure to: X, or X − τ for 左右 (methodology part three).
+            a.progress_ratio = Some(to_bound);
             let unit = 10f64.powi(-(w.digits as i32));
             let beyond = direction.gain(
                 direction.loosen(target, tolerance.map(|t| -t)),
                 latest.value,
             );
-            let to_bound = (latest.value - base) / (bound - base);
             let t = self.thresholds;
             if !met && latest.year < self.period.target {
                 // The final figure is not yet published: the latest one is held to
                 // its own year's schedule (methodology, stale readings), 初步.
                 let own_bound = direction.loosen(expected, tolerance.map(|t| t * share));
-                a.progress_ratio = Some(on_path);
+                // Measured as graded: to the year's schedule, less τ·s for 左右.
+                let to_own = if (own_bound - base).abs() > EPS {
+                    (latest.value - base) / (own_bound - base)
+                } else {
+                    on_path
+                };
+                a.progress_ratio = Some(to_own);
                 a.grade = if direction.satisfies(latest.value, own_bound, false) {
                     Grade::Completed
                 } else if on_path >= t.on_track - EPS {
@@ -105,13 +113,30 @@ impl Grading<'_> {
                     Grade::NotCompleted
                 };
                 a.value_digits = decisive_digits(latest.value, expected, w.digits);
+                // The share printed is the one graded (and drawn): of the year's schedule.
+                let done = if progress < -EPS {
+                    covered("已完成")
+                } else {
+                    format!("完成进度要求的{}%", fixed(to_own * 100.0, 1))
+                };
+                // 左右: the year's requirement with its allowance, "79.6岁左右（不低于79.42岁）".
+                let required = match tolerance {
+                    Some(_) => format!(
+                        "{}左右（{}{}）",
+                        w.f(expected),
+                        match direction {
+                            Direction::Higher => "不低于",
+                            Direction::Lower => "不高于",
+                        },
+                        w.p(own_bound)
+                    ),
+                    None => w.f(expected),
+                };
                 a.reason = format!(
-                    "{}，按{}年进度要求应{verb}{}（规划目标为{}{about}），{}",
+                    "{}，按{}年进度要求应{verb}{required}（规划目标为{}{about}），{done}",
                     w.is(latest.year, &w.d(latest.value, expected)),
                     latest.year,
-                    w.f(expected),
                     w.p(target),
-                    covered("已完成")
                 );
                 return;
             }
@@ -152,11 +177,20 @@ impl Grading<'_> {
                     w.p(target)
                 )
             } else {
+                // With 左右 the share is of the way to X − τ, as graded and drawn.
+                let done = match tolerance {
+                    Some(_) if progress >= -EPS => format!(
+                        "完成至{}所需{}幅度的{}",
+                        w.p(bound),
+                        direction.change_noun(),
+                        share_percent(to_bound)
+                    ),
+                    _ => covered("完成"),
+                };
                 format!(
-                    "{}，未{verb}{}{about}的目标{bound_note}，{}",
+                    "{}，未{verb}{}{about}的目标{bound_note}，{done}",
                     w.is(latest.year, &value),
                     w.p(target),
-                    covered("完成")
                 )
             };
             return;

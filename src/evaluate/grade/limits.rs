@@ -224,23 +224,23 @@ impl Grading<'_> {
             Direction::Lower => latest.value < min - EPS,
         };
         let measured = if ok {
-            format!("{}年为{value}，保持在目标区间{band}内", latest.year)
+            format!("{}为{value}，保持在目标区间{band}内", w.year(latest.year))
         } else if latest.value < min && a.beyond_upper {
             format!(
-                "{}年为{value}，低于目标区间{band}的下限{}，未保持在目标区间内",
-                latest.year,
+                "{}为{value}，低于目标区间{band}的下限{}，未保持在目标区间内",
+                w.year(latest.year),
                 w.p(min)
             )
         } else if latest.value < min {
-            format!("{}年为{value}，低于目标区间{band}的下限", latest.year)
+            format!("{}为{value}，低于目标区间{band}的下限", w.year(latest.year))
         } else if a.beyond_upper {
             format!(
-                "{}年为{value}，高于目标区间{band}的上限{}，未保持在目标区间内",
-                latest.year,
+                "{}为{value}，高于目标区间{band}的上限{}，未保持在目标区间内",
+                w.year(latest.year),
                 w.p(max)
             )
         } else {
-            format!("{}年为{value}，高于目标区间{band}的上限", latest.year)
+            format!("{}为{value}，高于目标区间{band}的上限", w.year(latest.year))
         };
         // Earlier years outside, each said on its side: 高于上限 / 低于下限.
         // 亦 only for earlier years on the latest year's side ("低于下限；2027年高于上限").

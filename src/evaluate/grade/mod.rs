@@ -200,6 +200,19 @@ impl Words<'_> {
         }
     }
 
+    /// "2026—2030年" before what the years did, "2026—2030年预计" when the last
+    /// year's figure is an estimate (the total or average is then one too); one
+    /// year is [`Words::year`].
+    fn span(&self, from: i32, to: i32) -> String {
+        if from == to {
+            self.year(to)
+        } else if self.estimated.contains(&to) {
+            format!("{}预计", year_span(from, to))
+        } else {
+            year_span(from, to)
+        }
+    }
+
     /// A figure with its unit, at the indicator's decimals.
     fn f(&self, v: f64) -> String {
         format!("{}{}", fixed(v, self.digits), self.unit)

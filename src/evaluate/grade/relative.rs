@@ -47,11 +47,12 @@ impl Relating<'_> {
         self.relation.holds(value, reference, self.delta)
     }
 
-    /// The target in words, with the allowance of 基本同步: "“与经济增长同步”的目标（允许低于1个百分点）".
+    /// The target in words, with the allowance of 基本同步: "与经济增长同步的目标（允许低于1个百分点）".
+    /// Unquoted: the relation is said in the program's words, not the plan's wording.
     fn goal(&self) -> String {
         let relation = self.relation.phrase(self.name);
         format!(
-            "“{relation}”的目标{}",
+            "{relation}的目标{}",
             if self.delta > 0.0 {
                 format!("（允许低于{}个百分点）", plain(self.delta))
             } else {
@@ -106,10 +107,13 @@ impl Grading<'_> {
                     .map(|q| (p.year, p.value, q.value))
             })
             .collect();
+        // Years after the last common one wait for the reference's figure: the
+        // indicator's evaluation says so (`pending_words`), not left out.
+        let last_common = common.last().map_or(i32::MIN, |c| c.0);
         let left_out: Vec<String> = self
             .points
             .iter()
-            .filter(|p| !common.iter().any(|c| c.0 == p.year))
+            .filter(|p| p.year < last_common && !common.iter().any(|c| c.0 == p.year))
             .map(|p| format!("{}年", p.year))
             .collect();
         let left_note = if left_out.is_empty() {
@@ -118,6 +122,8 @@ impl Grading<'_> {
             format!("（{}缺少{}数据，未计入对比）", left_out.join("、"), r.name)
         };
         let Some(&(year, value, reference)) = common.last() else {
+            // No year is compared: the unit's figures wait for the reference's.
+            a.reading_year = None;
             a.grade = Grade::NoData;
             a.reason = format!("{}尚无与本指标同年的数据，无法对比", r.name);
             return;
@@ -182,7 +188,7 @@ impl Grading<'_> {
         let on_average = r.holds(v_bar, r_bar);
         a.realised_rate = Some(v_bar);
         let first = common[0].0;
-        let span = year_span(first, year);
+        let span = w.span(first, year);
         let (vs, rs) = shown(w, v_bar, r_bar);
         let verdict_years = common.len() - a.missed_years.len();
         let rate = |v: f64, shown: &str| {
@@ -262,6 +268,8 @@ impl Grading<'_> {
             .filter_map(|p| at(r.reference, p.year).map(|q| Point::new(p.year, q - p.value)))
             .collect();
         let Some(latest) = gaps.last().copied() else {
+            // No year is compared: the unit's figures wait for the reference's.
+            a.reading_year = None;
             a.grade = Grade::NoData;
             a.reason = format!("{}尚无与本指标同年的数据，无法计算差距", r.name);
             return;

@@ -31,7 +31,7 @@ impl Grading<'_> {
         a.cumulative_expected = Some(schedule);
         let (rest, remaining) = self.rest(latest.year);
         let verb = accumulate.verb();
-        let span = year_span(self.period.base + 1, latest.year);
+        let span = w.span(self.period.base + 1, latest.year);
         let unit = w.unit;
         let digits = w.digits;
         let reached = so_far >= total - EPS;
@@ -102,11 +102,10 @@ impl Grading<'_> {
             } else {
                 Grade::Completed
             };
-            a.progress_ratio = Some(so_far / total);
-            a.reason = format!(
-                "{done}，{goal}，完成目标的{}%",
-                fixed(so_far / total * 100.0, 1)
-            );
+            // Measured to what the grade holds it to: the total, or its 不少于 bound.
+            let degree = so_far / (total - tau);
+            a.progress_ratio = Some(degree);
+            a.reason = format!("{done}，{goal}，完成目标的{}%", fixed(degree * 100.0, 1));
             grade
         } else if reached {
             a.progress_ratio = Some(ratio);

@@ -146,7 +146,9 @@ impl Grading<'_> {
             (true, _)
                 if way != Way::Stable
                     && against.is_empty()
-                    && threshold.is_some_and(|m| net >= m * share - EPS) =>
+                    // Beyond the straight-line pace by the ahead band, as a level's R ≥ 1.05:
+                    // exactly on pace is on track, not ahead.
+                    && threshold.is_some_and(|m| net >= m * share * self.thresholds.ahead - EPS) =>
             {
                 Grade::Ahead
             }

@@ -409,7 +409,7 @@ fn notes(e: &Evaluation) -> Vec<String> {
         vec![
             "注：条形长度表示完成程度，颜色表示评价等级；完成程度低于-0.5或高于2.0时截断并加箭头。".to_string(),
             "下限、上限、区间和上级下达类指标不计算完成程度：规划期末达到要求的标◆于目标线上，未达到的标×于0处，".to_string(),
-            "位置只表示是否达标。".to_string(),
+            "位置只表示是否达标。“左右”目标的完成程度按允许偏差后的目标值计算。".to_string(),
         ]
     } else {
         vec![
@@ -441,6 +441,12 @@ fn notes(e: &Evaluation) -> Vec<String> {
             stale.join("、")
         );
         notes.push(truncate(&line, 10.0, WIDTH - 16.0));
+        if closing {
+            // A figure short of the target is held to its own year's schedule (as graded).
+            notes.push(
+                "  带*的指标未达到规划目标的，完成程度为实际进度与该年进度要求之比。".to_string(),
+            );
+        }
     }
     notes
 }
