@@ -94,12 +94,23 @@ pub(super) fn shown(name: Option<String>, key: &str) -> String {
 }
 
 /// The name of an indicator's row, its level series named as the forms name it
-/// ("地区生产总值（总量）").
+/// ("地区生产总值（总量）"), or of a benchmark series.
 fn indicator_name(plan: &Plan, key: &str) -> Option<String> {
     match key.strip_suffix(readings::LEVEL_SUFFIX) {
         Some(id) => plan.indicator(id).map(|i| format!("{}（总量）", i.name)),
-        None => plan.indicator(key).map(|i| i.name.clone()),
+        None => plan
+            .indicator(key)
+            .map(|i| i.name.clone())
+            .or_else(|| benchmark(plan, key).map(|b| b.name.clone())),
     }
+}
+
+/// The benchmark series `cell` names, by id or name.
+fn benchmark<'p>(plan: &'p Plan, cell: &str) -> Option<&'p crate::plan::Benchmark> {
+    let cell = cell.trim();
+    plan.benchmarks
+        .iter()
+        .find(|b| b.id == cell || b.name == cell)
 }
 
 /// What merging rows adds up: the conflicts, the figures replaced, the rows added and filled.
@@ -223,18 +234,19 @@ pub(crate) fn readings(
     problems: &mut Problems,
     replaced: &mut Vec<Replaced>,
 ) -> Counts {
-    let at = reading_rows(table, plan, year);
-    let cols = IndicatorColumns::new(plan, year);
-    let headers = cols.headers();
+    // Figures published the next year are of the year before.
+    let at = [reading_rows(table, plan, year), reading_rows(table, plan, year - 1)];
     let mut counts = Counts::default();
     for ret in returns {
         for f in &ret.figures {
+            let cols = IndicatorColumns::asking(plan, year, f.year);
+            let headers = cols.headers();
             let given = figure_cells(table, ret, f, &cols, &headers, problems);
             merge_row(
                 table,
-                at.get(&f.id).copied(),
+                at[usize::from(f.year < year)].get(&f.id).copied(),
                 RowKey {
-                    year,
+                    year: f.year,
                     year_field: R_YEAR,
                     key_field: R_INDICATOR,
                     key: &f.id,
@@ -319,7 +331,11 @@ fn reading_rows(table: &Table, plan: &Plan, year: i32) -> HashMap<String, usize>
         if parse_year(table.cell(r, R_YEAR)) != Some(year) {
             continue;
         }
-        if let Some((ind, level)) = readings::resolve(plan, &names, table.cell(r, R_INDICATOR)) {
+        if let Some(b) = benchmark(plan, table.cell(r, R_INDICATOR)) {
+            at.entry(b.id.clone()).or_insert(r);
+        } else if let Some((ind, level)) =
+            readings::resolve(plan, &names, table.cell(r, R_INDICATOR))
+        {
             let key = if level {
                 format!("{}{}", ind.id, readings::LEVEL_SUFFIX)
             } else {

@@ -311,8 +311,6 @@ fn combine(
     returns: Vec<Return>,
     problems: &mut Problems,
 ) -> Vec<Return> {
-    let cols = IndicatorColumns::new(plan, year);
-    let ind_headers = cols.headers();
     let task_headers = TaskColumns::headers(year);
     let mut out: Vec<Return> = Vec::new();
     for ret in returns {
@@ -346,6 +344,8 @@ fn combine(
             match first.figures.iter_mut().find(|g| g.id == f.id) {
                 None => first.figures.push(f.clone()),
                 Some(g) => {
+                    let cols = IndicatorColumns::asking(plan, year, f.year);
+                    let ind_headers = cols.headers();
                     let pairs = [
                         (g.value.clone(), f.value.clone(), cols.value()),
                         (g.quota.clone(), f.quota.clone(), cols.quota()),

@@ -21,7 +21,7 @@ pub(crate) mod target;
 
 mod figures;
 mod tasks;
-use figures::figures;
+use figures::{Asked, figures};
 use tasks::tasks;
 
 /// A figure a return gives for one row of its 指标 sheet.
@@ -43,6 +43,9 @@ pub(crate) struct Figure {
     pub rank: String,
     /// 0-based row in the sheet.
     pub row: u32,
+    /// The year the figure is of: the form's, or the year before for a figure published
+    /// the next year.
+    pub year: i32,
 }
 
 /// A task report a return gives.
@@ -115,15 +118,22 @@ pub(crate) fn read(
         ));
         return None;
     };
-    let (unit, locked) = check_marker(&mut cx, &marker, plan, duties, year)?;
+    let (unit, locked, form) = check_marker(&mut cx, &marker, plan, duties, year)?;
     let duty = duties.iter().find(|d| d.unit == unit)?;
     let sheets = sheets(&mut cx, &mut book, duty)?;
     let before = cx.problems.errors();
     check_locked(&mut cx, &locked, &sheets, plan, year);
-    let ind_rows = locked
+    let ind_rows: Vec<(u32, i32)> = locked
         .iter()
-        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0 && c.row > 0)
-        .count() as u32;
+        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0)
+        .filter_map(|c| Some((c.row, form.rows.year_of(c.row, year)?)))
+        .collect();
+    let ind_last = locked
+        .iter()
+        .filter(|c| c.sheet == layout::INDICATOR_SHEET)
+        .map(|c| c.row)
+        .max()
+        .unwrap_or(0);
     let task_rows = task_rows(&locked);
     let whose = Whose {
         plan,
@@ -131,12 +141,22 @@ pub(crate) fn read(
         unit,
         year,
     };
-    extra_rows(&mut cx, &sheets[0], ind_rows, &whose, false);
+    extra_rows(&mut cx, &sheets[0], ind_last, &whose, false);
     extra_rows(&mut cx, &sheets[1], task_rows.len() as u32, &whose, true);
     if cx.problems.errors() > before {
         return None;
     }
-    let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
+    let figures = figures(
+        &mut cx,
+        &sheets[0],
+        &Asked {
+            duty,
+            plan,
+            year,
+            rows: &ind_rows,
+            first_version: form.first_version,
+        },
+    );
     let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
     let project_rows: Vec<(u32, String)> = locked
         .iter()
@@ -337,15 +357,23 @@ fn same(expected: &str, got: &str) -> bool {
     }
 }
 
-/// The unit and the locked cells the marker names, once it is found to be
-/// a form of this plan and year.
+/// What the marker says of the form's make: its version and where its 指标 sheet's
+/// parts are.
+struct Form {
+    /// A form of version 1: its published-late rows asked for the form's own year.
+    first_version: bool,
+    rows: layout::SheetRows,
+}
+
+/// The unit, the locked cells the marker names and the form's make, once it is found
+/// to be a form of this plan and year.
 fn check_marker(
     cx: &mut Ctx,
     marker: &Range<Data>,
     plan: &Plan,
     duties: &[Duty],
     year: i32,
-) -> Option<(usize, Vec<LockedCell>)> {
+) -> Option<(usize, Vec<LockedCell>, Form)> {
     let text = |r: u32, c: u32| {
         marker
             .get_value((r, c))
@@ -359,7 +387,8 @@ fn check_marker(
             .map(|r| text(r, 1))
             .unwrap_or_default()
     };
-    if text(0, 0) != layout::MARKER_FORMAT {
+    let first_version = text(0, 0) == layout::MARKER_FORMAT_V1;
+    if text(0, 0) != layout::MARKER_FORMAT && !first_version {
         cx.file(format!(
             "隐藏的“{}”标识页已损坏，无法确认是哪个单位的填报表；请使用 plan-eval forms 生成的填报表重新填写",
             layout::MARKER_SHEET
@@ -401,7 +430,14 @@ fn check_marker(
             text: text(r, 3),
         })
         .collect();
-    Some((unit, locked))
+    let form = Form {
+        first_version,
+        rows: layout::SheetRows {
+            current_end: 0,
+            late_header: value(layout::KEY_LATE).parse().ok(),
+        },
+    };
+    Some((unit, locked, form))
 }
 
 /// Whose form a return is: the plan, every unit's duties, the unit and the year.
