@@ -214,7 +214,10 @@ pub(crate) fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
     }
     all[plan.unit_in(plan.meta.evaluator, year)].benchmarks = compared_benchmarks(plan);
     all.retain(|d| {
-        !d.rows.is_empty() || !d.tasks.is_empty() || !d.projects.is_empty() || !d.benchmarks.is_empty()
+        !d.rows.is_empty()
+            || !d.tasks.is_empty()
+            || !d.projects.is_empty()
+            || !d.benchmarks.is_empty()
     });
     all
 }

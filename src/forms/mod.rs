@@ -100,6 +100,25 @@ pub struct Collected {
     pub written: Vec<PathBuf>,
 }
 
+impl Collected {
+    /// The rows merged in words, as `collect` and the workbench say them: the figures, the
+    /// task reports and (when any) the major projects' reports added and filled.
+    pub fn counts_words(&self) -> String {
+        let projects = if self.projects.added + self.projects.filled > 0 {
+            format!(
+                "；重大项目进展新增 {} 行、补填 {} 行",
+                self.projects.added, self.projects.filled
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "指标数据新增 {} 行、补填 {} 行；任务进展新增 {} 行、补填 {} 行{projects}。",
+            self.readings.added, self.readings.filled, self.progress.added, self.progress.filled
+        )
+    }
+}
+
 /// Reads the returns `paths` for `year`, and merges them into the data
 /// folder `data_dir`; on any problem nothing is written and every problem is listed.
 pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> Result<Collected> {

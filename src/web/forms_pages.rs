@@ -372,13 +372,7 @@ fn collected_context(year: i32, done: &Collected, saved: &Saved) -> tera::Contex
         })
         .collect();
     ctx.insert("replaced", &replaced);
-    ctx.insert(
-        "counts",
-        &format!(
-            "指标数据新增 {} 行、补填 {} 行；任务进展新增 {} 行、补填 {} 行。",
-            done.readings.added, done.readings.filled, done.progress.added, done.progress.filled
-        ),
-    );
+    ctx.insert("counts", &done.counts_words());
     ctx
 }
 

@@ -51,7 +51,9 @@ pub(super) fn indicators(
             year + 1
         );
         let last = headers.len() as u16 - 1;
-        sheet.ws.merge_range(title, 0, title, last, &text, &f.locked)?;
+        sheet
+            .ws
+            .merge_range(title, 0, title, last, &text, &f.locked)?;
         sheet.keep(title, 0, text);
         for (c, h) in headers.iter().enumerate() {
             sheet.text(header, c as u16, h, &f.header)?;
@@ -203,7 +205,10 @@ fn target_rule() -> Result<DataValidation, XlsxError> {
     DataValidation::new()
         .allow_any_value()
         .set_input_title("目标的写法")?
-        .set_input_message(format!("按规划的写法填写，如 {}", crate::forms::read::target::HOW))
+        .set_input_message(format!(
+            "按规划的写法填写，如 {}",
+            crate::forms::read::target::HOW
+        ))
 }
 
 /// Number validation of a value or quota cell: its plausible range.
@@ -225,4 +230,3 @@ fn number_rule(row: &IndicatorRow) -> Result<DataValidation, XlsxError> {
         .set_error_title("数值有误")?
         .set_error_message(message)
 }
-

@@ -3,8 +3,8 @@
 //! validation on them, and the hidden marker sheet with a copy of every locked cell.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, Format, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, Format, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 
 use crate::error::{Error, Result};
@@ -185,7 +185,9 @@ fn guide(
     )?;
     let indicators = duty.current_rows().filter(|r| !r.level).count();
     let late = duty.late_rows().filter(|r| !r.level).count();
-    let mut figures = format!("“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）");
+    let mut figures = format!(
+        "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）"
+    );
     if late > 0 {
         figures.push_str(&format!(
             "，以及{late}项次年发布的指标{}年的数值（在表下方“以下指标的数据次年发布”一栏填写）",
