@@ -6,6 +6,7 @@
 
 mod browser;
 mod client;
+mod messages;
 
 use std::fs;
 
