@@ -70,6 +70,14 @@ pub(crate) async fn page(
         .collect();
     let all = forms::status::of(&data, year);
     let mut ctx = tera::Context::new();
+    let plan = &data.plan;
+    if plan.indicators.iter().any(|i| i.published_late) {
+        ctx.insert("late_year", &(year - 1));
+    }
+    if !forms::layout::compared_benchmarks(plan).is_empty() {
+        let evaluator = plan.unit_in(plan.meta.evaluator, year);
+        ctx.insert("benchmarks_by", &plan.units[evaluator].name);
+    }
     ctx.insert("year", &year);
     ctx.insert("plan_years", &years);
     ctx.insert("units", &units);

@@ -125,17 +125,7 @@ pub(crate) fn read(
     let sheets = sheets(&mut cx, &mut book, duty)?;
     let before = cx.problems.errors();
     check_locked(&mut cx, &locked, &sheets, plan, year);
-    let ind_rows: Vec<(u32, i32)> = locked
-        .iter()
-        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0)
-        .filter_map(|c| Some((c.row, form.rows.year_of(c.row, year)?)))
-        .collect();
-    let ind_last = locked
-        .iter()
-        .filter(|c| c.sheet == layout::INDICATOR_SHEET)
-        .map(|c| c.row)
-        .max()
-        .unwrap_or(0);
+    let (ind_rows, ind_last) = indicator_rows(&locked, &form, plan, year);
     let task_rows = task_rows(&locked);
     let whose = Whose {
         plan,
@@ -287,6 +277,26 @@ fn check_locked(cx: &mut Ctx, locked: &[LockedCell], sheets: &[SheetText], plan:
             cx.at(sheet_name, cell.row, cell.col, header, message);
         }
     }
+}
+
+/// The 指标 sheet's rows as sent, each with the year it asks for (a row whose value cell
+/// was sent read-only, a figure already there, asks for nothing), and its last row.
+fn indicator_rows(
+    locked: &[LockedCell],
+    form: &marker::Form,
+    plan: &Plan,
+    year: i32,
+) -> (Vec<(u32, i32)>, u32) {
+    let on_sheet = || locked.iter().filter(|c| c.sheet == layout::INDICATOR_SHEET);
+    let rows = on_sheet()
+        .filter(|c| c.col == 0)
+        .filter_map(|c| Some((c.row, form.rows.year_of(c.row, year)?)))
+        .filter(|&(row, asks)| {
+            let value = IndicatorColumns::asking(plan, year, asks).value();
+            !on_sheet().any(|c| c.row == row && c.col == value)
+        })
+        .collect();
+    (rows, on_sheet().map(|c| c.row).max().unwrap_or(0))
 }
 
 /// The 任务 sheet's rows as sent: row, task id, and whether the unit leads the task.

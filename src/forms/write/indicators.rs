@@ -102,22 +102,33 @@ fn indicator_row(
         .late()
         .then(|| series.iter().find(|s| s.year == cols.year))
         .flatten();
-    match known {
-        Some(s) if s.verdict.is_none() => {
-            sheet.number(r, cols.value(), s.value, &f.locked_number)?
+    if let Some(s) = known {
+        // Already in the data folder: the row is shown for reference, nothing in it to fill.
+        match &s.verdict {
+            Some(v) => sheet.text(r, cols.value(), v.label(), &f.locked)?,
+            None => sheet.number(r, cols.value(), s.value, &f.locked_number)?,
         }
-        _ => {
-            sheet.ws.write_blank(r, cols.value(), &f.fill)?;
-            let value_rule = if row.takes_verdict() {
-                verdict_rule()?
-            } else {
-                number_rule(row)?
-            };
-            sheet
-                .ws
-                .add_data_validation(r, cols.value(), r, cols.value(), &value_rule)?;
+        for c in [
+            cols.quota(),
+            cols.source(),
+            cols.note(),
+            cols.province_average(),
+            cols.city_average(),
+            cols.rank(),
+        ] {
+            sheet.blank(r, c, &f.locked)?;
         }
+        return Ok(());
     }
+    sheet.ws.write_blank(r, cols.value(), &f.fill)?;
+    let value_rule = if row.takes_verdict() {
+        verdict_rule()?
+    } else {
+        number_rule(row)?
+    };
+    sheet
+        .ws
+        .add_data_validation(r, cols.value(), r, cols.value(), &value_rule)?;
     if row.needs_quota() {
         sheet.ws.write_blank(r, cols.quota(), &f.fill)?;
         sheet

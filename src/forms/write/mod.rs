@@ -183,23 +183,7 @@ fn guide(
         format!("《{}》{year}年度实施情况填报表", plan.meta.short_name),
         &f.title,
     )?;
-    let indicators = duty.current_rows().filter(|r| !r.level).count();
-    let late = duty.late_rows().filter(|r| !r.level).count();
-    let mut figures = format!(
-        "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）"
-    );
-    if late > 0 {
-        figures.push_str(&format!(
-            "，以及{late}项次年发布的指标{}年的数值（在表下方“以下指标的数据次年发布”一栏填写）",
-            year - 1
-        ));
-    }
-    if !duty.benchmarks.is_empty() {
-        figures.push_str(&format!(
-            "，以及{}项对照数据（全省平均等）{year}年的数值，供相对目标比较",
-            duty.benchmarks.len()
-        ));
-    }
+    let figures = what_figures(duty, year);
     let lines: Vec<(&str, String)> = vec![
         ("填报单位", format!("{}（{}）", unit.full_name, unit.name)),
         ("填报年度", format!("{year}年")),
@@ -251,6 +235,29 @@ fn guide(
     }
     ws.protect();
     Ok(())
+}
+
+/// What the 指标 sheet asks for, in the guide's words: the year's figures, those published
+/// the next year (for the year before) and the benchmarks, each when the form has them.
+fn what_figures(duty: &Duty, year: i32) -> String {
+    let indicators = duty.current_rows().filter(|r| !r.level).count();
+    let late = duty.late_rows().filter(|r| !r.level).count();
+    let mut figures = format!(
+        "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）"
+    );
+    if late > 0 {
+        figures.push_str(&format!(
+            "，以及{late}项次年发布的指标{}年的数值（在表下方“以下指标的数据次年发布”一栏填写）",
+            year - 1
+        ));
+    }
+    if !duty.benchmarks.is_empty() {
+        figures.push_str(&format!(
+            "，以及{}项对照数据（全省平均等）{year}年的数值，供相对目标比较",
+            duty.benchmarks.len()
+        ));
+    }
+    figures
 }
 
 fn tasks(

@@ -208,4 +208,12 @@ fn the_status_names_a_benchmark_and_a_late_figure_as_owed_by_whoever_gives_them(
     ] {
         assert!(page.body.contains(owed), "{owed} not in {}", page.body);
     }
+    let forms = server.get("/f/0/forms?year=2027", Some(&session));
+    assert!(
+        forms.body.contains(
+            "次年发布的指标（当年数据次年才公布）在表下方单列，填报 2026 年的数值。相对目标比较的对照数据（如全省平均）列在评估单位县发改局的表中。"
+        ),
+        "{}",
+        forms.body
+    );
 }
