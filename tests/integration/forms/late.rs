@@ -151,6 +151,24 @@ fn a_figure_published_next_year_is_asked_for_the_year_before_and_collected_there
         again.trim(),
         "life_expectancy|2026年数值（次年发布）|79.4|True"
     );
+    // Returned as it is, that row gives nothing and asks for nothing.
+    let out = plan_eval(
+        &[
+            "collect",
+            "scratch.xlsx",
+            "--year",
+            "2027",
+            "--data",
+            "data",
+        ],
+        ws,
+    );
+    assert_success(&out);
+    assert!(
+        stdout(&out).contains("指标数据新增 0 行、补填 0 行；任务进展新增 0 行、补填 0 行。"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
