@@ -45,11 +45,7 @@ pub(super) fn indicators(
     if let (Some(title), Some(header)) = (at.late_title(), at.late_header) {
         let late = IndicatorColumns::asking(&data.plan, year, year - 1);
         let headers = late.headers();
-        let text = format!(
-            "以下指标的数据次年发布：请填报{}年数值（{year}年数值待{}年度填报表填报）",
-            year - 1,
-            year + 1
-        );
+        let text = late_title(data, duty, year);
         let last = headers.len() as u16 - 1;
         sheet
             .ws
@@ -64,6 +60,31 @@ pub(super) fn indicators(
     }
     sheet.ws.protect();
     Ok(())
+}
+
+/// The title above the figures published the next year: the year they ask for (or that
+/// the data folder has them all already), and when the form's own year is asked for (no
+/// promise of a form after the plan's last year).
+fn late_title(data: &Dataset, duty: &Duty, year: i32) -> String {
+    let asked = duty.late_rows().any(|row| {
+        let series = if row.level {
+            data.readings.level_series(&row.indicator.id, year - 1)
+        } else {
+            data.readings.series(&row.indicator.id, year - 1)
+        };
+        !series.iter().any(|s| s.year == year - 1)
+    });
+    let what = if asked {
+        format!("请填报{}年数值", year - 1)
+    } else {
+        format!("{}年数值已在数据中，仅供参考", year - 1)
+    };
+    let then = if year < data.plan.meta.target_year {
+        format!("（{year}年数值待{}年度填报表填报）", year + 1)
+    } else {
+        String::new()
+    };
+    format!("以下指标的数据次年发布：{what}{then}")
 }
 
 /// One indicator's row `r`, asking for the year of `cols`: its figures of the years

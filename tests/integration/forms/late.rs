@@ -79,6 +79,23 @@ book.save(sys.argv[2])
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The title above the second header of `form`'s 指标 sheet (openpyxl).
+fn late_title(form: &Path) -> String {
+    let script = r#"
+import sys, openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1])["指标"]
+header = max(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "指标编号")
+print(sheet.cell(header - 1, 1).value)
+"#;
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(form)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap().trim().to_string()
+}
+
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -102,6 +119,10 @@ fn a_figure_published_next_year_is_asked_for_the_year_before_and_collected_there
         ),
         "{}",
         stdout(&check)
+    );
+    assert_eq!(
+        late_title(&form(ws, "青山县卫生健康局")),
+        "以下指标的数据次年发布：请填报2026年数值（2027年数值待2028年度填报表填报）"
     );
     fs::create_dir_all(ws.join("filled")).unwrap();
     let filled = ws.join("filled/health.xlsx");
@@ -150,6 +171,10 @@ fn a_figure_published_next_year_is_asked_for_the_year_before_and_collected_there
     assert_eq!(
         again.trim(),
         "life_expectancy|2026年数值（次年发布）|79.4|True"
+    );
+    assert_eq!(
+        late_title(&form(ws, "青山县卫生健康局")),
+        "以下指标的数据次年发布：2026年数值已在数据中，仅供参考（2027年数值待2028年度填报表填报）"
     );
     // Returned as it is, that row gives nothing and asks for nothing.
     let out = plan_eval(
@@ -292,5 +317,34 @@ fn the_evaluator_gives_the_benchmark_a_relative_target_compares_with() {
             .last()
             .map(|r| (r.year, r.value)),
         Some((2027, 6.3))
+    );
+}
+
+#[test]
+fn the_last_years_form_promises_no_form_after_the_plan() {
+    if !openpyxl() {
+        return;
+    }
+    let dir = common::temp_dir();
+    let bundled = common::bundled();
+    let out = plan_eval(
+        &[
+            "forms",
+            "--year",
+            "2025",
+            "--data",
+            bundled.to_str().unwrap(),
+            "--out",
+            "forms",
+        ],
+        dir.path(),
+    );
+    assert_success(&out);
+    assert_eq!(
+        late_title(
+            &dir.path()
+                .join("forms/2025年度规划实施情况填报表-丹江口市卫生健康局.xlsx")
+        ),
+        "以下指标的数据次年发布：请填报2024年数值"
     );
 }
