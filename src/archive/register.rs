@@ -150,3 +150,21 @@ pub(crate) fn check(archive: &Path) -> Result<Vec<String>> {
     }
     Ok(wrong)
 }
+
+/// The register's state in words when [`check`] finds nothing wrong, for the last line
+/// of a verify: how many versions it lists, their chain whole; or that the archive is
+/// older than the register and has none yet.
+pub(crate) fn clean_words(archive: &Path) -> Result<String> {
+    let path = archive.join(REGISTER);
+    if !path.is_file() {
+        return Ok(format!(
+            "登记簿 {REGISTER}：尚未建立（各版本生成于登记簿启用之前）"
+        ));
+    }
+    let text = String::from_utf8_lossy(&crate::files::read(&path)?).into_owned();
+    let (entries, _) = read(&text);
+    Ok(format!(
+        "登记簿 {REGISTER}：{} 个版本均已登记，链值相符",
+        entries.len()
+    ))
+}

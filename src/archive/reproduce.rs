@@ -8,6 +8,10 @@ use crate::files;
 
 use super::{Version, bag, seal};
 
+/// How the refusal of an altered version ends on the command line: where to see what is
+/// wrong. The web pages put their own way in its place.
+pub(crate) const VERIFY_HINT: &str = "（请先运行 plan-eval archive verify 查看）";
+
 /// Refuses a version whose stored files do not match its manifests, or whose seal it
 /// records is missing or broken: rebuilding it would compare against altered files.
 pub(crate) fn ensure_intact(version: &Version) -> Result<()> {
@@ -26,7 +30,7 @@ pub(crate) fn ensure_intact(version: &Version) -> Result<()> {
         return Ok(());
     }
     Err(Error::Unverified(format!(
-        "版本 {} 未通过核验，不能据以重现：{}（请先运行 plan-eval archive verify 查看）",
+        "版本 {} 未通过核验，不能据以重现：{}{VERIFY_HINT}",
         version.path.display(),
         wrong.join("；")
     )))

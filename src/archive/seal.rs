@@ -326,6 +326,16 @@ pub(crate) fn findings(bag: &Path, place: &str, key: Option<&VerifyingKey>) -> V
     }
 }
 
+/// A version's seal in words, as the archive's lists show it: 未加盖, 已加盖（公钥 …）, or
+/// 封印无效 with why (checked without a key: the seal against the key it names).
+pub(crate) fn words(v: &super::Version) -> String {
+    match check(&v.path, &place(v.year, v.number)) {
+        Standing::Unsealed => "未加盖".to_string(),
+        Standing::Sealed(key) => format!("已加盖（公钥 {}…）", &key_hex(&key)[..16]),
+        Standing::Broken(why) => format!("封印无效：{}", why.join("；")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

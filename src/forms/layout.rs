@@ -3,7 +3,7 @@
 //! the hidden marker's keys. Shared by the writer, the reader and the status table.
 
 use crate::input::readings::LEVEL_SUFFIX;
-use crate::plan::{Indicator, Plan, Project, Target, Task};
+use crate::plan::{Benchmark, Indicator, Plan, Project, Target, Task};
 
 /// Sheet names, in the order the workbook has them.
 pub(crate) const GUIDE_SHEET: &str = "说明";
@@ -14,14 +14,21 @@ pub(crate) const PROJECT_SHEET: &str = "重大项目";
 /// The hidden sheet that says which plan, year and unit the form is for.
 pub(crate) const MARKER_SHEET: &str = "plan-eval";
 
-/// The first cell of the marker sheet: what the workbook is.
-pub(crate) const MARKER_FORMAT: &str = "plan-eval 填报表 1";
+/// The first cell of the marker sheet: what the workbook is. Version 2 asks for a
+/// figure published the next year in a block of its own, for the year before.
+pub(crate) const MARKER_FORMAT: &str = "plan-eval 填报表 2";
+/// The first cell of a form of version 1, still read: its published-late rows asked
+/// for the form's own year, so a figure in one is refused (which year it is cannot be told).
+pub(crate) const MARKER_FORMAT_V1: &str = "plan-eval 填报表 1";
 /// Keys of the marker sheet's first column, each with its value beside it.
 pub(crate) const KEY_PLAN: &str = "plan";
 pub(crate) const KEY_DOCUMENT: &str = "document_number";
 pub(crate) const KEY_YEAR: &str = "year";
 pub(crate) const KEY_UNIT: &str = "unit";
 pub(crate) const KEY_UNIT_FULL: &str = "unit_full_name";
+/// The 0-based row of the 指标 sheet's second header, above the rows of figures
+/// published the next year; absent when the form has none.
+pub(crate) const KEY_LATE: &str = "late_header";
 /// Rows of the marker below this header copy every locked cell: sheet, row, column, text.
 pub(crate) const KEY_LOCKED: &str = "locked";
 
@@ -76,6 +83,11 @@ impl<'p> IndicatorRow<'p> {
         !self.level && self.indicator.target.reads_verdicts()
     }
 
+    /// Whether the figure is published the following year: the form of year Y asks for Y − 1.
+    pub(crate) fn late(&self) -> bool {
+        self.indicator.published_late
+    }
+
     pub(crate) fn plausible(&self) -> Option<&'p crate::plan::Plausible> {
         if self.level {
             self.indicator.level.as_ref()?.plausible.as_ref()
@@ -98,12 +110,64 @@ pub(crate) struct Duty<'p> {
     pub supports: Vec<(&'p Task, usize)>,
     /// The major projects it leads.
     pub projects: Vec<&'p Project>,
+    /// The benchmark series (全省平均…) relative targets compare with: the evaluator's
+    /// to give, since no unit leads them.
+    pub benchmarks: Vec<&'p Benchmark>,
 }
 
-impl Duty<'_> {
+impl<'p> Duty<'p> {
     /// The graded indicators it leads (level series left out).
     pub(crate) fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.rows.iter().filter(|r| !r.level).map(|r| r.indicator)
+    }
+
+    /// The rows asking for the form's own year, in order.
+    pub(crate) fn current_rows(&self) -> impl Iterator<Item = &IndicatorRow<'p>> {
+        self.rows.iter().filter(|r| !r.late())
+    }
+
+    /// The rows of figures published the next year, asking for the year before.
+    pub(crate) fn late_rows(&self) -> impl Iterator<Item = &IndicatorRow<'p>> {
+        self.rows.iter().filter(|r| r.late())
+    }
+
+    /// Where the 指标 sheet's rows are: the current rows from row 1, the benchmarks
+    /// after them, then (when there are late rows) a blank row, a title row, the
+    /// second header and the late rows.
+    pub(crate) fn sheet_rows(&self) -> SheetRows {
+        let current = (self.current_rows().count() + self.benchmarks.len()) as u32;
+        let late = self.late_rows().count() as u32;
+        SheetRows {
+            current_end: current,
+            late_header: (late > 0).then_some(current + 3),
+        }
+    }
+}
+
+/// Where the 指标 sheet of a form has its parts (0-based rows).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SheetRows {
+    /// The last row asking for the form's year (0 when none).
+    pub current_end: u32,
+    /// The second header, above the rows asking for the year before; `None` when none.
+    pub late_header: Option<u32>,
+}
+
+impl SheetRows {
+    /// The title row above the second header.
+    pub(crate) fn late_title(&self) -> Option<u32> {
+        self.late_header.map(|h| h - 1)
+    }
+
+    /// The year a row asks for, `None` for a row that asks for nothing (the blank row,
+    /// the title, the second header).
+    pub(crate) fn year_of(&self, row: u32, year: i32) -> Option<i32> {
+        match self.late_header {
+            _ if row == 0 => None,
+            Some(h) if row > h => Some(year - 1),
+            Some(h) if row + 2 >= h => None,
+            _ => Some(year),
+        }
     }
 }
 
@@ -117,6 +181,7 @@ pub(crate) fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
             tasks: Vec::new(),
             supports: Vec::new(),
             projects: Vec::new(),
+            benchmarks: Vec::new(),
         })
         .collect();
     for ind in &plan.indicators {
@@ -147,8 +212,27 @@ pub(crate) fn duties(plan: &Plan, year: i32) -> Vec<Duty<'_>> {
     for project in &plan.projects {
         all[plan.unit_in(project.unit, year)].projects.push(project);
     }
-    all.retain(|d| !d.rows.is_empty() || !d.tasks.is_empty() || !d.projects.is_empty());
+    all[plan.unit_in(plan.meta.evaluator, year)].benchmarks = compared_benchmarks(plan);
+    all.retain(|d| {
+        !d.rows.is_empty()
+            || !d.tasks.is_empty()
+            || !d.projects.is_empty()
+            || !d.benchmarks.is_empty()
+    });
     all
+}
+
+/// The benchmark series some relative target of `plan` compares with, in the plan's order.
+pub(crate) fn compared_benchmarks(plan: &Plan) -> Vec<&Benchmark> {
+    plan.benchmarks
+        .iter()
+        .filter(|b| {
+            plan.indicators.iter().any(|i| {
+                matches!(&i.target, Target::Relative { reference, .. }
+                    if reference.benchmark && reference.id == b.id)
+            })
+        })
+        .collect()
 }
 
 /// The columns of the 指标 sheet for `year`: the fixed ones, one per earlier
@@ -160,6 +244,9 @@ pub(crate) struct IndicatorColumns {
     /// What the target column asks for: 上级下达目标, or 下达目标或年度目标
     /// where the plan has targets it sets year by year.
     target_header: &'static str,
+    /// The columns of the block of figures published the next year (the value is
+    /// headed 2026年数值（次年发布）).
+    late: bool,
 }
 
 impl IndicatorColumns {
@@ -182,6 +269,16 @@ impl IndicatorColumns {
             } else {
                 "上级下达目标"
             },
+            late: false,
+        }
+    }
+
+    /// The columns of the rows of a form of `form_year` that ask for `year`: the
+    /// form's own, or (for the year before) those of the late block.
+    pub(crate) fn asking(plan: &Plan, form_year: i32, year: i32) -> Self {
+        IndicatorColumns {
+            late: year < form_year,
+            ..Self::new(plan, year)
         }
     }
 
@@ -229,7 +326,11 @@ impl IndicatorColumns {
             .map(String::from)
             .to_vec();
         h.extend(self.earlier().map(|y| format!("{y}年（参考）")));
-        h.push(format!("{}年数值", self.year));
+        h.push(if self.late {
+            format!("{}年数值（次年发布）", self.year)
+        } else {
+            format!("{}年数值", self.year)
+        });
         h.push(format!("{}年{}", self.year, self.target_header));
         h.push("数据来源".to_string());
         h.push("备注".to_string());

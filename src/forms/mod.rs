@@ -100,6 +100,25 @@ pub struct Collected {
     pub written: Vec<PathBuf>,
 }
 
+impl Collected {
+    /// The rows merged in words, as `collect` and the workbench say them: the figures, the
+    /// task reports and (when any) the major projects' reports added and filled.
+    pub fn counts_words(&self) -> String {
+        let projects = if self.projects.added + self.projects.filled > 0 {
+            format!(
+                "；重大项目进展新增 {} 行、补填 {} 行",
+                self.projects.added, self.projects.filled
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "指标数据新增 {} 行、补填 {} 行；任务进展新增 {} 行、补填 {} 行{projects}。",
+            self.readings.added, self.readings.filled, self.progress.added, self.progress.filled
+        )
+    }
+}
+
 /// Reads the returns `paths` for `year`, and merges them into the data
 /// folder `data_dir`; on any problem nothing is written and every problem is listed.
 pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> Result<Collected> {
@@ -311,8 +330,6 @@ fn combine(
     returns: Vec<Return>,
     problems: &mut Problems,
 ) -> Vec<Return> {
-    let cols = IndicatorColumns::new(plan, year);
-    let ind_headers = cols.headers();
     let task_headers = TaskColumns::headers(year);
     let mut out: Vec<Return> = Vec::new();
     for ret in returns {
@@ -346,6 +363,8 @@ fn combine(
             match first.figures.iter_mut().find(|g| g.id == f.id) {
                 None => first.figures.push(f.clone()),
                 Some(g) => {
+                    let cols = IndicatorColumns::asking(plan, year, f.year);
+                    let ind_headers = cols.headers();
                     let pairs = [
                         (g.value.clone(), f.value.clone(), cols.value()),
                         (g.quota.clone(), f.quota.clone(), cols.quota()),

@@ -16,6 +16,14 @@ pub struct UnitStatus {
     pub tasks_due: usize,
     /// Ids and names of the indicators without a figure for the year.
     pub missing_indicators: Vec<(String, String)>,
+    /// Ids and names of the indicators published the next year without a figure for
+    /// the year before (asked for by the year's form, counted among its indicators).
+    pub missing_late: Vec<(String, String)>,
+    /// Ids and names of the benchmark series (全省平均…) the evaluator has not given for
+    /// the year (counted among its indicators).
+    pub missing_benchmarks: Vec<(String, String)>,
+    /// The year the late figures are owed for (the year before).
+    pub late_year: i32,
     /// Ids and titles of the tasks without a report for the year.
     pub missing_tasks: Vec<(String, String)>,
     /// Major projects it leads that are not reported 已竣工 in an earlier year.
@@ -26,7 +34,12 @@ pub struct UnitStatus {
 
 impl UnitStatus {
     pub fn missing(&self) -> usize {
-        self.missing_indicators.len() + self.missing_tasks.len() + self.missing_projects.len()
+        self.missing_figures() + self.missing_tasks.len() + self.missing_projects.len()
+    }
+
+    /// The rows of the 指标 sheet still missing: indicators, late figures, benchmarks.
+    pub fn missing_figures(&self) -> usize {
+        self.missing_indicators.len() + self.missing_late.len() + self.missing_benchmarks.len()
     }
 
     /// What is missing in words: 指标：人均预期寿命（life_expectancy）；任务：T4-3 拓展金融服务业.
@@ -39,6 +52,26 @@ impl UnitStatus {
                 .map(|(id, name)| format!("{name}（{id}）"))
                 .collect();
             parts.push(format!("指标：{}", list.join("、")));
+        }
+        if !self.missing_late.is_empty() {
+            let list: Vec<String> = self
+                .missing_late
+                .iter()
+                .map(|(id, name)| format!("{name}（{id}）"))
+                .collect();
+            parts.push(format!(
+                "{}年数值（次年发布）：{}",
+                self.late_year,
+                list.join("、")
+            ));
+        }
+        if !self.missing_benchmarks.is_empty() {
+            let list: Vec<String> = self
+                .missing_benchmarks
+                .iter()
+                .map(|(id, name)| format!("{name}（{id}）"))
+                .collect();
+            parts.push(format!("对照数据：{}", list.join("、")));
         }
         if !self.missing_tasks.is_empty() {
             let list: Vec<String> = self
@@ -68,19 +101,52 @@ pub fn of(data: &Dataset, year: i32) -> Vec<UnitStatus> {
         .collect()
 }
 
+/// Whether the data folder has a figure of series `id` for `year`.
+fn has(data: &Dataset, id: &str, year: i32) -> bool {
+    data.readings
+        .series(id, year)
+        .iter()
+        .any(|r| r.year == year)
+}
+
+/// The indicators published the next year `duty` owes a figure of `year` for: none for
+/// the plan's base year (its figure is the plan's), none in the off year of a figure
+/// measured every two years (as its latest note says).
+fn late_owed<'p>(data: &Dataset, duty: &Duty<'p>, year: i32) -> Vec<&'p crate::plan::Indicator> {
+    if year <= data.plan.meta.base_year {
+        return Vec::new();
+    }
+    duty.late_rows()
+        .filter(|r| !r.level)
+        .map(|r| r.indicator)
+        .filter(|i| {
+            let series = data.readings.series(&i.id, year);
+            !series.last().is_some_and(|latest| {
+                crate::model::cycle::off_year(&latest.note, latest.year, year)
+            })
+        })
+        .collect()
+}
+
 fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
-    // A figure published the following year is not owed for the year itself.
+    // A figure published the following year is owed for the year before.
     let missing_indicators = duty
         .indicators()
         .filter(|i| !i.published_late)
-        .filter(|i| {
-            !data
-                .readings
-                .series(&i.id, year)
-                .iter()
-                .any(|r| r.year == year)
-        })
+        .filter(|i| !has(data, &i.id, year))
         .map(|i| (i.id.clone(), i.name.clone()))
+        .collect();
+    let late = late_owed(data, duty, year - 1);
+    let missing_late = late
+        .iter()
+        .filter(|i| !has(data, &i.id, year - 1))
+        .map(|i| (i.id.clone(), i.name.clone()))
+        .collect();
+    let missing_benchmarks = duty
+        .benchmarks
+        .iter()
+        .filter(|b| !has(data, &b.id, year))
+        .map(|b| (b.id.clone(), b.name.clone()))
         .collect();
     let missing_tasks = duty
         .tasks
@@ -106,9 +172,14 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
         missing_projects,
         unit: duty.unit,
         name: data.plan.units[duty.unit].name.clone(),
-        indicators_due: duty.indicators().filter(|i| !i.published_late).count(),
+        indicators_due: duty.indicators().filter(|i| !i.published_late).count()
+            + late.len()
+            + duty.benchmarks.len(),
         tasks_due: duty.tasks.len(),
         missing_indicators,
+        missing_late,
+        missing_benchmarks,
+        late_year: year - 1,
         missing_tasks,
     }
 }
@@ -155,7 +226,7 @@ fn cells_without_projects(i: usize, s: &UnitStatus) -> [String; 8] {
         (i + 1).to_string(),
         s.name.clone(),
         s.indicators_due.to_string(),
-        (s.indicators_due - s.missing_indicators.len()).to_string(),
+        (s.indicators_due - s.missing_figures()).to_string(),
         s.tasks_due.to_string(),
         (s.tasks_due - s.missing_tasks.len()).to_string(),
         s.missing().to_string(),
@@ -234,8 +305,12 @@ pub fn check_lines(year: i32, all: &[UnitStatus]) -> Vec<String> {
     )];
     for s in behind {
         let mut kinds = Vec::new();
-        if !s.missing_indicators.is_empty() {
-            kinds.push(format!("指标 {} 项", s.missing_indicators.len()));
+        let figures = s.missing_indicators.len() + s.missing_late.len();
+        if figures > 0 {
+            kinds.push(format!("指标 {figures} 项"));
+        }
+        if !s.missing_benchmarks.is_empty() {
+            kinds.push(format!("对照数据 {} 项", s.missing_benchmarks.len()));
         }
         if !s.missing_tasks.is_empty() {
             kinds.push(format!("任务 {} 项", s.missing_tasks.len()));

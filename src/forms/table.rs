@@ -78,7 +78,7 @@ impl Table {
                     return Err(broken(
                         path,
                         line,
-                        format!("无法按 CSV 读取（{e}）；请先运行 plan-eval check 修正"),
+                        format!("无法按 CSV 读取（{e}）；请先按数据检查的提示修正该文件"),
                     ));
                 }
             }

@@ -42,15 +42,6 @@ fn field(v: &Version, label: &str) -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
-/// The seal's state in words.
-fn seal_words(v: &Version) -> String {
-    match seal::check(&v.path, &seal::place(v.year, v.number)) {
-        seal::Standing::Unsealed => "未加盖".to_string(),
-        seal::Standing::Sealed(key) => format!("已加盖（公钥 {}…）", &seal::key_hex(&key)[..16]),
-        seal::Standing::Broken(why) => format!("封印无效：{}", why.join("；")),
-    }
-}
-
 /// The payload files a version's manifest lists, as `report.pdf`, `charts/x.svg`.
 fn payload(v: &Version) -> Result<Vec<String>> {
     let manifest = archive::bag::read_manifest(&v.path.join(archive::bag::MANIFEST_256))?;
@@ -73,7 +64,7 @@ fn rows(root: &FsPath) -> Result<Vec<VersionRow>> {
             dated: field(&v, "Report-Date"),
             reason: field(&v, "Version-Reason"),
             intact: check.is_intact(),
-            seal: seal_words(&v),
+            seal: seal::words(&v),
             files: payload(&v)
                 .unwrap_or_default()
                 .into_iter()
@@ -194,7 +185,9 @@ fn verify_lines(root: &FsPath, key: Option<&seal::VerifyingKey>) -> Result<(Vec<
         lines.extend(register.iter().map(|r| format!("  {r}")));
     }
     let mut total = format!("共核验 {} 个版本，{broken} 个有问题", versions.len());
-    if !register.is_empty() {
+    if register.is_empty() {
+        total.push_str(&format!("；{}", archive::register::clean_words(root)?));
+    } else {
         total.push_str(&format!("；登记簿有 {} 处问题", register.len()));
     }
     lines.push(total + "。");
@@ -302,6 +295,19 @@ pub(crate) async fn file(
     ))
 }
 
+/// The page of a version that cannot be reproduced: what is wrong, where on the pages
+/// to see it (not the command line's way), and the way back to the archive.
+fn reproduce_refused(app: &super::app::App, sess: &Sess, f: usize, error: &Error) -> Response {
+    let mut ctx = tera::Context::new();
+    ctx.insert("back", &format!("/f/{f}/archive"));
+    ctx.insert("back_label", "返回归档");
+    let clean = |text: &str| match text.strip_suffix(crate::archive::reproduce::VERIFY_HINT) {
+        Some(reason) => format!("{reason}（请在归档页点“核验全部版本”查看）"),
+        None => text.to_string(),
+    };
+    view::error_page_with(app, sess, Some(f), error, (&view::file_name, &clean), ctx)
+}
+
 /// 重现: the version rebuilt from its own inputs, file by file, as `archive reproduce`.
 pub(crate) async fn reproduce(
     State(app): State<Shared>,
@@ -315,7 +321,7 @@ pub(crate) async fn reproduce(
     let title = format!("{} 年度 {} 的重现结果", version.year, version.name());
     let results = blocking("重现", move || pipeline::reproduce(&version))
         .await?
-        .map_err(|e| view::failed(&app, &sess, f, &e))?;
+        .map_err(|e| reproduce_refused(&app, &sess, f, &e))?;
     let bad = results.iter().filter(|(_, same)| !same).count();
     let mut lines: Vec<String> = results
         .iter()

@@ -70,6 +70,14 @@ pub(crate) async fn page(
         .collect();
     let all = forms::status::of(&data, year);
     let mut ctx = tera::Context::new();
+    let plan = &data.plan;
+    if plan.indicators.iter().any(|i| i.published_late) {
+        ctx.insert("late_year", &(year - 1));
+    }
+    if !forms::layout::compared_benchmarks(plan).is_empty() {
+        let evaluator = plan.unit_in(plan.meta.evaluator, year);
+        ctx.insert("benchmarks_by", &plan.units[evaluator].name);
+    }
     ctx.insert("year", &year);
     ctx.insert("plan_years", &years);
     ctx.insert("units", &units);
@@ -372,13 +380,7 @@ fn collected_context(year: i32, done: &Collected, saved: &Saved) -> tera::Contex
         })
         .collect();
     ctx.insert("replaced", &replaced);
-    ctx.insert(
-        "counts",
-        &format!(
-            "指标数据新增 {} 行、补填 {} 行；任务进展新增 {} 行、补填 {} 行。",
-            done.readings.added, done.readings.filled, done.progress.added, done.progress.filled
-        ),
-    );
+    ctx.insert("counts", &done.counts_words());
     ctx
 }
 

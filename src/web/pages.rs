@@ -217,6 +217,16 @@ pub(crate) async fn check(
     ctx.insert("warnings", &checked.problems.warnings());
     if let (Some(year), Some(data)) = (checked.year, &checked.dataset) {
         ctx.insert("year", &year);
+        if let Err(why) = data.plan.check_year(year) {
+            // The year chosen is the mistake, not plan.yaml: said of the year, with the way to
+            // choose another on the page, and nothing else checked for it.
+            ctx.insert("rows", &Vec::<view::Row>::new());
+            ctx.insert(
+                "summary",
+                &format!("所选{why}；请在上方选择规划期内的年度后再检查。"),
+            );
+            ctx.insert("outside", &year);
+        }
         if data.plan.check_year(year).is_ok() {
             let lines = status::check_lines(year, &status::of(data, year));
             if let Some((head, items)) = lines.split_first() {

@@ -161,7 +161,7 @@ def archive(page, url, work, shots):
                 f.write(z.read(n))
     page.click("text=核验全部版本")
     heading(page, "核验结果")
-    expect(page.locator("pre.result")).to_contain_text("共核验 1 个版本，0 个有问题。")
+    expect(page.locator("pre.result")).to_contain_text("共核验 1 个版本，0 个有问题；登记簿 register.txt：1 个版本均已登记，链值相符。")
     shot(page, shots, "11-archive-verified.png")
     page.goto(f"{url}f/0/archive")
     page.click("button:has-text('重现')")

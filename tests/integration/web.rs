@@ -6,6 +6,7 @@
 
 mod browser;
 mod client;
+mod messages;
 
 use std::fs;
 
@@ -438,7 +439,9 @@ fn the_archive_page_diffs_and_hands_out_versions_as_the_command_line_does() {
         Some(&session),
     );
     assert!(
-        verified.body.contains("共核验 2 个版本，0 个有问题。"),
+        verified.body.contains(
+            "共核验 2 个版本，0 个有问题；登记簿 register.txt：2 个版本均已登记，链值相符。"
+        ),
         "{}",
         verified.body
     );

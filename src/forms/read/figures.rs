@@ -2,37 +2,68 @@
 
 use super::*;
 
+/// What a return's 指标 sheet was sent to ask: the unit's duty, the plan, the form's
+/// year and, for each row the form sent (0-based), the year it asks for.
+pub(super) struct Asked<'a> {
+    pub duty: &'a Duty<'a>,
+    pub plan: &'a Plan,
+    pub year: i32,
+    pub rows: &'a [(u32, i32)],
+    /// A form of version 1, whose published-late rows asked for the form's own year.
+    pub first_version: bool,
+}
+
 /// The figures of the 指标 sheet's rows; a row whose value cell is blank is not reported.
-pub(super) fn figures(
-    cx: &mut Ctx,
-    sheet: &SheetText,
-    duty: &Duty,
-    plan: &Plan,
-    year: i32,
-    rows: u32,
-) -> Vec<Figure> {
-    let cols = IndicatorColumns::new(plan, year);
-    let headers = cols.headers();
+/// (Over 80 lines: each row's kind, benchmark, old form's late row or figure, is read in turn.)
+pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Figure> {
+    let Asked {
+        duty, plan, year, ..
+    } = *asked;
     let mut out = Vec::new();
-    for r in 1..=rows {
+    for &(r, asks) in asked.rows {
+        let cols = IndicatorColumns::asking(plan, year, asks);
+        let headers = cols.headers();
         let id = sheet.get(r, IndicatorColumns::ID);
-        let Some(row) = duty.rows.iter().find(|x| x.id() == id) else {
-            cx.at(
-                layout::INDICATOR_SHEET,
-                r,
-                IndicatorColumns::ID,
-                &headers[0],
-                not_duty(plan, duty, &id, year),
-            );
-            continue;
-        };
         let line = Line {
             sheet,
             cols: &cols,
             headers: &headers,
             r,
             id: &id,
+            plausible: None,
+        };
+        if duty.benchmarks.iter().any(|b| b.id == id) {
+            if let Ok(Some(value)) = line.number(cx, cols.value(), "数值") {
+                out.push(Figure {
+                    value: crate::forms::table::number(value),
+                    ..line.figure(String::new(), asks)
+                });
+            }
+            continue;
+        }
+        let Some(row) = duty.rows.iter().find(|x| x.id() == id) else {
+            line.tell(cx, IndicatorColumns::ID, not_duty(plan, duty, &id, year));
+            continue;
+        };
+        if asked.first_version && row.late() {
+            // The old form asked a figure published the next year for the form's own year.
+            let cell = sheet.get(r, cols.value());
+            if !cell.is_empty() {
+                line.tell(
+                    cx,
+                    cols.value(),
+                    format!(
+                        "这是旧版填报表：“{}”的数据次年发布，旧版表在“{year}年数值”一栏填写的“{cell}”无法确定是哪一年的数据，未予汇总；请重新下载 {year} 年度填报表，在表下方“{}年数值（次年发布）”一栏填报",
+                        row.name(),
+                        year - 1
+                    ),
+                );
+            }
+            continue;
+        }
+        let line = Line {
             plausible: row.plausible(),
+            ..line
         };
         let value = if row.takes_verdict() {
             line.verdict(cx)
@@ -50,12 +81,12 @@ pub(super) fn figures(
         if quota.is_none()
             && row.needs_quota()
             && matches!(row.indicator.target, Target::Quota { .. })
-            && year > plan.meta.base_year
+            && asks > plan.meta.base_year
         {
             line.tell(
                 cx,
                 cols.quota(),
-                format!("指标“{id}”为完成上级下达指标类，{year} 年须填写下达目标（quota）"),
+                format!("指标“{id}”为完成上级下达指标类，{asks} 年须填写下达目标（quota）"),
             );
             continue;
         }
@@ -65,15 +96,12 @@ pub(super) fn figures(
             continue;
         };
         out.push(Figure {
-            id: id.clone(),
             value,
             quota: quota.unwrap_or_default(),
-            source: sheet.get(r, cols.source()),
-            note: sheet.get(r, cols.note()),
             province_average,
             city_average,
             rank,
-            row: r,
+            ..line.figure(String::new(), asks)
         });
     }
     out
@@ -96,6 +124,7 @@ fn not_duty(plan: &Plan, duty: &Duty, id: &str, year: i32) -> String {
 
 /// One row of the 指标 sheet being read: its cells, their headers, the indicator it
 /// reports and the range its figures must fall in.
+#[derive(Clone, Copy)]
 struct Line<'a> {
     sheet: &'a SheetText,
     cols: &'a IndicatorColumns,
@@ -106,6 +135,23 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
+    /// The row's figure with `value` for `year`, its source and note as written, no
+    /// target, averages or rank.
+    fn figure(&self, value: String, year: i32) -> Figure {
+        Figure {
+            id: self.id.to_string(),
+            value,
+            quota: String::new(),
+            source: self.sheet.get(self.r, self.cols.source()),
+            note: self.sheet.get(self.r, self.cols.note()),
+            province_average: String::new(),
+            city_average: String::new(),
+            rank: String::new(),
+            row: self.r,
+            year,
+        }
+    }
+
     /// Tells `message` at the row's cell in column `col`.
     fn tell(&self, cx: &mut Ctx, col: u16, message: String) {
         cx.at(

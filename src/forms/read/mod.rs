@@ -20,8 +20,10 @@ use super::layout::{self, Duty, IndicatorColumns, ProjectColumns, TaskColumns, c
 pub(crate) mod target;
 
 mod figures;
+mod marker;
 mod tasks;
-use figures::figures;
+use figures::{Asked, figures};
+use marker::check_marker;
 use tasks::tasks;
 
 /// A figure a return gives for one row of its 指标 sheet.
@@ -43,6 +45,9 @@ pub(crate) struct Figure {
     pub rank: String,
     /// 0-based row in the sheet.
     pub row: u32,
+    /// The year the figure is of: the form's, or the year before for a figure published
+    /// the next year.
+    pub year: i32,
 }
 
 /// A task report a return gives.
@@ -110,20 +115,17 @@ pub(crate) fn read(
     let mut book = open(&mut cx, path)?;
     let Ok(marker) = book.worksheet_range(layout::MARKER_SHEET) else {
         cx.file(format!(
-            "不是本工具生成的填报表（没有隐藏的“{}”标识页）；请使用 plan-eval forms 生成的填报表填写",
+            "不是本工具生成的填报表（没有隐藏的“{}”标识页）；请使用本工具生成的填报表填写",
             layout::MARKER_SHEET
         ));
         return None;
     };
-    let (unit, locked) = check_marker(&mut cx, &marker, plan, duties, year)?;
+    let (unit, locked, form) = check_marker(&mut cx, &marker, plan, duties, year)?;
     let duty = duties.iter().find(|d| d.unit == unit)?;
     let sheets = sheets(&mut cx, &mut book, duty)?;
     let before = cx.problems.errors();
     check_locked(&mut cx, &locked, &sheets, plan, year);
-    let ind_rows = locked
-        .iter()
-        .filter(|c| c.sheet == layout::INDICATOR_SHEET && c.col == 0 && c.row > 0)
-        .count() as u32;
+    let (ind_rows, ind_last) = indicator_rows(&locked, &form, plan, year);
     let task_rows = task_rows(&locked);
     let whose = Whose {
         plan,
@@ -131,12 +133,22 @@ pub(crate) fn read(
         unit,
         year,
     };
-    extra_rows(&mut cx, &sheets[0], ind_rows, &whose, false);
+    extra_rows(&mut cx, &sheets[0], ind_last, &whose, false);
     extra_rows(&mut cx, &sheets[1], task_rows.len() as u32, &whose, true);
     if cx.problems.errors() > before {
         return None;
     }
-    let figures = figures(&mut cx, &sheets[0], duty, plan, year, ind_rows);
+    let figures = figures(
+        &mut cx,
+        &sheets[0],
+        &Asked {
+            duty,
+            plan,
+            year,
+            rows: &ind_rows,
+            first_version: form.first_version,
+        },
+    );
     let tasks = tasks(&mut cx, &sheets[1], duty, year, &task_rows);
     let project_rows: Vec<(u32, String)> = locked
         .iter()
@@ -267,6 +279,26 @@ fn check_locked(cx: &mut Ctx, locked: &[LockedCell], sheets: &[SheetText], plan:
     }
 }
 
+/// The 指标 sheet's rows as sent, each with the year it asks for (a row whose value cell
+/// was sent read-only, a figure already there, asks for nothing), and its last row.
+fn indicator_rows(
+    locked: &[LockedCell],
+    form: &marker::Form,
+    plan: &Plan,
+    year: i32,
+) -> (Vec<(u32, i32)>, u32) {
+    let on_sheet = || locked.iter().filter(|c| c.sheet == layout::INDICATOR_SHEET);
+    let rows = on_sheet()
+        .filter(|c| c.col == 0)
+        .filter_map(|c| Some((c.row, form.rows.year_of(c.row, year)?)))
+        .filter(|&(row, asks)| {
+            let value = IndicatorColumns::asking(plan, year, asks).value();
+            !on_sheet().any(|c| c.row == row && c.col == value)
+        })
+        .collect();
+    (rows, on_sheet().map(|c| c.row).max().unwrap_or(0))
+}
+
 /// The 任务 sheet's rows as sent: row, task id, and whether the unit leads the task.
 fn task_rows(locked: &[LockedCell]) -> Vec<(u32, String, bool)> {
     locked
@@ -335,73 +367,6 @@ fn same(expected: &str, got: &str) -> bool {
         (Ok(a), Ok(b)) => (a - b).abs() <= 1e-9 * a.abs().max(1.0),
         _ => false,
     }
-}
-
-/// The unit and the locked cells the marker names, once it is found to be
-/// a form of this plan and year.
-fn check_marker(
-    cx: &mut Ctx,
-    marker: &Range<Data>,
-    plan: &Plan,
-    duties: &[Duty],
-    year: i32,
-) -> Option<(usize, Vec<LockedCell>)> {
-    let text = |r: u32, c: u32| {
-        marker
-            .get_value((r, c))
-            .map(|d| cell_text(d, false))
-            .unwrap_or_default()
-    };
-    let rows = marker.end().map_or(0, |(r, _)| r + 1);
-    let value = |key: &str| {
-        (0..rows)
-            .find(|&r| text(r, 0) == key)
-            .map(|r| text(r, 1))
-            .unwrap_or_default()
-    };
-    if text(0, 0) != layout::MARKER_FORMAT {
-        cx.file(format!(
-            "隐藏的“{}”标识页已损坏，无法确认是哪个单位的填报表；请使用 plan-eval forms 生成的填报表重新填写",
-            layout::MARKER_SHEET
-        ));
-        return None;
-    }
-    let (form_plan, document) = (value(layout::KEY_PLAN), value(layout::KEY_DOCUMENT));
-    if form_plan != plan.meta.full_name || document != plan.meta.document_number {
-        cx.file(format!(
-            "这是《{form_plan}》（{document}）的填报表，不是本规划《{}》（{}）的；请核对文件",
-            plan.meta.full_name, plan.meta.document_number
-        ));
-        return None;
-    }
-    let form_year = value(layout::KEY_YEAR);
-    if form_year != year.to_string() {
-        cx.file(format!(
-            "这是 {form_year} 年度的填报表，本次汇总的是 {year} 年度；请核对文件或 --year"
-        ));
-        return None;
-    }
-    let unit_name = value(layout::KEY_UNIT);
-    let Some(unit) = plan.units.iter().position(|u| u.name == unit_name) else {
-        cx.file(format!("填报表所填单位“{unit_name}”不是规划中的责任单位"));
-        return None;
-    };
-    if !duties.iter().any(|d| d.unit == unit) {
-        cx.file(format!(
-            "{unit_name}在 {year} 年度不牵头任何指标或任务，不应有填报表"
-        ));
-        return None;
-    }
-    let start = (0..rows).find(|&r| text(r, 0) == layout::KEY_LOCKED)? + 1;
-    let locked = (start..rows)
-        .map(|r| LockedCell {
-            sheet: text(r, 0),
-            row: text(r, 1).parse().unwrap_or(0),
-            col: text(r, 2).parse().unwrap_or(0),
-            text: text(r, 3),
-        })
-        .collect();
-    Some((unit, locked))
 }
 
 /// Whose form a return is: the plan, every unit's duties, the unit and the year.

@@ -11,6 +11,7 @@
 
 mod collect;
 mod fifteenth;
+mod late;
 mod refused;
 mod reporting;
 mod workbook;

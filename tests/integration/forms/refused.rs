@@ -25,7 +25,7 @@ const CASES: &[Case] = &[
         name: "another_year",
         form: EDU,
         edits: &["plan-eval!B4=s:2023"],
-        expected: ": 这是 2023 年度的填报表，本次汇总的是 2024 年度；请核对文件或 --year",
+        expected: ": 这是 2023 年度的填报表，本次汇总的是 2024 年度；请核对文件，或改为汇总 2023 年度",
     },
     Case {
         name: "indicator_led_by_another_unit",
@@ -166,7 +166,7 @@ fn files_that_are_no_form_are_refused() {
     let out = collect(dir, &[Path::new("other.xlsx")], &[]);
     assert_eq!(
         stderr(&out),
-        "错误：other.xlsx: 不是本工具生成的填报表（没有隐藏的“plan-eval”标识页）；请使用 plan-eval forms 生成的填报表填写\n共发现 1 处错误。\n"
+        "错误：other.xlsx: 不是本工具生成的填报表（没有隐藏的“plan-eval”标识页）；请使用本工具生成的填报表填写\n共发现 1 处错误。\n"
     );
     // A form of another year, as made for it.
     let bundled = common::bundled();
@@ -187,7 +187,7 @@ fn files_that_are_no_form_are_refused() {
     assert_eq!(
         stderr(&out),
         format!(
-            "错误：{form}: 这是 2023 年度的填报表，本次汇总的是 2024 年度；请核对文件或 --year\n共发现 1 处错误。\n"
+            "错误：{form}: 这是 2023 年度的填报表，本次汇总的是 2024 年度；请核对文件，或改为汇总 2023 年度\n共发现 1 处错误。\n"
         )
     );
     assert_eq!(bytes_of(&dir.join("data")), before);

@@ -3,15 +3,17 @@
 //! validation on them, and the hidden marker sheet with a copy of every locked cell.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, Format, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 
 use crate::error::{Error, Result};
 use crate::input::Dataset;
 use crate::plan::Plan;
 
-use super::layout::{self, Duty, IndicatorColumns, IndicatorRow, TaskColumns};
+use super::layout::{self, Duty, TaskColumns};
+
+mod indicators;
 
 /// Bounds given to a value cell whose indicator has no plausible range.
 const ANY: f64 = 1e15;
@@ -130,7 +132,7 @@ fn build(data: &Dataset, duty: &Duty, year: i32) -> Result<Workbook, XlsxError> 
             name: layout::INDICATOR_SHEET,
             locked: &mut locked,
         };
-        indicators(&mut sheet, data, duty, year, &f)?;
+        indicators::indicators(&mut sheet, data, duty, year, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -181,7 +183,7 @@ fn guide(
         format!("《{}》{year}年度实施情况填报表", plan.meta.short_name),
         &f.title,
     )?;
-    let indicators = duty.indicators().count();
+    let figures = what_figures(duty, year);
     let lines: Vec<(&str, String)> = vec![
         ("填报单位", format!("{}（{}）", unit.full_name, unit.name)),
         ("填报年度", format!("{year}年")),
@@ -205,7 +207,7 @@ fn guide(
         (
             "填写内容",
             format!(
-                "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）；“任务”表：本单位牵头的{}项任务{year}年的进展状态和进展情况，以及主要做法和经验、存在问题及原因（如有，照实填写），本单位配合的任务仅供了解，由牵头单位填报。{}",
+                "{figures}；“任务”表：本单位牵头的{}项任务{year}年的进展状态和进展情况，以及主要做法和经验、存在问题及原因（如有，照实填写），本单位配合的任务仅供了解，由牵头单位填报。{}",
                 duty.tasks.len(),
                 if duty.projects.is_empty() {
                     String::new()
@@ -235,119 +237,27 @@ fn guide(
     Ok(())
 }
 
-fn indicators(
-    sheet: &mut Sheet,
-    data: &Dataset,
-    duty: &Duty,
-    year: i32,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let cols = IndicatorColumns::new(&data.plan, year);
-    for (c, h) in cols.headers().iter().enumerate() {
-        sheet.text(0, c as u16, h, &f.header)?;
+/// What the 指标 sheet asks for, in the guide's words: the year's figures, those published
+/// the next year (for the year before) and the benchmarks, each when the form has them.
+fn what_figures(duty: &Duty, year: i32) -> String {
+    let indicators = duty.current_rows().filter(|r| !r.level).count();
+    let late = duty.late_rows().filter(|r| !r.level).count();
+    let mut figures = format!(
+        "“指标”表：本单位牵头的{indicators}项指标{year}年的数值（上级下达目标、数据来源、备注）"
+    );
+    if late > 0 {
+        figures.push_str(&format!(
+            "，以及{late}项次年发布的指标{}年的数值（在表下方“以下指标的数据次年发布”一栏填写）",
+            year - 1
+        ));
     }
-    sheet.ws.set_freeze_panes(1, 2)?;
-    sheet.ws.set_column_width(IndicatorColumns::ID, 18)?;
-    sheet.ws.set_column_width(IndicatorColumns::NAME, 28)?;
-    sheet.ws.set_column_width(IndicatorColumns::TARGET, 36)?;
-    for c in [cols.value(), cols.quota()] {
-        sheet.ws.set_column_width(c, 14)?;
+    if !duty.benchmarks.is_empty() {
+        figures.push_str(&format!(
+            "，以及{}项对照数据（全省平均等）{year}年的数值，供相对目标比较",
+            duty.benchmarks.len()
+        ));
     }
-    sheet.ws.set_column_width(cols.source(), 30)?;
-    sheet.ws.set_column_width(cols.note(), 30)?;
-    sheet.ws.set_column_width(cols.rank(), 20)?;
-    for (i, row) in duty.rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        let ind = row.indicator;
-        sheet.text(r, IndicatorColumns::ID, &row.id(), &f.locked)?;
-        sheet.text(r, IndicatorColumns::NAME, &row.name(), &f.locked)?;
-        sheet.text(r, IndicatorColumns::UNIT, row.unit(), &f.locked)?;
-        let target = if row.level {
-            "（总量，供展示，选填）".to_string()
-        } else {
-            ind.wording.clone()
-        };
-        sheet.text(r, IndicatorColumns::TARGET, &target, &f.locked)?;
-        let series = if row.level {
-            data.readings.level_series(&ind.id, year - 1)
-        } else {
-            data.readings.series(&ind.id, year - 1)
-        };
-        for y in cols.earlier() {
-            match series.iter().find(|s| s.year == y) {
-                Some(s) => sheet.number(r, cols.earlier_col(y), s.value, &f.locked_number)?,
-                None => sheet.blank(r, cols.earlier_col(y), &f.locked)?,
-            }
-        }
-        sheet.ws.write_blank(r, cols.value(), &f.fill)?;
-        let value_rule = if row.takes_verdict() {
-            verdict_rule()?
-        } else {
-            number_rule(row)?
-        };
-        sheet
-            .ws
-            .add_data_validation(r, cols.value(), r, cols.value(), &value_rule)?;
-        if row.needs_quota() {
-            sheet.ws.write_blank(r, cols.quota(), &f.fill)?;
-            sheet
-                .ws
-                .add_data_validation(r, cols.quota(), r, cols.quota(), &target_rule()?)?;
-        } else {
-            sheet.blank(r, cols.quota(), &f.locked)?;
-        }
-        sheet.ws.write_blank(r, cols.source(), &f.fill)?;
-        sheet.ws.write_blank(r, cols.note(), &f.fill)?;
-        // Averages and rank belong to the graded figure, not to a level series or a verdict.
-        for c in [cols.province_average(), cols.city_average(), cols.rank()] {
-            if row.level || row.takes_verdict() {
-                sheet.blank(r, c, &f.locked)?;
-            } else {
-                sheet.ws.write_blank(r, c, &f.fill)?;
-            }
-        }
-    }
-    sheet.ws.protect();
-    Ok(())
-}
-
-/// A unit's own assessment: one of the three verdicts.
-fn verdict_rule() -> Result<DataValidation, XlsxError> {
-    let verdicts = crate::plan::Verdict::ALL.map(|v| v.label());
-    DataValidation::new()
-        .allow_list_strings(&verdicts)?
-        .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title("评估意见有误")?
-        .set_error_message("请从下拉列表选择：达到预期、基本达到、未达到预期")
-}
-
-/// The year's target: a figure, a range or a figure with its τ, checked when
-/// the form comes back (`collect`), so the cell only shows how to write it.
-fn target_rule() -> Result<DataValidation, XlsxError> {
-    DataValidation::new()
-        .allow_any_value()
-        .set_input_title("目标的写法")?
-        .set_input_message(format!("按规划的写法填写，如 {}", super::read::target::HOW))
-}
-
-/// Number validation of a value or quota cell: its plausible range.
-fn number_rule(row: &IndicatorRow) -> Result<DataValidation, XlsxError> {
-    let range = row.plausible().map(|p| p.range).unwrap_or_default();
-    let rule = match (range.min, range.max) {
-        (Some(lo), Some(hi)) => DataValidationRule::Between(lo, hi),
-        (Some(lo), None) => DataValidationRule::Between(lo, ANY),
-        (None, Some(hi)) => DataValidationRule::Between(-ANY, hi),
-        (None, None) => DataValidationRule::Between(-ANY, ANY),
-    };
-    let message = match (range.min, range.max) {
-        (None, None) => "请填写数字".to_string(),
-        _ => format!("请填写数字，{}", range.describe()),
-    };
-    DataValidation::new()
-        .allow_decimal_number(rule)
-        .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title("数值有误")?
-        .set_error_message(message)
+    figures
 }
 
 fn tasks(
@@ -418,7 +328,12 @@ fn marker(
     ws.set_name(layout::MARKER_SHEET)?;
     let unit = &plan.units[duty.unit];
     let year_text = year.to_string();
-    let pairs: [(&str, &str); 6] = [
+    let late_text = duty
+        .sheet_rows()
+        .late_header
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let mut pairs: Vec<(&str, &str)> = vec![
         (layout::MARKER_FORMAT, ""),
         (layout::KEY_PLAN, &plan.meta.full_name),
         (layout::KEY_DOCUMENT, &plan.meta.document_number),
@@ -426,6 +341,9 @@ fn marker(
         (layout::KEY_UNIT, &unit.name),
         (layout::KEY_UNIT_FULL, &unit.full_name),
     ];
+    if !late_text.is_empty() {
+        pairs.push((layout::KEY_LATE, &late_text));
+    }
     for (i, (k, v)) in pairs.iter().enumerate() {
         ws.write_string(i as u32, 0, *k)?;
         ws.write_string(i as u32, 1, *v)?;

@@ -8,12 +8,14 @@ use std::collections::HashMap;
 use crate::error::{Problem, Problems};
 use crate::input::{progress, readings, table::parse_year};
 use crate::model::names::Names;
-use crate::model::vocabulary::Status;
 use crate::plan::Plan;
 
-use super::layout::{self, IndicatorColumns, TaskColumns, cell_name};
-use super::read::{Figure, Return, TaskFill};
+use super::layout::{self, IndicatorColumns, cell_name};
+use super::read::{Figure, Return};
+
+mod tasks;
 use super::table::Table;
+pub(crate) use tasks::progress;
 
 // Fields of the readings and task progress schemas.
 use crate::input::progress::{
@@ -94,12 +96,23 @@ pub(super) fn shown(name: Option<String>, key: &str) -> String {
 }
 
 /// The name of an indicator's row, its level series named as the forms name it
-/// ("地区生产总值（总量）").
+/// ("地区生产总值（总量）"), or of a benchmark series.
 fn indicator_name(plan: &Plan, key: &str) -> Option<String> {
     match key.strip_suffix(readings::LEVEL_SUFFIX) {
         Some(id) => plan.indicator(id).map(|i| format!("{}（总量）", i.name)),
-        None => plan.indicator(key).map(|i| i.name.clone()),
+        None => plan
+            .indicator(key)
+            .map(|i| i.name.clone())
+            .or_else(|| benchmark(plan, key).map(|b| b.name.clone())),
     }
+}
+
+/// The benchmark series `cell` names, by id or name.
+fn benchmark<'p>(plan: &'p Plan, cell: &str) -> Option<&'p crate::plan::Benchmark> {
+    let cell = cell.trim();
+    plan.benchmarks
+        .iter()
+        .find(|b| b.id == cell || b.name == cell)
 }
 
 /// What merging rows adds up: the conflicts, the figures replaced, the rows added and filled.
@@ -223,74 +236,26 @@ pub(crate) fn readings(
     problems: &mut Problems,
     replaced: &mut Vec<Replaced>,
 ) -> Counts {
-    let at = reading_rows(table, plan, year);
-    let cols = IndicatorColumns::new(plan, year);
-    let headers = cols.headers();
+    // Figures published the next year are of the year before.
+    let at = [
+        reading_rows(table, plan, year),
+        reading_rows(table, plan, year - 1),
+    ];
     let mut counts = Counts::default();
     for ret in returns {
         for f in &ret.figures {
+            let cols = IndicatorColumns::asking(plan, year, f.year);
+            let headers = cols.headers();
             let given = figure_cells(table, ret, f, &cols, &headers, problems);
             merge_row(
                 table,
-                at.get(&f.id).copied(),
+                at[usize::from(f.year < year)].get(&f.id).copied(),
                 RowKey {
-                    year,
+                    year: f.year,
                     year_field: R_YEAR,
                     key_field: R_INDICATOR,
                     key: &f.id,
                     shown: shown(indicator_name(plan, &f.id), &f.id),
-                },
-                given,
-                ret,
-                replace,
-                Tally {
-                    problems,
-                    replaced,
-                    counts: &mut counts,
-                },
-            );
-        }
-    }
-    counts
-}
-
-/// Merges the task reports of `returns` for `year` into `table` (task_progress.csv).
-pub(crate) fn progress(
-    table: &mut Table,
-    plan: &Plan,
-    year: i32,
-    returns: &[&Return],
-    replace: bool,
-    problems: &mut Problems,
-    replaced: &mut Vec<Replaced>,
-) -> Counts {
-    let names = Names::new(plan.tasks().map(|(_, t)| (t.id.as_str(), t.title.as_str())));
-    let at = task_rows(table, &names, year);
-    let headers = TaskColumns::headers(year);
-    let mut counts = Counts::default();
-    for ret in returns {
-        for t in &ret.tasks {
-            let mut given = task_cells(table, ret, t, &headers, problems);
-            // A status written another way (e.g. full-width) is the same status.
-            if let Some(&r) = at.get(&t.id)
-                && Status::from_label(table.cell(r, P_STATUS)) == Some(t.status)
-            {
-                given[0].text = table.cell(r, P_STATUS).to_string();
-            }
-            merge_row(
-                table,
-                at.get(&t.id).copied(),
-                RowKey {
-                    year,
-                    year_field: P_YEAR,
-                    key_field: P_TASK,
-                    key: &t.id,
-                    shown: shown(
-                        plan.tasks()
-                            .find(|(_, task)| task.id == t.id)
-                            .map(|(_, task)| task.title.clone()),
-                        &t.id,
-                    ),
                 },
                 given,
                 ret,
@@ -319,7 +284,11 @@ fn reading_rows(table: &Table, plan: &Plan, year: i32) -> HashMap<String, usize>
         if parse_year(table.cell(r, R_YEAR)) != Some(year) {
             continue;
         }
-        if let Some((ind, level)) = readings::resolve(plan, &names, table.cell(r, R_INDICATOR)) {
+        if let Some(b) = benchmark(plan, table.cell(r, R_INDICATOR)) {
+            at.entry(b.id.clone()).or_insert(r);
+        } else if let Some((ind, level)) =
+            readings::resolve(plan, &names, table.cell(r, R_INDICATOR))
+        {
             let key = if level {
                 format!("{}{}", ind.id, readings::LEVEL_SUFFIX)
             } else {
@@ -398,95 +367,6 @@ fn figure_cells<'a>(
                 label,
             ));
         }
-    }
-    given
-}
-
-/// The rows of `year` already in task_progress.csv, by task id; the first row of each counts.
-fn task_rows(table: &Table, names: &Names, year: i32) -> HashMap<String, usize> {
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for r in 0..table.rows.len() {
-        if parse_year(table.cell(r, P_YEAR)) != Some(year) {
-            continue;
-        }
-        if let crate::model::names::Found::Id(id) = names.find(table.cell(r, P_TASK)) {
-            at.entry(id).or_insert(r);
-        }
-    }
-    at
-}
-
-/// The cells a return's task report `t` gives, its status first; a 主要做法和经验 or
-/// 存在问题及原因 the table has no column for is told, not lost silently.
-fn task_cells<'a>(
-    table: &Table,
-    ret: &Return,
-    t: &TaskFill,
-    headers: &[String],
-    problems: &mut Problems,
-) -> Vec<Given<'a>> {
-    let mut given = vec![Given {
-        field: P_STATUS,
-        text: t.status.label().to_string(),
-        label: "进展状态",
-        sheet: layout::TASK_SHEET,
-        row: t.row,
-        col: TaskColumns::STATUS,
-        header: headers[TaskColumns::STATUS as usize].clone(),
-        numeric: false,
-    }];
-    if !t.summary.is_empty() && table.has(P_SUMMARY) {
-        given.push(Given {
-            field: P_SUMMARY,
-            text: t.summary.clone(),
-            label: "进展情况",
-            sheet: layout::TASK_SHEET,
-            row: t.row,
-            col: TaskColumns::SUMMARY,
-            header: headers[TaskColumns::SUMMARY as usize].clone(),
-            numeric: false,
-        });
-    }
-    for (field, text, label, col) in [
-        (
-            P_EXPERIENCE,
-            &t.experience,
-            "主要做法和经验",
-            TaskColumns::EXPERIENCE,
-        ),
-        (
-            P_PROBLEMS,
-            &t.problems,
-            "存在问题及原因",
-            TaskColumns::PROBLEMS,
-        ),
-    ] {
-        if text.is_empty() {
-            continue;
-        }
-        let header = headers[col as usize].clone();
-        if !table.has(field) {
-            let file = file_name(&table.path);
-            problems.push(Problem::new(
-                &ret.path,
-                Some(t.row as usize + 1),
-                Some(&cell_name(layout::TASK_SHEET, t.row, col, &header)),
-                format!(
-                    "数据目录中的 {file} 没有“{label}”列，本格内容无法写入；请在 {file} 的表头末尾加上“主要做法和经验,存在问题及原因”两列（已有各行不必补填）后重新运行"
-                ),
-            ));
-            continue;
-        }
-        given.push(Given {
-            field,
-            text: text.clone(),
-            label,
-            sheet: layout::TASK_SHEET,
-            row: t.row,
-            col,
-            header,
-            numeric: false,
-        });
     }
     given
 }
