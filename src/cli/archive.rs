@@ -117,7 +117,7 @@ fn list(out: &mut Out, archive: &Path, year: Option<i32>) -> Result<()> {
                 .unwrap_or_else(|| "—".to_string())
         };
         out.line(format!(
-            "{}/{}  {}  归档 {}  落款 {}  {}  原因：{}",
+            "{}/{}  {}  归档 {}  落款 {}  {}  封印 {}  原因：{}",
             v.year,
             v.name(),
             check.identifier,
@@ -128,6 +128,7 @@ fn list(out: &mut Out, archive: &Path, year: Option<i32>) -> Result<()> {
             } else {
                 "有问题"
             },
+            archive::seal::words(&v),
             field("Version-Reason"),
         ))?;
     }
@@ -210,16 +211,24 @@ fn verify(out: &mut Out, paths: Vec<PathBuf>, archive: PathBuf, key: Option<&Pat
             out.line(format!("  {r}"))?;
         }
     }
-    summary(out, checked, broken, strays, register.len())
+    // A clean register is said so, as the web's verify page says it.
+    let register_words = if whole && register.is_empty() {
+        Some(archive::register::clean_words(&archive)?)
+    } else {
+        None
+    };
+    summary(
+        out,
+        (checked, broken, strays, register.len()),
+        register_words,
+    )
 }
 
 /// The last line of `archive verify`, and its error when anything failed.
 fn summary(
     out: &mut Out,
-    checked: usize,
-    broken: usize,
-    strays: usize,
-    register: usize,
+    (checked, broken, strays, register): (usize, usize, usize, usize),
+    register_words: Option<String>,
 ) -> Result<()> {
     let mut also = Vec::new();
     if strays > 0 {
@@ -228,6 +237,7 @@ fn summary(
     if register > 0 {
         also.push(format!("登记簿有 {register} 处问题"));
     }
+    also.extend(register_words);
     if also.is_empty() {
         out.line(format!("共核验 {checked} 个版本，{broken} 个有问题。"))?;
     } else {

@@ -38,18 +38,7 @@ pub(super) fn collect(data: &Path, year: i32, returns: &[PathBuf], replace: bool
     for (path, unit) in &done.returns {
         o.line(format!("  {}（{unit}）", path.display()))?;
     }
-    let projects = if done.projects.added + done.projects.filled > 0 {
-        format!(
-            "；重大项目进展新增 {} 行、补填 {} 行",
-            done.projects.added, done.projects.filled
-        )
-    } else {
-        String::new()
-    };
-    o.line(format!(
-        "指标数据新增 {} 行、补填 {} 行；任务进展新增 {} 行、补填 {} 行{projects}。",
-        done.readings.added, done.readings.filled, done.progress.added, done.progress.filled
-    ))?;
+    o.line(done.counts_words())?;
     if !done.replaced.is_empty() {
         o.line(format!(
             "以下 {} 项已按填报表替换（--replace）：",

@@ -165,7 +165,7 @@ fn identical_runs_make_one_version_and_a_change_makes_the_next() {
     assert!(verify.status.success(), "{}", text(&verify.stdout));
     assert_eq!(
         text(&verify.stdout),
-        "archive/2024/v1  丹江口-十四五-2024-v1  完好\narchive/2024/v2  丹江口-十四五-2024-v2  完好\n共核验 2 个版本，0 个有问题。\n"
+        "archive/2024/v1  丹江口-十四五-2024-v1  完好\narchive/2024/v2  丹江口-十四五-2024-v2  完好\n共核验 2 个版本，0 个有问题；登记簿 register.txt：2 个版本均已登记，链值相符。\n"
     );
     let list = text(
         &plan_eval(
@@ -176,10 +176,13 @@ fn identical_runs_make_one_version_and_a_change_makes_the_next() {
     );
     assert!(list.contains("2024/v1  丹江口-十四五-2024-v1"), "{list}");
     assert!(
-        list.contains("落款 2025-03-04  完好  原因：首次生成"),
+        list.contains("落款 2025-03-04  完好  封印 未加盖  原因：首次生成"),
         "{list}"
     );
-    assert!(list.contains("完好  原因：指标数据变更"), "{list}");
+    assert!(
+        list.contains("完好  封印 未加盖  原因：指标数据变更"),
+        "{list}"
+    );
 
     let diff = text(
         &plan_eval(

@@ -184,7 +184,7 @@ fn a_sealed_archive_verifies_with_its_key() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  完好，数字封印有效\n{}  完好，数字封印有效\n共核验 2 个版本，0 个有问题。\n",
+            "{}  完好，数字封印有效\n{}  完好，数字封印有效\n共核验 2 个版本，0 个有问题；登记簿 register.txt：2 个版本均已登记，链值相符。\n",
             header(1),
             header(2)
         )
@@ -193,7 +193,7 @@ fn a_sealed_archive_verifies_with_its_key() {
     assert_eq!(
         text(&plain.stdout),
         format!(
-            "{}  完好\n{}  完好\n共核验 2 个版本，0 个有问题。\n",
+            "{}  完好\n{}  完好\n共核验 2 个版本，0 个有问题；登记簿 register.txt：2 个版本均已登记，链值相符。\n",
             header(1),
             header(2)
         )
@@ -358,7 +358,7 @@ fn a_missing_seal_is_reported_even_without_a_key() {
     assert_eq!(
         text(&plain.stdout),
         format!(
-            "{}  完好\n{}  完好\n{}  有问题：\n{deleted}共核验 3 个版本，1 个有问题。\n",
+            "{}  完好\n{}  完好\n{}  有问题：\n{deleted}共核验 3 个版本，1 个有问题；登记簿 register.txt：3 个版本均已登记，链值相符。\n",
             header(1),
             header(2),
             header(3)
@@ -369,7 +369,7 @@ fn a_missing_seal_is_reported_even_without_a_key() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  有问题：\n  未加盖数字封印（缺少 seal-ed25519.txt）\n{}  完好，数字封印有效\n{}  有问题：\n{deleted}共核验 3 个版本，2 个有问题。\n",
+            "{}  有问题：\n  未加盖数字封印（缺少 seal-ed25519.txt）\n{}  完好，数字封印有效\n{}  有问题：\n{deleted}共核验 3 个版本，2 个有问题；登记簿 register.txt：3 个版本均已登记，链值相符。\n",
             header(1),
             header(2),
             header(3)
@@ -601,7 +601,7 @@ fn only_v_and_a_number_is_a_version() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{}  完好\n{}共核验 1 个版本，0 个有问题；年度目录中另有 10 项不属于归档。\n",
+            "{}  完好\n{}共核验 1 个版本，0 个有问题；年度目录中另有 10 项不属于归档；登记簿 register.txt：1 个版本均已登记，链值相符。\n",
             header(1),
             stray_lines(&expected_strays)
         )

@@ -24,6 +24,7 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
         let cols = IndicatorColumns::asking(plan, year, asks);
         let headers = cols.headers();
         let id = sheet.get(r, IndicatorColumns::ID);
+        let benchmark = duty.benchmarks.iter().find(|b| b.id == id);
         let line = Line {
             sheet,
             cols: &cols,
@@ -31,8 +32,10 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
             r,
             id: &id,
             plausible: None,
+            // A row's own unit is set below; a benchmark's is its series'.
+            unit: benchmark.map_or("", |b| b.unit.as_str()),
         };
-        if duty.benchmarks.iter().any(|b| b.id == id) {
+        if benchmark.is_some() {
             if let Ok(Some(value)) = line.number(cx, cols.value(), "数值") {
                 out.push(Figure {
                     value: crate::forms::table::number(value),
@@ -63,6 +66,7 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
         }
         let line = Line {
             plausible: row.plausible(),
+            unit: row.unit(),
             ..line
         };
         let value = if row.takes_verdict() {
@@ -132,6 +136,8 @@ struct Line<'a> {
     r: u32,
     id: &'a str,
     plausible: Option<&'a crate::plan::Plausible>,
+    /// The unit of the row's figures (亿元 for a level series).
+    unit: &'a str,
 }
 
 impl Line<'_> {
@@ -167,6 +173,7 @@ impl Line<'_> {
     /// that it is not a number or not plausible.
     fn number(&self, cx: &mut Ctx, col: u16, what: &str) -> Result<Option<f64>, ()> {
         let (id, cell) = (self.id, self.sheet.get(self.r, col));
+        self.percent_fits(cx, col, what, &cell)?;
         match table::parse_value(&cell) {
             Value::Empty => Ok(None),
             Value::Invalid => {
@@ -180,6 +187,20 @@ impl Line<'_> {
                 }
                 None => Ok(Some(v)),
             },
+        }
+    }
+
+    /// `Err` once told that the cell in column `col` (`what`) is shown as a percentage (a
+    /// cell formatted `%`, a percent sign) while the row's unit is not one.
+    fn percent_fits(&self, cx: &mut Ctx, col: u16, what: &str, cell: &str) -> Result<(), ()> {
+        let formatted = self.sheet.shown_as_percent(self.r, col);
+        let what = format!("指标“{}”的{what}", self.id);
+        match table::percent_misfit(&what, cell, formatted, self.unit) {
+            Some(message) => {
+                self.tell(cx, col, message);
+                Err(())
+            }
+            None => Ok(()),
         }
     }
 
@@ -207,6 +228,7 @@ impl Line<'_> {
     fn quota(&self, cx: &mut Ctx) -> Result<Option<String>, ()> {
         let (id, col) = (self.id, self.cols.quota());
         let cell = self.sheet.get(self.r, col);
+        self.percent_fits(cx, col, "下达目标", &cell)?;
         match super::target::year_target(&cell) {
             _ if cell.trim().is_empty() => Ok(None),
             Ok((_, t)) if self.plausible.is_some_and(|p| !p.range.contains(t.low)) => {

@@ -349,6 +349,15 @@ impl SheetText {
             .to_string()
     }
 
+    /// Whether the cell is a number Excel shows as a percentage (its text the number shown).
+    pub(super) fn shown_as_percent(&self, row: u32, col: u16) -> bool {
+        self.percent.contains(&(row, col))
+            && matches!(
+                self.range.get_value((row, col as u32)),
+                Some(Data::Int(_) | Data::Float(_))
+            )
+    }
+
     pub(super) fn last_row(&self) -> u32 {
         self.range.end().map_or(0, |(r, _)| r)
     }

@@ -2,7 +2,7 @@
 
     python3 edit_cells.py IN OUT SHEET!CELL=VALUE ...
 
-VALUE `n:10.5` is a number, `s:text` a string, `f:2*5` a formula (saved without its result, as
+VALUE `n:10.5` is a number, `p:0.057` a number formatted as a percentage (shown 5.7%), `s:text` a string, `f:2*5` a formula (saved without its result, as
 openpyxl saves it), empty clears the cell.
 """
 
@@ -16,7 +16,10 @@ def main(source, target, *edits):
     for edit in edits:
         place, value = edit.split("=", 1)
         sheet, cell = place.split("!")
-        if value.startswith("n:"):
+        if value.startswith("p:"):
+            value = float(value[2:])
+            book[sheet][cell].number_format = "0.0%"
+        elif value.startswith("n:"):
             value = float(value[2:])
         elif value.startswith("s:"):
             value = value[2:]

@@ -46,6 +46,12 @@ const CASES: &[Case] = &[
         expected: ":3: 指标!A3（指标编号）: 规划中没有编号或名称为“edu_yeras”的指标，是否应为“edu_years”（劳动年龄人口平均受教育年限）？",
     },
     Case {
+        name: "level_in_yuan_formatted_as_percent",
+        form: DRC,
+        edits: &["指标!I4=p:3.246"],
+        expected: ":4: 指标!I4（2024年数值）: 指标“gdp.level”的数值“324.6%”来自设成了百分比格式的单元格（单元格中的数是 3.246，显示时乘了 100），但单位是“亿元”，不是百分比；请在 Excel 或 WPS 中把该单元格设为“常规”或“数值”格式，核对数值后保存",
+    },
+    Case {
         name: "changed_id",
         form: EDU,
         edits: &["指标!A2=s:edu_year"],

@@ -84,7 +84,9 @@ fn a_browser_does_the_year_s_work_through_the_pages() {
     // What the browser archived, the command line verifies; the data holds the returns.
     let verify = common::plan_eval(&["archive", "verify"], ws.path());
     common::assert_success(&verify);
-    assert!(String::from_utf8_lossy(&verify.stdout).contains("共核验 1 个版本，0 个有问题。"));
+    assert!(String::from_utf8_lossy(&verify.stdout).contains(
+        "共核验 1 个版本，0 个有问题；登记簿 register.txt：1 个版本均已登记，链值相符。"
+    ));
     let readings = fs::read_to_string(ws.path().join("data/readings.csv")).unwrap();
     assert_eq!(
         readings.lines().filter(|l| l.starts_with("2024,")).count(),
