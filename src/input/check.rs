@@ -160,7 +160,10 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         match series.last() {
             None => {
                 let base_only = all.iter().any(|r| r.year <= meta.base_year);
-                let message = if base_only {
+                // A figure published the next year is not owed in its first year: none can exist.
+                let message = if ind.published_late && year == meta.base_year + 1 {
+                    format!("{label}数据次年发布，{year} 年数据尚未发布，报告中注明")
+                } else if base_only {
                     let span = if year == meta.base_year + 1 {
                         format!("{year}")
                     } else {

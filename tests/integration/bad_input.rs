@@ -8,6 +8,8 @@ use plan_eval::run::pipeline::load_and_evaluate;
 
 use crate::common::{copy_data, temp_dir};
 
+mod walk;
+
 /// A copy of the bundled data folder with `edit` applied to one file.
 fn data_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let dir = temp_dir();
