@@ -43,3 +43,41 @@ fn a_figure_published_the_next_year_is_not_asked_for_in_the_first_year() {
     );
     fs::remove_dir_all(tmp.path().join("ws")).unwrap();
 }
+
+#[test]
+fn a_line_indented_out_of_step_is_named_not_blamed_on_a_file_cut_short() {
+    // One stray line, three spaces in, under an indicator's `- id:` (the walkthrough's e2).
+    let dir = temp_dir();
+    crate::common::copy_data(dir.path());
+    let plan = dir.path().join("plan.yaml");
+    let text = fs::read_to_string(&plan).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| *l == "  - id: gdp").unwrap();
+    let nth = lines[..at]
+        .iter()
+        .skip_while(|l| **l != "indicators:")
+        .filter(|l| l.starts_with("  - id: "))
+        .count();
+    let edited = text.replacen("  - id: gdp\n", "  - id: gdp\n   name2: x\n", 1);
+    fs::write(&plan, edited).unwrap();
+    let out = plan_eval(
+        &[
+            "check",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--year",
+            "2024",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (item, stray) = (at + 1, at + 2);
+    assert_eq!(
+        stdout.replace(&format!("{}/", dir.path().display()), "data/"),
+        format!(
+            "错误：data/plan.yaml:{stray}: YAML 格式错误：第 {stray} 行的缩进与上下行不一致（同一层应对齐）：indicators 第 {} 项（第 {item} 行起）因此读不到必填项“name”\n检查未通过（2024 年度）：共发现 1 处错误。\n",
+            nth + 1
+        )
+    );
+}
