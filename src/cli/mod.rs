@@ -18,8 +18,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::archive::seal;
 use crate::error::Error;
 use crate::input::{check, signing};
-use crate::model::report_date;
-use crate::model::vocabulary::EvaluationKind;
 use crate::report::{measures, table_view};
 use crate::run::batch::{self, Destination, Years};
 use crate::run::{init, pipeline};
@@ -416,20 +414,7 @@ impl CheckArgs {
         let mut checked = check::check(&self.data.dir()?, self.year);
         if let (Some(date), Some(year), Some(dataset)) = (self.date, checked.year, &checked.dataset)
         {
-            // The date the report would refuse is an error here; one that only reads oddly, a warning.
-            let meta = &dataset.plan.meta;
-            let refused = EvaluationKind::resolve(None, year, meta.target_year, meta.midterm_year)
-                .ok()
-                .and_then(|kind| signing::refusal(year, kind, date));
-            if let Some(why) = refused {
-                checked
-                    .problems
-                    .report(&dataset.plan_path, None, "date", why);
-            } else if let Some(misfit) = report_date::misfit(year, date, meta.report_due) {
-                checked
-                    .problems
-                    .warn(&dataset.plan_path, None, "date", misfit);
-            }
+            signing::check(dataset, year, date, &mut checked.problems);
         }
         let mut out = Out::default();
         out.text(&forms::with_status(&checked))?;

@@ -10,7 +10,10 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::Dataset;
+use crate::error::Problems;
 use crate::model::numfmt::date_cn;
+use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
 
 /// Why a report of `kind` on `year` cannot be signed on `date`, in Chinese, naming both;
@@ -53,6 +56,20 @@ pub fn refusal_in(
     let meta = &plan.meta;
     let kind = EvaluationKind::resolve(kind, year, meta.target_year, meta.midterm_year).ok()?;
     refusal(year, kind, date)
+}
+
+/// `check --date`: the date the report of `year` would refuse is an error, one that only
+/// reads oddly with the year (`report_date::misfit`) a warning, both on `data`'s plan file.
+pub fn check(data: &Dataset, year: i32, date: NaiveDate, problems: &mut Problems) {
+    let meta = &data.plan.meta;
+    let refused = EvaluationKind::resolve(None, year, meta.target_year, meta.midterm_year)
+        .ok()
+        .and_then(|kind| refusal(year, kind, date));
+    if let Some(why) = refused {
+        problems.report(&data.plan_path, None, "date", why);
+    } else if let Some(misfit) = report_date::misfit(year, date, meta.report_due) {
+        problems.warn(&data.plan_path, None, "date", misfit);
+    }
 }
 
 #[cfg(test)]
