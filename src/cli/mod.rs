@@ -17,8 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::archive::seal;
 use crate::error::Error;
-use crate::input::check;
-use crate::model::report_date;
+use crate::input::{check, signing};
 use crate::report::{measures, table_view};
 use crate::run::batch::{self, Destination, Years};
 use crate::run::{init, pipeline};
@@ -377,6 +376,13 @@ impl ReportArgs {
             }
             None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,
         };
+        if let Some(date) = settings.date
+            && let Some(why) = all
+                .iter()
+                .find_map(|job| signing::refusal_in(&job.data, job.year, settings.kind, date))
+        {
+            return Err(Error::Usage(why));
+        }
         if let [job] = all.as_slice() {
             report::one(job, &settings)
         } else {
@@ -407,11 +413,8 @@ impl CheckArgs {
     fn run(self) -> Result<(), Error> {
         let mut checked = check::check(&self.data.dir()?, self.year);
         if let (Some(date), Some(year), Some(dataset)) = (self.date, checked.year, &checked.dataset)
-            && let Some(misfit) = report_date::misfit(year, date, dataset.plan.meta.report_due)
         {
-            checked
-                .problems
-                .warn(&dataset.plan_path, None, "date", misfit);
+            signing::check(dataset, year, date, &mut checked.problems);
         }
         let mut out = Out::default();
         out.text(&forms::with_status(&checked))?;

@@ -170,6 +170,9 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                         "{label}只有 {} 年基期数据，尚无 {span} 年数据；报告中将列为“数据暂缺”，待数据发布后评价",
                         meta.base_year
                     )
+                } else if ind.published_late && year == meta.base_year + 1 {
+                    // Published the next year: in the plan's first year none can exist yet.
+                    format!("{label}数据次年发布，{year} 年数据尚未发布，报告中注明")
                 } else {
                     format!("{label}截至 {year} 年没有任何数据；报告中将列为“数据暂缺”，请补充数据")
                 };

@@ -10,6 +10,7 @@ pub mod readings;
 mod row_index;
 mod rows;
 pub mod rules;
+pub mod signing;
 pub mod table;
 
 pub use dataset::{Dataset, Snapshot, gather, load};

@@ -8,6 +8,8 @@ use plan_eval::run::pipeline::load_and_evaluate;
 
 use crate::common::{copy_data, temp_dir};
 
+mod walk;
+
 /// A copy of the bundled data folder with `edit` applied to one file.
 fn data_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let dir = temp_dir();
@@ -311,7 +313,9 @@ fn plan_numbers_must_be_finite() {
         let line = line_of(dir.path(), "plan.yaml", to.trim());
         let msg = error_of(dir.path());
         assert!(
-            msg.starts_with(&format!("data/plan.yaml:{line}: YAML 格式错误：数值无效（")),
+            msg.starts_with(&format!(
+                "data/plan.yaml:{line}: YAML 格式错误：数值无效：indicators 第 "
+            )),
             "{to}: {msg}"
         );
         assert!(msg.contains(shown), "{to}: {msg}");
@@ -327,7 +331,9 @@ fn a_rules_file_cut_short_names_the_missing_section() {
     let msg = error_of(dir.path());
     assert!(
         msg.contains("data/countermeasures.yaml:")
-            && msg.contains(": YAML 格式错误：缺少必填项“task_rules”，文件可能不完整或被截断（"),
+            && msg.contains(
+                ": YAML 格式错误：缺少必填项“task_rules”，整个部分都没有：文件可能不完整或被截断，或漏写了这一部分\n"
+            ),
         "{msg}"
     );
 }

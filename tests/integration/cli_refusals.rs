@@ -207,3 +207,101 @@ fn an_archive_folder_the_program_may_not_write_is_told_in_chinese() {
     );
     assert!(names(&archive).is_empty());
 }
+
+/// Runs `plan-eval report --data <bundled> ARGS` in a new folder: the output and the folder.
+fn report_dated(args: &[&str]) -> (Output, tempfile::TempDir) {
+    let work = temp_dir();
+    let data = bundled().display().to_string();
+    let mut all = vec!["report", "--data", &data];
+    all.extend_from_slice(args);
+    (plan_eval(&all, work.path()), work)
+}
+
+#[test]
+fn a_report_signed_before_its_year_has_ended_is_refused() {
+    // Annual, drafted or archived: nothing is written.
+    for target in [&["--out", "草稿"][..], &[][..]] {
+        let mut args = vec!["--year", "2024", "--date", "2024-12-31"];
+        args.extend_from_slice(target);
+        let (out, work) = report_dated(&args);
+        assert_eq!(
+            refused(&out, 2),
+            "错误：落款日期 2024年12月31日 早于 2024 年度结束：年度评估报告评价的是 2024 年全年的情况，落款日期应在 2025 年 1 月 1 日或以后；请核对落款日期\n",
+            "{target:?}"
+        );
+        assert!(names(work.path()).is_empty(), "{target:?}");
+    }
+    // The final review judges the whole last year too.
+    let (out, _work) = report_dated(&["--year", "2025", "--date", "2025年6月1日", "--out", "草稿"]);
+    assert_eq!(
+        refused(&out, 2),
+        "错误：落款日期 2025年6月1日 早于 2025 年度结束：总结评估报告评价的是到规划期末 2025 年的全部情况，落款日期应在 2026 年 1 月 1 日或以后；请核对落款日期\n"
+    );
+    // A mid-term review (the plan's midterm_year 2023) may not be signed before its year.
+    let (out, _work) = report_dated(&["--year", "2023", "--date", "2022-12-31", "--out", "草稿"]);
+    assert_eq!(
+        refused(&out, 2),
+        "错误：落款日期 2022年12月31日 早于 2023 年开始：中期评估报告评价的是到 2023 年的实施情况，落款日期应在 2023 年 1 月 1 日或以后；请核对落款日期\n"
+    );
+    // In a span of years one date signs them all: 2021, 2022 and the mid-term 2023 may be
+    // signed on 2023-03-01, the annual 2024 not, and nothing is made.
+    let (out, work) = report_dated(&[
+        "--year",
+        "2021..2024",
+        "--date",
+        "2023-03-01",
+        "--out",
+        "草稿",
+    ]);
+    assert!(
+        refused(&out, 2).starts_with("错误：落款日期 2023年3月1日 早于 2024 年度结束："),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(names(work.path()).is_empty());
+}
+
+#[test]
+fn a_midterm_review_may_be_signed_within_its_year_and_a_far_date_is_warned() {
+    let (out, work) = report_dated(&["--year", "2023", "--date", "2023-09-30", "--out", "草稿"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(work.path().join("草稿/report.pdf").is_file());
+    // Written within its year, it is still told its full-year figures may not be final.
+    assert!(
+        stderr.contains("警告：落款日期 2023年9月30日 早于 2023 年度结束"),
+        "{stderr}"
+    );
+    // A date decades ahead (a slip for 2028) is made, and warned about.
+    let (out, _work) = report_dated(&["--year", "2024", "--date", "2082-02-20", "--out", "草稿"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("警告：落款日期 2082年2月20日 晚于 2025 年度报告的报送期限（2026年3月31日），2024 年度报告中"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_names_a_date_the_report_would_refuse_as_an_error() {
+    let data = bundled().display().to_string();
+    let work = temp_dir();
+    let out = plan_eval(
+        &[
+            "check",
+            "--data",
+            &data,
+            "--year",
+            "2024",
+            "--date",
+            "2024-06-30",
+        ],
+        work.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("错误：") && stdout.contains("plan.yaml: date: 落款日期 2024年6月30日 早于 2024 年度结束：年度评估报告评价的是 2024 年全年的情况"),
+        "{stdout}"
+    );
+}

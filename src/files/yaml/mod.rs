@@ -7,6 +7,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
 
+mod message;
+
 /// The mark of a number a YAML file's reader refused as not finite (`.nan`, `.inf`, `1e309`):
 /// the readers of the plan and the rules put it in their messages, and the translation of
 /// the parser's error knows them by it.
@@ -27,17 +29,13 @@ pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
         )]));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let line = e.location().map(|l| l.line());
-        // The parser may stop a line after the mistake, or before it: three lines are read.
-        let lines: Vec<&str> = match line {
-            Some(l) => text.lines().skip(l.saturating_sub(3)).take(3).collect(),
-            None => Vec::new(),
-        };
-        let message = translate_serde_message(&e.to_string());
-        let message = match plain_cause(&e.to_string(), &lines) {
-            Some(cause) => format!("{cause}（{message}）"),
-            None => message,
-        };
+        let location = e.location();
+        let (line, message) = message::chinese(
+            &e.to_string(),
+            text,
+            location.as_ref().map(|l| l.line()),
+            location.as_ref().map(|l| l.column()),
+        );
         Error::Invalid(vec![Problem::new(
             path,
             line,
@@ -130,93 +128,6 @@ fn costly_structure(text: &str) -> Option<(usize, String)> {
         }
     }
     None
-}
-
-/// Serde's messages are English; the common ones are given a Chinese lead so a
-/// non-programmer knows what to look for, with the original kept for detail.
-fn translate_serde_message(message: &str) -> String {
-    // The line is already in the message's prefix; the column stays with it.
-    let message = match message.rsplit_once(" at line ") {
-        Some((before, at))
-            if at.contains(" column ")
-                && at
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|c| c.parse::<u32>().is_ok()) =>
-        {
-            let column = at.rsplit(' ').next().unwrap_or_default();
-            format!("{before}，第 {column} 列")
-        }
-        _ => message.to_string(),
-    };
-    let message = message.as_str();
-    // A whole section or field missing: name it, since a file cut short still parses.
-    if let Some(rest) = message.split("missing field `").nth(1)
-        && let Some((field, _)) = rest.split_once('`')
-    {
-        return format!("缺少必填项“{field}”，文件可能不完整或被截断（{message}）");
-    }
-    let lead = if message.contains(NOT_FINITE) {
-        "数值无效"
-    } else if message.contains("missing field") {
-        "缺少必填项"
-    } else if message.contains("unknown field") {
-        "无法识别的字段"
-    } else if message.contains("invalid type") {
-        "取值类型不对"
-    } else if message.contains("duplicate") {
-        "重复的键"
-    } else {
-        "无法解析"
-    };
-    format!("{lead}（{message}）")
-}
-
-/// What staff most often got wrong on `lines` (the line where the parser stopped, `message`,
-/// and the one before),
-/// in words they can act on: a Tab for indentation, a full-width colon, a value with `: ` in
-/// it, a quote left open. `None` when it is none of these.
-fn plain_cause(message: &str, lines: &[&str]) -> Option<String> {
-    // A key written with a full-width colon ("target：10.7"), on this line or the one before.
-    let full_width_key = lines.iter().rev().find_map(|l| {
-        let (key, _) = l.split_once('：')?;
-        let key = key.trim().trim_start_matches("- ");
-        (!key.is_empty() && !key.contains([':', '#', ' '])).then_some(key)
-    });
-    let tab_indent = lines.iter().any(|l| {
-        l.chars()
-            .take_while(|c| c.is_whitespace())
-            .any(|c| c == '\t')
-    });
-    if message.contains("tab character") || tab_indent {
-        Some(
-            "该行用了制表符（Tab）缩进，YAML 只能用空格缩进：请把 Tab 改为空格，与上下行对齐"
-                .to_string(),
-        )
-    } else if let Some(key) = full_width_key
-        && (message.contains("expected ':'")
-            || message.contains("expected key")
-            || message.contains("mapping values are not allowed"))
-    {
-        Some(format!(
-            "“{key}”后的冒号是全角“：”，应为半角冒号“:”，其后空一格"
-        ))
-    } else if message.contains("mapping values are not allowed") {
-        Some(
-            "该行多了一个“: ”：值中含有冒号时请给整个值加引号，否则请检查缩进是否与上一行对齐"
-                .to_string(),
-        )
-    } else if message.contains("did not find expected key")
-        || message.contains("could not find expected ':'")
-    {
-        Some("该行的缩进与上下行不一致，或缺少“名称: 值”中的冒号".to_string())
-    } else if message.contains("while scanning a quoted scalar") {
-        Some("该行的引号没有闭合：请补上结尾的引号".to_string())
-    } else if message.contains("cannot start any token") {
-        Some("该行含有 YAML 不能识别的字符（如 Tab、@、`）：含有这些字符的值请整体加引号；也请检查上方各行的引号是否都已闭合".to_string())
-    } else {
-        None
-    }
 }
 
 /// Finds the lines of items and their fields in a YAML source by their text.
@@ -333,8 +244,8 @@ mod tests {
         );
         let colon = told("a:\n  target：10.7\n  unit: '%'\n");
         assert!(
-            colon.contains(
-                "YAML 格式错误：“target”后的冒号是全角“：”，应为半角冒号“:”，其后空一格（"
+            colon.ends_with(
+                "YAML 格式错误：“target”后的冒号是全角“：”，应为半角冒号“:”，其后空一格"
             ),
             "{colon}"
         );
