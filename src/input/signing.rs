@@ -1,8 +1,9 @@
 //! The signing date (落款日期) asked for a report, against the year it evaluates: the one rule
 //! the command line (`report --date`, `check --date`) and the workbench's 落款日期 both apply
-//! before a report is made. An annual or a final report judges a whole year, so it cannot be
-//! signed before that year has ended; a mid-term review (written within its year, as the
-//! national one of December 2023 was) cannot be signed before its year has begun. A date far
+//! before a report is made. An annual report judges a whole year, so it cannot be signed before
+//! that year has ended; a mid-term review (written within its year, as the national one of
+//! December 2023 was) and a final review (written during or just after the last year, on 预计
+//! figures: docs/methodology.md) cannot be signed before their year has begun. A date far
 //! after the year is only warned about (`model::report_date::misfit`), never refused here.
 //! It reads the plan only to know which kind of evaluation the year calls for; it writes nothing.
 
@@ -21,20 +22,20 @@ use crate::model::vocabulary::EvaluationKind;
 pub fn refusal(year: i32, kind: EvaluationKind, date: NaiveDate) -> Option<String> {
     let day = date_cn(date);
     match kind {
-        EvaluationKind::Annual | EvaluationKind::Final if date.year() <= year => {
+        EvaluationKind::Annual if date.year() <= year => Some(format!(
+            "落款日期 {day} 早于 {year} 年度结束：年度评估报告评价的是 {year} 年全年的情况，落款日期应在 {} 年 1 月 1 日或以后；请核对落款日期",
+            year + 1
+        )),
+        EvaluationKind::Midterm | EvaluationKind::Final if date.year() < year => {
             let what = if kind.is_final() {
-                format!("总结评估报告评价的是到规划期末 {year} 年的全部情况")
+                format!("总结评估报告评价的是到规划期末 {year} 年的实施情况")
             } else {
-                format!("年度评估报告评价的是 {year} 年全年的情况")
+                format!("中期评估报告评价的是到 {year} 年的实施情况")
             };
             Some(format!(
-                "落款日期 {day} 早于 {year} 年度结束：{what}，落款日期应在 {} 年 1 月 1 日或以后；请核对落款日期",
-                year + 1
+                "落款日期 {day} 早于 {year} 年开始：{what}，落款日期应在 {year} 年 1 月 1 日或以后；请核对落款日期"
             ))
         }
-        EvaluationKind::Midterm if date.year() < year => Some(format!(
-            "落款日期 {day} 早于 {year} 年开始：中期评估报告评价的是到 {year} 年的实施情况，落款日期应在 {year} 年 1 月 1 日或以后；请核对落款日期"
-        )),
         _ => None,
     }
 }
@@ -81,7 +82,7 @@ mod tests {
     }
 
     #[test]
-    fn an_annual_or_final_report_is_signed_after_its_year() {
+    fn an_annual_report_is_signed_after_its_year_a_final_one_within_it() {
         assert_eq!(
             refusal(2027, EvaluationKind::Annual, d(2027, 12, 31)).as_deref(),
             Some(
@@ -89,10 +90,12 @@ mod tests {
             )
         );
         assert_eq!(refusal(2027, EvaluationKind::Annual, d(2028, 1, 1)), None);
+        // A final review may be written during its last year, on estimated figures.
+        assert_eq!(refusal(2030, EvaluationKind::Final, d(2030, 6, 1)), None);
         assert_eq!(
-            refusal(2030, EvaluationKind::Final, d(2030, 6, 1)).as_deref(),
+            refusal(2030, EvaluationKind::Final, d(2029, 12, 31)).as_deref(),
             Some(
-                "落款日期 2030年6月1日 早于 2030 年度结束：总结评估报告评价的是到规划期末 2030 年的全部情况，落款日期应在 2031 年 1 月 1 日或以后；请核对落款日期"
+                "落款日期 2029年12月31日 早于 2030 年开始：总结评估报告评价的是到规划期末 2030 年的实施情况，落款日期应在 2030 年 1 月 1 日或以后；请核对落款日期"
             )
         );
         // Far ahead is warned elsewhere, not refused.

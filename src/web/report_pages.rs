@@ -113,6 +113,12 @@ pub(crate) async fn start(
     let f = folder_index(&app, &f)?;
     let year = year_of(&form.year)?;
     let (kind, date) = kind_and_date(&form)?;
+    // The signing date against the year, by the command line's one rule.
+    if let Some(date) = date
+        && let Some(why) = crate::input::signing::refusal_in(&app.folders[f].data, year, kind, date)
+    {
+        return Err(view::refusal(StatusCode::BAD_REQUEST, &why));
+    }
     let settings = batch::Settings {
         templates: app.templates.clone(),
         kind,

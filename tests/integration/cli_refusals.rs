@@ -231,11 +231,18 @@ fn a_report_signed_before_its_year_has_ended_is_refused() {
         );
         assert!(names(work.path()).is_empty(), "{target:?}");
     }
-    // The final review judges the whole last year too.
-    let (out, _work) = report_dated(&["--year", "2025", "--date", "2025年6月1日", "--out", "草稿"]);
+    // The final review may be written during its last year (on 预计 figures), not before it.
+    let (out, _work) = report_dated(&[
+        "--year",
+        "2025",
+        "--date",
+        "2024年12月31日",
+        "--out",
+        "草稿",
+    ]);
     assert_eq!(
         refused(&out, 2),
-        "错误：落款日期 2025年6月1日 早于 2025 年度结束：总结评估报告评价的是到规划期末 2025 年的全部情况，落款日期应在 2026 年 1 月 1 日或以后；请核对落款日期\n"
+        "错误：落款日期 2024年12月31日 早于 2025 年开始：总结评估报告评价的是到规划期末 2025 年的实施情况，落款日期应在 2025 年 1 月 1 日或以后；请核对落款日期\n"
     );
     // A mid-term review (the plan's midterm_year 2023) may not be signed before its year.
     let (out, _work) = report_dated(&["--year", "2023", "--date", "2022-12-31", "--out", "草稿"]);

@@ -217,3 +217,25 @@ fn the_status_names_a_benchmark_and_a_late_figure_as_owed_by_whoever_gives_them(
         forms.body
     );
 }
+
+#[test]
+fn a_report_signed_before_its_year_has_ended_is_refused_on_the_page_as_on_the_command_line() {
+    let ws = workspace();
+    let server = Server::start(ws.path(), &[]);
+    let session = server.get("/", None).cookie().unwrap();
+    let token = csrf_of(&server.get("/f/0/report?year=2024", Some(&session)).body);
+    let r = server.post_form(
+        "/f/0/report",
+        &format!("csrf={token}&year=2024&kind=&date=2024-12-31"),
+        Some(&session),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains(&escaped(
+            "落款日期 2024年12月31日 早于 2024 年度结束：年度评估报告评价的是 2024 年全年的情况，落款日期应在 2025 年 1 月 1 日或以后；请核对落款日期"
+        )),
+        "{}",
+        r.body
+    );
+    assert!(!ws.path().join("reports/2024").exists());
+}
