@@ -22,7 +22,7 @@ fn a_figure_published_the_next_year_is_not_asked_for_in_the_first_year() {
     let tmp = temp_dir();
     assert_success(&plan_eval(&["init", "ws"], tmp.path()));
     assert_eq!(
-        check_lines(tmp.path(), "2026", "life_expectancy"),
+        check_lines(tmp.path(), "2026", "指标“life_expectancy”"),
         [
             "警告：ws/readings.csv: indicator: 指标“life_expectancy”（人均预期寿命）数据次年发布，2026 年数据尚未发布，报告中注明"
         ]
@@ -36,7 +36,7 @@ fn a_figure_published_the_next_year_is_not_asked_for_in_the_first_year() {
     );
     // A year later the 2026 figure is out, and owed.
     assert_eq!(
-        check_lines(tmp.path(), "2027", "life_expectancy"),
+        check_lines(tmp.path(), "2027", "指标“life_expectancy”"),
         [
             "警告：ws/readings.csv: indicator: 指标“life_expectancy”（人均预期寿命）截至 2027 年没有任何数据；报告中将列为“数据暂缺”，请补充数据"
         ]
