@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::archive::seal;
 use crate::error::Error;
-use crate::input::{check, signing};
+use crate::input::{check, dataset, signing};
 use crate::report::{measures, table_view};
 use crate::run::batch::{self, Destination, Years};
 use crate::run::{init, pipeline};
@@ -369,17 +369,26 @@ impl ReportArgs {
             Some(out) => Destination::Draft(usage::not_a_file(out, "--out", "草稿目录")?),
             None => Destination::Archive(usage::not_a_file(self.archive, "--archive", "归档目录")?),
         };
+        // Each folder's plan, read once for the checks made before any report (its years,
+        // the signing date), only when there is one to make.
+        let plans: Vec<_> = if self.year.is_some() || settings.date.is_some() {
+            data.iter().map(|dir| dataset::readable_plan(dir)).collect()
+        } else {
+            Vec::new()
+        };
         let all = match self.year {
             Some(years) => {
-                usage::within_period(&data, years)?;
+                usage::within_period(&data, &plans, years)?;
                 batch::jobs(&data, years, &destination)
             }
             None => batch::jobs_by_folder(&data, batch::latest_year, &destination)?,
         };
         if let Some(date) = settings.date
-            && let Some(why) = all
-                .iter()
-                .find_map(|job| signing::refusal_in(&job.data, job.year, settings.kind, date))
+            && let Some(why) = all.iter().find_map(|job| {
+                let at = data.iter().position(|dir| *dir == job.data)?;
+                let plan = plans.get(at)?.as_ref()?;
+                signing::refusal_for(plan, job.year, settings.kind, date)
+            })
         {
             return Err(Error::Usage(why));
         }

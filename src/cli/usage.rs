@@ -11,6 +11,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::error::{Error, Problem};
 use crate::model::vocabulary::EvaluationKind;
+use crate::plan::Plan;
 use crate::run::batch::Years;
 
 /// `dir` when it is a folder: a data folder that does not exist, or a file given for one, is a
@@ -94,7 +95,11 @@ pub(super) fn markdown_file(path: &Path) -> Result<(), Error> {
 /// folder of `data` (a command-line mistake, exit 2): a span running past the period would
 /// otherwise write the reports of the years inside it and fail the rest. A folder whose plan
 /// cannot be read is left to its reports, which tell why.
-pub(super) fn within_period(data: &[PathBuf], years: Years) -> Result<(), Error> {
+pub(super) fn within_period(
+    data: &[PathBuf],
+    plans: &[Option<Plan>],
+    years: Years,
+) -> Result<(), Error> {
     let span = |a: i32, b: i32| {
         if a == b {
             a.to_string()
@@ -103,12 +108,8 @@ pub(super) fn within_period(data: &[PathBuf], years: Years) -> Result<(), Error>
         }
     };
     let mut told = Vec::new();
-    for dir in data {
-        let path = dir.join(crate::input::dataset::PLAN_FILE);
-        if crate::files::link_outside(dir, &path).is_some() {
-            continue;
-        }
-        let Ok(plan) = crate::plan::load(&path) else {
+    for (dir, plan) in data.iter().zip(plans) {
+        let Some(plan) = plan else {
             continue;
         };
         let (first, last) = (plan.meta.base_year + 1, plan.meta.target_year);

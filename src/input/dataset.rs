@@ -19,6 +19,17 @@ use crate::input::table::{self, Served, TableFile};
 use crate::plan::{self, Plan};
 
 pub const PLAN_FILE: &str = "plan.yaml";
+
+/// The plan of the data folder `dir` when it can be read, for the checks a command makes
+/// before any report (its years, its signing date); a plan that cannot be read, or that links
+/// outside the folder, is `None`, left to the report to tell why.
+pub fn readable_plan(dir: &Path) -> Option<Plan> {
+    let path = dir.join(PLAN_FILE);
+    if files::link_outside(dir, &path).is_some() {
+        return None;
+    }
+    plan::load(&path).ok()
+}
 pub const READINGS_FILE: &str = "readings.csv";
 /// May stand in place of [`READINGS_FILE`].
 pub const READINGS_WORKBOOK: &str = "readings.xlsx";

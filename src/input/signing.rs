@@ -7,8 +7,6 @@
 //! after the year is only warned about (`model::report_date::misfit`), never refused here.
 //! It reads the plan only to know which kind of evaluation the year calls for; it writes nothing.
 
-use std::path::Path;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::Dataset;
@@ -16,6 +14,7 @@ use crate::error::Problems;
 use crate::model::numfmt::date_cn;
 use crate::model::report_date;
 use crate::model::vocabulary::EvaluationKind;
+use crate::plan::Plan;
 
 /// Why a report of `kind` on `year` cannot be signed on `date`, in Chinese, naming both;
 /// `None` when it can.
@@ -40,20 +39,15 @@ pub fn refusal(year: i32, kind: EvaluationKind, date: NaiveDate) -> Option<Strin
     }
 }
 
-/// [`refusal`] for the report of `year` from the data folder `data`, the kind being `kind`
-/// or, when `None`, the one the plan's years call for. A plan that cannot be read, or a kind
-/// the year cannot take, is left to the report to tell (`None` here).
-pub fn refusal_in(
-    data: &Path,
+/// [`refusal`] for the report of `year` of `plan`, the kind being `kind` or, when `None`,
+/// the one the plan's years call for. A kind the year cannot take is left to the report to
+/// tell (`None` here).
+pub fn refusal_for(
+    plan: &Plan,
     year: i32,
     kind: Option<EvaluationKind>,
     date: NaiveDate,
 ) -> Option<String> {
-    let path = data.join(super::dataset::PLAN_FILE);
-    if crate::files::link_outside(data, &path).is_some() {
-        return None;
-    }
-    let plan = crate::plan::load(&path).ok()?;
     let meta = &plan.meta;
     let kind = EvaluationKind::resolve(kind, year, meta.target_year, meta.midterm_year).ok()?;
     refusal(year, kind, date)

@@ -115,7 +115,8 @@ pub(crate) async fn start(
     let (kind, date) = kind_and_date(&form)?;
     // The signing date against the year, by the command line's one rule.
     if let Some(date) = date
-        && let Some(why) = crate::input::signing::refusal_in(&app.folders[f].data, year, kind, date)
+        && let Some(plan) = crate::input::dataset::readable_plan(&app.folders[f].data)
+        && let Some(why) = crate::input::signing::refusal_for(&plan, year, kind, date)
     {
         return Err(view::refusal(StatusCode::BAD_REQUEST, &why));
     }
