@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::model::vocabulary::EvaluationKind;
 use crate::plan::Plan;
 use crate::run::batch::Years;
@@ -49,10 +49,9 @@ pub(super) fn not_a_file(dir: PathBuf, flag: &str, what: &str) -> Result<PathBuf
     Ok(dir)
 }
 
-/// The Markdown file `typeset` is given, before anything is written: one that does not exist
-/// or is a folder is a command-line mistake (exit 2); one with nothing in it (or only blanks)
-/// has nothing to typeset, and is refused as bad input (exit 1) rather than printed as a
-/// blank page. A file that cannot be read is left to the reader, which tells why.
+/// The Markdown file `typeset` is given, before anything is read: one that does not exist or
+/// is a folder is a command-line mistake (exit 2). One with nothing in it is refused by the
+/// re-typesetting itself, which reads the file once ([`crate::typeset::retypeset`]).
 pub(super) fn markdown_file(path: &Path) -> Result<(), Error> {
     const WHAT: &str = "请给出要排版的报告 Markdown 文件（如 reports/draft/2024/report.md）";
     match std::fs::metadata(path) {
@@ -64,30 +63,7 @@ pub(super) fn markdown_file(path: &Path) -> Result<(), Error> {
             "{} 是文件夹，不是文件；{WHAT}",
             path.display()
         ))),
-        Ok(_) => {
-            let bytes = crate::files::read(path)?;
-            let blank = String::from_utf8_lossy(&bytes)
-                .trim_start_matches('\u{FEFF}')
-                .trim()
-                .is_empty();
-            if blank {
-                let why = if bytes.is_empty() {
-                    "文件为空（0 字节）"
-                } else {
-                    "文件中只有空白，没有任何文字"
-                };
-                return Err(Error::Invalid(vec![Problem::new(
-                    path,
-                    None,
-                    None,
-                    format!(
-                        "{why}，没有可排版的内容，未生成任何文件；请确认给出的是报告的 Markdown 文件，且修改后已保存"
-                    ),
-                )]));
-            }
-            Ok(())
-        }
-        Err(_) => Ok(()),
+        _ => Ok(()),
     }
 }
 

@@ -44,25 +44,40 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// byte-order mark dropped; else, as the tables are read, UTF-16 with a BOM or GB18030/GBK
 /// (a plan saved by Notepad or WPS in the Windows default), by [`encoding::decode`]. The
 /// bytes themselves are what the archive keeps, so a report made again decodes them alike.
-pub(crate) fn text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    let original = bytes.clone();
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+pub(crate) fn text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    const BOM: &str = "\u{FEFF}";
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with(BOM) {
+                text.replace_range(..BOM.len(), "");
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let original = e.into_bytes();
+            encoding::decode(&original).map_err(|_| {
+                // Counted as an editor shows the text: after a UTF-8 byte-order mark.
+                let skip = if original.starts_with(BOM.as_bytes()) { BOM.len() } else { 0 };
+                let at = at - skip;
+                let line = original[skip..skip + at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                Error::Read {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "文件不是 UTF-8 编码（第 {line} 行、第 {} 字节处无法解码），也不是 GBK/GB18030 或带 BOM 的 UTF-16 编码；请用记事本或 WPS 打开该文件，另存为 UTF-8 编码后重试",
+                            at + 1
+                        ),
+                    ),
+                }
+            })
+        }
     }
-    String::from_utf8(bytes).or_else(|e| {
-        encoding::decode(&original).map_err(|_| Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, {
-                let at = e.utf8_error().valid_up_to();
-                let bytes = e.as_bytes();
-                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                format!(
-                    "文件不是 UTF-8 编码（第 {line} 行、第 {} 字节处无法解码），也不是 GBK/GB18030 或带 BOM 的 UTF-16 编码；请用记事本或 WPS 打开该文件，另存为 UTF-8 编码后重试",
-                    at + 1
-                )
-            }),
-        })
-    })
 }
 
 /// Why `path`, a file of `folder`, must not be read: it is a symbolic link to a file outside

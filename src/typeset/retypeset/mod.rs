@@ -128,6 +128,7 @@ pub(crate) fn retypeset_as(
     docx: bool,
 ) -> Result<Retypeset> {
     let markdown = files::read_text(input)?;
+    refuse_blank(input, &markdown)?;
     let folder = match input.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -257,6 +258,28 @@ pub fn run(input: &Path, templates: Option<&Path>, outputs: &Outputs) -> Result<
         files.push((path, bytes));
     }
     files::write_each(&files)
+}
+
+/// Refuses a Markdown file with nothing in it (or only blanks): it has nothing to typeset, and
+/// is bad input (exit 1) rather than a blank page.
+fn refuse_blank(input: &Path, markdown: &str) -> Result<()> {
+    if !markdown.trim().is_empty() {
+        return Ok(());
+    }
+    let empty = fs::metadata(input).is_ok_and(|meta| meta.len() == 0);
+    let why = if empty {
+        "文件为空（0 字节）"
+    } else {
+        "文件中只有空白，没有任何文字"
+    };
+    Err(Error::Invalid(vec![Problem::new(
+        input,
+        None,
+        None,
+        format!(
+            "{why}，没有可排版的内容，未生成任何文件；请确认给出的是报告的 Markdown 文件，且修改后已保存"
+        ),
+    )]))
 }
 
 /// Whether two paths name the same file (either may not exist yet).
