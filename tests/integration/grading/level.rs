@@ -1,6 +1,7 @@
 //! Grading of a level to reach, worked by hand: the schedule and the progress ratio, moving
 //! away, already reached, lower is better, zero distance, an older reading, the final year,
-//! and no reading at all. It must not test `左右` levels of a 15th plan: those are in `fifteenth`.
+//! and no reading at all. It must not test `左右` levels of a 15th plan: those are in
+//! `fifteenth`.
 
 use super::*;
 
