@@ -133,7 +133,8 @@ fn a_landscape_annex_note_stays_on_the_page_of_the_tables_last_row() {
         "{seen:?}"
     );
     assert!(
-        seen.iter().any(|&(_, before, last, _)| before == last && last > 1),
+        seen.iter()
+            .any(|&(_, before, last, _)| before == last && last > 1),
         "{seen:?}"
     );
 }
@@ -146,10 +147,7 @@ fn an_upright_tables_note_stays_on_the_page_of_its_last_row() {
         seen.iter().any(|&(_, before, last, _)| before < last),
         "{seen:?}"
     );
-    assert!(
-        seen.iter().any(|&(_, _, last, _)| last == 0),
-        "{seen:?}"
-    );
+    assert!(seen.iter().any(|&(_, _, last, _)| last == 0), "{seen:?}");
 }
 
 /// The note in the table prints as the paragraph it was: body text (the paragraph after it is
@@ -167,7 +165,10 @@ fn a_note_in_its_table_looks_as_the_body_paragraph_it_was() {
     let note = word("注：增长类指标");
     let after = word("后文段落");
     let last_row = word("R005");
-    assert!((note.height() - after.height()).abs() < 0.1, "{note:?} {after:?}");
+    assert!(
+        (note.height() - after.height()).abs() < 0.1,
+        "{note:?} {after:?}"
+    );
     assert!((note.x0 - after.x0).abs() < 0.5, "{note:?} {after:?}");
     assert!(note.y0 > last_row.y1 + 10.0, "{note:?} {last_row:?}");
     assert!(after.y0 > note.y1, "{note:?} {after:?}");

@@ -73,21 +73,25 @@ impl Writer<'_, '_> {
 
     /// Writes the paragraph `open`, whose markup is written, into the table right before it
     /// as its note row, when it is a note (see [`is_table_note`]) that follows the table
-    /// directly and holds no block of its own (a footnote's). True when it did.
+    /// directly. True when it did.
     pub(super) fn write_table_note(&mut self, open: &Open) -> bool {
-        let Some(table) = self.last_table.take() else {
+        let Some(table) = &self.last_table else {
             return false;
         };
         let note = &self.out[open.content..];
         if table.end != open.start
             || open.content != open.start
-            || self.marks.len() != open.marks
             || !is_table_note(note)
             || note.chars().count() > NOTE_MAX_CHARS
         {
             return false;
         }
         let note = note.to_string();
+        let Some(table) = self.last_table.take() else {
+            return false;
+        };
+        // The marks of its footnotes' blocks, from where the note's text stood.
+        let inner = self.marks.split_off(open.marks);
         self.out.truncate(table.start);
         self.marks.truncate(table.marks);
         self.out.push_str(&table.raw);
@@ -95,11 +99,14 @@ impl Writer<'_, '_> {
         self.out.push_str(NOTE_ROW_OPENING);
         // The note row carries the paragraph's line, at its keeper cell as a body row does.
         self.marks.push((self.out.len(), open.line));
-        let _ = writeln!(
-            self.out,
-            "{KEEPER_CELL}pe-table-note({})[{note}],",
-            table.columns
+        let _ = write!(self.out, "{KEEPER_CELL}pe-table-note({})[", table.columns);
+        let at = self.out.len();
+        self.marks.extend(
+            inner
+                .into_iter()
+                .map(|(offset, line)| (offset - open.content + at, line)),
         );
+        let _ = writeln!(self.out, "{note}],");
         self.out.push(')');
         if table.small {
             self.out.push(']');
@@ -128,30 +135,5 @@ fn is_table_note(markup: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::is_table_note;
-
-    #[test]
-    fn a_note_begins_with_its_word_and_a_colon() {
-        for note in [
-            "注：数据为预计数。",
-            "注:数据",
-            "说明：见正文",
-            "#strong[注：]数据",
-            "#emph[#strong[说明:]]x",
-        ] {
-            assert!(is_table_note(note), "{note}");
-        }
-        for text in [
-            "注意：数据",
-            "备注：数据",
-            "注",
-            "数据注：",
-            "#strong[数据]注：",
-            "附注：",
-            "说明数据",
-        ] {
-            assert!(!is_table_note(text), "{text}");
-        }
-    }
-}
+#[path = "note_tests.rs"]
+mod tests;
