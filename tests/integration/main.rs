@@ -40,6 +40,7 @@ mod rules_truth_unseen;
 mod seal;
 mod summary_roundtrip;
 mod table_audit;
+mod table_note;
 mod template_errors;
 mod template_wording;
 mod typeset;

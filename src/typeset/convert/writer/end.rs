@@ -3,6 +3,7 @@
 //! looseness, a directive's effect).
 
 use super::edits::table_edits;
+use super::note::NOTE_ROW_OPENING;
 use super::*;
 
 impl Writer<'_, '_> {
@@ -229,6 +230,9 @@ impl Writer<'_, '_> {
         title: &Option<(Option<String>, u32)>,
     ) {
         self.trim_from(open.content, open.marks);
+        if !wrapped && self.write_table_note(open) {
+            return;
+        }
         if let Some((Some(text), units)) = title
             && self.marks.len() == open.marks
         {
@@ -271,17 +275,26 @@ impl Writer<'_, '_> {
         else {
             return;
         };
+        let close = self.out.len();
         self.out.push(')');
         let area = table_area(widths, landscape);
-        let mut edits = table_edits(spec, align_keeper, keepers, widths, area);
-        if area == PORTRAIT_SMALL {
+        let mut edits = table_edits(spec, align_keeper, keepers, widths, area, None);
+        // The same edits should a note row follow the body rows (see [`note`]).
+        let note_keeper = close + NOTE_ROW_OPENING.len();
+        let note_keeper = (note_keeper, note_keeper + KEEPER_CELL.len());
+        let mut noted = table_edits(spec, align_keeper, keepers, widths, area, Some(note_keeper));
+        let small = area == PORTRAIT_SMALL;
+        if small {
             // A crowded upright table in the landscape tables' 小五, as its widths were fitted.
             let start = spec.0 - TABLE_OPENING.len();
             self.out.push(']');
             edits.insert(0, (start, start, SMALL_TABLE.to_string()));
+            noted.insert(0, (start, start, SMALL_TABLE.to_string()));
         }
+        let ended = self.ended_table(open, close, noted, small);
         self.apply_edits(edits, open.marks);
         self.end_block(open);
+        self.last_table = Some(ended.ending_at(self.out.len()));
     }
 
     /// A row's end: short rows padded with empty cells.

@@ -9,6 +9,7 @@
 mod edits;
 mod end;
 mod events;
+mod note;
 mod start;
 
 use std::collections::{HashMap, HashSet};
@@ -158,6 +159,9 @@ pub(super) struct Writer<'f, 'a> {
     /// the index of its line mark. The closing words (特此报告。) pull a short one along with
     /// them, so that they never begin a page without body text above them.
     last_paragraph: Option<(usize, usize, usize)>,
+    /// The last table, as it was before its widths and keeper column were written: a note
+    /// paragraph right after it (注：…) is written into it as its last row.
+    last_table: Option<note::EndedTable>,
     /// The markup written so far.
     out: String,
     /// Line marks: from `offset` on, the markup comes from Markdown line `line`; in the order of
@@ -187,6 +191,7 @@ impl<'f, 'a> Writer<'f, 'a> {
             images: 0,
             last_image: None,
             last_paragraph: None,
+            last_table: None,
             out: String::with_capacity(capacity),
             marks: Vec::new(),
             spare_columns: Vec::new(),
