@@ -277,10 +277,39 @@ pub struct Problems {
     /// For each file, field and severity: how many were recorded, and where the line that
     /// counts those not listed stands.
     tally: HashMap<TallyKey, (usize, Option<usize>)>,
+    /// For each table file read so far: its fields' keys and the headers the file gives
+    /// them (see [`Problems::name_columns`]).
+    columns: HashMap<PathBuf, Vec<(&'static str, String)>>,
 }
 
 impl Problems {
+    /// Names the columns of the table file `path` as the file itself heads them: each
+    /// field's key (`year`) with the header found for it (`年份`, or `year` in a file headed
+    /// in English), or the expected Chinese header when the file has no such column. From
+    /// then on a problem of that file whose field is given by its key shows the header
+    /// instead: the one place where a table's problems get the user's words for a column,
+    /// whichever stage finds them (the row checks, `check`'s warnings about a year).
+    pub fn name_columns(&mut self, path: &Path, names: Vec<(&'static str, String)>) {
+        self.columns.insert(path.to_path_buf(), names);
+    }
+
+    /// The header the table file `path` gives the column of key `field`, when it is one.
+    fn header_of(&self, path: &Path, field: &str) -> Option<&String> {
+        let names = self.columns.get(path)?;
+        names.iter().find(|(key, _)| *key == field).map(|(_, h)| h)
+    }
+
+    /// `problem` with its field in its file's own words, when the field is a column's key.
+    fn in_file_words(&self, mut problem: Problem) -> Problem {
+        let header = (problem.field.as_deref()).and_then(|f| self.header_of(&problem.path, f));
+        if let Some(header) = header {
+            problem.field = Some(header.clone());
+        }
+        problem
+    }
+
     pub fn push(&mut self, problem: Problem) {
+        let problem = self.in_file_words(problem);
         let key = (
             problem.path.clone(),
             problem.field.clone(),
@@ -313,6 +342,7 @@ impl Problems {
     /// Whether one more error of this file and field would be listed, not only counted: a
     /// message that costs (a "did you mean" search) is worth making only then.
     pub fn lists_more(&self, path: &Path, field: &str) -> bool {
+        let field = self.header_of(path, field).map_or(field, String::as_str);
         let key = (path.to_path_buf(), Some(field.to_string()), Severity::Error);
         self.tally
             .get(&key)
@@ -337,6 +367,7 @@ impl Problems {
     }
 
     pub fn extend(&mut self, other: Problems) {
+        self.columns.extend(other.columns);
         other.list.into_iter().for_each(|p| self.push(p));
     }
 
