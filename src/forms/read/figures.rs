@@ -94,7 +94,7 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
                 cx,
                 cols.quota(),
                 format!(
-                    "{}为完成上级下达指标类，{asks} 年须填写下达目标（quota）",
+                    "{}为完成上级下达指标类，{asks} 年须填写下达目标",
                     line.who()
                 ),
             );
