@@ -277,10 +277,39 @@ pub struct Problems {
     /// For each file, field and severity: how many were recorded, and where the line that
     /// counts those not listed stands.
     tally: HashMap<TallyKey, (usize, Option<usize>)>,
+    /// For each table file read so far: its fields' keys and the headers the file gives
+    /// them (see [`Problems::name_columns`]).
+    columns: HashMap<PathBuf, Vec<(&'static str, String)>>,
 }
 
 impl Problems {
+    /// Names the columns of the table file `path` as the file itself heads them: each
+    /// field's key (`year`) with the header found for it (`年份`, or `year` in a file headed
+    /// in English), or the expected Chinese header when the file has no such column. From
+    /// then on a problem of that file whose field is given by its key shows the header
+    /// instead: the one place where a table's problems get the user's words for a column,
+    /// whichever stage finds them (the row checks, `check`'s warnings about a year).
+    pub fn name_columns(&mut self, path: &Path, names: Vec<(&'static str, String)>) {
+        self.columns.insert(path.to_path_buf(), names);
+    }
+
+    /// The header the table file `path` gives the column of key `field`, when it is one.
+    fn header_of(&self, path: &Path, field: &str) -> Option<&String> {
+        let names = self.columns.get(path)?;
+        names.iter().find(|(key, _)| *key == field).map(|(_, h)| h)
+    }
+
+    /// `problem` with its field in its file's own words, when the field is a column's key.
+    fn in_file_words(&self, mut problem: Problem) -> Problem {
+        let header = (problem.field.as_deref()).and_then(|f| self.header_of(&problem.path, f));
+        if let Some(header) = header {
+            problem.field = Some(header.clone());
+        }
+        problem
+    }
+
     pub fn push(&mut self, problem: Problem) {
+        let problem = self.in_file_words(problem);
         let key = (
             problem.path.clone(),
             problem.field.clone(),
@@ -313,6 +342,7 @@ impl Problems {
     /// Whether one more error of this file and field would be listed, not only counted: a
     /// message that costs (a "did you mean" search) is worth making only then.
     pub fn lists_more(&self, path: &Path, field: &str) -> bool {
+        let field = self.header_of(path, field).map_or(field, String::as_str);
         let key = (path.to_path_buf(), Some(field.to_string()), Severity::Error);
         self.tally
             .get(&key)
@@ -337,6 +367,7 @@ impl Problems {
     }
 
     pub fn extend(&mut self, other: Problems) {
+        self.columns.extend(other.columns);
         other.list.into_iter().for_each(|p| self.push(p));
     }
 
@@ -389,65 +420,4 @@ impl Problems {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::io;
-
-    use super::*;
-
-    /// An OS error of `code`, as the system gives it, and as the temporary-file crate wraps it.
-    fn both(code: i32) -> [io::Error; 2] {
-        let raw = io::Error::from_raw_os_error(code);
-        let wrapped = io::Error::new(raw.kind(), format!("{raw} at path \"/x/.staging-1\""));
-        [raw, wrapped]
-    }
-
-    #[test]
-    fn os_errors_are_told_in_chinese_for_reads_and_writes() {
-        let dir = Path::new("归档");
-        let write = |code: i32| both(code).map(|e| os_reason(dir, &e, Access::Write));
-        let read = |code: i32| both(code).map(|e| os_reason(dir, &e, Access::Read));
-        let no_write = "没有写入权限（该文件夹或其中的文件被设为只读、锁定，或属于其他用户）；请检查权限，或另选一个目录";
-        // EACCES (permission bits) and EPERM (an immutable folder) alike.
-        assert_eq!(write(13), [no_write, no_write]);
-        assert_eq!(write(1), [no_write, no_write]);
-        assert_eq!(read(13)[0], "没有读取权限；请检查该文件或文件夹的权限");
-        assert_eq!(read(2)[1], "找不到该文件或文件夹");
-        assert_eq!(write(28)[0], "磁盘已满；请清理磁盘空间后重试");
-        assert_eq!(
-            write(30)[1],
-            "所在的磁盘（文件系统）是只读的；请另选一个目录"
-        );
-        assert_eq!(read(21)[0], "这是一个文件夹，不是文件");
-        assert_eq!(write(20)[0], "路径中的一级是文件而不是文件夹");
-        // A kind not listed keeps the system's words after a Chinese lead.
-        assert!(write(5)[0].starts_with("操作系统报告错误：Input/output error"));
-        // The program's own reason is kept as it is.
-        let own = io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "目录是只读的，未作任何改动",
-        );
-        assert_eq!(
-            os_reason(dir, &own, Access::Write),
-            "目录是只读的，未作任何改动"
-        );
-        // The whole message, path first.
-        let error = Error::Write {
-            path: PathBuf::from("归档/2024"),
-            source: io::Error::from_raw_os_error(13),
-        };
-        assert_eq!(error.to_string(), format!("无法写入 归档/2024：{no_write}"));
-    }
-
-    #[test]
-    fn a_file_where_a_folder_should_be_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("afile");
-        std::fs::write(&file, "x").unwrap();
-        let under = file.join("x/2024");
-        let error = std::fs::create_dir_all(&under).unwrap_err();
-        assert_eq!(
-            os_reason(&under, &error, Access::Write),
-            format!("“{}”是文件而不是文件夹", file.display())
-        );
-    }
-}
+mod tests;

@@ -144,6 +144,7 @@ pub fn collect(data_dir: &Path, year: i32, paths: &[PathBuf], replace: bool) -> 
     let mut tables = Tables::read(&data)?;
     let refs: Vec<&Return> = combined.iter().collect();
     let mut replaced = Vec::new();
+    merge::refuse_clashes(&tables.readings, plan, year, &refs, &mut problems);
     let [r_counts, p_counts, j_counts] =
         tables.merge(plan, year, &refs, replace, &mut problems, &mut replaced);
     if problems.has_errors() {

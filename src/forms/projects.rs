@@ -116,7 +116,7 @@ pub(super) fn read(
     let at = |col: u16| headers[col as usize].clone();
     let mut out = Vec::new();
     for (r, id) in rows {
-        if !duty.projects.iter().any(|p| &p.id == id) {
+        let Some(project) = duty.projects.iter().find(|p| &p.id == id) else {
             cx.at(
                 layout::PROJECT_SHEET,
                 *r,
@@ -125,7 +125,9 @@ pub(super) fn read(
                 format!("本单位在 {year} 年度不牵头重大项目“{id}”，不能填报该项目"),
             );
             continue;
-        }
+        };
+        // The project as the form shows it, id and name, as `check` names one.
+        let who = format!("项目“{id}”（{}）", project.name);
         let status_cell = sheet.get(*r, ProjectColumns::STATUS);
         let invested_cell = sheet.get(*r, ProjectColumns::INVESTED);
         let note = sheet.get(*r, ProjectColumns::NOTE);
@@ -135,12 +137,12 @@ pub(super) fn read(
         let Some(status) = ProjectStatus::parse(&status_cell) else {
             let message = if status_cell.is_empty() {
                 format!(
-                    "项目“{id}”填写了完成投资或说明，但没有选择进展状态，应为：{}",
+                    "{who}填写了完成投资或说明，但没有选择进展状态，应为：{}",
                     ProjectStatus::allowed()
                 )
             } else {
                 format!(
-                    "项目“{id}”的进展状态“{status_cell}”无法识别，应为：{}",
+                    "{who}的进展状态“{status_cell}”无法识别，应为：{}",
                     ProjectStatus::allowed()
                 )
             };
@@ -154,14 +156,14 @@ pub(super) fn read(
             Value::Number(v) => {
                 let col = ProjectColumns::INVESTED;
                 let message =
-                    format!("项目“{id}”的当年完成投资 {v} 为负数，应为不小于 0 的金额（亿元）");
+                    format!("{who}的当年完成投资 {v} 为负数，应为不小于 0 的金额（亿元）");
                 cx.at(layout::PROJECT_SHEET, *r, col, &at(col), message);
                 continue;
             }
             Value::Invalid => {
                 let col = ProjectColumns::INVESTED;
                 let message = table::not_understood(
-                    &format!("项目“{id}”的当年完成投资"),
+                    &format!("{who}的当年完成投资"),
                     &invested_cell,
                     "不是数字（单位：亿元）",
                 );

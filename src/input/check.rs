@@ -6,6 +6,14 @@ use std::path::Path;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::input::dataset::{self, Dataset, Snapshot};
+use crate::input::table::Schema;
+use crate::input::{progress, projects, readings};
+
+/// The key of field `f` of `schema`, as a problem's field: the message shows the column
+/// as the file heads it (年份, or year in a file headed in English).
+fn column(schema: &Schema, f: usize) -> &'static str {
+    schema.fields[f].key
+}
 
 /// The outcome of checking a data folder.
 pub struct Checked {
@@ -176,7 +184,12 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                 } else {
                     format!("{label}截至 {year} 年没有任何数据；报告中将列为“数据暂缺”，请补充数据")
                 };
-                problems.warn(readings_path, None, "indicator", message);
+                problems.warn(
+                    readings_path,
+                    None,
+                    column(&readings::SCHEMA, readings::INDICATOR),
+                    message,
+                );
             }
             // The off year of a figure measured every two years is not missing.
             Some(latest)
@@ -186,7 +199,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                 problems.warn(
                     readings_path,
                     Some(latest.line),
-                    "year",
+                    column(&readings::SCHEMA, readings::YEAR),
                     format!(
                         "{label}最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明{}",
                         latest.year,
@@ -216,7 +229,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                 problems.warn(
                     readings_path,
                     None,
-                    "year",
+                    column(&readings::SCHEMA, readings::YEAR),
                     format!(
                         "{label}缺少 {} 年的数据；{how}，报告中注明，不以其他年份的数据代替",
                         missing.join("、")
@@ -231,7 +244,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
             problems.warn(
                 progress_path,
                 None,
-                "task",
+                column(&progress::SCHEMA, progress::TASK),
                 format!(
                     "任务“{}”（{}）没有 {year} 年进展情况，报告中将列为“未报送”",
                     task.id, task.title
@@ -242,7 +255,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
 }
 
 /// A major project that owes `year`'s report (started, and not reported 已竣工 or 已调整 in an
-/// earlier year: [`super::projects::owes_report`]) without it: the report lists it among what
+/// earlier year: [`projects::owes_report`]) without it: the report lists it among what
 /// has not been reported.
 fn project_checks(data: &Dataset, year: i32, problems: &mut Problems) {
     let reports = &data.progress.projects;
@@ -250,15 +263,21 @@ fn project_checks(data: &Dataset, year: i32, problems: &mut Problems) {
         .projects_path
         .clone()
         .unwrap_or_else(|| data.dir.join(super::dataset::PROJECTS_FILE));
+    // A folder without the table: the column it would have, by its Chinese header.
+    let field = &projects::SCHEMA.fields[projects::PROJECT];
+    let field = match data.projects_path {
+        Some(_) => field.key,
+        None => field.name(),
+    };
     for project in &data.plan.projects {
-        if !super::projects::owes_report(reports, project, year) {
+        if !projects::owes_report(reports, project, year) {
             continue;
         }
-        if super::projects::report(reports, &project.id, year).is_none() {
+        if projects::report(reports, &project.id, year).is_none() {
             problems.warn(
                 &path,
                 None,
-                "project",
+                field,
                 format!(
                     "重大项目“{}”（{}）没有 {year} 年进展情况，报告中将注明未报送",
                     project.id, project.name

@@ -211,7 +211,7 @@ fn missing_column_is_named() {
     assert_eq!(
         error_of(dir.path()),
         format!(
-            "data/task_progress.csv:{line}: status: 缺少必需的列“status”（可用列名：status、进展状态、状态）\n共发现 1 处错误。"
+            "data/task_progress.csv:{line}: 进展状态: 缺少必需的列“进展状态”（可用列名：status、进展状态、状态）\n共发现 1 处错误。"
         )
     );
 }

@@ -164,14 +164,14 @@ fn a_workbooks_header_errors_name_the_sheet_read() {
     let (dir, _) = readings_workbook(visible, "指标数据", true, header, "year,");
     assert_eq!(
         error_of(dir.path()),
-        "data/readings.xlsx:1: value: 工作表“指标数据”（隐藏）：缺少必需的列“value”（可用列名：value、数值、实际值）\n共发现 1 处错误。"
+        "data/readings.xlsx:1: 数值: 工作表“指标数据”（隐藏）：缺少必需的列“数值”（可用列名：value、数值、实际值）\n共发现 1 处错误。"
     );
     // Another name: the first sheet the staff can see is read, named in the message.
     let (dir, _) = readings_workbook(visible, "Sheet2", true, |t| t, "2024,");
     let expected: String = [
-        "year: 工作表“说明”：缺少必需的列“year”（可用列名：year、年份、年度）",
-        "indicator: 工作表“说明”：缺少必需的列“indicator”（可用列名：indicator、指标编号、指标、指标名称）",
-        "value: 工作表“说明”：缺少必需的列“value”（可用列名：value、数值、实际值）",
+        "年份: 工作表“说明”：缺少必需的列“年份”（可用列名：year、年份、年度）",
+        "指标编号: 工作表“说明”：缺少必需的列“指标编号”（可用列名：indicator、指标编号、指标、指标名称）",
+        "数值: 工作表“说明”：缺少必需的列“数值”（可用列名：value、数值、实际值）",
     ]
     .iter()
     .map(|m| format!("data/readings.xlsx:1: {m}\n"))
@@ -350,5 +350,31 @@ fn a_row_of_group_titles_above_the_header_is_skipped() {
     assert_eq!(
         data.readings.series("gdp", 2024).last().map(|r| r.value),
         bundled.readings.series("gdp", 2024).last().map(|r| r.value)
+    );
+}
+
+#[test]
+fn a_workbooks_problems_name_its_chinese_headers() {
+    // Headers as staff write them: a bad cell and a missing column are named in their words.
+    let header = |t: String| {
+        t.replacen(
+            "year,indicator,value,quota,source,note,",
+            "年份,指标,实际值,下达目标,数据来源,备注,",
+            1,
+        )
+        .replacen("2024,edu_years,10.62,", "2024,edu_years,十点六,", 1)
+    };
+    let (dir, row) = readings_workbook(|_| {}, "指标数据", false, header, "2024,edu_years,");
+    assert_eq!(
+        error_of(dir.path()),
+        format!(
+            "data/readings.xlsx:{row}: 实际值: 指标“edu_years”的数值“十点六”不是数字\n共发现 1 处错误。"
+        )
+    );
+    let without_year = |t: String| t.replacen("year,indicator,value,", "日期,指标,数值,", 1);
+    let (dir, _) = readings_workbook(|_| {}, "指标数据", false, without_year, "year");
+    assert_eq!(
+        error_of(dir.path()),
+        "data/readings.xlsx:1: 年份: 工作表“指标数据”：缺少必需的列“年份”（可用列名：year、年份、年度）\n共发现 1 处错误。"
     );
 }

@@ -13,8 +13,10 @@ use crate::plan::Plan;
 use super::layout::{self, IndicatorColumns, cell_name};
 use super::read::{Figure, Return};
 
+mod benchmarks;
 mod tasks;
 use super::table::Table;
+pub(crate) use benchmarks::refuse_clashes;
 pub(crate) use tasks::progress;
 
 // Fields of the readings and task progress schemas.

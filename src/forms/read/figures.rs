@@ -32,8 +32,9 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
             r,
             id: &id,
             plausible: None,
-            // A row's own unit is set below; a benchmark's is its series'.
+            // A row's own unit and name are set below; a benchmark's are its series'.
             unit: benchmark.map_or("", |b| b.unit.as_str()),
+            name: benchmark.map_or("", |b| b.name.as_str()),
         };
         if benchmark.is_some() {
             if let Ok(Some(value)) = line.number(cx, cols.value(), "数值") {
@@ -64,9 +65,11 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
             }
             continue;
         }
+        let name = row.name();
         let line = Line {
             plausible: row.plausible(),
             unit: row.unit(),
+            name: &name,
             ..line
         };
         let value = if row.takes_verdict() {
@@ -90,12 +93,15 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
             line.tell(
                 cx,
                 cols.quota(),
-                format!("指标“{id}”为完成上级下达指标类，{asks} 年须填写下达目标（quota）"),
+                format!(
+                    "{}为完成上级下达指标类，{asks} 年须填写下达目标",
+                    line.who()
+                ),
             );
             continue;
         }
         let Some((province_average, city_average, rank)) =
-            standing(cx, sheet, &cols, &headers, r, &id)
+            standing(cx, sheet, &cols, &headers, r, &line.who())
         else {
             continue;
         };
@@ -138,6 +144,9 @@ struct Line<'a> {
     plausible: Option<&'a crate::plan::Plausible>,
     /// The unit of the row's figures (亿元 for a level series).
     unit: &'a str,
+    /// The row's name as the form shows it beside the id (地区生产总值（总量）); empty when
+    /// the row is not one the unit was sent.
+    name: &'a str,
 }
 
 impl Line<'_> {
@@ -155,6 +164,24 @@ impl Line<'_> {
             rank: String::new(),
             row: self.r,
             year,
+        }
+    }
+
+    /// The row's indicator as messages name it, as the form shows it: the id, and the
+    /// name beside it (`指标“gdp”（地区生产总值增长）`), as `check` names an indicator.
+    fn who(&self) -> String {
+        match self.name {
+            "" => format!("指标“{}”", self.id),
+            name => format!("指标“{}”（{name}）", self.id),
+        }
+    }
+
+    /// A message of the plan's own (a figure out of its plausible range, which names the
+    /// indicator by its id alone) naming the indicator as [`Line::who`] does.
+    fn named(&self, message: String) -> String {
+        match message.strip_prefix(&format!("指标“{}”", self.id)) {
+            Some(rest) => format!("{}{rest}", self.who()),
+            None => message,
         }
     }
 
@@ -177,12 +204,14 @@ impl Line<'_> {
         match table::parse_value(&cell) {
             Value::Empty => Ok(None),
             Value::Invalid => {
-                self.tell(cx, col, format!("指标“{id}”的{what}“{cell}”不是数字"));
+                let who = self.who();
+                self.tell(cx, col, format!("{who}的{what}“{cell}”不是数字"));
                 Err(())
             }
             Value::Number(v) => match self.plausible.filter(|p| !p.range.contains(v)) {
                 Some(p) => {
-                    self.tell(cx, col, p.message(id, &format!("{what}“{cell}”")));
+                    let message = p.message(id, &format!("{what}“{cell}”"));
+                    self.tell(cx, col, self.named(message));
                     Err(())
                 }
                 None => Ok(Some(v)),
@@ -194,7 +223,7 @@ impl Line<'_> {
     /// cell formatted `%`, a percent sign) while the row's unit is not one.
     fn percent_fits(&self, cx: &mut Ctx, col: u16, what: &str, cell: &str) -> Result<(), ()> {
         let formatted = self.sheet.shown_as_percent(self.r, col);
-        let what = format!("指标“{}”的{what}", self.id);
+        let what = format!("{}的{what}", self.who());
         match table::percent_misfit(&what, cell, formatted, self.unit) {
             Some(message) => {
                 self.tell(cx, col, message);
@@ -207,7 +236,7 @@ impl Line<'_> {
     /// The lead unit's verdict in the value column, as its label; `Err` once told
     /// that it is none of the three.
     fn verdict(&self, cx: &mut Ctx) -> Result<Option<String>, ()> {
-        let (id, col) = (self.id, self.cols.value());
+        let col = self.cols.value();
         let cell = self.sheet.get(self.r, col);
         match crate::plan::Verdict::parse(&cell) {
             _ if cell.trim().is_empty() => Ok(None),
@@ -216,7 +245,10 @@ impl Line<'_> {
                 self.tell(
                     cx,
                     col,
-                    format!("指标“{id}”由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“{cell}”"),
+                    format!(
+                        "{}由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“{cell}”",
+                        self.who()
+                    ),
                 );
                 Err(())
             }
@@ -233,7 +265,8 @@ impl Line<'_> {
             _ if cell.trim().is_empty() => Ok(None),
             Ok((_, t)) if self.plausible.is_some_and(|p| !p.range.contains(t.low)) => {
                 let p = self.plausible.expect("checked");
-                self.tell(cx, col, p.message(id, &format!("下达目标“{cell}”")));
+                let message = p.message(id, &format!("下达目标“{cell}”"));
+                self.tell(cx, col, self.named(message));
                 Err(())
             }
             Ok((written, _)) => Ok(Some(written)),
@@ -242,7 +275,8 @@ impl Line<'_> {
                     cx,
                     col,
                     format!(
-                        "指标“{id}”的目标“{cell}”无法识别：{why}；可填 {}",
+                        "{}的目标“{cell}”无法识别：{why}；可填 {}",
+                        self.who(),
                         super::target::HOW
                     ),
                 );
@@ -253,17 +287,17 @@ impl Line<'_> {
 }
 
 /// The row's 全省平均, 全市平均 and 位次 cells, checked as the readings reader checks
-/// them; `None` (the problem told at its cell) when one is not understood.
+/// them; `None` (the problem told at its cell) when one is not understood. `what` names
+/// the row's indicator ([`Line::who`]).
 fn standing(
     cx: &mut Ctx,
     sheet: &SheetText,
     cols: &IndicatorColumns,
     headers: &[String],
     r: u32,
-    id: &str,
+    what: &str,
 ) -> Option<(String, String, String)> {
     use crate::input::readings::standing::{average, rank};
-    let what = format!("指标“{id}”");
     let mut ok = true;
     let mut cell = |col: u16, check: &dyn Fn(&str) -> Result<(), String>| {
         let text = sheet.get(r, col);
@@ -285,6 +319,6 @@ fn standing(
     let city = cell(cols.city_average(), &|t| {
         average(t, &format!("{what}的全市平均")).map(|_| ())
     });
-    let place = cell(cols.rank(), &|t| rank(t, "", &what).map(|_| ()));
+    let place = cell(cols.rank(), &|t| rank(t, "", what).map(|_| ()));
     ok.then_some((province, city, place))
 }

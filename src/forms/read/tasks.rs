@@ -17,7 +17,7 @@ pub(super) fn tasks(
         if !lead {
             continue;
         }
-        if !duty.tasks.iter().any(|t| &t.id == id) {
+        let Some(task) = duty.tasks.iter().find(|t| &t.id == id) else {
             cx.at(
                 layout::TASK_SHEET,
                 *r,
@@ -26,7 +26,9 @@ pub(super) fn tasks(
                 format!("本单位在 {year} 年度不牵头任务“{id}”，不能填报该任务"),
             );
             continue;
-        }
+        };
+        // The task as the form shows it, id and title, as `check` names one.
+        let who = format!("任务“{id}”（{}）", task.title);
         let status_cell = sheet.get(*r, TaskColumns::STATUS);
         let summary = sheet.get(*r, TaskColumns::SUMMARY);
         let experience = sheet.get(*r, TaskColumns::EXPERIENCE);
@@ -43,9 +45,9 @@ pub(super) fn tasks(
             Some(s) if s != Status::NotReported => s,
             _ => {
                 let message = if status_cell.is_empty() {
-                    format!("任务“{id}”填写了进展情况，但没有选择进展状态，应为：{allowed}")
+                    format!("{who}填写了进展情况，但没有选择进展状态，应为：{allowed}")
                 } else {
-                    format!("任务“{id}”的进展状态“{status_cell}”无法识别，应为：{allowed}")
+                    format!("{who}的进展状态“{status_cell}”无法识别，应为：{allowed}")
                 };
                 cx.at(
                     layout::TASK_SHEET,

@@ -31,13 +31,25 @@ pub(crate) use workbook::{cell_text, is_percent_format, unsaved_formula};
 
 /// One column a reader understands.
 pub(crate) struct Field {
-    /// The English header, also the name used in messages when the file has none.
+    /// The English header, and the key a problem may give for the column: a message shows
+    /// the file's own header for it instead ([`crate::error::Problems::name_columns`]).
     pub key: &'static str,
     /// Every header accepted for it (the key included), best first.
     pub aliases: &'static [&'static str],
     pub required: bool,
     /// Several columns may name it (e.g. 指标编号 and 指标名称): the best alias wins.
     pub several: bool,
+}
+
+impl Field {
+    /// The Chinese header a message names the column by when the file has none (a missing
+    /// column, a table not there): the best Chinese alias (年份, 指标编号, 数值), else the key.
+    pub(crate) fn name(&self) -> &'static str {
+        (self.aliases.iter())
+            .find(|a| !a.is_ascii())
+            .copied()
+            .unwrap_or(self.key)
+    }
 }
 
 /// The columns of one kind of table.

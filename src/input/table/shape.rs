@@ -163,7 +163,7 @@ pub(super) fn records(
     let mut rows = trimmed(rows);
     let header_at = header_row(schema, &rows);
     if rows.is_empty() {
-        let expected: Vec<&str> = schema.fields.iter().map(|f| f.key).collect();
+        let expected: Vec<&str> = schema.fields.iter().map(Field::name).collect();
         let message = match source.sheet {
             Some(_) => format!("没有表头行（应为：{}）", expected.join(",")),
             None => format!("文件中没有表头行（应为：{}）", expected.join(",")),
@@ -174,6 +174,10 @@ pub(super) fn records(
     let mut body = rows.split_off(header_at + 1);
     let header = rows.pop().expect("header row");
     let columns = map_columns(source, schema, &header, problems)?;
+    let named = (schema.fields.iter().enumerate())
+        .map(|(f, field)| (field.key, column_name(schema, &header.cells, &columns, f)))
+        .collect();
+    problems.name_columns(path, named);
     if check_width {
         check_widths(path, &header.cells, &body, problems);
     }
@@ -234,8 +238,10 @@ fn map_columns(
                         twice(
                             col,
                             format!(
-                                "列“{}”与列“{}”重复，都表示 {}",
-                                header[col], header[first], schema.fields[*f].key
+                                "列“{}”与列“{}”重复，都表示“{}”",
+                                header[col],
+                                header[first],
+                                schema.fields[*f].name()
                             ),
                         );
                         ok = false;
@@ -291,10 +297,10 @@ fn complete(
             problems.report(
                 source.path,
                 Some(header_line),
-                field.key,
+                field.name(),
                 source.said(format!(
                     "缺少必需的列“{}”（可用列名：{}）",
-                    field.key,
+                    field.name(),
                     field.aliases.join("、")
                 )),
             );
@@ -327,14 +333,10 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
             .map(std::mem::take)
             .unwrap_or_default()
     };
-    let header_of = |f: usize| {
-        columns.fields[f].map_or_else(
-            || schema.fields[f].key.to_string(),
-            |(c, _)| header[c].clone(),
-        )
-    };
     // One list of headers for all rows (and one a year in the wide layout), shared.
-    let headers: Arc<[String]> = (0..schema.fields.len()).map(header_of).collect();
+    let headers: Arc<[String]> = (0..schema.fields.len())
+        .map(|f| column_name(schema, header, columns, f))
+        .collect();
     let mut out = Vec::new();
     for mut row in body {
         let base_percent = percent_mask(
@@ -391,6 +393,16 @@ fn emit(schema: &Schema, header: &[String], columns: &Columns, body: Vec<Row>) -
         }
     }
     out
+}
+
+/// What field `f`'s column is called in messages: its header in the file, or the expected
+/// Chinese header when the file has no such column (the year of a wide layout, an optional
+/// column left out).
+fn column_name(schema: &Schema, header: &[String], columns: &Columns, f: usize) -> String {
+    match columns.fields[f] {
+        Some((c, _)) => header[c].clone(),
+        None => schema.fields[f].name().to_string(),
+    }
 }
 
 /// A record's mask bit for field `f` (none beyond the mask's 64 fields).

@@ -24,21 +24,21 @@ fn a_figure_published_the_next_year_is_not_asked_for_in_the_first_year() {
     assert_eq!(
         check_lines(tmp.path(), "2026", "指标“life_expectancy”"),
         [
-            "警告：ws/readings.csv: indicator: 指标“life_expectancy”（人均预期寿命）数据次年发布，2026 年数据尚未发布，报告中注明"
+            "警告：ws/readings.csv: 指标: 指标“life_expectancy”（人均预期寿命）数据次年发布，2026 年数据尚未发布，报告中注明"
         ]
     );
     // An indicator published in its year is still owed.
     assert_eq!(
         check_lines(tmp.path(), "2026", "“gdp”"),
         [
-            "警告：ws/readings.csv: indicator: 指标“gdp”（地区生产总值增长）截至 2026 年没有任何数据；报告中将列为“数据暂缺”，请补充数据"
+            "警告：ws/readings.csv: 指标: 指标“gdp”（地区生产总值增长）截至 2026 年没有任何数据；报告中将列为“数据暂缺”，请补充数据"
         ]
     );
     // A year later the 2026 figure is out, and owed.
     assert_eq!(
         check_lines(tmp.path(), "2027", "指标“life_expectancy”"),
         [
-            "警告：ws/readings.csv: indicator: 指标“life_expectancy”（人均预期寿命）截至 2027 年没有任何数据；报告中将列为“数据暂缺”，请补充数据"
+            "警告：ws/readings.csv: 指标: 指标“life_expectancy”（人均预期寿命）截至 2027 年没有任何数据；报告中将列为“数据暂缺”，请补充数据"
         ]
     );
     fs::remove_dir_all(tmp.path().join("ws")).unwrap();

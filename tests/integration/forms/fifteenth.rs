@@ -107,7 +107,7 @@ fn a_15th_plans_forms_take_yearly_targets_and_a_units_verdict() {
     let out = collect_year(dir.path(), &[&bad], 2026);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("指标“eco_environment”由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“很好”"),
+        stderr(&out).contains("指标“eco_environment”（生态环境质量）由牵头单位评估，应填 达到预期、基本达到 或 未达到预期，而不是“很好”"),
         "{}",
         stderr(&out)
     );

@@ -348,3 +348,69 @@ fn the_last_years_form_promises_no_form_after_the_plan() {
         "以下指标的数据次年发布：请填报2024年数值"
     );
 }
+
+/// The benchmark a relative target compares with (全省农村居民人均可支配收入增长, on the
+/// evaluator's form) is the same figure as the 全省平均 cell of the indicator compared with it
+/// (农村居民人均可支配收入增长, on its lead unit's form): typed in both with different figures,
+/// the returns are refused naming both cells, whether the other is in a return of the same
+/// collect or already in the data folder; the same figure in both collects.
+#[test]
+fn a_benchmark_typed_twice_with_different_figures_is_refused_naming_both_cells() {
+    if !openpyxl() {
+        return;
+    }
+    let dir = workspace();
+    let ws = dir.path();
+    fs::create_dir_all(ws.join("filled")).unwrap();
+    let drc = ws.join("filled/drc.xlsx");
+    let farm = ws.join("filled/farm.xlsx");
+    cells(
+        &form(ws, "青山县发展和改革局"),
+        &drc,
+        &["rural_income_province|2027年数值|6.3"],
+    );
+    let unit = form(ws, "青山县农业农村局");
+    let farm_cells = |average: &str| {
+        let average = format!("rural_income|2027年全省平均（选填）|{average}");
+        cells(&unit, &farm, &["rural_income|2027年数值|6", &average]);
+    };
+    farm_cells("6.1");
+    let before = bytes_of(&ws.join("data"));
+    let collect = |files: &[&str]| {
+        let mut args = vec!["collect"];
+        args.extend(files);
+        args.extend(["--year", "2027", "--data", "data"]);
+        plan_eval(&args, ws)
+    };
+    let refused = |other: &str| {
+        format!(
+            "错误：filled/farm.xlsx:2: 指标!K2（2027年全省平均（选填））: 2027 年指标“rural_income”（农村居民人均可支配收入增长）的全省平均“6.1”与对照数据“全省农村居民人均可支配收入增长”（rural_income_province）的数值“6.3”不同（另一处在 {other}）；两处是同一个数：报告以对照数据评价该指标，又以全省平均作横向比较，两数不一会自相矛盾；请核实后改正其中一处，或把指标行的全省平均留空\n共发现 1 处错误。\n"
+        )
+    };
+    // Both in this collect.
+    let out = collect(&["filled/drc.xlsx", "filled/farm.xlsx"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(stderr(&out), refused("drc.xlsx 指标!G9（2027年数值）"));
+    assert_eq!(bytes_of(&ws.join("data")), before, "nothing written");
+    // The benchmark collected first, then the unit's differing 全省平均.
+    assert_success(&collect(&["filled/drc.xlsx"]));
+    let readings = fs::read_to_string(ws.join("data/readings.csv")).unwrap();
+    let line = 1 + readings
+        .lines()
+        .position(|l| l.starts_with("2027,rural_income_province,6.3"))
+        .unwrap();
+    let out = collect(&["filled/farm.xlsx"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(
+        stderr(&out),
+        refused(&format!("数据目录中的 readings.csv 第 {line} 行"))
+    );
+    // The same figure in both places (6.30 is 6.3) collects.
+    farm_cells("6.30");
+    assert_success(&collect(&["filled/farm.xlsx"]));
+    let readings = fs::read_to_string(ws.join("data/readings.csv")).unwrap();
+    assert!(
+        readings.contains("\n2027,rural_income,6,,,,,,6.3,,"),
+        "{readings}"
+    );
+}

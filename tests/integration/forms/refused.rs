@@ -49,7 +49,7 @@ const CASES: &[Case] = &[
         name: "level_in_yuan_formatted_as_percent",
         form: DRC,
         edits: &["指标!I4=p:3.246"],
-        expected: ":4: 指标!I4（2024年数值）: 指标“gdp.level”的数值“324.6%”来自设成了百分比格式的单元格（单元格中的数是 3.246，显示时乘了 100），但单位是“亿元”，不是百分比；请在 Excel 或 WPS 中把该单元格设为“常规”或“数值”格式，核对数值后保存",
+        expected: ":4: 指标!I4（2024年数值）: 指标“gdp.level”（地区生产总值（GDP）（总量））的数值“324.6%”来自设成了百分比格式的单元格（单元格中的数是 3.246，显示时乘了 100），但单位是“亿元”，不是百分比；请在 Excel 或 WPS 中把该单元格设为“常规”或“数值”格式，核对数值后保存",
     },
     Case {
         name: "changed_id",
@@ -79,7 +79,7 @@ const CASES: &[Case] = &[
         name: "value_not_a_number",
         form: EDU,
         edits: &["指标!I2=s:十点六"],
-        expected: ":2: 指标!I2（2024年数值）: 指标“edu_years”的数值“十点六”不是数字",
+        expected: ":2: 指标!I2（2024年数值）: 指标“edu_years”（劳动年龄人口平均受教育年限）的数值“十点六”不是数字",
     },
     Case {
         name: "formula_without_its_result",
@@ -91,25 +91,25 @@ const CASES: &[Case] = &[
         name: "value_out_of_range",
         form: FOREST,
         edits: &["指标!I2=n:120"],
-        expected: ":2: 指标!I2（2024年数值）: 指标“forest_coverage”的数值“120”超出合理范围：单位为“%”的占比或比率应在 0～100 之间，请核对；如确属实际，可在 plan.yaml 中为该指标设置 range",
+        expected: ":2: 指标!I2（2024年数值）: 指标“forest_coverage”（森林覆盖率）的数值“120”超出合理范围：单位为“%”的占比或比率应在 0～100 之间，请核对；如确属实际，可在 plan.yaml 中为该指标设置 range",
     },
     Case {
         name: "quota_missing",
         form: DRC,
         edits: &["指标!J2="],
-        expected: ":2: 指标!J2（2024年上级下达目标）: 指标“energy_intensity”为完成上级下达指标类，2024 年须填写下达目标（quota）",
+        expected: ":2: 指标!J2（2024年上级下达目标）: 指标“energy_intensity”（单位GDP能源消耗降低）为完成上级下达指标类，2024 年须填写下达目标",
     },
     Case {
         name: "status_outside_the_list",
         form: EDU,
         edits: &["任务!E2=s:基本完成"],
-        expected: ":2: 任务!E2（2024年进展状态）: 任务“T6-1”的进展状态“基本完成”无法识别，应为：已完成、序时推进、进度滞后、未启动",
+        expected: ":2: 任务!E2（2024年进展状态）: 任务“T6-1”（发展高质量教育）的进展状态“基本完成”无法识别，应为：已完成、序时推进、进度滞后、未启动",
     },
     Case {
         name: "account_without_status",
         form: EDU,
         edits: &["任务!E2="],
-        expected: ":2: 任务!E2（2024年进展状态）: 任务“T6-1”填写了进展情况，但没有选择进展状态，应为：已完成、序时推进、进度滞后、未启动",
+        expected: ":2: 任务!E2（2024年进展状态）: 任务“T6-1”（发展高质量教育）填写了进展情况，但没有选择进展状态，应为：已完成、序时推进、进度滞后、未启动",
     },
     Case {
         name: "status_of_a_supported_task",
