@@ -83,6 +83,7 @@ pub(super) fn figures(cx: &mut Ctx, sheet: &SheetText, asked: &Asked) -> Vec<Fig
             continue;
         };
         let Some(value) = value else {
+            line.unreadable_without_value(cx);
             continue;
         };
         if quota.is_none()
@@ -193,6 +194,37 @@ impl Line<'_> {
             col,
             &self.headers[col as usize],
             message,
+        );
+    }
+
+    /// Tells of the cells a row fills beside a blank value (下达目标, 全省平均, 全市平均, 位次):
+    /// they are merged only with a value, and would otherwise be dropped unseen.
+    fn unreadable_without_value(&self, cx: &mut Ctx) {
+        let filled: Vec<&str> = [
+            self.cols.quota(),
+            self.cols.province_average(),
+            self.cols.city_average(),
+            self.cols.rank(),
+        ]
+        .into_iter()
+        .filter(|&col| !self.sheet.get(self.r, col).trim().is_empty())
+        .map(|col| {
+            let header = self.headers[col as usize].as_str();
+            header.split("（选填").next().unwrap_or(header)
+        })
+        .collect();
+        if filled.is_empty() {
+            return;
+        }
+        let value = &self.headers[self.cols.value() as usize];
+        self.tell(
+            cx,
+            self.cols.value(),
+            format!(
+                "{}填写了“{}”，但“{value}”为空：这些数据只随数值一起汇总，未予汇总；请填写数值，或在尚无数值时清空这些单元格",
+                self.who(),
+                filled.join("”“")
+            ),
         );
     }
 

@@ -94,6 +94,12 @@ const CASES: &[Case] = &[
         expected: ":2: 指标!I2（2024年数值）: 指标“forest_coverage”（森林覆盖率）的数值“120”超出合理范围：单位为“%”的占比或比率应在 0～100 之间，请核对；如确属实际，可在 plan.yaml 中为该指标设置 range",
     },
     Case {
+        name: "province_average_without_value",
+        form: EDU,
+        edits: &["指标!I2=", "指标!M2=n:10.8", "指标!O2=s:全市第2位"],
+        expected: ":2: 指标!I2（2024年数值）: 指标“edu_years”（劳动年龄人口平均受教育年限）填写了“2024年全省平均”“位次”，但“2024年数值”为空：这些数据只随数值一起汇总，未予汇总；请填写数值，或在尚无数值时清空这些单元格",
+    },
+    Case {
         name: "quota_missing",
         form: DRC,
         edits: &["指标!J2="],
