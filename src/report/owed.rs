@@ -15,6 +15,9 @@ use super::*;
 pub(super) struct Unreported<'a> {
     unit: &'a str,
     indicators: Vec<&'a str>,
+    /// Those indicators with every year each lacks: "“粮食综合生产能力”2027年、2028年数据"
+    /// ([`crate::evaluate::figures_owed_words`], the words the rules' `figures_owed` use).
+    figures: String,
     tasks: Vec<&'a str>,
     /// Names of the major projects it leads that have no report for the year
     /// (owed by then: [`crate::input::projects::owes_report`]).
@@ -63,6 +66,7 @@ pub(super) fn unreported<'a>(
                 unreported.push(Unreported {
                     unit,
                     indicators: Vec::new(),
+                    figures: String::new(),
                     tasks: Vec::new(),
                     projects: Vec::new(),
                 });
@@ -71,12 +75,17 @@ pub(super) fn unreported<'a>(
         }
     };
     let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
-    for i in indicators.iter().filter(|i| {
-        i.reported_year != Some(evaluation.year)
-            && !i.published_late
-            && !off_cycle(i, evaluation.year)
-    }) {
-        positions.push((entry(&i.lead_unit), &i.short_name, Item::Indicator));
+    let mut years: Vec<(usize, &'a str, Vec<i32>)> = Vec::new();
+    for i in indicators {
+        // Nothing owed for a figure published the following year, nor in the off year of
+        // a figure measured every two years unless a year it is measured in is missing.
+        let owed = i.owed_years(plan.meta.base_year, evaluation.year);
+        if owed.is_empty() {
+            continue;
+        }
+        let at = entry(&i.lead_unit);
+        positions.push((at, &i.short_name, Item::Indicator));
+        years.push((at, &i.short_name, owed));
     }
     for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
         positions.push((entry(&t.lead_unit), &t.title, Item::Task));
@@ -91,6 +100,14 @@ pub(super) fn unreported<'a>(
             Item::Project => &mut unreported[at].projects,
         };
         list.push(name);
+    }
+    for (at, u) in unreported.iter_mut().enumerate() {
+        let owed: Vec<(&str, Vec<i32>)> = years
+            .iter()
+            .filter(|y| y.0 == at)
+            .map(|y| (y.1, y.2.clone()))
+            .collect();
+        u.figures = crate::evaluate::figures_owed_words(&owed, true);
     }
     // In the plan's order of units, as the table lists them.
     unreported.sort_by_key(|u| {

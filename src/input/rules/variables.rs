@@ -148,6 +148,8 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
             "self_late",
             "count",
             "indicators",
+            // The owed figures with the years each lacks: "“粮食综合生产能力”2027年、2028年数据".
+            "figures_owed",
             "projects",
         ]);
     } else {
