@@ -42,81 +42,40 @@ pub(super) fn missing_years(i: &IndicatorResult) -> Vec<i32> {
         .collect()
 }
 
-/// What a unit may owe.
-enum Item {
-    Indicator,
-    Task,
-    Project,
-}
-
-/// The lead units that have not reported the year's figure of an indicator, a
-/// task's progress or a major project's progress, with what each lacks, in the
-/// plan's order of units.
+/// The lead units that have not reported the year's figure of an indicator (or an earlier
+/// year's still owed), a task's progress or a major project's progress, with what each lacks,
+/// in the plan's order of units: those of [`crate::evaluate::owed::returns`] with something
+/// missing, the list the method paragraph's 报送不全 / 未报送 reads too.
 pub(super) fn unreported<'a>(
     evaluation: &'a Evaluation,
     plan: &Plan,
     tasks: &[&'a TaskResult],
 ) -> Vec<Unreported<'a>> {
-    let indicators = &evaluation.indicators;
-    let mut unreported: Vec<Unreported> = Vec::new();
-    let mut entry = |unit: &'a str| -> usize {
-        match unreported.iter().position(|u| u.unit == unit) {
-            Some(at) => at,
-            None => {
-                unreported.push(Unreported {
-                    unit,
-                    indicators: Vec::new(),
-                    figures: String::new(),
-                    tasks: Vec::new(),
-                    projects: Vec::new(),
-                });
-                unreported.len() - 1
-            }
-        }
-    };
-    let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
-    let mut years: Vec<(usize, &'a str, Vec<i32>)> = Vec::new();
-    for i in indicators {
-        // Nothing owed for a figure published the following year, nor in the off year of
-        // a figure measured every two years unless a year it is measured in is missing.
-        let owed = i.owed_years(plan.meta.base_year, evaluation.year);
-        if owed.is_empty() {
-            continue;
-        }
-        let at = entry(&i.lead_unit);
-        positions.push((at, &i.short_name, Item::Indicator));
-        years.push((at, &i.short_name, owed));
-    }
-    for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-        positions.push((entry(&t.lead_unit), &t.title, Item::Task));
-    }
-    for p in evaluation.projects.iter().filter(|p| p.owed()) {
-        positions.push((entry(&p.lead_unit), &p.name, Item::Project));
-    }
-    for (at, name, item) in positions {
-        let list = match item {
-            Item::Indicator => &mut unreported[at].indicators,
-            Item::Task => &mut unreported[at].tasks,
-            Item::Project => &mut unreported[at].projects,
-        };
-        list.push(name);
-    }
-    for (at, u) in unreported.iter_mut().enumerate() {
-        let owed: Vec<(&str, Vec<i32>)> = years
+    let (base, year) = (plan.meta.base_year, evaluation.year);
+    crate::evaluate::owed::returns(
+        plan,
+        &evaluation.indicators,
+        tasks,
+        &evaluation.projects,
+        year,
+    )
+    .into_iter()
+    .filter(|u| u.missing() > 0)
+    .map(|u| {
+        let owed: Vec<(&str, Vec<i32>)> = u
+            .indicators
             .iter()
-            .filter(|y| y.0 == at)
-            .map(|y| (y.1, y.2.clone()))
+            .map(|i| (i.short_name.as_str(), i.owed_years(base, year)))
             .collect();
-        u.figures = crate::evaluate::figures_owed_words(&owed, true);
-    }
-    // In the plan's order of units, as the table lists them.
-    unreported.sort_by_key(|u| {
-        plan.units
-            .iter()
-            .position(|p| p.short_name == u.unit)
-            .unwrap_or(usize::MAX)
-    });
-    unreported
+        Unreported {
+            unit: u.unit,
+            indicators: u.indicators.iter().map(|i| i.short_name.as_str()).collect(),
+            figures: crate::evaluate::figures_owed_words(&owed, true),
+            tasks: u.tasks.iter().map(|t| t.title.as_str()).collect(),
+            projects: u.projects.iter().map(|p| p.name.as_str()).collect(),
+        }
+    })
+    .collect()
 }
 
 /// What the unit of short name `unit` has not reported for the evaluation's year, exactly as

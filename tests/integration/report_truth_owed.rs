@@ -129,3 +129,88 @@ fn a_year_above_a_left_out_tolerance_is_no_limit_in_the_final() {
         "{measures}"
     );
 }
+
+/// The units the list of the unreported (五) names, in its order.
+fn units_named(md: &str) -> Vec<String> {
+    let Some(part) = md.split("监测报送机制有待健全").nth(1) else {
+        return Vec::new();
+    };
+    // The part's one paragraph: "…未报送…；…数据缺失；规划实施监测的及时性和完整性有待提高。"
+    let line = part.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    line.split('；')
+        .filter_map(|s| s.split_once("未报送").map(|(unit, _)| unit.to_string()))
+        .filter(|u| !u.is_empty())
+        .collect()
+}
+
+/// The method paragraph's 报齐 / 报送不全 / 未报送 and the report's list of the unreported
+/// read one list (evaluate::owed::returns): with a figure published late owed by the year's
+/// form (人均预期寿命 2027, 县卫健委) and a benchmark missing (全省 2028, the evaluator's),
+/// both name the same units — neither the late figure's unit nor the evaluator.
+#[test]
+fn the_method_and_the_list_of_the_unreported_agree() {
+    let dir = walk15_with_init_rules(2028, |l| {
+        !l.starts_with("2027,life_expectancy,") && !l.starts_with("2028,rural_income_province,")
+    });
+    let (ev, md) = markdown_of(dir.path(), 2028);
+    let m = &ev.method;
+    let short: Vec<String> = m
+        .units_partial
+        .iter()
+        .chain(&m.units_missing)
+        .cloned()
+        .collect();
+    // 2028: 县农业农村局 lacks 粮食综合生产能力 (2027, 2028) and nothing else is missing.
+    assert_eq!(short, vec!["县农业农村局".to_string()]);
+    let named: Vec<String> = units_named(&md)
+        .into_iter()
+        .map(|u| u.replace("我局", "县发改局"))
+        .collect();
+    assert_eq!(named, short, "{md}");
+    // Every unit with a return due is in one of the three lists, once.
+    let mut all: Vec<&String> = m
+        .units_complete
+        .iter()
+        .chain(&m.units_partial)
+        .chain(&m.units_missing)
+        .collect();
+    all.sort();
+    let mut due: Vec<&String> = m.units_due.iter().collect();
+    due.sort();
+    assert_eq!(all, due);
+    assert!(m.units_complete.contains(&"县发改局".to_string()), "{m:?}");
+    // The forms' 报送情况 table, a chase list, still asks for both.
+    let data = plan_eval::input::dataset::load(dir.path()).unwrap();
+    let status = plan_eval::forms::status::of(&data, 2028);
+    let late: Vec<&str> = status
+        .iter()
+        .flat_map(|s| s.missing_late.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    assert_eq!(late, vec!["life_expectancy"]);
+    let benchmarks: Vec<&str> = status
+        .iter()
+        .flat_map(|s| s.missing_benchmarks.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    assert_eq!(benchmarks, vec!["rural_income_province"]);
+    // 森林覆盖率 measured every two years (2028's note says so), 2029 an off year: 县林业局,
+    // which leads nothing else, owes nothing in 2029 — neither list names it.
+    let dir = walk15_with_init_rules(2029, |l| {
+        !l.starts_with("2029,forest_coverage,") && !l.starts_with("2027,forest_coverage,")
+    });
+    edit(
+        dir.path(),
+        "readings.csv",
+        "2028,forest_coverage,68.8,,,,,,",
+        "2028,forest_coverage,68.8,,,,,每两年测算一次,",
+    );
+    let (ev, md) = markdown_of(dir.path(), 2029);
+    let m = &ev.method;
+    assert!(!m.units_due.contains(&"县林业局".to_string()), "{m:?}");
+    let short: Vec<String> = m
+        .units_partial
+        .iter()
+        .chain(&m.units_missing)
+        .cloned()
+        .collect();
+    assert_eq!(units_named(&md), short, "{md}");
+}
