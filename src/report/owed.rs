@@ -1,7 +1,9 @@
-//! What is owed: the lead units that have not reported the year's figures, task reports and
-//! project reports, as the report lists them and `report` warns of the evaluator's own. A
-//! figure published the following year, or in its off year of a two-year cycle, is owed by
-//! nobody. It selects only; the words are the templates'.
+//! What is owed: the lead units that have not reported the year's figures (and every earlier
+//! year still owed), task reports and project reports, as the report lists them and `report`
+//! warns of the evaluator's own — read from [`crate::evaluate::owed::returns`], the list the
+//! method paragraph reads too. A figure published the following year, or in its off year of
+//! a two-year cycle, is owed by nobody. It selects only; the words are the templates' (but the
+//! years, [`crate::evaluate::figures_owed_words`], shared with the rules' `figures_owed`).
 
 use serde::Serialize;
 
@@ -9,8 +11,9 @@ use super::*;
 
 /// A lead unit's indicators without the year's figure, tasks without a
 /// report and major projects without the year's report, as the 报送情况
-/// table of `collect` lists them. An indicator published the following year
-/// is 尚未发布, not unreported, and is never here.
+/// table of `collect` lists them (that table also asks for figures published
+/// the following year and for benchmarks, a chase list). An indicator
+/// published the following year is 尚未发布, not unreported, and is never here.
 #[derive(Serialize)]
 pub(super) struct Unreported<'a> {
     unit: &'a str,
