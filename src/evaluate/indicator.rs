@@ -312,8 +312,9 @@ fn pending_words(
         return None;
     };
     let own = own.filter(|p| compared.is_none_or(|c| c < p.year))?;
+    // Every year since the unit's own figure is missing, not only the evaluated one.
     let missing = if own.year < year {
-        format!("{year}年数据缺失；")
+        format!("{}数据缺失；", years_words(own.year + 1, year, false))
     } else {
         String::new()
     };
@@ -335,7 +336,14 @@ fn stale_words(ind: &Indicator, note: &str, reading: i32, year: i32) -> String {
         .iter()
         .any(|w| note.contains(w));
     if biennial && (year - reading).rem_euclid(2) == 1 {
-        format!("该指标每两年统计一次，采用{reading}年数据")
+        // Not measured this year, but a year it is measured in since the reading may be missing.
+        let missing = years_words(reading + 1, year, biennial);
+        let missing = if missing.is_empty() {
+            missing
+        } else {
+            format!("{missing}数据缺失，")
+        };
+        format!("该指标每两年统计一次，{missing}采用{reading}年数据")
     } else if ind.published_late {
         // Some such figures come out two years late: none since the reading is called missing.
         format!(

@@ -5,8 +5,7 @@
 
 use serde::Serialize;
 
-use crate::forms::layout;
-use crate::input::progress::Progress;
+use super::owed::UnitReturn;
 use crate::input::readings::Readings;
 use crate::model::vocabulary::EvaluationKind;
 use crate::plan::{Day, Plan};
@@ -41,7 +40,8 @@ pub struct Method {
     pub data_sources: Vec<String>,
     pub third_party: String,
     pub public_input: String,
-    /// Lead units that owed a return for the year, as the report writes them.
+    /// Lead units that owed a return for the year, as the report writes them (what each
+    /// owed: [`super::owed::returns`], the list the report's 未报送 list reads).
     pub units_due: Vec<String>,
     /// Of those, the ones whose every figure, task and project is in the data.
     pub units_complete: Vec<String>,
@@ -55,7 +55,7 @@ pub struct Method {
 pub fn of(
     plan: &Plan,
     readings: &Readings,
-    progress: &Progress,
+    returns: &[UnitReturn],
     year: i32,
     kind: EvaluationKind,
 ) -> Method {
@@ -110,52 +110,19 @@ pub fn of(
         units_partial: Vec::new(),
         units_missing: Vec::new(),
     };
-    returns(plan, readings, progress, year, &mut method);
+    sort_returns(returns, &mut method);
     method
 }
 
-/// Sorts the lead units of the year by what the data hold of their returns.
-fn returns(plan: &Plan, readings: &Readings, progress: &Progress, year: i32, method: &mut Method) {
-    let mut owed: Vec<(usize, usize, usize)> = Vec::new(); // (unit, due, present)
-    let mut add = |unit: usize, present: bool| match owed.iter_mut().find(|o| o.0 == unit) {
-        Some(o) => {
-            o.1 += 1;
-            o.2 += usize::from(present);
-        }
-        None => owed.push((unit, 1, usize::from(present))),
-    };
-    for duty in layout::duties(plan, year) {
-        for ind in duty.indicators().filter(|i| !i.published_late) {
-            let present = readings
-                .series(&ind.id, year)
-                .iter()
-                .any(|r| r.year == year);
-            add(duty.unit, present);
-        }
-        for task in &duty.tasks {
-            add(duty.unit, progress.get(&task.id, year).is_some());
-        }
-    }
-    for p in &plan.projects {
-        // Owed from its start until a report closes it (已竣工, 已调整), as `check` and the
-        // forms count it.
-        if !crate::input::projects::owes_report(&progress.projects, p, year) {
-            continue;
-        }
-        let present = progress
-            .projects
-            .iter()
-            .any(|r| r.project == p.id && r.year == year);
-        add(plan.unit_in(p.unit, year), present);
-    }
-    // In the plan's order of units.
-    owed.sort_by_key(|o| o.0);
-    for (unit, due, present) in owed {
-        let name = plan.units[unit].short_name.clone();
+/// Sorts the lead units of the year by what of their returns is missing, from the one list
+/// of what is owed ([`super::owed::returns`]) the report's list of the unreported reads too.
+fn sort_returns(returns: &[UnitReturn], method: &mut Method) {
+    for u in returns {
+        let name = u.unit.to_string();
         method.units_due.push(name.clone());
-        if present == due {
+        if u.missing() == 0 {
             method.units_complete.push(name);
-        } else if present > 0 {
+        } else if u.missing() < u.due {
             method.units_partial.push(name);
         } else {
             method.units_missing.push(name);

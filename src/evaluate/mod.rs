@@ -13,6 +13,7 @@ pub mod countermeasures;
 mod grade;
 mod indicator;
 pub mod method;
+pub mod owed;
 pub mod projects;
 mod results;
 pub mod standing;
@@ -79,8 +80,11 @@ pub fn evaluate(
         countermeasures::select(plan, &indicators, &sections, &projects, rules, period);
     let standing_measures = standing_measures(plan, rules, period);
     let summary = summary(&indicators, &sections);
+    let tasks: Vec<&TaskResult> = sections.iter().flat_map(|s| &s.tasks).collect();
+    let returns = owed::returns(plan, &indicators, &tasks, &projects, year);
+    let method = method::of(plan, readings, &returns, year, kind);
     Evaluation {
-        method: method::of(plan, readings, progress, year, kind),
+        method,
         voices: voices::gather(plan, progress, year, kind),
         projects,
         project_summary,

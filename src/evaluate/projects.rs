@@ -44,6 +44,9 @@ pub struct ProjectResult {
     pub share_of_total: Option<f64>,
     /// What its unit wrote on the cause or state (the year's report), verbatim.
     pub note: String,
+    /// Whether its lead unit owes a report for the year (started, not closed by an earlier
+    /// 已竣工 or 已调整: [`crate::input::projects::owes_report`]), sent or not.
+    pub due: bool,
     /// The year its unit first reported it 已竣工 (this year or before).
     pub finished_in: Option<i32>,
     /// Reported 进度滞后 or 未开工 past its start year.
@@ -267,6 +270,7 @@ fn project(plan: &Plan, p: &Project, reports: &[ProjectReport], year: i32) -> Pr
         _ => false,
     };
     ProjectResult {
+        due: crate::input::projects::owes_report(reports, p, year),
         id: p.id.clone(),
         name: p.name.clone(),
         lead_unit: plan.units[plan.unit_in(p.unit, year)].short_name.clone(),

@@ -156,6 +156,61 @@ impl IndicatorResult {
     }
 }
 
+impl IndicatorResult {
+    /// The years up to `year` its lead unit owes a figure of: every year after its latest
+    /// own figure (after the base year when it has none), but an off year of a figure
+    /// measured every two years; none for a figure published the following year. The one
+    /// list the report's list of the unreported and the rules' `figures_owed` name.
+    pub fn owed_years(&self, base_year: i32, year: i32) -> Vec<i32> {
+        if self.published_late || self.reported_year == Some(year) {
+            return Vec::new();
+        }
+        let from = self.reported_year.unwrap_or(base_year) + 1;
+        let off = |y: i32| {
+            self.assessment
+                .reading_year
+                .is_some_and(|r| crate::model::cycle::off_year(&self.note, r, y))
+        };
+        (from..=year).filter(|&y| !off(y)).collect()
+    }
+}
+
+/// "2027年、2028年" for `years`; empty when there are none.
+pub fn years_words(years: &[i32]) -> String {
+    years
+        .iter()
+        .map(|y| format!("{y}年"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// The owed figures of `owed` in words, grouped by the years they lack, in order of first
+/// mention: "“粮食综合生产能力”2027年、2028年数据", "2项指标的2028年数据", and for groups
+/// that lack different years "“A”2027年、2028年数据，2项指标的2028年数据"; with `names`
+/// every indicator of a group is named ("“A”“B”2项指标的2028年数据").
+pub fn figures_owed_words(owed: &[(&str, Vec<i32>)], names: bool) -> String {
+    let mut groups: Vec<(Vec<&str>, &[i32])> = Vec::new();
+    for (name, years) in owed {
+        match groups.iter_mut().find(|g| g.1 == years.as_slice()) {
+            Some(g) => g.0.push(name),
+            None => groups.push((vec![name], years)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(list, years)| {
+            let quoted: String = list.iter().map(|n| crate::templating::quote(n)).collect();
+            let who = match (list.len(), names) {
+                (1, _) => quoted,
+                (n, true) => format!("{quoted}{n}项指标的"),
+                (n, false) => format!("{n}项指标的"),
+            };
+            format!("{who}{}数据", years_words(years))
+        })
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskResult {
     pub id: String,

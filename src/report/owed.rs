@@ -1,7 +1,9 @@
-//! What is owed: the lead units that have not reported the year's figures, task reports and
-//! project reports, as the report lists them and `report` warns of the evaluator's own. A
-//! figure published the following year, or in its off year of a two-year cycle, is owed by
-//! nobody. It selects only; the words are the templates'.
+//! What is owed: the lead units that have not reported the year's figures (and every earlier
+//! year still owed), task reports and project reports, as the report lists them and `report`
+//! warns of the evaluator's own — read from [`crate::evaluate::owed::returns`], the list the
+//! method paragraph reads too. A figure published the following year, or in its off year of
+//! a two-year cycle, is owed by nobody. It selects only; the words are the templates' (but the
+//! years, [`crate::evaluate::figures_owed_words`], shared with the rules' `figures_owed`).
 
 use serde::Serialize;
 
@@ -9,12 +11,16 @@ use super::*;
 
 /// A lead unit's indicators without the year's figure, tasks without a
 /// report and major projects without the year's report, as the 报送情况
-/// table of `collect` lists them. An indicator published the following year
-/// is 尚未发布, not unreported, and is never here.
+/// table of `collect` lists them (that table also asks for figures published
+/// the following year and for benchmarks, a chase list). An indicator
+/// published the following year is 尚未发布, not unreported, and is never here.
 #[derive(Serialize)]
 pub(super) struct Unreported<'a> {
     unit: &'a str,
     indicators: Vec<&'a str>,
+    /// Those indicators with every year each lacks: "“粮食综合生产能力”2027年、2028年数据"
+    /// ([`crate::evaluate::figures_owed_words`], the words the rules' `figures_owed` use).
+    figures: String,
     tasks: Vec<&'a str>,
     /// Names of the major projects it leads that have no report for the year
     /// (owed by then: [`crate::input::projects::owes_report`]).
@@ -39,67 +45,40 @@ pub(super) fn missing_years(i: &IndicatorResult) -> Vec<i32> {
         .collect()
 }
 
-/// What a unit may owe.
-enum Item {
-    Indicator,
-    Task,
-    Project,
-}
-
-/// The lead units that have not reported the year's figure of an indicator, a
-/// task's progress or a major project's progress, with what each lacks, in the
-/// plan's order of units.
+/// The lead units that have not reported the year's figure of an indicator (or an earlier
+/// year's still owed), a task's progress or a major project's progress, with what each lacks,
+/// in the plan's order of units: those of [`crate::evaluate::owed::returns`] with something
+/// missing, the list the method paragraph's 报送不全 / 未报送 reads too.
 pub(super) fn unreported<'a>(
     evaluation: &'a Evaluation,
     plan: &Plan,
     tasks: &[&'a TaskResult],
 ) -> Vec<Unreported<'a>> {
-    let indicators = &evaluation.indicators;
-    let mut unreported: Vec<Unreported> = Vec::new();
-    let mut entry = |unit: &'a str| -> usize {
-        match unreported.iter().position(|u| u.unit == unit) {
-            Some(at) => at,
-            None => {
-                unreported.push(Unreported {
-                    unit,
-                    indicators: Vec::new(),
-                    tasks: Vec::new(),
-                    projects: Vec::new(),
-                });
-                unreported.len() - 1
-            }
-        }
-    };
-    let mut positions: Vec<(usize, &'a str, Item)> = Vec::new();
-    for i in indicators.iter().filter(|i| {
-        i.reported_year != Some(evaluation.year)
-            && !i.published_late
-            && !off_cycle(i, evaluation.year)
-    }) {
-        positions.push((entry(&i.lead_unit), &i.short_name, Item::Indicator));
-    }
-    for t in tasks.iter().filter(|t| t.status == Status::NotReported) {
-        positions.push((entry(&t.lead_unit), &t.title, Item::Task));
-    }
-    for p in evaluation.projects.iter().filter(|p| p.owed()) {
-        positions.push((entry(&p.lead_unit), &p.name, Item::Project));
-    }
-    for (at, name, item) in positions {
-        let list = match item {
-            Item::Indicator => &mut unreported[at].indicators,
-            Item::Task => &mut unreported[at].tasks,
-            Item::Project => &mut unreported[at].projects,
-        };
-        list.push(name);
-    }
-    // In the plan's order of units, as the table lists them.
-    unreported.sort_by_key(|u| {
-        plan.units
+    let (base, year) = (plan.meta.base_year, evaluation.year);
+    crate::evaluate::owed::returns(
+        plan,
+        &evaluation.indicators,
+        tasks,
+        &evaluation.projects,
+        year,
+    )
+    .into_iter()
+    .filter(|u| u.missing() > 0)
+    .map(|u| {
+        let owed: Vec<(&str, Vec<i32>)> = u
+            .indicators
             .iter()
-            .position(|p| p.short_name == u.unit)
-            .unwrap_or(usize::MAX)
-    });
-    unreported
+            .map(|i| (i.short_name.as_str(), i.owed_years(base, year)))
+            .collect();
+        Unreported {
+            unit: u.unit,
+            indicators: u.indicators.iter().map(|i| i.short_name.as_str()).collect(),
+            figures: crate::evaluate::figures_owed_words(&owed, true),
+            tasks: u.tasks.iter().map(|t| t.title.as_str()).collect(),
+            projects: u.projects.iter().map(|p| p.name.as_str()).collect(),
+        }
+    })
+    .collect()
 }
 
 /// What the unit of short name `unit` has not reported for the evaluation's year, exactly as

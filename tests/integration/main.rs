@@ -34,6 +34,7 @@ mod plan_matches_notice;
 mod report_lists;
 mod report_markdown;
 mod report_truth;
+mod report_truth_owed;
 mod rules_truth;
 mod rules_truth_owed;
 mod rules_truth_unseen;

@@ -21,7 +21,7 @@ const PUBLISHED_LATE: [&str; 2] = ["life_expectancy", "co2_intensity"];
 
 /// A copy of walk15 as it stands when `year` is evaluated: no row of a later
 /// year, and no figure of `year` itself for the indicators published late.
-fn walk15_at(year: i32, edit: impl Fn(&str) -> bool) -> tempfile::TempDir {
+pub(crate) fn walk15_at(year: i32, edit: impl Fn(&str) -> bool) -> tempfile::TempDir {
     let dir = common::temp_dir();
     let from = plan_fixture("walk15");
     for entry in fs::read_dir(&from).unwrap() {
@@ -50,7 +50,7 @@ fn walk15_at(year: i32, edit: impl Fn(&str) -> bool) -> tempfile::TempDir {
     dir
 }
 
-fn markdown_of(dir: &Path, year: i32) -> (Evaluation, String) {
+pub(crate) fn markdown_of(dir: &Path, year: i32) -> (Evaluation, String) {
     let (data, ev) = load_and_evaluate(dir, year, None).unwrap_or_else(|e| panic!("{e}"));
     let meta = ReportMeta {
         date: chrono::NaiveDate::from_ymd_opt(year + 1, 2, 20).unwrap(),
@@ -148,7 +148,7 @@ fn a_figure_not_yet_published_is_no_reporting_gap() {
 }
 
 /// The paragraph of part three on `name` (from its number to the line's end).
-fn paragraph<'a>(md: &'a str, name: &str) -> &'a str {
+pub(crate) fn paragraph<'a>(md: &'a str, name: &str) -> &'a str {
     md.lines()
         .find(|l| l.contains(&format!("\\.**{name}**：")))
         .unwrap_or_else(|| panic!("no paragraph on {name}: {md}"))

@@ -199,6 +199,9 @@ fn insert_facts(ctx: &mut Case, ind: &IndicatorResult, period: Period) {
     let (beyond_years, short_years) = facts::missed_split(ind);
     ctx.insert("beyond_upper", &facts::beyond_upper(ind));
     ctx.insert("beyond_upper_years", &beyond_years);
+    let (upper_is_limit, upper_phrase) = facts::upper_phrase(ind);
+    ctx.insert("upper_is_limit", &upper_is_limit);
+    ctx.insert("upper_phrase", &upper_phrase);
     ctx.insert("short_years", &short_years);
     ctx.insert("lower_is_better", &ind.lower_is_better);
     ctx.insert("policy_cause", &facts::policy_cause(&ind.cause));

@@ -50,6 +50,27 @@ pub(super) fn beyond_upper(ind: &IndicatorResult) -> bool {
         .is_some_and(|p| past_upper(ind, p))
 }
 
+/// Whether the upper end of the target is a limit, and the words for what a figure above it
+/// is above: "目标上限"; but a ceiling the plan words 左右 whose `tolerance` was left out is
+/// judged at X itself and has no 上限: "3%左右的目标" (as the report says, `untolerant_words`).
+pub(super) fn upper_phrase(ind: &IndicatorResult) -> (bool, String) {
+    match &ind.goal {
+        Target::Ceiling {
+            limit,
+            tolerance: None,
+            ..
+        } if ind.wording.contains("左右") => (
+            false,
+            format!(
+                "{}{}左右的目标",
+                crate::model::numfmt::plain(*limit),
+                ind.unit
+            ),
+        ),
+        _ => (true, "目标上限".to_string()),
+    }
+}
+
 /// The years missed (`missed_years`) split in two: those past the upper end of
 /// the target, and the true shortfalls.
 pub(super) fn missed_split(ind: &IndicatorResult) -> (Vec<i32>, Vec<i32>) {

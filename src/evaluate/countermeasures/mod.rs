@@ -117,7 +117,7 @@ pub(super) fn select(
         tasks: sections.iter().flat_map(|s| &s.tasks).collect(),
         unreported: indicators
             .iter()
-            .filter(|i| i.reported_year != Some(period.year) && !i.published_late)
+            .filter(|i| !i.owed_years(period.base, period.year).is_empty())
             .collect(),
         // Under way (started), neither reported this year nor reported 已竣工 before.
         projects_owed: projects.iter().filter(|p| p.owed()).collect(),

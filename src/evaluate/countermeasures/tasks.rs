@@ -205,6 +205,19 @@ impl<'a> Scope<'a> {
             .map(|i| i.short_name.as_str())
             .collect();
         ctx.insert("indicators", &names);
+        // The same figures with every year each lacks, as the report's list of the unreported.
+        let years: Vec<(&str, Vec<i32>)> = owed
+            .indicators
+            .iter()
+            .map(|i| {
+                let years = i.owed_years(self.period.base, self.period.year);
+                (i.short_name.as_str(), years)
+            })
+            .collect();
+        ctx.insert(
+            "figures_owed",
+            &crate::evaluate::figures_owed_words(&years, false),
+        );
         let projects: Vec<&str> = owed.projects.iter().map(|p| p.name.as_str()).collect();
         ctx.insert("projects", &projects);
         ctx

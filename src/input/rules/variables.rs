@@ -23,7 +23,7 @@ pub fn indicator_variables(kind: TargetKind, evaluation: EvaluationKind) -> Vec<
 }
 
 /// What every indicator's rule may read, whatever its kind and evaluation.
-const INDICATOR_VARIABLES: [&str; 37] = [
+const INDICATOR_VARIABLES: [&str; 39] = [
     "name",
     "short_name",
     "id",
@@ -55,6 +55,10 @@ const INDICATOR_VARIABLES: [&str; 37] = [
     // Facts that decide which words are true (evaluate::countermeasures::facts).
     "beyond_upper",
     "beyond_upper_years",
+    // What a figure above the target is above: "目标上限", or for a 左右 ceiling without its
+    // tolerance "3%左右的目标" (no hard 上限; `upper_is_limit` false).
+    "upper_is_limit",
+    "upper_phrase",
     "short_years",
     "lower_is_better",
     "policy_cause",
@@ -148,6 +152,8 @@ pub fn task_variables(grouped: bool, evaluation: EvaluationKind) -> Vec<&'static
             "self_late",
             "count",
             "indicators",
+            // The owed figures with the years each lacks: "“粮食综合生产能力”2027年、2028年数据".
+            "figures_owed",
             "projects",
         ]);
     } else {
