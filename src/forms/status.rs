@@ -119,13 +119,17 @@ fn late_owed<'p>(data: &Dataset, duty: &Duty<'p>, year: i32) -> Vec<&'p crate::p
     duty.late_rows()
         .filter(|r| !r.level)
         .map(|r| r.indicator)
-        .filter(|i| {
-            let series = data.readings.series(&i.id, year);
-            !series.last().is_some_and(|latest| {
-                crate::model::cycle::off_year(&latest.note, latest.year, year)
-            })
-        })
+        .filter(|i| !off_year(data, &i.id, year))
         .collect()
+}
+
+/// Whether `year` is an off year of indicator `id`, measured every two years as its latest
+/// figure's note says: nothing is owed for it.
+fn off_year(data: &Dataset, id: &str, year: i32) -> bool {
+    let series = data.readings.series(id, year);
+    series
+        .last()
+        .is_some_and(|latest| crate::model::cycle::off_year(&latest.note, latest.year, year))
 }
 
 fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
@@ -133,7 +137,7 @@ fn unit_status(data: &Dataset, duty: &Duty, year: i32) -> UnitStatus {
     let missing_indicators = duty
         .indicators()
         .filter(|i| !i.published_late)
-        .filter(|i| !has(data, &i.id, year))
+        .filter(|i| !has(data, &i.id, year) && !off_year(data, &i.id, year))
         .map(|i| (i.id.clone(), i.name.clone()))
         .collect();
     let late = late_owed(data, duty, year - 1);

@@ -3,8 +3,19 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// `value` with `digits` decimals; never prints "-0.0".
+/// `value` with `digits` decimals, rounded half away from zero (四舍五入) as the figure is
+/// written — its shortest decimal form — not as the nearest double happens to lie: 79.35
+/// prints 79.4 at one decimal, though the double nearest 79.35 is just below it. Never
+/// prints "-0.0".
 pub fn fixed(value: f64, digits: usize) -> String {
+    let written = format!("{value}");
+    let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
+    let value = if decimals == digits + 1 && written.ends_with('5') && value.is_finite() {
+        // A written tie: the next double away from zero is past it, so it rounds up.
+        f64::from_bits(value.to_bits() + 1)
+    } else {
+        value
+    };
     let text = format!("{value:.digits$}");
     if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
         text[1..].to_string()
@@ -86,6 +97,24 @@ pub(crate) fn year_span(from: i32, to: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_ties_round_half_away_from_zero() {
+        // The doubles nearest 79.35, 2.675 and 1.005 all lie just below them.
+        assert_eq!(fixed(79.35, 1), "79.4");
+        assert_eq!(fixed(2.675, 2), "2.68");
+        assert_eq!(fixed(1.005, 2), "1.01");
+        assert_eq!(fixed(-79.35, 1), "-79.4");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(10.25, 1), "10.3");
+        // Not a tie as written: as before.
+        assert_eq!(fixed(79.34, 1), "79.3");
+        assert_eq!(fixed(79.349, 1), "79.3");
+        assert_eq!(fixed(79.36, 1), "79.4");
+        assert_eq!(fixed(5.0, 1), "5.0");
+        assert_eq!(fixed(79.35, 2), "79.35");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+    }
 
     #[test]
     fn decisive_figures_keep_the_comparison() {

@@ -350,8 +350,8 @@ fn a_bad_project_cell_in_a_return_is_named_and_nothing_is_written() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     for expected in [
-        ":2: 重大项目!E2（2026年进展状态）: 项目“P2”的进展状态“快完了”无法识别，应为：已竣工、按计划推进、进度滞后、未开工、已调整",
-        ":3: 重大项目!F3（2026年完成投资（亿元））: 项目“P4”的当年完成投资 -1.5 为负数，应为不小于 0 的金额（亿元）",
+        ":2: 重大项目!E2（2026年进展状态）: 项目“P2”（县城污水管网改造工程）的进展状态“快完了”无法识别，应为：已竣工、按计划推进、进度滞后、未开工、已调整",
+        ":3: 重大项目!F3（2026年完成投资（亿元））: 项目“P4”（青岚至峰城快速路）的当年完成投资 -1.5 为负数，应为不小于 0 的金额（亿元）",
     ] {
         assert!(err.contains(expected), "{expected}\n---\n{err}");
     }
@@ -431,7 +431,7 @@ fn averages_and_ranks_return_through_the_indicator_sheet() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains(":3: 指标!L3（位次（选填，如“全市第2位”））: 指标“gdp”的位次“靠前”无法识别：填写名次数字（如 2），或“全市第2位”"),
+        err.contains(":3: 指标!L3（位次（选填，如“全市第2位”））: 指标“gdp”（地区生产总值）的位次“靠前”无法识别：填写名次数字（如 2），或“全市第2位”"),
         "{err}"
     );
     assert_eq!(fs::read(data.join("readings.csv")).unwrap(), before);

@@ -213,4 +213,15 @@ fn the_method_and_the_list_of_the_unreported_agree() {
         .cloned()
         .collect();
     assert_eq!(units_named(&md), short, "{md}");
+    // Nor does the forms' 报送情况 table ask 县林业局 for it.
+    let data = plan_eval::input::dataset::load(dir.path()).unwrap();
+    let forestry = plan_eval::forms::status::of(&data, 2029)
+        .into_iter()
+        .find(|s| s.name == "县林业局");
+    assert!(
+        forestry
+            .as_ref()
+            .is_none_or(|s| s.missing_indicators.is_empty()),
+        "{forestry:?}"
+    );
 }
