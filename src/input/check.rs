@@ -201,8 +201,17 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                     Some(latest.line),
                     column(&readings::SCHEMA, readings::YEAR),
                     format!(
-                        "{label}最新数据为 {} 年，尚无 {year} 年数据；报告将采用 {} 年数据并注明{}",
+                        "{label}最新数据为 {} 年，尚无 {} 年数据；报告将采用 {} 年数据并注明{}",
                         latest.year,
+                        (latest.year + 1..=year)
+                            .filter(|y| !crate::model::cycle::off_year(
+                                &latest.note,
+                                latest.year,
+                                *y
+                            ))
+                            .map(|y| y.to_string())
+                            .collect::<Vec<_>>()
+                            .join("、"),
                         latest.year,
                         if closing {
                             "，评价为初步评价"

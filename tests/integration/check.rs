@@ -285,3 +285,25 @@ fn report_refuses_and_writes_nothing_when_check_finds_an_error() {
     );
     assert!(!ws.path().join("draft").exists());
 }
+
+#[test]
+fn a_figure_behind_by_two_years_is_warned_of_with_both_years() {
+    let ws = workspace();
+    let readings = ws.path().join("data/readings.csv");
+    let text = fs::read_to_string(&readings).unwrap();
+    let kept: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("2023,gdp,") && !l.starts_with("2024,gdp,"))
+        .collect();
+    fs::write(&readings, &kept).unwrap();
+    let latest = kept
+        .lines()
+        .position(|l| l.starts_with("2022,gdp,"))
+        .unwrap()
+        + 1;
+    let out = check_output(ws.path(), Some(2024));
+    let warning = format!(
+        "警告：data/readings.csv:{latest}: year: 指标“gdp”（地区生产总值）最新数据为 2022 年，尚无 2023、2024 年数据；报告将采用 2022 年数据并注明"
+    );
+    assert!(out.lines().any(|l| l == warning), "{out}");
+}

@@ -181,7 +181,7 @@ fn a_trend_says_unchanged_for_a_change_below_one_printed_unit() {
     let mid = report("mountain15", 2028, "2029-03-04");
     let rd = paragraph(&mid, "6\\.**研发经费投入强度**");
     assert!(
-        rd.starts_with("6\\.**研发经费投入强度**：2028年为1.9%，较上年提高0.1个百分点，"),
+        rd.starts_with("6\\.**研发经费投入强度**：2028年为2.0%，较上年提高0.1个百分点，"),
         "{rd}"
     );
     assert!(rd.ends_with("2027年较上年未提高，基本符合预期。"), "{rd}");
