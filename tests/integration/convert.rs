@@ -1,11 +1,13 @@
 //! Tests of the Markdown → Typst converter: snapshots of its output for each construct, and
 //! compilations with the real `typst` CLI showing that every piece of text prints verbatim.
 //!
-//! The snapshot tests stay in this module, so that their `.snap` files keep their names
-//! (`integration__convert__<name>.snap`). The other tests are split by subject: `compile`
-//! (every construct and payload through the real typst), `properties` (property tests over
-//! arbitrary text and Markdown) and `line_map` (the Markdown line of each Typst line); this
-//! module also holds the payloads and the compilation helpers they share.
+//! The snapshot tests stay in this file (not in a `convert/mod.rs`): insta keeps snapshots in
+//! the `snapshots` folder beside the file that asserts and names them by module path, so here
+//! they stay `snapshots/integration__convert__<name>.snap`. The other tests are split by
+//! subject into `convert/`: `compile` (every construct and payload through the real typst),
+//! `properties` (property tests over arbitrary text and Markdown) and `line_map` (the Markdown
+//! line of each Typst line); this module also holds the payloads and the compilation helpers
+//! they share.
 
 use std::process::Command;
 
