@@ -38,11 +38,7 @@ impl UnitReturn<'_> {
 /// year, not the off year of a figure measured every two years — unless an earlier year
 /// is still owed.
 fn figure_due(i: &IndicatorResult, base_year: i32, year: i32) -> bool {
-    let off = i
-        .assessment
-        .reading_year
-        .is_some_and(|r| crate::model::cycle::off_year(&i.note, r, year));
-    !i.published_late && (!off || !i.owed_years(base_year, year).is_empty())
+    !i.published_late && (!i.off_year(year) || !i.owed_years(base_year, year).is_empty())
 }
 
 /// Every lead unit that owed something for `year`, in the plan's order of units, with what

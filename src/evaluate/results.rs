@@ -157,6 +157,14 @@ impl IndicatorResult {
 }
 
 impl IndicatorResult {
+    /// Whether `year` is an off year of a figure measured every two years, as the note of its
+    /// latest reading says ([`crate::model::cycle::off_year`], the rule `check` applies too).
+    pub fn off_year(&self, year: i32) -> bool {
+        self.assessment
+            .reading_year
+            .is_some_and(|r| crate::model::cycle::off_year(&self.note, r, year))
+    }
+
     /// The years up to `year` its lead unit owes a figure of: every year after its latest
     /// own figure (after the base year when it has none), but an off year of a figure
     /// measured every two years; none for a figure published the following year. The one
@@ -166,12 +174,7 @@ impl IndicatorResult {
             return Vec::new();
         }
         let from = self.reported_year.unwrap_or(base_year) + 1;
-        let off = |y: i32| {
-            self.assessment
-                .reading_year
-                .is_some_and(|r| crate::model::cycle::off_year(&self.note, r, y))
-        };
-        (from..=year).filter(|&y| !off(y)).collect()
+        (from..=year).filter(|&y| !self.off_year(y)).collect()
     }
 }
 

@@ -203,15 +203,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                     format!(
                         "{label}最新数据为 {} 年，尚无 {} 年数据；报告将采用 {} 年数据并注明{}",
                         latest.year,
-                        (latest.year + 1..=year)
-                            .filter(|y| !crate::model::cycle::off_year(
-                                &latest.note,
-                                latest.year,
-                                *y
-                            ))
-                            .map(|y| y.to_string())
-                            .collect::<Vec<_>>()
-                            .join("、"),
+                        years_text(measured_years(latest, latest.year + 1..=year)),
                         latest.year,
                         if closing {
                             "，评价为初步评价"
@@ -224,10 +216,9 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
             Some(_) => {}
         }
         if let Some(latest) = series.last() {
-            let missing: Vec<String> = (meta.base_year + 1..latest.year)
+            let missing: Vec<i32> = measured_years(latest, meta.base_year + 1..=latest.year - 1)
+                .into_iter()
                 .filter(|y| !series.iter().any(|r| r.year == *y))
-                .filter(|y| !crate::model::cycle::off_year(&latest.note, latest.year, *y))
-                .map(|y| format!("{y}"))
                 .collect();
             if !missing.is_empty() {
                 let how = if matches!(ind.target, crate::plan::Target::Growth { .. }) {
@@ -241,7 +232,7 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
                     column(&readings::SCHEMA, readings::YEAR),
                     format!(
                         "{label}缺少 {} 年的数据；{how}，报告中注明，不以其他年份的数据代替",
-                        missing.join("、")
+                        years_text(missing)
                     ),
                 );
             }
@@ -261,6 +252,23 @@ pub fn year_checks(data: &Dataset, year: i32, problems: &mut Problems) {
             );
         }
     }
+}
+
+/// The years of `years` a figure is measured in: all but the off years of one measured every
+/// two years, as its `latest` reading's note says ([`crate::model::cycle::off_year`]).
+fn measured_years(latest: &readings::Reading, years: std::ops::RangeInclusive<i32>) -> Vec<i32> {
+    years
+        .filter(|y| !crate::model::cycle::off_year(&latest.note, latest.year, *y))
+        .collect()
+}
+
+/// Years as the warnings list them: "2023、2024".
+fn years_text(years: Vec<i32>) -> String {
+    years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// A major project that owes `year`'s report (started, and not reported 已竣工 or 已调整 in an

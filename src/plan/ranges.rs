@@ -48,10 +48,11 @@ pub struct Plausible {
 }
 
 impl Plausible {
-    /// The message for a figure outside the range; `what` names the cell, e.g. 数值“120”.
-    pub fn message(&self, id: &str, what: &str) -> String {
+    /// The message for a figure outside the range; `who` names the indicator as the caller's
+    /// messages do (指标“gdp”, or with its name beside the id), `what` the cell, e.g. 数值“120”.
+    pub fn message(&self, who: &str, what: &str) -> String {
         let mut message = format!(
-            "指标“{id}”的{what}超出合理范围：{}{}",
+            "{who}的{what}超出合理范围：{}{}",
             self.basis,
             self.range.describe()
         );
@@ -223,7 +224,7 @@ mod tests {
         assert!(rules.unit("℃").is_none());
         assert_eq!(rules.growth().range.describe(), "应在 -50～50 之间");
         assert_eq!(
-            rules.unit("%").unwrap().message("x", "数值“120”"),
+            rules.unit("%").unwrap().message("指标“x”", "数值“120”"),
             "指标“x”的数值“120”超出合理范围：单位为“%”的数值不应大于 100，请核对；如确属实际，可在 plan.yaml 中为该指标设置 range"
         );
     }

@@ -27,21 +27,13 @@ pub(super) struct Unreported<'a> {
     projects: Vec<&'a str>,
 }
 
-/// Whether `year` is an off year of a figure measured every two years, as the note of its
-/// latest reading says ([`crate::model::cycle::off_year`], the rule `check` applies too).
-fn off_cycle(i: &IndicatorResult, year: i32) -> bool {
-    i.assessment
-        .reading_year
-        .is_some_and(|r| crate::model::cycle::off_year(&i.note, r, year))
-}
-
 /// The years of the period up to the reading without a figure that should have one.
 pub(super) fn missing_years(i: &IndicatorResult) -> Vec<i32> {
     i.assessment
         .gap_years
         .iter()
         .copied()
-        .filter(|&y| !off_cycle(i, y))
+        .filter(|&y| !i.off_year(y))
         .collect()
 }
 

@@ -46,6 +46,14 @@ const BUILTIN: [(&str, &str); 6] = [
     (LAYOUT_TEMPLATE, include_str!("../../templates/layout.typ")),
 ];
 
+/// The built-in text of template `name` (one of the names above).
+pub(crate) fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 /// The report's templates, parsed once.
 pub struct Templates {
     tera: Tera,

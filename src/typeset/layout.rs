@@ -17,9 +17,6 @@ pub struct DocumentInfo {
     pub date: NaiveDate,
 }
 
-/// The built-in layout, where the definitions a user's older layout lacks are taken from.
-const BUILTIN_LAYOUT: &str = include_str!("../../templates/layout.typ");
-
 /// The note row of a table (注：… after it, see `convert::writer::note`), for a layout that
 /// defines neither it nor the house layout's `fonts` and `gap`: the note in the table's type,
 /// across the table's width.
@@ -60,9 +57,10 @@ fn complete(preamble: &mut String) {
 /// The built-in layout's definition of `pe-table-note`: from its `#let` to the line that
 /// closes it.
 fn house_table_note() -> Option<&'static str> {
-    let start = BUILTIN_LAYOUT.find("#let pe-table-note")?;
-    let end = start + BUILTIN_LAYOUT[start..].find("\n)\n")? + 3;
-    Some(&BUILTIN_LAYOUT[start..end])
+    let house = crate::templating::builtin(LAYOUT_TEMPLATE)?;
+    let start = house.find("#let pe-table-note")?;
+    let end = start + house[start..].find("\n)\n")? + 3;
+    Some(&house[start..end])
 }
 
 #[cfg(test)]
@@ -75,11 +73,12 @@ mod tests {
         assert!(definition.starts_with("#let pe-table-note(columns, body) = table.cell("));
         assert!(definition.ends_with("}),\n)\n"), "{definition}");
         // The house layout defines it: nothing is added.
-        let mut house = BUILTIN_LAYOUT.to_string();
+        let builtin = crate::templating::builtin(LAYOUT_TEMPLATE).unwrap();
+        let mut house = builtin.to_string();
         complete(&mut house);
-        assert_eq!(house, BUILTIN_LAYOUT);
+        assert_eq!(house, builtin);
         // An older copy of it (without the definition) gets the house definition.
-        let mut older = BUILTIN_LAYOUT.replace(definition, "");
+        let mut older = builtin.replace(definition, "");
         assert!(!older.contains("pe-table-note"));
         complete(&mut older);
         assert!(older.ends_with(definition));

@@ -177,15 +177,6 @@ impl Line<'_> {
         }
     }
 
-    /// A message of the plan's own (a figure out of its plausible range, which names the
-    /// indicator by its id alone) naming the indicator as [`Line::who`] does.
-    fn named(&self, message: String) -> String {
-        match message.strip_prefix(&format!("指标“{}”", self.id)) {
-            Some(rest) => format!("{}{rest}", self.who()),
-            None => message,
-        }
-    }
-
     /// Tells `message` at the row's cell in column `col`.
     fn tell(&self, cx: &mut Ctx, col: u16, message: String) {
         cx.at(
@@ -231,7 +222,7 @@ impl Line<'_> {
     /// The number in column `col` (`what` names it in messages); `Err` once told
     /// that it is not a number or not plausible.
     fn number(&self, cx: &mut Ctx, col: u16, what: &str) -> Result<Option<f64>, ()> {
-        let (id, cell) = (self.id, self.sheet.get(self.r, col));
+        let cell = self.sheet.get(self.r, col);
         self.percent_fits(cx, col, what, &cell)?;
         match table::parse_value(&cell) {
             Value::Empty => Ok(None),
@@ -242,8 +233,8 @@ impl Line<'_> {
             }
             Value::Number(v) => match self.plausible.filter(|p| !p.range.contains(v)) {
                 Some(p) => {
-                    let message = p.message(id, &format!("{what}“{cell}”"));
-                    self.tell(cx, col, self.named(message));
+                    let message = p.message(&self.who(), &format!("{what}“{cell}”"));
+                    self.tell(cx, col, message);
                     Err(())
                 }
                 None => Ok(Some(v)),
@@ -290,15 +281,15 @@ impl Line<'_> {
     /// The year's target as written in the quota column; `Err` once told that it
     /// is not understood or not plausible.
     fn quota(&self, cx: &mut Ctx) -> Result<Option<String>, ()> {
-        let (id, col) = (self.id, self.cols.quota());
+        let col = self.cols.quota();
         let cell = self.sheet.get(self.r, col);
         self.percent_fits(cx, col, "下达目标", &cell)?;
         match super::target::year_target(&cell) {
             _ if cell.trim().is_empty() => Ok(None),
             Ok((_, t)) if self.plausible.is_some_and(|p| !p.range.contains(t.low)) => {
                 let p = self.plausible.expect("checked");
-                let message = p.message(id, &format!("下达目标“{cell}”"));
-                self.tell(cx, col, self.named(message));
+                let message = p.message(&self.who(), &format!("下达目标“{cell}”"));
+                self.tell(cx, col, message);
                 Err(())
             }
             Ok((written, _)) => Ok(Some(written)),

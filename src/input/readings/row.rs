@@ -310,7 +310,10 @@ impl Named<'_, '_> {
         if verdict.is_none()
             && let Some(p) = plausible.filter(|p| !p.range.contains(value))
         {
-            return Err((VALUE, p.message(id, &format!("数值“{value_cell}”"))));
+            return Err((
+                VALUE,
+                p.message(&format!("指标“{id}”"), &format!("数值“{value_cell}”")),
+            ));
         }
         Ok(Some((value, verdict)))
     }
@@ -374,7 +377,10 @@ impl Named<'_, '_> {
         {
             return Err((
                 QUOTA,
-                p.message(id, &format!("{}“{quota_cell}”", target_column(ind))),
+                p.message(
+                    &format!("指标“{id}”"),
+                    &format!("{}“{quota_cell}”", target_column(ind)),
+                ),
             ));
         }
         if tolerance.is_some() && year_target.is_none_or(|t| t.tolerance.is_none()) {

@@ -194,7 +194,11 @@ impl Validator<'_> {
                             _ => "目标区间上限",
                         };
                         let line = self.at(ri, key);
-                        self.report(line, key, p.message(id, &format!("{what} {v} ")));
+                        self.report(
+                            line,
+                            key,
+                            p.message(&format!("指标“{id}”"), &format!("{what} {v} ")),
+                        );
                     }
                 }
             }
